@@ -1,0 +1,224 @@
+//! Menus, the status bar, load errors and the small windows (shortcuts, about).
+
+use egui::{Button, RichText, Ui};
+
+use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
+use crate::calendar;
+use crate::time_axis::TimeAxis;
+
+pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(Button::new("Open…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    app.push(Command::OpenDialog);
+                }
+                let recent = app.settings.recent.clone();
+                ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                    ui.menu_button("Open recent", |ui| {
+                        for path in recent {
+                            if ui.button(path.display().to_string()).clicked() {
+                                app.push(Command::Open(path));
+                            }
+                        }
+                        ui.separator();
+                        if ui.button("Clear recent files").clicked() {
+                            app.settings.recent.clear();
+                        }
+                    });
+                });
+                let can_reload = app.doc.as_ref().is_some_and(|d| d.path.is_some());
+                if ui
+                    .add_enabled(can_reload, Button::new("Reload").shortcut_text("Ctrl+R"))
+                    .clicked()
+                {
+                    app.push(Command::Reload);
+                }
+                if ui.button("Open the example").clicked() {
+                    app.push(Command::OpenExample);
+                }
+                ui.separator();
+                if ui
+                    .add(Button::new("Quit").shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    app.push(Command::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
+                    app.push(Command::FitAll);
+                }
+                if ui.add(Button::new("Zoom in").shortcut_text("+")).clicked() {
+                    app.push(Command::Zoom(super::timeline::KEY_ZOOM));
+                }
+                if ui.add(Button::new("Zoom out").shortcut_text("-")).clicked() {
+                    app.push(Command::Zoom(1.0 / super::timeline::KEY_ZOOM));
+                }
+                ui.separator();
+                ui.label("Theme");
+                for (theme, name) in [
+                    (Theme::Light, "Light"),
+                    (Theme::Dark, "Dark"),
+                    (Theme::System, "Follow the system"),
+                ] {
+                    if ui.radio(app.settings.theme == theme, name).clicked() {
+                        app.push(Command::SetTheme(theme));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    app.push(Command::ShowShortcuts(true));
+                }
+                if ui.button("About Chronoscope").clicked() {
+                    app.push(Command::ShowAbout(true));
+                }
+            });
+        });
+    });
+}
+
+pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    egui::Panel::bottom("status_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let Some(doc) = &app.doc else {
+                ui.weak("No file open");
+                return;
+            };
+            ui.label(RichText::new(&doc.name).strong());
+            ui.separator();
+            ui.label(format!(
+                "{} events · {} sources",
+                doc.events.len(),
+                doc.sources.len()
+            ));
+            if let Some(view) = app.view {
+                ui.separator();
+                ui.label(format!("Showing {}", visible_range_text(&view)));
+            }
+            if !doc.warnings.is_empty() {
+                ui.separator();
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("⚠ {} warnings", doc.warnings.len()),
+                )
+                .on_hover_text("Select nothing (Esc) to list them in the side panel.");
+            }
+        });
+    });
+}
+
+/// The visible range at a resolution that suits its span: `2022 – 2025`,
+/// `Jun 2024 – Nov 2024`, `3 Oct 2024 – 17 Oct 2024`, `16 Oct 2024 14:05 – 14:35`.
+#[must_use]
+pub fn visible_range_text(view: &TimeAxis) -> String {
+    let (a, b) = (view.start(), view.end());
+    let span = b - a;
+    let parts = |t: f64| {
+        let days = (t / 86_400.0).floor();
+        let (y, m, d) = calendar::civil_from_days(days as i64);
+        let secs = (t - days * 86_400.0).max(0.0);
+        (
+            y,
+            m,
+            d,
+            (secs / 3600.0) as u32,
+            ((secs % 3600.0) / 60.0) as u32,
+        )
+    };
+    let (ya, ma, da, ha, mina) = parts(a);
+    let (yb, mb, db, hb, minb) = parts(b);
+    let month = |m: u32| &calendar::MONTH_NAMES[(m.clamp(1, 12) - 1) as usize][..3];
+    if span > 3.0 * calendar::SECS_PER_YEAR {
+        format!(
+            "{} – {}",
+            calendar::year_label(ya),
+            calendar::year_label(yb)
+        )
+    } else if span > 60.0 * 86_400.0 {
+        format!(
+            "{} {} – {} {}",
+            month(ma),
+            calendar::year_label(ya),
+            month(mb),
+            calendar::year_label(yb)
+        )
+    } else if span > 2.0 * 86_400.0 {
+        format!(
+            "{da} {} {} – {db} {} {}",
+            month(ma),
+            calendar::year_label(ya),
+            month(mb),
+            calendar::year_label(yb)
+        )
+    } else {
+        format!(
+            "{da} {} {} {ha:02}:{mina:02} – {db} {} {hb:02}:{minb:02}",
+            month(ma),
+            calendar::year_label(ya),
+            month(mb)
+        )
+    }
+}
+
+/// Errors from files that failed to load, above the timeline.
+pub fn failures(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    let mut dismiss = None;
+    for (i, failure) in app.failures.iter().enumerate() {
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+            .inner_margin(6.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = Some(i);
+                    }
+                    ui.colored_label(ui.visuals().error_fg_color, "Could not open the file:");
+                    ui.add(egui::Label::new(&failure.message).wrap());
+                });
+            });
+        ui.add_space(4.0);
+    }
+    if let Some(i) = dismiss {
+        app.push(Command::DismissError(i));
+    }
+}
+
+pub fn windows(ctx: &egui::Context, app: &mut ChronoscopeApp) {
+    let mut open = app.show_shortcuts;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for (keys, what) in SHORTCUTS {
+                    ui.strong(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        });
+    if open != app.show_shortcuts {
+        app.push(Command::ShowShortcuts(open));
+    }
+    let mut open = app.show_about;
+    egui::Window::new("About Chronoscope")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.heading(format!("Chronoscope {}", env!("CARGO_PKG_VERSION")));
+            ui.label(env!("CARGO_PKG_DESCRIPTION"));
+            ui.label("Dates keep the precision they were given; every event keeps the quote it rests on.");
+            ui.weak(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+        });
+    if open != app.show_about {
+        app.push(Command::ShowAbout(open));
+    }
+}

@@ -1,0 +1,561 @@
+//! The timeline widget: ruler, lanes and events, with zoom, pan and selection.
+//!
+//! Follows egui's custom-widget recipe: allocate the area, read interaction,
+//! compute the layout with the pure [`crate::layout`] and [`crate::ticks`]
+//! modules, paint, then describe every interactive item to AccessKit (label,
+//! role, selected state) so screen readers and tests can find it. It never
+//! changes app state: it returns [`Command`]s.
+
+use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind,
+    Ui, Vec2, WidgetInfo, pos2, vec2,
+};
+
+use super::Command;
+use crate::layout::{self, ItemKind, LayoutParams, RenderItem, Shape};
+use crate::model::{Date, Document, Event};
+use crate::ticks;
+use crate::time_axis::TimeAxis;
+
+/// Empty space kept on each side when fitting events, in points.
+pub const FIT_MARGIN: f64 = 56.0;
+/// Zoom factor of one + or - key press.
+pub const KEY_ZOOM: f64 = 1.5;
+/// Zoom per point of wheel movement: one wheel notch (40 points) zooms by about 1.2.
+const WHEEL_ZOOM_PER_POINT: f64 = 0.0045;
+/// Points per wheel "line".
+const POINTS_PER_LINE: f32 = 40.0;
+/// Height of the ruler above the lanes.
+pub const RULER_HEIGHT: f32 = 40.0;
+const LABEL_FONT: f32 = 13.0;
+
+/// Lane colours, chosen to be told apart on light and dark backgrounds.
+pub const PALETTE: [Color32; 8] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(23, 190, 207),
+];
+
+/// The colour of lane `lane`.
+#[must_use]
+pub fn lane_color(lane: usize) -> Color32 {
+    PALETTE[lane % PALETTE.len()]
+}
+
+/// The accessible label of an event's timeline item.
+#[must_use]
+pub fn event_label(event: &Event) -> String {
+    format!("{}, {}", event.title, event.date_human())
+}
+
+/// Shows the timeline of `doc` filling `ui`; returns the axis used this frame.
+pub fn show(
+    ui: &mut Ui,
+    doc: &Document,
+    view: Option<TimeAxis>,
+    selected: Option<usize>,
+    out: &mut Vec<Command>,
+) -> TimeAxis {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    response.widget_info(|| WidgetInfo::labeled(Role::ScrollView, true, "Timeline"));
+
+    let (left, width) = (f64::from(rect.left()), f64::from(rect.width()));
+    let axis = view.map_or_else(|| fit(doc, left, width), |v| v.with_rect(left, width));
+
+    // Zoom and pan.
+    let mut new_axis = axis;
+    if response.dragged() {
+        new_axis = new_axis.pan(f64::from(response.drag_delta().x));
+    }
+    if ui.rect_contains_pointer(rect) {
+        let pointer_x = ui
+            .input(|i| i.pointer.hover_pos())
+            .map_or(left + width / 2.0, |p| f64::from(p.x));
+        for event in ui.input(|i| i.events.clone()) {
+            match event {
+                egui::Event::MouseWheel {
+                    unit,
+                    delta,
+                    modifiers,
+                    ..
+                } => {
+                    let per = match unit {
+                        egui::MouseWheelUnit::Point => 1.0,
+                        egui::MouseWheelUnit::Line => POINTS_PER_LINE,
+                        egui::MouseWheelUnit::Page => rect.height(),
+                    };
+                    let delta = delta * per;
+                    if modifiers.shift && delta.x == 0.0 {
+                        new_axis = new_axis.pan(f64::from(delta.y));
+                    } else {
+                        new_axis = new_axis.pan(f64::from(delta.x));
+                        let factor = (f64::from(delta.y) * WHEEL_ZOOM_PER_POINT).exp();
+                        new_axis = new_axis.zoom_at(pointer_x, factor);
+                    }
+                }
+                egui::Event::Zoom(factor) => {
+                    new_axis = new_axis.zoom_at(pointer_x, f64::from(factor));
+                }
+                _ => {}
+            }
+        }
+    }
+    if response.double_clicked() {
+        out.push(Command::FitAll);
+    } else if response.clicked() {
+        out.push(Command::Select(None));
+    }
+    if new_axis != axis || view.is_none() {
+        out.push(Command::SetView(new_axis));
+    }
+
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+
+    let lanes_top = rect.top() + RULER_HEIGHT;
+    let params = layout_params(doc, rect, lanes_top);
+    let font = FontId::proportional(LABEL_FONT);
+    let measure = |s: &str| -> f32 {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let layout = layout::layout(doc, &axis, &params, &measure);
+
+    // Lane bands.
+    for (i, lane) in layout.lanes.iter().enumerate() {
+        let band = Rect::from_x_y_ranges(rect.x_range(), lane.top..=lane.bottom);
+        if i % 2 == 1 {
+            painter.rect_filled(band, 0.0, visuals.faint_bg_color);
+        }
+        painter.text(
+            pos2(rect.left() + 8.0, lane.top + 3.0),
+            Align2::LEFT_TOP,
+            &lane.name,
+            FontId::proportional(12.0),
+            lane_color(i).gamma_multiply(0.9),
+        );
+    }
+
+    paint_ruler(&painter, &visuals, rect, &axis);
+
+    // Events.
+    for (n, item) in layout.items.iter().enumerate() {
+        let item_response = interact_item(ui, doc, item, n, selected, out);
+        paint_item(
+            &painter,
+            &visuals,
+            doc,
+            item,
+            selected,
+            item_response.hovered(),
+            &axis,
+        );
+    }
+
+    if doc.events.is_empty() {
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "This file has no events.",
+            FontId::proportional(15.0),
+            visuals.weak_text_color(),
+        );
+    }
+    axis
+}
+
+/// The axis that shows all events of `doc` in `width` points starting at `left`.
+#[must_use]
+pub fn fit(doc: &Document, left: f64, width: f64) -> TimeAxis {
+    let (t0, t1) = doc.time_range().unwrap_or((0.0, 86_400.0 * 365.0));
+    TimeAxis::fit(left, width, t0, t1, FIT_MARGIN)
+}
+
+fn layout_params(doc: &Document, rect: Rect, lanes_top: f32) -> LayoutParams {
+    let base = LayoutParams::default();
+    let lanes = doc.lanes.len().max(1) as f32;
+    // Rows that fit in the height: lanes grow up to that before clustering.
+    let per_lane = (rect.bottom() - lanes_top) / lanes - base.lane_header - base.lane_gap;
+    let max_rows = (per_lane / base.row_height).floor().clamp(1.0, 8.0) as usize;
+    LayoutParams {
+        left: rect.left(),
+        right: rect.right(),
+        top: lanes_top + 4.0,
+        max_rows,
+        ..base
+    }
+}
+
+/// The screen rectangle an item reacts to: its marker or bar and its label.
+fn item_rect(item: &RenderItem) -> Rect {
+    let half = LayoutParams::default().row_height / 2.0 - 1.0;
+    let mut r = Rect::from_x_y_ranges(item.x0..=item.x1, (item.y - half)..=(item.y + half));
+    if let Some(label) = &item.label {
+        r = r.union(Rect::from_x_y_ranges(
+            label.x..=label.x + label.width,
+            (item.y - half)..=(item.y + half),
+        ));
+    }
+    r
+}
+
+fn interact_item(
+    ui: &Ui,
+    doc: &Document,
+    item: &RenderItem,
+    n: usize,
+    selected: Option<usize>,
+    out: &mut Vec<Command>,
+) -> Response {
+    let rect = item_rect(item).intersect(ui.clip_rect());
+    match &item.kind {
+        ItemKind::Event { index, .. } => {
+            let Some(event) = doc.events.get(*index) else {
+                return ui.interact(
+                    Rect::NOTHING,
+                    ui.scope_id().with(("item", n)),
+                    Sense::hover(),
+                );
+            };
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("event", &event.id)),
+                Sense::click(),
+            );
+            let is_selected = selected == Some(*index);
+            response.widget_info(|| {
+                WidgetInfo::selected(Role::Button, true, is_selected, event_label(event))
+            });
+            if response.clicked() {
+                out.push(Command::Select(Some(*index)));
+            }
+            response.on_hover_ui(|ui| {
+                ui.strong(&event.title);
+                ui.label(event.date_human());
+                ui.weak(format!("as written: {}", event.date_text()));
+            })
+        }
+        ItemKind::Cluster { events, t0, t1 } => {
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("cluster", item.lane, events.first())),
+                Sense::click(),
+            );
+            let label = format!("{} events, click to zoom in", events.len());
+            let is_selected = selected.is_some_and(|s| events.contains(&s));
+            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
+            if response.clicked() {
+                out.push(Command::ZoomToRange(*t0, *t1));
+            }
+            response.on_hover_ui(|ui| {
+                ui.strong(format!("{} events", events.len()));
+                for &e in events.iter().take(12) {
+                    if let Some(event) = doc.events.get(e) {
+                        ui.label(format!("{} — {}", event.date_text(), event.title));
+                    }
+                }
+                if events.len() > 12 {
+                    ui.weak(format!("and {} more", events.len() - 12));
+                }
+                ui.weak("Click to zoom in.");
+            })
+        }
+    }
+}
+
+fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axis: &TimeAxis) {
+    let ruler = Rect::from_min_size(rect.min, vec2(rect.width(), RULER_HEIGHT));
+    painter.rect_filled(ruler, 0.0, visuals.panel_fill);
+    painter.hline(
+        rect.x_range(),
+        ruler.bottom(),
+        visuals.widgets.noninteractive.bg_stroke,
+    );
+    let r = ticks::ruler(axis.start(), axis.end(), axis.width(), 90.0);
+    let text = visuals.text_color();
+    let weak = visuals.weak_text_color();
+    let grid = Stroke::new(
+        1.0,
+        visuals
+            .widgets
+            .noninteractive
+            .bg_stroke
+            .color
+            .gamma_multiply(0.5),
+    );
+    for tick in &r.minor {
+        let x = axis.x_of(tick.time) as f32;
+        if x < rect.left() - 200.0 || x > rect.right() + 200.0 {
+            continue;
+        }
+        painter.vline(
+            x,
+            (ruler.bottom() - 6.0)..=ruler.bottom(),
+            Stroke::new(1.0, weak),
+        );
+        painter.vline(x, ruler.bottom()..=rect.bottom(), grid);
+        painter.text(
+            pos2(x + 3.0, ruler.bottom() - 4.0),
+            Align2::LEFT_BOTTOM,
+            &tick.label,
+            FontId::proportional(12.0),
+            text,
+        );
+    }
+    // Coarse boundaries and the pinned context label at the left edge.
+    let font = FontId::proportional(12.0);
+    let mut first_major_x = f32::INFINITY;
+    for tick in &r.major {
+        let x = axis.x_of(tick.time) as f32;
+        first_major_x = first_major_x.min(x);
+        painter.vline(x, ruler.top()..=ruler.bottom(), Stroke::new(1.0, weak));
+        painter.text(
+            pos2(x + 4.0, ruler.top() + 3.0),
+            Align2::LEFT_TOP,
+            &tick.label,
+            font.clone(),
+            text,
+        );
+    }
+    if !r.context.is_empty() {
+        let galley = painter.layout_no_wrap(r.context.clone(), font, text);
+        if rect.left() + 8.0 + galley.size().x + 12.0 < first_major_x {
+            painter.galley(pos2(rect.left() + 4.0, ruler.top() + 3.0), galley, text);
+        }
+    }
+}
+
+fn paint_item(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    doc: &Document,
+    item: &RenderItem,
+    selected: Option<usize>,
+    hovered: bool,
+    axis: &TimeAxis,
+) {
+    let color = lane_color(item.lane);
+    let text_color = visuals.text_color();
+    let y = item.y;
+    match &item.kind {
+        ItemKind::Cluster { events, .. } => {
+            let r =
+                Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
+            painter.rect_filled(r, CornerRadius::same(9), color);
+            if selected.is_some_and(|s| events.contains(&s)) || hovered {
+                painter.rect_stroke(
+                    r.expand(2.0),
+                    CornerRadius::same(11),
+                    Stroke::new(2.0, text_color),
+                    StrokeKind::Outside,
+                );
+            }
+            painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                events.len().to_string(),
+                FontId::proportional(12.0),
+                Color32::WHITE,
+            );
+        }
+        ItemKind::Event { index, shape } => {
+            let Some(event) = doc.events.get(*index) else {
+                return;
+            };
+            let is_selected = selected == Some(*index);
+            let ring = if is_selected {
+                Some(Stroke::new(2.5, text_color))
+            } else if hovered {
+                Some(Stroke::new(1.5, visuals.weak_text_color()))
+            } else {
+                None
+            };
+            match shape {
+                Shape::Marker => paint_marker(
+                    painter,
+                    pos2((item.x0 + item.x1) / 2.0, y),
+                    color,
+                    event,
+                    ring,
+                ),
+                Shape::Imprecise | Shape::Bar
+                    if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
+                {
+                    paint_marker(
+                        painter,
+                        pos2((item.x0 + item.x1) / 2.0, y),
+                        color.gamma_multiply(0.55),
+                        event,
+                        ring,
+                    );
+                }
+                Shape::Imprecise => {
+                    let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
+                    soft_span(painter, r, color.gamma_multiply(0.45), 10.0);
+                    painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
+                    if let Some(ring) = ring {
+                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
+                    }
+                    paint_qualifier(
+                        painter,
+                        pos2(item.x0.max(painter.clip_rect().left()) + 2.0, y - 7.0),
+                        event,
+                        text_color,
+                    );
+                }
+                Shape::Bar => {
+                    paint_bar(painter, axis, item, event, color);
+                    if let Some(ring) = ring {
+                        let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
+                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
+                    }
+                }
+            }
+            if let Some(label) = &item.label {
+                let color = if is_selected {
+                    visuals.strong_text_color()
+                } else {
+                    text_color
+                };
+                painter.text(
+                    pos2(label.x, y),
+                    Align2::LEFT_CENTER,
+                    &label.text,
+                    FontId::proportional(LABEL_FONT),
+                    color,
+                );
+            }
+        }
+    }
+}
+
+/// A point event: a filled circle, hollow-centred when its date is qualified.
+fn paint_marker(
+    painter: &egui::Painter,
+    c: Pos2,
+    color: Color32,
+    event: &Event,
+    ring: Option<Stroke>,
+) {
+    let r = LayoutParams::default().marker_half;
+    painter.circle_filled(c, r, color);
+    if event.is_qualified() {
+        painter.circle_filled(c, r * 0.45, Color32::WHITE);
+    }
+    if let Some(ring) = ring {
+        painter.circle_stroke(c, r + 2.5, ring);
+    }
+    paint_qualifier(painter, pos2(c.x + r - 1.0, c.y - r - 1.0), event, color);
+}
+
+/// A small "~" (approximate) or "?" (uncertain) next to a qualified date.
+fn paint_qualifier(painter: &egui::Painter, at: Pos2, event: &Event, color: Color32) {
+    let mark = qualifier_mark(&event.start);
+    let mark = if mark.is_empty() {
+        event.end.as_ref().map_or("", qualifier_mark)
+    } else {
+        mark
+    };
+    if !mark.is_empty() {
+        painter.text(
+            at,
+            Align2::LEFT_BOTTOM,
+            mark,
+            FontId::proportional(11.0),
+            color,
+        );
+    }
+}
+
+fn qualifier_mark(d: &Date) -> &'static str {
+    match (d.approximate, d.uncertain) {
+        (true, true) => "~?",
+        (true, false) => "~",
+        (false, true) => "?",
+        (false, false) => "",
+    }
+}
+
+/// A ranged event: solid where both ends are certain, soft over the
+/// imprecision of its start and end dates.
+fn paint_bar(
+    painter: &egui::Painter,
+    axis: &TimeAxis,
+    item: &RenderItem,
+    event: &Event,
+    color: Color32,
+) {
+    let y = item.y;
+    let clamp = |t: f64| axis.x_of(t).clamp(f64::from(item.x0), f64::from(item.x1)) as f32;
+    let solid_from = clamp(event.start.end_seconds());
+    let solid_to = event
+        .end
+        .as_ref()
+        .map_or(item.x1, |e| clamp(e.start_seconds()));
+    let band = |x0: f32, x1: f32| Rect::from_x_y_ranges(x0..=x1, (y - 7.0)..=(y + 7.0));
+    let soft = color.gamma_multiply(0.4);
+    if solid_from > item.x0 {
+        soft_span(painter, band(item.x0, solid_from), soft, 0.0);
+    }
+    if solid_to < item.x1 {
+        soft_span(painter, band(solid_to, item.x1), soft, 0.0);
+    }
+    if solid_to > solid_from {
+        painter.rect_filled(
+            band(solid_from, solid_to),
+            CornerRadius::same(3),
+            color.gamma_multiply(0.85),
+        );
+    }
+    let approx_start = event.start.approximate || event.start.uncertain;
+    paint_qualifier(
+        painter,
+        pos2(item.x0.max(painter.clip_rect().left()) + 2.0, y - 7.0),
+        event,
+        if approx_start {
+            color
+        } else {
+            Color32::TRANSPARENT
+        },
+    );
+}
+
+/// A translucent band whose ends fade out over `ramp` points.
+fn soft_span(painter: &egui::Painter, r: Rect, color: Color32, ramp: f32) {
+    let ramp = ramp.min(r.width() / 2.0);
+    let clear = Color32::TRANSPARENT;
+    let xs = [r.left(), r.left() + ramp, r.right() - ramp, r.right()];
+    let colors = [clear, color, color, clear];
+    let mut mesh = Mesh::default();
+    for (x, c) in xs.iter().zip(colors) {
+        let c = if ramp == 0.0 { color } else { c };
+        mesh.vertices.push(Vertex {
+            pos: pos2(*x, r.top()),
+            uv: WHITE_UV,
+            color: c,
+        });
+        mesh.vertices.push(Vertex {
+            pos: pos2(*x, r.bottom()),
+            uv: WHITE_UV,
+            color: c,
+        });
+    }
+    for i in 0..3u32 {
+        let b = i * 2;
+        mesh.add_triangle(b, b + 1, b + 2);
+        mesh.add_triangle(b + 1, b + 3, b + 2);
+    }
+    painter.add(mesh);
+    let _ = Vec2::ZERO;
+}

@@ -1,0 +1,325 @@
+//! The command line: `chronoscope [FILE…]` opens the window, `chronoscope
+//! check FILE…` validates files without one, and `--screenshot` renders a
+//! file to a PNG. `anyhow` is used only here, at the edge.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context as _, anyhow};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::app::{ChronoscopeApp, StartOptions};
+use crate::formats::{self, LoadError};
+use crate::model::Document;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chronoscope",
+    version,
+    about = "A timeline for chronologies built from sources: every event tied to the quote it rests on.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+    /// Event files to open (none: the bundled example).
+    pub files: Vec<PathBuf>,
+    /// Render the timeline fitted to the window, save the window as this PNG, and exit.
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size in points, e.g. 1600x1000.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(f32, f32)>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Validate event files without opening a window; exits nonzero if any has errors.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_size(text: &str) -> Result<(f32, f32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 1600x1000, found {text:?}"))?;
+    let dim = |s: &str| -> Result<f32, String> {
+        let v: u32 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("expected a whole number of points, found {s:?}"))?;
+        if (100..=16_384).contains(&v) {
+            Ok(v as f32)
+        } else {
+            Err(format!("{v} is out of range 100–16384"))
+        }
+    };
+    Ok((dim(w)?, dim(h)?))
+}
+
+/// Runs the command line; the process exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Commands::Check { files, json }) => check(&files, json),
+        None => match run_gui(cli.files, cli.screenshot, cli.size) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("chronoscope: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_gui(
+    files: Vec<PathBuf>,
+    screenshot: Option<PathBuf>,
+    size: Option<(f32, f32)>,
+) -> anyhow::Result<()> {
+    let (w, h) = size.unwrap_or((1400.0, 860.0));
+    let shooting = screenshot.is_some();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Chronoscope")
+        .with_app_id("chronoscope")
+        .with_min_inner_size([640.0, 400.0]);
+    if size.is_some() || shooting {
+        viewport = viewport.with_inner_size([w, h]);
+    } else {
+        viewport = viewport.with_inner_size([w, h]);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        // A screenshot must have exactly the requested size, not the last window's.
+        persist_window: !shooting,
+        ..eframe::NativeOptions::default()
+    };
+    let outcome: crate::app::screenshot::Outcome = Arc::new(Mutex::new(None));
+    let start = StartOptions {
+        files,
+        screenshot: screenshot.clone().map(|p| (p, Arc::clone(&outcome))),
+    };
+    eframe::run_native(
+        "chronoscope",
+        options,
+        Box::new(move |cc| Ok(Box::new(ChronoscopeApp::new(cc, start)))),
+    )
+    .map_err(|e| anyhow!("cannot open a window: {e}"))?;
+    if shooting {
+        let result = outcome
+            .lock()
+            .map_err(|_| anyhow!("the screenshot state was poisoned"))?
+            .take();
+        match result {
+            Some(Ok(path)) => println!("{}", path.display()),
+            Some(Err(e)) => return Err(anyhow!(e)),
+            None => return Err(anyhow!("the window closed before the screenshot was taken")),
+        }
+    }
+    Ok(())
+}
+
+/// One file's result, for `check --json`.
+#[derive(Debug, Serialize)]
+struct FileReport {
+    path: String,
+    ok: bool,
+    events: usize,
+    sources: usize,
+    first: Option<String>,
+    last: Option<String>,
+    warnings: Vec<Problem>,
+    errors: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+struct Problem {
+    line: Option<usize>,
+    column: Option<usize>,
+    field: String,
+    message: String,
+    /// The whole located message, as printed without --json.
+    text: String,
+}
+
+fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
+    let shown = path.display().to_string();
+    match result {
+        Ok(doc) => {
+            let span = doc.events.first().map(|f| {
+                let last = doc
+                    .events
+                    .iter()
+                    .max_by(|a, b| a.t1().total_cmp(&b.t1()))
+                    .map_or_else(String::new, |l| {
+                        l.end.as_ref().unwrap_or(&l.start).to_string()
+                    });
+                (f.start.to_string(), last)
+            });
+            FileReport {
+                path: shown.clone(),
+                ok: true,
+                events: doc.events.len(),
+                sources: doc.sources.len(),
+                first: span.as_ref().map(|s| s.0.clone()),
+                last: span.map(|s| s.1),
+                warnings: doc
+                    .warnings
+                    .iter()
+                    .map(|w| Problem {
+                        line: Some(w.location.line),
+                        column: Some(w.location.column),
+                        field: w.field.clone(),
+                        message: w.message.clone(),
+                        text: format!(
+                            "{shown}:{}: warning: {}: {}",
+                            w.location, w.field, w.message
+                        ),
+                    })
+                    .collect(),
+                errors: Vec::new(),
+            }
+        }
+        Err(e) => {
+            let (line, column, field, message) = match &e {
+                LoadError::Invalid {
+                    location,
+                    field,
+                    message,
+                    ..
+                } => (
+                    Some(location.line),
+                    Some(location.column),
+                    field.clone(),
+                    message.clone(),
+                ),
+                LoadError::Io { source, .. } => (
+                    None,
+                    None,
+                    String::new(),
+                    format!("cannot read the file: {source}"),
+                ),
+            };
+            FileReport {
+                path: shown,
+                ok: false,
+                events: 0,
+                sources: 0,
+                first: None,
+                last: None,
+                warnings: Vec::new(),
+                errors: vec![Problem {
+                    line,
+                    column,
+                    field,
+                    message,
+                    text: e.to_string(),
+                }],
+            }
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn check(files: &[PathBuf], json: bool) -> ExitCode {
+    let reports: Vec<FileReport> = files
+        .iter()
+        .map(|p| report(p, formats::load_file(p)))
+        .collect();
+    let failed = reports.iter().any(|r| !r.ok);
+    let printed = if json {
+        print_json(&reports)
+    } else {
+        print_text(&reports)
+    };
+    if let Err(e) = printed {
+        eprintln!("chronoscope: {e:#}");
+        return ExitCode::FAILURE;
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_json(reports: &[FileReport]) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(reports).context("cannot write the report")?;
+    writeln!(std::io::stdout(), "{text}").context("cannot write to standard output")
+}
+
+fn print_text(reports: &[FileReport]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for r in reports {
+        if r.ok {
+            let span = match (&r.first, &r.last) {
+                (Some(a), Some(b)) => format!(", {a} – {b}"),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{}: {}, {}{span}, {}",
+                r.path,
+                plural(r.events, "event", "events"),
+                plural(r.sources, "source", "sources"),
+                plural(r.warnings.len(), "warning", "warnings")
+            )?;
+            for w in &r.warnings {
+                writeln!(out, "  {}", w.text)?;
+            }
+        } else {
+            writeln!(out, "{}: error", r.path)?;
+            for e in &r.errors {
+                writeln!(out, "  {}", e.text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_reject_nonsense() {
+        assert_eq!(parse_size("1600x1000"), Ok((1600.0, 1000.0)));
+        assert_eq!(parse_size("800X600"), Ok((800.0, 600.0)));
+        assert!(parse_size("1600").is_err());
+        assert!(parse_size("0x100").is_err());
+        assert!(parse_size("axb").is_err());
+    }
+
+    #[test]
+    fn command_line_shapes() {
+        let cli = Cli::try_parse_from(["chronoscope", "check", "a.json", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Commands::Check { json: true, .. })
+        ));
+        let cli = Cli::try_parse_from([
+            "chronoscope",
+            "--screenshot",
+            "x.png",
+            "--size",
+            "800x600",
+            "f.json",
+        ])
+        .unwrap();
+        assert_eq!(cli.files, [PathBuf::from("f.json")]);
+        assert_eq!(cli.size, Some((800.0, 600.0)));
+        assert!(Cli::try_parse_from(["chronoscope", "check"]).is_err());
+    }
+}

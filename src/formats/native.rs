@@ -1,0 +1,405 @@
+//! The native Chronoscope event file: JSON with sources, events and evidence.
+//!
+//! The format is documented in `docs/format.md`. Parsing goes through
+//! `serde_json`, one object at a time: every object is first read as a map of
+//! raw JSON slices that borrow from the file text, so each value keeps its
+//! byte offset and every error and warning can name the exact line:column and
+//! field path (`events[3].start`). Unknown fields are ignored.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::LoadError;
+use crate::model::{Date, Document, Event, Evidence, Location, Source, Warning, quote};
+
+/// The format version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+type Object<'a> = BTreeMap<String, &'a RawValue>;
+
+/// Reads `text`, an event file at `path`; `read_text` resolves a source's
+/// `text_file`, relative to the event file.
+pub fn parse(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Result<Document, LoadError> {
+    let p = Parser { text, path };
+    // A UTF-8 byte order mark is not JSON, but editors write it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root: Object<'_> = serde_json::from_str(body)
+        .map_err(|e| p.json_error(text.len() - body.len(), body, "", &e))?;
+    let root = Obj {
+        map: root,
+        path: String::new(),
+        offset: text.len() - body.len(),
+    };
+
+    let (version, at) = p.required::<u64>(&root, "chronoscope", "the format version, 1")?;
+    if version != VERSION {
+        return Err(p.error(
+            at,
+            "chronoscope",
+            format!(
+                "unsupported format version {version}: this Chronoscope reads version {VERSION}"
+            ),
+        ));
+    }
+
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        title: p.optional::<String>(&root, "title")?.map(|(v, _)| v),
+        description: p.optional::<String>(&root, "description")?.map(|(v, _)| v),
+        ..Document::default()
+    };
+
+    let mut source_ids: HashMap<String, usize> = HashMap::new();
+    for (i, obj) in p
+        .array_of_objects(&root, "sources")?
+        .into_iter()
+        .enumerate()
+    {
+        let source = p.source(&obj, read_text)?;
+        if source_ids.insert(source.id.clone(), i).is_some() {
+            let at = obj.map.get("id").map_or(obj.offset, |r| p.offset_of(r));
+            return Err(p.error(
+                at,
+                &obj.field("id"),
+                format!(
+                    "duplicate source id {:?}: each source needs its own id",
+                    source.id
+                ),
+            ));
+        }
+        doc.sources.push(source);
+    }
+
+    if !root.map.contains_key("events") {
+        return Err(p.error(
+            root.offset,
+            "events",
+            "missing field: expected a list of events".into(),
+        ));
+    }
+    let mut event_ids: HashMap<String, Location> = HashMap::new();
+    for obj in p.array_of_objects(&root, "events")? {
+        let (event, id_at) = p.event(
+            &obj,
+            &source_ids,
+            &doc.sources,
+            &mut doc.warnings,
+            doc.events.len(),
+        )?;
+        if let Some(first) = event_ids.get(&event.id) {
+            return Err(p.error(
+                id_at,
+                &obj.field("id"),
+                format!("duplicate event id {:?} (first used at line {first}): each event needs its own id", event.id),
+            ));
+        }
+        event_ids.insert(event.id.clone(), Location::of_offset(text, id_at));
+        doc.events.push(event);
+    }
+    doc.finish();
+    Ok(doc)
+}
+
+/// A JSON object with where it is.
+struct Obj<'a> {
+    map: Object<'a>,
+    /// Its JSON path, e.g. `events[2]`.
+    path: String,
+    /// Byte offset of its opening brace.
+    offset: usize,
+}
+
+impl Obj<'_> {
+    fn field(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl<'a> Parser<'a> {
+    /// Byte offset of a raw value borrowed from the file text.
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
+    }
+
+    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: Location::of_offset(self.text, offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    /// An error serde_json reported while reading `sub`, which starts at byte `base`.
+    fn json_error(&self, base: usize, sub: &str, field: &str, e: &serde_json::Error) -> LoadError {
+        let mut message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_owned();
+        }
+        let offset = if e.is_data() {
+            // Data errors (wrong type, bad date) are about the whole value.
+            base
+        } else {
+            base + offset_of_line_column(sub, e.line(), e.column())
+        };
+        self.error(offset, field, message)
+    }
+
+    /// Reads a raw value as `T`, locating any error at the value.
+    fn decode<T: DeserializeOwned>(&self, raw: &RawValue, field: &str) -> Result<T, LoadError> {
+        serde_json::from_str(raw.get())
+            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), field, &e))
+    }
+
+    fn optional<T: DeserializeOwned>(
+        &self,
+        obj: &Obj<'a>,
+        key: &str,
+    ) -> Result<Option<(T, usize)>, LoadError> {
+        let Some(raw) = obj.map.get(key) else {
+            return Ok(None);
+        };
+        let value: Option<T> = self.decode(raw, &obj.field(key))?;
+        Ok(value.map(|v| (v, self.offset_of(raw))))
+    }
+
+    fn required<T: DeserializeOwned>(
+        &self,
+        obj: &Obj<'a>,
+        key: &str,
+        expected: &str,
+    ) -> Result<(T, usize), LoadError> {
+        self.optional(obj, key)?.ok_or_else(|| {
+            self.error(
+                obj.offset,
+                &obj.field(key),
+                format!("missing field: expected {expected}"),
+            )
+        })
+    }
+
+    /// A required, non-empty string field.
+    fn required_text(
+        &self,
+        obj: &Obj<'a>,
+        key: &str,
+        expected: &str,
+    ) -> Result<(String, usize), LoadError> {
+        let (value, at) = self.required::<String>(obj, key, expected)?;
+        if value.trim().is_empty() {
+            return Err(self.error(at, &obj.field(key), format!("empty: expected {expected}")));
+        }
+        Ok((value, at))
+    }
+
+    /// An optional string field; empty strings count as absent.
+    fn optional_text(&self, obj: &Obj<'a>, key: &str) -> Result<Option<String>, LoadError> {
+        Ok(self
+            .optional::<String>(obj, key)?
+            .map(|(v, _)| v)
+            .filter(|v| !v.trim().is_empty()))
+    }
+
+    fn object(&self, raw: &'a RawValue, path: String) -> Result<Obj<'a>, LoadError> {
+        let offset = self.offset_of(raw);
+        let map: Object<'a> = serde_json::from_str(raw.get()).map_err(|e| {
+            let mut err = self.json_error(offset, raw.get(), &path, &e);
+            if let LoadError::Invalid { message, .. } = &mut err {
+                if e.is_data() {
+                    *message = format!("expected an object {{…}}: {message}");
+                }
+            }
+            err
+        })?;
+        Ok(Obj { map, path, offset })
+    }
+
+    /// The objects of the optional array field `key` (absent: none).
+    fn array_of_objects(&self, obj: &Obj<'a>, key: &str) -> Result<Vec<Obj<'a>>, LoadError> {
+        let Some(raw) = obj.map.get(key) else {
+            return Ok(Vec::new());
+        };
+        let field = obj.field(key);
+        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get())
+            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), &field, &e))?;
+        items
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| self.object(item, format!("{field}[{i}]")))
+            .collect()
+    }
+
+    fn source(
+        &self,
+        obj: &Obj<'a>,
+        read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    ) -> Result<Source, LoadError> {
+        let (id, _) = self.required_text(obj, "id", "a source id string")?;
+        let title = self
+            .optional_text(obj, "title")?
+            .unwrap_or_else(|| id.clone());
+        let inline = self.optional::<String>(obj, "text")?;
+        let file = self.optional::<String>(obj, "text_file")?;
+        let (text, text_file) = match (inline, file) {
+            (Some(_), Some((_, at))) => {
+                return Err(self.error(
+                    at,
+                    &obj.field("text_file"),
+                    "a source has either `text` or `text_file`, not both".into(),
+                ));
+            }
+            (Some((text, _)), None) => (text, None),
+            (None, Some((name, at))) => {
+                let text = read_text(&name).map_err(|e| {
+                    self.error(
+                        at,
+                        &obj.field("text_file"),
+                        format!("cannot read {name:?} (relative to the event file): {e}"),
+                    )
+                })?;
+                (text, Some(name))
+            }
+            (None, None) => {
+                return Err(self.error(
+                    obj.offset,
+                    &obj.field("text"),
+                    "missing field: expected the source's `text`, or a `text_file` path".into(),
+                ));
+            }
+        };
+        Ok(Source {
+            id,
+            title,
+            publisher: self.optional_text(obj, "publisher")?,
+            url: self.optional_text(obj, "url")?,
+            published: self.optional::<Date>(obj, "published")?.map(|(d, _)| d),
+            text,
+            text_file,
+        })
+    }
+
+    /// Reads an event; returns it with the offset of its id.
+    fn event(
+        &self,
+        obj: &Obj<'a>,
+        source_ids: &HashMap<String, usize>,
+        sources: &[Source],
+        warnings: &mut Vec<Warning>,
+        index: usize,
+    ) -> Result<(Event, usize), LoadError> {
+        let (id, id_at) = self.required_text(obj, "id", "an event id string")?;
+        let (title, _) = self.required_text(obj, "title", "the event's title")?;
+        let (start, _) = self.required::<Date>(obj, "start", "a start date such as 2024-06-19")?;
+        let end = match self.optional::<Date>(obj, "end")? {
+            Some((end, at)) if end.end_seconds() < start.start_seconds() => {
+                return Err(self.error(
+                    at,
+                    &obj.field("end"),
+                    format!("the end {end} is before the start {start}"),
+                ));
+            }
+            other => other.map(|(d, _)| d),
+        };
+        let mut evidence = Vec::new();
+        for item in self.array_of_objects(obj, "evidence")? {
+            let (source_id, source_at) =
+                self.required_text(&item, "source", "the id of a source")?;
+            let Some(&source) = source_ids.get(&source_id) else {
+                let mut known: Vec<&str> = source_ids.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                let known = if known.is_empty() {
+                    "the file defines no sources".to_owned()
+                } else {
+                    format!("expected one of: {}", known.join(", "))
+                };
+                return Err(self.error(
+                    source_at,
+                    &item.field("source"),
+                    format!("unknown source {source_id:?}: {known}"),
+                ));
+            };
+            let (text, quote_at) = self.required_text(&item, "quote", "the quoted passage")?;
+            let location = quote::locate(&sources[source].text, &text);
+            if location.is_none() {
+                warnings.push(Warning {
+                    location: Location::of_offset(self.text, quote_at),
+                    field: item.field("quote"),
+                    message: format!(
+                        "event {id:?}: quote not found in source {source_id:?}: {:?}",
+                        shorten(&text, 80)
+                    ),
+                    event: Some(index),
+                });
+            }
+            evidence.push(Evidence {
+                source,
+                quote: text,
+                note: self.optional_text(&item, "note")?,
+                location,
+            });
+        }
+        let tags = self
+            .optional::<Vec<String>>(obj, "tags")?
+            .map(|(t, _)| t)
+            .unwrap_or_default();
+        let event = Event {
+            id,
+            title,
+            start,
+            end,
+            category: self.optional_text(obj, "category")?,
+            tags,
+            summary: self.optional_text(obj, "summary")?,
+            url: self.optional_text(obj, "url")?,
+            evidence,
+        };
+        Ok((event, id_at))
+    }
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// Byte offset in `text` of serde_json's 1-based `line` and `column`.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    // serde_json counts the column in bytes; column 0 means "before the first byte".
+    (line_start + column.saturating_sub(1)).min(text.len())
+}

@@ -1,0 +1,720 @@
+//! Where each event goes on screen, computed before anything is painted.
+//!
+//! Given a document, a time axis and the lane geometry, [`layout`] produces a
+//! list of [`RenderItem`]s: markers, imprecise spans, bars and clusters, each
+//! with its row in its lane and its label already placed and truncated. The
+//! rules that keep the timeline readable live here, apart from egui, so they
+//! can be tested: items in one row never overlap; labels never overlap
+//! anything (they are truncated, or hidden when there is no room, and come
+//! back as the user zooms in); events too close to tell apart are stacked in
+//! rows, and past the lane's row limit merged into a cluster that shows its
+//! count. No event is ever dropped from a visible range.
+
+use crate::model::{Document, Extent};
+use crate::time_axis::TimeAxis;
+
+/// Geometry of the timeline area, in screen points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayoutParams {
+    /// Left and right edges of the event area.
+    pub left: f32,
+    pub right: f32,
+    /// Top of the first lane.
+    pub top: f32,
+    /// Height of a lane's title strip, above its rows.
+    pub lane_header: f32,
+    pub row_height: f32,
+    /// Space below each lane.
+    pub lane_gap: f32,
+    /// Rows a lane may grow to before close events are clustered.
+    pub max_rows: usize,
+    /// Half the width of a point marker.
+    pub marker_half: f32,
+    /// Space between a marker and its label, and between neighbours.
+    pub gap: f32,
+    /// The narrowest label worth showing; narrower room hides the label.
+    pub min_label: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        Self {
+            left: 0.0,
+            right: 1000.0,
+            top: 0.0,
+            lane_header: 18.0,
+            row_height: 24.0,
+            lane_gap: 6.0,
+            max_rows: 4,
+            marker_half: 6.0,
+            gap: 6.0,
+            min_label: 28.0,
+        }
+    }
+}
+
+/// How an event item is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A point in time or a single day: a marker.
+    Marker,
+    /// A period only because of its date's precision (a month, a year): soft span.
+    Imprecise,
+    /// An explicit start and end: a solid bar.
+    Bar,
+}
+
+/// What an item stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    Event {
+        index: usize,
+        shape: Shape,
+    },
+    /// Events too close to show apart at this zoom: indices, ascending, and
+    /// the time they cover.
+    Cluster {
+        events: Vec<usize>,
+        t0: f64,
+        t1: f64,
+    },
+}
+
+/// A placed label: drawn from `x`, at most `width` wide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub x: f32,
+    pub width: f32,
+    /// The text to draw, truncated with "…" when needed.
+    pub text: String,
+    /// Whether the text was shortened.
+    pub truncated: bool,
+}
+
+/// One thing to paint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderItem {
+    pub kind: ItemKind,
+    pub lane: usize,
+    pub row: usize,
+    /// Horizontal extent of the marker, bar or cluster.
+    pub x0: f32,
+    pub x1: f32,
+    /// Vertical centre of the row.
+    pub y: f32,
+    pub label: Option<Label>,
+}
+
+impl RenderItem {
+    /// Right edge of what the item occupies, label included.
+    #[must_use]
+    pub fn occupied_right(&self) -> f32 {
+        self.label
+            .as_ref()
+            .map_or(self.x1, |l| self.x1.max(l.x + l.width))
+    }
+
+    /// Left edge of what the item occupies, label included.
+    #[must_use]
+    pub fn occupied_left(&self) -> f32 {
+        self.label.as_ref().map_or(self.x0, |l| self.x0.min(l.x))
+    }
+}
+
+/// A lane's vertical band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBox {
+    pub name: String,
+    pub top: f32,
+    pub bottom: f32,
+    pub rows: usize,
+}
+
+/// The result of [`layout`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub lanes: Vec<LaneBox>,
+    pub items: Vec<RenderItem>,
+    /// Bottom of the last lane.
+    pub bottom: f32,
+}
+
+impl Layout {
+    /// The item that shows event `index`, whether alone or in a cluster.
+    #[must_use]
+    pub fn item_of_event(&self, index: usize) -> Option<&RenderItem> {
+        self.items.iter().find(|item| match &item.kind {
+            ItemKind::Event { index: i, .. } => *i == index,
+            ItemKind::Cluster { events, .. } => events.binary_search(&index).is_ok(),
+        })
+    }
+}
+
+/// Screen positions far off-screen are clamped to this distance from the area,
+/// so that f32 stays exact and nothing overflows.
+const OFFSCREEN: f32 = 10_000.0;
+
+/// Lays out the events of `doc` visible through `axis`.
+///
+/// `measure` gives the width of a label text in points.
+#[must_use]
+pub fn layout(
+    doc: &Document,
+    axis: &TimeAxis,
+    params: &LayoutParams,
+    measure: &dyn Fn(&str) -> f32,
+) -> Layout {
+    let (view_t0, view_t1) = (axis.start(), axis.end());
+    let clamp_x = |t: f64| -> f32 {
+        axis.x_of(t).clamp(
+            f64::from(params.left - OFFSCREEN),
+            f64::from(params.right + OFFSCREEN),
+        ) as f32
+    };
+    let mut lanes: Vec<Vec<Placed>> = vec![Vec::new(); doc.lanes.len()];
+    for (index, event) in doc.events.iter().enumerate() {
+        let (t0, t1) = (event.t0(), event.t1());
+        // Generous bounds: a marker near the edge is still partly visible.
+        let slack = f64::from(params.marker_half) * axis.secs_per_px();
+        if t1 < view_t0 - slack || t0 > view_t1 + slack {
+            continue;
+        }
+        let (mut x0, mut x1) = (clamp_x(t0), clamp_x(t1));
+        let shape = match event.extent() {
+            Extent::Point => Shape::Marker,
+            Extent::Imprecise => Shape::Imprecise,
+            Extent::Range => Shape::Bar,
+        };
+        if shape == Shape::Marker || x1 - x0 < 2.0 * params.marker_half {
+            let mid = clamp_x(t0 + (t1 - t0) / 2.0);
+            x0 = mid - params.marker_half;
+            x1 = mid + params.marker_half;
+        }
+        let lane = doc.event_lane.get(index).copied().unwrap_or(0);
+        if let Some(items) = lanes.get_mut(lane) {
+            items.push(Placed {
+                kind: ItemKind::Event { index, shape },
+                x0,
+                x1,
+                label_width: measure(&event.title),
+                row: 0,
+            });
+        }
+    }
+
+    let mut out = Layout::default();
+    let mut y = params.top;
+    for (lane, placed) in lanes.into_iter().enumerate() {
+        let rows = assign_rows(placed, params);
+        let row_count = rows.iter().filter(|r| !r.is_empty()).count().max(1);
+        let rows_top = y + params.lane_header;
+        for (row, items) in rows.into_iter().enumerate() {
+            let row_y = rows_top + (row as f32 + 0.5) * params.row_height;
+            out.items
+                .extend(place_labels(items, lane, row, row_y, doc, params, measure));
+        }
+        let bottom = rows_top + row_count as f32 * params.row_height;
+        out.lanes.push(LaneBox {
+            name: doc.lanes.get(lane).cloned().unwrap_or_default(),
+            top: y,
+            bottom,
+            rows: row_count,
+        });
+        y = bottom + params.lane_gap;
+    }
+    out.bottom = y;
+    out
+}
+
+/// An item during row assignment.
+#[derive(Clone, Debug)]
+struct Placed {
+    kind: ItemKind,
+    x0: f32,
+    x1: f32,
+    /// Width the full label would take.
+    label_width: f32,
+    row: usize,
+}
+
+impl Placed {
+    /// Right edge if its full label were drawn to its right.
+    fn wanted_right(&self, gap: f32) -> f32 {
+        self.x1 + gap + self.label_width
+    }
+}
+
+/// Distributes a lane's items (in time order) over at most `max_rows` rows.
+///
+/// Each item goes to the first row where it fits with its whole label; else
+/// to the row with the most room where at least its marker fits (its
+/// neighbour's label will be shortened); else it joins a cluster.
+fn assign_rows(items: Vec<Placed>, params: &LayoutParams) -> Vec<Vec<Placed>> {
+    let max_rows = params.max_rows.max(1);
+    let gap = params.gap;
+    let mut rows: Vec<Vec<Placed>> = Vec::new();
+    // Per row: right edge of the last item with its full label, and of its marker.
+    let mut wanted_end: Vec<f32> = Vec::new();
+    let mut marker_end: Vec<f32> = Vec::new();
+    for mut item in items {
+        let free =
+            (0..max_rows).find(|&r| wanted_end.get(r).is_none_or(|&end| end + gap <= item.x0));
+        let row = free.or_else(|| {
+            (0..rows.len())
+                .filter(|&r| marker_end[r] + gap <= item.x0)
+                .min_by(|&a, &b| wanted_end[a].total_cmp(&wanted_end[b]))
+        });
+        if let Some(row) = row {
+            if row == rows.len() {
+                rows.push(Vec::new());
+                wanted_end.push(f32::NEG_INFINITY);
+                marker_end.push(f32::NEG_INFINITY);
+            }
+            item.row = row;
+            wanted_end[row] = item.wanted_right(gap);
+            marker_end[row] = item.x1;
+            rows[row].push(item);
+            continue;
+        }
+        // No room anywhere: merge into the row whose last item ends first.
+        let Some(row) = (0..rows.len()).min_by(|&a, &b| marker_end[a].total_cmp(&marker_end[b]))
+        else {
+            continue; // unreachable: max_rows >= 1 means a free row existed
+        };
+        let Some(last) = rows[row].pop() else {
+            continue;
+        };
+        let merged = merge(last, item);
+        wanted_end[row] = merged.wanted_right(gap);
+        marker_end[row] = merged.x1;
+        rows[row].push(merged);
+    }
+    rows
+}
+
+/// Merges `item` into `last` as a cluster.
+fn merge(last: Placed, item: Placed) -> Placed {
+    let mut events = cluster_events(&last.kind);
+    events.extend(cluster_events(&item.kind));
+    events.sort_unstable();
+    Placed {
+        kind: ItemKind::Cluster {
+            events,
+            t0: 0.0,
+            t1: 0.0,
+        },
+        x0: last.x0.min(item.x0),
+        x1: last.x1.max(item.x1),
+        label_width: 0.0,
+        row: last.row,
+    }
+}
+
+fn cluster_events(kind: &ItemKind) -> Vec<usize> {
+    match kind {
+        ItemKind::Event { index, .. } => vec![*index],
+        ItemKind::Cluster { events, .. } => events.clone(),
+    }
+}
+
+/// Turns a row's items into render items, placing each label in the free
+/// space around its marker.
+fn place_labels(
+    items: Vec<Placed>,
+    lane: usize,
+    row: usize,
+    y: f32,
+    doc: &Document,
+    params: &LayoutParams,
+    measure: &dyn Fn(&str) -> f32,
+) -> Vec<RenderItem> {
+    let gap = params.gap;
+    let mut out: Vec<RenderItem> = Vec::with_capacity(items.len());
+    let mut prev_right = params.left;
+    for i in 0..items.len() {
+        let item = &items[i];
+        let next_left = items
+            .get(i + 1)
+            .map_or(params.right, |n| n.x0.min(params.right));
+        let mut kind = item.kind.clone();
+        let label = match &mut kind {
+            ItemKind::Cluster { events, t0, t1 } => {
+                // A cluster's time is that of its members.
+                let members = events.iter().filter_map(|&e| doc.events.get(e));
+                *t0 = members
+                    .clone()
+                    .map(crate::model::Event::t0)
+                    .fold(f64::INFINITY, f64::min);
+                *t1 = members
+                    .map(crate::model::Event::t1)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                None
+            }
+            ItemKind::Event { index, shape } => {
+                let title = doc.events.get(*index).map_or("", |e| e.title.as_str());
+                let inside =
+                    *shape != Shape::Marker && item.x1 - item.x0 > 2.0 * params.marker_half + 1.0;
+                if inside {
+                    // Inside the visible part of the span.
+                    let x = item.x0.max(params.left) + gap;
+                    let room = item.x1.min(next_left - gap).min(params.right) - gap - x;
+                    let outside_room = next_left - gap - (item.x1 + gap);
+                    if room >= item.label_width || room >= outside_room {
+                        fit_label(title, x, room, params.min_label, measure)
+                    } else {
+                        fit_label(
+                            title,
+                            item.x1 + gap,
+                            outside_room,
+                            params.min_label,
+                            measure,
+                        )
+                    }
+                } else {
+                    let right_room = next_left - gap - (item.x1 + gap);
+                    let left_room = item.x0 - gap - (prev_right + gap);
+                    if right_room >= item.label_width || right_room >= left_room {
+                        fit_label(title, item.x1 + gap, right_room, params.min_label, measure)
+                    } else {
+                        let width = item.label_width.min(left_room);
+                        fit_label(
+                            title,
+                            item.x0 - gap - width,
+                            width,
+                            params.min_label,
+                            measure,
+                        )
+                        .map(|mut l| {
+                            // Right-align against the marker after truncation.
+                            l.x = item.x0 - gap - l.width;
+                            l
+                        })
+                    }
+                }
+            }
+        };
+        let rendered = RenderItem {
+            kind,
+            lane,
+            row,
+            x0: item.x0,
+            x1: item.x1,
+            y,
+            label,
+        };
+        prev_right = rendered.occupied_right();
+        out.push(rendered);
+    }
+    out
+}
+
+/// A label for `text` starting at `x` in at most `room` points, or `None`
+/// when even a shortened label would be narrower than `min`.
+fn fit_label(
+    text: &str,
+    x: f32,
+    room: f32,
+    min: f32,
+    measure: &dyn Fn(&str) -> f32,
+) -> Option<Label> {
+    if text.is_empty() || room < min.min(measure(text)) {
+        return None;
+    }
+    let full = measure(text);
+    if full <= room {
+        return Some(Label {
+            x,
+            width: full,
+            text: text.to_owned(),
+            truncated: false,
+        });
+    }
+    let text = truncate(text, room, measure)?;
+    let width = measure(&text);
+    (width >= min.min(room)).then_some(Label {
+        x,
+        width,
+        text,
+        truncated: true,
+    })
+}
+
+/// The longest prefix of `text` that fits `room` with a trailing "…".
+fn truncate(text: &str, room: f32, measure: &dyn Fn(&str) -> f32) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let candidate = |n: usize| -> String {
+        let mut s: String = chars[..n].iter().collect::<String>().trim_end().to_owned();
+        s.push('…');
+        s
+    };
+    // Binary search for the largest n whose candidate fits.
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if measure(&candidate(mid)) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    (lo > 0).then(|| candidate(lo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Event};
+
+    /// Every character is 7 points wide.
+    fn measure(s: &str) -> f32 {
+        s.chars().count() as f32 * 7.0
+    }
+
+    fn doc(events: &[(&str, &str, &str)]) -> Document {
+        let mut doc = Document {
+            events: events
+                .iter()
+                .map(|(title, date, lane)| Event {
+                    id: (*title).into(),
+                    title: (*title).into(),
+                    start: Date::parse(date).unwrap(),
+                    end: None,
+                    category: Some((*lane).into()),
+                    tags: vec![],
+                    summary: None,
+                    url: None,
+                    evidence: vec![],
+                })
+                .collect(),
+            ..Document::default()
+        };
+        doc.finish();
+        doc
+    }
+
+    fn axis_days(first: &str, last: &str, width: f64) -> TimeAxis {
+        let t0 = Date::parse(first).unwrap().start_seconds();
+        let t1 = Date::parse(last).unwrap().end_seconds();
+        TimeAxis::new(0.0, width, t0, t1)
+    }
+
+    fn params(width: f32) -> LayoutParams {
+        LayoutParams {
+            right: width,
+            ..LayoutParams::default()
+        }
+    }
+
+    fn events_shown(layout: &Layout) -> Vec<usize> {
+        let mut shown: Vec<usize> = layout
+            .items
+            .iter()
+            .flat_map(|i| cluster_events(&i.kind))
+            .collect();
+        shown.sort_unstable();
+        shown
+    }
+
+    fn assert_no_overlaps(layout: &Layout) {
+        for (i, a) in layout.items.iter().enumerate() {
+            for b in &layout.items[i + 1..] {
+                if a.lane != b.lane || a.row != b.row {
+                    continue;
+                }
+                let apart = a.occupied_right() <= b.occupied_left() + 0.01
+                    || b.occupied_right() <= a.occupied_left() + 0.01;
+                assert!(
+                    apart,
+                    "overlap in lane {} row {}:\n{a:?}\n{b:?}",
+                    a.lane, a.row
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn spread_out_events_get_full_labels_in_one_row() {
+        let d = doc(&[("Alpha", "2024-01-10", "a"), ("Beta", "2024-06-10", "a")]);
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-12-31", 1000.0),
+            &params(1000.0),
+            &measure,
+        );
+        assert_eq!(l.items.len(), 2);
+        assert!(l.items.iter().all(|i| i.row == 0));
+        let labels: Vec<_> = l
+            .items
+            .iter()
+            .map(|i| i.label.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(labels, ["Alpha", "Beta"]);
+        assert_eq!(l.lanes.len(), 1);
+        assert_eq!(l.lanes[0].rows, 1);
+    }
+
+    #[test]
+    fn close_events_stack_in_rows_and_never_overlap() {
+        let d = doc(&[
+            ("A long title for the first event", "2024-10-03", "m"),
+            ("Another long title", "2024-10-04", "m"),
+            ("Third with a long title", "2024-10-05", "m"),
+        ]);
+        let l = layout(
+            &d,
+            &axis_days("2024-10-01", "2024-10-31", 800.0),
+            &params(800.0),
+            &measure,
+        );
+        assert_eq!(events_shown(&l), [0, 1, 2]);
+        let rows: Vec<_> = l.items.iter().map(|i| i.row).collect();
+        assert_eq!(rows, [0, 1, 2]);
+        assert!(
+            l.items
+                .iter()
+                .all(|i| i.label.as_ref().is_some_and(|l| !l.truncated))
+        );
+        assert_no_overlaps(&l);
+    }
+
+    #[test]
+    fn labels_shorten_then_hide_as_room_shrinks_and_come_back_when_zoomed_in() {
+        let d = doc(&[
+            ("First event with a title", "2024-10-01", "m"),
+            ("Second", "2024-10-02", "m"),
+            ("Third", "2024-10-03", "m"),
+            ("Fourth", "2024-10-04", "m"),
+            ("Fifth", "2024-10-05", "m"),
+        ]);
+        let p = LayoutParams {
+            max_rows: 1,
+            ..params(1000.0)
+        };
+        // Zoomed out: the days are about 30 px apart.
+        let out = layout(
+            &d,
+            &axis_days("2024-09-15", "2024-10-17", 1000.0),
+            &p,
+            &measure,
+        );
+        assert_no_overlaps(&out);
+        let first = out.items.iter().find(|i| i.label.is_some()).unwrap();
+        assert!(
+            first.label.as_ref().unwrap().truncated || out.items.iter().any(|i| i.label.is_none())
+        );
+        // Zoomed in: full labels again.
+        let zoomed = layout(
+            &d,
+            &axis_days("2024-09-30", "2024-10-06", 1000.0),
+            &p,
+            &measure,
+        );
+        assert_no_overlaps(&zoomed);
+        let full = zoomed
+            .items
+            .iter()
+            .filter(|i| i.label.as_ref().is_some_and(|l| !l.truncated))
+            .count();
+        assert_eq!(full, 5, "{zoomed:#?}");
+    }
+
+    #[test]
+    fn events_at_the_same_moment_are_stacked_then_clustered_never_dropped() {
+        let many: Vec<(String, &str, &str)> = (0..9)
+            .map(|i| (format!("E{i}"), "2024-10-16", "s"))
+            .collect();
+        let refs: Vec<(&str, &str, &str)> =
+            many.iter().map(|(t, d, l)| (t.as_str(), *d, *l)).collect();
+        let d = doc(&refs);
+        let p = LayoutParams {
+            max_rows: 3,
+            ..params(600.0)
+        };
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-12-31", 600.0),
+            &p,
+            &measure,
+        );
+        assert_eq!(events_shown(&l), (0..9).collect::<Vec<_>>());
+        let clusters: Vec<_> = l
+            .items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Cluster { events, t0, t1 } => Some((events.len(), *t0, *t1)),
+                ItemKind::Event { .. } => None,
+            })
+            .collect();
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].0, 7);
+        assert!(clusters[0].1 < clusters[0].2);
+        assert!(l.lanes[0].rows <= 3);
+        assert!(l.item_of_event(8).is_some());
+        assert_no_overlaps(&l);
+    }
+
+    #[test]
+    fn label_goes_left_of_a_marker_at_the_right_edge() {
+        let d = doc(&[("Late event", "2024-10-31", "m")]);
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-10-31", 1000.0),
+            &params(1000.0),
+            &measure,
+        );
+        let item = &l.items[0];
+        let label = item.label.as_ref().unwrap();
+        assert!(label.x + label.width <= item.x0, "{item:?}");
+        assert!(!label.truncated);
+    }
+
+    #[test]
+    fn lanes_follow_categories_with_their_rows() {
+        let d = doc(&[
+            ("A", "2024-01-10", "one"),
+            ("B", "2024-01-10", "two"),
+            ("C", "2024-01-10", "two"),
+        ]);
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-01-31", 900.0),
+            &params(900.0),
+            &measure,
+        );
+        assert_eq!(
+            l.lanes.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            ["one", "two"]
+        );
+        assert_eq!(l.lanes[1].rows, 2);
+        assert!(l.lanes[0].bottom <= l.lanes[1].top);
+        for item in &l.items {
+            let lane = &l.lanes[item.lane];
+            assert!(item.y > lane.top && item.y < lane.bottom);
+        }
+    }
+
+    #[test]
+    fn events_outside_the_view_are_not_laid_out() {
+        let d = doc(&[
+            ("Before", "2020-01-01", "a"),
+            ("In", "2024-06-01", "a"),
+            ("After", "2030-01-01", "a"),
+        ]);
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-12-31", 1000.0),
+            &params(1000.0),
+            &measure,
+        );
+        assert_eq!(events_shown(&l), [1]);
+    }
+
+    #[test]
+    fn truncation_keeps_the_longest_prefix_that_fits() {
+        assert_eq!(
+            truncate("Hello world", 7.0 * 6.0, &measure).as_deref(),
+            Some("Hello…")
+        );
+        assert_eq!(truncate("Hello", 5.0, &measure), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! Chronoscope: a desktop timeline for chronologies built from sources.
+//!
+//! The library holds everything but `main`: the model and loaders (no egui),
+//! the pure time-axis, ruler and layout math, the egui application, and the
+//! command line. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod calendar;
+pub mod cli;
+pub mod example;
+pub mod formats;
+pub mod layout;
+pub mod model;
+pub mod ticks;
+pub mod time_axis;

@@ -1,0 +1,336 @@
+//! The in-memory chronology: sources with their texts, events with their dates
+//! and evidence, and the warnings found while loading.
+//!
+//! Loaders build a [`Document`]; the UI and the command line only read it.
+//! Nothing here knows about egui or about any file format.
+
+pub mod date;
+pub mod quote;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+pub use date::{Date, DateError, Precision};
+
+/// A text an event rests on: an article, a report, a transcript.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The full text, as loaded (inline or from `text_file`).
+    pub text: String,
+    /// Where the text came from when it was not inline, as written in the file.
+    pub text_file: Option<String>,
+}
+
+/// One quote from a source that supports an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// Index into [`Document::sources`].
+    pub source: usize,
+    pub quote: String,
+    pub note: Option<String>,
+    /// Byte range of the quote in the source text; `None` when not found.
+    pub location: Option<Range<usize>>,
+}
+
+/// Something that happened, at the precision its date was given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// How an event occupies time, which decides how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extent {
+    /// A moment or a single day: drawn as a marker.
+    Point,
+    /// A month, a year: a period only because of the date's precision.
+    Imprecise,
+    /// An explicit start and end.
+    Range,
+}
+
+impl Event {
+    /// First instant the event may cover, in axis seconds.
+    #[must_use]
+    pub fn t0(&self) -> f64 {
+        self.start.start_seconds()
+    }
+
+    /// First instant after the event, in axis seconds.
+    #[must_use]
+    pub fn t1(&self) -> f64 {
+        self.end
+            .as_ref()
+            .map_or_else(|| self.start.end_seconds(), Date::end_seconds)
+            .max(self.t0())
+    }
+
+    #[must_use]
+    pub fn extent(&self) -> Extent {
+        if self.end.is_some() {
+            Extent::Range
+        } else if self.start.precision >= Precision::Day {
+            Extent::Point
+        } else {
+            Extent::Imprecise
+        }
+    }
+
+    /// The date as written: `2024-06-19`, `2022-09~/2024-10`.
+    #[must_use]
+    pub fn date_text(&self) -> String {
+        match &self.end {
+            Some(end) => format!("{}/{}", self.start, end),
+            None => self.start.to_string(),
+        }
+    }
+
+    /// The date for readers: `Wed 19 June 2024`, `c. September 2022 – October 2024`.
+    #[must_use]
+    pub fn date_human(&self) -> String {
+        match &self.end {
+            Some(end) => format!("{} – {}", self.start.human(), end.human()),
+            None => self.start.human(),
+        }
+    }
+
+    /// Whether any date of the event is approximate or uncertain.
+    #[must_use]
+    pub fn is_qualified(&self) -> bool {
+        let q = |d: &Date| d.approximate || d.uncertain;
+        q(&self.start) || self.end.as_ref().is_some_and(q)
+    }
+}
+
+/// A line and column in a file, both 1-based; the column counts characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text` (clamped to the text).
+    #[must_use]
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Self {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Something the user should know about a file that still loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub location: Location,
+    /// The JSON path of the offending value, e.g. `events[2].evidence[0].quote`.
+    pub field: String,
+    pub message: String,
+    /// The event it concerns, as an index into [`Document::events`].
+    pub event: Option<usize>,
+}
+
+/// A loaded chronology.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// The file it was read from; `None` for the bundled example.
+    pub path: Option<PathBuf>,
+    /// What to call the file: its name, or the example's name.
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub sources: Vec<Source>,
+    /// Events sorted by start, then end, then file order.
+    pub events: Vec<Event>,
+    /// Lane names in order of first appearance; events without a category
+    /// share the last lane.
+    pub lanes: Vec<String>,
+    /// For each event, its lane.
+    pub event_lane: Vec<usize>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The name of the lane for events without a category.
+pub const UNCATEGORISED: &str = "Uncategorised";
+
+impl Document {
+    /// Sorts events by time and assigns lanes. Loaders call this last.
+    pub fn finish(&mut self) {
+        // Warnings refer to events by index: carry them through the sort.
+        let mut order: Vec<usize> = (0..self.events.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&self.events[a], &self.events[b]);
+            ea.t0()
+                .total_cmp(&eb.t0())
+                .then(ea.t1().total_cmp(&eb.t1()))
+                .then(a.cmp(&b))
+        });
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut taken: Vec<Option<Event>> = std::mem::take(&mut self.events)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.events = order.iter().filter_map(|&old| taken[old].take()).collect();
+        for w in &mut self.warnings {
+            w.event = w.event.map(|old| new_index[old]);
+        }
+
+        self.lanes.clear();
+        let mut uncategorised = false;
+        for e in &self.events {
+            match &e.category {
+                Some(c) if !self.lanes.contains(c) => self.lanes.push(c.clone()),
+                Some(_) => {}
+                None => uncategorised = true,
+            }
+        }
+        // Lanes in order of the first event of each, so the reading order follows time.
+        if uncategorised {
+            self.lanes.push(UNCATEGORISED.to_owned());
+        }
+        let last = self.lanes.len().saturating_sub(1);
+        self.event_lane = self
+            .events
+            .iter()
+            .map(|e| {
+                e.category
+                    .as_ref()
+                    .and_then(|c| self.lanes.iter().position(|l| l == c))
+                    .unwrap_or(last)
+            })
+            .collect();
+    }
+
+    /// The time covered by all events, `None` when there are none.
+    #[must_use]
+    pub fn time_range(&self) -> Option<(f64, f64)> {
+        let t0 = self.events.first()?.t0();
+        let t1 = self.events.iter().map(Event::t1).fold(t0, f64::max);
+        Some((t0, t1))
+    }
+
+    /// The earliest and latest dates as written, for summaries: `2024-06-19 – 2024-10-16`.
+    #[must_use]
+    pub fn date_span_text(&self) -> Option<String> {
+        let first = self.events.first()?;
+        let last = self
+            .events
+            .iter()
+            .max_by(|a, b| a.t1().total_cmp(&b.t1()))?;
+        let last_date = last.end.as_ref().unwrap_or(&last.start);
+        Some(format!("{} – {}", first.start, last_date))
+    }
+
+    /// Index of the event with `id`.
+    #[must_use]
+    pub fn event_by_id(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str, start: &str, category: Option<&str>) -> Event {
+        Event {
+            id: id.into(),
+            title: id.into(),
+            start: Date::parse(start).unwrap(),
+            end: None,
+            category: category.map(Into::into),
+            tags: vec![],
+            summary: None,
+            url: None,
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn finish_sorts_by_time_and_keeps_warning_targets() {
+        let mut doc = Document {
+            events: vec![
+                event("late", "2024-10-16", Some("statements")),
+                event("early", "2024-06-19", Some("diplomacy")),
+                event("none", "2024-07", None),
+            ],
+            warnings: vec![Warning {
+                location: Location::default(),
+                field: "events[0]".into(),
+                message: "m".into(),
+                event: Some(0),
+            }],
+            ..Document::default()
+        };
+        doc.finish();
+        let ids: Vec<_> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["early", "none", "late"]);
+        assert_eq!(doc.warnings[0].event, Some(2));
+        assert_eq!(doc.lanes, ["diplomacy", "statements", UNCATEGORISED]);
+        assert_eq!(doc.event_lane, [0, 2, 1]);
+    }
+
+    #[test]
+    fn extents_follow_precision_and_end() {
+        assert_eq!(event("a", "2024-06-19", None).extent(), Extent::Point);
+        assert_eq!(event("a", "2024-06-19T14:30", None).extent(), Extent::Point);
+        assert_eq!(event("a", "2024-06", None).extent(), Extent::Imprecise);
+        let mut ranged = event("a", "2022-09~", None);
+        ranged.end = Some(Date::parse("2024-10").unwrap());
+        assert_eq!(ranged.extent(), Extent::Range);
+        assert_eq!(ranged.date_text(), "2022-09~/2024-10");
+        assert!(ranged.is_qualified());
+        assert!(ranged.t1() > ranged.t0());
+    }
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "ab\n“c”d\nx";
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 3),
+            Location { line: 2, column: 1 }
+        );
+        // After the 3-byte opening quote and `c`: column 3.
+        assert_eq!(
+            Location::of_offset(text, 7),
+            Location { line: 2, column: 3 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 999),
+            Location { line: 3, column: 2 }
+        );
+    }
+}

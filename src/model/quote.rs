@@ -1,0 +1,195 @@
+//! Finding an evidence quote in its source text.
+//!
+//! Quotes are copied by people from web pages, PDFs and scraped text, so the
+//! characters rarely match the source exactly: whitespace runs differ, scraped
+//! text breaks lines inside words ("arms tr\nade"), and quotation marks and
+//! apostrophes come straight in one and typographic in the other. Matching
+//! therefore compares a normalised form of both: whitespace removed, quote
+//! marks and dashes folded to one form. An ellipsis in the quote ("…" or "...")
+//! stands for elided text: the parts are found in order and the match spans them.
+//! The result is a byte range in the original text, ready to highlight.
+
+use std::ops::Range;
+
+/// Folds one character to its comparison form; `None` drops it (whitespace).
+fn fold(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        // Soft hyphen and zero-width characters are invisible in the source.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => None,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+            Some('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => Some('-'),
+        c => Some(c),
+    }
+}
+
+/// A normalised copy of a text with, for each byte of it, the byte range of
+/// the original character it came from.
+struct Normalised {
+    text: String,
+    origin: Vec<Range<usize>>,
+}
+
+impl Normalised {
+    fn new(original: &str, lowercase: bool) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            let Some(folded) = fold(c) else { continue };
+            let span = at..at + c.len_utf8();
+            if lowercase {
+                for lower in folded.to_lowercase() {
+                    push_char(&mut text, &mut origin, lower, &span);
+                }
+            } else {
+                push_char(&mut text, &mut origin, folded, &span);
+            }
+        }
+        Self { text, origin }
+    }
+
+    /// The original byte range covering normalised bytes `range`.
+    fn original_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let first = self.origin.get(range.start)?;
+        let last = self.origin.get(range.end.checked_sub(1)?)?;
+        Some(first.start..last.end)
+    }
+}
+
+fn push_char(text: &mut String, origin: &mut Vec<Range<usize>>, c: char, span: &Range<usize>) {
+    text.push(c);
+    for _ in 0..c.len_utf8() {
+        origin.push(span.clone());
+    }
+}
+
+/// Splits a quote at elisions ("…" or "..."), dropping empty parts.
+fn parts(quote: &str) -> Vec<&str> {
+    quote
+        .split('…')
+        .flat_map(|p| p.split("..."))
+        .filter(|p| p.chars().any(|c| fold(c).is_some()))
+        .collect()
+}
+
+/// Locates `quote` in `text`, returning the byte range of `text` it covers.
+///
+/// Exact characters are tried first after normalisation, then a
+/// case-insensitive match. Returns `None` when the quote is empty or absent.
+#[must_use]
+pub fn locate(text: &str, quote: &str) -> Option<Range<usize>> {
+    let parts = parts(quote);
+    if parts.is_empty() {
+        return None;
+    }
+    [false, true]
+        .into_iter()
+        .find_map(|lowercase| locate_parts(text, &parts, lowercase))
+}
+
+fn locate_parts(text: &str, parts: &[&str], lowercase: bool) -> Option<Range<usize>> {
+    let hay = Normalised::new(text, lowercase);
+    let mut from = 0;
+    let mut start = None;
+    let mut end = 0;
+    for part in parts {
+        let needle = Normalised::new(part, lowercase).text;
+        let found = hay.text.get(from..)?.find(&needle)? + from;
+        start.get_or_insert(found);
+        end = found + needle.len();
+        from = end;
+    }
+    hay.original_range(start?..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(text: &'a str, quote: &str) -> &'a str {
+        let range = locate(text, quote).unwrap_or_else(|| panic!("{quote:?} not found"));
+        &text[range]
+    }
+
+    #[test]
+    fn exact_quote_is_found_at_its_place() {
+        let text = "One. Two three. Four.";
+        assert_eq!(locate(text, "Two three"), Some(5..14));
+    }
+
+    #[test]
+    fn whitespace_runs_and_line_breaks_are_tolerated() {
+        let text = "the   seriousness\n\twith which South Korea";
+        assert_eq!(
+            found(text, "the seriousness with which"),
+            "the   seriousness\n\twith which"
+        );
+    }
+
+    #[test]
+    fn line_break_inside_a_word_as_in_scraped_text() {
+        let text = "beyond mere arms tr\nade to include troop deployment.";
+        assert_eq!(
+            found(text, "beyond mere arms trade to include"),
+            "beyond mere arms tr\nade to include"
+        );
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_and_apostrophes_match_each_other() {
+        let text = "South Korea\u{2019}s Ministry said \u{201C}this is being closely monitored,\u{201D} it added.";
+        assert_eq!(
+            found(text, "South Korea's Ministry"),
+            "South Korea\u{2019}s Ministry"
+        );
+        assert_eq!(
+            found(text, "\"this is being closely monitored,\""),
+            "\u{201C}this is being closely monitored,\u{201D}"
+        );
+        let straight = "it's \"fine\"";
+        assert_eq!(
+            found(straight, "it\u{2019}s \u{201C}fine\u{201D}"),
+            straight
+        );
+    }
+
+    #[test]
+    fn case_differences_match_only_when_nothing_exact_exists() {
+        let text = "Treaty signed. The treaty includes a clause.";
+        assert_eq!(found(text, "The treaty"), "The treaty");
+        assert_eq!(found(text, "THE TREATY INCLUDES"), "The treaty includes");
+    }
+
+    #[test]
+    fn elided_quote_spans_its_parts_in_order() {
+        let text = "A foreign ministry official expressed concern, the official noted, calling for a halt.";
+        assert_eq!(
+            found(text, "A foreign ministry official … calling for a halt"),
+            "A foreign ministry official expressed concern, the official noted, calling for a halt"
+        );
+        assert_eq!(
+            locate(text, "calling for a halt ... A foreign ministry"),
+            None
+        );
+    }
+
+    #[test]
+    fn missing_and_empty_quotes_are_not_found() {
+        let text = "Nothing to see here.";
+        assert_eq!(locate(text, "something else"), None);
+        assert_eq!(locate(text, ""), None);
+        assert_eq!(locate(text, "  \n "), None);
+        assert_eq!(locate("", "x"), None);
+    }
+
+    #[test]
+    fn multibyte_text_yields_char_boundaries() {
+        let text = "Über — «Zitat» ist hier — 終わり";
+        let r = locate(text, "\"Zitat\" ist hier - 終わり").unwrap();
+        assert_eq!(&text[r], "«Zitat» ist hier — 終わり");
+    }
+}
