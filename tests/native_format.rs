@@ -7,7 +7,9 @@ use chronoscope::formats::{LoadError, load_file};
 use chronoscope::model::{Extent, Location, Precision};
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// Loads a fixture that must fail and returns (location, field, message, full text).
@@ -16,7 +18,15 @@ fn error_of(name: &str) -> (Location, String, String, String) {
         Ok(_) => panic!("{name} loaded but should not"),
         Err(e @ LoadError::Invalid { .. }) => {
             let text = e.to_string();
-            let LoadError::Invalid { location, field, message, .. } = e else { unreachable!() };
+            let LoadError::Invalid {
+                location,
+                field,
+                message,
+                ..
+            } = e
+            else {
+                unreachable!()
+            };
             assert!(text.contains(name), "error names the file: {text}");
             (location, field, message, text)
         }
@@ -29,7 +39,10 @@ fn fixture_loads_with_precision_sources_and_sorted_events() {
     let doc = load_file(&data("siege.json")).unwrap();
     assert_eq!(doc.title.as_deref(), Some("A test chronology"));
     assert_eq!(doc.sources.len(), 2);
-    assert_eq!(doc.sources[0].text_file.as_deref(), Some("siege-chronicle.txt"));
+    assert_eq!(
+        doc.sources[0].text_file.as_deref(),
+        Some("siege-chronicle.txt")
+    );
     assert!(doc.sources[0].text.contains("twins"));
     let ids: Vec<_> = doc.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["founding", "siege", "fall", "treaty"]);
@@ -62,7 +75,10 @@ fn quotes_are_located_across_line_breaks_inside_words() {
     let siege = &doc.events[1];
     let ev = &siege.evidence[0];
     let text = &doc.sources[ev.source].text;
-    assert_eq!(&text[ev.location.clone().unwrap()], "The siege be\ngan in March");
+    assert_eq!(
+        &text[ev.location.clone().unwrap()],
+        "The siege be\ngan in March"
+    );
     let founding = &doc.events[0].evidence[0];
     assert_eq!(founding.note.as_deref(), Some("Legendary."));
     assert_eq!(
@@ -85,7 +101,10 @@ fn bad_date_names_line_field_and_what_was_expected() {
     assert_eq!(field, "events[1].start");
     assert!(message.contains("month"), "{message}");
     assert!(message.contains("expected an EDTF date"), "{message}");
-    assert!(text.contains("bad-date.json:6:16: events[1].start:"), "{text}");
+    assert!(
+        text.contains("bad-date.json:6:16: events[1].start:"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -102,7 +121,10 @@ fn wrong_type_says_what_was_expected() {
     let (loc, field, message, _) = error_of("wrong-type.json");
     assert_eq!((loc.line, loc.column), (4, 27));
     assert_eq!(field, "events[0].title");
-    assert!(message.contains("invalid type: integer `42`, expected a string"), "{message}");
+    assert!(
+        message.contains("invalid type: integer `42`, expected a string"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -147,12 +169,19 @@ fn quote_not_found_is_a_warning_naming_event_and_quote() {
     assert_eq!(w.field, "events[0].evidence[1].quote");
     assert_eq!(w.location.line, 8);
     assert!(w.message.contains("\"speech\""), "{}", w.message);
-    assert!(w.message.contains("The president resigned"), "{}", w.message);
+    assert!(
+        w.message.contains("The president resigned"),
+        "{}",
+        w.message
+    );
 }
 
 #[test]
 fn missing_file_and_invalid_utf8_are_errors_not_panics() {
-    assert!(matches!(load_file(&data("does-not-exist.json")), Err(LoadError::Io { .. })));
+    assert!(matches!(
+        load_file(&data("does-not-exist.json")),
+        Err(LoadError::Io { .. })
+    ));
     let dir = std::env::temp_dir().join(format!("chronoscope-utf8-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("latin1.json");
@@ -165,18 +194,29 @@ fn missing_file_and_invalid_utf8_are_errors_not_panics() {
 #[test]
 fn garbage_inputs_never_panic() {
     let inputs = [
-        "", "null", "[]", "{", "{\"chronoscope\": 1}", "{\"chronoscope\": \"1\", \"events\": []}",
-        "{\"chronoscope\": 1, \"events\": {}}", "{\"chronoscope\": 1, \"events\": [1, 2]}",
+        "",
+        "null",
+        "[]",
+        "{",
+        "{\"chronoscope\": 1}",
+        "{\"chronoscope\": \"1\", \"events\": []}",
+        "{\"chronoscope\": 1, \"events\": {}}",
+        "{\"chronoscope\": 1, \"events\": [1, 2]}",
         "{\"chronoscope\": 1, \"events\": [{\"id\": \"\", \"title\": \"t\", \"start\": \"2024\"}]}",
         "{\"chronoscope\": 1, \"events\": [{\"id\": \"a\", \"title\": \"t\", \"start\": \"2024\", \"evidence\": 5}]}",
         "\u{feff}{\"chronoscope\": 1, \"events\": []}",
     ];
     for (i, input) in inputs.iter().enumerate() {
-        let result = chronoscope::formats::native::parse(input, std::path::Path::new("x.json"), &|_| {
-            Err(std::io::Error::other("no files"))
-        });
+        let result =
+            chronoscope::formats::native::parse(input, std::path::Path::new("x.json"), &|_| {
+                Err(std::io::Error::other("no files"))
+            });
         // Only the last (a BOM before a valid document) loads.
-        assert_eq!(result.is_ok(), i == inputs.len() - 1, "{input:?}: {result:?}");
+        assert_eq!(
+            result.is_ok(),
+            i == inputs.len() - 1,
+            "{input:?}: {result:?}"
+        );
     }
 }
 

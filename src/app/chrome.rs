@@ -92,9 +92,9 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
             ui.label(RichText::new(&doc.name).strong());
             ui.separator();
             ui.label(format!(
-                "{} events · {} sources",
-                doc.events.len(),
-                doc.sources.len()
+                "{} · {}",
+                plural(doc.events.len(), "event", "events"),
+                plural(doc.sources.len(), "source", "sources")
             ));
             if let Some(view) = app.view {
                 ui.separator();
@@ -104,7 +104,7 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 ui.separator();
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("⚠ {} warnings", doc.warnings.len()),
+                    plural(doc.warnings.len(), "warning", "warnings"),
                 )
                 .on_hover_text("Select nothing (Esc) to list them in the side panel.");
             }
@@ -221,4 +221,10 @@ pub fn windows(ctx: &egui::Context, app: &mut ChronoscopeApp) {
     if open != app.show_about {
         app.push(Command::ShowAbout(open));
     }
+}
+
+/// `1 event`, `7 events`.
+#[must_use]
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

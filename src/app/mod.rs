@@ -103,7 +103,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("+ / -", "Zoom in / out"),
     ("F, double-click on empty space", "Fit all events"),
     ("Home / End", "Jump to the first / last event"),
-    ("← / →", "Select the previous / next event"),
+    ("Left / Right arrow", "Select the previous / next event"),
     ("Esc", "Clear the selection"),
     ("Ctrl+Q", "Quit"),
 ];

@@ -40,7 +40,7 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
 
 fn empty_state(ui: &mut Ui, doc: &Document) {
     ui.heading("No event selected");
-    ui.label("Click an event on the timeline to read the passage of the source it rests on, or press → to select the first event.");
+    ui.label("Click an event on the timeline to read the passage of the source it rests on, or press the Right arrow key to select the first event.");
     ui.add_space(12.0);
     if let Some(title) = &doc.title {
         ui.strong(title);
@@ -49,9 +49,9 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
         ui.label(description);
     }
     ui.weak(format!(
-        "{} events from {} sources",
-        doc.events.len(),
-        doc.sources.len()
+        "{} from {}",
+        super::chrome::plural(doc.events.len(), "event", "events"),
+        super::chrome::plural(doc.sources.len(), "source", "sources")
     ));
     warnings_list(ui, doc, None);
 }
@@ -68,7 +68,8 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
     }
     ui.add_space(8.0);
     ui.label(
-        RichText::new(format!("⚠ {} warnings", warnings.len())).color(ui.visuals().warn_fg_color),
+        RichText::new(super::chrome::plural(warnings.len(), "warning", "warnings"))
+            .color(ui.visuals().warn_fg_color),
     );
     for w in warnings {
         ui.label(format!("line {}: {}: {}", w.location, w.field, w.message));
@@ -169,7 +170,7 @@ fn selected_event(
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
-                "⚠ This quote was not found in the source text: “{}”",
+                "This quote was not found in the source text: “{}”",
                 evidence.quote
             ),
         );

@@ -237,6 +237,9 @@ fn interact_item(
             response.widget_info(|| {
                 WidgetInfo::selected(Role::Button, true, is_selected, event_label(event))
             });
+            // egui reports `selected` as "toggled"; screen readers also want "selected".
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
             if response.clicked() {
                 out.push(Command::Select(Some(*index)));
             }
@@ -255,6 +258,8 @@ fn interact_item(
             let label = format!("{} events, click to zoom in", events.len());
             let is_selected = selected.is_some_and(|s| events.contains(&s));
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
             if response.clicked() {
                 out.push(Command::ZoomToRange(*t0, *t1));
             }

@@ -1,0 +1,374 @@
+//! The whole app driven as a user drives it, through egui_kittest: find
+//! widgets by their accessible labels, click, press keys, turn the wheel,
+//! drop files, and check what is shown and the app's state.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chronoscope::app::timeline::event_label;
+use chronoscope::app::{ChronoscopeApp, StartOptions};
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, MouseWheelUnit, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn app_with(files: Vec<PathBuf>) -> Harness<'static, ChronoscopeApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            ChronoscopeApp::new(
+                cc,
+                StartOptions {
+                    files,
+                    screenshot: None,
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn example_app() -> Harness<'static, ChronoscopeApp> {
+    app_with(Vec::new())
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, ChronoscopeApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path)));
+    harness.run();
+}
+
+fn event_index(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> usize {
+    harness
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .event_by_id(id)
+        .unwrap()
+}
+
+fn label_of(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> String {
+    let doc = harness.state().doc.as_ref().unwrap();
+    event_label(&doc.events[doc.event_by_id(id).unwrap()])
+}
+
+#[test]
+fn example_opens_with_every_event_findable_by_its_label() {
+    let harness = example_app();
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.events.len(), 7);
+    for event in &doc.events {
+        let label = event_label(event);
+        let node = harness.get_by_role_and_label(Role::Button, &label);
+        assert_eq!(
+            node.accesskit_node().is_selected(),
+            Some(false),
+            "{}",
+            event.title
+        );
+    }
+    harness.get_by_label_contains("7 events · 1 source");
+    harness.get_by_label("No event selected");
+}
+
+#[test]
+fn clicking_an_event_shows_its_quote_in_the_source_panel() {
+    let mut harness = example_app();
+    harness
+        .get_by_role_and_label(Role::Button, &label_of(&harness, "treaty"))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(event_index(&harness, "treaty"))
+    );
+    let label = label_of(&harness, "treaty");
+    let node = harness.get_by_role_and_label(Role::Button, &label);
+    assert_eq!(node.accesskit_node().is_selected(), Some(true));
+    // The panel shows the event's details and the article text containing the quote.
+    harness.get_by_label("Putin and Kim Jong-un sign a mutual defense treaty in Pyongyang");
+    harness.get_by_label_contains("day precision");
+    harness.get_by_label_contains(
+        "culminating in a treaty signed by Russian President Vladimir Putin",
+    );
+    harness.get_by_label_contains("published Wed 16 October 2024");
+    // The second quote is one click away.
+    harness.get_by_label("Quote 2").click();
+    harness.run();
+    harness.get_by_label_contains("The treaty includes a mutual defense clause");
+}
+
+#[test]
+fn arrow_keys_step_through_events_in_time_and_escape_clears() {
+    let mut harness = example_app();
+    harness
+        .get_by_role_and_label(Role::Button, &label_of(&harness, "strike"))
+        .click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    let next = event_index(&harness, "minister-briefing");
+    assert_eq!(harness.state().selected, Some(next));
+    let label = label_of(&harness, "minister-briefing");
+    let node = harness.get_by_role_and_label(Role::Button, &label);
+    assert_eq!(node.accesskit_node().is_selected(), Some(true));
+    harness.key_press(Key::ArrowLeft);
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(event_index(&harness, "treaty"))
+    );
+    harness.key_press(Key::End);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(6));
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(6), "stays on the last event");
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(0));
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selected, None);
+    harness.get_by_label("No event selected");
+}
+
+#[test]
+fn ctrl_wheel_zooms_keeping_the_time_under_the_pointer() {
+    let mut harness = example_app();
+    let timeline = harness.get_by_label("Timeline").rect();
+    let pointer = Pos2::new(
+        timeline.left() + timeline.width() * 0.7,
+        timeline.center().y,
+    );
+    let before = harness.state().view.unwrap();
+    let t_before = before.t_of(f64::from(pointer.x));
+    harness.event(Event::PointerMoved(pointer));
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::CTRL,
+    });
+    harness.run();
+    let after = harness.state().view.unwrap();
+    assert!(
+        after.secs_per_px() < before.secs_per_px() * 0.7,
+        "zoomed in: {before:?} -> {after:?}"
+    );
+    let t_after = after.t_of(f64::from(pointer.x));
+    assert!(
+        (t_after - t_before).abs() < before.secs_per_px() * 0.01,
+        "{t_before} vs {t_after}"
+    );
+
+    // Plain wheel the other way zooms back out around the same point.
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, -3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    let back = harness.state().view.unwrap();
+    assert!((back.secs_per_px() / before.secs_per_px() - 1.0).abs() < 1e-9);
+    assert!((back.t_of(f64::from(pointer.x)) - t_before).abs() < before.secs_per_px() * 0.01);
+}
+
+/// All events are in view, the first and last at the fit margin from the edges.
+fn assert_fitted(harness: &Harness<'_, ChronoscopeApp>) {
+    let view = harness.state().view.unwrap();
+    let (t0, t1) = harness.state().doc.as_ref().unwrap().time_range().unwrap();
+    let margin = chronoscope::app::timeline::FIT_MARGIN;
+    assert!(
+        (view.x_of(t0) - (view.x_left() + margin)).abs() < 1e-6,
+        "{view:?}"
+    );
+    assert!(
+        (view.x_of(t1) - (view.x_left() + view.width() - margin)).abs() < 1e-6,
+        "{view:?}"
+    );
+}
+
+#[test]
+fn keys_zoom_and_fit_and_drag_pans() {
+    let mut harness = example_app();
+    let fitted = harness.state().view.unwrap();
+    harness.key_press(Key::Plus);
+    harness.run();
+    let zoomed = harness.state().view.unwrap();
+    assert!((fitted.secs_per_px() / zoomed.secs_per_px() - 1.5).abs() < 1e-9);
+    harness.key_press(Key::Minus);
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!(harness.state().view.unwrap().secs_per_px() > fitted.secs_per_px());
+    harness.key_press(Key::F);
+    harness.run();
+    assert_fitted(&harness);
+    let fitted = harness.state().view.unwrap();
+
+    // Dragging empty space pans: the content follows the pointer.
+    let timeline = harness.get_by_label("Timeline").rect();
+    let from = Pos2::new(timeline.center().x, timeline.bottom() - 20.0);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + Vec2::new(100.0, 0.0));
+    harness.run();
+    harness.drop_at(from + Vec2::new(100.0, 0.0));
+    harness.run();
+    let panned = harness.state().view.unwrap();
+    assert!(panned.start() < fitted.start(), "{fitted:?} -> {panned:?}");
+    assert!((panned.secs_per_px() - fitted.secs_per_px()).abs() < 1e-9);
+}
+
+#[test]
+fn a_broken_file_shows_its_located_error_and_the_timeline_stays() {
+    let mut harness = example_app();
+    harness
+        .get_by_role_and_label(Role::Button, &label_of(&harness, "strike"))
+        .click();
+    harness.run();
+    let before = harness.state().doc.clone();
+    drop_file(&mut harness, data("bad-date.json"));
+    harness.get_by_label("Could not open the file:");
+    let message = harness.get_by_label_contains("bad-date.json:6:16: events[1].start:");
+    let text = message.accesskit_node().value().unwrap_or_default();
+    assert!(text.contains("month 13"), "{text}");
+    assert_eq!(
+        harness.state().doc,
+        before,
+        "the open document is untouched"
+    );
+    assert_eq!(
+        harness.state().selected,
+        Some(event_index(&harness, "strike"))
+    );
+    harness.get_by_role_and_label(Role::Button, &label_of(&harness, "treaty"));
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.query_by_label("Could not open the file:").is_none());
+}
+
+#[test]
+fn a_dropped_file_opens_and_shows_its_events_and_warnings() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("quote-not-found.json"));
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.name, "quote-not-found.json");
+    harness
+        .get_by_role_and_label(Role::Button, &event_label(&doc.events[0]))
+        .click();
+    harness.run();
+    harness.get_by_label_contains("quote not found in source \"paper\"");
+    harness.get_by_label("Quote 2").click();
+    harness.run();
+    harness.get_by_label_contains("This quote was not found in the source text");
+    // Reloading keeps the selection by id.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(0));
+}
+
+#[test]
+fn files_on_the_command_line_open_instead_of_the_example() {
+    let harness = app_with(vec![data("siege.json")]);
+    let doc = harness.state().doc.as_ref().unwrap();
+    assert_eq!(doc.name, "siege.json");
+    // The BCE founding and the modern events are far apart: fitting shows them all
+    // (the modern ones may share a cluster at this zoom, but none is hidden).
+    assert!(harness.query_by_label_contains("City founded").is_some());
+    assert!(
+        harness
+            .query_all(By::new().role(Role::Button).label_contains("Siege"))
+            .count()
+            + harness
+                .query_all(
+                    By::new()
+                        .role(Role::Button)
+                        .label_contains("events, click to zoom in")
+                )
+                .count()
+            >= 1
+    );
+}
+
+#[test]
+fn clicking_a_cluster_zooms_into_it() {
+    let mut harness = app_with(vec![data("crowded.json")]);
+    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 13);
+    let cluster = harness
+        .query_all(
+            By::new()
+                .role(Role::Button)
+                .label_contains("events, click to zoom in"),
+        )
+        .next();
+    let Some(cluster) = cluster else {
+        panic!("twelve events within hours of each other, years from the first, must cluster");
+    };
+    let label = cluster.accesskit_node().label().unwrap_or_default();
+    let count: usize = label.split(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 2, "{label}");
+    let before = harness.state().view.unwrap();
+    cluster.click();
+    harness.run();
+    // Zoomed into those hours: the events are shown one by one.
+    assert!(harness.state().view.unwrap().secs_per_px() < before.secs_per_px() / 1000.0);
+    assert!(
+        harness
+            .query(
+                By::new()
+                    .role(Role::Button)
+                    .label_contains("events, click to zoom in")
+            )
+            .is_none()
+    );
+    let shown = harness
+        .query_all(By::new().role(Role::Button).label_contains("Report at"))
+        .count();
+    assert!(shown >= count, "{shown} shown, {count} were clustered");
+}
+
+#[test]
+fn help_and_theme_menus_work() {
+    let mut harness = example_app();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts").click();
+    harness.run();
+    harness.get_by_label("Fit all events");
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(
+        harness.state().settings.theme,
+        chronoscope::app::Theme::Dark
+    );
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+}
