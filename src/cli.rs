@@ -71,7 +71,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Commands::Check { files, json }) => check(&files, json),
-        None => match run_gui(cli.files, cli.screenshot, cli.size) {
+        None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("chronoscope: {e:#}");
@@ -83,20 +83,16 @@ pub fn main() -> ExitCode {
 
 fn run_gui(
     files: Vec<PathBuf>,
-    screenshot: Option<PathBuf>,
+    screenshot: Option<&Path>,
     size: Option<(f32, f32)>,
 ) -> anyhow::Result<()> {
     let (w, h) = size.unwrap_or((1400.0, 860.0));
     let shooting = screenshot.is_some();
-    let mut viewport = egui::ViewportBuilder::default()
+    let viewport = egui::ViewportBuilder::default()
         .with_title("Chronoscope")
         .with_app_id("chronoscope")
-        .with_min_inner_size([640.0, 400.0]);
-    if size.is_some() || shooting {
-        viewport = viewport.with_inner_size([w, h]);
-    } else {
-        viewport = viewport.with_inner_size([w, h]);
-    }
+        .with_min_inner_size([640.0, 400.0])
+        .with_inner_size([w, h]);
     let options = eframe::NativeOptions {
         viewport,
         // A screenshot must have exactly the requested size, not the last window's.
@@ -106,7 +102,7 @@ fn run_gui(
     let outcome: crate::app::screenshot::Outcome = Arc::new(Mutex::new(None));
     let start = StartOptions {
         files,
-        screenshot: screenshot.clone().map(|p| (p, Arc::clone(&outcome))),
+        screenshot: screenshot.map(|p| (p.to_path_buf(), Arc::clone(&outcome))),
     };
     eframe::run_native(
         "chronoscope",

@@ -211,7 +211,7 @@ pub fn layout(
         for (row, items) in rows.into_iter().enumerate() {
             let row_y = rows_top + (row as f32 + 0.5) * params.row_height;
             out.items
-                .extend(place_labels(items, lane, row, row_y, doc, params, measure));
+                .extend(place_labels(&items, lane, row, row_y, doc, params, measure));
         }
         let bottom = rows_top + row_count as f32 * params.row_height;
         out.lanes.push(LaneBox {
@@ -284,7 +284,7 @@ fn assign_rows(items: Vec<Placed>, params: &LayoutParams) -> Vec<Vec<Placed>> {
         let Some(last) = rows[row].pop() else {
             continue;
         };
-        let merged = merge(last, item);
+        let merged = merge(&last, &item);
         wanted_end[row] = merged.wanted_right(gap);
         marker_end[row] = merged.x1;
         rows[row].push(merged);
@@ -293,7 +293,7 @@ fn assign_rows(items: Vec<Placed>, params: &LayoutParams) -> Vec<Vec<Placed>> {
 }
 
 /// Merges `item` into `last` as a cluster.
-fn merge(last: Placed, item: Placed) -> Placed {
+fn merge(last: &Placed, item: &Placed) -> Placed {
     let mut events = cluster_events(&last.kind);
     events.extend(cluster_events(&item.kind));
     events.sort_unstable();
@@ -320,7 +320,7 @@ fn cluster_events(kind: &ItemKind) -> Vec<usize> {
 /// Turns a row's items into render items, placing each label in the free
 /// space around its marker.
 fn place_labels(
-    items: Vec<Placed>,
+    items: &[Placed],
     lane: usize,
     row: usize,
     y: f32,

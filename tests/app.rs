@@ -1,6 +1,9 @@
-//! The whole app driven as a user drives it, through egui_kittest: find
+//! The whole app driven as a user drives it, through `egui_kittest`: find
 //! widgets by their accessible labels, click, press keys, turn the wheel,
 //! drop files, and check what is shown and the app's state.
+
+// Test helpers unwrap too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -116,8 +116,8 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
 /// `Jun 2024 – Nov 2024`, `3 Oct 2024 – 17 Oct 2024`, `16 Oct 2024 14:05 – 14:35`.
 #[must_use]
 pub fn visible_range_text(view: &TimeAxis) -> String {
-    let (a, b) = (view.start(), view.end());
-    let span = b - a;
+    let (from, to) = (view.start(), view.end());
+    let span = to - from;
     let parts = |t: f64| {
         let days = (t / 86_400.0).floor();
         let (y, m, d) = calendar::civil_from_days(days as i64);
@@ -130,8 +130,8 @@ pub fn visible_range_text(view: &TimeAxis) -> String {
             ((secs % 3600.0) / 60.0) as u32,
         )
     };
-    let (ya, ma, da, ha, mina) = parts(a);
-    let (yb, mb, db, hb, minb) = parts(b);
+    let (ya, ma, da, ha, min_a) = parts(from);
+    let (yb, mb, db, hb, min_b) = parts(to);
     let month = |m: u32| &calendar::MONTH_NAMES[(m.clamp(1, 12) - 1) as usize][..3];
     if span > 3.0 * calendar::SECS_PER_YEAR {
         format!(
@@ -157,7 +157,7 @@ pub fn visible_range_text(view: &TimeAxis) -> String {
         )
     } else {
         format!(
-            "{da} {} {} {ha:02}:{mina:02} – {db} {} {hb:02}:{minb:02}",
+            "{da} {} {} {ha:02}:{min_a:02} – {db} {} {hb:02}:{min_b:02}",
             month(ma),
             calendar::year_label(ya),
             month(mb)

@@ -34,7 +34,7 @@ impl Job {
     /// Advances the job by one frame.
     pub fn step(&mut self, ctx: &egui::Context) {
         self.frames += 1;
-        let done = self.outcome.lock().map(|o| o.is_some()).unwrap_or(true);
+        let done = self.outcome.lock().map_or(true, |o| o.is_some());
         if done {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;

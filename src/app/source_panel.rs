@@ -189,7 +189,9 @@ fn precision_text(event: &Event) -> String {
         s.push_str(", uncertain");
     }
     if let Some(end) = &event.end {
-        s.push_str(&format!("; end: {} precision", end.precision.name()));
+        s.push_str("; end: ");
+        s.push_str(end.precision.name());
+        s.push_str(" precision");
     }
     s
 }

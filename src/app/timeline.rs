@@ -389,7 +389,7 @@ fn paint_item(
             match shape {
                 Shape::Marker => paint_marker(
                     painter,
-                    pos2((item.x0 + item.x1) / 2.0, y),
+                    pos2(item.x0.midpoint(item.x1), y),
                     color,
                     event,
                     ring,
@@ -399,7 +399,7 @@ fn paint_item(
                 {
                     paint_marker(
                         painter,
-                        pos2((item.x0 + item.x1) / 2.0, y),
+                        pos2(item.x0.midpoint(item.x1), y),
                         color.gamma_multiply(0.55),
                         event,
                         ring,

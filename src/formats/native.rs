@@ -151,12 +151,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// An error serde_json reported while reading `sub`, which starts at byte `base`.
+    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
     fn json_error(&self, base: usize, sub: &str, field: &str, e: &serde_json::Error) -> LoadError {
         let mut message = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_owned();
+        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
+            message.truncate(len);
         }
         let offset = if e.is_data() {
             // Data errors (wrong type, bad date) are about the whole value.
@@ -226,10 +226,10 @@ impl<'a> Parser<'a> {
         let offset = self.offset_of(raw);
         let map: Object<'a> = serde_json::from_str(raw.get()).map_err(|e| {
             let mut err = self.json_error(offset, raw.get(), &path, &e);
-            if let LoadError::Invalid { message, .. } = &mut err {
-                if e.is_data() {
-                    *message = format!("expected an object {{…}}: {message}");
-                }
+            if let LoadError::Invalid { message, .. } = &mut err
+                && e.is_data()
+            {
+                *message = format!("expected an object {{…}}: {message}");
             }
             err
         })?;
@@ -391,7 +391,7 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// Byte offset in `text` of serde_json's 1-based `line` and `column`.
+/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
 fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     let line_start = if line <= 1 {
         0
