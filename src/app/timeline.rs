@@ -310,6 +310,9 @@ fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axi
             Stroke::new(1.0, weak),
         );
         painter.vline(x, ruler.bottom()..=rect.bottom(), grid);
+        if x + 3.0 < rect.left() {
+            continue; // its label would be cut by the left edge
+        }
         painter.text(
             pos2(x + 3.0, ruler.bottom() - 4.0),
             Align2::LEFT_BOTTOM,
