@@ -206,7 +206,7 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 ),
             };
             FileReport {
-                path: shown,
+                path: shown.clone(),
                 ok: false,
                 events: 0,
                 sources: 0,
@@ -214,11 +214,17 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 last: None,
                 warnings: Vec::new(),
                 errors: vec![Problem {
+                    text: match (line, column) {
+                        (Some(l), Some(c)) if field.is_empty() => {
+                            format!("{shown}:{l}:{c}: error: {message}")
+                        }
+                        (Some(l), Some(c)) => format!("{shown}:{l}:{c}: error: {field}: {message}"),
+                        _ => format!("{shown}: error: {message}"),
+                    },
                     line,
                     column,
                     field,
                     message,
-                    text: e.to_string(),
                 }],
             }
         }

@@ -196,7 +196,7 @@ pub fn layout(
                 kind: ItemKind::Event { index, shape },
                 x0,
                 x1,
-                label_width: measure(&event.title),
+                label_width: measure(&event.display_title()),
                 row: 0,
             });
         }
@@ -351,7 +351,12 @@ fn place_labels(
                 None
             }
             ItemKind::Event { index, shape } => {
-                let title = doc.events.get(*index).map_or("", |e| e.title.as_str());
+                let title = doc
+                    .events
+                    .get(*index)
+                    .map(crate::model::Event::display_title)
+                    .unwrap_or_default();
+                let title = title.as_str();
                 let inside =
                     *shape != Shape::Marker && item.x1 - item.x0 > 2.0 * params.marker_half + 1.0;
                 if inside {

@@ -14,7 +14,7 @@ use egui::{
 
 use super::Command;
 use crate::layout::{self, ItemKind, LayoutParams, RenderItem, Shape};
-use crate::model::{Date, Document, Event};
+use crate::model::{Document, Event};
 use crate::ticks;
 use crate::time_axis::TimeAxis;
 
@@ -415,12 +415,6 @@ fn paint_item(
                     if let Some(ring) = ring {
                         painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
                     }
-                    paint_qualifier(
-                        painter,
-                        pos2(item.x0.max(painter.clip_rect().left()) + 2.0, y - 7.0),
-                        event,
-                        text_color,
-                    );
                 }
                 Shape::Bar => {
                     paint_bar(painter, axis, item, event, color);
@@ -464,35 +458,6 @@ fn paint_marker(
     if let Some(ring) = ring {
         painter.circle_stroke(c, r + 2.5, ring);
     }
-    paint_qualifier(painter, pos2(c.x + r - 1.0, c.y - r - 1.0), event, color);
-}
-
-/// A small "~" (approximate) or "?" (uncertain) next to a qualified date.
-fn paint_qualifier(painter: &egui::Painter, at: Pos2, event: &Event, color: Color32) {
-    let mark = qualifier_mark(&event.start);
-    let mark = if mark.is_empty() {
-        event.end.as_ref().map_or("", qualifier_mark)
-    } else {
-        mark
-    };
-    if !mark.is_empty() {
-        painter.text(
-            at,
-            Align2::LEFT_BOTTOM,
-            mark,
-            FontId::proportional(11.0),
-            color,
-        );
-    }
-}
-
-fn qualifier_mark(d: &Date) -> &'static str {
-    match (d.approximate, d.uncertain) {
-        (true, true) => "~?",
-        (true, false) => "~",
-        (false, true) => "?",
-        (false, false) => "",
-    }
 }
 
 /// A ranged event: solid where both ends are certain, soft over the
@@ -526,17 +491,6 @@ fn paint_bar(
             color.gamma_multiply(0.85),
         );
     }
-    let approx_start = event.start.approximate || event.start.uncertain;
-    paint_qualifier(
-        painter,
-        pos2(item.x0.max(painter.clip_rect().left()) + 2.0, y - 7.0),
-        event,
-        if approx_start {
-            color
-        } else {
-            Color32::TRANSPARENT
-        },
-    );
 }
 
 /// A translucent band whose ends fade out over `ramp` points.

@@ -107,6 +107,22 @@ impl Event {
         }
     }
 
+    /// The title as drawn on the timeline: `c. ` before an approximate date's
+    /// event, ` (?)` after an uncertain one's.
+    #[must_use]
+    pub fn display_title(&self) -> String {
+        let dates = || std::iter::once(&self.start).chain(self.end.as_ref());
+        let mut title = String::with_capacity(self.title.len() + 8);
+        if dates().any(|d| d.approximate) {
+            title.push_str("c. ");
+        }
+        title.push_str(&self.title);
+        if dates().any(|d| d.uncertain) {
+            title.push_str(" (?)");
+        }
+        title
+    }
+
     /// Whether any date of the event is approximate or uncertain.
     #[must_use]
     pub fn is_qualified(&self) -> bool {
@@ -308,6 +324,12 @@ mod tests {
         ranged.end = Some(Date::parse("2024-10").unwrap());
         assert_eq!(ranged.extent(), Extent::Range);
         assert_eq!(ranged.date_text(), "2022-09~/2024-10");
+        assert_eq!(ranged.display_title(), "c. a");
+        let mut uncertain = event("b", "2024-10-16?", None);
+        assert_eq!(uncertain.display_title(), "b (?)");
+        uncertain.start = Date::parse("2024%").unwrap();
+        assert_eq!(uncertain.display_title(), "c. b (?)");
+        assert_eq!(event("c", "2024", None).display_title(), "c");
         assert!(ranged.is_qualified());
         assert!(ranged.t1() > ranged.t0());
     }
