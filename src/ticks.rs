@@ -379,12 +379,12 @@ impl Cursor {
 /// Year ticks fall on years whose *reader-facing* number is a multiple of the step:
 /// `100, 200, …` after the epoch of the era, and `100 BCE, 200 BCE, …` (astronomical
 /// `-99, -199, …`) before it, so a BCE ruler reads "500 BCE", not "501 BCE". There is
-/// no year-0 tick for steps above one, so the interval spanning the era boundary is
-/// `2n - 1` years (e.g. 100 BCE → 100); every other interval is exactly `n` years.
+/// no year 0, so year 1 is a tick too: the era boundary is marked, and the intervals
+/// beside it are `n` years (100 BCE → 1) and `n - 1` years (1 → 100).
 #[cfg(test)]
 fn is_year_tick(year: i64, n: i64) -> bool {
     if year >= 1 {
-        year % n == 0
+        year % n == 0 || year == 1
     } else {
         (1 - year) % n == 0
     }
@@ -393,8 +393,7 @@ fn is_year_tick(year: i64, n: i64) -> bool {
 /// The largest tick year (see [`is_year_tick`]) at or before `year`.
 fn year_tick_at_or_before(year: i64, n: i64) -> i64 {
     if year >= 1 {
-        let floor = year - year % n;
-        if floor >= 1 { floor } else { 1 - n }
+        (year - year % n).max(1)
     } else {
         // Smallest BCE number >= 1 - year that is a multiple of n.
         let bce = 1 - year;
@@ -405,11 +404,13 @@ fn year_tick_at_or_before(year: i64, n: i64) -> i64 {
 
 /// The tick year following the tick year `year`.
 fn next_year_tick(year: i64, n: i64) -> i64 {
-    if year >= 1 {
+    if year == 1 && n > 1 {
+        n
+    } else if year >= 1 {
         year + n
     } else {
         let bce = (1 - year) - n;
-        if bce >= 1 { 1 - bce } else { n }
+        if bce >= 1 { 1 - bce } else { 1 }
     }
 }
 
@@ -799,11 +800,14 @@ mod tests {
                 year = next;
             }
         }
-        assert_eq!(year_tick_at_or_before(50, 100), -99);
+        // Year 1 marks the era boundary: 100 BCE, 1, 100, 200.
+        assert_eq!(year_tick_at_or_before(50, 100), 1);
         assert_eq!(year_tick_at_or_before(0, 100), -99);
         assert_eq!(year_tick_at_or_before(-99, 100), -99);
         assert_eq!(year_tick_at_or_before(-100, 100), -199);
-        assert_eq!(next_year_tick(-99, 100), 100);
+        assert_eq!(next_year_tick(-99, 100), 1);
+        assert_eq!(next_year_tick(1, 100), 100);
+        assert_eq!(next_year_tick(0, 1), 1);
     }
 
     #[test]

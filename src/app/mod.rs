@@ -127,6 +127,8 @@ pub struct ChronoscopeApp {
     /// Which evidence item of the selected event the source panel shows.
     evidence_tab: usize,
     screenshot: Option<screenshot::Job>,
+    /// The answer of an open file dialog, while it is shown.
+    dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
     commands: Vec<Command>,
     /// The window title last sent, so it is sent only when it changes.
     title_sent: String,
@@ -156,6 +158,7 @@ impl ChronoscopeApp {
             screenshot: options
                 .screenshot
                 .map(|(path, outcome)| screenshot::Job::new(path, outcome)),
+            dialog: None,
             commands: Vec::new(),
             title_sent: String::new(),
         };
@@ -183,6 +186,9 @@ impl ChronoscopeApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => {
+                if self.dialog.is_some() {
+                    return; // one dialog at a time
+                }
                 let mut dialog = rfd::FileDialog::new()
                     .set_title("Open an event file")
                     .add_filter("Chronoscope event files", &["json"])
@@ -195,9 +201,16 @@ impl ChronoscopeApp {
                 {
                     dialog = dialog.set_directory(dir);
                 }
-                if let Some(path) = dialog.pick_file() {
-                    self.apply(ctx, Command::Open(path));
-                }
+                // The dialog blocks its thread; the window keeps drawing meanwhile.
+                let (tx, rx) = std::sync::mpsc::channel();
+                let repaint = ctx.clone();
+                std::thread::spawn(move || {
+                    let picked = dialog.pick_file();
+                    // The app may have quit meanwhile; then nobody needs the answer.
+                    let _ = tx.send(picked);
+                    repaint.request_repaint();
+                });
+                self.dialog = Some(rx);
             }
             Command::Open(path) => self.open(&path, false),
             Command::Reload => {
@@ -370,6 +383,18 @@ impl ChronoscopeApp {
 impl eframe::App for ChronoscopeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.read_input(ctx);
+        if let Some(rx) = &self.dialog {
+            match rx.try_recv() {
+                Ok(picked) => {
+                    self.dialog = None;
+                    if let Some(path) = picked {
+                        self.commands.push(Command::Open(path));
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
         if let Some(job) = &mut self.screenshot {
             job.step(ctx);
         }
@@ -408,6 +433,9 @@ impl eframe::App for ChronoscopeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_some() {
+            return; // a scripted run must not change the user's recent files
+        }
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
 }
