@@ -375,3 +375,25 @@ fn help_and_theme_menus_work() {
     );
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
 }
+
+#[test]
+fn one_wheel_notch_zooms_once_even_when_egui_runs_two_passes() {
+    let mut harness = example_app();
+    let timeline = harness.get_by_label("Timeline").rect();
+    let before = harness.state().view.unwrap();
+    harness.event(Event::PointerMoved(timeline.center()));
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    let after = harness.state().view.unwrap();
+    let ratio = before.secs_per_px() / after.secs_per_px();
+    assert!(
+        (ratio - chronoscope::app::timeline::WHEEL_NOTCH_ZOOM).abs() < 1e-9,
+        "{ratio}"
+    );
+}

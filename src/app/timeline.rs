@@ -22,10 +22,12 @@ use crate::time_axis::TimeAxis;
 pub const FIT_MARGIN: f64 = 56.0;
 /// Zoom factor of one + or - key press.
 pub const KEY_ZOOM: f64 = 1.5;
-/// Zoom per point of wheel movement: one wheel notch (40 points) zooms by about 1.2.
+/// Zoom per point of wheel movement: one wheel notch zooms by [`WHEEL_NOTCH_ZOOM`].
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0045;
-/// Points per wheel "line".
+/// Points per wheel "line" (one notch of a mouse wheel).
 const POINTS_PER_LINE: f32 = 40.0;
+/// The zoom factor of one mouse wheel notch, about 1.2.
+pub const WHEEL_NOTCH_ZOOM: f64 = 1.197_217_363_121_810_3; // exp(0.0045 * 40)
 /// Height of the ruler above the lanes.
 pub const RULER_HEIGHT: f32 = 40.0;
 const LABEL_FONT: f32 = 13.0;
