@@ -181,6 +181,9 @@ pub fn layout(
         }
         let (mut x0, mut x1) = (clamp_x(t0), clamp_x(t1));
         let shape = match event.extent() {
+            // A day (or minute) zoomed in wider than a few markers is shown as the
+            // period it is, so it does not shrink to a point at its midday.
+            Extent::Point if x1 - x0 >= 4.0 * params.marker_half => Shape::Imprecise,
             Extent::Point => Shape::Marker,
             Extent::Imprecise => Shape::Imprecise,
             Extent::Range => Shape::Bar,
@@ -375,6 +378,10 @@ fn place_labels(
                             measure,
                         )
                     }
+                } else if item.x0.midpoint(item.x1) < params.left
+                    || item.x0.midpoint(item.x1) > params.right
+                {
+                    None // the marker is off-screen: its label would float detached
                 } else {
                     let right_room = next_left - gap - (item.x1 + gap);
                     let left_room = item.x0 - gap - (prev_right + gap);
@@ -585,7 +592,7 @@ mod tests {
     #[test]
     fn labels_shorten_then_hide_as_room_shrinks_and_come_back_when_zoomed_in() {
         let d = doc(&[
-            ("First event with a title", "2024-10-01", "m"),
+            ("First event", "2024-10-01", "m"),
             ("Second", "2024-10-02", "m"),
             ("Third", "2024-10-03", "m"),
             ("Fourth", "2024-10-04", "m"),
@@ -603,24 +610,22 @@ mod tests {
             &measure,
         );
         assert_no_overlaps(&out);
-        let first = out.items.iter().find(|i| i.label.is_some()).unwrap();
-        assert!(
-            first.label.as_ref().unwrap().truncated || out.items.iter().any(|i| i.label.is_none())
-        );
+        let full = |l: &Layout| {
+            l.items
+                .iter()
+                .filter(|i| i.label.as_ref().is_some_and(|l| !l.truncated))
+                .count()
+        };
+        assert!(full(&out) < 5, "{out:#?}");
         // Zoomed in: full labels again.
         let zoomed = layout(
             &d,
             &axis_days("2024-09-30", "2024-10-06", 1000.0),
-            &p,
+            &params(1000.0),
             &measure,
         );
         assert_no_overlaps(&zoomed);
-        let full = zoomed
-            .items
-            .iter()
-            .filter(|i| i.label.as_ref().is_some_and(|l| !l.truncated))
-            .count();
-        assert_eq!(full, 5, "{zoomed:#?}");
+        assert_eq!(full(&zoomed), 5, "{zoomed:#?}");
     }
 
     #[test]
@@ -671,6 +676,53 @@ mod tests {
         let label = item.label.as_ref().unwrap();
         assert!(label.x + label.width <= item.x0, "{item:?}");
         assert!(!label.truncated);
+    }
+
+    #[test]
+    fn a_day_zoomed_to_hours_is_a_span_with_its_label_inside() {
+        let d = doc(&[("Statement", "2024-10-16", "s")]);
+        let l = layout(
+            &d,
+            &axis_days("2024-10-15", "2024-10-17", 900.0),
+            &params(900.0),
+            &measure,
+        );
+        let item = &l.items[0];
+        assert_eq!(
+            item.kind,
+            ItemKind::Event {
+                index: 0,
+                shape: Shape::Imprecise
+            }
+        );
+        assert!((item.x1 - item.x0 - 300.0).abs() < 0.01, "{item:?}");
+        let label = item.label.as_ref().unwrap();
+        assert!(label.x >= item.x0 && label.x + label.width <= item.x1);
+        // Zoomed out, the same day is a marker again.
+        let l = layout(
+            &d,
+            &axis_days("2024-01-01", "2024-12-31", 900.0),
+            &params(900.0),
+            &measure,
+        );
+        assert_eq!(
+            l.items[0].kind,
+            ItemKind::Event {
+                index: 0,
+                shape: Shape::Marker
+            }
+        );
+    }
+
+    #[test]
+    fn markers_just_off_screen_have_no_floating_label() {
+        let d = doc(&[("Edge", "2024-10-16T12:00", "s")]);
+        // The marker is 3 px left of the area: laid out (partly visible), unlabelled.
+        let t = Date::parse("2024-10-16T12:00").unwrap().start_seconds();
+        let axis = TimeAxis::new(0.0, 900.0, t + 3.0 * 60.0, t + 3.0 * 60.0 + 900.0 * 60.0);
+        let l = layout(&d, &axis, &params(900.0), &measure);
+        assert_eq!(l.items.len(), 1);
+        assert!(l.items[0].label.is_none(), "{:?}", l.items[0]);
     }
 
     #[test]
