@@ -93,29 +93,41 @@ fn run_gui(
         .with_app_id("chronoscope")
         .with_min_inner_size([640.0, 400.0])
         .with_inner_size([w, h]);
+    // A screenshot is a scripted run: it must have exactly the requested size and
+    // default settings, not the last window's, and must not change the user's
+    // settings. So it gets a storage folder of its own, removed afterwards.
+    let scratch = shooting.then(|| {
+        std::env::temp_dir().join(format!("chronoscope-screenshot-{}", std::process::id()))
+    });
     let options = eframe::NativeOptions {
         viewport,
-        // A screenshot must have exactly the requested size, not the last window's.
         persist_window: !shooting,
+        persistence_path: scratch.clone(),
         ..eframe::NativeOptions::default()
     };
     let outcome: crate::app::screenshot::Outcome = Arc::new(Mutex::new(None));
     let start = StartOptions {
         files,
         screenshot: screenshot.map(|p| (p.to_path_buf(), Arc::clone(&outcome))),
+        size: size.map(|(w, h)| egui::vec2(w, h)),
     };
-    eframe::run_native(
+    let result = eframe::run_native(
         "chronoscope",
         options,
         Box::new(move |cc| Ok(Box::new(ChronoscopeApp::new(cc, start)))),
     )
-    .map_err(|e| anyhow!("cannot open a window: {e}"))?;
+    .map_err(|e| anyhow!("cannot open a window: {e}"));
+    if let Some(dir) = scratch {
+        // Best effort: a leftover folder in the temp dir is harmless.
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result?;
     if shooting {
-        let result = outcome
+        let shot = outcome
             .lock()
             .map_err(|_| anyhow!("the screenshot state was poisoned"))?
             .take();
-        match result {
+        match shot {
             Some(Ok(path)) => println!("{}", path.display()),
             Some(Err(e)) => return Err(anyhow!(e)),
             None => return Err(anyhow!("the window closed before the screenshot was taken")),

@@ -29,7 +29,7 @@ fn app_with(files: Vec<PathBuf>) -> Harness<'static, ChronoscopeApp> {
                 cc,
                 StartOptions {
                     files,
-                    screenshot: None,
+                    ..StartOptions::default()
                 },
             )
         });

@@ -85,6 +85,8 @@ pub struct StartOptions {
     pub files: Vec<PathBuf>,
     /// Save a screenshot of the first fitted frame to this PNG and exit.
     pub screenshot: Option<(PathBuf, screenshot::Outcome)>,
+    /// A window size asked for on the command line, applied over the restored one.
+    pub size: Option<egui::Vec2>,
 }
 
 /// A failed load, as the user sees it.
@@ -127,6 +129,8 @@ pub struct ChronoscopeApp {
     /// Which evidence item of the selected event the source panel shows.
     evidence_tab: usize,
     screenshot: Option<screenshot::Job>,
+    /// A window size to apply on the first frame.
+    initial_size: Option<egui::Vec2>,
     /// The answer of an open file dialog, while it is shown.
     dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
     commands: Vec<Command>,
@@ -158,6 +162,7 @@ impl ChronoscopeApp {
             screenshot: options
                 .screenshot
                 .map(|(path, outcome)| screenshot::Job::new(path, outcome)),
+            initial_size: options.size,
             dialog: None,
             commands: Vec::new(),
             title_sent: String::new(),
@@ -383,6 +388,9 @@ impl ChronoscopeApp {
 impl eframe::App for ChronoscopeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.read_input(ctx);
+        if let Some(size) = self.initial_size.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
         if let Some(rx) = &self.dialog {
             match rx.try_recv() {
                 Ok(picked) => {
