@@ -397,3 +397,48 @@ fn one_wheel_notch_zooms_once_even_when_egui_runs_two_passes() {
         "{ratio}"
     );
 }
+
+#[test]
+fn hovering_an_event_shows_its_title_and_date_as_written() {
+    let mut harness = example_app();
+    let label = label_of(&harness, "foreign-ministry-warning");
+    let rect = harness.get_by_role_and_label(Role::Button, &label).rect();
+    harness.hover_at(rect.center());
+    harness.run();
+    harness.get_by_label("as written: 2024-10-16?");
+    harness.get_by_label("Wed 16 October 2024 (uncertain)");
+}
+
+#[test]
+fn pinch_zooms_and_double_click_on_empty_space_fits_again() {
+    // Frames 50 ms apart, so two clicks can fall within the double-click delay.
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .with_step_dt(0.05)
+        .with_max_steps(100)
+        .build_eframe(|cc| ChronoscopeApp::new(cc, StartOptions::default()));
+    harness.run();
+    let timeline = harness.get_by_label("Timeline").rect();
+    let empty = Pos2::new(timeline.left() + 30.0, timeline.bottom() - 30.0);
+    let before = harness.state().view.unwrap();
+    harness.event(Event::PointerMoved(empty));
+    harness.event(Event::Zoom(2.0));
+    harness.run();
+    let zoomed = harness.state().view.unwrap();
+    assert!((before.secs_per_px() / zoomed.secs_per_px() - 2.0).abs() < 1e-9);
+    assert!((zoomed.t_of(f64::from(empty.x)) - before.t_of(f64::from(empty.x))).abs() < 1.0);
+    // Two clicks, each press and release a frame apart.
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(Event::PointerButton {
+                pos: empty,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
+    }
+    harness.run();
+    assert_fitted(&harness);
+}
