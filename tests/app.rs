@@ -62,6 +62,17 @@ fn drop_file(harness: &mut Harness<'_, ChronoscopeApp>, path: PathBuf) {
     harness.run();
 }
 
+/// Turns the mouse wheel by `lines` notches (positive: away from the user).
+fn wheel(harness: &Harness<'_, ChronoscopeApp>, lines: f32, modifiers: Modifiers) {
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, lines),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers,
+    });
+}
+
 fn event_index(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> usize {
     harness
         .state()
@@ -170,13 +181,7 @@ fn ctrl_wheel_zooms_keeping_the_time_under_the_pointer() {
     let before = harness.state().view.unwrap();
     let t_before = before.t_of(f64::from(pointer.x));
     harness.event(Event::PointerMoved(pointer));
-    harness.event(Event::MouseWheel {
-        unit: MouseWheelUnit::Line,
-        delta: Vec2::new(0.0, 3.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Modifiers::CTRL,
-    });
+    wheel(&harness, 3.0, Modifiers::CTRL);
     harness.run();
     let after = harness.state().view.unwrap();
     assert!(
@@ -190,13 +195,7 @@ fn ctrl_wheel_zooms_keeping_the_time_under_the_pointer() {
     );
 
     // Plain wheel the other way zooms back out around the same point.
-    harness.event(Event::MouseWheel {
-        unit: MouseWheelUnit::Line,
-        delta: Vec2::new(0.0, -3.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Modifiers::NONE,
-    });
+    wheel(&harness, -3.0, Modifiers::NONE);
     harness.run();
     let back = harness.state().view.unwrap();
     assert!((back.secs_per_px() / before.secs_per_px() - 1.0).abs() < 1e-9);
@@ -382,13 +381,7 @@ fn one_wheel_notch_zooms_once_even_when_egui_runs_two_passes() {
     let timeline = harness.get_by_label("Timeline").rect();
     let before = harness.state().view.unwrap();
     harness.event(Event::PointerMoved(timeline.center()));
-    harness.event(Event::MouseWheel {
-        unit: MouseWheelUnit::Line,
-        delta: Vec2::new(0.0, 1.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Modifiers::NONE,
-    });
+    wheel(&harness, 1.0, Modifiers::NONE);
     harness.run();
     let after = harness.state().view.unwrap();
     let ratio = before.secs_per_px() / after.secs_per_px();
