@@ -312,14 +312,14 @@ fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axi
             Stroke::new(1.0, weak),
         );
         painter.vline(x, ruler.bottom()..=rect.bottom(), grid);
-        if x + 3.0 < rect.left() {
-            continue; // its label would be cut by the left edge
+        // A label cut by either edge is left out: the next one says it.
+        let galley = painter.layout_no_wrap(tick.label.clone(), FontId::proportional(12.0), text);
+        if x + 3.0 < rect.left() || x + 3.0 + galley.size().x > rect.right() {
+            continue;
         }
-        painter.text(
-            pos2(x + 3.0, ruler.bottom() - 4.0),
-            Align2::LEFT_BOTTOM,
-            &tick.label,
-            FontId::proportional(12.0),
+        painter.galley(
+            pos2(x + 3.0, ruler.bottom() - 4.0 - galley.size().y),
+            galley,
             text,
         );
     }
@@ -330,13 +330,10 @@ fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axi
         let x = axis.x_of(tick.time) as f32;
         first_major_x = first_major_x.min(x);
         painter.vline(x, ruler.top()..=ruler.bottom(), Stroke::new(1.0, weak));
-        painter.text(
-            pos2(x + 4.0, ruler.top() + 3.0),
-            Align2::LEFT_TOP,
-            &tick.label,
-            font.clone(),
-            text,
-        );
+        let galley = painter.layout_no_wrap(tick.label.clone(), font.clone(), text);
+        if x + 4.0 + galley.size().x <= rect.right() {
+            painter.galley(pos2(x + 4.0, ruler.top() + 3.0), galley, text);
+        }
     }
     if !r.context.is_empty() {
         let galley = painter.layout_no_wrap(r.context.clone(), font, text);
@@ -427,7 +424,18 @@ fn paint_item(
                 }
             }
             if let Some(label) = &item.label {
-                let color = if is_selected {
+                // On the solid (certain) part of a bar the label is white.
+                let solid_from = axis.x_of(event.start.end_seconds()) as f32;
+                let solid_to = event
+                    .end
+                    .as_ref()
+                    .map_or(item.x1, |e| axis.x_of(e.start_seconds()) as f32);
+                let on_bar = *shape == Shape::Bar
+                    && label.x >= solid_from.max(item.x0)
+                    && label.x + label.width <= solid_to.min(item.x1);
+                let color = if on_bar {
+                    Color32::WHITE // on the solid bar, in either theme
+                } else if is_selected {
                     visuals.strong_text_color()
                 } else {
                     text_color
