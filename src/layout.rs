@@ -487,15 +487,8 @@ mod tests {
             events: events
                 .iter()
                 .map(|(title, date, lane)| Event {
-                    id: (*title).into(),
-                    title: (*title).into(),
-                    start: Date::parse(date).unwrap(),
-                    end: None,
                     category: Some((*lane).into()),
-                    tags: vec![],
-                    summary: None,
-                    url: None,
-                    evidence: vec![],
+                    ..Event::new(*title, *title, Date::parse(date).unwrap())
                 })
                 .collect(),
             ..Document::default()

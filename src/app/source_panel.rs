@@ -166,7 +166,7 @@ fn selected_event(
     if let Some(note) = &evidence.note {
         ui.label(RichText::new(note).italics());
     }
-    if evidence.location.is_none() {
+    if evidence.location.is_none() && !evidence.quote.trim().is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(

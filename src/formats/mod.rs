@@ -4,57 +4,15 @@
 //! format lives in its own module. Errors name the file, the line:column, the
 //! field and what was expected. Nothing here touches the UI.
 
+pub mod common;
+mod error;
 pub mod native;
 
-use std::path::{Path, PathBuf};
+pub use error::LoadError;
+
+use std::path::Path;
 
 use crate::model::{Document, Location};
-
-/// Why a file could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("{}: cannot read the file: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}:{location}: {}{message}", path.display(), field_prefix(field))]
-    Invalid {
-        path: PathBuf,
-        location: Location,
-        /// JSON path of the offending value (`events[2].start`), empty for the file itself.
-        field: String,
-        message: String,
-    },
-}
-
-fn field_prefix(field: &str) -> String {
-    if field.is_empty() {
-        String::new()
-    } else {
-        format!("{field}: ")
-    }
-}
-
-impl LoadError {
-    /// Where in the file the problem is, when it is about the content.
-    #[must_use]
-    pub fn location(&self) -> Option<Location> {
-        match self {
-            Self::Io { .. } => None,
-            Self::Invalid { location, .. } => Some(*location),
-        }
-    }
-
-    /// The file the error is about.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        match self {
-            Self::Io { path, .. } | Self::Invalid { path, .. } => path,
-        }
-    }
-}
 
 /// Reads the event file at `path`.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {

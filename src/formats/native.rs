@@ -7,6 +7,8 @@
 //! field path (`events[3].start`). Unknown fields are ignored.
 
 use std::collections::{BTreeMap, HashMap};
+
+use crate::model::Period;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -58,6 +60,31 @@ pub fn parse(
         description: p.optional::<String>(&root, "description")?.map(|(v, _)| v),
         ..Document::default()
     };
+
+    doc.format = "Chronoscope JSON".to_owned();
+    for obj in p.array_of_objects(&root, "categories")? {
+        let (name, _) = p.required_text(&obj, "name", "the category's name")?;
+        if let Some((color, at)) = p.optional::<String>(&obj, "color")? {
+            let rgb = parse_hex_color(&color).ok_or_else(|| {
+                p.error(at, &obj.field("color"), format!("expected a colour such as \"#1f77b4\", found {color:?}"))
+            })?;
+            doc.category_colors.insert(name, rgb);
+        }
+    }
+    for obj in p.array_of_objects(&root, "periods")? {
+        let (title, _) = p.required_text(&obj, "title", "the period's title")?;
+        let (start, _) = p.required::<Date>(&obj, "start", "a start date such as 1914")?;
+        let (end, end_at) = p.required::<Date>(&obj, "end", "an end date such as 1918")?;
+        if end.end_seconds() < start.start_seconds() {
+            return Err(p.error(end_at, &obj.field("end"), format!("the end {end} is before the start {start}")));
+        }
+        doc.periods.push(Period {
+            title,
+            start,
+            end,
+            description: p.optional_text(&obj, "description")?,
+        });
+    }
 
     let mut source_ids: HashMap<String, usize> = HashMap::new();
     for (i, obj) in p
@@ -341,9 +368,12 @@ impl<'a> Parser<'a> {
                     format!("unknown source {source_id:?}: {known}"),
                 ));
             };
-            let (text, quote_at) = self.required_text(&item, "quote", "the quoted passage")?;
+            // No quote (or an empty one): the whole source text is the evidence.
+            let (text, quote_at) = self
+                .optional::<String>(&item, "quote")?
+                .unwrap_or((String::new(), item.offset));
             let location = quote::locate(&sources[source].text, &text);
-            if location.is_none() {
+            if location.is_none() && !text.trim().is_empty() {
                 warnings.push(Warning {
                     location: Location::of_offset(self.text, quote_at),
                     field: item.field("quote"),
@@ -366,15 +396,21 @@ impl<'a> Parser<'a> {
             .map(|(t, _)| t)
             .unwrap_or_default();
         let event = Event {
-            id,
-            title,
-            start,
             end,
             category: self.optional_text(obj, "category")?,
             tags,
             summary: self.optional_text(obj, "summary")?,
             url: self.optional_text(obj, "url")?,
+            links: self
+                .optional::<Vec<String>>(obj, "links")?
+                .map(|(l, _)| l)
+                .unwrap_or_default(),
             evidence,
+            attributes: self
+                .optional::<BTreeMap<String, String>>(obj, "attributes")?
+                .map(|(a, _)| a)
+                .unwrap_or_default(),
+            ..Event::new(id, title, start)
         };
         Ok((event, id_at))
     }
@@ -402,4 +438,15 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     };
     // serde_json counts the column in bytes; column 0 means "before the first byte".
     (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// `#1f77b4` (or `1f77b4`) as RGB.
+#[must_use]
+pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
 }

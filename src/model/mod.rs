@@ -7,6 +7,7 @@
 pub mod date;
 pub mod quote;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -31,6 +32,8 @@ pub struct Source {
 pub struct Evidence {
     /// Index into [`Document::sources`].
     pub source: usize,
+    /// The quoted passage; empty when the whole source text is the evidence
+    /// (as for the description of an imported event).
     pub quote: String,
     pub note: Option<String>,
     /// Byte range of the quote in the source text; `None` when not found.
@@ -48,7 +51,12 @@ pub struct Event {
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub url: Option<String>,
+    /// Further links (other tools' hyperlink lists), in order.
+    pub links: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// Other named values of the event: imported columns and fields that have
+    /// no place above, kept for display and (later) grouping.
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// How an event occupies time, which decides how it is drawn.
@@ -63,6 +71,24 @@ pub enum Extent {
 }
 
 impl Event {
+    /// An event with only an id, a title and a start; everything else empty.
+    #[must_use]
+    pub fn new(id: impl Into<String>, title: impl Into<String>, start: Date) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            start,
+            end: None,
+            category: None,
+            tags: Vec::new(),
+            summary: None,
+            url: None,
+            links: Vec::new(),
+            evidence: Vec::new(),
+            attributes: BTreeMap::new(),
+        }
+    }
+
     /// First instant the event may cover, in axis seconds.
     #[must_use]
     pub fn t0(&self) -> f64 {
@@ -172,6 +198,15 @@ pub struct Warning {
     pub event: Option<usize>,
 }
 
+/// A named period drawn behind the events: an era, a reign, a phase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub title: String,
+    pub start: Date,
+    pub end: Date,
+    pub description: Option<String>,
+}
+
 /// A loaded chronology.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
@@ -181,6 +216,14 @@ pub struct Document {
     pub name: String,
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The file format it was read from, for people: "Chronoscope JSON", "CSV".
+    pub format: String,
+    /// What an importer mapped and skipped, one line each, for the user.
+    pub notes: Vec<String>,
+    /// Colours given to categories by the file, as RGB.
+    pub category_colors: BTreeMap<String, [u8; 3]>,
+    /// Eras and periods.
+    pub periods: Vec<Period>,
     pub sources: Vec<Source>,
     /// Events sorted by start, then end, then file order.
     pub events: Vec<Event>,
@@ -279,15 +322,8 @@ mod tests {
 
     fn event(id: &str, start: &str, category: Option<&str>) -> Event {
         Event {
-            id: id.into(),
-            title: id.into(),
-            start: Date::parse(start).unwrap(),
-            end: None,
             category: category.map(Into::into),
-            tags: vec![],
-            summary: None,
-            url: None,
-            evidence: vec![],
+            ..Event::new(id, id, Date::parse(start).unwrap())
         }
     }
 
