@@ -29,7 +29,12 @@ pub struct ImportOptions {
 /// A warning about a row or element that could not be used, or a value that
 /// was read in a way the user should know about.
 #[must_use]
-pub fn warning(line: usize, column: usize, field: impl Into<String>, message: impl Into<String>) -> Warning {
+pub fn warning(
+    line: usize,
+    column: usize,
+    field: impl Into<String>,
+    message: impl Into<String>,
+) -> Warning {
     Warning {
         location: Location { line, column },
         field: field.into(),
@@ -42,7 +47,13 @@ pub fn warning(line: usize, column: usize, field: impl Into<String>, message: im
 /// description or notes of an imported event), cited as a whole.
 ///
 /// Empty texts are ignored.
-pub fn attach_text(doc: &mut Document, event: &mut Event, title: impl Into<String>, text: &str, url: Option<String>) {
+pub fn attach_text(
+    doc: &mut Document,
+    event: &mut Event,
+    title: impl Into<String>,
+    text: &str,
+    url: Option<String>,
+) {
     let text = text.trim();
     if text.is_empty() {
         return;

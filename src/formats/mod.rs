@@ -6,6 +6,7 @@
 
 pub mod common;
 mod error;
+pub mod html;
 pub mod native;
 
 pub use error::LoadError;

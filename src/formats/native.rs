@@ -66,7 +66,11 @@ pub fn parse(
         let (name, _) = p.required_text(&obj, "name", "the category's name")?;
         if let Some((color, at)) = p.optional::<String>(&obj, "color")? {
             let rgb = parse_hex_color(&color).ok_or_else(|| {
-                p.error(at, &obj.field("color"), format!("expected a colour such as \"#1f77b4\", found {color:?}"))
+                p.error(
+                    at,
+                    &obj.field("color"),
+                    format!("expected a colour such as \"#1f77b4\", found {color:?}"),
+                )
             })?;
             doc.category_colors.insert(name, rgb);
         }
@@ -76,7 +80,11 @@ pub fn parse(
         let (start, _) = p.required::<Date>(&obj, "start", "a start date such as 1914")?;
         let (end, end_at) = p.required::<Date>(&obj, "end", "an end date such as 1918")?;
         if end.end_seconds() < start.start_seconds() {
-            return Err(p.error(end_at, &obj.field("end"), format!("the end {end} is before the start {start}")));
+            return Err(p.error(
+                end_at,
+                &obj.field("end"),
+                format!("the end {end} is before the start {start}"),
+            ));
         }
         doc.periods.push(Period {
             title,
