@@ -1,7 +1,7 @@
 //! HTML in imported texts, turned into readable plain text and a list of its
 //! links.
 //!
-//! TimelineJS, SIMILE and others put HTML in descriptions. Chronoscope never
+//! `TimelineJS`, SIMILE and others put HTML in descriptions. Chronoscope never
 //! renders it as markup: `html2text` turns it into text (entities decoded,
 //! tags gone, paragraphs and line breaks kept), and the link targets are
 //! collected so the UI can show them as working links.
@@ -33,22 +33,25 @@ pub fn to_text(html: &str) -> HtmlText {
         };
     };
     let mut text = String::new();
-    let mut links = Vec::new();
+    let mut targets = Vec::new();
     for line in lines {
         for tagged in line.tagged_strings() {
             text.push_str(&tagged.s);
             for annotation in &tagged.tag {
                 if let html2text::render::RichAnnotation::Link(url) = annotation
-                    && !links.contains(url)
+                    && !targets.contains(url)
                 {
-                    links.push(url.clone());
+                    targets.push(url.clone());
                 }
             }
         }
         text.push('\n');
     }
     let text = tidy(&text);
-    HtmlText { text, links }
+    HtmlText {
+        text,
+        links: targets,
+    }
 }
 
 /// Trims trailing spaces on each line and blank lines at both ends.

@@ -61,7 +61,7 @@ pub fn parse(
         ..Document::default()
     };
 
-    doc.format = "Chronoscope JSON".to_owned();
+    "Chronoscope JSON".clone_into(&mut doc.format);
     for obj in p.array_of_objects(&root, "categories")? {
         let (name, _) = p.required_text(&obj, "name", "the category's name")?;
         if let Some((color, at)) = p.optional::<String>(&obj, "color")? {
