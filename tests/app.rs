@@ -435,3 +435,50 @@ fn pinch_zooms_and_double_click_on_empty_space_fits_again() {
     harness.run();
     assert_fitted(&harness);
 }
+
+#[test]
+fn two_files_are_two_layers_that_toggle_and_close() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("siege.json"));
+    drop_file(&mut harness, data("quote-not-found.json"));
+    // The first file replaced the example; the second is a second layer.
+    assert_eq!(harness.state().layers.len(), 2);
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.events.len(), 5);
+    assert_eq!(doc.name, "2 files");
+    harness.get_by_label_contains("5 events · 3 sources");
+    harness.get_by_role_and_label(Role::CheckBox, "siege.json");
+    harness.get_by_role_and_label(Role::CheckBox, "quote-not-found.json");
+    // Each layer's events keep their own colour: a Speech from one, a Siege from the other.
+    let label = event_label(&doc.events[doc.event_by_id("speech").unwrap()]);
+    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.run();
+    assert_eq!(harness.state().selected_event().unwrap().id, "speech");
+
+    // Hide siege.json: its events leave the timeline, the selection stays.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "siege.json")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 1);
+    assert!(harness.query_by_label_contains("Walls fall").is_none());
+    assert_eq!(harness.state().selected_event().unwrap().id, "speech");
+    harness
+        .get_by_role_and_label(Role::CheckBox, "siege.json")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 5);
+    harness.query_by_label_contains("Walls fall").unwrap();
+
+    // Close quote-not-found.json: one layer is left, the panel goes.
+    harness.get_by_label("Close quote-not-found.json").click();
+    harness.run();
+    assert_eq!(harness.state().layers.len(), 1);
+    assert_eq!(harness.state().doc.as_ref().unwrap().name, "siege.json");
+    assert_eq!(harness.state().selected, None);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::CheckBox, "siege.json")
+            .is_none()
+    );
+}

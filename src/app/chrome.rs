@@ -30,7 +30,18 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                         }
                     });
                 });
-                let can_reload = app.doc.as_ref().is_some_and(|d| d.path.is_some());
+                let can_save = app.doc.as_ref().is_some_and(|d| !d.events.is_empty());
+                if ui
+                    .add_enabled(
+                        can_save,
+                        Button::new("Save as…").shortcut_text("Ctrl+Shift+S"),
+                    )
+                    .on_hover_text("Save what is shown as a Chronoscope event file")
+                    .clicked()
+                {
+                    app.push(Command::SaveAsDialog);
+                }
+                let can_reload = app.layers.iter().any(|l| l.doc.path.is_some());
                 if ui
                     .add_enabled(can_reload, Button::new("Reload").shortcut_text("Ctrl+R"))
                     .clicked()
@@ -227,4 +238,50 @@ pub fn windows(ctx: &egui::Context, app: &mut ChronoscopeApp) {
 #[must_use]
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The open files, when there are several: colour, visibility, event count,
+/// close button.
+pub fn layers_panel(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    if app.layers.len() < 2 {
+        return;
+    }
+    egui::Panel::left("layers_panel")
+        .resizable(true)
+        .default_size(220.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.strong("Files");
+            ui.add_space(4.0);
+            let mut commands = Vec::new();
+            for (i, layer) in app.layers.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let (swatch, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(swatch, 3.0, super::timeline::lane_color(layer.color));
+                    let mut visible = layer.visible;
+                    let name = &layer.doc.name;
+                    if ui
+                        .checkbox(&mut visible, name)
+                        .on_hover_text("Show or hide this file's events")
+                        .changed()
+                    {
+                        commands.push(Command::SetLayerVisible(i, visible));
+                    }
+                    ui.weak(plural(layer.doc.events.len(), "event", "events"));
+                    let close = ui.small_button("×").on_hover_text("Close this file");
+                    let label = format!("Close {name}");
+                    close.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                    });
+                    if close.clicked() {
+                        commands.push(Command::CloseLayer(i));
+                    }
+                });
+            }
+            for c in commands {
+                app.push(c);
+            }
+        });
 }

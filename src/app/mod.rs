@@ -24,8 +24,16 @@ pub enum Command {
     /// Show the file dialog and open what the user picks.
     OpenDialog,
     Open(PathBuf),
+    /// Reread every open file from disk, keeping the view and selection.
     Reload,
+    /// Reread one layer (its file changed on disk).
+    ReloadLayer(usize),
     OpenExample,
+    /// Show the save dialog and save what is shown as a native file.
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    CloseLayer(usize),
+    SetLayerVisible(usize, bool),
     /// Select an event by index, or clear the selection.
     Select(Option<usize>),
     /// Select the next (+1) or previous (-1) event in time.
@@ -89,6 +97,13 @@ pub struct StartOptions {
     pub size: Option<egui::Vec2>,
 }
 
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DialogKind {
+    Open,
+    Save,
+}
+
 /// A failed load, as the user sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadFailure {
@@ -99,7 +114,8 @@ pub struct LoadFailure {
 /// Keyboard shortcuts, listed in Help > Keyboard shortcuts.
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file"),
-    ("Ctrl+R or F5", "Reload the file from disk"),
+    ("Ctrl+R or F5", "Reload the files from disk"),
+    ("Ctrl+Shift+S", "Save what is shown as a Chronoscope file"),
     ("Mouse wheel, Ctrl+wheel, pinch", "Zoom around the pointer"),
     ("Shift+wheel, drag", "Pan"),
     ("+ / -", "Zoom in / out"),
@@ -110,8 +126,22 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Q", "Quit"),
 ];
 
+/// One open file: a layer of the shared timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub doc: Document,
+    pub visible: bool,
+    /// Index into the timeline palette.
+    pub color: usize,
+    /// The bundled example, which a file the user opens replaces.
+    pub is_example: bool,
+}
+
 pub struct ChronoscopeApp {
-    /// The open document; `None` only when even the example failed.
+    /// The open files, in the order they were opened.
+    pub layers: Vec<Layer>,
+    /// What the timeline shows: the visible layers merged into one document
+    /// (see [`Document::merged`]); `None` when no file is open.
     pub doc: Option<Document>,
     /// The current view; `None` means "fit all" on the next frame.
     pub view: Option<TimeAxis>,
@@ -131,8 +161,8 @@ pub struct ChronoscopeApp {
     screenshot: Option<screenshot::Job>,
     /// A window size to apply on the first frame.
     initial_size: Option<egui::Vec2>,
-    /// The answer of an open file dialog, while it is shown.
-    dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// The answer of a file dialog, while it is shown.
+    dialog: Option<(DialogKind, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     commands: Vec<Command>,
     /// The window title last sent, so it is sent only when it changes.
     title_sent: String,
@@ -149,6 +179,7 @@ impl ChronoscopeApp {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = Self {
+            layers: Vec::new(),
             doc: None,
             view: None,
             selected: None,
@@ -206,30 +237,65 @@ impl ChronoscopeApp {
                 {
                     dialog = dialog.set_directory(dir);
                 }
-                // The dialog blocks its thread; the window keeps drawing meanwhile.
-                let (tx, rx) = std::sync::mpsc::channel();
-                let repaint = ctx.clone();
-                std::thread::spawn(move || {
-                    let picked = dialog.pick_file();
-                    // The app may have quit meanwhile; then nobody needs the answer.
-                    let _ = tx.send(picked);
-                    repaint.request_repaint();
+                self.spawn_dialog(ctx, DialogKind::Open, move || {
+                    dialog.pick_files().unwrap_or_default()
                 });
-                self.dialog = Some(rx);
             }
-            Command::Open(path) => self.open(&path, false),
+            Command::Open(path) => self.open(&path),
             Command::Reload => {
-                if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
-                    self.open(&path, true);
+                for i in 0..self.layers.len() {
+                    self.reload_layer(i);
                 }
             }
+            Command::ReloadLayer(i) => self.reload_layer(i),
             Command::OpenExample => match crate::example::load() {
-                Ok(doc) => self.replace_document(doc, false),
+                Ok(doc) => self.add_layer(doc, true),
                 Err(e) => self.failures.push(LoadFailure {
                     path: PathBuf::from(crate::example::NAME),
                     message: e.to_string(),
                 }),
             },
+            Command::SaveAsDialog => {
+                if self.dialog.is_some() || self.doc.is_none() {
+                    return;
+                }
+                let name = self.doc.as_ref().map_or("chronology", |d| {
+                    d.path
+                        .as_deref()
+                        .and_then(Path::file_stem)
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("chronology")
+                });
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Save as a Chronoscope event file")
+                    .add_filter("Chronoscope event files", &["json"])
+                    .set_file_name(format!("{name}.chronoscope.json"));
+                self.spawn_dialog(ctx, DialogKind::Save, move || {
+                    dialog.save_file().into_iter().collect()
+                });
+            }
+            Command::SaveAs(path) => {
+                if let Some(doc) = &self.doc
+                    && let Err(e) = formats::native_write::save(doc, &path)
+                {
+                    self.failures.push(LoadFailure {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+            Command::CloseLayer(i) => {
+                if i < self.layers.len() {
+                    self.layers.remove(i);
+                    self.rebuild();
+                }
+            }
+            Command::SetLayerVisible(i, visible) => {
+                if let Some(layer) = self.layers.get_mut(i) {
+                    layer.visible = visible;
+                    self.rebuild();
+                }
+            }
             Command::Select(index) => self.select(index),
             Command::SelectStep(step) => {
                 let Some(doc) = &self.doc else { return };
@@ -295,35 +361,142 @@ impl ChronoscopeApp {
         }
     }
 
-    /// Loads `path`; on failure records the error and leaves everything as it was.
-    fn open(&mut self, path: &Path, reload: bool) {
+    /// Shows a file dialog on its own thread (it blocks); the window keeps
+    /// drawing, and [`Self::poll_dialog`] picks up the answer.
+    fn spawn_dialog<F>(&mut self, ctx: &egui::Context, kind: DialogKind, show: F)
+    where
+        F: FnOnce() -> Vec<PathBuf> + Send + 'static,
+    {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            // The app may have quit meanwhile; then nobody needs the answer.
+            let _ = tx.send(show());
+            repaint.request_repaint();
+        });
+        self.dialog = Some((kind, rx));
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some((kind, rx)) = &self.dialog else {
+            return;
+        };
+        let kind = *kind;
+        match rx.try_recv() {
+            Ok(paths) => {
+                self.dialog = None;
+                for path in paths {
+                    self.commands.push(match kind {
+                        DialogKind::Open => Command::Open(path),
+                        DialogKind::Save => Command::SaveAs(path),
+                    });
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+    }
+
+    /// Loads `path` as a new layer (or rereads it if it is open already); on
+    /// failure records the error and leaves everything as it was.
+    fn open(&mut self, path: &Path) {
+        if let Some(i) = self
+            .layers
+            .iter()
+            .position(|l| l.doc.path.as_deref() == Some(path))
+        {
+            self.reload_layer(i);
+            return;
+        }
         match formats::load_file(path) {
             Ok(doc) => {
                 self.failures.retain(|f| f.path != path);
                 self.remember_recent(path);
-                self.replace_document(doc, reload);
+                self.add_layer(doc, false);
             }
-            Err(e) => self.failures.push(LoadFailure {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            }),
+            Err(e) => self.fail(path, &e),
         }
     }
 
-    fn replace_document(&mut self, doc: Document, keep_view: bool) {
-        let selected_id = self.selected_event().map(|e| e.id.clone());
-        let selected = if keep_view {
-            selected_id.and_then(|id| doc.event_by_id(&id))
-        } else {
-            None
+    fn fail(&mut self, path: &Path, e: &dyn std::fmt::Display) {
+        self.failures.retain(|f| f.path != path);
+        self.failures.push(LoadFailure {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        });
+    }
+
+    /// Rereads layer `i` from its file, keeping the view and the selection.
+    fn reload_layer(&mut self, i: usize) {
+        let Some(path) = self.layers.get(i).and_then(|l| l.doc.path.clone()) else {
+            return;
         };
-        self.doc = Some(doc);
-        self.selected = selected;
-        self.evidence_tab = 0;
-        self.scroll_to_quote = selected.is_some();
-        if !keep_view {
+        match formats::load_file(&path) {
+            Ok(doc) => {
+                self.failures.retain(|f| f.path != path);
+                self.layers[i].doc = doc;
+                self.rebuild();
+            }
+            Err(e) => self.fail(&path, &e),
+        }
+    }
+
+    fn add_layer(&mut self, doc: Document, is_example: bool) {
+        // A file the user opens replaces the bundled example.
+        if !is_example && self.layers.len() == 1 && self.layers[0].is_example {
+            self.layers.clear();
+        }
+        // The first colour no open layer uses (of len + 1 candidates, one is free).
+        let color = (0..=self.layers.len())
+            .find(|c| !self.layers.iter().any(|l| l.color == *c))
+            .unwrap_or(0);
+        self.layers.push(Layer {
+            doc,
+            visible: true,
+            color,
+            is_example,
+        });
+        self.rebuild();
+        self.view = None; // fit, so the new file's events are in view
+    }
+
+    /// Rebuilds the shown document from the visible layers, keeping the
+    /// selected event (by file and id) when it is still there.
+    fn rebuild(&mut self) {
+        let selected = self.selected.and_then(|i| {
+            let doc = self.doc.as_ref()?;
+            Some((
+                doc.event_layer.get(i).copied(),
+                doc.events.get(i)?.id.clone(),
+            ))
+        });
+        let parts: Vec<(usize, &Document)> = self
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.visible)
+            .map(|(i, l)| (i, &l.doc))
+            .collect();
+        let merged = (!self.layers.is_empty()).then(|| Document::merged(&parts));
+        self.selected = selected.and_then(|(layer, id)| {
+            let doc = merged.as_ref()?;
+            (0..doc.events.len())
+                .find(|&j| doc.events[j].id == id && doc.event_layer.get(j).copied() == layer)
+        });
+        if self.selected.is_none() {
+            self.evidence_tab = 0;
+        }
+        self.scroll_to_quote = self.selected.is_some();
+        self.doc = merged;
+        if self.layers.is_empty() {
             self.view = None;
         }
+    }
+
+    /// Palette index of each layer, for colouring events by file.
+    #[must_use]
+    pub fn layer_colors(&self) -> Vec<usize> {
+        self.layers.iter().map(|l| l.color).collect()
     }
 
     fn remember_recent(&mut self, path: &Path) {
@@ -344,6 +517,12 @@ impl ChronoscopeApp {
             }
             if i.consume_shortcut(&ctrl(Key::R)) || i.consume_key(Modifiers::NONE, Key::F5) {
                 commands.push(Command::Reload);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )) {
+                commands.push(Command::SaveAsDialog);
             }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 commands.push(Command::Quit);
@@ -391,18 +570,7 @@ impl eframe::App for ChronoscopeApp {
         if let Some(size) = self.initial_size.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
         }
-        if let Some(rx) = &self.dialog {
-            match rx.try_recv() {
-                Ok(picked) => {
-                    self.dialog = None;
-                    if let Some(path) = picked {
-                        self.commands.push(Command::Open(path));
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            }
-        }
+        self.poll_dialog();
         if let Some(job) = &mut self.screenshot {
             job.step(ctx);
         }
@@ -412,12 +580,19 @@ impl eframe::App for ChronoscopeApp {
         let ctx = ui.ctx().clone();
         chrome::menu_bar(ui, self);
         chrome::status_bar(ui, self);
+        chrome::layers_panel(ui, self);
         source_panel::show(ui, self);
         egui::CentralPanel::default().show(ui, |ui| {
             chrome::failures(ui, self);
             if let Some(doc) = &self.doc {
                 let mut commands = Vec::new();
-                let axis = timeline::show(ui, doc, self.view, self.selected, &mut commands);
+                let colors = self.layer_colors();
+                let several = self.layers.iter().filter(|l| l.visible).count() > 1;
+                let coloring = timeline::Coloring {
+                    layers: several.then_some(colors.as_slice()),
+                };
+                let axis =
+                    timeline::show(ui, doc, self.view, self.selected, coloring, &mut commands);
                 if self.view.is_none() {
                     self.view = Some(axis);
                 }

@@ -44,10 +44,48 @@ pub const PALETTE: [Color32; 8] = [
     Color32::from_rgb(23, 190, 207),
 ];
 
-/// The colour of lane `lane`.
+/// The colour of lane `lane` by position alone.
 #[must_use]
 pub fn lane_color(lane: usize) -> Color32 {
     PALETTE[lane % PALETTE.len()]
+}
+
+/// How events are coloured: by lane (the file's category colours where it
+/// gives them), or, when several files are shown, by file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Coloring<'a> {
+    /// Palette index of each layer, when events take their file's colour.
+    pub layers: Option<&'a [usize]>,
+}
+
+impl Coloring<'_> {
+    fn lane(doc: &Document, lane: usize) -> Color32 {
+        doc.lanes
+            .get(lane)
+            .and_then(|name| doc.category_colors.get(name))
+            .map_or_else(
+                || lane_color(lane),
+                |[r, g, b]| Color32::from_rgb(*r, *g, *b),
+            )
+    }
+
+    fn event(self, doc: &Document, index: usize, lane: usize) -> Color32 {
+        match (self.layers, doc.event_layer.get(index)) {
+            (Some(colors), Some(&layer)) => lane_color(colors.get(layer).copied().unwrap_or(layer)),
+            _ => Self::lane(doc, lane),
+        }
+    }
+}
+
+/// Black or white, whichever reads better on `background`.
+fn text_on(background: Color32) -> Color32 {
+    let [r, g, b, _] = background.to_array();
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
 }
 
 /// The accessible label of an event's timeline item.
@@ -62,6 +100,7 @@ pub fn show(
     doc: &Document,
     view: Option<TimeAxis>,
     selected: Option<usize>,
+    coloring: Coloring<'_>,
     out: &mut Vec<Command>,
 ) -> TimeAxis {
     let rect = ui.available_rect_before_wrap();
@@ -145,7 +184,11 @@ pub fn show(
             Align2::LEFT_TOP,
             &lane.name,
             FontId::proportional(12.0),
-            lane_color(i).gamma_multiply(0.9),
+            if coloring.layers.is_some() {
+                visuals.text_color() // events take their file's colour, not the lane's
+            } else {
+                Coloring::lane(doc, i)
+            },
         );
     }
 
@@ -154,15 +197,15 @@ pub fn show(
     // Events.
     for (n, item) in layout.items.iter().enumerate() {
         let item_response = interact_item(ui, doc, item, n, selected, out);
-        paint_item(
-            &painter,
-            &visuals,
+        let scene = Scene {
+            painter: &painter,
+            visuals: &visuals,
             doc,
-            item,
+            axis: &axis,
             selected,
-            item_response.hovered(),
-            &axis,
-        );
+            coloring,
+        };
+        paint_item(&scene, item, item_response.hovered());
     }
 
     if doc.events.is_empty() {
@@ -343,16 +386,29 @@ fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axi
     }
 }
 
-fn paint_item(
-    painter: &egui::Painter,
-    visuals: &egui::Visuals,
-    doc: &Document,
-    item: &RenderItem,
+/// What every item is painted with.
+struct Scene<'a> {
+    painter: &'a egui::Painter,
+    visuals: &'a egui::Visuals,
+    doc: &'a Document,
+    axis: &'a TimeAxis,
     selected: Option<usize>,
-    hovered: bool,
-    axis: &TimeAxis,
-) {
-    let color = lane_color(item.lane);
+    coloring: Coloring<'a>,
+}
+
+fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        axis,
+        selected,
+        coloring,
+    } = *scene;
+    let color = match &item.kind {
+        ItemKind::Event { index, .. } => coloring.event(doc, *index, item.lane),
+        ItemKind::Cluster { .. } => Coloring::lane(doc, item.lane),
+    };
     let text_color = visuals.text_color();
     let y = item.y;
     match &item.kind {
@@ -373,7 +429,7 @@ fn paint_item(
                 Align2::CENTER_CENTER,
                 events.len().to_string(),
                 FontId::proportional(12.0),
-                Color32::WHITE,
+                text_on(color),
             );
         }
         ItemKind::Event { index, shape } => {
@@ -434,7 +490,7 @@ fn paint_item(
                     && label.x >= solid_from.max(item.x0)
                     && label.x + label.width <= solid_to.min(item.x1);
                 let color = if on_bar {
-                    Color32::WHITE // on the solid bar, in either theme
+                    text_on(color) // on the solid bar, in either theme
                 } else if is_selected {
                     visuals.strong_text_color()
                 } else {

@@ -8,6 +8,7 @@ pub mod common;
 mod error;
 pub mod html;
 pub mod native;
+pub mod native_write;
 
 pub use error::LoadError;
 

@@ -232,7 +232,26 @@ pub struct Document {
     pub lanes: Vec<String>,
     /// For each event, its lane.
     pub event_lane: Vec<usize>,
+    /// For a document merged from several files ([`Document::merged`]): for
+    /// each event, the index of the file it came from. Empty for one file.
+    pub event_layer: Vec<usize>,
     pub warnings: Vec<Warning>,
+}
+
+/// `id`, or when another file already used it, `id@file` (then `id@file-2`, …).
+fn unique_id(id: &str, file: &str, seen: &mut std::collections::HashSet<String>) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while seen.contains(&candidate) {
+        candidate = if n == 1 {
+            format!("{id}@{file}")
+        } else {
+            format!("{id}@{file}-{n}")
+        };
+        n += 1;
+    }
+    seen.insert(candidate.clone());
+    candidate
 }
 
 /// The name of the lane for events without a category.
@@ -261,6 +280,9 @@ impl Document {
         self.events = order.iter().filter_map(|&old| taken[old].take()).collect();
         for w in &mut self.warnings {
             w.event = w.event.map(|old| new_index[old]);
+        }
+        if self.event_layer.len() == order.len() {
+            self.event_layer = order.iter().map(|&old| self.event_layer[old]).collect();
         }
 
         self.lanes.clear();
@@ -309,6 +331,53 @@ impl Document {
         Some(format!("{} – {}", first.start, last_date))
     }
 
+    /// One document showing the events of several, each tagged with its
+    /// `layer` number in [`Document::event_layer`]. Sources, warnings and
+    /// periods are carried over with their references renumbered.
+    #[must_use]
+    pub fn merged(parts: &[(usize, &Document)]) -> Document {
+        let mut out = Document::default();
+        let mut event_ids = std::collections::HashSet::new();
+        let mut source_ids = std::collections::HashSet::new();
+        for &(layer, doc) in parts {
+            let (event_base, source_base) = (out.events.len(), out.sources.len());
+            out.sources.extend(doc.sources.iter().cloned().map(|mut s| {
+                s.id = unique_id(&s.id, &doc.name, &mut source_ids);
+                s
+            }));
+            out.events.extend(doc.events.iter().cloned().map(|mut e| {
+                for ev in &mut e.evidence {
+                    ev.source += source_base;
+                }
+                e.id = unique_id(&e.id, &doc.name, &mut event_ids);
+                e
+            }));
+            out.event_layer
+                .extend(std::iter::repeat_n(layer, doc.events.len()));
+            out.warnings
+                .extend(doc.warnings.iter().cloned().map(|mut w| {
+                    w.event = w.event.map(|i| i + event_base);
+                    w
+                }));
+            out.periods.extend(doc.periods.iter().cloned());
+            for (name, color) in &doc.category_colors {
+                out.category_colors.entry(name.clone()).or_insert(*color);
+            }
+            out.notes.extend(doc.notes.iter().cloned());
+        }
+        if let [(_, only)] = parts {
+            out.path.clone_from(&only.path);
+            out.name.clone_from(&only.name);
+            out.title.clone_from(&only.title);
+            out.description.clone_from(&only.description);
+            out.format.clone_from(&only.format);
+        } else {
+            out.name = format!("{} files", parts.len());
+        }
+        out.finish();
+        out
+    }
+
     /// Index of the event with `id`.
     #[must_use]
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
@@ -349,6 +418,64 @@ mod tests {
         assert_eq!(doc.warnings[0].event, Some(2));
         assert_eq!(doc.lanes, ["diplomacy", "statements", UNCATEGORISED]);
         assert_eq!(doc.event_lane, [0, 2, 1]);
+    }
+
+    #[test]
+    fn merged_documents_keep_each_event_with_its_layer_and_sources() {
+        let mut a = Document {
+            name: "a.json".into(),
+            events: vec![
+                event("a1", "2024-03-01", Some("x")),
+                event("a2", "2024-01-01", None),
+            ],
+            sources: vec![Source {
+                id: "s".into(),
+                title: "S".into(),
+                publisher: None,
+                url: None,
+                published: None,
+                text: "text".into(),
+                text_file: None,
+            }],
+            ..Document::default()
+        };
+        a.events[0].evidence.push(Evidence {
+            source: 0,
+            quote: String::new(),
+            note: None,
+            location: None,
+        });
+        a.finish();
+        let mut b = Document {
+            name: "b.json".into(),
+            events: vec![event("b1", "2024-02-01", Some("x"))],
+            sources: a.sources.clone(),
+            ..Document::default()
+        };
+        b.events[0].evidence.push(Evidence {
+            source: 0,
+            quote: String::new(),
+            note: None,
+            location: None,
+        });
+        b.finish();
+        let m = Document::merged(&[(0, &a), (3, &b)]);
+        let ids: Vec<_> = m.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a2", "b1", "a1"]);
+        assert_eq!(m.event_layer, [0, 3, 0]);
+        assert_eq!(m.sources.len(), 2);
+        assert_eq!(
+            m.events[1].evidence[0].source, 1,
+            "b's source is renumbered"
+        );
+        assert_eq!(m.name, "2 files");
+        let twice = Document::merged(&[(0, &a), (1, &a)]);
+        let mut ids: Vec<_> = twice.events.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["a1", "a1@a.json", "a2", "a2@a.json"]);
+        let single = Document::merged(&[(0, &a)]);
+        assert_eq!(single.name, "a.json");
+        assert_eq!(single.events, a.events);
     }
 
     #[test]

@@ -1,0 +1,280 @@
+//! Writing a [`Document`] as a native Chronoscope event file.
+//!
+//! Everything the model holds that the native format can express is written:
+//! title, description, category colours, periods, sources (texts inline, so
+//! the file stands alone), and events with their evidence, links and
+//! attributes. Reading the written file gives back the same document (tested
+//! below and in `tests/`). [`save`] never overwrites in place: it writes a
+//! temporary file next to the target and renames it over the target.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::native::VERSION;
+use crate::model::{Date, Document};
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    chronoscope: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    categories: Vec<CategoryOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    periods: Vec<PeriodOut<'a>>,
+    sources: Vec<SourceOut<'a>>,
+    events: Vec<EventOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CategoryOut<'a> {
+    name: &'a str,
+    color: String,
+}
+
+#[derive(Serialize)]
+struct PeriodOut<'a> {
+    title: &'a str,
+    start: &'a Date,
+    end: &'a Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a Date>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    start: &'a Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<&'a Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    links: &'a [String],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    source: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// The native JSON text of `doc`, pretty-printed, ending with a newline.
+#[must_use]
+pub fn to_json(doc: &Document) -> String {
+    let out = FileOut {
+        chronoscope: VERSION,
+        title: doc.title.as_deref(),
+        description: doc.description.as_deref(),
+        categories: doc
+            .category_colors
+            .iter()
+            .map(|(name, [r, g, b])| CategoryOut {
+                name,
+                color: format!("#{r:02x}{g:02x}{b:02x}"),
+            })
+            .collect(),
+        periods: doc
+            .periods
+            .iter()
+            .map(|p| PeriodOut {
+                title: &p.title,
+                start: &p.start,
+                end: &p.end,
+                description: p.description.as_deref(),
+            })
+            .collect(),
+        sources: doc
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                id: &s.id,
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                url: s.url.as_deref(),
+                published: s.published.as_ref(),
+                text: &s.text,
+            })
+            .collect(),
+        events: doc
+            .events
+            .iter()
+            .map(|e| EventOut {
+                id: &e.id,
+                title: &e.title,
+                start: &e.start,
+                end: e.end.as_ref(),
+                category: e.category.as_deref(),
+                tags: &e.tags,
+                summary: e.summary.as_deref(),
+                url: e.url.as_deref(),
+                links: &e.links,
+                attributes: &e.attributes,
+                evidence: e
+                    .evidence
+                    .iter()
+                    .filter_map(|ev| {
+                        Some(EvidenceOut {
+                            source: &doc.sources.get(ev.source)?.id,
+                            quote: &ev.quote,
+                            note: ev.note.as_deref(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Serializing plain strings and maps cannot fail.
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a file could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Writes `doc` to `path` as a native file: to a temporary file in the same
+/// folder first, then renamed over `path`, so a failed save leaves any
+/// existing file intact.
+pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
+    let err = |source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(
+        || "chronoscope".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(to_json(doc).as_bytes())?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp); // best effort; the error is what matters
+    }
+    result.map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::native;
+
+    fn reparse(text: &str) -> Document {
+        native::parse(text, Path::new("out.json"), &|_| {
+            Err(std::io::Error::other("inline texts only"))
+        })
+        .unwrap()
+    }
+
+    /// The parts of a document that a round trip must keep.
+    fn comparable(mut doc: Document) -> Document {
+        doc.path = None;
+        "x".clone_into(&mut doc.name);
+        for s in &mut doc.sources {
+            s.text_file = None;
+        }
+        doc
+    }
+
+    #[test]
+    fn example_round_trips_value_identical() {
+        let doc = crate::example::load().unwrap();
+        let again = reparse(&to_json(&doc));
+        assert_eq!(comparable(again), comparable(doc));
+    }
+
+    #[test]
+    fn written_native_file_is_stable() {
+        let doc = crate::example::load().unwrap();
+        let once = to_json(&doc);
+        assert_eq!(to_json(&reparse(&once)), once);
+    }
+
+    #[test]
+    fn everything_the_format_holds_survives() {
+        let text = r##"{
+          "chronoscope": 1, "title": "T", "description": "D",
+          "categories": [ { "name": "war", "color": "#ff8000" } ],
+          "periods": [ { "title": "Era", "start": "-0499", "end": "0100~", "description": "d" } ],
+          "sources": [ { "id": "s", "title": "S", "publisher": "P", "url": "https://e.org", "published": "2001", "text": "Alpha beta gamma." } ],
+          "events": [
+            { "id": "a", "title": "A", "start": "2000-03?", "end": "2000-05-10T05:30+02:00", "category": "war",
+              "tags": ["x", "y"], "summary": "sum", "url": "https://a.org", "links": ["https://b.org"],
+              "attributes": { "k": "v" },
+              "evidence": [ { "source": "s", "quote": "beta", "note": "n" }, { "source": "s" } ] }
+          ]
+        }"##;
+        let doc = reparse(text);
+        assert_eq!(doc.events[0].evidence[1].quote, "");
+        assert!(doc.warnings.is_empty());
+        let again = reparse(&to_json(&doc));
+        assert_eq!(comparable(again), comparable(doc));
+    }
+
+    #[test]
+    fn save_replaces_the_file_atomically() {
+        let dir = std::env::temp_dir().join(format!("chronoscope-save-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        let doc = crate::example::load().unwrap();
+        save(&doc, &path).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with("{\n  \"chronoscope\": 1"));
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("out.json")]);
+        // A folder that does not exist: an error, no panic, nothing written.
+        assert!(save(&doc, &dir.join("missing/out.json")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,847 @@
+//! Importer for `TimelineJS3` JSON, the format of Knight Lab's `TimelineJS`
+//! (<https://timeline.knightlab.com/docs/json-format.html>), so that the many
+//! timelines published with it can be opened, read and checked in Chronoscope.
+//!
+//! A file is one object: `{"title": slide, "events": [slide…], "eras":
+//! [era…], "scale": "human" | "cosmological"}`. How it maps:
+//!
+//! - The title slide gives the document's title (its `text.headline`) and
+//!   description (its `text.text`), both HTML converted to plain text.
+//! - Each slide of `events` becomes an event. `start_date` / `end_date` are
+//!   objects of `year`, `month`, `day`, `hour`, `minute`, `second`,
+//!   `millisecond`, given as numbers or (as most real files do) strings; empty
+//!   strings count as absent. The date keeps the precision given: a year
+//!   alone is a year, year and month a month, a day a day; an hour gives minute
+//!   precision (minute 00 when only the hour is given) and seconds second
+//!   precision. `TimelineJS` has no time zones: times are kept as written,
+//!   without an offset. A field given below a missing one (a day without a
+//!   month) is ignored with a warning.
+//! - **BCE**: `TimelineJS` counts years as people do, without a year 0: year
+//!   `-500` is 500 BCE, which is astronomical (EDTF) year `-0499`; `-1` is
+//!   1 BCE, EDTF `0000`. Year `0` does not exist there: such a date is
+//!   unusable (warning).
+//! - `text.headline` → title (HTML to text; when empty, the start of the text,
+//!   with a warning); `text.text` → the event's source text (HTML to text, its
+//!   links into `links`); `group` → category; `unique_id` → id (else
+//!   `event-N`, N counting slides from 1; duplicates get `-2`, `-3`, with a
+//!   warning); `media.url` / `caption` / `credit` / `thumbnail` → attributes
+//!   `media`, `media_caption`, `media_credit`, `media_thumbnail`, and an
+//!   http(s) media url is also added to `links`; `display_date` (of the slide
+//!   or of its dates) → attributes `display_date`, `start_display_date`,
+//!   `end_display_date`; `type`, `background` and the `location` object some
+//!   files carry → attributes.
+//! - `eras` become the document's periods (title from the headline).
+//! - `scale: "cosmological"` only changes how `TimelineJS` draws the axis; the
+//!   dates are read the same way (years only matter at that scale).
+//!
+//! A slide that cannot be used (no or unreadable `start_date`) is skipped with
+//! a warning located at the line of the slide's opening brace; an `end_date`
+//! before the start is dropped with a warning. Only a file that is not JSON,
+//! or not a `TimelineJS` object, is an error.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::LoadError;
+use super::common::{self, ImportOptions};
+use super::html;
+use crate::model::{Date, Document, Event, Location, Period, Warning};
+
+/// The format's name, for people.
+pub const FORMAT: &str = "TimelineJS3 JSON";
+
+/// How much of the file [`sniff`] looks at.
+const SNIFF_BYTES: usize = 8192;
+
+/// Longest title taken from the start of a slide's text.
+const FALLBACK_TITLE_CHARS: usize = 80;
+
+type Object<'a> = BTreeMap<String, &'a RawValue>;
+
+/// Whether `text` looks like `TimelineJS3` JSON: a JSON object whose first few
+/// KB mention `start_date`, or `events` together with a `headline`.
+#[must_use]
+pub fn sniff(text: &str) -> bool {
+    let head = head(text, SNIFF_BYTES);
+    let body = head.trim_start_matches('\u{feff}').trim_start();
+    body.starts_with('{')
+        && !body.contains("\"chronoscope\"")
+        && (body.contains("\"start_date\"")
+            || (body.contains("\"events\"") && body.contains("\"headline\"")))
+}
+
+/// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.
+pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
+    let reader = Reader { text, path };
+    // A UTF-8 byte order mark is not JSON, but editors write it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - body.len();
+    let root: Object<'_> = serde_json::from_str(body).map_err(|e| {
+        reader.json_error(
+            base,
+            body,
+            "",
+            &e,
+            "expected a TimelineJS3 object {\"title\": …, \"events\": […]}",
+        )
+    })?;
+
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        format: FORMAT.to_owned(),
+        ..Document::default()
+    };
+    let mut notes = Notes::default();
+
+    if let Some(raw) = root.get("title") {
+        reader.title_slide(raw, &mut doc);
+    }
+
+    let Some(events_raw) = root.get("events") else {
+        return Err(reader.error(
+            base,
+            "events",
+            "missing field: expected \"events\", the list of TimelineJS slides".into(),
+        ));
+    };
+    let slides = reader.array(events_raw, "events")?;
+    let mut ids = HashSet::new();
+    for (i, raw) in slides.iter().enumerate() {
+        reader.slide(i, raw, &mut doc, &mut ids, &mut notes);
+    }
+
+    if let Some(raw) = root.get("eras") {
+        for (i, era) in reader.array(raw, "eras")?.iter().enumerate() {
+            reader.era(i, era, &mut doc, &mut notes);
+        }
+    }
+
+    let scale = root
+        .get("scale")
+        .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
+        .and_then(|v| scalar_text(&v));
+    notes.write(&mut doc, slides.len(), scale.as_deref());
+    doc.finish();
+    Ok(doc)
+}
+
+/// What was seen, for the notes.
+#[derive(Default)]
+struct Notes {
+    imported: usize,
+    skipped: usize,
+    untitled: usize,
+    groups: usize,
+    media: usize,
+    unique_ids: usize,
+    display_dates: usize,
+    bce: usize,
+    ends_dropped: usize,
+    eras: usize,
+    eras_skipped: usize,
+    title_slide: bool,
+}
+
+impl Notes {
+    fn write(&self, doc: &mut Document, slides: usize, scale: Option<&str>) {
+        let notes = &mut doc.notes;
+        notes.push(format!(
+            "{} of {slides} slides imported as events",
+            self.imported
+        ));
+        if self.title_slide {
+            notes.push("title slide → document title and description".into());
+        }
+        notes.push(
+            "start_date / end_date → start / end at the precision given (no time zone: times as written)"
+                .into(),
+        );
+        notes.push("text.headline → title; text.text → source text (HTML to text, links kept)".into());
+        if self.groups > 0 {
+            notes.push(format!("group → category ({} slides)", self.groups));
+        }
+        if self.media > 0 {
+            notes.push(format!(
+                "media url / caption / credit → attributes media, media_caption, media_credit; http(s) media urls also in links ({} slides)",
+                self.media
+            ));
+        }
+        if self.unique_ids > 0 {
+            notes.push(format!("unique_id → id ({} slides)", self.unique_ids));
+        }
+        if self.display_dates > 0 {
+            notes.push(format!(
+                "display_date → attribute display_date ({} slides)",
+                self.display_dates
+            ));
+        }
+        if self.bce > 0 {
+            notes.push(format!(
+                "negative years read as BCE the TimelineJS way, without a year 0: -500 is 500 BCE (EDTF -0499) ({} dates)",
+                self.bce
+            ));
+        }
+        if self.untitled > 0 {
+            notes.push(format!(
+                "{} slides without a headline titled from their text (see warnings)",
+                self.untitled
+            ));
+        }
+        if self.ends_dropped > 0 {
+            notes.push(format!(
+                "dropped {} unusable end dates (see warnings)",
+                self.ends_dropped
+            ));
+        }
+        if self.skipped > 0 {
+            notes.push(format!(
+                "skipped {} slides without a usable start date (see warnings)",
+                self.skipped
+            ));
+        }
+        if self.eras > 0 {
+            notes.push(format!("{} eras imported as periods", self.eras));
+        }
+        if self.eras_skipped > 0 {
+            notes.push(format!(
+                "skipped {} eras without usable dates (see warnings)",
+                self.eras_skipped
+            ));
+        }
+        match scale {
+            Some(s) if s.eq_ignore_ascii_case("cosmological") => notes.push(
+                "scale: cosmological: TimelineJS draws years only at this scale; dates imported as written"
+                    .into(),
+            ),
+            Some(s) if !s.eq_ignore_ascii_case("human") => {
+                notes.push(format!("scale {s:?} not known; dates imported as written"));
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+/// The headline and text of a slide, converted from HTML.
+struct SlideText {
+    headline: html::HtmlText,
+    text: html::HtmlText,
+}
+
+impl<'a> Reader<'a> {
+    /// Byte offset of a raw value borrowed from the file text.
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
+    }
+
+    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        let at = Location::of_offset(self.text, self.offset_of(raw));
+        common::warning(at.line, at.column, field, message)
+    }
+
+    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: Location::of_offset(self.text, offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
+    fn json_error(
+        &self,
+        base: usize,
+        sub: &str,
+        field: &str,
+        e: &serde_json::Error,
+        expected: &str,
+    ) -> LoadError {
+        let mut message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
+            message.truncate(len);
+        }
+        let offset = if e.is_data() {
+            message = format!("{expected}: {message}");
+            base
+        } else {
+            base + offset_of_line_column(sub, e.line(), e.column())
+        };
+        self.error(offset, field, message)
+    }
+
+    /// The items of an array value, each borrowed from the file text.
+    fn array(&self, raw: &'a RawValue, field: &str) -> Result<Vec<&'a RawValue>, LoadError> {
+        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get()).map_err(|e| {
+            self.json_error(
+                self.offset_of(raw),
+                raw.get(),
+                field,
+                &e,
+                "expected a list […]",
+            )
+        })?;
+        Ok(items.unwrap_or_default())
+    }
+
+    fn title_slide(&self, raw: &RawValue, doc: &mut Document) {
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(Value::Object(slide)) => {
+                let text = slide_text(&slide);
+                doc.title = non_empty(text.headline.text);
+                doc.description = non_empty(text.text.text);
+            }
+            Ok(Value::Null) => {}
+            _ => doc.warnings.push(self.warning_at(
+                raw,
+                "title".into(),
+                "expected the title slide object {…}; ignored".into(),
+            )),
+        }
+    }
+
+    fn slide(
+        &self,
+        i: usize,
+        raw: &RawValue,
+        doc: &mut Document,
+        ids: &mut HashSet<String>,
+        notes: &mut Notes,
+    ) {
+        let field = format!("events[{i}]");
+        let index = doc.events.len();
+        let mut warnings = Vec::new();
+        let mut warn = |field: String, message: String| {
+            let mut w = self.warning_at(raw, field, message);
+            w.event = Some(index);
+            warnings.push(w);
+        };
+        let Ok(Value::Object(slide)) = serde_json::from_str::<Value>(raw.get()) else {
+            doc.warnings.push(self.warning_at(
+                raw,
+                field,
+                format!("slide {}: expected a slide object {{…}}; skipped", i + 1),
+            ));
+            notes.skipped += 1;
+            return;
+        };
+
+        let start = match read_date(slide.get("start_date")) {
+            Ok(Some(start)) => start,
+            Ok(None) => {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("{field}.start_date"),
+                    format!(
+                        "slide {}: no start_date (a slide needs at least a year); skipped",
+                        i + 1
+                    ),
+                ));
+                notes.skipped += 1;
+                return;
+            }
+            Err(reason) => {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("{field}.start_date"),
+                    format!("slide {}: {reason}; skipped", i + 1),
+                ));
+                notes.skipped += 1;
+                return;
+            }
+        };
+        for message in &start.ignored {
+            warn(format!("{field}.start_date"), message.clone());
+        }
+        notes.bce += usize::from(start.bce);
+
+        let end = match read_date(slide.get("end_date")) {
+            Ok(Some(end)) if end.date.end_seconds() < start.date.start_seconds() => {
+                warn(
+                    format!("{field}.end_date"),
+                    format!(
+                        "the end {} is before the start {}; end dropped",
+                        end.date, start.date
+                    ),
+                );
+                notes.ends_dropped += 1;
+                None
+            }
+            Ok(end) => end,
+            Err(reason) => {
+                warn(format!("{field}.end_date"), format!("{reason}; end dropped"));
+                notes.ends_dropped += 1;
+                None
+            }
+        };
+        if let Some(end) = &end {
+            for message in &end.ignored {
+                warn(format!("{field}.end_date"), message.clone());
+            }
+            notes.bce += usize::from(end.bce);
+        }
+
+        let text = slide_text(&slide);
+        let title = if text.headline.text.is_empty() {
+            notes.untitled += 1;
+            if let Some(fallback) = fallback_title(&text.text.text) {
+                warn(
+                    format!("{field}.text.headline"),
+                    format!("no headline: title taken from the text: {fallback:?}"),
+                );
+                fallback
+            } else {
+                warn(
+                    format!("{field}.text.headline"),
+                    "no headline and no text: titled \"(untitled)\"".into(),
+                );
+                "(untitled)".to_owned()
+            }
+        } else {
+            text.headline.text.clone()
+        };
+
+        let wanted_id = slide
+            .get("unique_id")
+            .and_then(scalar_text)
+            .inspect(|_| notes.unique_ids += 1);
+        let base_id = wanted_id
+            .clone()
+            .unwrap_or_else(|| format!("event-{}", i + 1));
+        let id = unique(&base_id, ids);
+        if wanted_id.is_some() && id != base_id {
+            warn(
+                format!("{field}.unique_id"),
+                format!("unique_id {base_id:?} is used by an earlier slide; renamed {id:?}"),
+            );
+        }
+
+        let mut event = Event::new(id, title.clone(), start.date);
+        event.end = end.as_ref().map(|e| e.date.clone());
+        event.category = slide.get("group").and_then(scalar_text);
+        notes.groups += usize::from(event.category.is_some());
+        let mut links = text.headline.links.clone();
+        links.extend(text.text.links.iter().cloned());
+
+        if let Some(Value::Object(media)) = slide.get("media") {
+            let before = event.attributes.len();
+            if let Some(url) = media.get("url").and_then(scalar_text) {
+                if is_http(&url) {
+                    links.push(url.clone());
+                }
+                event.attributes.insert("media".into(), url);
+            }
+            for (key, attribute) in [
+                ("caption", "media_caption"),
+                ("credit", "media_credit"),
+                ("thumbnail", "media_thumbnail"),
+            ] {
+                if let Some(value) = media.get(key).and_then(scalar_text) {
+                    let value = html::to_text(&value).text;
+                    if !value.is_empty() {
+                        event.attributes.insert(attribute.into(), value);
+                    }
+                }
+            }
+            notes.media += usize::from(event.attributes.len() > before);
+        }
+        if let Some(display) = slide.get("display_date").and_then(scalar_text) {
+            event.attributes.insert("display_date".into(), display);
+            notes.display_dates += 1;
+        }
+        if let Some(display) = start.display {
+            event
+                .attributes
+                .insert("start_display_date".into(), display);
+        }
+        if let Some(display) = end.and_then(|e| e.display) {
+            event.attributes.insert("end_display_date".into(), display);
+        }
+        if let Some(kind) = slide.get("type").and_then(scalar_text) {
+            event.attributes.insert("type".into(), kind);
+        }
+        match slide.get("background") {
+            Some(Value::Object(background)) => {
+                if let Some(value) = background
+                    .get("url")
+                    .or_else(|| background.get("color"))
+                    .and_then(scalar_text)
+                {
+                    event.attributes.insert("background".into(), value);
+                }
+            }
+            Some(other) => {
+                if let Some(value) = scalar_text(other) {
+                    event.attributes.insert("background".into(), value);
+                }
+            }
+            None => {}
+        }
+        if let Some(Value::Object(location)) = slide.get("location") {
+            for (key, attribute) in [
+                ("name", "location"),
+                ("lat", "latitude"),
+                ("lon", "longitude"),
+            ] {
+                if let Some(value) = location.get(key).and_then(scalar_text) {
+                    event.attributes.insert(attribute.into(), value);
+                }
+            }
+        }
+
+        for link in links {
+            if !event.links.contains(&link) {
+                event.links.push(link);
+            }
+        }
+        common::attach_text(doc, &mut event, title, &text.text.text, None);
+        doc.warnings.extend(warnings);
+        doc.events.push(event);
+        notes.imported += 1;
+    }
+
+    fn era(&self, i: usize, raw: &RawValue, doc: &mut Document, notes: &mut Notes) {
+        let field = format!("eras[{i}]");
+        let mut skip = |field: String, message: String| {
+            doc.warnings.push(self.warning_at(raw, field, message));
+            notes.eras_skipped += 1;
+        };
+        let Ok(Value::Object(era)) = serde_json::from_str::<Value>(raw.get()) else {
+            skip(
+                field,
+                format!("era {}: expected an era object {{…}}; skipped", i + 1),
+            );
+            return;
+        };
+        let date = |key: &str| match read_date(era.get(key)) {
+            Ok(Some(date)) => Ok(date.date),
+            Ok(None) => Err((
+                format!("{field}.{key}"),
+                format!("era {}: no {key} (an era needs both dates); skipped", i + 1),
+            )),
+            Err(reason) => Err((
+                format!("{field}.{key}"),
+                format!("era {}: {reason}; skipped", i + 1),
+            )),
+        };
+        let (start, end) = match (date("start_date"), date("end_date")) {
+            (Ok(start), Ok(end)) => (start, end),
+            (Err((field, message)), _) | (_, Err((field, message))) => {
+                skip(field, message);
+                return;
+            }
+        };
+        if end.end_seconds() < start.start_seconds() {
+            skip(
+                format!("{field}.end_date"),
+                format!(
+                    "era {}: the end {end} is before the start {start}; skipped",
+                    i + 1
+                ),
+            );
+            return;
+        }
+        let text = slide_text(&era);
+        let title = if text.headline.text.is_empty() {
+            let title = format!("Era {}", i + 1);
+            doc.warnings.push(self.warning_at(
+                raw,
+                format!("{field}.text.headline"),
+                format!("no headline: era titled {title:?}"),
+            ));
+            title
+        } else {
+            text.headline.text
+        };
+        doc.periods.push(Period {
+            title,
+            start,
+            end,
+            description: non_empty(text.text.text),
+        });
+        notes.eras += 1;
+    }
+}
+
+/// A `TimelineJS` date object read into a [`Date`].
+struct SlideDate {
+    date: Date,
+    /// The date's own `display_date`.
+    display: Option<String>,
+    /// Warnings about fields that were given but could not be used.
+    ignored: Vec<String>,
+    /// Whether the year was negative (BCE).
+    bce: bool,
+}
+
+/// Names of the date fields, coarsest first.
+const DATE_FIELDS: [&str; 7] = [
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "millisecond",
+];
+
+/// Reads a `start_date` / `end_date` value. `Ok(None)` when absent, null or
+/// with every field empty; `Err` with the reason when present but unusable.
+fn read_date(value: Option<&Value>) -> Result<Option<SlideDate>, String> {
+    let object = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(object)) => object,
+        Some(other) => {
+            return Err(format!(
+                "expected a date object such as {{\"year\": \"1908\", \"month\": \"05\"}}, found {}",
+                shorten(&other.to_string(), 40)
+            ));
+        }
+    };
+    let mut values = [None; 7];
+    for (slot, key) in values.iter_mut().zip(DATE_FIELDS) {
+        *slot = whole_number(object, key)?;
+    }
+    let display = object.get("display_date").and_then(scalar_text);
+    let [year, month, day, hour, minute, second, millisecond] = values;
+    let Some(year) = year else {
+        return if values.iter().any(Option::is_some) {
+            Err("the date has no year".into())
+        } else {
+            Ok(None)
+        };
+    };
+    if year == 0 {
+        return Err(
+            "year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date".into(),
+        );
+    }
+    let mut ignored = Vec::new();
+    let mut ignore = |key: &str, value: i64, missing: &str| {
+        ignored.push(format!("{key} {value} ignored: no {missing} given"));
+    };
+    // Astronomical year: TimelineJS -500 (500 BCE) is -499.
+    let astronomical = if year < 0 { year + 1 } else { year };
+    let mut edtf = vec![if astronomical < 0 {
+        format!("-{:04}", astronomical.unsigned_abs())
+    } else {
+        format!("{astronomical:04}")
+    }];
+    check_range("month", month, 1, 12)?;
+    check_range("day", day, 1, 31)?;
+    check_range("hour", hour, 0, 23)?;
+    check_range("minute", minute, 0, 59)?;
+    check_range("second", second, 0, 59)?;
+    check_range("millisecond", millisecond, 0, 999)?;
+    match (month, day) {
+        (Some(m), d) => {
+            edtf.push(format!("-{m:02}"));
+            if let Some(d) = d {
+                edtf.push(format!("-{d:02}"));
+                time_part(&mut edtf, hour, minute, second, millisecond, &mut ignore);
+            } else {
+                ignore_below(&mut ignore, "day", &[hour, minute, second, millisecond], 3);
+            }
+        }
+        (None, _) => ignore_below(
+            &mut ignore,
+            "month",
+            &[day, hour, minute, second, millisecond],
+            2,
+        ),
+    }
+    let date = Date::parse(&edtf.concat()).map_err(|e| e.reason)?;
+    Ok(Some(SlideDate {
+        date,
+        display,
+        ignored,
+        bce: year < 0,
+    }))
+}
+
+/// Appends `THH:MM[:SS[.mmm]]` when an hour is given.
+fn time_part(
+    edtf: &mut Vec<String>,
+    hour: Option<i64>,
+    minute: Option<i64>,
+    second: Option<i64>,
+    millisecond: Option<i64>,
+    ignore: &mut impl FnMut(&str, i64, &str),
+) {
+    let Some(h) = hour else {
+        ignore_below(ignore, "hour", &[minute, second, millisecond], 4);
+        return;
+    };
+    // An hour alone is that hour's first minute.
+    edtf.push(format!("T{h:02}:{:02}", minute.unwrap_or(0)));
+    match (minute, second) {
+        (_, Some(s)) => {
+            edtf.push(format!(":{s:02}"));
+            if let Some(ms) = millisecond {
+                edtf.push(format!(".{ms:03}"));
+            }
+        }
+        (_, None) => {
+            if let Some(ms) = millisecond {
+                ignore("millisecond", ms, "second");
+            }
+        }
+    }
+}
+
+/// Warns about every given field in `values` (which start at
+/// `DATE_FIELDS[first]`), all below the missing field `missing`.
+fn ignore_below(
+    ignore: &mut impl FnMut(&str, i64, &str),
+    missing: &str,
+    values: &[Option<i64>],
+    first: usize,
+) {
+    for (value, key) in values.iter().zip(DATE_FIELDS.iter().skip(first)) {
+        if let Some(value) = value {
+            ignore(key, *value, missing);
+        }
+    }
+}
+
+fn check_range(key: &str, value: Option<i64>, min: i64, max: i64) -> Result<(), String> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) => {
+            Err(format!("{key} {v} is out of range ({min}–{max})"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A date field as a whole number: a JSON integer or a string of one (empty
+/// strings and null count as absent).
+fn whole_number(object: &Map<String, Value>, key: &str) -> Result<Option<i64>, String> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => {
+            let t = s.trim();
+            t.strip_prefix('+')
+                .unwrap_or(t)
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| format!("{key} {s:?} is not a whole number"))
+        }
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or_else(|| format!("{key} {n} is not a whole number")),
+        Some(other) => Err(format!(
+            "{key} {} is not a whole number",
+            shorten(&other.to_string(), 40)
+        )),
+    }
+}
+
+fn slide_text(slide: &Map<String, Value>) -> SlideText {
+    let (headline, text) = match slide.get("text") {
+        Some(Value::Object(text)) => (
+            text.get("headline").and_then(scalar_text),
+            text.get("text").and_then(scalar_text),
+        ),
+        Some(other) => (None, scalar_text(other)),
+        None => (None, None),
+    };
+    SlideText {
+        headline: html::to_text(headline.as_deref().unwrap_or("")),
+        text: html::to_text(text.as_deref().unwrap_or("")),
+    }
+}
+
+/// A string, number or boolean as trimmed text; `None` when empty or not a scalar.
+fn scalar_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null | Value::Array(_) | Value::Object(_) => return None,
+    };
+    non_empty(text)
+}
+
+fn non_empty(text: String) -> Option<String> {
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// The first line of `text`, shortened: a title for a slide without a headline.
+fn fallback_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some(shorten(line, FALLBACK_TITLE_CHARS))
+}
+
+fn is_http(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
+fn unique(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    // serde_json counts the column in bytes; column 0 means "before the first byte".
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
