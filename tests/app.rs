@@ -482,3 +482,62 @@ fn two_files_are_two_layers_that_toggle_and_close() {
             .is_none()
     );
 }
+
+/// Steps the app until `done` holds or five seconds pass (file notifications
+/// arrive on another thread, debounced).
+fn run_until(
+    harness: &mut Harness<'_, ChronoscopeApp>,
+    done: impl Fn(&ChronoscopeApp) -> bool,
+) -> bool {
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_keeping_view_and_selection() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("events.json");
+    let original = std::fs::read_to_string(data("quote-not-found.json")).unwrap();
+    std::fs::write(&path, &original).unwrap();
+    let mut harness = app_with(vec![path.clone()]);
+    harness.key_press(Key::Home);
+    harness.key_press(Key::Plus);
+    harness.run();
+    let view = harness.state().view;
+    assert_eq!(harness.state().selected_event().unwrap().title, "Speech");
+
+    // Rewritten by another program: the new title shows, the view and selection stay.
+    std::fs::write(
+        &path,
+        original.replace("\"Speech\"", "\"Speech to parliament\""),
+    )
+    .unwrap();
+    assert!(
+        run_until(&mut harness, |app| app
+            .selected_event()
+            .is_some_and(|e| e.title == "Speech to parliament")),
+        "not reloaded"
+    );
+    assert_eq!(harness.state().view, view);
+
+    // Broken half-way: the old content stays and the error shows.
+    std::fs::write(&path, "{ \"chronoscope\": 1, \"events\": [").unwrap();
+    assert!(
+        run_until(&mut harness, |app| !app.failures.is_empty()),
+        "no error shown"
+    );
+    harness.get_by_label("Could not open the file:");
+    assert_eq!(
+        harness.state().selected_event().unwrap().title,
+        "Speech to parliament"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

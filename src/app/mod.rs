@@ -8,6 +8,7 @@ mod chrome;
 pub mod screenshot;
 mod source_panel;
 pub mod timeline;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -166,6 +167,8 @@ pub struct ChronoscopeApp {
     commands: Vec<Command>,
     /// The window title last sent, so it is sent only when it changes.
     title_sent: String,
+    /// Reports open files that changed on disk.
+    watcher: Option<watch::Watcher>,
 }
 
 impl ChronoscopeApp {
@@ -197,6 +200,7 @@ impl ChronoscopeApp {
             dialog: None,
             commands: Vec::new(),
             title_sent: String::new(),
+            watcher: watch::Watcher::new(&cc.egui_ctx),
         };
         if options.files.is_empty() {
             app.apply(&cc.egui_ctx, Command::OpenExample);
@@ -491,6 +495,45 @@ impl ChronoscopeApp {
         if self.layers.is_empty() {
             self.view = None;
         }
+        if let Some(watcher) = &mut self.watcher {
+            let files: Vec<PathBuf> = self.layers.iter().flat_map(Self::layer_files).collect();
+            watcher.watch(&files);
+        }
+    }
+
+    /// The files each layer was read from: its event file and source text files.
+    fn layer_files(layer: &Layer) -> Vec<PathBuf> {
+        let Some(path) = &layer.doc.path else {
+            return Vec::new();
+        };
+        let dir = path.parent().unwrap_or(Path::new(""));
+        std::iter::once(path.clone())
+            .chain(
+                layer
+                    .doc
+                    .sources
+                    .iter()
+                    .filter_map(|s| s.text_file.as_ref().map(|f| dir.join(f))),
+            )
+            .collect()
+    }
+
+    /// Reloads the layers whose files changed on disk.
+    fn poll_watcher(&mut self) {
+        let Some(watcher) = &self.watcher else { return };
+        let changed = watcher.changed();
+        if changed.is_empty() {
+            return;
+        }
+        for (i, layer) in self.layers.iter().enumerate() {
+            let files: Vec<PathBuf> = Self::layer_files(layer)
+                .iter()
+                .map(|f| watch::canonical(f))
+                .collect();
+            if files.iter().any(|f| changed.contains(f)) {
+                self.commands.push(Command::ReloadLayer(i));
+            }
+        }
     }
 
     /// Palette index of each layer, for colouring events by file.
@@ -571,6 +614,7 @@ impl eframe::App for ChronoscopeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
         }
         self.poll_dialog();
+        self.poll_watcher();
         if let Some(job) = &mut self.screenshot {
             job.step(ctx);
         }

@@ -20,16 +20,18 @@
 //!   `-500` is 500 BCE, which is astronomical (EDTF) year `-0499`; `-1` is
 //!   1 BCE, EDTF `0000`. Year `0` does not exist there: such a date is
 //!   unusable (warning).
-//! - `text.headline` → title (HTML to text; when empty, the start of the text,
-//!   with a warning); `text.text` → the event's source text (HTML to text, its
-//!   links into `links`); `group` → category; `unique_id` → id (else
-//!   `event-N`, N counting slides from 1; duplicates get `-2`, `-3`, with a
-//!   warning); `media.url` / `caption` / `credit` / `thumbnail` → attributes
-//!   `media`, `media_caption`, `media_credit`, `media_thumbnail`, and an
-//!   http(s) media url is also added to `links`; `display_date` (of the slide
-//!   or of its dates) → attributes `display_date`, `start_display_date`,
-//!   `end_display_date`; `type`, `background` and the `location` object some
-//!   files carry → attributes.
+//! - `text.headline` → title (HTML to text; when empty, with a warning, the
+//!   start of the text, else the media caption, else `(untitled)`);
+//!   `text.text` → the event's source text (HTML to text, its links into
+//!   `links`); `group` → category; `unique_id` → id (else `event-N`, N
+//!   counting slides from 1; a duplicate gets `-2`, `-3`, with a warning);
+//!   `media.url` / `caption` / `credit` / `thumbnail` → attributes `media`,
+//!   `media_caption`, `media_credit`, `media_thumbnail`, and an http(s) media
+//!   url is also added to `links`; `display_date` (of the slide or of its
+//!   dates) → attributes `display_date`, `start_display_date`,
+//!   `end_display_date`; `type`, `background` (url or colour) and the
+//!   `location` object some files carry (`name`, `lat`, `lon`) → attributes
+//!   `type`, `background`, `location`, `latitude`, `longitude`.
 //! - `eras` become the document's periods (title from the headline).
 //! - `scale: "cosmological"` only changes how `TimelineJS` draws the axis; the
 //!   dates are read the same way (years only matter at that scale).
@@ -100,7 +102,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     let mut notes = Notes::default();
 
     if let Some(raw) = root.get("title") {
-        reader.title_slide(raw, &mut doc);
+        notes.title_slide = reader.title_slide(raw, &mut doc);
     }
 
     let Some(events_raw) = root.get("events") else {
@@ -152,8 +154,9 @@ impl Notes {
     fn write(&self, doc: &mut Document, slides: usize, scale: Option<&str>) {
         let notes = &mut doc.notes;
         notes.push(format!(
-            "{} of {slides} slides imported as events",
-            self.imported
+            "{} of {} imported as events",
+            self.imported,
+            plural(slides, "slide")
         ));
         if self.title_slide {
             notes.push("title slide → document title and description".into());
@@ -164,54 +167,54 @@ impl Notes {
         );
         notes.push("text.headline → title; text.text → source text (HTML to text, links kept)".into());
         if self.groups > 0 {
-            notes.push(format!("group → category ({} slides)", self.groups));
+            notes.push(format!("group → category ({})", plural(self.groups, "slide")));
         }
         if self.media > 0 {
             notes.push(format!(
-                "media url / caption / credit → attributes media, media_caption, media_credit; http(s) media urls also in links ({} slides)",
-                self.media
+                "media url / caption / credit → attributes media, media_caption, media_credit; http(s) media urls also in links ({})",
+                plural(self.media, "slide")
             ));
         }
         if self.unique_ids > 0 {
-            notes.push(format!("unique_id → id ({} slides)", self.unique_ids));
+            notes.push(format!("unique_id → id ({})", plural(self.unique_ids, "slide")));
         }
         if self.display_dates > 0 {
             notes.push(format!(
-                "display_date → attribute display_date ({} slides)",
-                self.display_dates
+                "display_date → attribute display_date ({})",
+                plural(self.display_dates, "slide")
             ));
         }
         if self.bce > 0 {
             notes.push(format!(
-                "negative years read as BCE the TimelineJS way, without a year 0: -500 is 500 BCE (EDTF -0499) ({} dates)",
-                self.bce
+                "negative years read as BCE the TimelineJS way, without a year 0: -500 is 500 BCE (EDTF -0499) ({})",
+                plural(self.bce, "date")
             ));
         }
         if self.untitled > 0 {
             notes.push(format!(
-                "{} slides without a headline titled from their text (see warnings)",
-                self.untitled
+                "{} without a headline titled from their text or media caption (see warnings)",
+                plural(self.untitled, "slide")
             ));
         }
         if self.ends_dropped > 0 {
             notes.push(format!(
-                "dropped {} unusable end dates (see warnings)",
-                self.ends_dropped
+                "dropped {} (see warnings)",
+                plural(self.ends_dropped, "unusable end date")
             ));
         }
         if self.skipped > 0 {
             notes.push(format!(
-                "skipped {} slides without a usable start date (see warnings)",
-                self.skipped
+                "skipped {} without a usable start date (see warnings)",
+                plural(self.skipped, "slide")
             ));
         }
         if self.eras > 0 {
-            notes.push(format!("{} eras imported as periods", self.eras));
+            notes.push(format!("{} imported as periods", plural(self.eras, "era")));
         }
         if self.eras_skipped > 0 {
             notes.push(format!(
-                "skipped {} eras without usable dates (see warnings)",
-                self.eras_skipped
+                "skipped {} without usable dates (see warnings)",
+                plural(self.eras_skipped, "era")
             ));
         }
         match scale {
@@ -297,19 +300,24 @@ impl<'a> Reader<'a> {
         Ok(items.unwrap_or_default())
     }
 
-    fn title_slide(&self, raw: &RawValue, doc: &mut Document) {
+    /// Reads the title slide into the document; whether it gave anything.
+    fn title_slide(&self, raw: &RawValue, doc: &mut Document) -> bool {
         match serde_json::from_str::<Value>(raw.get()) {
             Ok(Value::Object(slide)) => {
                 let text = slide_text(&slide);
                 doc.title = non_empty(text.headline.text);
                 doc.description = non_empty(text.text.text);
+                doc.title.is_some() || doc.description.is_some()
             }
-            Ok(Value::Null) => {}
-            _ => doc.warnings.push(self.warning_at(
-                raw,
-                "title".into(),
-                "expected the title slide object {…}; ignored".into(),
-            )),
+            Ok(Value::Null) => false,
+            _ => {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    "title".into(),
+                    "expected the title slide object {…}; ignored".into(),
+                ));
+                false
+            }
         }
     }
 
@@ -397,16 +405,29 @@ impl<'a> Reader<'a> {
         let text = slide_text(&slide);
         let title = if text.headline.text.is_empty() {
             notes.untitled += 1;
+            let caption = match slide.get("media") {
+                Some(Value::Object(media)) => media
+                    .get("caption")
+                    .and_then(scalar_text)
+                    .map(|c| html::to_text(&c).text),
+                _ => None,
+            };
             if let Some(fallback) = fallback_title(&text.text.text) {
                 warn(
                     format!("{field}.text.headline"),
                     format!("no headline: title taken from the text: {fallback:?}"),
                 );
                 fallback
+            } else if let Some(fallback) = caption.as_deref().and_then(fallback_title) {
+                warn(
+                    format!("{field}.text.headline"),
+                    format!("no headline and no text: title taken from the media caption: {fallback:?}"),
+                );
+                fallback
             } else {
                 warn(
                     format!("{field}.text.headline"),
-                    "no headline and no text: titled \"(untitled)\"".into(),
+                    "no headline, text or media caption: titled \"(untitled)\"".into(),
                 );
                 "(untitled)".to_owned()
             }
@@ -663,7 +684,9 @@ fn read_date(value: Option<&Value>) -> Result<Option<SlideDate>, String> {
             2,
         ),
     }
-    let date = Date::parse(&edtf.concat()).map_err(|e| e.reason)?;
+    let edtf = edtf.concat();
+    let date = Date::parse(&edtf)
+        .map_err(|e| format!("cannot read {edtf:?} (EDTF) as a date: {}", e.reason))?;
     Ok(Some(SlideDate {
         date,
         display,
@@ -801,6 +824,15 @@ fn is_http(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// `1 slide`, `2 slides`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `id`, or `id-2`, `id-3`, … when already taken; records the result.
 fn unique(id: &str, taken: &mut HashSet<String>) -> String {
     let mut candidate = id.to_owned();
@@ -844,4 +876,322 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     };
     // serde_json counts the column in bytes; column 0 means "before the first byte".
     (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Precision;
+
+    const ROME: &str = include_str!("../../tests/data/timelinejs/ancient-rome.json");
+    const COSMOLOGICAL: &str = include_str!("../../tests/data/timelinejs/cosmological.json");
+    const TRUNCATED: &str = include_str!("../../tests/data/timelinejs/truncated.json");
+    const NOT_A_LIST: &str = include_str!("../../tests/data/timelinejs/events-not-a-list.json");
+
+    fn load(text: &str) -> Document {
+        parse(text, Path::new("dir/t.json"), &ImportOptions::default()).unwrap()
+    }
+
+    fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
+        &doc.events[doc.event_by_id(id).unwrap()]
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn source_text(doc: &Document, e: &Event) -> String {
+        e.evidence
+            .iter()
+            .map(|ev| doc.sources[ev.source].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn title_slide_gives_title_and_description() {
+        let doc = load(ROME);
+        assert_eq!(doc.name, "t.json");
+        assert_eq!(doc.format, "TimelineJS3 JSON");
+        assert_eq!(doc.title.as_deref(), Some("Rome & its neighbours"));
+        assert_eq!(
+            doc.description.as_deref(),
+            Some("From the founding of the Republic to the fall of the West.")
+        );
+    }
+
+    #[test]
+    fn events_keep_ids_titles_and_precision() {
+        let doc = load(ROME);
+        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["republic", "event-3", "ides", "ides-2", "event-7", "event-8"]
+        );
+
+        let republic = event(&doc, "republic");
+        assert_eq!(republic.title, "Founding of the Republic");
+        // TimelineJS -509 is 509 BCE: astronomical -508.
+        assert_eq!(republic.start, date("-0508"));
+        assert_eq!(republic.start.precision, Precision::Year);
+        assert_eq!(republic.start.human(), "509 BCE");
+        assert_eq!(republic.category.as_deref(), Some("Politics"));
+        assert_eq!(
+            source_text(&doc, republic),
+            "The last king is expelled. See the article."
+        );
+        assert_eq!(republic.links, ["https://en.wikipedia.org/wiki/Roman_Republic"]);
+
+        // Numbers work like strings; -44 is 44 BCE.
+        let ides = event(&doc, "ides");
+        assert_eq!(ides.start, date("-0043-03-15"));
+        assert!(ides.start.human().ends_with("15 March 44 BCE"), "{}", ides.start.human());
+        assert_eq!(ides.end, None);
+        assert_eq!(ides.links, ["https://example.org/caesar.jpg"]);
+        let attrs: Vec<(&str, &str)> = ides
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            attrs,
+            [
+                ("display_date", "The Ides of March, 44 BC"),
+                ("media", "https://example.org/caesar.jpg"),
+                ("media_caption", "The Death of Caesar"),
+                ("media_credit", "Jean-Léon Gérôme"),
+                ("media_thumbnail", "https://example.org/caesar-small.jpg"),
+            ]
+        );
+
+        // An empty month string is absent: year precision.
+        let punic = event(&doc, "event-3");
+        assert_eq!(punic.start, date("-0217"));
+        assert_eq!(punic.end, Some(date("-0200")));
+        assert_eq!(punic.category.as_deref(), Some("War"));
+        assert!(punic.evidence.is_empty());
+
+        // An hour alone is minute precision; no offset.
+        let vesuvius = event(&doc, "ides-2");
+        assert_eq!(vesuvius.start, date("0079-10-24T13:00"));
+        assert_eq!(vesuvius.start.precision, Precision::Minute);
+        assert_eq!(vesuvius.start.offset_minutes, None);
+        assert_eq!(vesuvius.end, Some(date("0079-10-25T08:30")));
+        // A media url that is not http(s) is an attribute, not a link.
+        assert!(vesuvius.links.is_empty());
+        assert_eq!(vesuvius.attributes["media"], "youtube:abc123");
+
+        // The day is ignored without a month; the end before the start is dropped.
+        let odoacer = event(&doc, "event-7");
+        assert_eq!(odoacer.title, "Odoacer deposes Romulus Augustulus.");
+        assert_eq!(odoacer.start, date("0476"));
+        assert_eq!(odoacer.end, None);
+        assert_eq!(odoacer.attributes["background"], "#8b0000");
+        assert_eq!(
+            source_text(&doc, odoacer),
+            "Odoacer deposes Romulus Augustulus.\nThe Western Empire ends."
+        );
+
+        let fall = event(&doc, "event-8");
+        assert_eq!(fall.start, date("1453-05-29T06:15:30.250"));
+        assert_eq!(fall.start.precision, Precision::Second);
+    }
+
+    #[test]
+    fn unusable_slides_are_warnings_at_their_line() {
+        let doc = load(ROME);
+        let got: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    60,
+                    "events[3].unique_id",
+                    "unique_id \"ides\" is used by an earlier slide; renamed \"ides-2\""
+                ),
+                (
+                    76,
+                    "events[4].start_date",
+                    "slide 5: no start_date (a slide needs at least a year); skipped"
+                ),
+                (
+                    79,
+                    "events[5].start_date",
+                    "slide 6: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; skipped"
+                ),
+                (83, "events[6].start_date", "day 4 ignored: no month given"),
+                (
+                    83,
+                    "events[6].end_date",
+                    "the end 0410 is before the start 0476; end dropped"
+                ),
+                (
+                    83,
+                    "events[6].text.headline",
+                    "no headline: title taken from the text: \"Odoacer deposes Romulus Augustulus.\""
+                ),
+                (
+                    96,
+                    "events[8].start_date",
+                    "slide 9: year \"nineteen\" is not a whole number; skipped"
+                ),
+                (
+                    100,
+                    "events[9]",
+                    "slide 10: expected a slide object {…}; skipped"
+                ),
+                (
+                    23,
+                    "eras[2].end_date",
+                    "era 3: no end_date (an era needs both dates); skipped"
+                ),
+            ]
+        );
+        assert!(doc.warnings.iter().all(|w| w.location.column == 9));
+        // Warnings about imported events point at them (after sorting).
+        let odoacer = doc.event_by_id("event-7");
+        assert_eq!(doc.warnings[3].event, odoacer);
+        assert_eq!(doc.warnings[1].event, None);
+    }
+
+    #[test]
+    fn eras_become_periods_and_notes_say_what_happened() {
+        let doc = load(ROME);
+        assert_eq!(doc.periods.len(), 2);
+        assert_eq!(doc.periods[0].title, "Roman Republic");
+        assert_eq!(doc.periods[0].start, date("-0508"));
+        assert_eq!(doc.periods[0].end, date("-0026"));
+        assert_eq!(doc.periods[0].description.as_deref(), Some("SPQR"));
+        assert_eq!(doc.periods[1].title, "Roman Empire");
+        assert_eq!(doc.periods[1].end, date("0476"));
+        for expected in [
+            "6 of 10 slides imported as events",
+            "title slide → document title and description",
+            "group → category (3 slides)",
+            "skipped 4 slides without a usable start date (see warnings)",
+            "2 eras imported as periods",
+            "skipped 1 era without usable dates (see warnings)",
+            "dropped 1 unusable end date (see warnings)",
+        ] {
+            assert!(doc.notes.iter().any(|n| n == expected), "{expected}: {:?}", doc.notes);
+        }
+        assert!(doc.notes.iter().any(|n| n.contains("-500 is 500 BCE")));
+    }
+
+    #[test]
+    fn cosmological_scale_is_noted_and_years_beyond_the_date_range_are_warnings() {
+        let doc = load(COSMOLOGICAL);
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].start, date("-65999999"));
+        assert!(doc.notes.iter().any(|n| n.contains("cosmological")));
+        let lines: Vec<usize> = doc.warnings.iter().map(|w| w.location.line).collect();
+        assert_eq!(lines, [5, 14]);
+        assert!(doc.warnings[0].message.contains("at most 9 digits"));
+    }
+
+    #[test]
+    fn invalid_json_is_a_located_error() {
+        let err = parse(TRUNCATED, Path::new("t.json"), &ImportOptions::default()).unwrap_err();
+        let LoadError::Invalid {
+            location, message, ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(*location, Location { line: 6, column: 1 });
+        assert!(message.contains("EOF"), "{message}");
+    }
+
+    #[test]
+    fn events_must_be_a_list() {
+        let err = parse(NOT_A_LIST, Path::new("t.json"), &ImportOptions::default()).unwrap_err();
+        let LoadError::Invalid {
+            location,
+            field,
+            message,
+            ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(*location, Location { line: 3, column: 15 });
+        assert_eq!(field, "events");
+        assert!(message.starts_with("expected a list"), "{message}");
+    }
+
+    #[test]
+    fn other_json_is_an_error_not_a_panic() {
+        for text in ["[1, 2]", "\"text\"", "{}", "{\"title\": {}}", ""] {
+            let result = parse(text, Path::new("t.json"), &ImportOptions::default());
+            assert!(result.is_err(), "{text}");
+        }
+        let err = parse("{\"title\": {}}", Path::new("t.json"), &ImportOptions::default())
+            .unwrap_err();
+        assert!(err.to_string().contains("missing field"), "{err}");
+    }
+
+    #[test]
+    fn odd_values_never_panic() {
+        let doc = load(
+            r#"{"events": [
+                {"start_date": {"year": 1e300}},
+                {"start_date": {"year": "2024", "month": 13}},
+                {"start_date": {"year": "2024", "month": "2", "day": "30"}},
+                {"start_date": {"year": [1]}},
+                {"start_date": "2024"},
+                {"start_date": {"year": "+2024", "month": 2.0}, "text": "plain text", "media": 5,
+                 "group": 7, "unique_id": 12, "background": "red", "location": []},
+                {"start_date": {"year": "2024", "minute": "5", "millisecond": "3"},
+                 "end_date": {"year": "", "month": "", "day": ""}}
+            ], "eras": [null, {"start_date": {"year": 5}, "end_date": {"year": 1}}], "title": 3}"#,
+        );
+        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["event-7", "12"]);
+        let e = event(&doc, "12");
+        assert_eq!(e.start, date("2024-02"));
+        assert_eq!(e.title, "plain text");
+        assert_eq!(e.category.as_deref(), Some("7"));
+        let e = event(&doc, "event-7");
+        assert_eq!(e.start, date("2024"));
+        assert_eq!(e.end, None);
+        assert!(doc.periods.is_empty());
+        // 5 bad slides, 2 ignored fields, 1 "(untitled)", 1 title from text, 2 eras, the title.
+        assert_eq!(doc.warnings.len(), 12, "{:#?}", doc.warnings);
+    }
+
+    #[test]
+    fn truncated_and_garbage_input_never_panics() {
+        for end in 0..ROME.len() {
+            if ROME.is_char_boundary(end) {
+                let _ = parse(&ROME[..end], Path::new("t.json"), &ImportOptions::default());
+                let _ = sniff(&ROME[..end]);
+            }
+        }
+        for text in ["\u{feff}", "{", "}", "{\"events\": [", "\0\0", "ÿÿ{\"events\":[{}]}"] {
+            let _ = parse(text, Path::new("t.json"), &ImportOptions::default());
+            let _ = sniff(text);
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let doc = load("\u{feff}{\"events\": [{\"start_date\": {\"year\": \"1908\"}}]}");
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].title, "(untitled)");
+    }
+
+    #[test]
+    fn sniff_recognises_timelinejs_only() {
+        assert!(sniff(ROME));
+        assert!(sniff(COSMOLOGICAL));
+        assert!(sniff("\u{feff}  {\"events\": [{\"text\": {\"headline\": \"x\"}}]}"));
+        assert!(!sniff(include_str!("../../tests/data/siege.json")));
+        assert!(!sniff("[{\"id\": 1, \"content\": \"a\", \"start\": \"2014-04-20\"}]"));
+        assert!(!sniff("BEGIN:VCALENDAR\r\n"));
+        assert!(!sniff("date,title\n2024,x\n"));
+        assert!(!sniff(""));
+    }
 }
