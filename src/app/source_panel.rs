@@ -20,7 +20,11 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 return;
             };
             match app.selected.and_then(|i| doc.events.get(i).map(|e| (i, e))) {
-                None => empty_state(ui, doc),
+                None => {
+                    ScrollArea::vertical()
+                        .id_salt("overview")
+                        .show(ui, |ui| empty_state(ui, doc));
+                }
                 Some((index, event)) => {
                     let mut tab = app.evidence_tab;
                     let scroll = std::mem::take(&mut app.scroll_to_quote);
@@ -53,6 +57,19 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
         super::chrome::plural(doc.events.len(), "event", "events"),
         super::chrome::plural(doc.sources.len(), "source", "sources")
     ));
+    if !doc.format.is_empty() {
+        ui.weak(format!("Format: {}", doc.format));
+    }
+    if !doc.notes.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new("How the file was read")
+            .default_open(true)
+            .show(ui, |ui| {
+                for note in &doc.notes {
+                    ui.label(note);
+                }
+            });
+    }
     warnings_list(ui, doc, None);
 }
 
@@ -71,8 +88,15 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
         RichText::new(super::chrome::plural(warnings.len(), "warning", "warnings"))
             .color(ui.visuals().warn_fg_color),
     );
-    for w in warnings {
+    const SHOWN: usize = 100;
+    for w in warnings.iter().take(SHOWN) {
         ui.label(format!("line {}: {}: {}", w.location, w.field, w.message));
+    }
+    if warnings.len() > SHOWN {
+        ui.weak(format!(
+            "… and {} more (`chronoscope check FILE` lists them all)",
+            warnings.len() - SHOWN
+        ));
     }
 }
 
@@ -119,7 +143,29 @@ fn selected_event(
                 ui.hyperlink(url);
                 ui.end_row();
             }
+            for (i, link) in event.links.iter().enumerate() {
+                ui.weak(if i == 0 { "Links" } else { "" });
+                ui.hyperlink(link);
+                ui.end_row();
+            }
         });
+    if !event.attributes.is_empty() {
+        egui::CollapsingHeader::new(format!("Other fields ({})", event.attributes.len()))
+            .id_salt(("attributes", index))
+            .default_open(event.attributes.len() <= 12)
+            .show(ui, |ui| {
+                egui::Grid::new(("attributes_grid", index))
+                    .num_columns(2)
+                    .spacing([12.0, 2.0])
+                    .show(ui, |ui| {
+                        for (key, value) in &event.attributes {
+                            ui.weak(key);
+                            ui.add(egui::Label::new(value).wrap());
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
     if let Some(summary) = &event.summary {
         ui.add_space(6.0);
         ui.label(summary);

@@ -1,2 +1,684 @@
-pub fn sniff(_t: &str) -> bool { false }
-pub fn parse(_t: &str, _p: &std::path::Path, _o: &super::common::ImportOptions) -> Result<crate::model::Document, super::LoadError> { Ok(crate::model::Document::default()) }
+//! Importer for vis-timeline item data as JSON (<https://visjs.github.io/vis-timeline/docs/timeline/>),
+//! the data behind many interactive web timelines, so that it can be opened
+//! and checked in Chronoscope.
+//!
+//! A file is either an array of items, or an object `{"items": [...],
+//! "groups": [...]}`. How an item maps:
+//!
+//! - `id` (number or string) → id (else `item-N`, N counting items from 1; a
+//!   duplicate gets `-2`, `-3`, with a warning).
+//! - `content` (HTML) → title, as plain text on one line; its links go to
+//!   `links`. An item without content is titled from its `title` tooltip,
+//!   else `(untitled)`, with a warning.
+//! - `start` / `end`: an ISO 8601 / EDTF string keeps its precision
+//!   (`"2014-04-20"` is a day, `"2014-04-20T10:00"` a minute,
+//!   `"2014-04-20T10:00:00+02:00"` a second with its offset; `2014/04/20`
+//!   is read as `2014-04-20`); a number is milliseconds since
+//!   1970-01-01T00:00:00Z, as JavaScript's `Date` counts them, read at second
+//!   precision in UTC (with the milliseconds as a fraction when not zero). A
+//!   time without an offset is kept as written (vis-timeline would show it in
+//!   the viewer's local time). Negative years in strings are astronomical, as
+//!   in ISO 8601 (`-0499` is 500 BCE).
+//! - `type`: `"background"` items become the document's periods (they need an
+//!   `end`); `box`, `point` and `range` items become events, the type kept as
+//!   attribute `type`.
+//! - `group` → category: the group's `content` (HTML to text) when a
+//!   `groups` list gives it, else the group id as text.
+//! - `title` (the tooltip, HTML) → summary.
+//! - `className`, `style`, `subgroup` → attributes of the same name.
+//!
+//! An item that cannot be used (not an object, no or unreadable `start`) is
+//! skipped with a warning located at the line of the item's opening brace; an
+//! `end` before the start is dropped with a warning. Only a file that is not
+//! JSON, or neither an array of items nor an object with `items`, is an error.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::LoadError;
+use super::common::{self, ImportOptions};
+use super::html;
+use crate::calendar;
+use crate::model::{Date, Document, Event, Location, Period, Warning};
+
+/// The format's name, for people.
+pub const FORMAT: &str = "vis-timeline JSON";
+
+/// How much of the file [`sniff`] looks at.
+const SNIFF_BYTES: usize = 4096;
+
+/// The largest time JavaScript's `Date` holds, in milliseconds from 1970.
+const MAX_JS_MILLIS: f64 = 8.64e15;
+
+type Object<'a> = BTreeMap<String, &'a RawValue>;
+
+/// Whether `text` looks like vis-timeline items: a JSON array whose first
+/// item has `"start"` and `"content"` or `"id"`, or an object with
+/// `"items"`.
+#[must_use]
+pub fn sniff(text: &str) -> bool {
+    let head = head(text, SNIFF_BYTES);
+    let body = head.trim_start_matches('\u{feff}').trim_start();
+    if let Some(rest) = body.strip_prefix('[') {
+        let Some(first) = rest.trim_start().strip_prefix('{') else {
+            return false;
+        };
+        // The first item: up to its closing brace, or the whole head when
+        // the item is longer than that.
+        let item = first.find('}').map_or(first, |end| &first[..end]);
+        item.contains("\"start\"") && (item.contains("\"content\"") || item.contains("\"id\""))
+    } else {
+        body.starts_with('{')
+            && body.contains("\"items\"")
+            && !body.contains("\"chronoscope\"")
+            && !body.contains("\"start_date\"")
+    }
+}
+
+/// Reads `text`, the content of the vis-timeline JSON file at `path`.
+pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
+    let reader = Reader { text, path };
+    // A UTF-8 byte order mark is not JSON, but editors write it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = text.len() - body.len();
+    let expected = "expected a list of vis-timeline items [{\"start\": …}, …] or an object {\"items\": […]}";
+    let root: &RawValue = serde_json::from_str(body)
+        .map_err(|e| reader.json_error(base, body, "", &e, expected))?;
+    let (items, groups, items_field) = if body.trim_start().starts_with('[') {
+        (reader.array(root, "")?, Vec::new(), "")
+    } else {
+        let object: Object<'_> = serde_json::from_str(root.get())
+            .map_err(|e| reader.json_error(base, body, "", &e, expected))?;
+        let Some(items) = object.get("items") else {
+            return Err(reader.error(
+                base,
+                "items",
+                format!("missing field: {expected}"),
+            ));
+        };
+        let groups = match object.get("groups") {
+            Some(raw) => reader.array(raw, "groups")?,
+            None => Vec::new(),
+        };
+        (reader.array(items, "items")?, groups, "items")
+    };
+
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        format: FORMAT.to_owned(),
+        ..Document::default()
+    };
+    let mut state = State {
+        group_names: reader.groups(&groups, &mut doc),
+        ids: HashSet::new(),
+        notes: Notes {
+            groups_listed: !groups.is_empty(),
+            ..Notes::default()
+        },
+    };
+    for (i, raw) in items.iter().enumerate() {
+        let field = if items_field.is_empty() {
+            format!("[{i}]")
+        } else {
+            format!("{items_field}[{i}]")
+        };
+        reader.item(i, raw, &field, &mut doc, &mut state);
+    }
+    state.notes.write(&mut doc, items.len());
+    doc.finish();
+    Ok(doc)
+}
+
+/// What the items share while they are read.
+struct State {
+    /// Group id → group name, from the `groups` list.
+    group_names: HashMap<String, String>,
+    /// Event ids given so far.
+    ids: HashSet<String>,
+    notes: Notes,
+}
+
+/// What was seen, for the notes.
+#[derive(Default)]
+struct Notes {
+    imported: usize,
+    skipped: usize,
+    periods: usize,
+    periods_skipped: usize,
+    numbers: usize,
+    grouped: usize,
+    groups_listed: bool,
+    tooltips: usize,
+    untitled: usize,
+    ends_dropped: usize,
+}
+
+impl Notes {
+    fn write(&self, doc: &mut Document, items: usize) {
+        let notes = &mut doc.notes;
+        notes.push(format!(
+            "{} of {} imported as events",
+            self.imported,
+            plural(items, "item")
+        ));
+        notes.push("content → title (HTML to text)".into());
+        notes.push("start / end → start / end: ISO dates at the precision written".into());
+        if self.numbers > 0 {
+            notes.push(format!(
+                "numeric start / end read as milliseconds since 1970-01-01 UTC ({})",
+                plural(self.numbers, "date")
+            ));
+        }
+        if self.grouped > 0 {
+            notes.push(if self.groups_listed {
+                format!(
+                    "group → category, named by the groups list ({})",
+                    plural(self.grouped, "item")
+                )
+            } else {
+                format!(
+                    "group id → category (no groups list) ({})",
+                    plural(self.grouped, "item")
+                )
+            });
+        }
+        if self.tooltips > 0 {
+            notes.push(format!(
+                "title (tooltip) → summary ({})",
+                plural(self.tooltips, "item")
+            ));
+        }
+        notes.push("type, className, style, subgroup → attributes".into());
+        if self.untitled > 0 {
+            notes.push(format!(
+                "{} without content titled from their tooltip or \"(untitled)\" (see warnings)",
+                plural(self.untitled, "item")
+            ));
+        }
+        if self.ends_dropped > 0 {
+            notes.push(format!(
+                "dropped {} (see warnings)",
+                plural(self.ends_dropped, "unusable end")
+            ));
+        }
+        if self.skipped > 0 {
+            notes.push(format!(
+                "skipped {} without a usable start (see warnings)",
+                plural(self.skipped, "item")
+            ));
+        }
+        if self.periods > 0 {
+            notes.push(format!(
+                "{} imported as periods",
+                plural(self.periods, "background item")
+            ));
+        }
+        if self.periods_skipped > 0 {
+            notes.push(format!(
+                "skipped {} without usable dates (see warnings)",
+                plural(self.periods_skipped, "background item")
+            ));
+        }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl<'a> Reader<'a> {
+    /// Byte offset of a raw value borrowed from the file text.
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
+    }
+
+    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        let at = Location::of_offset(self.text, self.offset_of(raw));
+        common::warning(at.line, at.column, field, message)
+    }
+
+    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: Location::of_offset(self.text, offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
+    fn json_error(
+        &self,
+        base: usize,
+        sub: &str,
+        field: &str,
+        e: &serde_json::Error,
+        expected: &str,
+    ) -> LoadError {
+        let mut message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
+            message.truncate(len);
+        }
+        let offset = if e.is_data() {
+            message = format!("{expected}: {message}");
+            base
+        } else {
+            base + offset_of_line_column(sub, e.line(), e.column())
+        };
+        self.error(offset, field, message)
+    }
+
+    /// The items of an array value, each borrowed from the file text.
+    fn array(&self, raw: &'a RawValue, field: &str) -> Result<Vec<&'a RawValue>, LoadError> {
+        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get()).map_err(|e| {
+            self.json_error(
+                self.offset_of(raw),
+                raw.get(),
+                field,
+                &e,
+                "expected a list […]",
+            )
+        })?;
+        Ok(items.unwrap_or_default())
+    }
+
+    /// Group id → group name, from the `groups` list.
+    fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
+        let mut names = HashMap::new();
+        for (i, raw) in groups.iter().enumerate() {
+            let group = match serde_json::from_str::<Value>(raw.get()) {
+                Ok(Value::Object(group)) => group,
+                _ => {
+                    doc.warnings.push(self.warning_at(
+                        raw,
+                        format!("groups[{i}]"),
+                        format!("group {}: expected a group object {{\"id\": …, \"content\": …}}; ignored", i + 1),
+                    ));
+                    continue;
+                }
+            };
+            let Some(id) = group.get("id").and_then(scalar_text) else {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("groups[{i}].id"),
+                    format!("group {}: no id; ignored", i + 1),
+                ));
+                continue;
+            };
+            let name = group
+                .get("content")
+                .and_then(scalar_text)
+                .map(|c| one_line(&html::to_text(&c).text))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| id.clone());
+            names.insert(id, name);
+        }
+        names
+    }
+
+    fn item(&self, i: usize, raw: &RawValue, field: &str, doc: &mut Document, state: &mut State) {
+        let State {
+            group_names,
+            ids,
+            notes,
+        } = state;
+        let index = doc.events.len();
+        let mut warnings = Vec::new();
+        let mut warn = |field: String, message: String| {
+            let mut w = self.warning_at(raw, field, message);
+            w.event = Some(index);
+            warnings.push(w);
+        };
+        let Ok(Value::Object(item)) = serde_json::from_str::<Value>(raw.get()) else {
+            doc.warnings.push(self.warning_at(
+                raw,
+                field.to_owned(),
+                format!("item {}: expected an item object {{…}}; skipped", i + 1),
+            ));
+            notes.skipped += 1;
+            return;
+        };
+        let background = item
+            .get("type")
+            .and_then(scalar_text)
+            .is_some_and(|t| t.eq_ignore_ascii_case("background"));
+
+        let start = match read_date(item.get("start")) {
+            Ok(Some(start)) => start,
+            Ok(None) | Err(_) if background => {
+                self.skip_background(i, raw, field, &item, doc, notes);
+                return;
+            }
+            Ok(None) => {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("{field}.start"),
+                    format!("item {}: no start; skipped", i + 1),
+                ));
+                notes.skipped += 1;
+                return;
+            }
+            Err(reason) => {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("{field}.start"),
+                    format!("item {}: {reason}; skipped", i + 1),
+                ));
+                notes.skipped += 1;
+                return;
+            }
+        };
+        let end = match read_date(item.get("end")) {
+            Ok(Some(end)) if end.date.end_seconds() < start.date.start_seconds() => {
+                Err(format!(
+                    "the end {} is before the start {}",
+                    end.date, start.date
+                ))
+            }
+            Ok(end) => Ok(end),
+            Err(reason) => Err(reason),
+        };
+        let content = item
+            .get("content")
+            .and_then(scalar_text)
+            .map(|c| html::to_text(&c))
+            .unwrap_or_default();
+        let tooltip = item
+            .get("title")
+            .and_then(scalar_text)
+            .map(|t| html::to_text(&t))
+            .unwrap_or_default();
+
+        if background {
+            let Ok(Some(end)) = end else {
+                self.skip_background(i, raw, field, &item, doc, notes);
+                return;
+            };
+            let title = non_empty(one_line(&content.text)).unwrap_or_else(|| {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("{field}.content"),
+                    "background item without content: period titled \"(untitled)\"".into(),
+                ));
+                "(untitled)".to_owned()
+            });
+            doc.periods.push(Period {
+                title,
+                start: start.date,
+                end: end.date,
+                description: non_empty(tooltip.text),
+            });
+            notes.periods += 1;
+            notes.numbers += start.numeric + end.numeric;
+            return;
+        }
+
+        notes.numbers += start.numeric;
+        let end = match end {
+            Ok(end) => {
+                notes.numbers += end.as_ref().map_or(0, |e| e.numeric);
+                end.map(|e| e.date)
+            }
+            Err(reason) => {
+                warn(format!("{field}.end"), format!("{reason}; end dropped"));
+                notes.ends_dropped += 1;
+                None
+            }
+        };
+
+        let title = if let Some(title) = non_empty(one_line(&content.text)) {
+            title
+        } else {
+            notes.untitled += 1;
+            if let Some(title) = non_empty(one_line(&tooltip.text)) {
+                warn(
+                    format!("{field}.content"),
+                    format!("no content: title taken from the tooltip: {title:?}"),
+                );
+                title
+            } else {
+                warn(
+                    format!("{field}.content"),
+                    "no content and no tooltip: titled \"(untitled)\"".into(),
+                );
+                "(untitled)".to_owned()
+            }
+        };
+
+        let wanted_id = item.get("id").and_then(scalar_text);
+        let base_id = wanted_id
+            .clone()
+            .unwrap_or_else(|| format!("item-{}", i + 1));
+        let id = unique(&base_id, ids);
+        if wanted_id.is_some() && id != base_id {
+            warn(
+                format!("{field}.id"),
+                format!("id {base_id:?} is used by an earlier item; renamed {id:?}"),
+            );
+        }
+
+        let mut event = Event::new(id, title, start.date);
+        event.end = end;
+        if let Some(group) = item.get("group").and_then(scalar_text) {
+            notes.grouped += 1;
+            let name = if group_names.is_empty() {
+                group
+            } else if let Some(name) = group_names.get(&group) {
+                name.clone()
+            } else {
+                warn(
+                    format!("{field}.group"),
+                    format!("group {group:?} is not in the groups list; its id is the category"),
+                );
+                group
+            };
+            event.category = Some(name);
+        }
+        event.summary = non_empty(tooltip.text);
+        notes.tooltips += usize::from(event.summary.is_some());
+        for link in content.links.into_iter().chain(tooltip.links) {
+            if !event.links.contains(&link) {
+                event.links.push(link);
+            }
+        }
+        for key in ["type", "className", "style", "subgroup"] {
+            if let Some(value) = item.get(key).and_then(scalar_text) {
+                event.attributes.insert(key.to_owned(), value);
+            }
+        }
+        doc.warnings.extend(warnings);
+        doc.events.push(event);
+        notes.imported += 1;
+    }
+
+    /// Warns about a background item that has no usable start or end.
+    fn skip_background(
+        &self,
+        i: usize,
+        raw: &RawValue,
+        field: &str,
+        item: &Map<String, Value>,
+        doc: &mut Document,
+        notes: &mut Notes,
+    ) {
+        let reason = |key: &str| match read_date(item.get(key)) {
+            Ok(Some(_)) => None,
+            Ok(None) => Some(format!("no {key}")),
+            Err(reason) => Some(reason),
+        };
+        let (key, why) = match (reason("start"), reason("end")) {
+            (Some(why), _) => ("start", why),
+            (None, Some(why)) => ("end", why),
+            (None, None) => ("end", "the end is before the start".to_owned()),
+        };
+        doc.warnings.push(self.warning_at(
+            raw,
+            format!("{field}.{key}"),
+            format!(
+                "background item {}: {why} (a background period needs a start and an end); skipped",
+                i + 1
+            ),
+        ));
+        notes.periods_skipped += 1;
+    }
+}
+
+/// A `start` or `end` read into a [`Date`].
+struct ItemDate {
+    date: Date,
+    /// 1 when it was a millisecond timestamp, for the notes.
+    numeric: usize,
+}
+
+/// Reads a `start` / `end` value. `Ok(None)` when absent, null or empty.
+fn read_date(value: Option<&Value>) -> Result<Option<ItemDate>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => {
+            let text = s.trim();
+            let date = Date::parse(text).or_else(|first| {
+                // `2014/04/20`, which JavaScript's Date also reads.
+                let dashed = text.replace('/', "-");
+                if dashed == text {
+                    Err(first)
+                } else {
+                    Date::parse(&dashed)
+                }
+            });
+            date.map(|date| Some(ItemDate { date, numeric: 0 }))
+                .map_err(|e| format!("cannot read {s:?} as a date: {}", e.reason))
+        }
+        Some(Value::Number(n)) => {
+            let millis = n
+                .as_i64()
+                .map(|m| m as f64)
+                .or_else(|| n.as_f64())
+                .filter(|m| m.abs() <= MAX_JS_MILLIS)
+                .ok_or_else(|| {
+                    format!("{n} is not a time in milliseconds since 1970 that JavaScript can hold")
+                })?;
+            let date = date_of_millis(millis.round() as i64)?;
+            Ok(Some(ItemDate { date, numeric: 1 }))
+        }
+        Some(other) => Err(format!(
+            "expected a date string or a number of milliseconds, found {}",
+            shorten(&other.to_string(), 40)
+        )),
+    }
+}
+
+/// The UTC date and time `millis` milliseconds after 1970-01-01T00:00:00Z, at
+/// second precision.
+fn date_of_millis(millis: i64) -> Result<Date, String> {
+    let seconds = millis.div_euclid(1000);
+    let fraction = millis.rem_euclid(1000);
+    let days = seconds.div_euclid(calendar::SECS_PER_DAY);
+    let of_day = seconds.rem_euclid(calendar::SECS_PER_DAY);
+    let (year, month, day) = calendar::civil_from_days(days);
+    let year = if year < 0 {
+        format!("-{:04}", year.unsigned_abs())
+    } else {
+        format!("{year:04}")
+    };
+    let fraction = if fraction == 0 {
+        String::new()
+    } else {
+        format!(".{fraction:03}")
+    };
+    let text = format!(
+        "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}Z",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    );
+    Date::parse(&text).map_err(|e| format!("cannot read {millis} ms as a date: {}", e.reason))
+}
+
+/// A string, number or boolean as trimmed text; `None` when empty or not a scalar.
+fn scalar_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null | Value::Array(_) | Value::Object(_) => return None,
+    };
+    non_empty(text)
+}
+
+fn non_empty(text: String) -> Option<String> {
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// Lines joined by single spaces: a title from multi-line HTML text.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `1 item`, `2 items`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
+fn unique(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    // serde_json counts the column in bytes; column 0 means "before the first byte".
+    (line_start + column.saturating_sub(1)).min(text.len())
+}

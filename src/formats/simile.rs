@@ -1,0 +1,1785 @@
+//! SIMILE Timeline event files, XML and JSON, as the MIT SIMILE Timeline
+//! widget (2006–2009) loads them.
+//!
+//! Many older web chronologies (the JFK assassination example among them)
+//! exist only as SIMILE event files; this module reads them into a
+//! [`Document`] without losing what the widget showed.
+//!
+//! XML: `<data [date-time-format="iso8601"]>` holding `<event start=".."
+//! [end=".."] [latestStart=".."] [earliestEnd=".."] [isDuration="true"]
+//! title=".." [link=".."] …>body</event>`. As in SIMILE, every element child
+//! of `<data>` is an event. JSON: `{"dateTimeFormat": "iso8601"?, "events":
+//! [{"start", "end", "durationEvent", "title", "description", …}]}`, also with
+//! the short keys SIMILE 2 accepts (`s`, `e`, `ls`, `ee`, `t`, `d`, `de`,
+//! `c`, `eid`).
+//!
+//! Mapping:
+//! - `title` → title (plain text, as SIMILE shows it); the body text (XML) or
+//!   `description` (JSON) is HTML: converted with [`html::to_text`] and
+//!   attached as the event's source text, its links added to the event's
+//!   links. `link` → url. `id`/`eventID` → id (else `event-N`, N counting the
+//!   events of the file from 1). `image`, `icon`, `color`, `textColor`,
+//!   `caption`, `classname` and any other attribute are kept as attributes.
+//!   `classname` is a CSS class, not a category: events get no category.
+//! - Durations: in XML an event is a duration (a range) only with
+//!   `isDuration="true"`; in JSON events are durations unless
+//!   `"durationEvent": false`, except that `"isDuration": true` makes a JSON
+//!   event an instant, as SIMILE's JSON loader does. An instant with an `end`
+//!   is SIMILE's "imprecise instant": it happened at some moment between
+//!   start and end. It is imported with that start and end and the attribute
+//!   `simile` = `imprecise instant`; when the span is exactly one calendar
+//!   month or year it becomes that single month or year date
+//!   (`Dec 01 1976 … Jan 01 1977` → `1976-12`).
+//! - `latestStart`/`earliestEnd` (the fuzzy ends of a duration) are kept as
+//!   attributes; a start whose `latestStart` is later, or an end whose
+//!   `earliestEnd` is earlier, is marked approximate (`~`).
+//! - Ends are instants in SIMILE, so an end that is a date (or an exact
+//!   midnight, a 1st of a month, a 1st of January) is exclusive: `end="Sat Jun
+//!   01 1963 00:00:00"` means "until 1 June began", imported as `1963-05-31`;
+//!   `end="1918"` is imported as `1917`. An end equal to the start is dropped.
+//!
+//! Dates: SIMILE's Gregorian parser reads years (`1961`, `-1000`, `500 BC`,
+//! `1 AD`) and otherwise whatever the browser's `Date.parse` reads; with
+//! `date-time-format="iso8601"` it reads ISO 8601. This module reads:
+//! - JavaScript `Date.toString` and RFC 2822 styles: `Sat May 20 1961
+//!   00:00:00 GMT-0600`, `May 20 1961 00:00:00 GMT`, `20 May 1961 12:30`,
+//!   `May 1961` (month precision), with a weekday, `GMT±HHMM`, `UTC`, `Z`,
+//!   US zone names (`CST`…) and a parenthesised zone name ignored;
+//! - ISO 8601 (`1961-05-20`, `1961-05-20T12:30:00-06:00`), whatever the
+//!   declared format, recognised by its shape;
+//! - years: `1961` is the year 1961 at year precision; a leading `-` is
+//!   astronomical as in JavaScript's `setUTCFullYear` (`-1000` is 1001 BCE);
+//!   `500 BC` counts back without a year zero (astronomical -499); `AD`/`CE`
+//!   years are ordinary years.
+//!
+//! Precision: a time at exactly 00:00(:00) is how SIMILE files write plain
+//! dates (`Sat May 20 1961 00:00:00 GMT-0600` is 20 May 1961), so it is read
+//! at day precision, dropping the offset; any other time keeps its offset and
+//! is read to the second when seconds are written, else to the minute. A time
+//! without a zone is "as written" (no offset).
+//!
+//! An event whose start or end cannot be read, or whose end is before its
+//! start, is skipped with a warning at the line of its element (or object).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event as XmlEvent};
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::LoadError;
+use super::common::{self, ImportOptions};
+use super::html;
+use crate::calendar;
+use crate::model::{Date, Document, Event, Location, Precision};
+
+/// Format name for the XML flavour.
+pub const XML_FORMAT: &str = "SIMILE Timeline XML";
+/// Format name for the JSON flavour.
+pub const JSON_FORMAT: &str = "SIMILE Timeline JSON";
+
+/// How much of a file [`sniff`] looks at.
+const SNIFF_BYTES: usize = 4096;
+
+/// Fields with a place of their own in [`Event`]; everything else becomes an
+/// attribute.
+const MAPPED_FIELDS: [&str; 10] = [
+    "start",
+    "end",
+    "title",
+    "description",
+    "link",
+    "id",
+    "eventID",
+    "isDuration",
+    "durationEvent",
+    "dateTimeFormat",
+];
+
+/// SIMILE 2's short JSON keys and the fields they stand for.
+const SHORT_KEYS: [(&str, &str); 9] = [
+    ("s", "start"),
+    ("e", "end"),
+    ("ls", "latestStart"),
+    ("ee", "earliestEnd"),
+    ("t", "title"),
+    ("d", "description"),
+    ("de", "durationEvent"),
+    ("c", "classname"),
+    ("eid", "eventID"),
+];
+
+/// Whether `text` looks like a SIMILE event file: XML whose root element is
+/// `<data>` and that has `<event` elements, or a JSON object with `"events"`
+/// whose items have `"start"` and `"title"` (but not TimelineJS's
+/// `"start_date"`). Only the first few KB are examined.
+#[must_use]
+pub fn sniff(text: &str) -> bool {
+    let head = prefix(text.strip_prefix('\u{feff}').unwrap_or(text), SNIFF_BYTES);
+    let trimmed = head.trim_start();
+    if trimmed.starts_with('<') {
+        return root_element_name(head).as_deref() == Some("data") && head.contains("<event");
+    }
+    trimmed.starts_with('{')
+        && has_key(head, "events")
+        && has_key(head, "start")
+        && has_key(head, "title")
+        && !has_key(head, "start_date")
+}
+
+/// Reads `text`, the content of the SIMILE file at `path` (XML or JSON,
+/// decided by the first non-blank character).
+pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        ..Document::default()
+    };
+    let mut import = Import::new(text, path);
+    if body.trim_start().starts_with('{') {
+        JSON_FORMAT.clone_into(&mut doc.format);
+        let (raws, iso) = read_json(&import, body)?;
+        import.iso = iso;
+        import.json = true;
+        import.convert_all(&mut doc, raws);
+    } else {
+        XML_FORMAT.clone_into(&mut doc.format);
+        let (raws, iso, root_attributes) = read_xml(&import, body, bom)?;
+        import.iso = iso;
+        import.convert_all(&mut doc, raws);
+        if !root_attributes.is_empty() {
+            doc.notes.push(format!(
+                "not used: attributes of <data>: {}",
+                root_attributes.join(", ")
+            ));
+        }
+    }
+    doc.finish();
+    Ok(doc)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Whether `"key"` appears in `text` as a JSON object key.
+fn has_key(text: &str, key: &str) -> bool {
+    let quoted = format!("\"{key}\"");
+    text.match_indices(&quoted)
+        .any(|(i, _)| text[i + quoted.len()..].trim_start().starts_with(':'))
+}
+
+/// Name of the first element of `text`, read with a tolerant XML reader;
+/// `None` when there is none or the text is not XML.
+fn root_element_name(text: &str) -> Option<String> {
+    let mut reader = Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(XmlEvent::Start(e) | XmlEvent::Empty(e)) => {
+                return Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+            }
+            Ok(XmlEvent::Eof) | Err(_) => return None,
+            Ok(XmlEvent::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// One event as found in the file, before its dates are read.
+struct RawEvent {
+    /// Byte offset (in the whole text) where the element or object starts.
+    at: usize,
+    /// Prefix of field names in warnings: `""` for XML attributes,
+    /// `events[3].` for JSON.
+    field_prefix: String,
+    /// Field name → (value, byte offset of the value).
+    fields: BTreeMap<String, (String, usize)>,
+    /// HTML body text (XML) or description (JSON), with its offset.
+    body: Option<(String, usize)>,
+    /// Whether SIMILE draws it as a duration (when it has an end).
+    duration: bool,
+    /// A JSON event made an instant by `"isDuration": true`.
+    json_is_duration: bool,
+}
+
+/// Counts for the notes.
+#[derive(Default)]
+struct Stats {
+    events: usize,
+    skipped: usize,
+    durations: usize,
+    imprecise: usize,
+    collapsed: usize,
+    ends_adjusted: usize,
+    ends_dropped: usize,
+    midnights: usize,
+    fuzzy_bounds: usize,
+    json_is_duration: usize,
+    untitled: usize,
+    with_body: usize,
+    with_link: usize,
+    ids_from_file: usize,
+    classnames: usize,
+    attributes: BTreeSet<String>,
+}
+
+/// The state of one import: where the text is, how dates are written, and
+/// the counts behind the notes.
+struct Import<'a> {
+    text: &'a str,
+    path: &'a Path,
+    iso: bool,
+    json: bool,
+    stats: Stats,
+    ids: HashSet<String>,
+}
+
+impl<'a> Import<'a> {
+    fn new(text: &'a str, path: &'a Path) -> Self {
+        Self {
+            text,
+            path,
+            iso: false,
+            json: false,
+            stats: Stats::default(),
+            ids: HashSet::new(),
+        }
+    }
+
+    fn location(&self, offset: usize) -> Location {
+        Location::of_offset(self.text, offset)
+    }
+
+    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: self.location(offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    fn warn(
+        &self,
+        doc: &mut Document,
+        offset: usize,
+        field: &str,
+        message: String,
+        event: Option<usize>,
+    ) {
+        let at = self.location(offset);
+        let mut warning = common::warning(at.line, at.column, field, message);
+        warning.event = event;
+        doc.warnings.push(warning);
+    }
+
+    fn convert_all(&mut self, doc: &mut Document, raws: Vec<RawEvent>) {
+        self.stats.events = raws.len();
+        for (i, raw) in raws.into_iter().enumerate() {
+            self.convert(doc, raw, i + 1);
+        }
+        self.write_notes(doc);
+    }
+
+    /// Reads one date field; `Err` is the warning text.
+    fn date_field(&mut self, raw: &RawEvent, name: &str) -> Option<Result<Date, (usize, String)>> {
+        let (value, at) = raw.fields.get(name)?;
+        if value.trim().is_empty() {
+            return None;
+        }
+        Some(match parse_date(value, self.iso) {
+            Ok((date, midnight)) => {
+                if midnight {
+                    self.stats.midnights += 1;
+                }
+                Ok(date)
+            }
+            Err(reason) => Err((*at, format!("cannot read {value:?} as a date: {reason}"))),
+        })
+    }
+
+    fn convert(&mut self, doc: &mut Document, raw: RawEvent, number: usize) {
+        let field = |name: &str| format!("{}{name}", raw.field_prefix);
+        let start = match self.date_field(&raw, "start") {
+            Some(Ok(date)) => date,
+            Some(Err((at, message))) => {
+                self.stats.skipped += 1;
+                self.warn(doc, at, &field("start"), format!("{message}; event skipped"), None);
+                return;
+            }
+            None => {
+                self.stats.skipped += 1;
+                self.warn(
+                    doc,
+                    raw.at,
+                    &field("start"),
+                    "the event has no start date; event skipped".into(),
+                    None,
+                );
+                return;
+            }
+        };
+        let end = match self.date_field(&raw, "end") {
+            Some(Ok(date)) => Some(date),
+            Some(Err((at, message))) => {
+                self.stats.skipped += 1;
+                self.warn(doc, at, &field("end"), format!("{message}; event skipped"), None);
+                return;
+            }
+            None => None,
+        };
+        if let Some(end) = &end
+            && end.start_seconds() < start.start_seconds()
+        {
+            self.stats.skipped += 1;
+            let at = raw.fields.get("end").map_or(raw.at, |(_, at)| *at);
+            self.warn(
+                doc,
+                at,
+                &field("end"),
+                format!("the end {end} is before the start {start}; event skipped"),
+                None,
+            );
+            return;
+        }
+        let index = doc.events.len();
+        let mut later_warnings: Vec<(usize, String, String)> = Vec::new();
+
+        // Fuzzy bounds of a duration.
+        let mut bound = |name: &str, this: &mut Self| -> Option<Date> {
+            match this.date_field(&raw, name) {
+                Some(Ok(date)) => Some(date),
+                Some(Err((at, message))) => {
+                    later_warnings.push((at, field(name), format!("{message}; ignored")));
+                    None
+                }
+                None => None,
+            }
+        };
+        let latest_start = bound("latestStart", self);
+        let earliest_end = bound("earliestEnd", self);
+
+        let mut attributes = BTreeMap::new();
+        let instant = !raw.duration;
+        let (start, end) = self.shape(start, end, instant, &mut attributes);
+        let (mut start, mut end) = (start, end);
+        if !instant {
+            let mut fuzzy = false;
+            if let Some(latest) = &latest_start
+                && latest.start_seconds() > start.start_seconds()
+            {
+                start.approximate = true;
+                fuzzy = true;
+            }
+            if let (Some(earliest), Some(end)) = (&earliest_end, end.as_mut())
+                && earliest.start_seconds() < end.start_seconds()
+            {
+                end.approximate = true;
+                fuzzy = true;
+            }
+            if fuzzy {
+                self.stats.fuzzy_bounds += 1;
+            }
+        }
+        if raw.json_is_duration {
+            self.stats.json_is_duration += 1;
+        }
+
+        // Id: the file's, else the event's number; never a duplicate.
+        let file_id = ["id", "eventID"]
+            .iter()
+            .find_map(|k| raw.fields.get(*k))
+            .map(|(v, at)| (v.trim().to_owned(), *at))
+            .filter(|(v, _)| !v.is_empty());
+        let base_id = match &file_id {
+            Some((id, _)) => {
+                self.stats.ids_from_file += 1;
+                id.clone()
+            }
+            None => format!("event-{number}"),
+        };
+        let id = self.unique_id(&base_id);
+        if id != base_id {
+            let at = file_id.as_ref().map_or(raw.at, |(_, at)| *at);
+            later_warnings.push((
+                at,
+                field("id"),
+                format!("duplicate id {base_id:?}: this event is {id:?}"),
+            ));
+        }
+
+        // Body text: HTML.
+        let body = raw
+            .body
+            .as_ref()
+            .map(|(b, _)| html::to_text(&collapse_whitespace(b)))
+            .unwrap_or_default();
+
+        let written_title = raw
+            .fields
+            .get("title")
+            .map(|(t, _)| collapse_whitespace(t))
+            .unwrap_or_default();
+        let title = if written_title.is_empty() {
+            self.stats.untitled += 1;
+            let fallback = title_from_text(&body.text);
+            let message = if fallback.is_empty() {
+                "the event has no title; shown as \"(untitled)\"".to_owned()
+            } else {
+                format!("the event has no title; its text begins the title: {fallback:?}")
+            };
+            later_warnings.push((raw.at, field("title"), message));
+            if fallback.is_empty() {
+                "(untitled)".to_owned()
+            } else {
+                fallback
+            }
+        } else {
+            written_title
+        };
+
+        let mut event = Event::new(id, title, start);
+        event.end = end;
+        event.url = raw
+            .fields
+            .get("link")
+            .map(|(l, _)| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
+        if event.url.is_some() {
+            self.stats.with_link += 1;
+        }
+        for link in &body.links {
+            if !event.links.contains(link) {
+                event.links.push(link.clone());
+            }
+        }
+        for (name, (value, _)) in &raw.fields {
+            if MAPPED_FIELDS.contains(&name.as_str()) || value.trim().is_empty() {
+                continue;
+            }
+            if name == "classname" {
+                self.stats.classnames += 1;
+            }
+            self.stats.attributes.insert(name.clone());
+            attributes.insert(name.clone(), value.trim().to_owned());
+        }
+        event.attributes.extend(attributes);
+        if !body.text.is_empty() {
+            self.stats.with_body += 1;
+            let source_title = event.title.clone();
+            common::attach_text(doc, &mut event, source_title, &body.text, None);
+        }
+        doc.events.push(event);
+        for (at, field, message) in later_warnings {
+            self.warn(doc, at, &field, message, Some(index));
+        }
+    }
+
+    /// Applies SIMILE's meaning of `end`: exclusive for date-like ends, an
+    /// imprecise instant when the event is not a duration.
+    fn shape(
+        &mut self,
+        start: Date,
+        end: Option<Date>,
+        instant: bool,
+        attributes: &mut BTreeMap<String, String>,
+    ) -> (Date, Option<Date>) {
+        let Some(end) = end else {
+            return (start, None);
+        };
+        let end = if end.precision <= Precision::Day {
+            self.stats.ends_adjusted += 1;
+            previous_unit(&end)
+        } else {
+            end
+        };
+        if end.end_seconds() <= start.start_seconds() || end == start {
+            // A zero-length span: SIMILE draws it at the start.
+            self.stats.ends_dropped += 1;
+            return (start, None);
+        }
+        if !instant {
+            self.stats.durations += 1;
+            return (start, Some(end));
+        }
+        self.stats.imprecise += 1;
+        attributes.insert("simile".into(), "imprecise instant".into());
+        if let Some(single) = whole_month_or_year(&start, &end) {
+            self.stats.collapsed += 1;
+            return (single, None);
+        }
+        (start, Some(end))
+    }
+
+    fn unique_id(&mut self, base: &str) -> String {
+        let mut id = base.to_owned();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    fn write_notes(&self, doc: &mut Document) {
+        let s = &self.stats;
+        let notes = &mut doc.notes;
+        let json = self.json;
+        notes.push(if self.iso {
+            "dates read as ISO 8601 (date-time-format \"iso8601\")".to_owned()
+        } else {
+            "dates read as SIMILE Gregorian dates (JavaScript date text, ISO 8601 or years)"
+                .to_owned()
+        });
+        notes.push(if json {
+            "start ← \"start\", end ← \"end\", title ← \"title\", id ← \"id\" (else event-N)"
+                .to_owned()
+        } else {
+            "start ← attribute \"start\", end ← attribute \"end\", title ← attribute \"title\", id ← attribute \"id\" (else event-N)".to_owned()
+        });
+        if s.with_body > 0 {
+            notes.push(format!(
+                "description ← {} (HTML converted to text) for {} events",
+                if json {
+                    "\"description\""
+                } else {
+                    "the text of each <event>"
+                },
+                s.with_body
+            ));
+        }
+        if s.with_link > 0 {
+            notes.push(format!(
+                "url ← {} for {} events",
+                if json { "\"link\"" } else { "attribute \"link\"" },
+                s.with_link
+            ));
+        }
+        if s.midnights > 0 {
+            notes.push(format!(
+                "{} times at exactly midnight read as dates (day precision)",
+                s.midnights
+            ));
+        }
+        if s.durations > 0 {
+            notes.push(format!(
+                "{} duration events imported as ranges{}",
+                s.durations,
+                if json {
+                    " (\"durationEvent\" not false)"
+                } else {
+                    " (isDuration=\"true\")"
+                }
+            ));
+        }
+        if s.ends_adjusted > 0 {
+            notes.push(format!(
+                "{} ends were dates (SIMILE ends are exclusive instants): each read as the day, month or year before",
+                s.ends_adjusted
+            ));
+        }
+        if s.ends_dropped > 0 {
+            notes.push(format!(
+                "{} events ended where they started: imported without an end",
+                s.ends_dropped
+            ));
+        }
+        if s.imprecise > 0 {
+            notes.push(format!(
+                "{} imprecise instants (an end without being a duration) marked with attribute simile = \"imprecise instant\"; {} of them spanning exactly one month or year became that month or year",
+                s.imprecise, s.collapsed
+            ));
+        }
+        if s.json_is_duration > 0 {
+            notes.push(format!(
+                "{} events with \"isDuration\": true read as instants, as SIMILE's JSON loader does",
+                s.json_is_duration
+            ));
+        }
+        if s.fuzzy_bounds > 0 {
+            notes.push(format!(
+                "{} durations with latestStart/earliestEnd: start/end marked approximate (~)",
+                s.fuzzy_bounds
+            ));
+        }
+        if !s.attributes.is_empty() {
+            let names: Vec<&str> = s.attributes.iter().map(String::as_str).collect();
+            notes.push(format!("kept as attributes: {}", names.join(", ")));
+        }
+        if s.classnames > 0 {
+            notes.push(format!(
+                "classname (a CSS class, on {} events) kept as an attribute, not used as category",
+                s.classnames
+            ));
+        }
+        if s.untitled > 0 {
+            notes.push(format!(
+                "{} events without a title titled from their text (see warnings)",
+                s.untitled
+            ));
+        }
+        notes.push(format!(
+            "{} of {} events imported",
+            s.events - s.skipped,
+            s.events
+        ));
+        if s.skipped > 0 {
+            notes.push(format!(
+                "skipped {} events without a usable date (see warnings)",
+                s.skipped
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- XML
+
+/// Reads the events of an XML file; also whether dates are declared ISO 8601
+/// and the names of root attributes that are not used.
+fn read_xml(
+    import: &Import<'_>,
+    body: &str,
+    base: usize,
+) -> Result<(Vec<RawEvent>, bool, Vec<String>), LoadError> {
+    let mut reader = Reader::from_str(body);
+    let mut depth = 0_usize;
+    let mut seen_root = false;
+    let mut iso = false;
+    let mut root_unused = Vec::new();
+    let mut raws = Vec::new();
+    // The event being read and the depth of its element.
+    let mut current: Option<RawEvent> = None;
+    let mut html = String::new();
+    loop {
+        let at = base + usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = reader.read_event().map_err(|e| {
+            let at = base + usize::try_from(reader.error_position()).unwrap_or(0);
+            import.error(
+                at,
+                "",
+                format!("not well-formed XML: {e}; expected a SIMILE <data> file"),
+            )
+        })?;
+        match event {
+            XmlEvent::Start(e) | XmlEvent::Empty(e) if !seen_root => {
+                seen_root = true;
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if name != "data" {
+                    return Err(import.error(
+                        at,
+                        "",
+                        format!("expected the SIMILE root element <data>, found <{name}>"),
+                    ));
+                }
+                for (key, value, _) in attributes(import, &e, at)? {
+                    if key == "date-time-format" {
+                        iso = value.trim().eq_ignore_ascii_case("iso8601");
+                    } else {
+                        root_unused.push(key);
+                    }
+                }
+                if matches!(reader_event_kind(&e, true), Kind::Start) {
+                    depth = 1;
+                }
+                // An empty <data/> has no events; the loop ends at Eof.
+                if depth == 0 {
+                    // `Empty` root: nothing more to read.
+                }
+            }
+            XmlEvent::Start(e) => {
+                depth += 1;
+                if depth == 2 {
+                    current = Some(raw_xml_event(import, &e, at)?);
+                    html.clear();
+                } else if current.is_some() {
+                    html.push('<');
+                    html.push_str(&String::from_utf8_lossy(&e));
+                    html.push('>');
+                }
+            }
+            XmlEvent::Empty(e) => {
+                if depth == 1 {
+                    raws.push(raw_xml_event(import, &e, at)?);
+                } else if current.is_some() {
+                    html.push('<');
+                    html.push_str(&String::from_utf8_lossy(&e));
+                    html.push_str("/>");
+                }
+            }
+            XmlEvent::End(e) => {
+                if depth == 2 {
+                    if let Some(mut raw) = current.take() {
+                        let text = std::mem::take(&mut html);
+                        if !text.trim().is_empty() {
+                            raw.body = Some((text, at));
+                        }
+                        raws.push(raw);
+                    }
+                } else if current.is_some() {
+                    html.push_str("</");
+                    html.push_str(&String::from_utf8_lossy(e.name().as_ref()));
+                    html.push('>');
+                }
+                depth = depth.saturating_sub(1);
+            }
+            XmlEvent::Text(t) => {
+                if current.is_some() {
+                    let decoded = t.xml10_content().map_err(|e| {
+                        import.error(at, "", format!("cannot decode the text: {e}"))
+                    })?;
+                    html.push_str(&decoded);
+                }
+            }
+            XmlEvent::CData(t) => {
+                if current.is_some() {
+                    html.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            XmlEvent::GeneralRef(r) => {
+                if current.is_some() {
+                    push_reference(&mut html, &r);
+                }
+            }
+            XmlEvent::Eof => break,
+            XmlEvent::Comment(_) | XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::DocType(_) => {
+            }
+        }
+    }
+    if !seen_root {
+        return Err(import.error(
+            base,
+            "",
+            "no XML element found: expected a SIMILE <data> element holding <event> elements"
+                .into(),
+        ));
+    }
+    if depth > 0 || current.is_some() {
+        return Err(import.error(
+            import.text.len(),
+            "",
+            "the file ends before </data>: the XML is truncated".into(),
+        ));
+    }
+    Ok((raws, iso, root_unused))
+}
+
+enum Kind {
+    Start,
+    Empty,
+}
+
+/// Whether the root was a start tag (its end is still to come) or empty.
+fn reader_event_kind(_e: &BytesStart<'_>, was_start: bool) -> Kind {
+    if was_start { Kind::Start } else { Kind::Empty }
+}
+
+/// Appends the text of `&name;` or `&#N;`: predefined XML entities and
+/// character references are resolved; anything else is kept as written, for
+/// the HTML layer to decode.
+fn push_reference(out: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        out.push(c);
+        return;
+    }
+    let name = String::from_utf8_lossy(r);
+    match quick_xml::escape::resolve_predefined_entity(&name) {
+        Some(text) => out.push_str(text),
+        None => {
+            out.push('&');
+            out.push_str(&name);
+            out.push(';');
+        }
+    }
+}
+
+/// The attributes of an element as (name, value, offset of the element).
+fn attributes(
+    import: &Import<'_>,
+    e: &BytesStart<'_>,
+    at: usize,
+) -> Result<Vec<(String, String, usize)>, LoadError> {
+    let mut out = Vec::new();
+    for attribute in e.attributes() {
+        let attribute = attribute.map_err(|err| {
+            import.error(at, "", format!("not well-formed XML attribute: {err}"))
+        })?;
+        let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+        let value = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|err| import.error(at, &key, format!("cannot read the value: {err}")))?;
+        out.push((key, value.into_owned(), at));
+    }
+    Ok(out)
+}
+
+fn raw_xml_event(
+    import: &Import<'_>,
+    e: &BytesStart<'_>,
+    at: usize,
+) -> Result<RawEvent, LoadError> {
+    let mut fields = BTreeMap::new();
+    for (key, value, at) in attributes(import, e, at)? {
+        fields.insert(key, (value, at));
+    }
+    let duration = fields
+        .get("isDuration")
+        .is_some_and(|(v, _)| v.trim() == "true");
+    Ok(RawEvent {
+        at,
+        field_prefix: String::new(),
+        fields,
+        body: None,
+        duration,
+        json_is_duration: false,
+    })
+}
+
+// ---------------------------------------------------------------- JSON
+
+/// Reads the events of a JSON file and whether its dates are declared ISO 8601.
+fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), LoadError> {
+    let base = import.text.len() - body.len();
+    let offset_of = |raw: &RawValue| {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(import.text.as_ptr() as usize)
+            .min(import.text.len())
+    };
+    let root: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
+        let at = base + offset_of_line_column(body, e.line(), e.column());
+        import.error(
+            at,
+            "",
+            format!("{}: expected a SIMILE JSON object with \"events\"", strip_position(&e)),
+        )
+    })?;
+    let iso = match root.get("dateTimeFormat") {
+        Some(raw) => serde_json::from_str::<String>(raw.get())
+            .is_ok_and(|f| f.trim().eq_ignore_ascii_case("iso8601")),
+        None => false,
+    };
+    let Some(events) = root.get("events") else {
+        return Err(import.error(
+            base,
+            "events",
+            "missing field: expected \"events\", a list of SIMILE events".into(),
+        ));
+    };
+    let list: Vec<&RawValue> = serde_json::from_str(events.get()).map_err(|_| {
+        import.error(
+            offset_of(events),
+            "events",
+            "expected a list of SIMILE events".into(),
+        )
+    })?;
+    let mut raws = Vec::with_capacity(list.len());
+    for (i, item) in list.into_iter().enumerate() {
+        let at = offset_of(item);
+        let prefix = format!("events[{i}].");
+        let object: BTreeMap<String, &RawValue> = match serde_json::from_str(item.get()) {
+            Ok(o) => o,
+            Err(_) => BTreeMap::new(),
+        };
+        let mut fields = BTreeMap::new();
+        let mut is_duration = false;
+        let mut duration_event: Option<bool> = None;
+        for (key, raw) in &object {
+            let key = SHORT_KEYS
+                .iter()
+                .find(|(short, long)| short == key && !object.contains_key(*long))
+                .map_or(key.as_str(), |(_, long)| long);
+            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            match key {
+                "isDuration" => is_duration = truthy(&value),
+                "durationEvent" => duration_event = boolean(&value),
+                _ => {}
+            }
+            if let Some(text) = value_text(&value) {
+                fields.insert(key.to_owned(), (text, offset_of(raw)));
+            }
+        }
+        let body = fields.remove("description");
+        raws.push(RawEvent {
+            at,
+            field_prefix: prefix,
+            fields,
+            body,
+            duration: !is_duration && duration_event != Some(false),
+            json_is_duration: is_duration,
+        });
+    }
+    Ok((raws, iso))
+}
+
+/// JavaScript truthiness of a JSON value.
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// `true`/`false`, also written as strings.
+fn boolean(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.trim() == "true" => Some(true),
+        Value::String(s) if s.trim() == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A JSON value as the text an attribute keeps; `None` for null.
+fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(_) | Value::Number(_) | Value::Array(_) | Value::Object(_) => {
+            Some(value.to_string())
+        }
+    }
+}
+
+/// serde_json's message without its " at line L column C" suffix.
+fn strip_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    message
+        .strip_suffix(&suffix)
+        .map_or(message.clone(), str::to_owned)
+}
+
+/// Byte offset of serde_json's 1-based line and byte column in `text`.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+// ---------------------------------------------------------------- text
+
+/// Runs of whitespace as one space, trimmed: how HTML shows text.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title made from the start of an event's text: its first line, cut at a
+/// word boundary near 80 characters.
+fn title_from_text(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if line.chars().count() <= 80 {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(80).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+// ---------------------------------------------------------------- dates
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// US zone abbreviations that `Date.parse` knows, with their offsets in minutes.
+const ZONES: [(&str, i32); 11] = [
+    ("gmt", 0),
+    ("utc", 0),
+    ("ut", 0),
+    ("z", 0),
+    ("est", -300),
+    ("edt", -240),
+    ("cst", -360),
+    ("cdt", -300),
+    ("mst", -420),
+    ("mdt", -360),
+    ("pst", -480),
+];
+
+const EXPECTED: &str = "expected a date such as \"Sat May 20 1961 00:00:00 GMT-0600\", \"May 20 1961\", \"1961-05-20\", \"1961\" or \"500 BC\"";
+
+/// Reads a SIMILE date; also says whether an exact midnight was read as a
+/// day. `iso` is the declared format; ISO dates are recognised by shape
+/// anyway, and other shapes are still tried when ISO is declared.
+fn parse_date(text: &str, iso: bool) -> Result<(Date, bool), String> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err("the date is empty".into());
+    }
+    if let Some(year) = year_only(s) {
+        return year.map(|d| (d, false));
+    }
+    let date = if iso || looks_iso(s) {
+        match Date::parse(s) {
+            Ok(d) => d,
+            Err(e) if looks_iso(s) => return Err(e.reason),
+            Err(_) => textual(s)?,
+        }
+    } else {
+        textual(s)?
+    };
+    Ok(midnight_to_day(date))
+}
+
+/// An exact midnight as the day it starts; the flag says whether it was one.
+fn midnight_to_day(date: Date) -> (Date, bool) {
+    if date.precision >= Precision::Minute
+        && date.hour == 0
+        && date.minute == 0
+        && date.second == 0
+        && date.nanosecond == 0
+    {
+        let day = Date {
+            precision: Precision::Day,
+            offset_minutes: None,
+            ..date
+        };
+        (day, true)
+    } else {
+        (date, false)
+    }
+}
+
+/// `[+-]YYYY…-`: the start of an ISO 8601 date.
+fn looks_iso(s: &str) -> bool {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    n >= 4 && digits[n..].starts_with('-')
+}
+
+/// A year alone: `1961`, `-1000`, `500 BC`, `1 AD`, `AD 1066`, `44 B.C.`.
+/// `None` when `s` is not of that shape.
+fn year_only(s: &str) -> Option<Result<Date, String>> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let (number, era) = match words.as_slice() {
+        [n] => {
+            // `500BC`: letters glued to the number.
+            let split = n
+                .find(|c: char| c.is_ascii_alphabetic())
+                .unwrap_or(n.len());
+            let (num, era) = n.split_at(split);
+            (num, (!era.is_empty()).then_some(era))
+        }
+        [n, era] if n.bytes().any(|b| b.is_ascii_digit()) => (*n, Some(*era)),
+        [era, n] => (*n, Some(*era)),
+        _ => return None,
+    };
+    let digits = number.strip_prefix(['+', '-']).unwrap_or(number);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let bce = match era.map(|e| e.replace('.', "").to_ascii_uppercase()) {
+        None => None,
+        Some(e) if e == "BC" || e == "BCE" => Some(true),
+        Some(e) if e == "AD" || e == "CE" => Some(false),
+        Some(_) => return None,
+    };
+    if digits.len() > 9 {
+        return Some(Err(format!("year {number} has more than 9 digits")));
+    }
+    let n: i64 = digits.parse().ok()?;
+    let negative = number.starts_with('-');
+    let year = match bce {
+        Some(_) if negative || n == 0 => {
+            return Some(Err(format!(
+                "{s:?}: a BC/AD year counts from 1 and has no sign"
+            )));
+        }
+        Some(true) => 1 - n,
+        Some(false) => n,
+        None if negative => -n,
+        None => n,
+    };
+    Some(Date::parse(&year_text(year)).map_err(|e| e.reason))
+}
+
+/// A year as EDTF writes it: at least 4 digits, `-` for negative.
+fn year_text(year: i64) -> String {
+    if year < 0 {
+        format!("-{:04}", year.unsigned_abs())
+    } else {
+        format!("{year:04}")
+    }
+}
+
+/// JavaScript and RFC 2822 style text: `Sat May 20 1961 00:00:00 GMT-0600
+/// (CST)`, `20 May 1961 12:30 PM`, `May 1961`.
+fn textual(s: &str) -> Result<Date, String> {
+    let mut month: Option<u32> = None;
+    let mut day: Option<u32> = None;
+    let mut year: Option<i64> = None;
+    let mut time: Option<(u32, u32, Option<String>)> = None;
+    let mut offset: Option<i32> = None;
+    let mut in_comment = false;
+    for token in s.split(|c: char| c.is_whitespace() || c == ',') {
+        if token.is_empty() {
+            continue;
+        }
+        if in_comment || token.starts_with('(') {
+            in_comment = !token.ends_with(')');
+            continue;
+        }
+        let lower = token.trim_end_matches('.').to_ascii_lowercase();
+        if lower.len() >= 3 && WEEKDAYS.iter().any(|w| w.starts_with(&lower)) {
+            continue;
+        }
+        if lower.len() >= 3
+            && let Some(i) = MONTHS.iter().position(|m| m.starts_with(&lower))
+        {
+            if month.is_some() {
+                return Err(format!("two months in {s:?}; {EXPECTED}"));
+            }
+            month = Some(i as u32 + 1);
+            continue;
+        }
+        if token.contains(':') && time.is_none() {
+            time = Some(clock(token).ok_or_else(|| {
+                format!("cannot read the time {token:?}: expected HH:MM or HH:MM:SS")
+            })?);
+            continue;
+        }
+        if let Some(minutes) = zone(&lower, time.is_some()) {
+            if offset.is_some() {
+                return Err(format!("two time zones in {s:?}"));
+            }
+            offset = Some(minutes?);
+            continue;
+        }
+        if lower == "am" || lower == "pm" {
+            let Some((hour, _, _)) = time.as_mut() else {
+                return Err(format!("{token:?} without a time"));
+            };
+            if *hour == 0 || *hour > 12 {
+                return Err(format!("hour {hour} with {token:?}"));
+            }
+            *hour = match (lower.as_str(), *hour) {
+                ("am", 12) => 0,
+                ("pm", h) if h < 12 => h + 12,
+                (_, h) => h,
+            };
+            continue;
+        }
+        if lower == "bc" || lower == "bce" || lower == "ad" || lower == "ce" {
+            let Some(y) = year.as_mut() else {
+                return Err(format!("{token:?} without a year"));
+            };
+            if *y <= 0 {
+                return Err(format!("a BC/AD year counts from 1, found {y}"));
+            }
+            if lower.starts_with('b') {
+                *y = 1 - *y;
+            }
+            continue;
+        }
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            if token.len() >= 3 {
+                if year.is_some() {
+                    return Err(format!("two years in {s:?}"));
+                }
+                if token.len() > 9 {
+                    return Err(format!("year {token} has more than 9 digits"));
+                }
+                year = Some(token.parse().map_err(|_| format!("bad year {token}"))?);
+            } else if day.is_none() {
+                day = Some(token.parse().map_err(|_| format!("bad day {token}"))?);
+            } else {
+                return Err(format!(
+                    "{token:?} looks like a two-digit year, which is ambiguous: write the full year"
+                ));
+            }
+            continue;
+        }
+        return Err(format!("unexpected {token:?}; {EXPECTED}"));
+    }
+    let Some(year) = year else {
+        return Err(format!("no year; {EXPECTED}"));
+    };
+    let Some(month) = month else {
+        return Err(format!("no month; {EXPECTED}"));
+    };
+    let mut edtf = format!("{}-{month:02}", year_text(year));
+    if let Some(day) = day {
+        edtf.push_str(&format!("-{day:02}"));
+    }
+    if let Some((hour, minute, second)) = time {
+        if day.is_none() {
+            return Err(format!("a time needs a day; {EXPECTED}"));
+        }
+        edtf.push_str(&format!("T{hour:02}:{minute:02}"));
+        if let Some(second) = second {
+            edtf.push(':');
+            edtf.push_str(&second);
+        }
+        if let Some(offset) = offset {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let m = offset.unsigned_abs();
+            edtf.push_str(&format!("{sign}{:02}:{:02}", m / 60, m % 60));
+        }
+    }
+    Date::parse(&edtf).map_err(|e| e.reason)
+}
+
+/// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff` → hour, minute and the seconds text.
+fn clock(token: &str) -> Option<(u32, u32, Option<String>)> {
+    let mut parts = token.split(':');
+    let hour = parts.next()?;
+    let minute = parts.next()?;
+    let second = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |p: &str| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let hour = number(hour)?;
+    let minute = number(minute)?;
+    let second = match second {
+        None => None,
+        Some(s) => {
+            let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+            number(whole)?;
+            if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some(if whole.len() == 1 {
+                format!("0{s}")
+            } else {
+                s.to_owned()
+            })
+        }
+    };
+    Some((hour, minute, second))
+}
+
+/// A zone token: `GMT`, `UTC`, `Z`, `CST`, `GMT-0600`, `UTC+05:30`, or
+/// (after a time) `-0600`. `None` when `lower` is no zone.
+fn zone(lower: &str, after_time: bool) -> Option<Result<i32, String>> {
+    if let Some((_, minutes)) = ZONES.iter().find(|(name, _)| *name == lower) {
+        return Some(Ok(*minutes));
+    }
+    let signed = ["gmt", "utc", "ut"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .filter(|rest| rest.starts_with(['+', '-']))
+        .or_else(|| {
+            (after_time && lower.starts_with(['+', '-']) && lower.len() > 1).then_some(lower)
+        })?;
+    Some(signed_offset(signed).ok_or_else(|| {
+        format!("cannot read the time zone offset {signed:?}: expected ±HHMM or ±HH:MM")
+    }))
+}
+
+/// `+0530`, `-06:00`, `+05` → minutes.
+fn signed_offset(text: &str) -> Option<i32> {
+    let negative = text.starts_with('-');
+    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        _ => return None,
+    };
+    if m >= 60 || h > 18 {
+        return None;
+    }
+    let total = h * 60 + m;
+    Some(if negative { -total } else { total })
+}
+
+/// The unit before `date` at its precision: the day before a day, the month
+/// before a month, the year before a year. Finer dates are returned as is.
+fn previous_unit(date: &Date) -> Date {
+    match date.precision {
+        Precision::Year => Date {
+            year: date.year - 1,
+            ..date.clone()
+        },
+        Precision::Month => {
+            let (year, month) = if date.month <= 1 {
+                (date.year - 1, 12)
+            } else {
+                (date.year, date.month - 1)
+            };
+            Date {
+                year,
+                month,
+                ..date.clone()
+            }
+        }
+        Precision::Day => {
+            let days = calendar::days_from_civil(date.year, date.month, date.day);
+            let (year, month, day) = calendar::civil_from_days(days - 1);
+            Date {
+                year,
+                month,
+                day,
+                ..date.clone()
+            }
+        }
+        Precision::Minute | Precision::Second => date.clone(),
+    }
+}
+
+/// When `start`..`end` covers exactly one calendar month or year (and both
+/// are dates, not times), that month or year as one date.
+fn whole_month_or_year(start: &Date, end: &Date) -> Option<Date> {
+    if start.precision > Precision::Day || end.precision > Precision::Day {
+        return None;
+    }
+    let (from, to) = (start.start_seconds(), end.end_seconds());
+    let month = Date {
+        day: 1,
+        precision: Precision::Month,
+        ..start.clone()
+    };
+    if month.start_seconds() == from && month.end_seconds() == to {
+        return Some(month);
+    }
+    let year = Date {
+        month: 1,
+        day: 1,
+        precision: Precision::Year,
+        ..start.clone()
+    };
+    (year.start_seconds() == from && year.end_seconds() == to).then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str, name: &str) -> Document {
+        parse(text, Path::new(name), &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    fn date(text: &str) -> Date {
+        parse_date(text, false)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .0
+    }
+
+    fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
+        doc.events
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("no event {id}"))
+    }
+
+    fn text_of(doc: &Document, e: &Event) -> String {
+        e.evidence
+            .first()
+            .map(|ev| doc.sources[ev.source].text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn javascript_dates() {
+        let d = date("Sat May 20 1961 00:00:00 GMT-0600");
+        assert_eq!(d.to_string(), "1961-05-20");
+        assert_eq!(d.precision, Precision::Day);
+        let d = date("Fri Nov 22 1963 12:30:00 GMT-0600");
+        assert_eq!(d.to_string(), "1963-11-22T12:30:00-06:00");
+        assert_eq!(d.precision, Precision::Second);
+        assert_eq!(
+            date("Fri Nov 22 1963 12:30:00 GMT-0600 (Central Standard Time)").to_string(),
+            "1963-11-22T12:30:00-06:00"
+        );
+        assert_eq!(date("May 20 1961 00:00:00 GMT").to_string(), "1961-05-20");
+        assert_eq!(
+            date("May 20 1961 13:05:09 GMT").to_string(),
+            "1961-05-20T13:05:09Z"
+        );
+        assert_eq!(
+            date("Sat, 20 May 1961 13:05 +0100").to_string(),
+            "1961-05-20T13:05+01:00"
+        );
+        assert_eq!(
+            date("May 20, 1961 1:05 PM CST").to_string(),
+            "1961-05-20T13:05-06:00"
+        );
+        assert_eq!(date("May 20 1961 14:00").to_string(), "1961-05-20T14:00");
+        assert_eq!(date("May 20 1961").to_string(), "1961-05-20");
+        assert_eq!(date("May 1961").to_string(), "1961-05");
+        assert_eq!(date("Mar 01 1967 00:00:00 GMT-0600").to_string(), "1967-03-01");
+        assert_eq!(date("December 7 1941 07:48 UTC-10:00").to_string(), "1941-12-07T07:48-10:00");
+    }
+
+    #[test]
+    fn iso_and_year_dates() {
+        assert_eq!(date("1961-05-20").to_string(), "1961-05-20");
+        assert_eq!(date("1961-05").to_string(), "1961-05");
+        assert_eq!(
+            date("1963-11-22T12:30:00-06:00").to_string(),
+            "1963-11-22T12:30:00-06:00"
+        );
+        assert_eq!(date("1963-11-22T00:00:00Z").to_string(), "1963-11-22");
+        let y = date("1961");
+        assert_eq!((y.year, y.precision), (1961, Precision::Year));
+        assert_eq!(date("-1000").year, -1000);
+        assert_eq!(date("500 BC").year, -499);
+        assert_eq!(date("500 BC").human(), "500 BCE");
+        assert_eq!(date("1 BC").year, 0);
+        assert_eq!(date("44 B.C.").year, -43);
+        assert_eq!(date("1 AD").year, 1);
+        assert_eq!(date("AD 1066").year, 1066);
+        assert_eq!(date("500BC").year, -499);
+        assert_eq!(date("-0499-03-15").year, -499);
+        assert!(parse_date("1961-05-20", true).is_ok());
+        // A declared ISO format does not stop JavaScript text from being read.
+        assert_eq!(
+            parse_date("May 20 1961", true).map(|d| d.0.to_string()),
+            Ok("1961-05-20".into())
+        );
+    }
+
+    #[test]
+    fn bad_dates_say_why() {
+        for (input, expected) in [
+            ("", "empty"),
+            ("someday", "unexpected \"someday\""),
+            ("May 20", "no year"),
+            ("20 1961", "no month"),
+            ("Feb 30 1961", "out of range"),
+            ("May 20 61", "two-digit year"),
+            ("May 20 1961 25:00", "hour 25"),
+            ("May 20 1961 10:00 GMT+2500", "offset"),
+            ("1961-13-01", "month 13"),
+            ("0 BC", "counts from 1"),
+            ("May 20 1961 12:xx", "cannot read the time"),
+            ("1234567890", "more than 9 digits"),
+        ] {
+            match parse_date(input, false) {
+                Ok(d) => panic!("{input:?} read as {}", d.0),
+                Err(reason) => assert!(
+                    reason.contains(expected),
+                    "{input:?}: {reason:?} should mention {expected:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn xml_fixture() {
+        let doc = load(include_str!("../../tests/data/simile/assassination.xml"), "assassination.xml");
+        assert_eq!(doc.name, "assassination.xml");
+        assert_eq!(doc.format, XML_FORMAT);
+        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "event-1",
+                "event-2",
+                "event-3",
+                "shot",
+                "event-5",
+                "event-6",
+                "event-7",
+                "event-8",
+                "event-9",
+            ],
+            "{:#?}",
+            doc.warnings
+        );
+
+        let bay = event(&doc, "event-1");
+        assert_eq!(bay.title, "'Bay of Pigs' Invasion");
+        assert_eq!(bay.date_text(), "1961-04-17");
+        assert!(bay.evidence.is_empty());
+
+        let moves = event(&doc, "event-2");
+        assert_eq!(moves.title, "Oswald moves to New Orleans");
+        // isDuration with an exclusive midnight end: May 1 until June 1 began.
+        assert_eq!(moves.date_text(), "1963-05-01/1963-05-31");
+        assert_eq!(
+            text_of(&doc, moves),
+            "Oswald moves to New Orleans, and finds employment at the William B. Riley Coffee Company. ref. Treachery in Dallas, p 320"
+        );
+        assert_eq!(doc.sources[moves.evidence[0].source].title, moves.title);
+
+        let motorcade = event(&doc, "event-3");
+        assert_eq!(motorcade.start.to_string(), "1963-11-22T11:55:00-06:00");
+        assert_eq!(motorcade.end, None);
+        assert_eq!(
+            motorcade.url.as_deref(),
+            Some("http://en.wikipedia.org/wiki/Motorcade")
+        );
+        assert_eq!(motorcade.attributes["image"], "motorcade.png");
+        assert_eq!(motorcade.links, ["http://example.org/report"]);
+        assert!(text_of(&doc, motorcade).contains("the report"));
+
+        let shot = event(&doc, "shot");
+        assert_eq!(shot.attributes["icon"], "dark-red-circle.png");
+        assert_eq!(shot.attributes["color"], "red");
+        assert_eq!(shot.category, None);
+
+        // An imprecise instant (end, no isDuration) spanning minutes.
+        let empty = event(&doc, "event-5");
+        assert_eq!(
+            empty.date_text(),
+            "1963-11-22T12:15:00-06:00/1963-11-22T12:20:00-06:00"
+        );
+        assert_eq!(empty.attributes["simile"], "imprecise instant");
+        assert_eq!(empty.attributes["classname"], "strange");
+
+        // An imprecise instant over exactly one month becomes that month.
+        let cancer = event(&doc, "event-6");
+        assert_eq!(cancer.date_text(), "1976-12");
+        assert_eq!(cancer.attributes["simile"], "imprecise instant");
+        // … and over one year, that year.
+        assert_eq!(event(&doc, "event-7").date_text(), "1978");
+
+        // latestStart / earliestEnd on a duration: both ends approximate.
+        let fuzzy = event(&doc, "event-8");
+        assert_eq!(fuzzy.date_text(), "1964-01~/1964-08~");
+        assert_eq!(fuzzy.attributes["latestStart"], "Mar 1964");
+        assert_eq!(fuzzy.attributes["earliestEnd"], "Jul 1964");
+        assert_eq!(fuzzy.display_title(), "c. Warren Commission hearings");
+
+        let bce = event(&doc, "event-9");
+        assert_eq!(bce.date_text(), "-0499/-0099");
+        assert_eq!(bce.title, "Long ago");
+
+        assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
+        assert!(doc.notes.iter().any(|n| n.contains("9 of 9 events imported")), "{:#?}", doc.notes);
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n.contains("2 imprecise instants") || n.contains("3 imprecise instants")),
+            "{:#?}",
+            doc.notes
+        );
+    }
+
+    #[test]
+    fn malformed_events_are_skipped_with_located_warnings() {
+        let doc = load(include_str!("../../tests/data/simile/bad-events.xml"), "bad-events.xml");
+        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Good event",
+                "The text becomes the title when there is none",
+                "(untitled)",
+                "Good event"
+            ]
+        );
+        let warnings: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        let expect = [
+            (5, "start", "cannot read \"Someday 1961\" as a date"),
+            (7, "start", "no start date"),
+            (8, "end", "is before the start"),
+            (11, "end", "cannot read \"Jun 31 1963\" as a date"),
+            (12, "title", "its text begins the title"),
+            (15, "title", "shown as \"(untitled)\""),
+            (16, "latestStart", "cannot read \"soon\""),
+            (17, "id", "duplicate id \"a\""),
+        ];
+        assert_eq!(warnings.len(), expect.len(), "{warnings:#?}");
+        for ((line, field, message), (eline, efield, emessage)) in warnings.iter().zip(expect) {
+            assert_eq!((*line, *field), (eline, efield), "{message}");
+            assert!(message.contains(emessage), "{message:?} should contain {emessage:?}");
+        }
+        // Warnings about kept events point at them.
+        let untitled = doc.warnings.iter().find(|w| w.message.contains("(untitled)"));
+        let index = untitled.and_then(|w| w.event).unwrap_or(usize::MAX);
+        assert_eq!(doc.events[index].title, "(untitled)");
+        let dup = doc.warnings.iter().find(|w| w.field == "id").and_then(|w| w.event);
+        assert_eq!(dup.map(|i| doc.events[i].id.as_str()), Some("a-2"));
+        assert!(doc.notes.iter().any(|n| n.contains("skipped 4 events")), "{:#?}", doc.notes);
+    }
+
+    #[test]
+    fn json_fixture() {
+        let doc = load(include_str!("../../tests/data/simile/history.json"), "history.json");
+        assert_eq!(doc.format, JSON_FORMAT);
+        let dates: Vec<(String, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.title.clone(), e.date_text()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("Founding of Rome".to_owned(), "-0752-04-21".to_owned()),
+                ("Punic Wars".to_owned(), "-0263/-0146".to_owned()),
+                ("Hastings".to_owned(), "1066-10-14".to_owned()),
+                ("Somewhere in the 1200s".to_owned(), "1200/1299".to_owned()),
+                ("Black Death".to_owned(), "1346~/1353".to_owned()),
+                ("Short keys".to_owned(), "1500/1510".to_owned()),
+            ],
+            "{:#?}",
+            doc.warnings
+        );
+        let rome = event(&doc, "rome");
+        assert_eq!(rome.url.as_deref(), Some("https://example.org/rome"));
+        assert_eq!(text_of(&doc, rome), "Romulus founds the city. See Livy.");
+        assert_eq!(rome.links, ["https://example.org/livy"]);
+        assert_eq!(rome.attributes["textColor"], "#333");
+        let punic = event(&doc, "event-2");
+        assert!(!punic.attributes.contains_key("simile"));
+        // durationEvent false with an end: an imprecise instant.
+        let c13 = doc.events.iter().find(|e| e.title.starts_with("Somewhere"));
+        assert_eq!(
+            c13.map(|e| e.attributes["simile"].as_str()),
+            Some("imprecise instant")
+        );
+        // isDuration true in JSON: an instant, as SIMILE reads it.
+        let plague = doc.events.iter().find(|e| e.title == "Black Death");
+        assert_eq!(plague.map(|e| e.attributes["simile"].as_str()), Some("imprecise instant"));
+        let short = doc.events.iter().find(|e| e.title == "Short keys");
+        assert_eq!(short.map(|e| e.id.as_str()), Some("s1"));
+        assert_eq!(
+            short.map(|e| e.attributes["classname"].as_str()),
+            Some("era")
+        );
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(52, "events[6].start"), (55, "events[7].start")]);
+        assert!(doc.warnings[0].message.contains("\"the dawn of time\""));
+    }
+
+    #[test]
+    fn bom_and_iso_declared() {
+        let text = "\u{feff}<?xml version=\"1.0\"?>\n<data date-time-format=\"iso8601\">\n  <event start=\"2024-06-19T14:30:00+09:00\" title=\"Tokyo\"/>\n  <event start=\"2024\" end=\"2025\" isDuration=\"true\" title=\"Year\"/>\n</data>\n";
+        assert!(sniff(text));
+        let doc = load(text, "x.xml");
+        assert_eq!(doc.events.len(), 2);
+        assert_eq!(doc.events[0].date_text(), "2024");
+        assert_eq!(doc.events[1].date_text(), "2024-06-19T14:30:00+09:00");
+        assert!(doc.notes[0].contains("ISO 8601"));
+        let json = "\u{feff}{\"dateTimeFormat\": \"iso8601\", \"events\": [{\"start\": \"2024-06-19\", \"title\": \"a\"}]}";
+        assert!(sniff(json));
+        assert_eq!(load(json, "x.json").events[0].date_text(), "2024-06-19");
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(sniff(include_str!("../../tests/data/simile/assassination.xml")));
+        assert!(sniff(include_str!("../../tests/data/simile/history.json")));
+        assert!(!sniff("<timeline><events/></timeline>"));
+        assert!(!sniff("<data><row/></data>"));
+        assert!(!sniff(
+            "{\"events\": [{\"start_date\": {\"year\": 1}, \"start\": 1, \"title\": 2}]}"
+        ));
+        assert!(!sniff("[{\"start\": \"2024\", \"title\": \"vis\"}]"));
+        assert!(!sniff("{\"chronoscope\": 1, \"events\": []}"));
+        assert!(!sniff(""));
+        assert!(!sniff("date,title\n"));
+        // A multi-byte character at the sniffing limit.
+        let long = format!("<data>{}<event/></data>", "é".repeat(3000));
+        let _ = sniff(&long);
+    }
+
+    #[test]
+    fn broken_files_are_located_errors() {
+        let path = Path::new("broken.xml");
+        let options = ImportOptions::default();
+        let err = |text: &str| match parse(text, path, &options) {
+            Ok(doc) => panic!("{text:?} loaded: {} events", doc.events.len()),
+            Err(e) => e,
+        };
+        let e = err(include_str!("../../tests/data/simile/broken.xml"));
+        let location = e.location().unwrap_or_default();
+        assert_eq!(location.line, 4, "{e}");
+        assert!(e.to_string().contains("not well-formed XML"), "{e}");
+        let e = err("<timeline/>");
+        assert!(e.to_string().contains("expected the SIMILE root element <data>"), "{e}");
+        let e = err("<data>\n<event start=\"1961\" title=\"x\">text");
+        assert!(e.to_string().contains("truncated") || e.to_string().contains("XML"), "{e}");
+        let e = err("{\"events\": 3}");
+        assert!(e.to_string().contains("list of SIMILE events"), "{e}");
+        let e = err("{\"dateTimeFormat\": \"iso8601\"}");
+        assert!(e.to_string().contains("\"events\""), "{e}");
+        let e = err("{\"events\": [\n{\"start\": }]}");
+        assert_eq!(e.location().map(|l| l.line), Some(2), "{e}");
+        assert!(err("").to_string().contains("no XML element"));
+    }
+
+    #[test]
+    fn garbage_and_truncation_never_panic() {
+        let fixtures = [
+            include_str!("../../tests/data/simile/assassination.xml"),
+            include_str!("../../tests/data/simile/history.json"),
+            include_str!("../../tests/data/simile/bad-events.xml"),
+        ];
+        let options = ImportOptions::default();
+        for text in fixtures {
+            let mut cut = 0;
+            while cut < text.len() {
+                if text.is_char_boundary(cut) {
+                    let _ = parse(&text[..cut], Path::new("t"), &options);
+                    let _ = sniff(&text[..cut]);
+                }
+                cut += 7;
+            }
+        }
+        for garbage in [
+            "<", "<<>>", "<data", "<data><event start=", "{", "{\"events\": [1, \"x\", null, []]}",
+            "<data><event start=\"\u{0}\"/></data>", "&&&", "<data>&bogus;</data>",
+            "<data><event start=\"May 99999999999 1961\" title=\"t\"/></data>",
+            "<data><event start=\"-999999999\" end=\"999999999\" isDuration=\"true\" title=\"t\"/></data>",
+        ] {
+            let _ = parse(garbage, Path::new("g"), &options);
+            let _ = sniff(garbage);
+        }
+        let doc = load("{\"events\": [1, \"x\", null, []]}", "j.json");
+        assert_eq!(doc.events.len(), 0);
+        assert_eq!(doc.warnings.len(), 4);
+        let doc = load("<data/>", "empty.xml");
+        assert!(doc.events.is_empty());
+    }
+}
