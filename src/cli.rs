@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::{ChronoscopeApp, StartOptions};
-use crate::formats::{self, LoadError};
+use crate::formats::{self, DayMonthOrder, ImportOptions, LoadError};
 use crate::model::Document;
 
 #[derive(Debug, Parser)]
@@ -33,6 +33,50 @@ pub struct Cli {
     /// Window size in points, e.g. 1600x1000.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(f32, f32)>,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+/// How to read spreadsheets and other imported files.
+#[derive(Debug, Default, clap::Args)]
+pub struct ImportArgs {
+    /// Which CSV columns hold which fields, e.g. `start=launch_time,title=missile_name`
+    /// (fields: start, end, title, description, category, tags, source, url, id).
+    #[arg(long, value_name = "FIELD=COLUMN,…", value_parser = parse_map)]
+    pub map: Option<Vec<(String, String)>>,
+    /// Read numeric dates like 03/04/2024 as day first (3 April).
+    #[arg(long, conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// Read numeric dates like 03/04/2024 as month first (March 4).
+    #[arg(long)]
+    pub month_first: bool,
+}
+
+impl ImportArgs {
+    /// The options the loaders take.
+    #[must_use]
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions {
+            mapping: self.map.clone().unwrap_or_default(),
+            day_month_order: if self.day_first {
+                DayMonthOrder::DayFirst
+            } else if self.month_first {
+                DayMonthOrder::MonthFirst
+            } else {
+                DayMonthOrder::Ask
+            },
+        }
+    }
+
+    /// Whether the user said anything (then spreadsheets skip the import dialog).
+    #[must_use]
+    pub fn given(&self) -> bool {
+        self.map.is_some() || self.day_first || self.month_first
+    }
+}
+
+fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
+    formats::csv::parse_mapping(text)
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,6 +88,18 @@ pub enum Commands {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Convert a file in any supported format to a native Chronoscope file.
+    Convert {
+        /// The file to read.
+        input: PathBuf,
+        /// The native file to write (replaced atomically if it exists).
+        #[arg(short, long, value_name = "OUT.json")]
+        output: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
     },
 }
 
@@ -70,8 +126,17 @@ fn parse_size(text: &str) -> Result<(f32, f32), String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Commands::Check { files, json }) => check(&files, json),
-        None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size) {
+        Some(Commands::Check {
+            files,
+            json,
+            import,
+        }) => check(&files, json, &import.options()),
+        Some(Commands::Convert {
+            input,
+            output,
+            import,
+        }) => convert(&input, &output, &import.options()),
+        None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size, &cli.import) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("chronoscope: {e:#}");
@@ -85,6 +150,7 @@ fn run_gui(
     files: Vec<PathBuf>,
     screenshot: Option<&Path>,
     size: Option<(f32, f32)>,
+    import: &ImportArgs,
 ) -> anyhow::Result<()> {
     let (w, h) = size.unwrap_or((1400.0, 860.0));
     let shooting = screenshot.is_some();
@@ -110,6 +176,7 @@ fn run_gui(
         files,
         screenshot: screenshot.map(|p| (p.to_path_buf(), Arc::clone(&outcome))),
         size: size.map(|(w, h)| egui::vec2(w, h)),
+        import: import.given().then(|| import.options()),
     };
     let result = eframe::run_native(
         "chronoscope",
@@ -247,10 +314,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn check(files: &[PathBuf], json: bool) -> ExitCode {
+fn check(files: &[PathBuf], json: bool, options: &ImportOptions) -> ExitCode {
     let reports: Vec<FileReport> = files
         .iter()
-        .map(|p| report(p, formats::load_file(p)))
+        .map(|p| report(p, formats::load_file_with(p, options)))
         .collect();
     let failed = reports.iter().any(|r| !r.ok);
     let printed = if json {
@@ -267,6 +334,36 @@ fn check(files: &[PathBuf], json: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
+    let doc = match formats::load_file_with(input, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shown = input.display().to_string();
+    for w in &doc.warnings {
+        eprintln!(
+            "{shown}:{}: warning: {}: {}",
+            w.location, w.field, w.message
+        );
+    }
+    if let Err(e) = formats::native_write::save(&doc, output) {
+        eprintln!("chronoscope: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{shown} ({}) -> {}: {}, {}, {}",
+        doc.format,
+        output.display(),
+        plural(doc.events.len(), "event", "events"),
+        plural(doc.sources.len(), "source", "sources"),
+        plural(doc.warnings.len(), "warning", "warnings")
+    );
+    ExitCode::SUCCESS
 }
 
 fn print_json(reports: &[FileReport]) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 //! [`Command`]s; this module owns the document, the view and the selection.
 
 mod chrome;
+pub mod import_dialog;
 pub mod screenshot;
 mod source_panel;
 pub mod timeline;
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::formats;
+use crate::formats::{self, Format, ImportOptions};
 use crate::model::Document;
 use crate::time_axis::TimeAxis;
 
@@ -35,6 +36,9 @@ pub enum Command {
     SaveAs(PathBuf),
     CloseLayer(usize),
     SetLayerVisible(usize, bool),
+    /// Import the spreadsheet in the import dialog with the choices made there.
+    ConfirmImport,
+    CancelImport,
     /// Select an event by index, or clear the selection.
     Select(Option<usize>),
     /// Select the next (+1) or previous (-1) event in time.
@@ -96,6 +100,9 @@ pub struct StartOptions {
     pub screenshot: Option<(PathBuf, screenshot::Outcome)>,
     /// A window size asked for on the command line, applied over the restored one.
     pub size: Option<egui::Vec2>,
+    /// Import choices from the command line; with them, spreadsheets open
+    /// without the import dialog.
+    pub import: Option<ImportOptions>,
 }
 
 /// What a file dialog was opened for.
@@ -136,6 +143,8 @@ pub struct Layer {
     pub color: usize,
     /// The bundled example, which a file the user opens replaces.
     pub is_example: bool,
+    /// How the file was imported (column mapping, date order), for reloads.
+    pub options: ImportOptions,
 }
 
 pub struct ChronoscopeApp {
@@ -169,6 +178,11 @@ pub struct ChronoscopeApp {
     title_sent: String,
     /// Reports open files that changed on disk.
     watcher: Option<watch::Watcher>,
+    /// The spreadsheet being imported, and the files waiting for the dialog.
+    pub import: Option<import_dialog::ImportDialog>,
+    pending_imports: std::collections::VecDeque<PathBuf>,
+    /// Import choices given on the command line.
+    cli_import: Option<ImportOptions>,
 }
 
 impl ChronoscopeApp {
@@ -201,6 +215,9 @@ impl ChronoscopeApp {
             commands: Vec::new(),
             title_sent: String::new(),
             watcher: watch::Watcher::new(&cc.egui_ctx),
+            import: None,
+            pending_imports: std::collections::VecDeque::new(),
+            cli_import: options.import,
         };
         if options.files.is_empty() {
             app.apply(&cc.egui_ctx, Command::OpenExample);
@@ -293,6 +310,17 @@ impl ChronoscopeApp {
                     self.layers.remove(i);
                     self.rebuild();
                 }
+            }
+            Command::ConfirmImport => {
+                if let Some(dialog) = self.import.take() {
+                    let result = formats::csv::parse(dialog.text(), &dialog.path, &dialog.options);
+                    self.finish_open(&dialog.path, result, dialog.options.clone());
+                }
+                self.next_import();
+            }
+            Command::CancelImport => {
+                self.import = None;
+                self.next_import();
             }
             Command::SetLayerVisible(i, visible) => {
                 if let Some(layer) = self.layers.get_mut(i) {
@@ -412,13 +440,58 @@ impl ChronoscopeApp {
             self.reload_layer(i);
             return;
         }
-        match formats::load_file(path) {
-            Ok(doc) => {
+        let text = match formats::read_text(path) {
+            Ok(text) => text,
+            Err(e) => return self.fail(path, &e),
+        };
+        let is_sheet = formats::detect(&text, path) == Some(Format::Csv);
+        match (&self.cli_import, is_sheet) {
+            // A spreadsheet: one clear mapping step, unless the command line gave the choices.
+            (None, true) => {
+                if self.import.is_some() {
+                    self.pending_imports.push_back(path.to_path_buf());
+                } else {
+                    let options = ImportOptions::default();
+                    self.import = Some(import_dialog::ImportDialog::new(
+                        path.to_path_buf(),
+                        text,
+                        options,
+                    ));
+                }
+            }
+            (options, _) => {
+                let options = options.clone().unwrap_or_default();
+                let result = formats::parse(&text, path, &options);
+                self.finish_open(path, result, options);
+            }
+        }
+    }
+
+    /// Adds a loaded file as a layer, or shows why it failed.
+    fn finish_open(
+        &mut self,
+        path: &Path,
+        result: Result<Document, formats::LoadError>,
+        options: ImportOptions,
+    ) {
+        match result {
+            Ok(mut doc) => {
+                doc.path = Some(path.to_path_buf());
                 self.failures.retain(|f| f.path != path);
                 self.remember_recent(path);
                 self.add_layer(doc, false);
+                if let Some(layer) = self.layers.last_mut() {
+                    layer.options = options;
+                }
             }
             Err(e) => self.fail(path, &e),
+        }
+    }
+
+    /// Opens the import dialog for the next spreadsheet waiting for it.
+    fn next_import(&mut self) {
+        if let Some(path) = self.pending_imports.pop_front() {
+            self.open(&path);
         }
     }
 
@@ -432,10 +505,14 @@ impl ChronoscopeApp {
 
     /// Rereads layer `i` from its file, keeping the view and the selection.
     fn reload_layer(&mut self, i: usize) {
-        let Some(path) = self.layers.get(i).and_then(|l| l.doc.path.clone()) else {
+        let Some((path, options)) = self
+            .layers
+            .get(i)
+            .and_then(|l| Some((l.doc.path.clone()?, l.options.clone())))
+        else {
             return;
         };
-        match formats::load_file(&path) {
+        match formats::load_file_with(&path, &options) {
             Ok(doc) => {
                 self.failures.retain(|f| f.path != path);
                 self.layers[i].doc = doc;
@@ -459,6 +536,7 @@ impl ChronoscopeApp {
             visible: true,
             color,
             is_example,
+            options: ImportOptions::default(),
         });
         self.rebuild();
         self.view = None; // fit, so the new file's events are in view
@@ -649,6 +727,11 @@ impl eframe::App for ChronoscopeApp {
             }
         });
         chrome::windows(&ctx, self);
+        if let Some(dialog) = &mut self.import
+            && let Some(command) = dialog.show(&ctx)
+        {
+            self.commands.push(command);
+        }
         let title = self.window_title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

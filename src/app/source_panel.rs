@@ -73,6 +73,9 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
     warnings_list(ui, doc, None);
 }
 
+/// How many warnings the side panel lists.
+const SHOWN: usize = 100;
+
 /// Lists the document's warnings, or those of one event.
 pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
     let warnings: Vec<_> = doc
@@ -88,7 +91,6 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
         RichText::new(super::chrome::plural(warnings.len(), "warning", "warnings"))
             .color(ui.visuals().warn_fg_color),
     );
-    const SHOWN: usize = 100;
     for w in warnings.iter().take(SHOWN) {
         ui.label(format!("line {}: {}: {}", w.location, w.field, w.message));
     }

@@ -24,6 +24,8 @@
 //!   `Sept`), in any case; a leading weekday (`Wed 19 June 2024`) and
 //!   ordinal suffixes (`19th`) are ignored.
 
+use std::fmt::Write as _;
+
 use super::common::DayMonthOrder;
 use crate::model::Date;
 
@@ -77,8 +79,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 /// What the user is told a date should look like.
-const EXPECTED: &str =
-    "expected a date such as 2024-06-19, 2024-06-19 14:30, 19/06/2024, 19 June 2024, June 2024 or 1984";
+const EXPECTED: &str = "expected a date such as 2024-06-19, 2024-06-19 14:30, 19/06/2024, 19 June 2024, June 2024 or 1984";
 
 /// Which way round an era marker counts years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,33 +163,38 @@ pub fn parse_year(text: &str) -> Result<i64, String> {
 /// name; the time is as in [`parse_loose`].
 pub fn from_parts(year: i64, month: &str, day: &str, time: &str) -> Result<Date, String> {
     let (month, day, time) = (month.trim(), day.trim(), time.trim());
-    let mut edtf = year_text(year);
-    if month.is_empty() {
-        if !day.is_empty() {
-            return Err(format!("a day ({day}) without a month"));
-        }
+    if month.is_empty() && !day.is_empty() {
+        return Err(format!("a day ({day}) without a month"));
+    }
+    if day.is_empty() && !time.is_empty() {
+        return Err(format!("a time ({time}) without a day"));
+    }
+    let month = if month.is_empty() {
+        None
     } else {
-        let m = month_number(month)
-            .or_else(|| small_number(month).filter(|m| (1..=12).contains(m)))
-            .ok_or_else(|| {
-                format!("cannot read {month:?} as a month: expected 1–12 or a month name")
-            })?;
-        edtf.push_str(&format!("-{m:02}"));
-        if !day.is_empty() {
-            let d = small_number(day)
+        Some(
+            month_number(month)
+                .or_else(|| small_number(month).filter(|m| (1..=12).contains(m)))
+                .ok_or_else(|| {
+                    format!("cannot read {month:?} as a month: expected 1–12 or a month name")
+                })?,
+        )
+    };
+    let day = if day.is_empty() {
+        None
+    } else {
+        Some(
+            small_number(day)
                 .filter(|_| day.len() <= 2)
-                .ok_or_else(|| format!("cannot read {day:?} as a day of the month"))?;
-            edtf.push_str(&format!("-{d:02}"));
-        }
-    }
-    if !time.is_empty() {
-        if day.is_empty() {
-            return Err(format!("a time ({time}) without a day"));
-        }
-        edtf.push('T');
-        edtf.push_str(&parse_time(time)?);
-    }
-    Date::parse(&edtf).map_err(|e| e.reason)
+                .ok_or_else(|| format!("cannot read {day:?} as a day of the month"))?,
+        )
+    };
+    let time = if time.is_empty() {
+        None
+    } else {
+        Some(parse_time(time)?)
+    };
+    build(year, month, day, time.as_deref())
 }
 
 /// Splits `2024-06-19 14:30`, `19 June 2024, 2:30 pm`, `2024/06/19T14:30`
@@ -268,7 +274,6 @@ fn strip_era(text: &str) -> Result<(String, Option<Era>), String> {
 /// Applies an era to a year as written; `signed` says a sign was written.
 fn apply_era(year: i64, era: Option<Era>, signed: bool, text: &str) -> Result<i64, String> {
     match era {
-        None => Ok(year),
         Some(_) if signed => Err(format!(
             "{text:?} has both a sign and an era: write -43 or 44 BC"
         )),
@@ -276,7 +281,7 @@ fn apply_era(year: i64, era: Option<Era>, signed: bool, text: &str) -> Result<i6
             "{text:?}: there is no year 0 in BC/AD counting (1 BC is followed by AD 1)"
         )),
         Some(Era::Before) => Ok(1 - year),
-        Some(Era::Common) => Ok(year),
+        None | Some(Era::Common) => Ok(year),
     }
 }
 
@@ -374,12 +379,17 @@ fn year_text(year: i64) -> String {
 }
 
 /// Builds the EDTF text and reads it.
-fn build(year: i64, month: Option<u32>, day: Option<u32>, time: Option<&str>) -> Result<Date, String> {
+fn build(
+    year: i64,
+    month: Option<u32>,
+    day: Option<u32>,
+    time: Option<&str>,
+) -> Result<Date, String> {
     let mut edtf = year_text(year);
     if let Some(m) = month {
-        edtf.push_str(&format!("-{m:02}"));
+        let _ = write!(edtf, "-{m:02}");
         if let Some(d) = day {
-            edtf.push_str(&format!("-{d:02}"));
+            let _ = write!(edtf, "-{d:02}");
             if let Some(t) = time {
                 edtf.push('T');
                 edtf.push_str(t);
@@ -529,7 +539,8 @@ fn textual(
                 return Err(format!("cannot read {piece:?} in {original:?}: {EXPECTED}"));
             }
             numbers.push(digits);
-        } else if is_weekday(piece) || matches!(piece.to_ascii_lowercase().as_str(), "the" | "of" | "on")
+        } else if is_weekday(piece)
+            || matches!(piece.to_ascii_lowercase().as_str(), "the" | "of" | "on")
         {
         } else {
             return Err(format!(
@@ -541,7 +552,8 @@ fn textual(
         return Err(format!("cannot read {original:?} as a date: {EXPECTED}"));
     };
     let year_of = |digits: &str| -> Result<i64, String> {
-        let value = small_number(digits).ok_or_else(|| format!("cannot read the year in {original:?}"))?;
+        let value =
+            small_number(digits).ok_or_else(|| format!("cannot read the year in {original:?}"))?;
         apply_era(i64::from(value), era, false, original)
     };
     let day_of = |digits: &str| -> Result<u32, String> {
@@ -557,14 +569,17 @@ fn textual(
     };
     match numbers.as_slice() {
         [y] if y.len() >= 3 || era.is_some() => build(year_of(y)?, Some(month), None, time),
-        [y] => Err(short_year(y)),
         [y, d] if y.len() >= 3 => build(year_of(y)?, Some(month), Some(day_of(d)?), time),
         [d, y] if y.len() >= 3 || era.is_some() => {
             build(year_of(y)?, Some(month), Some(day_of(d)?), time)
         }
-        [_, y] => Err(short_year(y)),
-        [] => Err(format!("cannot read {original:?} as a date: a month needs a year")),
-        _ => Err(format!("cannot read {original:?} as a date: too many numbers")),
+        [y] | [_, y] => Err(short_year(y)),
+        [] => Err(format!(
+            "cannot read {original:?} as a date: a month needs a year"
+        )),
+        _ => Err(format!(
+            "cannot read {original:?} as a date: too many numbers"
+        )),
     }
 }
 
@@ -683,7 +698,10 @@ mod tests {
         assert_eq!(edtf("25.03.2024 14:30 +01:00"), "2024-03-25T14:30+01:00");
         // Unambiguous readings get no note even when an order was chosen.
         let d = parse_loose("25/03/2024", DayMonthOrder::MonthFirst);
-        assert_eq!(d.map(|d| (d.date.to_edtf(), d.note)), Ok(("2024-03-25".into(), None)));
+        assert_eq!(
+            d.map(|d| (d.date.to_edtf(), d.note)),
+            Ok(("2024-03-25".into(), None))
+        );
     }
 
     #[test]
@@ -712,7 +730,10 @@ mod tests {
     #[test]
     fn evident_order_reports_what_a_date_shows() {
         assert_eq!(evident_order("25/03/2024"), Some(DayMonthOrder::DayFirst));
-        assert_eq!(evident_order("03/25/2024 10:00"), Some(DayMonthOrder::MonthFirst));
+        assert_eq!(
+            evident_order("03/25/2024 10:00"),
+            Some(DayMonthOrder::MonthFirst)
+        );
         assert_eq!(evident_order("03/04/2024"), None);
         assert_eq!(evident_order("2024/03/25"), None);
         assert_eq!(evident_order("March 2024"), None);

@@ -1,2 +1,1367 @@
-pub fn sniff(_t: &str) -> bool { false }
-pub fn parse(_t: &str, _p: &std::path::Path, _o: &super::common::ImportOptions) -> Result<crate::model::Document, super::LoadError> { Ok(crate::model::Document::default()) }
+//! Importer for iCalendar (`.ics`, RFC 5545) files, the export format of
+//! Google Calendar, Outlook, Apple Calendar and most schedulers, so that a
+//! calendar can be read as a chronology.
+//!
+//! Each `VEVENT` becomes an event; `VTODO`, `VJOURNAL` and `VFREEBUSY` are
+//! counted in the notes but not imported. How a `VEVENT` maps:
+//!
+//! - `DTSTART` → start. `VALUE=DATE` (`20240619`) is a day. A date-time
+//!   ending in `Z` (`20240619T143000Z`) is UTC (offset `Z`). A date-time with
+//!   `TZID=Area/City` is kept **as written, without an offset**: Chronoscope
+//!   has no time-zone database, and the notes say so (the zone is kept as
+//!   attribute `timezone`). A floating date-time (neither) is kept as written.
+//!   iCalendar always writes seconds: `:00` seconds give minute precision,
+//!   other seconds second precision.
+//! - `DTEND` → end. For all-day events it is exclusive in iCalendar (a
+//!   one-day event on the 19th ends on the 20th), so the end stored is the
+//!   last day, and a single-day event has no end. A date-time end equal to
+//!   the start gives no end; an end before the start is dropped with a
+//!   warning. Without `DTEND`, a `DURATION` (`PT1H30M`, `P2D`) gives the end.
+//! - `SUMMARY` → title; `DESCRIPTION` → the event's source text (text escapes
+//!   `\n`, `\,`, `\;`, `\\` decoded; HTML, as Google Calendar writes it,
+//!   converted to text with its links in `links`); `URL` → url; `CATEGORIES`
+//!   → the first as category, all as tags; `LOCATION`, `STATUS`, `ORGANIZER`,
+//!   `RRULE` → attributes `location`, `status`, `organizer`, `rrule`
+//!   (recurring events are imported at their first occurrence only); `UID` →
+//!   id (else `event-N`, N counting `VEVENT`s from 1; a repeated UID, as in
+//!   a changed occurrence of a recurring event, gets `-2`, `-3`, with a
+//!   warning). `X-WR-CALNAME` / `X-WR-CALDESC` → document title / description.
+//!
+//! The `ical` crate parses the content lines (names, parameters, quoting).
+//! Before it does, this module unfolds the lines itself (RFC 5545 §3.1:
+//! remove each line break followed by one space or tab), because the crate
+//! trims trailing spaces before joining folded lines and so glues the words
+//! on either side of a fold made after a space ("the \r\n budget" → "thebudget").
+//! The same pass keeps every logical line's line number in the file (for
+//! warnings), and makes the structure acceptable to the crate: a
+//! component it does not know is skipped with a warning, a component left open
+//! at the end of a truncated file is closed with a warning, and a line that
+//! is not `NAME:value` is dropped with a warning.
+//!
+//! A `VEVENT` without a usable `DTSTART` is skipped with a warning located at
+//! its `BEGIN:VEVENT` line. Only a file that does not start with
+//! `BEGIN:VCALENDAR`, or whose content lines the crate rejects, is an error.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use ::ical::IcalParser;
+use ::ical::parser::ParserError;
+use ::ical::parser::ical::component::{IcalCalendar, IcalEvent};
+use ::ical::property::{Property, PropertyError};
+
+use super::LoadError;
+use super::common::{self, ImportOptions};
+use super::html;
+use crate::calendar;
+use crate::model::{Date, Document, Event, Location, Precision, Warning};
+
+/// The format's name, for people.
+pub const FORMAT: &str = "iCalendar";
+
+/// Content lines the crate rejects that are dropped (with a warning) before
+/// the file as a whole is given up.
+const MAX_DROPPED_LINES: usize = 50;
+
+/// Longest title taken from the start of an event's description.
+const FALLBACK_TITLE_CHARS: usize = 80;
+
+/// Whether `text` starts like an iCalendar file: `BEGIN:VCALENDAR` after an
+/// optional byte order mark and whitespace.
+#[must_use]
+pub fn sniff(text: &str) -> bool {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    body.get(..15)
+        .is_some_and(|start| start.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+}
+
+/// Reads `text`, the content of the iCalendar file at `path`.
+pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let logical = unfold(body);
+    match logical.first() {
+        Some((first, _)) if is_line(first, "BEGIN", "VCALENDAR") => {}
+        other => {
+            let (found, line) = other.map_or(("the end of the file", 1), |(l, n)| (l.as_str(), *n));
+            return Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                location: Location { line, column: 1 },
+                field: String::new(),
+                message: format!(
+                    "expected BEGIN:VCALENDAR, the first line of an iCalendar file, found {:?}",
+                    shorten(found, 40)
+                ),
+            });
+        }
+    }
+    let mut prepared = prepare(logical);
+    let calendars = loop {
+        match read_calendars(&prepared.text) {
+            Ok(calendars) => break calendars,
+            Err(e) => {
+                let line = error_line(&e).and_then(|n| n.checked_sub(1));
+                match line {
+                    Some(index)
+                        if index < prepared.lines.len() && prepared.dropped < MAX_DROPPED_LINES =>
+                    {
+                        prepared.drop_line(index, &e);
+                    }
+                    _ => {
+                        let line = line
+                            .and_then(|i| prepared.lines.get(i))
+                            .or(prepared.lines.last())
+                            .map_or(1, |l| l.origin);
+                        return Err(LoadError::Invalid {
+                            path: path.to_path_buf(),
+                            location: Location { line, column: 1 },
+                            field: String::new(),
+                            message: format!(
+                                "not a readable iCalendar file: {}",
+                                crate_message(&e)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    };
+
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        format: FORMAT.to_owned(),
+        ..Document::default()
+    };
+    doc.warnings.append(&mut prepared.warnings);
+    let mut notes = Notes::default();
+    let mut ids = HashSet::new();
+    let mut n = 0;
+    for calendar in &calendars {
+        read_calendar_properties(calendar, &mut doc, &mut notes);
+        notes.todos += calendar.todos.len();
+        notes.journals += calendar.journals.len();
+        notes.free_busys += calendar.free_busys.len();
+        for vevent in &calendar.events {
+            let line = prepared.vevents.get(n).copied().unwrap_or(0);
+            n += 1;
+            read_event(vevent, n, line, &mut doc, &mut ids, &mut notes);
+        }
+    }
+    notes.write(&mut doc, n, prepared.skipped_components);
+    doc.finish();
+    Ok(doc)
+}
+
+/// All calendars of the prepared text.
+fn read_calendars(text: &str) -> Result<Vec<IcalCalendar>, ParserError> {
+    IcalParser::new(text.as_bytes()).collect()
+}
+
+/// The prepared-text line (1-based) an error of the crate names.
+fn error_line(e: &ParserError) -> Option<usize> {
+    match e {
+        ParserError::PropertyError(
+            PropertyError::MissingName { line }
+            | PropertyError::MissingClosingQuote { line }
+            | PropertyError::MissingDelimiter { line, .. }
+            | PropertyError::MissingContentAfter { line, .. }
+            | PropertyError::MissingParamKey { line },
+        ) => Some(*line),
+        _ => None,
+    }
+}
+
+/// The crate's message without its own (prepared-text) line number.
+fn crate_message(e: &ParserError) -> String {
+    let message = match e {
+        ParserError::PropertyError(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("Line ") => rest,
+        _ => &message,
+    };
+    message.trim_end_matches('.').to_owned()
+}
+
+/// What was seen, for the notes.
+#[derive(Default)]
+struct Notes {
+    imported: usize,
+    skipped: usize,
+    untitled: usize,
+    all_day_ends: usize,
+    utc: usize,
+    floating: usize,
+    zones: BTreeSet<String>,
+    calendar_zone: Option<String>,
+    durations: usize,
+    recurring: usize,
+    ends_dropped: usize,
+    todos: usize,
+    journals: usize,
+    free_busys: usize,
+}
+
+impl Notes {
+    fn write(&self, doc: &mut Document, vevents: usize, skipped_components: usize) {
+        let notes = &mut doc.notes;
+        notes.push(format!(
+            "{} of {} imported as events",
+            self.imported,
+            plural(vevents, "VEVENT")
+        ));
+        notes.push("DTSTART / DTEND → start / end; SUMMARY → title; DESCRIPTION → source text (escapes decoded, HTML to text)".into());
+        notes.push("URL → url; CATEGORIES → category (the first) and tags; LOCATION, STATUS, ORGANIZER, RRULE → attributes; UID → id".into());
+        if self.all_day_ends > 0 {
+            notes.push(format!(
+                "all-day DTEND is exclusive in iCalendar: stored as the last day, no end for a single day ({})",
+                plural(self.all_day_ends, "event")
+            ));
+        }
+        if self.utc > 0 {
+            notes.push(format!(
+                "times ending in Z kept as UTC ({})",
+                plural(self.utc, "date")
+            ));
+        }
+        if !self.zones.is_empty() {
+            let zones: Vec<&str> = self.zones.iter().map(String::as_str).collect();
+            notes.push(format!(
+                "time zones are kept as written for TZID times ({}): no time-zone database, so no UTC offset",
+                zones.join(", ")
+            ));
+        }
+        if self.floating > 0 {
+            let zone = self
+                .calendar_zone
+                .as_ref()
+                .map(|z| format!("; the calendar's zone is {z}"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "floating times (no Z, no TZID) kept as written{zone} ({})",
+                plural(self.floating, "date")
+            ));
+        }
+        if self.durations > 0 {
+            notes.push(format!(
+                "DURATION → end ({})",
+                plural(self.durations, "event")
+            ));
+        }
+        if self.recurring > 0 {
+            notes.push(format!(
+                "{} imported at the first occurrence only; the rule is kept as attribute rrule",
+                plural(self.recurring, "recurring event")
+            ));
+        }
+        if self.untitled > 0 {
+            notes.push(format!(
+                "{} without SUMMARY titled from the description or \"(untitled)\" (see warnings)",
+                plural(self.untitled, "event")
+            ));
+        }
+        if self.ends_dropped > 0 {
+            notes.push(format!(
+                "dropped {} (see warnings)",
+                plural(self.ends_dropped, "unusable end")
+            ));
+        }
+        if self.skipped > 0 {
+            notes.push(format!(
+                "skipped {} without a usable DTSTART (see warnings)",
+                plural(self.skipped, "VEVENT")
+            ));
+        }
+        for (count, name) in [
+            (self.todos, "VTODO"),
+            (self.journals, "VJOURNAL"),
+            (self.free_busys, "VFREEBUSY"),
+        ] {
+            if count > 0 {
+                notes.push(format!(
+                    "{count} {name} not imported: only VEVENTs are events"
+                ));
+            }
+        }
+        if skipped_components > 0 {
+            notes.push(format!(
+                "skipped {} not read by Chronoscope (see warnings)",
+                plural(skipped_components, "component")
+            ));
+        }
+    }
+}
+
+/// One logical (unfolded) content line and the file line it starts on.
+struct Line {
+    text: String,
+    origin: usize,
+}
+
+/// The text given to the crate, with what the structural pass found.
+struct Prepared {
+    lines: Vec<Line>,
+    /// `lines` joined by `\n`.
+    text: String,
+    /// The file line of each `BEGIN:VEVENT` kept, in order.
+    vevents: Vec<usize>,
+    warnings: Vec<Warning>,
+    skipped_components: usize,
+    /// Lines the crate rejected and that were dropped.
+    dropped: usize,
+}
+
+impl Prepared {
+    /// Drops the line at `index`, which the crate rejected, with a warning.
+    fn drop_line(&mut self, index: usize, e: &ParserError) {
+        let line = self.lines.remove(index);
+        self.warnings.push(common::warning(
+            line.origin,
+            1,
+            line_name(&line.text),
+            format!(
+                "cannot read the line {:?}: {}; line ignored",
+                shorten(&line.text, 60),
+                crate_message(e)
+            ),
+        ));
+        self.dropped += 1;
+        self.text = join(&self.lines);
+    }
+}
+
+fn join(lines: &[Line]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(&line.text);
+        text.push('\n');
+    }
+    text
+}
+
+/// Unfolds `text` into logical lines (RFC 5545 §3.1), each with the file line
+/// it starts on. Empty lines are left out.
+fn unfold(text: &str) -> Vec<(String, usize)> {
+    let mut lines: Vec<(String, usize)> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(rest) = line.strip_prefix([' ', '\t'])
+            && let Some((last, _)) = lines.last_mut()
+        {
+            last.push_str(rest);
+            continue;
+        }
+        if !line.trim().is_empty() {
+            lines.push((line.trim_start().to_owned(), i + 1));
+        }
+    }
+    lines
+}
+
+/// The property name of a content line, upper-case: `DTSTART` for
+/// `DTSTART;TZID=Europe/Berlin:20240619T143000`.
+fn line_name(line: &str) -> String {
+    let end = line.find([';', ':']).unwrap_or(line.len());
+    line[..end].trim().to_ascii_uppercase()
+}
+
+/// Whether `line` is `NAME:VALUE` (any case, parameters ignored).
+fn is_line(line: &str, name: &str, value: &str) -> bool {
+    line_name(line) == name
+        && line
+            .split_once(':')
+            .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case(value))
+}
+
+/// Components the crate reads inside `parent` (`None`: the top level).
+fn allowed(parent: Option<&str>, child: &str) -> bool {
+    match parent {
+        None => child == "VCALENDAR",
+        Some("VCALENDAR") => matches!(
+            child,
+            "VEVENT" | "VTODO" | "VJOURNAL" | "VFREEBUSY" | "VTIMEZONE"
+        ),
+        Some("VEVENT" | "VTODO") => child == "VALARM",
+        Some("VTIMEZONE") => matches!(child, "STANDARD" | "DAYLIGHT"),
+        Some(_) => false,
+    }
+}
+
+/// Makes the structure acceptable to the crate: known components properly
+/// nested and closed, nothing outside `VCALENDAR`, every line `NAME:value`.
+fn prepare(logical: Vec<(String, usize)>) -> Prepared {
+    let mut prepared = Prepared {
+        lines: Vec::with_capacity(logical.len()),
+        text: String::new(),
+        vevents: Vec::new(),
+        warnings: Vec::new(),
+        skipped_components: 0,
+        dropped: 0,
+    };
+    let mut stack: Vec<String> = Vec::new();
+    // Depth inside a component being skipped.
+    let mut skipping = 0_usize;
+    let mut outside_warned = false;
+    let mut last_line = 1;
+    let emit = |prepared: &mut Prepared, text: String, origin: usize| {
+        prepared.lines.push(Line { text, origin });
+    };
+    for (text, origin) in logical {
+        last_line = origin;
+        let name = line_name(&text);
+        let value = text
+            .split_once(':')
+            .map(|(_, v)| v.trim().to_ascii_uppercase());
+        if skipping > 0 {
+            match name.as_str() {
+                "BEGIN" => skipping += 1,
+                "END" => skipping -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if stack.is_empty() && name != "BEGIN" {
+            if !outside_warned {
+                prepared.warnings.push(common::warning(
+                    origin,
+                    1,
+                    name,
+                    "text after END:VCALENDAR ignored".to_owned(),
+                ));
+                outside_warned = true;
+            }
+            continue;
+        }
+        let Some(value) = value else {
+            prepared.warnings.push(common::warning(
+                origin,
+                1,
+                stack.last().cloned().unwrap_or_default(),
+                format!(
+                    "{:?} is not a content line NAME:value (a folded line without its leading space?); line ignored",
+                    shorten(&text, 60)
+                ),
+            ));
+            continue;
+        };
+        match name.as_str() {
+            "BEGIN" if !value.is_empty() => {
+                let fits =
+                    |depth: usize| allowed(depth.checked_sub(1).map(|d| stack[d].as_str()), &value);
+                // A component that fits only further out (a VEVENT begun
+                // inside a VEVENT) closes the ones left open.
+                if let Some(depth) = (0..=stack.len()).rev().find(|&d| fits(d)) {
+                    while stack.len() > depth {
+                        if let Some(open) = stack.pop() {
+                            prepared.warnings.push(common::warning(
+                                origin,
+                                1,
+                                "BEGIN",
+                                format!("BEGIN:{value} inside {open}, which has no END:{open}: {open} closed here"),
+                            ));
+                            emit(&mut prepared, format!("END:{open}"), origin);
+                        }
+                    }
+                    if value == "VEVENT" {
+                        prepared.vevents.push(origin);
+                    }
+                    emit(&mut prepared, format!("BEGIN:{value}"), origin);
+                    stack.push(value);
+                } else {
+                    let inside = stack
+                        .last()
+                        .map_or_else(|| "outside VCALENDAR".to_owned(), |p| format!("in {p}"));
+                    prepared.warnings.push(common::warning(
+                        origin,
+                        1,
+                        "BEGIN",
+                        format!("component {value} {inside} is not read by Chronoscope; skipped up to END:{value}"),
+                    ));
+                    prepared.skipped_components += 1;
+                    skipping = 1;
+                }
+            }
+            "END" => {
+                if let Some(pos) = stack.iter().rposition(|c| *c == value) {
+                    while stack.len() > pos + 1 {
+                        if let Some(open) = stack.pop() {
+                            prepared.warnings.push(common::warning(
+                                origin,
+                                1,
+                                "END",
+                                format!("END:{value} closes {open}, which has no END:{open}"),
+                            ));
+                            emit(&mut prepared, format!("END:{open}"), origin);
+                        }
+                    }
+                    stack.pop();
+                    emit(&mut prepared, format!("END:{value}"), origin);
+                } else {
+                    prepared.warnings.push(common::warning(
+                        origin,
+                        1,
+                        "END",
+                        format!("END:{value} without BEGIN:{value}; line ignored"),
+                    ));
+                }
+            }
+            _ => emit(&mut prepared, text, origin),
+        }
+    }
+    while let Some(open) = stack.pop() {
+        prepared.warnings.push(common::warning(
+            last_line,
+            1,
+            "END",
+            format!("the file ends inside {open} (truncated?): END:{open} added"),
+        ));
+        emit(&mut prepared, format!("END:{open}"), last_line);
+    }
+    prepared.text = join(&prepared.lines);
+    prepared.warnings.sort_by_key(|w| w.location.line);
+    prepared
+}
+
+fn read_calendar_properties(calendar: &IcalCalendar, doc: &mut Document, notes: &mut Notes) {
+    if doc.title.is_none() {
+        doc.title = text_value(&calendar.properties, "X-WR-CALNAME");
+    }
+    if doc.description.is_none() {
+        doc.description = text_value(&calendar.properties, "X-WR-CALDESC");
+    }
+    if notes.calendar_zone.is_none() {
+        notes.calendar_zone = text_value(&calendar.properties, "X-WR-TIMEZONE");
+    }
+}
+
+/// Reads the `n`th `VEVENT` (1-based), which starts at file line `line`.
+fn read_event(
+    vevent: &IcalEvent,
+    n: usize,
+    line: usize,
+    doc: &mut Document,
+    ids: &mut HashSet<String>,
+    notes: &mut Notes,
+) {
+    let props = &vevent.properties;
+    let index = doc.events.len();
+    let mut warnings = Vec::new();
+    let mut warn = |field: &str, message: String| {
+        let mut w = common::warning(line, 1, field, message);
+        w.event = Some(index);
+        warnings.push(w);
+    };
+    let summary = text_value(props, "SUMMARY");
+    let label = summary.as_deref().map_or_else(
+        || format!("VEVENT {n}"),
+        |s| format!("VEVENT {n} {:?}", shorten(s, 40)),
+    );
+
+    let start = match property(props, "DTSTART").map(read_date) {
+        Some(Ok(start)) => start,
+        None => {
+            doc.warnings.push(common::warning(
+                line,
+                1,
+                "DTSTART",
+                format!("{label}: no DTSTART; skipped"),
+            ));
+            notes.skipped += 1;
+            return;
+        }
+        Some(Err(reason)) => {
+            doc.warnings.push(common::warning(
+                line,
+                1,
+                "DTSTART",
+                format!("{label}: {reason}; skipped"),
+            ));
+            notes.skipped += 1;
+            return;
+        }
+    };
+    notes.count_zone(&start);
+
+    let end = match (property(props, "DTEND"), property(props, "DURATION")) {
+        (Some(prop), _) => match read_date(prop) {
+            Ok(end) => {
+                notes.count_zone(&end);
+                end_of(&start, &end, notes)
+            }
+            Err(reason) => Err(reason),
+        },
+        (None, Some(prop)) => {
+            notes.durations += 1;
+            let text = prop.value.as_deref().unwrap_or("").trim();
+            match read_duration(text).and_then(|seconds| add_duration(&start, seconds)) {
+                Some(end) => end_of(&start, &end, notes),
+                None => Err(format!(
+                    "cannot read DURATION {text:?}: expected e.g. PT1H30M or P2D"
+                )),
+            }
+        }
+        (None, None) => Ok(None),
+    };
+    let end = end.unwrap_or_else(|reason| {
+        warn("DTEND", format!("{reason}; end dropped"));
+        notes.ends_dropped += 1;
+        None
+    });
+
+    let description = text_value(props, "DESCRIPTION").map(|d| {
+        if looks_like_html(&d) {
+            html::to_text(&d)
+        } else {
+            html::HtmlText {
+                text: d.trim().to_owned(),
+                links: Vec::new(),
+            }
+        }
+    });
+    let title = if let Some(title) = summary.as_deref().map(one_line).filter(|t| !t.is_empty()) {
+        title
+    } else {
+        notes.untitled += 1;
+        if let Some(fallback) = description.as_ref().and_then(|d| fallback_title(&d.text)) {
+            warn(
+                "SUMMARY",
+                format!("no SUMMARY: title taken from the description: {fallback:?}"),
+            );
+            fallback
+        } else {
+            warn(
+                "SUMMARY",
+                "no SUMMARY and no DESCRIPTION: titled \"(untitled)\"".to_owned(),
+            );
+            "(untitled)".to_owned()
+        }
+    };
+
+    let uid = text_value(props, "UID");
+    let base_id = uid.clone().unwrap_or_else(|| format!("event-{n}"));
+    let id = unique(&base_id, ids);
+    if uid.is_some() && id != base_id {
+        let occurrence = text_value(props, "RECURRENCE-ID")
+            .map(|r| format!(" (a changed occurrence, RECURRENCE-ID {r})"))
+            .unwrap_or_default();
+        warn(
+            "UID",
+            format!("UID {base_id:?} is used by an earlier event{occurrence}; renamed {id:?}"),
+        );
+    }
+
+    let mut event = Event::new(id, title.clone(), start.date.clone());
+    event.end = end;
+    event.url = text_value(props, "URL");
+    event.tags = props
+        .iter()
+        .filter(|p| p.name.eq_ignore_ascii_case("CATEGORIES"))
+        .filter_map(|p| p.value.as_deref())
+        .flat_map(split_list)
+        .filter(|t| !t.is_empty())
+        .fold(Vec::new(), |mut tags, tag| {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+            tags
+        });
+    event.category = event.tags.first().cloned();
+    if let Some(zone) = start.tzid {
+        event.attributes.insert("timezone".into(), zone);
+    }
+    for (name, key) in [
+        ("LOCATION", "location"),
+        ("STATUS", "status"),
+        ("RRULE", "rrule"),
+        ("RECURRENCE-ID", "recurrence_id"),
+    ] {
+        if let Some(value) = text_value(props, name) {
+            event.attributes.insert(key.into(), value);
+        }
+    }
+    if let Some(organizer) = organizer(props) {
+        event.attributes.insert("organizer".into(), organizer);
+    }
+    notes.recurring += usize::from(event.attributes.contains_key("rrule"));
+    if let Some(description) = description {
+        event.links = description.links;
+        let url = event.url.clone();
+        common::attach_text(doc, &mut event, title, &description.text, url);
+    }
+    doc.warnings.extend(warnings);
+    doc.events.push(event);
+    notes.imported += 1;
+}
+
+impl Notes {
+    fn count_zone(&mut self, date: &CalDate) {
+        if date.all_day {
+            return;
+        }
+        if let Some(zone) = &date.tzid {
+            self.zones.insert(zone.clone());
+        } else if date.date.offset_minutes.is_some() {
+            self.utc += 1;
+        } else {
+            self.floating += 1;
+        }
+    }
+}
+
+/// The end to store for an event from `start` to the iCalendar end `end`.
+fn end_of(start: &CalDate, end: &CalDate, notes: &mut Notes) -> Result<Option<Date>, String> {
+    let end_date = if start.all_day && end.all_day {
+        notes.all_day_ends += 1;
+        // Exclusive: the last day is the day before.
+        add_days(&end.date, -1)
+    } else {
+        end.date.clone()
+    };
+    if end.date.start_seconds() < start.date.start_seconds() {
+        return Err(format!(
+            "the end {} is before the start {}",
+            end.date, start.date
+        ));
+    }
+    if end_date == start.date || end_date.end_seconds() <= start.date.start_seconds() {
+        Ok(None)
+    } else {
+        Ok(Some(end_date))
+    }
+}
+
+/// A `DTSTART` / `DTEND` value.
+struct CalDate {
+    date: Date,
+    all_day: bool,
+    /// The `TZID` parameter of a local time.
+    tzid: Option<String>,
+}
+
+/// Reads `20240619`, `20240619T143000`, `20240619T143000Z` (with `TZID`
+/// kept aside).
+fn read_date(prop: &Property) -> Result<CalDate, String> {
+    let value = prop.value.as_deref().unwrap_or("").trim();
+    let bad = || {
+        format!(
+            "cannot read {} {value:?}: expected a date such as 20240619, 20240619T143000 or 20240619T143000Z",
+            prop.name.to_ascii_uppercase()
+        )
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let (day, time) = match value.split_once(['T', 't']) {
+        Some((day, time)) => (day, Some(time)),
+        None => (value, None),
+    };
+    if !digits(day, 8) {
+        return Err(bad());
+    }
+    let mut edtf = format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..]);
+    let mut tzid = None;
+    let all_day = time.is_none();
+    if let Some(time) = time {
+        let (clock, utc) = match time.strip_suffix(['Z', 'z']) {
+            Some(clock) => (clock, true),
+            None => (time, false),
+        };
+        if !digits(clock, 6) {
+            return Err(bad());
+        }
+        edtf.push('T');
+        edtf.push_str(&clock[..2]);
+        edtf.push(':');
+        edtf.push_str(&clock[2..4]);
+        if &clock[4..] != "00" {
+            edtf.push(':');
+            edtf.push_str(&clock[4..]);
+        }
+        if utc {
+            edtf.push('Z');
+        } else {
+            tzid = param(prop, "TZID");
+        }
+    }
+    let date = Date::parse(&edtf).map_err(|e| format!("{}: {}", bad(), e.reason))?;
+    Ok(CalDate {
+        date,
+        all_day,
+        tzid,
+    })
+}
+
+/// `date` moved by `days` days (a day-or-finer date).
+fn add_days(date: &Date, days: i64) -> Date {
+    let (year, month, day) = calendar::civil_from_days(
+        calendar::days_from_civil(date.year, date.month, date.day) + days,
+    );
+    Date {
+        year,
+        month,
+        day,
+        ..date.clone()
+    }
+}
+
+/// The end of an event starting at `start` and lasting `seconds`, as an
+/// iCalendar end (exclusive for all-day events).
+fn add_duration(start: &CalDate, seconds: i64) -> Option<CalDate> {
+    let date = &start.date;
+    // Far beyond any calendar, and beyond what `Date::parse` reads.
+    if seconds.unsigned_abs() / 86_400 > 36_500_000 {
+        return None;
+    }
+    if start.all_day {
+        return Some(CalDate {
+            date: add_days(date, seconds.div_euclid(calendar::SECS_PER_DAY)),
+            all_day: true,
+            tzid: None,
+        });
+    }
+    let total = calendar::days_from_civil(date.year, date.month, date.day)
+        .checked_mul(calendar::SECS_PER_DAY)?
+        .checked_add(
+            i64::from(date.hour) * 3600 + i64::from(date.minute) * 60 + i64::from(date.second),
+        )?
+        .checked_add(seconds)?;
+    let (year, month, day) = calendar::civil_from_days(total.div_euclid(calendar::SECS_PER_DAY));
+    let of_day = total.rem_euclid(calendar::SECS_PER_DAY);
+    let second = (of_day % 60) as u32;
+    let precision = if second == 0 && date.precision <= Precision::Minute {
+        Precision::Minute
+    } else {
+        Precision::Second
+    };
+    Some(CalDate {
+        date: Date {
+            year,
+            month,
+            day,
+            hour: (of_day / 3600) as u32,
+            minute: (of_day % 3600 / 60) as u32,
+            second,
+            precision,
+            ..date.clone()
+        },
+        all_day: false,
+        tzid: start.tzid.clone(),
+    })
+}
+
+/// Seconds in an RFC 5545 duration: `PT1H30M`, `P2D`, `P1W`, `-PT15M`.
+fn read_duration(text: &str) -> Option<i64> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'-' => (-1, &text[1..]),
+        b'+' => (1, &text[1..]),
+        _ => (1, text),
+    };
+    let rest = rest.strip_prefix(['P', 'p'])?;
+    let mut total: i64 = 0;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c.to_ascii_uppercase() {
+            d if d.is_ascii_digit() => number.push(d),
+            'T' if number.is_empty() && !in_time => in_time = true,
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                let scale = match (unit, in_time) {
+                    ('W', false) => 7 * calendar::SECS_PER_DAY,
+                    ('D', false) => calendar::SECS_PER_DAY,
+                    ('H', true) => 3600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
+                    _ => return None,
+                };
+                total = total.checked_add(n.checked_mul(scale)?)?;
+                any = true;
+            }
+        }
+    }
+    (any && number.is_empty()).then_some(sign * total)
+}
+
+/// The first property named `name` (any case).
+fn property<'p>(props: &'p [Property], name: &str) -> Option<&'p Property> {
+    props.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// The first value of parameter `key` of `prop`.
+fn param(prop: &Property, key: &str) -> Option<String> {
+    prop.params
+        .as_ref()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .and_then(|(_, values)| values.first())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The text value of the first property `name`, escapes decoded; `None` when empty.
+fn text_value(props: &[Property], name: &str) -> Option<String> {
+    let value = unescape(property(props, name)?.value.as_deref()?);
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// `ORGANIZER;CN=Ana:mailto:ana@example.org` → `Ana <ana@example.org>`.
+fn organizer(props: &[Property]) -> Option<String> {
+    let prop = property(props, "ORGANIZER")?;
+    let address = prop.value.as_deref().map(|v| {
+        let v = v.trim();
+        v.get(..7)
+            .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+            .map_or(v, |_| &v[7..])
+            .to_owned()
+    });
+    match (param(prop, "CN"), address.filter(|a| !a.is_empty())) {
+        (Some(name), Some(address)) => Some(format!("{name} <{address}>")),
+        (Some(name), None) => Some(name),
+        (None, address) => address,
+    }
+}
+
+/// Decodes RFC 5545 TEXT escapes: `\n` / `\N` newline, `\,`, `\;`, `\\`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other @ (',' | ';' | '\\' | ':' | '"')) => out.push(other),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Splits a list value at unescaped commas and decodes each item.
+fn split_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                current.push(c);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            ',' => items.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    items.push(current);
+    items
+        .iter()
+        .map(|item| unescape(item).trim().to_owned())
+        .collect()
+}
+
+/// Whether a description holds HTML markup (as Google Calendar writes) rather
+/// than plain text, whose line breaks must be kept.
+fn looks_like_html(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "</", "<br", "<a ", "<p>", "<b>", "<i>", "<ul>", "<li>", "<span",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
+}
+
+/// Lines joined by single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first line of `text`, shortened: a title for an event without SUMMARY.
+fn fallback_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some(shorten(line, FALLBACK_TITLE_CHARS))
+}
+
+/// `1 event`, `2 events`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
+fn unique(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELD: &str = include_str!("../../tests/data/ical/field-season.ics");
+    const DAMAGED: &str = include_str!("../../tests/data/ical/outlook-damaged.ics");
+    const NOT_ICS: &str = include_str!("../../tests/data/ical/not-a-calendar.ics");
+
+    fn load(text: &str) -> Document {
+        parse(text, Path::new("cal/basic.ics"), &ImportOptions::default()).unwrap()
+    }
+
+    fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
+        &doc.events[doc.event_by_id(id).unwrap()]
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn source_text(doc: &Document, e: &Event) -> String {
+        e.evidence
+            .iter()
+            .map(|ev| doc.sources[ev.source].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn calendar_name_and_events() {
+        let doc = load(FIELD);
+        assert_eq!(doc.name, "basic.ics");
+        assert_eq!(doc.format, "iCalendar");
+        assert_eq!(doc.title.as_deref(), Some("Field season 2024"));
+        assert_eq!(
+            doc.description.as_deref(),
+            Some("Excavation schedule, trench B")
+        );
+        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "site-opens-20240603@google.com",
+                "trench-b-week@google.com",
+                "standup@google.com",
+                "press-call@google.com",
+                "sample-drop@example.org",
+                "backwards@example.org",
+                "standup@google.com-2",
+                "survey@example.org",
+            ]
+        );
+    }
+
+    #[test]
+    fn all_day_events_store_the_last_day() {
+        let doc = load(FIELD);
+        let opens = event(&doc, "site-opens-20240603@google.com");
+        assert_eq!(opens.title, "Site opens");
+        assert_eq!(opens.start, date("2024-06-03"));
+        assert_eq!(opens.start.precision, Precision::Day);
+        // DTEND 20240604 is exclusive: a single day, no end.
+        assert_eq!(opens.end, None);
+        assert_eq!(opens.category.as_deref(), Some("Logistics"));
+        assert_eq!(opens.tags, ["Logistics", "Site"]);
+        assert_eq!(opens.attributes["status"], "CONFIRMED");
+
+        let week = event(&doc, "trench-b-week@google.com");
+        assert_eq!(week.title, "Trench B, week one");
+        assert_eq!(week.start, date("2024-06-10"));
+        assert_eq!(week.end, Some(date("2024-06-14")));
+        assert_eq!(week.attributes["location"], "Trench B, north sector");
+    }
+
+    #[test]
+    fn utc_floating_and_tzid_times() {
+        let doc = load(FIELD);
+        let press = event(&doc, "press-call@google.com");
+        assert_eq!(press.start, date("2024-06-19T14:30Z"));
+        assert_eq!(press.start.offset_minutes, Some(0));
+        assert_eq!(press.start.precision, Precision::Minute);
+        assert_eq!(press.end, Some(date("2024-06-19T16:00Z")));
+        assert_eq!(press.url.as_deref(), Some("https://example.org/press"));
+        assert_eq!(press.attributes["organizer"], "Ana Souza <ana@example.org>");
+        // The fold after "bring " keeps its space; escapes are decoded.
+        assert_eq!(
+            source_text(&doc, press),
+            "Call with the regional newspaper about the finds so far; bring the photo list and the updated site plan.\nSecond line: costs; budget, schedule."
+        );
+        let source = &doc.sources[press.evidence[0].source];
+        assert_eq!(source.url.as_deref(), Some("https://example.org/press"));
+
+        let standup = event(&doc, "standup@google.com");
+        assert_eq!(standup.start, date("2024-06-17T09:00"));
+        assert_eq!(standup.start.offset_minutes, None);
+        assert_eq!(standup.end, Some(date("2024-06-17T09:30")));
+        assert_eq!(standup.attributes["timezone"], "Europe/Berlin");
+        assert_eq!(standup.attributes["rrule"], "FREQ=WEEKLY;BYDAY=MO");
+        // Google's HTML description: text with its link.
+        assert_eq!(
+            source_text(&doc, standup),
+            "Join: https://meet.example.org/abc-defg\nAgenda: finds, tools, weather"
+        );
+        assert_eq!(standup.links, ["https://meet.example.org/abc-defg"]);
+
+        let samples = event(&doc, "sample-drop@example.org");
+        assert_eq!(samples.start, date("2024-06-20T09:15:30"));
+        assert_eq!(samples.start.precision, Precision::Second);
+        assert_eq!(samples.start.offset_minutes, None);
+
+        let survey = event(&doc, "survey@example.org");
+        assert_eq!(survey.title, "Drone survey of the whole site.");
+        assert_eq!(survey.end, Some(date("2024-06-25T09:30Z")));
+
+        let note = doc
+            .notes
+            .iter()
+            .find(|n| n.contains("TZID"))
+            .expect("a note about TZID times");
+        assert!(
+            note.contains("kept as written") && note.contains("Europe/Berlin"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn broken_events_are_warnings_at_begin_vevent() {
+        let doc = load(FIELD);
+        let got: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    76,
+                    "UID",
+                    "UID \"standup@google.com\" is used by an earlier event (a changed occurrence, RECURRENCE-ID 20240624T090000); renamed \"standup@google.com-2\""
+                ),
+                (
+                    90,
+                    "DTSTART",
+                    "VEVENT 7 \"Open day (date to be decided)\": no DTSTART; skipped"
+                ),
+                (
+                    95,
+                    "DTSTART",
+                    "VEVENT 8 \"Visit from the museum\": cannot read DTSTART \"2024-06-21\": expected a date such as 20240619, 20240619T143000 or 20240619T143000Z; skipped"
+                ),
+                (
+                    100,
+                    "DTEND",
+                    "the end 2024-06-22T17:00Z is before the start 2024-06-22T18:00Z; end dropped"
+                ),
+                (
+                    106,
+                    "SUMMARY",
+                    "no SUMMARY: title taken from the description: \"Drone survey of the whole site.\""
+                ),
+            ]
+        );
+        assert_eq!(
+            doc.warnings[3].event,
+            doc.event_by_id("backwards@example.org")
+        );
+        for expected in [
+            "8 of 10 VEVENTs imported as events",
+            "skipped 2 VEVENTs without a usable DTSTART (see warnings)",
+            "1 VTODO not imported: only VEVENTs are events",
+            "1 recurring event imported at the first occurrence only; the rule is kept as attribute rrule",
+        ] {
+            assert!(
+                doc.notes.iter().any(|n| n == expected),
+                "{expected}: {:?}",
+                doc.notes
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_file_still_loads_with_warnings() {
+        let doc = load(DAMAGED);
+        let got: Vec<(&str, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.date_text()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "040000008200E00074C5B7101A82E008",
+                    "2024-07-01T10:00/2024-07-01T11:30".to_owned()
+                ),
+                ("lower-case", "2024-07-05".to_owned()),
+                ("cut-off", "2024-07-10".to_owned()),
+            ]
+        );
+        let review = event(&doc, "040000008200E00074C5B7101A82E008");
+        assert_eq!(source_text(&doc, review), "Agenda attached.");
+        let lines: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (10, "VEVENT"),
+                (17, "BEGIN"),
+                (26, "BEGIN"),
+                (30, "END"),
+                (30, "END"),
+                (15, "DTSTART"),
+                (12, "DTSTART"),
+            ]
+        );
+        assert!(
+            doc.warnings[5]
+                .message
+                .contains("Missing a \"=\" delimiter")
+        );
+        assert!(doc.warnings[3].message.contains("truncated"));
+    }
+
+    #[test]
+    fn not_a_calendar_is_an_error() {
+        let err = parse(NOT_ICS, Path::new("x.ics"), &ImportOptions::default()).unwrap_err();
+        assert_eq!(err.location(), Some(Location { line: 1, column: 1 }));
+        assert!(
+            err.to_string().contains("expected BEGIN:VCALENDAR"),
+            "{err}"
+        );
+        for text in ["", "\n\n", "END:VCALENDAR", " BEGIN:VEVENT"] {
+            assert!(parse(text, Path::new("x.ics"), &ImportOptions::default()).is_err());
+        }
+    }
+
+    #[test]
+    fn unreadable_lines_beyond_the_limit_are_an_error() {
+        let mut text = String::from("BEGIN:VCALENDAR\n");
+        for _ in 0..=MAX_DROPPED_LINES {
+            text.push_str("X-BAD;PARAM:value\n");
+        }
+        text.push_str("END:VCALENDAR\n");
+        let err = parse(&text, Path::new("x.ics"), &ImportOptions::default()).unwrap_err();
+        assert!(
+            err.to_string().contains("Missing a \"=\" delimiter"),
+            "{err}"
+        );
+        assert_eq!(err.location().map(|l| l.line), Some(MAX_DROPPED_LINES + 2));
+    }
+
+    #[test]
+    fn values_are_read_carefully() {
+        assert_eq!(unescape(r"a\nb\,c\;d\\e\x"), "a\nb,c;d\\e\\x");
+        assert_eq!(
+            split_list(r"One,Two\, and a half, Three"),
+            ["One", "Two, and a half", "Three"]
+        );
+        assert_eq!(read_duration("PT1H30M"), Some(5400));
+        assert_eq!(read_duration("P1W"), Some(604_800));
+        assert_eq!(read_duration("-P1DT2H"), Some(-93_600));
+        assert_eq!(read_duration("P0DT0H10M0S"), Some(600));
+        for bad in [
+            "",
+            "P",
+            "PT",
+            "1H",
+            "PT1H30",
+            "P1H",
+            "PTxM",
+            "P99999999999999999999D",
+        ] {
+            assert_eq!(read_duration(bad), None, "{bad}");
+        }
+        let doc = load(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240229\r\nDURATION:P3D\r\n\
+             SUMMARY:Leap\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240101\r\n\
+             DTEND;VALUE=DATE:20240101\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20241231T233000Z\r\n\
+             DURATION:PT1H\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20240230\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nDTSTART:20240101T250000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\ntrailing\r\n",
+        );
+        let got: Vec<(&str, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.title.as_str(), e.date_text()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("(untitled)", "2024-01-01".to_owned()),
+                ("Leap", "2024-02-29/2024-03-02".to_owned()),
+                (
+                    "(untitled)",
+                    "2024-12-31T23:30Z/2025-01-01T00:30Z".to_owned()
+                ),
+            ]
+        );
+        let messages: Vec<&str> = doc.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 5, "{messages:#?}");
+        assert!(messages[0].contains("after END:VCALENDAR"), "{messages:#?}");
+    }
+
+    #[test]
+    fn truncated_and_garbage_input_never_panics() {
+        for end in (0..FIELD.len()).step_by(3) {
+            if FIELD.is_char_boundary(end) {
+                let _ = parse(&FIELD[..end], Path::new("t.ics"), &ImportOptions::default());
+                let _ = sniff(&FIELD[..end]);
+            }
+        }
+        for text in [
+            "BEGIN:VCALENDAR",
+            "BEGIN:VCALENDAR\nBEGIN:",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:\nDTEND:x\nDURATION:\nEND:VCALENDAR",
+            "BEGIN:VCALENDAR\nEND:VEVENT\nEND:VEVENT\n:\n;\n;=:\nA;B=\"unclosed:x\n",
+            "BEGIN:VCALENDAR\n BEGIN:VEVENT\n\tEND\nEND:VCALENDAR\nBEGIN:VCALENDAR\nX:1",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:99991231\nDURATION:P5000000W\nEND:VEVENT",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20240101T000000Z\nDURATION:-P9999999999W\nEND:VEVENT",
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2024010ÿT000000\nORGANIZER:mailto:\nEND:VEVENT",
+            "\u{feff}BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nBEGIN:VEVENT\r\nEND:VTIMEZONE",
+        ] {
+            let _ = parse(text, Path::new("t.ics"), &ImportOptions::default());
+            let _ = sniff(text);
+        }
+    }
+
+    #[test]
+    fn sniff_looks_for_begin_vcalendar() {
+        assert!(sniff(FIELD));
+        assert!(sniff(DAMAGED));
+        assert!(sniff("\n  begin:vcalendar\n"));
+        assert!(!sniff(NOT_ICS));
+        assert!(!sniff("BEGIN:VCARD\nEND:VCARD"));
+        assert!(!sniff("BEGIN:VCALENDA"));
+        assert!(!sniff(""));
+    }
+}

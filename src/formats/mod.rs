@@ -5,10 +5,18 @@
 //! field and what was expected. Nothing here touches the UI.
 
 pub mod common;
+pub mod csv;
+pub mod dates;
 mod error;
 pub mod html;
+pub mod ical;
+pub mod jsonl;
 pub mod native;
 pub mod native_write;
+pub mod simile;
+pub mod thetimelineproj;
+pub mod timelinejs;
+pub mod vis;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
@@ -16,6 +24,77 @@ pub use error::LoadError;
 use std::path::Path;
 
 use crate::model::{Document, Location};
+
+/// The formats Chronoscope reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Native,
+    JsonLines,
+    Csv,
+    TimelineJs,
+    Simile,
+    TheTimelineProj,
+    VisTimeline,
+    ICalendar,
+}
+
+impl Format {
+    /// For people: "CSV", "`TimelineJS3` JSON".
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Native => "Chronoscope JSON",
+            Self::JsonLines => "JSON Lines",
+            Self::Csv => "CSV",
+            Self::TimelineJs => "TimelineJS3 JSON",
+            Self::Simile => "SIMILE Timeline",
+            Self::TheTimelineProj => "Timeline (thetimelineproj)",
+            Self::VisTimeline => "vis-timeline JSON",
+            Self::ICalendar => "iCalendar",
+        }
+    }
+}
+
+/// Tells from a file's text whether it is in one format.
+type Sniffer = fn(&str) -> bool;
+
+/// Whether `text` is a native Chronoscope file: a JSON object with a
+/// `"chronoscope"` version key near its start.
+fn is_native(text: &str) -> bool {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    body.starts_with('{')
+        && body
+            .get(..body.len().min(4096))
+            .is_some_and(|h| h.contains("\"chronoscope\""))
+}
+
+/// The format of `text`, from its content; the file name's extension only
+/// breaks ties (and picks CSV for `.csv`/`.tsv` files that sniff as nothing).
+#[must_use]
+pub fn detect(text: &str, path: &Path) -> Option<Format> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // Most specific first: each sniffer looks for its format's own markers.
+    let sniffers: [(Format, Sniffer); 7] = [
+        (Format::Native, is_native),
+        (Format::TimelineJs, timelinejs::sniff),
+        (Format::ICalendar, ical::sniff),
+        (Format::TheTimelineProj, thetimelineproj::sniff),
+        (Format::Simile, simile::sniff),
+        (Format::VisTimeline, vis::sniff),
+        (Format::JsonLines, jsonl::sniff),
+    ];
+    if let Some((format, _)) = sniffers.iter().find(|(_, sniff)| sniff(text)) {
+        return Some(*format);
+    }
+    if csv::sniff(text) || matches!(ext.as_str(), "csv" | "tsv" | "tab") {
+        return Some(Format::Csv);
+    }
+    None
+}
 
 /// Reads the event file at `path`, in whatever supported format it is.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
@@ -56,9 +135,30 @@ pub fn load_file_with(path: &Path, options: &ImportOptions) -> Result<Document, 
 /// Reads `text`, the content of the file at `path` (which resolves relative
 /// `text_file`s), detecting its format.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let _ = options;
     let base = path.parent().unwrap_or(Path::new(""));
-    native::parse(text, path, &|name: &str| {
-        std::fs::read_to_string(base.join(name))
-    })
+    match detect(text, path) {
+        Some(Format::Native) => native::parse(text, path, &|name: &str| {
+            std::fs::read_to_string(base.join(name))
+        }),
+        Some(Format::JsonLines) => jsonl::parse(text, path, options),
+        Some(Format::Csv) => csv::parse(text, path, options),
+        Some(Format::TimelineJs) => timelinejs::parse(text, path, options),
+        Some(Format::Simile) => simile::parse(text, path, options),
+        Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
+        Some(Format::VisTimeline) => vis::parse(text, path, options),
+        Some(Format::ICalendar) => ical::parse(text, path, options),
+        // JSON that is none of the above: read as native, whose errors say
+        // what a Chronoscope file needs.
+        None if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) => {
+            native::parse(text, path, &|name: &str| std::fs::read_to_string(base.join(name)))
+        }
+        None => Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            location: Location { line: 1, column: 1 },
+            field: String::new(),
+            message: "not a format Chronoscope reads: expected Chronoscope JSON, CSV/TSV, JSON Lines, \
+                      TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, vis-timeline JSON or iCalendar"
+                .into(),
+        }),
+    }
 }

@@ -165,9 +165,14 @@ impl Notes {
             "start_date / end_date → start / end at the precision given (no time zone: times as written)"
                 .into(),
         );
-        notes.push("text.headline → title; text.text → source text (HTML to text, links kept)".into());
+        notes.push(
+            "text.headline → title; text.text → source text (HTML to text, links kept)".into(),
+        );
         if self.groups > 0 {
-            notes.push(format!("group → category ({})", plural(self.groups, "slide")));
+            notes.push(format!(
+                "group → category ({})",
+                plural(self.groups, "slide")
+            ));
         }
         if self.media > 0 {
             notes.push(format!(
@@ -176,7 +181,10 @@ impl Notes {
             ));
         }
         if self.unique_ids > 0 {
-            notes.push(format!("unique_id → id ({})", plural(self.unique_ids, "slide")));
+            notes.push(format!(
+                "unique_id → id ({})",
+                plural(self.unique_ids, "slide")
+            ));
         }
         if self.display_dates > 0 {
             notes.push(format!(
@@ -390,7 +398,10 @@ impl<'a> Reader<'a> {
             }
             Ok(end) => end,
             Err(reason) => {
-                warn(format!("{field}.end_date"), format!("{reason}; end dropped"));
+                warn(
+                    format!("{field}.end_date"),
+                    format!("{reason}; end dropped"),
+                );
                 notes.ends_dropped += 1;
                 None
             }
@@ -421,7 +432,9 @@ impl<'a> Reader<'a> {
             } else if let Some(fallback) = caption.as_deref().and_then(fallback_title) {
                 warn(
                     format!("{field}.text.headline"),
-                    format!("no headline and no text: title taken from the media caption: {fallback:?}"),
+                    format!(
+                        "no headline and no text: title taken from the media caption: {fallback:?}"
+                    ),
                 );
                 fallback
             } else {
@@ -922,10 +935,12 @@ mod tests {
     #[test]
     fn events_keep_ids_titles_and_precision() {
         let doc = load(ROME);
-        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
-            ids,
-            ["republic", "event-3", "ides", "ides-2", "event-7", "event-8"]
+            order,
+            [
+                "republic", "event-3", "ides", "ides-2", "event-7", "event-8"
+            ]
         );
 
         let republic = event(&doc, "republic");
@@ -939,12 +954,19 @@ mod tests {
             source_text(&doc, republic),
             "The last king is expelled. See the article."
         );
-        assert_eq!(republic.links, ["https://en.wikipedia.org/wiki/Roman_Republic"]);
+        assert_eq!(
+            republic.links,
+            ["https://en.wikipedia.org/wiki/Roman_Republic"]
+        );
 
         // Numbers work like strings; -44 is 44 BCE.
         let ides = event(&doc, "ides");
         assert_eq!(ides.start, date("-0043-03-15"));
-        assert!(ides.start.human().ends_with("15 March 44 BCE"), "{}", ides.start.human());
+        assert!(
+            ides.start.human().ends_with("15 March 44 BCE"),
+            "{}",
+            ides.start.human()
+        );
         assert_eq!(ides.end, None);
         assert_eq!(ides.links, ["https://example.org/caesar.jpg"]);
         let attrs: Vec<(&str, &str)> = ides
@@ -1076,7 +1098,11 @@ mod tests {
             "skipped 1 era without usable dates (see warnings)",
             "dropped 1 unusable end date (see warnings)",
         ] {
-            assert!(doc.notes.iter().any(|n| n == expected), "{expected}: {:?}", doc.notes);
+            assert!(
+                doc.notes.iter().any(|n| n == expected),
+                "{expected}: {:?}",
+                doc.notes
+            );
         }
         assert!(doc.notes.iter().any(|n| n.contains("-500 is 500 BCE")));
     }
@@ -1117,7 +1143,13 @@ mod tests {
         else {
             panic!("{err:?}");
         };
-        assert_eq!(*location, Location { line: 3, column: 15 });
+        assert_eq!(
+            *location,
+            Location {
+                line: 3,
+                column: 15
+            }
+        );
         assert_eq!(field, "events");
         assert!(message.starts_with("expected a list"), "{message}");
     }
@@ -1128,8 +1160,12 @@ mod tests {
             let result = parse(text, Path::new("t.json"), &ImportOptions::default());
             assert!(result.is_err(), "{text}");
         }
-        let err = parse("{\"title\": {}}", Path::new("t.json"), &ImportOptions::default())
-            .unwrap_err();
+        let err = parse(
+            "{\"title\": {}}",
+            Path::new("t.json"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("missing field"), "{err}");
     }
 
@@ -1170,7 +1206,14 @@ mod tests {
                 let _ = sniff(&ROME[..end]);
             }
         }
-        for text in ["\u{feff}", "{", "}", "{\"events\": [", "\0\0", "ÿÿ{\"events\":[{}]}"] {
+        for text in [
+            "\u{feff}",
+            "{",
+            "}",
+            "{\"events\": [",
+            "\0\0",
+            "ÿÿ{\"events\":[{}]}",
+        ] {
             let _ = parse(text, Path::new("t.json"), &ImportOptions::default());
             let _ = sniff(text);
         }
@@ -1187,9 +1230,13 @@ mod tests {
     fn sniff_recognises_timelinejs_only() {
         assert!(sniff(ROME));
         assert!(sniff(COSMOLOGICAL));
-        assert!(sniff("\u{feff}  {\"events\": [{\"text\": {\"headline\": \"x\"}}]}"));
+        assert!(sniff(
+            "\u{feff}  {\"events\": [{\"text\": {\"headline\": \"x\"}}]}"
+        ));
         assert!(!sniff(include_str!("../../tests/data/siege.json")));
-        assert!(!sniff("[{\"id\": 1, \"content\": \"a\", \"start\": \"2014-04-20\"}]"));
+        assert!(!sniff(
+            "[{\"id\": 1, \"content\": \"a\", \"start\": \"2014-04-20\"}]"
+        ));
         assert!(!sniff("BEGIN:VCALENDAR\r\n"));
         assert!(!sniff("date,title\n2024,x\n"));
         assert!(!sniff(""));

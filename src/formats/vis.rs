@@ -18,7 +18,10 @@
 //!   precision in UTC (with the milliseconds as a fraction when not zero). A
 //!   time without an offset is kept as written (vis-timeline would show it in
 //!   the viewer's local time). Negative years in strings are astronomical, as
-//!   in ISO 8601 (`-0499` is 500 BCE).
+//!   in ISO 8601 (`-0499` is 500 BCE). A date-only `end` is exclusive in
+//!   vis-timeline (`"2014-04-19"` is the instant that day starts), so it is
+//!   stored as the last day (month, year) the item covers, `2014-04-18`; an
+//!   item that then ends where it starts has no end.
 //! - `type`: `"background"` items become the document's periods (they need an
 //!   `end`); `box`, `point` and `range` items become events, the type kept as
 //!   attribute `type`.
@@ -42,7 +45,7 @@ use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Location, Period, Warning};
+use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -84,20 +87,17 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
-    let expected = "expected a list of vis-timeline items [{\"start\": …}, …] or an object {\"items\": […]}";
-    let root: &RawValue = serde_json::from_str(body)
-        .map_err(|e| reader.json_error(base, body, "", &e, expected))?;
+    let expected =
+        "expected a list of vis-timeline items [{\"start\": …}, …] or an object {\"items\": […]}";
+    let root: &RawValue =
+        serde_json::from_str(body).map_err(|e| reader.json_error(base, body, "", &e, expected))?;
     let (items, groups, items_field) = if body.trim_start().starts_with('[') {
         (reader.array(root, "")?, Vec::new(), "")
     } else {
         let object: Object<'_> = serde_json::from_str(root.get())
             .map_err(|e| reader.json_error(base, body, "", &e, expected))?;
         let Some(items) = object.get("items") else {
-            return Err(reader.error(
-                base,
-                "items",
-                format!("missing field: {expected}"),
-            ));
+            return Err(reader.error(base, "items", format!("missing field: {expected}")));
         };
         let groups = match object.get("groups") {
             Some(raw) => reader.array(raw, "groups")?,
@@ -157,6 +157,8 @@ struct Notes {
     tooltips: usize,
     untitled: usize,
     ends_dropped: usize,
+    exclusive_ends: usize,
+    attributes: usize,
 }
 
 impl Notes {
@@ -169,6 +171,12 @@ impl Notes {
         ));
         notes.push("content → title (HTML to text)".into());
         notes.push("start / end → start / end: ISO dates at the precision written".into());
+        if self.exclusive_ends > 0 {
+            notes.push(format!(
+                "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18 ({})",
+                plural(self.exclusive_ends, "end")
+            ));
+        }
         if self.numbers > 0 {
             notes.push(format!(
                 "numeric start / end read as milliseconds since 1970-01-01 UTC ({})",
@@ -194,7 +202,12 @@ impl Notes {
                 plural(self.tooltips, "item")
             ));
         }
-        notes.push("type, className, style, subgroup → attributes".into());
+        if self.attributes > 0 {
+            notes.push(format!(
+                "type, className, style, subgroup → attributes ({})",
+                plural(self.attributes, "item")
+            ));
+        }
         if self.untitled > 0 {
             notes.push(format!(
                 "{} without content titled from their tooltip or \"(untitled)\" (see warnings)",
@@ -296,16 +309,16 @@ impl<'a> Reader<'a> {
     fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
-            let group = match serde_json::from_str::<Value>(raw.get()) {
-                Ok(Value::Object(group)) => group,
-                _ => {
-                    doc.warnings.push(self.warning_at(
-                        raw,
-                        format!("groups[{i}]"),
-                        format!("group {}: expected a group object {{\"id\": …, \"content\": …}}; ignored", i + 1),
-                    ));
-                    continue;
-                }
+            let Ok(Value::Object(group)) = serde_json::from_str::<Value>(raw.get()) else {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("groups[{i}]"),
+                    format!(
+                        "group {}: expected a group object {{\"id\": …, \"content\": …}}; ignored",
+                        i + 1
+                    ),
+                ));
+                continue;
             };
             let Some(id) = group.get("id").and_then(scalar_text) else {
                 doc.warnings.push(self.warning_at(
@@ -379,13 +392,18 @@ impl<'a> Reader<'a> {
             }
         };
         let end = match read_date(item.get("end")) {
-            Ok(Some(end)) if end.date.end_seconds() < start.date.start_seconds() => {
-                Err(format!(
-                    "the end {} is before the start {}",
-                    end.date, start.date
-                ))
+            Ok(Some(end)) if end.date.start_seconds() < start.date.start_seconds() => Err(format!(
+                "the end {} is before the start {}",
+                end.date, start.date
+            )),
+            Ok(Some(end)) => {
+                notes.exclusive_ends += usize::from(end.date.precision <= Precision::Day);
+                let numeric = end.numeric;
+                Ok(inclusive_end(end.date)
+                    .filter(|e| e.end_seconds() > start.date.start_seconds())
+                    .map(|date| ItemDate { date, numeric }))
             }
-            Ok(end) => Ok(end),
+            Ok(None) => Ok(None),
             Err(reason) => Err(reason),
         };
         let content = item
@@ -427,7 +445,8 @@ impl<'a> Reader<'a> {
         let end = match end {
             Ok(end) => {
                 notes.numbers += end.as_ref().map_or(0, |e| e.numeric);
-                end.map(|e| e.date)
+                // No end when the item ends where it starts.
+                end.map(|e| e.date).filter(|e| *e != start.date)
             }
             Err(reason) => {
                 warn(format!("{field}.end"), format!("{reason}; end dropped"));
@@ -496,6 +515,7 @@ impl<'a> Reader<'a> {
                 event.attributes.insert(key.to_owned(), value);
             }
         }
+        notes.attributes += usize::from(!event.attributes.is_empty());
         doc.warnings.extend(warnings);
         doc.events.push(event);
         notes.imported += 1;
@@ -519,7 +539,7 @@ impl<'a> Reader<'a> {
         let (key, why) = match (reason("start"), reason("end")) {
             (Some(why), _) => ("start", why),
             (None, Some(why)) => ("end", why),
-            (None, None) => ("end", "the end is before the start".to_owned()),
+            (None, None) => ("end", "the end is not after the start".to_owned()),
         };
         doc.warnings.push(self.warning_at(
             raw,
@@ -530,6 +550,35 @@ impl<'a> Reader<'a> {
             ),
         ));
         notes.periods_skipped += 1;
+    }
+}
+
+/// The last day (month, year) a date-only end covers: vis-timeline reads
+/// `"2014-04-19"` as the instant that day starts, so a range ending there
+/// covers the days up to the 18th. Times are instants already and stay.
+fn inclusive_end(end: Date) -> Option<Date> {
+    match end.precision {
+        Precision::Year => end.year.checked_sub(1).map(|y| Date { year: y, ..end }),
+        Precision::Month if end.month > 1 => Some(Date {
+            month: end.month - 1,
+            ..end
+        }),
+        Precision::Month => end.year.checked_sub(1).map(|y| Date {
+            year: y,
+            month: 12,
+            ..end
+        }),
+        Precision::Day => {
+            let days = calendar::days_from_civil(end.year, end.month, end.day) - 1;
+            let (year, month, day) = calendar::civil_from_days(days);
+            Some(Date {
+                year,
+                month,
+                day,
+                ..end
+            })
+        }
+        Precision::Minute | Precision::Second => Some(end),
     }
 }
 
@@ -681,4 +730,313 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     };
     // serde_json counts the column in bytes; column 0 means "before the first byte".
     (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LAUNCH: &str = include_str!("../../tests/data/vis/launch-schedule.json");
+    const BASIC: &str = include_str!("../../tests/data/vis/basic-days.json");
+    const BROKEN: &str = include_str!("../../tests/data/vis/broken.json");
+
+    fn load(text: &str) -> Document {
+        parse(
+            text,
+            Path::new("data/items.json"),
+            &ImportOptions::default(),
+        )
+        .unwrap()
+    }
+
+    fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
+        &doc.events[doc.event_by_id(id).unwrap()]
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn items_with_groups_map_to_events() {
+        let doc = load(LAUNCH);
+        assert_eq!(doc.name, "items.json");
+        assert_eq!(doc.format, "vis-timeline JSON");
+        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "countdown-2",
+                "countdown",
+                "17",
+                "18",
+                "scrub",
+                "tooltip-only"
+            ]
+        );
+
+        let countdown = event(&doc, "countdown");
+        assert_eq!(countdown.title, "Countdown log");
+        assert_eq!(countdown.links, ["https://example.org/countdown"]);
+        assert_eq!(countdown.summary.as_deref(), Some("T-minus four hours"));
+        assert_eq!(countdown.category.as_deref(), Some("Launch pad"));
+        assert_eq!(countdown.start, date("2024-06-19T10:00:00+02:00"));
+        assert_eq!(countdown.start.offset_minutes, Some(120));
+        assert_eq!(countdown.start.precision, Precision::Second);
+        assert_eq!(countdown.end, Some(date("2024-06-19T14:00:00+02:00")));
+        assert_eq!(countdown.attributes["className"], "critical");
+        assert_eq!(countdown.attributes["type"], "range");
+
+        // Numbers are milliseconds since 1970, UTC.
+        let poll = event(&doc, "17");
+        assert_eq!(poll.start, date("2024-06-19T10:00:00Z"));
+        assert_eq!(poll.category.as_deref(), Some("Mission control"));
+        let telemetry = event(&doc, "18");
+        assert_eq!(telemetry.start, date("2024-06-19T10:00:30.500Z"));
+        assert_eq!(telemetry.start.nanosecond, 500_000_000);
+        // A group without content is named by its id.
+        assert_eq!(telemetry.category.as_deref(), Some("ops"));
+        assert_eq!(telemetry.attributes["style"], "color: red;");
+
+        let second = event(&doc, "countdown-2");
+        assert_eq!(second.start, date("2024-06"));
+        assert_eq!(second.start.precision, Precision::Month);
+
+        let scrub = event(&doc, "scrub");
+        assert_eq!(scrub.end, None);
+        assert_eq!(scrub.category.as_deref(), Some("nowhere"));
+
+        let press = event(&doc, "tooltip-only");
+        assert_eq!(press.title, "Press conference");
+        assert_eq!(press.start, date("2024-06-21"));
+    }
+
+    #[test]
+    fn background_items_become_periods() {
+        let doc = load(LAUNCH);
+        assert_eq!(doc.periods.len(), 1);
+        let review = &doc.periods[0];
+        assert_eq!(review.title, "Review week");
+        assert_eq!(review.start, date("2024-06-10"));
+        // The exclusive end 2024-06-15 is the last day 2024-06-14.
+        assert_eq!(review.end, date("2024-06-14"));
+    }
+
+    #[test]
+    fn unusable_items_are_warnings_at_their_line() {
+        let doc = load(LAUNCH);
+        let got: Vec<(usize, usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| {
+                (
+                    w.location.line,
+                    w.location.column,
+                    w.field.as_str(),
+                    w.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    38,
+                    5,
+                    "items[4].end",
+                    "background item 5: no end (a background period needs a start and an end); skipped"
+                ),
+                (
+                    43,
+                    5,
+                    "items[5].id",
+                    "id \"countdown\" is used by an earlier item; renamed \"countdown-2\""
+                ),
+                (
+                    48,
+                    5,
+                    "items[6].end",
+                    "the end 2024-06-18 is before the start 2024-06-20; end dropped"
+                ),
+                (
+                    48,
+                    5,
+                    "items[6].group",
+                    "group \"nowhere\" is not in the groups list; its id is the category"
+                ),
+                (55, 5, "items[7].start", "item 8: no start; skipped"),
+                (
+                    59,
+                    5,
+                    "items[8].start",
+                    "item 9: cannot read \"next Tuesday\" as a date: a date starts with a year of at least 4 digits; skipped"
+                ),
+                (
+                    64,
+                    5,
+                    "items[9].content",
+                    "no content: title taken from the tooltip: \"Press conference\""
+                ),
+                (
+                    69,
+                    5,
+                    "items[10]",
+                    "item 11: expected an item object {…}; skipped"
+                ),
+            ]
+        );
+        assert_eq!(doc.warnings[2].event, doc.event_by_id("scrub"));
+        for expected in [
+            "6 of 11 items imported as events",
+            "skipped 3 items without a usable start (see warnings)",
+            "numeric start / end read as milliseconds since 1970-01-01 UTC (2 dates)",
+            "group → category, named by the groups list (4 items)",
+        ] {
+            assert!(
+                doc.notes.iter().any(|n| n == expected),
+                "{expected}: {:?}",
+                doc.notes
+            );
+        }
+    }
+
+    #[test]
+    fn plain_array_of_days() {
+        let doc = load(BASIC);
+        let got: Vec<(&str, String, &str)> = doc
+            .events
+            .iter()
+            .map(|e| (e.id.as_str(), e.date_text(), e.title.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("item-5", "-0043-03-15".to_owned(), "BCE date"),
+                ("item-1", "2023-01-09".to_owned(), "Kick-off"),
+                ("item-2", "2023-01-09/2023-01-22".to_owned(), "Sprint one"),
+                ("item-3", "2023-01-23T15:30".to_owned(), "Demo"),
+                ("item-4", "2023-02-01".to_owned(), "Same-day range"),
+            ]
+        );
+        assert!(doc.warnings.is_empty());
+        assert_eq!(doc.events[1].start.precision, Precision::Day);
+        assert!(doc.notes.iter().any(|n| n.contains("exclusive")));
+    }
+
+    #[test]
+    fn milliseconds_cover_bce_and_fractions() {
+        assert_eq!(date_of_millis(0).unwrap(), date("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            date_of_millis(-1).unwrap(),
+            date("1969-12-31T23:59:59.999Z")
+        );
+        // JavaScript's Date.UTC(-43, 2, 15): 15 March 44 BCE.
+        let ides = chrono::NaiveDate::from_ymd_opt(-43, 3, 15)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis();
+        assert_eq!(date_of_millis(ides).unwrap(), date("-0043-03-15T00:00:00Z"));
+        let doc = load(r#"[{"content": "far", "start": 9e15}, {"content": "x", "start": 1.5}]"#);
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].start, date("1970-01-01T00:00:00.002Z"));
+        assert!(
+            doc.warnings[0].message.contains("JavaScript"),
+            "{:?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
+    fn invalid_json_is_a_located_error() {
+        let err = parse(BROKEN, Path::new("b.json"), &ImportOptions::default()).unwrap_err();
+        let LoadError::Invalid {
+            location, message, ..
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(
+            *location,
+            Location {
+                line: 3,
+                column: 33
+            }
+        );
+        assert!(message.contains("expected `,`"), "{message}");
+    }
+
+    #[test]
+    fn other_json_is_an_error() {
+        for text in ["{\"events\": []}", "5", "\"x\"", "", "{\"items\": 3}"] {
+            assert!(
+                parse(text, Path::new("b.json"), &ImportOptions::default()).is_err(),
+                "{text}"
+            );
+        }
+        let err = parse(
+            "{\"events\": []}",
+            Path::new("b.json"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("missing field"), "{err}");
+        // An empty list is an empty timeline.
+        assert!(load("[]").events.is_empty());
+    }
+
+    #[test]
+    fn truncated_and_garbage_input_never_panics() {
+        for end in 0..LAUNCH.len() {
+            if LAUNCH.is_char_boundary(end) {
+                let _ = parse(
+                    &LAUNCH[..end],
+                    Path::new("t.json"),
+                    &ImportOptions::default(),
+                );
+                let _ = sniff(&LAUNCH[..end]);
+            }
+        }
+        let odd = r#"{"items": [{"start": [], "content": {}}, {"start": "2024", "end": true,
+            "id": null, "group": 1.5, "type": 3}, {"start": "2024", "end": "2023", "type": "background"},
+            {"start": "2024-01-01", "end": "2024-01-02", "type": "background", "content": "<p></p>"}],
+            "groups": [null, {"content": "no id"}, {"id": 1.5, "content": "g"}]}"#;
+        let doc = load(odd);
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].category.as_deref(), Some("g"));
+        assert_eq!(doc.events[0].id, "item-2");
+        assert_eq!(doc.periods.len(), 1);
+        assert_eq!(doc.periods[0].title, "(untitled)");
+        // A one-day background item is a one-day period.
+        assert_eq!(doc.periods[0].end, date("2024-01-01"));
+        for text in [
+            "\u{feff}[",
+            "[{",
+            "[{\"start\"",
+            "[[]]",
+            "[null]",
+            "{\"items\": [1]}",
+        ] {
+            let _ = parse(text, Path::new("t.json"), &ImportOptions::default());
+            let _ = sniff(text);
+        }
+    }
+
+    #[test]
+    fn sniff_recognises_vis_items_only() {
+        assert!(sniff(LAUNCH));
+        assert!(sniff(BASIC));
+        assert!(sniff("\u{feff}[ {\"id\": 1, \"start\": \"2014-04-20\"} ]"));
+        assert!(!sniff(
+            "[{\"content\": \"no start\"}, {\"start\": \"2024\"}]"
+        ));
+        assert!(!sniff(include_str!("../../tests/data/siege.json")));
+        assert!(!sniff(include_str!(
+            "../../tests/data/timelinejs/ancient-rome.json"
+        )));
+        assert!(!sniff("[1, 2]"));
+        assert!(!sniff("BEGIN:VCALENDAR"));
+        assert!(!sniff(""));
+    }
 }

@@ -1,0 +1,261 @@
+//! The import dialog for spreadsheets (CSV, TSV): one clear mapping step.
+//!
+//! It shows the columns the importer recognised for each field (start, title,
+//! text, …), lets the user choose others and say how to read numeric dates,
+//! and previews the events those choices give, read by the real importer from
+//! the first rows. Import loads the whole file with the same choices.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{ComboBox, Grid, RichText, ScrollArea, Ui};
+
+use super::Command;
+use crate::formats::csv::{self, CsvPreview};
+use crate::formats::{DayMonthOrder, ImportOptions};
+use crate::model::Document;
+
+/// Rows of the raw table and events of the result shown.
+const PREVIEW_ROWS: usize = 8;
+/// How much of the file the result preview reads.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// The fields a user can map, with what they mean.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("start", "Start date"),
+    ("end", "End date"),
+    ("title", "Title"),
+    ("description", "Text"),
+    ("category", "Category (lane)"),
+    ("tags", "Tags"),
+    ("url", "Link"),
+    ("id", "Id"),
+];
+
+/// An import in progress.
+pub struct ImportDialog {
+    pub path: PathBuf,
+    text: Arc<String>,
+    pub options: ImportOptions,
+    table: Result<CsvPreview, String>,
+    result: Result<Document, String>,
+}
+
+impl ImportDialog {
+    #[must_use]
+    pub fn new(path: PathBuf, text: String, options: ImportOptions) -> Self {
+        let mut dialog = Self {
+            path,
+            text: Arc::new(text),
+            options,
+            table: Err(String::new()),
+            result: Err(String::new()),
+        };
+        dialog.refresh();
+        dialog
+    }
+
+    /// The whole file's text, for the import itself.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Re-reads the preview after the user changed a choice.
+    fn refresh(&mut self) {
+        self.table =
+            csv::preview(&self.text, &self.options, PREVIEW_ROWS).map_err(|e| e.to_string());
+        let head = head(&self.text, PREVIEW_BYTES);
+        self.result = csv::parse(head, &self.path, &self.options).map_err(|e| e.to_string());
+    }
+
+    /// The column chosen for `field`, if any.
+    fn chosen(&self, field: &str) -> Option<String> {
+        self.table
+            .as_ref()
+            .ok()?
+            .mapping
+            .iter()
+            .find(|(f, _)| f == field)
+            .and_then(|(_, c)| c.clone())
+    }
+
+    fn set(&mut self, field: &str, column: Option<String>) {
+        self.options.mapping.retain(|(f, _)| f != field);
+        self.options
+            .mapping
+            .push((field.to_owned(), column.unwrap_or_default()));
+        self.refresh();
+    }
+
+    /// Shows the dialog; returns the command the user chose, if any.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let mut command = None;
+        let title = format!(
+            "Import {}",
+            self.path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        );
+        let mut open = true;
+        egui::Window::new(title)
+            .id(egui::Id::unique("import_dialog"))
+            .open(&mut open)
+            .default_width(760.0)
+            .collapsible(false)
+            .show(ctx, |ui| command = self.contents(ui));
+        if !open {
+            command = Some(Command::CancelImport);
+        }
+        command
+    }
+
+    fn contents(&mut self, ui: &mut Ui) -> Option<Command> {
+        let table = match &self.table {
+            Ok(table) => table.clone(),
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return ui
+                    .button("Cancel")
+                    .clicked()
+                    .then_some(Command::CancelImport);
+            }
+        };
+        ui.label(format!(
+            "{} columns, separated by {}. Choose which column holds each field:",
+            table.columns.len(),
+            match table.delimiter {
+                b'\t' => "tabs".to_owned(),
+                b';' => "semicolons".to_owned(),
+                b',' => "commas".to_owned(),
+                d => format!("'{}'", char::from(d)),
+            }
+        ));
+        ui.add_space(4.0);
+        let mut change: Option<(&str, Option<String>)> = None;
+        Grid::new("import_fields")
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for &(field, name) in FIELDS {
+                    ui.label(name);
+                    let chosen = self.chosen(field);
+                    let shown = chosen.clone().unwrap_or_else(|| "(none)".to_owned());
+                    ComboBox::from_id_salt(("field", field))
+                        .selected_text(shown)
+                        .width(260.0)
+                        .show_ui(ui, |ui| {
+                            if ui.selectable_label(chosen.is_none(), "(none)").clicked() {
+                                change = Some((field, None));
+                            }
+                            for column in &table.columns {
+                                let is = chosen.as_deref() == Some(column.as_str());
+                                if ui.selectable_label(is, column).clicked() {
+                                    change = Some((field, Some(column.clone())));
+                                }
+                            }
+                        });
+                    ui.end_row();
+                }
+                ui.label("Dates like 03/04/2024");
+                ui.horizontal(|ui| {
+                    let mut order = self.options.day_month_order;
+                    ui.radio_value(&mut order, DayMonthOrder::Ask, "ask (skip ambiguous rows)");
+                    ui.radio_value(&mut order, DayMonthOrder::MonthFirst, "month first");
+                    ui.radio_value(&mut order, DayMonthOrder::DayFirst, "day first");
+                    if order != self.options.day_month_order {
+                        self.options.day_month_order = order;
+                        self.refresh();
+                    }
+                });
+                ui.end_row();
+            });
+        if let Some((field, column)) = change {
+            self.set(field, column);
+        }
+        ui.separator();
+        ui.strong("Preview");
+        self.result_preview(ui);
+        ui.separator();
+        let mut command = None;
+        ui.horizontal(|ui| {
+            let can_import = self.chosen("start").is_some();
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import"))
+                .on_disabled_hover_text("Choose the column with the start date first")
+                .clicked()
+            {
+                command = Some(Command::ConfirmImport);
+            }
+            if ui.button("Cancel").clicked() {
+                command = Some(Command::CancelImport);
+            }
+        });
+        command
+    }
+
+    fn result_preview(&self, ui: &mut Ui) {
+        let doc = match &self.result {
+            Ok(doc) => doc,
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return;
+            }
+        };
+        ScrollArea::both()
+            .max_height(240.0)
+            .id_salt("import_preview")
+            .show(ui, |ui| {
+                Grid::new("import_result")
+                    .striped(true)
+                    .num_columns(3)
+                    .show(ui, |ui| {
+                        ui.strong("Start");
+                        ui.strong("Title");
+                        ui.strong("Category");
+                        ui.end_row();
+                        for event in doc.events.iter().take(PREVIEW_ROWS) {
+                            ui.label(event.date_text());
+                            ui.label(&event.title);
+                            ui.label(event.category.as_deref().unwrap_or(""));
+                            ui.end_row();
+                        }
+                    });
+            });
+        if doc.events.is_empty() {
+            ui.label(
+                RichText::new("No events in the first rows with these choices.")
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        for w in doc.warnings.iter().take(3) {
+            ui.label(
+                RichText::new(format!(
+                    "line {}: {}: {}",
+                    w.location.line, w.field, w.message
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+        if doc.warnings.len() > 3 {
+            ui.weak(format!(
+                "and {} more warnings in the first rows",
+                doc.warnings.len() - 3
+            ));
+        }
+    }
+}
+
+/// The first `max` bytes of `text`, cut after a line break.
+fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end]
+        .rfind('\n')
+        .map_or(&text[..end], |i| &text[..=i])
+}

@@ -1,0 +1,1299 @@
+//! Files of Timeline, the desktop program of the thetimelineproj project
+//! (`.timeline`, XML).
+//!
+//! Timeline is a long-lived free timeline editor; people keep project plans,
+//! histories and release logs in it. This module reads its files into a
+//! [`Document`] as Timeline itself reads them (its `timelinexml` parser).
+//!
+//! The file: `<timeline>` with `<version>`, `<timetype>`, `<categories>` of
+//! `<category>` (`<name>`, `<color>r,g,b</color>`, optional `<parent>`),
+//! `<events>` of `<event>` (`<start>`, `<end>`, `<text>`, `<progress>`,
+//! `<fuzzy>`, `<fuzzy_start>`, `<fuzzy_end>`, `<locked>`, `<ends_today>`,
+//! `<category>`, `<description>`, `<alert>`, `<hyperlink>`, `<icon>`,
+//! `<default_color>`, `<milestone>`), `<eras>` of `<era>` (`<name>`,
+//! `<start>`, `<end>`, `<color>`) and `<view>`.
+//!
+//! Mapping:
+//! - `<text>` → title; `<description>` (plain text: Timeline shows it as
+//!   written, it is not HTML) → the event's source text; `<hyperlink>` split
+//!   on `;` → links, the first also the url. Events have no ids in the file:
+//!   they are `event-N`, N counting the events of the file from 1.
+//! - Categories: each colour → the document's category colours; an event's
+//!   category is the name of its own category, and when that category has
+//!   parents the whole path goes to the attribute `category_path`
+//!   (`Parent/Child`).
+//! - Containers: Timeline stores them in the text: `[1]Name` is container 1,
+//!   `(1)Text` an event inside it. The markers are removed from titles; the
+//!   container's name goes to the attribute `container` of the container
+//!   (which also gets `is_container` = `true`) and of its events. A leading
+//!   space before `(` or `[` is Timeline's escape for a literal bracket and is
+//!   removed, as Timeline does.
+//! - `<milestone>True` → attribute `milestone` = `true`, a point at the start.
+//!   `<fuzzy>True` makes both dates approximate (`~`), `<fuzzy_start>` and
+//!   `<fuzzy_end>` one each. `<progress>` (when not 0, as `40%`), `<locked>`,
+//!   `<ends_today>`, `<alert>` and `<default_color>` (only for events without
+//!   a category, the only ones Timeline draws with it) → attributes; an event
+//!   that "ends today" keeps the end stored in the file. Any other element of
+//!   an event with text is kept as an attribute of its name. Icons
+//!   (embedded PNG images) are not imported.
+//! - Eras → periods (their colours are not used).
+//!
+//! Dates: `YYYY-MM-DD HH:MM:SS` in Timeline's proleptic Gregorian calendar
+//! with astronomical years (`-500-01-01 00:00:00` is 501 BCE; Timeline
+//! labels year 0 as 1 BC), local times without a zone, so imported without an
+//! offset. Timeline hides the time of an event whose start and end are both
+//! at 00:00:00, showing dates only (`1 Jan 2013 to 5 Jan 2013`); such events
+//! are imported at day precision with the end day as shown (so Chronoscope
+//! draws through the end day, where Timeline stops at its midnight). Other
+//! times are read to the minute, or to the second when the seconds are not
+//! zero. An event whose start equals its end is a point. Only
+//! `gregoriantime` timelines are read: numeric (`numtime`) and other
+//! calendars are refused with an error, since their values are not dates.
+//!
+//! An event or era whose dates cannot be read, or whose end is before its
+//! start, is skipped with a warning at the line of its element.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, Event as XmlEvent};
+
+use super::LoadError;
+use super::common::{self, ImportOptions};
+use crate::model::{Date, Document, Event, Location, Period, Precision};
+
+/// Format name.
+pub const FORMAT: &str = "Timeline (thetimelineproj)";
+
+/// How much of a file [`sniff`] looks at.
+const SNIFF_BYTES: usize = 4096;
+
+/// Elements of `<event>` that have a place in the import; any other child
+/// with text becomes an attribute.
+const EVENT_FIELDS: [&str; 16] = [
+    "start",
+    "end",
+    "text",
+    "progress",
+    "fuzzy",
+    "fuzzy_start",
+    "fuzzy_end",
+    "locked",
+    "ends_today",
+    "category",
+    "description",
+    "alert",
+    "hyperlink",
+    "icon",
+    "default_color",
+    "milestone",
+];
+
+/// Whether `text` looks like a Timeline file: XML whose root element is
+/// `<timeline>`, with `<timetype>` or `<events>` in its first few KB.
+#[must_use]
+pub fn sniff(text: &str) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut end = SNIFF_BYTES.min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &body[..end];
+    if !head.trim_start().starts_with('<') {
+        return false;
+    }
+    let mut reader = Reader::from_str(head);
+    let root = loop {
+        match reader.read_event() {
+            Ok(XmlEvent::Start(e) | XmlEvent::Empty(e)) => break e.name().as_ref() == b"timeline",
+            Ok(XmlEvent::Eof) | Err(_) => break false,
+            Ok(XmlEvent::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => break false,
+            Ok(_) => {}
+        }
+    };
+    root && (head.contains("<timetype") || head.contains("<events"))
+}
+
+/// Reads `text`, the content of the Timeline file at `path`.
+pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
+    let import = Import { text, path };
+    let root = import.read_tree()?;
+    if root.name != "timeline" {
+        return Err(import.error(
+            root.at,
+            "",
+            format!(
+                "expected the Timeline root element <timeline>, found <{}>",
+                root.name
+            ),
+        ));
+    }
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        format: FORMAT.to_owned(),
+        ..Document::default()
+    };
+    if let Some(timetype) = root.child("timetype") {
+        let kind = timetype.text.trim();
+        if kind != "gregoriantime" {
+            return Err(import.error(
+                timetype.at,
+                "timetype",
+                format!(
+                    "this timeline uses the time type {kind:?}; only Gregorian time (\"gregoriantime\") can be read, since other time types hold numbers or other calendars, not dates"
+                ),
+            ));
+        }
+    }
+    let Some(events) = root.child("events") else {
+        return Err(import.error(
+            root.at,
+            "events",
+            "missing <events>: expected a Timeline file with <events>".into(),
+        ));
+    };
+    if let Some(version) = root.child("version") {
+        doc.notes
+            .push(format!("Timeline file version {}", version.text.trim()));
+    }
+    let categories = import.categories(&mut doc, root.child("categories"));
+    let mut stats = Stats::default();
+    import.events(&mut doc, events, &categories, &mut stats);
+    if let Some(eras) = root.child("eras") {
+        import.eras(&mut doc, eras, &mut stats);
+    }
+    stats.write_notes(&mut doc, &categories, root.child("view"));
+    doc.finish();
+    Ok(doc)
+}
+
+/// An XML element with its direct text and where it starts.
+struct Element {
+    name: String,
+    /// Byte offset of its `<` in the whole text.
+    at: usize,
+    text: String,
+    children: Vec<Element>,
+}
+
+impl Element {
+    fn new(name: &[u8], at: usize) -> Self {
+        Self {
+            name: String::from_utf8_lossy(name).into_owned(),
+            at,
+            text: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The trimmed text of the child `name`, `None` when absent or empty.
+    fn child_text(&self, name: &str) -> Option<&str> {
+        self.child(name)
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Whether the child `name` says `True`, as Timeline writes booleans.
+    fn flag(&self, name: &str) -> bool {
+        self.child_text(name) == Some("True")
+    }
+}
+
+/// Category name → its colour, parent and where it is defined.
+struct Category {
+    parent: Option<String>,
+    at: usize,
+}
+
+type Categories = BTreeMap<String, Category>;
+
+/// Counts behind the notes.
+#[derive(Default)]
+struct Stats {
+    events: usize,
+    skipped: usize,
+    points: usize,
+    day_precision: usize,
+    with_description: usize,
+    with_links: usize,
+    containers: usize,
+    in_containers: usize,
+    milestones: usize,
+    fuzzy: usize,
+    icons: usize,
+    ends_today: usize,
+    eras: usize,
+    eras_skipped: usize,
+    extra_fields: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    fn write_notes(&self, doc: &mut Document, categories: &Categories, view: Option<&Element>) {
+        let notes = &mut doc.notes;
+        notes.push("start ← <start>, end ← <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)".into());
+        notes.push("title ← <text> (container markers [N] and (N) removed); id ← event-N".into());
+        if self.with_description > 0 {
+            notes.push(format!(
+                "description ← <description> (plain text) for {} events",
+                self.with_description
+            ));
+        }
+        if self.with_links > 0 {
+            notes.push(format!(
+                "links ← <hyperlink> (split on ';', the first also the url) for {} events",
+                self.with_links
+            ));
+        }
+        if !categories.is_empty() {
+            let nested = categories.values().filter(|c| c.parent.is_some()).count();
+            notes.push(format!(
+                "{} categories; category ← <category>, colours ← <color>{}",
+                categories.len(),
+                if nested > 0 {
+                    format!("; {nested} with parents: the path is in attribute category_path")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if self.points > 0 {
+            notes.push(format!(
+                "{} events with start = end imported as points",
+                self.points
+            ));
+        }
+        if self.day_precision > 0 {
+            notes.push(format!(
+                "{} events with times at 00:00:00 read as dates",
+                self.day_precision
+            ));
+        }
+        if self.containers > 0 || self.in_containers > 0 {
+            notes.push(format!(
+                "{} containers and {} events in them: container name in attribute container",
+                self.containers, self.in_containers
+            ));
+        }
+        if self.milestones > 0 {
+            notes.push(format!(
+                "{} milestones (attribute milestone = true)",
+                self.milestones
+            ));
+        }
+        if self.fuzzy > 0 {
+            notes.push(format!(
+                "{} fuzzy events: their dates marked approximate (~)",
+                self.fuzzy
+            ));
+        }
+        if self.ends_today > 0 {
+            notes.push(format!(
+                "{} events that end today in Timeline keep the end stored in the file (attribute ends_today)",
+                self.ends_today
+            ));
+        }
+        if !self.extra_fields.is_empty() {
+            let names: Vec<&str> = self.extra_fields.keys().map(String::as_str).collect();
+            notes.push(format!("kept as attributes: {}", names.join(", ")));
+        }
+        if self.eras > 0 {
+            notes.push(format!(
+                "{} eras imported as periods (era colours not used)",
+                self.eras
+            ));
+        }
+        let mut unused = vec!["category font, progress and done colours".to_owned()];
+        if self.icons > 0 {
+            unused.push(format!("{} event icons", self.icons));
+        }
+        if let Some(view) = view {
+            unused.push("view settings".to_owned());
+            let hidden: Vec<&str> = view
+                .child("hidden_categories")
+                .map(|h| {
+                    h.children_named("name")
+                        .map(|n| n.text.trim())
+                        .filter(|n| !n.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !hidden.is_empty() {
+                notes.push(format!(
+                    "categories hidden in Timeline's view, shown here: {}",
+                    hidden.join(", ")
+                ));
+            }
+        }
+        notes.push(format!("not used: {}", unused.join(", ")));
+        notes.push(format!(
+            "{} of {} events imported",
+            self.events - self.skipped,
+            self.events
+        ));
+        if self.skipped > 0 {
+            notes.push(format!(
+                "skipped {} events without usable dates (see warnings)",
+                self.skipped
+            ));
+        }
+        if self.eras_skipped > 0 {
+            notes.push(format!(
+                "skipped {} eras without usable dates (see warnings)",
+                self.eras_skipped
+            ));
+        }
+    }
+}
+
+struct Import<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Import<'_> {
+    fn location(&self, offset: usize) -> Location {
+        Location::of_offset(self.text, offset)
+    }
+
+    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: self.location(offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    fn warn(&self, doc: &mut Document, offset: usize, field: &str, message: String) {
+        let at = self.location(offset);
+        doc.warnings
+            .push(common::warning(at.line, at.column, field, message));
+    }
+
+    /// Reads the whole file into a tree of elements.
+    fn read_tree(&self) -> Result<Element, LoadError> {
+        let base = if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let mut reader = Reader::from_str(&self.text[base..]);
+        let mut stack: Vec<Element> = Vec::new();
+        loop {
+            let at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
+            let event = reader.read_event().map_err(|e| {
+                let at = base + usize::try_from(reader.error_position()).unwrap_or(0);
+                self.error(
+                    at,
+                    "",
+                    format!("not well-formed XML: {e}; expected a Timeline file"),
+                )
+            })?;
+            match event {
+                XmlEvent::Start(e) => stack.push(Element::new(e.name().as_ref(), at)),
+                XmlEvent::Empty(e) => {
+                    let element = Element::new(e.name().as_ref(), at);
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(element),
+                        None => return Ok(element),
+                    }
+                }
+                XmlEvent::End(_) => {
+                    let Some(element) = stack.pop() else {
+                        return Err(self.error(at, "", "unexpected closing tag".into()));
+                    };
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(element),
+                        None => return Ok(element),
+                    }
+                }
+                XmlEvent::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        let decoded = t.xml10_content().map_err(|e| {
+                            self.error(at, "", format!("cannot decode the text: {e}"))
+                        })?;
+                        top.text.push_str(&decoded);
+                    }
+                }
+                XmlEvent::CData(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.text.push_str(&String::from_utf8_lossy(&t));
+                    }
+                }
+                XmlEvent::GeneralRef(r) => {
+                    if let Some(top) = stack.last_mut() {
+                        push_reference(&mut top.text, &r);
+                    }
+                }
+                XmlEvent::Eof => {
+                    return Err(match stack.first() {
+                        Some(open) => self.error(
+                            self.text.len(),
+                            "",
+                            format!(
+                                "the file ends before </{}>: the XML is truncated",
+                                open.name
+                            ),
+                        ),
+                        None => self.error(
+                            base,
+                            "",
+                            "no XML element found: expected a Timeline <timeline> file".into(),
+                        ),
+                    });
+                }
+                XmlEvent::Comment(_)
+                | XmlEvent::Decl(_)
+                | XmlEvent::PI(_)
+                | XmlEvent::DocType(_) => {}
+            }
+        }
+    }
+
+    /// Reads the categories: colours into the document, parents into the map.
+    fn categories(&self, doc: &mut Document, categories: Option<&Element>) -> Categories {
+        let mut map = Categories::new();
+        let Some(categories) = categories else {
+            return map;
+        };
+        for (i, category) in categories.children_named("category").enumerate() {
+            let field = format!("categories.category[{i}]");
+            let Some(name) = category.child_text("name") else {
+                self.warn(
+                    doc,
+                    category.at,
+                    &format!("{field}.name"),
+                    "a category without a name; skipped".into(),
+                );
+                continue;
+            };
+            if map.contains_key(name) {
+                self.warn(
+                    doc,
+                    category.at,
+                    &format!("{field}.name"),
+                    format!("category {name:?} is defined twice; the first definition is used"),
+                );
+                continue;
+            }
+            if let Some(color) = category.child_text("color") {
+                match parse_color(color) {
+                    Some(rgb) => {
+                        doc.category_colors.insert(name.to_owned(), rgb);
+                    }
+                    None => self.warn(
+                        doc,
+                        category.child("color").map_or(category.at, |c| c.at),
+                        &format!("{field}.color"),
+                        format!(
+                            "cannot read the colour {color:?} of category {name:?}: expected r,g,b with numbers 0–255; colour not used"
+                        ),
+                    ),
+                }
+            }
+            map.insert(
+                name.to_owned(),
+                Category {
+                    parent: category.child_text("parent").map(str::to_owned),
+                    at: category.at,
+                },
+            );
+        }
+        let unknown: Vec<(String, String, usize)> = map
+            .iter()
+            .filter_map(|(name, c)| {
+                let parent = c.parent.as_ref()?;
+                (!map.contains_key(parent)).then(|| (name.clone(), parent.clone(), c.at))
+            })
+            .collect();
+        for (name, parent, at) in unknown {
+            self.warn(
+                doc,
+                at,
+                "categories.category.parent",
+                format!("the parent {parent:?} of category {name:?} is not defined; the category is kept without it"),
+            );
+            if let Some(c) = map.get_mut(&name) {
+                c.parent = None;
+            }
+        }
+        map
+    }
+
+    fn events(
+        &self,
+        doc: &mut Document,
+        events: &Element,
+        categories: &Categories,
+        stats: &mut Stats,
+    ) {
+        // Containers first: Timeline writes them before their events, but
+        // nothing here depends on that.
+        let mut containers: HashMap<String, String> = HashMap::new();
+        for event in events.children_named("event") {
+            if let Some(text) = event.child("text").map(|t| t.text.as_str())
+                && let Marked::Container(id, name) = container_marker(text)
+            {
+                containers.entry(id).or_insert(name);
+            }
+        }
+        for (i, element) in events.children_named("event").enumerate() {
+            stats.events += 1;
+            let field = |name: &str| format!("events.event[{i}].{name}");
+            let (mut start, mut end, midnight) = match read_dates(element, &field) {
+                Ok(d) => (d.start, d.end, d.midnight),
+                Err((at, field, message)) => {
+                    stats.skipped += 1;
+                    self.warn(doc, at, &field, format!("{message}; event skipped"));
+                    continue;
+                }
+            };
+            if midnight {
+                stats.day_precision += 1;
+            }
+            let index = doc.events.len();
+            let mut attributes = BTreeMap::new();
+            let mut later: Vec<Problem> = Vec::new();
+
+            // Title and containers.
+            let raw_text = element.child("text").map_or("", |t| t.text.as_str());
+            let title = match container_marker(raw_text) {
+                Marked::Container(_, name) => {
+                    stats.containers += 1;
+                    attributes.insert("container".to_owned(), name.clone());
+                    attributes.insert("is_container".to_owned(), "true".to_owned());
+                    name
+                }
+                Marked::Subevent(id, text) => {
+                    stats.in_containers += 1;
+                    match containers.get(&id) {
+                        Some(name) => {
+                            attributes.insert("container".to_owned(), name.clone());
+                        }
+                        None => later.push((
+                            element.at,
+                            field("text"),
+                            format!(
+                                "the event is in container ({id}), which is not in the file; kept without it"
+                            ),
+                        )),
+                    }
+                    text
+                }
+                Marked::Plain(text) => text,
+            };
+            let description = element.child("description").map_or("", |d| d.text.trim());
+            let title = if title.trim().is_empty() {
+                let fallback = first_line(description);
+                later.push((
+                    element.at,
+                    field("text"),
+                    if fallback.is_empty() {
+                        "the event has no text; shown as \"(untitled)\"".to_owned()
+                    } else {
+                        format!(
+                            "the event has no text; its description begins the title: {fallback:?}"
+                        )
+                    },
+                ));
+                if fallback.is_empty() {
+                    "(untitled)".to_owned()
+                } else {
+                    fallback
+                }
+            } else {
+                title.trim().to_owned()
+            };
+
+            // Milestones are points at their start.
+            if element.flag("milestone") {
+                stats.milestones += 1;
+                attributes.insert("milestone".to_owned(), "true".to_owned());
+                end = None;
+            } else if end.is_none() {
+                stats.points += 1;
+            }
+
+            let fuzzy = element.flag("fuzzy");
+            let fuzzy_start = fuzzy || element.flag("fuzzy_start");
+            let fuzzy_end = fuzzy || element.flag("fuzzy_end");
+            if fuzzy_start || fuzzy_end {
+                stats.fuzzy += 1;
+            }
+            start.approximate |= fuzzy_start;
+            if let Some(end) = end.as_mut() {
+                end.approximate |= fuzzy_end;
+            } else {
+                start.approximate |= fuzzy_end;
+            }
+
+            let mut event = Event::new(format!("event-{}", i + 1), title, start);
+            event.end = end;
+
+            if let Some(name) = element.child_text("category") {
+                event.category = Some(name.to_owned());
+                if categories.contains_key(name) {
+                    if let Some(path) = category_path(categories, name) {
+                        attributes.insert("category_path".to_owned(), path);
+                    }
+                } else {
+                    later.push((
+                        element.child("category").map_or(element.at, |c| c.at),
+                        field("category"),
+                        format!("the category {name:?} is not defined in <categories>; kept as the event's category"),
+                    ));
+                }
+            } else if let Some(color) = element.child_text("default_color") {
+                attributes.insert("default_color".to_owned(), color.to_owned());
+            }
+
+            if let Some(progress) = element.child_text("progress")
+                && progress != "0"
+            {
+                attributes.insert("progress".to_owned(), format!("{progress}%"));
+            }
+            if element.flag("locked") {
+                attributes.insert("locked".to_owned(), "true".to_owned());
+            }
+            if element.flag("ends_today") {
+                stats.ends_today += 1;
+                attributes.insert("ends_today".to_owned(), "true".to_owned());
+            }
+            if let Some(alert) = element.child_text("alert") {
+                attributes.insert("alert".to_owned(), alert.to_owned());
+            }
+            if element.child_text("icon").is_some() {
+                stats.icons += 1;
+            }
+            for child in &element.children {
+                let text = child.text.trim();
+                if !EVENT_FIELDS.contains(&child.name.as_str()) && !text.is_empty() {
+                    *stats.extra_fields.entry(child.name.clone()).or_default() += 1;
+                    attributes.insert(child.name.clone(), text.to_owned());
+                }
+            }
+
+            if let Some(links) = element.child_text("hyperlink") {
+                event.links = links
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                event.url = event.links.first().cloned();
+                if !event.links.is_empty() {
+                    stats.with_links += 1;
+                }
+            }
+            event.attributes = attributes;
+            if !description.is_empty() {
+                stats.with_description += 1;
+                let source_title = event.title.clone();
+                common::attach_text(doc, &mut event, source_title, description, None);
+            }
+            doc.events.push(event);
+            for (at, field, message) in later {
+                let location = self.location(at);
+                let mut warning = common::warning(location.line, location.column, field, message);
+                warning.event = Some(index);
+                doc.warnings.push(warning);
+            }
+        }
+    }
+
+    fn eras(&self, doc: &mut Document, eras: &Element, stats: &mut Stats) {
+        for (i, era) in eras.children_named("era").enumerate() {
+            let field = |name: &str| format!("eras.era[{i}].{name}");
+            let title = era
+                .child_text("name")
+                .map_or_else(|| "(unnamed era)".to_owned(), str::to_owned);
+            match read_dates(era, &field) {
+                Ok(dates) => {
+                    stats.eras += 1;
+                    let end = dates.end.unwrap_or_else(|| dates.start.clone());
+                    doc.periods.push(Period {
+                        title,
+                        start: dates.start,
+                        end,
+                        description: None,
+                    });
+                }
+                Err((at, field, message)) => {
+                    stats.eras_skipped += 1;
+                    self.warn(
+                        doc,
+                        at,
+                        &field,
+                        format!("era {title:?}: {message}; era skipped"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A located problem with an element: (byte offset, field, message).
+type Problem = (usize, String, String);
+
+/// The dates of an event or era.
+struct Dates {
+    start: Date,
+    /// `None` for a point (start = end).
+    end: Option<Date>,
+    /// Both were midnights, read as days.
+    midnight: bool,
+}
+
+/// Reads the `<start>` and `<end>` of an event or era.
+fn read_dates(element: &Element, field: &dyn Fn(&str) -> String) -> Result<Dates, Problem> {
+    let read = |name: &str| -> Result<(Stamp, usize, &str), Problem> {
+        let Some(child) = element.child(name) else {
+            return Err((element.at, field(name), format!("missing <{name}>")));
+        };
+        let value = child.text.trim();
+        Stamp::parse(value)
+            .map(|s| (s, child.at, value))
+            .map_err(|why| {
+                (
+                    child.at,
+                    field(name),
+                    format!("cannot read {value:?} as a date: {why}"),
+                )
+            })
+    };
+    let (start, start_at, start_text) = read("start")?;
+    let (end, end_at, end_text) = read("end")?;
+    let midnight = start.is_midnight() && end.is_midnight();
+    let cannot = |text: &str, why: String| format!("cannot read {text:?} as a date: {why}");
+    let start_date = start
+        .date(midnight)
+        .map_err(|why| (start_at, field("start"), cannot(start_text, why)))?;
+    let end_date = end
+        .date(midnight)
+        .map_err(|why| (end_at, field("end"), cannot(end_text, why)))?;
+    if end < start {
+        return Err((
+            end_at,
+            field("end"),
+            format!("the end {end_date} is before the start {start_date}"),
+        ));
+    }
+    Ok(Dates {
+        start: start_date,
+        end: (end != start).then_some(end_date),
+        midnight,
+    })
+}
+
+/// Appends the text of `&name;` or `&#N;`; unknown entities are kept as written.
+fn push_reference(out: &mut String, r: &BytesRef<'_>) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        out.push(c);
+        return;
+    }
+    let name = String::from_utf8_lossy(r);
+    if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
+        out.push_str(text);
+    } else {
+        out.push('&');
+        out.push_str(&name);
+        out.push(';');
+    }
+}
+
+/// `r,g,b` with each number 0–255.
+fn parse_color(text: &str) -> Option<[u8; 3]> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [r, g, b] = parts.as_slice() else {
+        return None;
+    };
+    Some([r.parse().ok()?, g.parse().ok()?, b.parse().ok()?])
+}
+
+/// `Grandparent/Parent/Child` for a category with parents; `None` without.
+fn category_path(categories: &Categories, name: &str) -> Option<String> {
+    let mut path = vec![name];
+    let mut current = name;
+    while let Some(parent) = categories.get(current).and_then(|c| c.parent.as_deref()) {
+        if path.contains(&parent) {
+            break; // A cycle: stop where it closes.
+        }
+        path.push(parent);
+        current = parent;
+    }
+    if path.len() == 1 {
+        return None;
+    }
+    path.reverse();
+    Some(path.join("/"))
+}
+
+/// What Timeline's markers in an event text say.
+enum Marked {
+    /// `[id]name`: a container.
+    Container(String, String),
+    /// `(id)text`: an event in container `id`.
+    Subevent(String, String),
+    Plain(String),
+}
+
+/// Reads Timeline's container markers. As in Timeline, ` (` and ` [` at the
+/// start are escapes for a plain text beginning with a bracket, and a marker
+/// without its closing bracket is plain text.
+fn container_marker(text: &str) -> Marked {
+    if text.starts_with(" (") || text.starts_with(" [") {
+        return Marked::Plain(text[1..].to_owned());
+    }
+    if let Some(rest) = text.strip_prefix('[')
+        && let Some((id, name)) = rest.split_once(']')
+    {
+        return Marked::Container(id.trim().to_owned(), name.to_owned());
+    }
+    if let Some(rest) = text.strip_prefix('(')
+        && let Some((id, name)) = rest.split_once(')')
+    {
+        return Marked::Subevent(id.trim().to_owned(), name.to_owned());
+    }
+    Marked::Plain(text.to_owned())
+}
+
+/// The first non-empty line of `text`, cut at a word near 80 characters.
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if line.chars().count() <= 80 {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(80).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+/// A Timeline time, `YYYY-MM-DD HH:MM:SS`, as numbers; ordered by time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Stamp {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+impl Stamp {
+    /// Reads `[-]Y-M-D H:M:S` (numbers need not be padded, as Timeline's
+    /// own reader allows). Ranges are checked by [`Stamp::date`].
+    fn parse(text: &str) -> Result<Stamp, String> {
+        const EXPECTED: &str = "expected YYYY-MM-DD HH:MM:SS such as 2013-03-30 11:16:00";
+        if text.is_empty() {
+            return Err(format!("the date is empty; {EXPECTED}"));
+        }
+        let (date, time) = text
+            .split_once(' ')
+            .ok_or_else(|| format!("no time; {EXPECTED}"))?;
+        let (negative, date) = match date.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, date),
+        };
+        let number = |s: &str, max_digits: usize| -> Result<i64, String> {
+            if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("{s:?} is not a number; {EXPECTED}"));
+            }
+            s.parse::<i64>().map_err(|e| e.to_string())
+        };
+        let date_parts: Vec<&str> = date.split('-').collect();
+        let time_parts: Vec<&str> = time.trim().split(':').collect();
+        let ([year, month, day], [hour, minute, second]) =
+            (date_parts.as_slice(), time_parts.as_slice())
+        else {
+            return Err(EXPECTED.to_owned());
+        };
+        let year = number(year, 9)?;
+        let small = |text: &str| number(text, 2).map(|n| n as u32);
+        Ok(Stamp {
+            year: if negative { -year } else { year },
+            month: small(month)?,
+            day: small(day)?,
+            hour: small(hour)?,
+            minute: small(minute)?,
+            second: small(second)?,
+        })
+    }
+
+    fn is_midnight(&self) -> bool {
+        self.hour == 0 && self.minute == 0 && self.second == 0
+    }
+
+    /// The date at day precision (`as_day`), or to the minute, or to the
+    /// second when the seconds are not zero.
+    fn date(&self, as_day: bool) -> Result<Date, String> {
+        let year = if self.year < 0 {
+            format!("-{:04}", self.year.unsigned_abs())
+        } else {
+            format!("{:04}", self.year)
+        };
+        let time = match (as_day, self.second) {
+            (true, _) => String::new(),
+            (false, 0) => format!("T{:02}:{:02}", self.hour, self.minute),
+            (false, second) => format!("T{:02}:{:02}:{second:02}", self.hour, self.minute),
+        };
+        let text = format!("{year}-{:02}-{:02}{time}", self.month, self.day);
+        let date = Date::parse(&text).map_err(|e| e.reason)?;
+        debug_assert!(as_day == (date.precision == Precision::Day));
+        Ok(date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str, name: &str) -> Document {
+        parse(text, Path::new(name), &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    fn event<'d>(doc: &'d Document, title: &str) -> &'d Event {
+        doc.events
+            .iter()
+            .find(|e| e.title == title)
+            .unwrap_or_else(|| panic!("no event {title:?}"))
+    }
+
+    fn text_of(doc: &Document, e: &Event) -> String {
+        e.evidence
+            .first()
+            .map(|ev| doc.sources[ev.source].text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn project_fixture() {
+        let doc = load(
+            include_str!("../../tests/data/thetimelineproj/project.timeline"),
+            "project.timeline",
+        );
+        assert_eq!(doc.name, "project.timeline");
+        assert_eq!(doc.format, FORMAT);
+        assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
+        assert_eq!(
+            doc.category_colors,
+            BTreeMap::from([
+                ("Release".to_owned(), [128, 255, 128]),
+                ("Hotfix".to_owned(), [255, 128, 255]),
+                ("Work".to_owned(), [100, 100, 200]),
+                ("Design work".to_owned(), [150, 150, 250]),
+            ])
+        );
+        let summary: Vec<(String, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.title.clone(), e.date_text()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Founding".to_owned(), "-0500-03-01".to_owned()),
+                ("Version 0.1".to_owned(), "2009-04-11T12:28".to_owned()),
+                ("Version 1.0".to_owned(), "2013-07-07~".to_owned()),
+                ("Sprint 1".to_owned(), "2014-01-06/2014-01-17".to_owned()),
+                (
+                    "Design".to_owned(),
+                    "2014-01-06T09:00/2014-01-08T17:30".to_owned()
+                ),
+                (
+                    "Build".to_owned(),
+                    "2014-01-09T00:00~/2014-01-16T12:00:30".to_owned(),
+                ),
+                ("Launch".to_owned(), "2014-02-01".to_owned()),
+                ("(Brackets) kept".to_owned(), "2015-05-05".to_owned()),
+                ("Hotfix 1.0.1".to_owned(), "2020-10-18T05:36:57".to_owned()),
+            ],
+        );
+
+        let v01 = event(&doc, "Version 0.1");
+        assert_eq!(v01.id, "event-1");
+        assert_eq!(v01.category.as_deref(), Some("Release"));
+        assert_eq!(v01.end, None);
+        assert_eq!(v01.start.precision, Precision::Minute);
+        assert_eq!(
+            text_of(&doc, v01),
+            "Version 0.1, released on 11 April 2009\n==========\n\n* First usable version.\n* Handles <angle brackets> & ampersands."
+        );
+        assert_eq!(doc.sources[v01.evidence[0].source].title, "Version 0.1");
+        assert_eq!(v01.attributes, BTreeMap::new());
+
+        let v10 = event(&doc, "Version 1.0");
+        assert_eq!(v10.start.precision, Precision::Day);
+        assert_eq!(v10.url.as_deref(), Some("https://example.org/1.0"));
+        assert_eq!(
+            v10.links,
+            ["https://example.org/1.0", "https://example.org/notes"]
+        );
+        assert!(v10.start.approximate, "fuzzy");
+
+        let sprint = event(&doc, "Sprint 1");
+        assert_eq!(sprint.attributes["container"], "Sprint 1");
+        assert_eq!(sprint.attributes["is_container"], "true");
+        assert_eq!(sprint.category.as_deref(), Some("Design work"));
+        assert_eq!(sprint.attributes["category_path"], "Work/Design work");
+
+        let design = event(&doc, "Design");
+        assert_eq!(design.attributes["container"], "Sprint 1");
+        assert_eq!(design.attributes["progress"], "40%");
+        assert_eq!(design.attributes["locked"], "true");
+        assert!(!design.is_qualified());
+
+        let build = event(&doc, "Build");
+        assert_eq!(build.attributes["container"], "Sprint 1");
+        assert!(build.start.approximate && !build.end.as_ref().is_some_and(|e| e.approximate));
+        assert_eq!(build.attributes["ends_today"], "true");
+
+        let launch = event(&doc, "Launch");
+        assert_eq!(launch.attributes["milestone"], "true");
+        assert_eq!(launch.end, None);
+        assert_eq!(launch.category, None);
+        assert_eq!(launch.attributes["default_color"], "255,0,0");
+        assert_eq!(launch.attributes["alert"], "2014-01-31 09:00:00;Get ready");
+
+        let founding = event(&doc, "Founding");
+        assert_eq!(founding.start.year, -500);
+        assert_eq!(founding.start.human(), "Thu 1 March 501 BCE");
+
+        let kept = event(&doc, "(Brackets) kept");
+        assert!(!kept.attributes.contains_key("container"));
+        assert_eq!(kept.attributes["custom_field"], "kept");
+
+        let hotfix = event(&doc, "Hotfix 1.0.1");
+        assert_eq!(hotfix.start.precision, Precision::Second);
+        assert_eq!(hotfix.category.as_deref(), Some("Hotfix"));
+
+        assert_eq!(doc.periods.len(), 1);
+        assert_eq!(doc.periods[0].title, "Early days");
+        assert_eq!(doc.periods[0].start.to_string(), "2009-01-01");
+        assert_eq!(doc.periods[0].end.to_string(), "2012-12-31");
+
+        let notes = doc.notes.join("\n");
+        for expected in [
+            "Timeline file version 2.3.0",
+            "9 of 9 events imported",
+            "1 eras imported as periods",
+            "1 milestones",
+            "1 event icons",
+            "categories hidden in Timeline's view, shown here: Hotfix",
+            "kept as attributes: custom_field",
+            "1 containers and 2 events in them",
+        ] {
+            assert!(notes.contains(expected), "{expected:?} not in\n{notes}");
+        }
+    }
+
+    #[test]
+    fn malformed_events_are_skipped_with_located_warnings() {
+        let doc = load(
+            include_str!("../../tests/data/thetimelineproj/bad-events.timeline"),
+            "bad-events.timeline",
+        );
+        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Good",
+                "The description becomes the title",
+                "(untitled)",
+                "Orphan",
+                "Unknown category"
+            ]
+        );
+        let warnings: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        let expect = [
+            (
+                6,
+                "categories.category[0].color",
+                "cannot read the colour \"red\"",
+            ),
+            (8, "categories.category.parent", "the parent \"Nowhere\""),
+            (
+                20,
+                "events.event[1].start",
+                "cannot read \"2013-02-30 00:00:00\"",
+            ),
+            (24, "events.event[2].start", "cannot read \"yesterday\""),
+            (28, "events.event[3].end", "is before the start"),
+            (30, "events.event[4].start", "missing <start>"),
+            (
+                33,
+                "events.event[5].text",
+                "its description begins the title",
+            ),
+            (39, "events.event[6].text", "shown as \"(untitled)\""),
+            (43, "events.event[7].text", "container (9)"),
+            (
+                49,
+                "events.event[8].category",
+                "not defined in <categories>",
+            ),
+            (53, "eras.era[0].end", "cannot read \"2013-01-01\""),
+        ];
+        assert_eq!(warnings.len(), expect.len(), "{warnings:#?}");
+        for ((line, field, message), (eline, efield, emessage)) in warnings.iter().zip(expect) {
+            assert_eq!((*line, *field), (eline, efield), "{message}");
+            assert!(
+                message.contains(emessage),
+                "{message:?} should contain {emessage:?}"
+            );
+        }
+        let untitled = doc
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("(untitled)"));
+        let index = untitled.and_then(|w| w.event).unwrap_or(usize::MAX);
+        assert_eq!(doc.events[index].title, "(untitled)");
+        assert_eq!(
+            doc.category_colors,
+            BTreeMap::from([("Orphan category".to_owned(), [1, 2, 3])])
+        );
+        assert!(doc.notes.iter().any(|n| n.contains("skipped 4 events")));
+        assert!(doc.notes.iter().any(|n| n.contains("skipped 1 eras")));
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(sniff(include_str!(
+            "../../tests/data/thetimelineproj/project.timeline"
+        )));
+        assert!(sniff(
+            "\u{feff}<?xml version=\"1.0\"?>\n<timeline><version>1.0.0</version><events/></timeline>"
+        ));
+        assert!(!sniff("<data><event start=\"1961\"/></data>"));
+        assert!(!sniff("<timeline><title>other</title></timeline>"));
+        assert!(!sniff("{\"events\": []}"));
+        assert!(!sniff(""));
+        let long = format!("<timeline><events>{}</events></timeline>", "é".repeat(3000));
+        assert!(sniff(&long));
+    }
+
+    #[test]
+    fn numeric_and_broken_files_are_errors() {
+        let options = ImportOptions::default();
+        let err = |text: &str| match parse(text, Path::new("t.timeline"), &options) {
+            Ok(doc) => panic!("loaded {} events", doc.events.len()),
+            Err(e) => e,
+        };
+        let e = err(include_str!(
+            "../../tests/data/thetimelineproj/numeric.timeline"
+        ));
+        assert_eq!(e.location().map(|l| l.line), Some(4), "{e}");
+        assert!(e.to_string().contains("\"numtime\""), "{e}");
+        assert!(e.to_string().contains("only Gregorian time"), "{e}");
+        let e = err("<timeline>\n<events>\n<event><start>2013-03-30 11:16:00</start>");
+        assert!(e.to_string().contains("truncated"), "{e}");
+        let e = err("<timeline>\n  <events>\n  </event>\n</timeline>");
+        assert_eq!(e.location().map(|l| l.line), Some(3), "{e}");
+        let e = err("<data/>");
+        assert!(e.to_string().contains("<timeline>"), "{e}");
+        let e = err("<timeline><version>1.0.0</version></timeline>");
+        assert!(e.to_string().contains("missing <events>"), "{e}");
+        let e = err("");
+        assert!(e.to_string().contains("no XML element"), "{e}");
+    }
+
+    #[test]
+    fn bom_and_empty_timeline() {
+        let doc = load(
+            "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<timeline>\n<version>2.0.0</version>\n<timetype>gregoriantime</timetype>\n<categories/>\n<events/>\n</timeline>\n",
+            "empty.timeline",
+        );
+        assert!(doc.events.is_empty());
+        assert!(doc.warnings.is_empty());
+        assert!(doc.notes.iter().any(|n| n == "0 of 0 events imported"));
+    }
+
+    #[test]
+    fn stamps() {
+        let s = Stamp::parse("2013-3-5 1:02:03");
+        assert_eq!(
+            s.as_ref()
+                .ok()
+                .and_then(|s| s.date(false).ok())
+                .map(|d| d.to_string()),
+            Some("2013-03-05T01:02:03".to_owned())
+        );
+        let s = Stamp::parse("-500-01-01 00:00:00");
+        assert_eq!(
+            s.as_ref()
+                .ok()
+                .and_then(|s| s.date(true).ok())
+                .map(|d| d.year),
+            Some(-500)
+        );
+        for bad in [
+            "",
+            "2013-03-30",
+            "2013-03-30 11:16",
+            "2013/03/30 11:16:00",
+            "x-1-1 0:0:0",
+            "2013-003-30 00:00:00",
+        ] {
+            assert!(Stamp::parse(bad).is_err(), "{bad:?}");
+        }
+        let out_of_range = Stamp::parse("2013-13-01 00:00:00");
+        assert!(out_of_range.is_ok_and(|s| s.date(true).is_err()));
+    }
+
+    #[test]
+    fn garbage_and_truncation_never_panic() {
+        let options = ImportOptions::default();
+        for text in [
+            include_str!("../../tests/data/thetimelineproj/project.timeline"),
+            include_str!("../../tests/data/thetimelineproj/bad-events.timeline"),
+        ] {
+            let mut cut = 0;
+            while cut < text.len() {
+                if text.is_char_boundary(cut) {
+                    let _ = parse(&text[..cut], Path::new("t"), &options);
+                    let _ = sniff(&text[..cut]);
+                }
+                cut += 5;
+            }
+        }
+        for garbage in [
+            "<",
+            "<timeline",
+            "<timeline><events><event/></events></timeline>",
+            "<timeline><events><event><start>-999999999-1-1 0:0:0</start><end>999999999-12-31 23:59:59</end><text>[</text></event></events></timeline>",
+            "<timeline><events><event><text>(</text><start>1-1-1 0:0:0</start><end>1-1-1 0:0:0</end></event></events></timeline>",
+            "<timeline><categories><category><name>a</name><parent>b</parent></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>a</category></event></events></timeline>",
+            "&&&",
+            "<timeline>&bogus;<events/></timeline>",
+        ] {
+            let _ = parse(garbage, Path::new("g"), &options);
+            let _ = sniff(garbage);
+        }
+        // Categories whose parents form a cycle still give a path.
+        let doc = load(
+            "<timeline><categories><category><name>a</name><parent>b</parent></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>a</category></event></events></timeline>",
+            "cycle.timeline",
+        );
+        assert_eq!(doc.events[0].attributes["category_path"], "b/a");
+    }
+}
