@@ -541,3 +541,85 @@ fn a_file_changed_on_disk_is_reloaded_keeping_view_and_selection() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mapping() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("csv/missile_launches.csv"));
+    // Nothing is loaded until the user confirms the mapping.
+    assert!(harness.state().import.is_some());
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().name,
+        chronoscope::example::NAME
+    );
+    harness.get_by_label_contains("Import missile_launches.csv");
+    // Recognised columns are pre-selected, and the preview shows their values.
+    let start = harness.get_by_role_and_label(Role::ComboBox, "Start date");
+    assert_eq!(
+        start.accesskit_node().value().as_deref(),
+        Some("launch_time")
+    );
+    harness.get_by_label("Nodong");
+
+    // Map the title to another column: the preview follows.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Title")
+        .click();
+    harness.run();
+    harness.get_by_label("facility_name").click();
+    harness.run();
+    let title = harness.get_by_role_and_label(Role::ComboBox, "Title");
+    assert_eq!(
+        title.accesskit_node().value().as_deref(),
+        Some("facility_name")
+    );
+    assert!(harness.query_all_by_label("Tonghae Launch Site").count() >= 1);
+    assert!(
+        harness.query_by_label("Nodong").is_none(),
+        "the preview shows the new title column"
+    );
+
+    harness.get_by_label("Import").click();
+    harness.run();
+    assert!(harness.state().import.is_none());
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.name, "missile_launches.csv");
+    assert!(!doc.events.is_empty());
+    assert!(doc.events.iter().any(|e| e.title == "Tonghae Launch Site"));
+    // Reloading keeps the user's mapping.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .events
+            .iter()
+            .any(|e| e.title == "Tonghae Launch Site")
+    );
+}
+
+#[test]
+fn cancelling_the_import_dialog_leaves_everything_as_it_was() {
+    let mut harness = example_app();
+    let before = harness.state().doc.clone();
+    drop_file(&mut harness, data("csv/missile_launches.csv"));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().import.is_none());
+    assert_eq!(harness.state().doc, before);
+}
+
+#[test]
+fn other_formats_open_directly() {
+    let harness = app_with(vec![
+        data("timelinejs/ancient-rome.json"),
+        data("ical/field-season.ics"),
+    ]);
+    assert_eq!(harness.state().layers.len(), 2);
+    assert_eq!(harness.state().layers[0].doc.format, "TimelineJS3 JSON");
+    assert_eq!(harness.state().layers[1].doc.format, "iCalendar");
+    harness.get_by_role_and_label(Role::CheckBox, "ancient-rome.json");
+}

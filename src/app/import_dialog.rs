@@ -138,7 +138,7 @@ impl ImportDialog {
             .spacing([12.0, 4.0])
             .show(ui, |ui| {
                 for &(field, name) in FIELDS {
-                    ui.label(name);
+                    let label = ui.label(name);
                     let chosen = self.chosen(field);
                     let shown = chosen.clone().unwrap_or_else(|| "(none)".to_owned());
                     ComboBox::from_id_salt(("field", field))
@@ -154,7 +154,9 @@ impl ImportDialog {
                                     change = Some((field, Some(column.clone())));
                                 }
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
                 }
                 ui.label("Dates like 03/04/2024");

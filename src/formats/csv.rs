@@ -17,7 +17,7 @@
 //!   below): the start date, end date, title, description texts, category,
 //!   tags, url, sources and id. Separate year / month / day (/ time) columns
 //!   are combined when there is no date column. Every other non-empty cell
-//!   becomes an attribute of the event (column name → value).
+//!   becomes an attribute of the event (column name becomes value).
 //! - Dates are read by [`dates::parse_loose`] at the precision written;
 //!   times without an offset stay as written. An all-numeric date whose day
 //!   and month could be swapped is read only in the order the user chose
@@ -135,7 +135,7 @@ pub struct CsvPreview {
     pub columns: Vec<String>,
     /// The first data rows, as many cells as each has.
     pub rows: Vec<Vec<String>>,
-    /// Every field of [`FIELDS`] → the column chosen by recognition or by
+    /// Every field of [`FIELDS`] becomes the column chosen by recognition or by
     /// `options.mapping`; combined columns are written `Year + Month + Day`.
     pub mapping: Vec<(String, Option<String>)>,
 }
@@ -157,7 +157,7 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads a CSV or TSV file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let table = Table::open(text, path, options)?;
+    let table = Table::open(text, path, options, true)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -204,9 +204,11 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
 }
 
 /// The columns, the first `rows` data rows and the mapping that
-/// [`parse`] would use, for an import dialog.
+/// [`parse`] would use, for an import dialog. A table without a recognised
+/// date column previews with `start` unmapped; errors (no header, a mapping
+/// naming a column that does not exist) have an empty path.
 pub fn preview(text: &str, options: &ImportOptions, rows: usize) -> Result<CsvPreview, LoadError> {
-    let table = Table::open(text, Path::new(""), options)?;
+    let table = Table::open(text, Path::new(""), options, false)?;
     let mut reader = table.reader();
     let mut record = ::csv::StringRecord::new();
     let mut out = Vec::new();
@@ -446,7 +448,15 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn open(text: &'a str, path: &Path, options: &ImportOptions) -> Result<Self, LoadError> {
+    /// Reads the header and plans the columns; without a start column this
+    /// is an error only when `need_start` (the import dialog previews such
+    /// tables so that the user can choose one).
+    fn open(
+        text: &'a str,
+        path: &Path,
+        options: &ImportOptions,
+        need_start: bool,
+    ) -> Result<Self, LoadError> {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = detect_delimiter(prefix(body, 1 << 20));
         let mut table = Table {
@@ -471,7 +481,7 @@ impl<'a> Table<'a> {
         table.headers = unique_headers(&record);
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
-        if table.plan.start.is_none() {
+        if need_start && table.plan.start.is_none() {
             return Err(table.invalid(
                 Location { line: 1, column: 1 },
                 "",
@@ -1389,7 +1399,7 @@ fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts) {
         } else {
             "columns"
         };
-        let mut line = format!("{field} ← {what} {}", quoted.join(", "));
+        let mut line = format!("{field} from {what} {}", quoted.join(", "));
         if plan.user.iter().any(|f| f == field) {
             line.push_str(" (your mapping)");
         } else if field == "title" && !plan.title_extras.is_empty() {
@@ -1418,7 +1428,7 @@ fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts) {
             .map(|&i| table.headers[i].as_str())
             .collect();
         notes.push(format!(
-            "attributes ← {}: {}",
+            "attributes from {}: {}",
             plural(names.len(), "other column", "other columns"),
             names.join(", ")
         ));
@@ -1669,13 +1679,13 @@ mod tests {
         );
         for note in [
             "comma-separated, 9 columns and 6 data rows",
-            "start ← column \"launch_time\"",
-            "title ← column \"missile_name\"",
-            "description ← column \"additional_information\"",
-            "category ← column \"missile_type\"",
-            "source ← column \"sources\" (split at \";\": URLs become links)",
+            "start from column \"launch_time\"",
+            "title from column \"missile_name\"",
+            "description from column \"additional_information\"",
+            "category from column \"missile_type\"",
+            "source from column \"sources\" (split at \";\": URLs become links)",
             "no column for: end, tags, url, id",
-            "attributes ← 4 other columns: facility_name, facility_location, apogee_km, test_successful",
+            "attributes from 4 other columns: facility_name, facility_location, apogee_km, test_successful",
             "4 events imported",
             "skipped 2 rows without a usable start date (see warnings)",
             "1 title taken from the start of the text",
@@ -1741,7 +1751,7 @@ mod tests {
         ));
         assert!(has_note(
             &doc,
-            "description ← columns \"source_article\", \"source_headline\" (joined as \"column: value\" paragraphs)"
+            "description from columns \"source_article\", \"source_headline\" (joined as \"column: value\" paragraphs)"
         ));
         assert!(has_note(
             &doc,
@@ -1804,9 +1814,9 @@ mod tests {
         ));
         assert!(has_note(
             &doc,
-            "title ← columns \"event_type\", \"target\", \"city\" (joined as \"type – target, city\")"
+            "title from columns \"event_type\", \"target\", \"city\" (joined as \"type – target, city\")"
         ));
-        assert!(has_note(&doc, "category ← column \"event_type\""));
+        assert!(has_note(&doc, "category from column \"event_type\""));
     }
 
     #[test]
@@ -1895,11 +1905,11 @@ mod tests {
         );
         for note in [
             "recognised the TimelineJS3 spreadsheet template by its column names",
-            "start ← columns \"Year\", \"Month\", \"Day\", \"Time\"",
-            "end ← columns \"End Year\", \"End Month\", \"End Day\", \"End Time\"",
-            "title ← column \"Headline\"",
-            "description ← column \"Text\"",
-            "category ← column \"Group\"",
+            "start from columns \"Year\", \"Month\", \"Day\", \"Time\"",
+            "end from columns \"End Year\", \"End Month\", \"End Day\", \"End Time\"",
+            "title from column \"Headline\"",
+            "description from column \"Text\"",
+            "category from column \"Group\"",
             "2 eras imported as periods",
             "skipped 1 era without a usable start and end (see warnings)",
             "TimelineJS years below 0 read as BCE: Year -500 is 500 BCE (astronomical year -499)",
@@ -2051,7 +2061,7 @@ mod tests {
         );
         assert!(has_note(
             &doc,
-            "title ← column \"facility_name\" (your mapping)"
+            "title from column \"facility_name\" (your mapping)"
         ));
 
         // Header names match loosely: case, spaces, dashes.

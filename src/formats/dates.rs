@@ -347,7 +347,7 @@ fn parse_time(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The pieces of an all-numeric date (`19/06/2024` → 19, 06, 2024), split
+/// The pieces of an all-numeric date (`19/06/2024` becomes 19, 06, 2024), split
 /// at one kind of separator (`/`, `-` or `.`).
 fn numeric_pieces(text: &str) -> Option<Vec<&str>> {
     let sep = text.chars().find(|c| !c.is_ascii_digit())?;
@@ -508,7 +508,7 @@ fn is_weekday(word: &str) -> bool {
     lower.len() >= 3
         && WEEKDAYS
             .iter()
-            .any(|d| *d == lower || d.starts_with(lower.as_str()) && lower.len() <= 4)
+            .any(|d| *d == lower || d.starts_with(lower.as_str()) && lower.len() <= 5)
 }
 
 /// `19 June 2024`, `June 19, 2024`, `Jun 2024`, `Wed 19 June 2024`,
@@ -539,10 +539,10 @@ fn textual(
                 return Err(format!("cannot read {piece:?} in {original:?}: {EXPECTED}"));
             }
             numbers.push(digits);
-        } else if is_weekday(piece)
-            || matches!(piece.to_ascii_lowercase().as_str(), "the" | "of" | "on")
+        } else if !is_weekday(piece)
+            && !matches!(piece.to_ascii_lowercase().as_str(), "the" | "of" | "on")
         {
-        } else {
+            // Weekdays and filler words are skipped; anything else is not a date.
             return Err(format!(
                 "cannot read {piece:?} in {original:?}: expected an English month name, {EXPECTED}"
             ));
@@ -752,6 +752,7 @@ mod tests {
         assert_eq!(edtf("19-Jun-2024"), "2024-06-19");
         assert_eq!(edtf("Wed 19 June 2024"), "2024-06-19");
         assert_eq!(edtf("Wednesday, June 19th, 2024"), "2024-06-19");
+        assert_eq!(edtf("Thurs 20 June 2024"), "2024-06-20");
         assert_eq!(edtf("the 1st of May 1886"), "1886-05-01");
         assert_eq!(edtf("2024 June 19"), "2024-06-19");
         assert_eq!(edtf("19 June 2024 14:30"), "2024-06-19T14:30");

@@ -5,33 +5,33 @@
 //! Each `VEVENT` becomes an event; `VTODO`, `VJOURNAL` and `VFREEBUSY` are
 //! counted in the notes but not imported. How a `VEVENT` maps:
 //!
-//! - `DTSTART` → start. `VALUE=DATE` (`20240619`) is a day. A date-time
+//! - `DTSTART` becomes start. `VALUE=DATE` (`20240619`) is a day. A date-time
 //!   ending in `Z` (`20240619T143000Z`) is UTC (offset `Z`). A date-time with
 //!   `TZID=Area/City` is kept **as written, without an offset**: Chronoscope
 //!   has no time-zone database, and the notes say so (the zone is kept as
 //!   attribute `timezone`). A floating date-time (neither) is kept as written.
 //!   iCalendar always writes seconds: `:00` seconds give minute precision,
 //!   other seconds second precision.
-//! - `DTEND` → end. For all-day events it is exclusive in iCalendar (a
+//! - `DTEND` becomes end. For all-day events it is exclusive in iCalendar (a
 //!   one-day event on the 19th ends on the 20th), so the end stored is the
 //!   last day, and a single-day event has no end. A date-time end equal to
 //!   the start gives no end; an end before the start is dropped with a
 //!   warning. Without `DTEND`, a `DURATION` (`PT1H30M`, `P2D`) gives the end.
-//! - `SUMMARY` → title; `DESCRIPTION` → the event's source text (text escapes
+//! - `SUMMARY` becomes title; `DESCRIPTION` becomes the event's source text (text escapes
 //!   `\n`, `\,`, `\;`, `\\` decoded; HTML, as Google Calendar writes it,
-//!   converted to text with its links in `links`); `URL` → url; `CATEGORIES`
-//!   → the first as category, all as tags; `LOCATION`, `STATUS`, `ORGANIZER`,
-//!   `RRULE` → attributes `location`, `status`, `organizer`, `rrule`
+//!   converted to text with its links in `links`); `URL` becomes url; `CATEGORIES`
+//!   becomes the first as category, all as tags; `LOCATION`, `STATUS`, `ORGANIZER`,
+//!   `RRULE` becomes attributes `location`, `status`, `organizer`, `rrule`
 //!   (recurring events are imported at their first occurrence only); `UID` →
 //!   id (else `event-N`, N counting `VEVENT`s from 1; a repeated UID, as in
 //!   a changed occurrence of a recurring event, gets `-2`, `-3`, with a
-//!   warning). `X-WR-CALNAME` / `X-WR-CALDESC` → document title / description.
+//!   warning). `X-WR-CALNAME` / `X-WR-CALDESC` becomes document title / description.
 //!
 //! The `ical` crate parses the content lines (names, parameters, quoting).
 //! Before it does, this module unfolds the lines itself (RFC 5545 §3.1:
 //! remove each line break followed by one space or tab), because the crate
 //! trims trailing spaces before joining folded lines and so glues the words
-//! on either side of a fold made after a space ("the \r\n budget" → "thebudget").
+//! on either side of a fold made after a space ("the \r\n budget" becomes "thebudget").
 //! The same pass keeps every logical line's line number in the file (for
 //! warnings), and makes the structure acceptable to the crate: a
 //! component it does not know is skipped with a warning, a component left open
@@ -213,8 +213,8 @@ impl Notes {
             self.imported,
             plural(vevents, "VEVENT")
         ));
-        notes.push("DTSTART / DTEND → start / end; SUMMARY → title; DESCRIPTION → source text (escapes decoded, HTML to text)".into());
-        notes.push("URL → url; CATEGORIES → category (the first) and tags; LOCATION, STATUS, ORGANIZER, RRULE → attributes; UID → id".into());
+        notes.push("DTSTART / DTEND becomes start / end; SUMMARY becomes title; DESCRIPTION becomes source text (escapes decoded, HTML to text)".into());
+        notes.push("URL becomes url; CATEGORIES becomes category (the first) and tags; LOCATION, STATUS, ORGANIZER, RRULE becomes attributes; UID becomes id".into());
         if self.all_day_ends > 0 {
             notes.push(format!(
                 "all-day DTEND is exclusive in iCalendar: stored as the last day, no end for a single day ({})",
@@ -247,7 +247,7 @@ impl Notes {
         }
         if self.durations > 0 {
             notes.push(format!(
-                "DURATION → end ({})",
+                "DURATION becomes end ({})",
                 plural(self.durations, "event")
             ));
         }
@@ -908,7 +908,7 @@ fn text_value(props: &[Property], name: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-/// `ORGANIZER;CN=Ana:mailto:ana@example.org` → `Ana <ana@example.org>`.
+/// `ORGANIZER;CN=Ana:mailto:ana@example.org` becomes `Ana <ana@example.org>`.
 fn organizer(props: &[Property]) -> Option<String> {
     let prop = property(props, "ORGANIZER")?;
     let address = prop.value.as_deref().map(|v| {

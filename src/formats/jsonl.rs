@@ -111,6 +111,8 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
         renamed: 0,
         loose_dates: 0,
         loose_example: None,
+        chosen: 0,
+        chosen_example: None,
         evidence_skipped: 0,
         texts: 0,
         first_error: None,
@@ -154,6 +156,9 @@ struct State<'o> {
     loose_dates: usize,
     /// The first date read loosely, as written and as read.
     loose_example: Option<(String, String)>,
+    /// Ambiguous day/month dates read in the order the user chose.
+    chosen: usize,
+    chosen_example: Option<String>,
     evidence_skipped: usize,
     texts: usize,
     /// Where the first line that is not a JSON object failed, and why.
@@ -353,8 +358,8 @@ impl State<'_> {
                 self.loose_example
                     .get_or_insert_with(|| (text.clone(), loose.date.to_edtf()));
                 if let Some(note) = loose.note {
-                    doc.warnings
-                        .push(line.warning(field, format!("{field}: {note}")));
+                    self.chosen += 1;
+                    self.chosen_example.get_or_insert(note);
                 }
                 Ok(Some(loose.date))
             }
@@ -515,7 +520,7 @@ impl State<'_> {
         }
         if self.texts > 0 {
             doc.notes.push(format!(
-                "text / description → source text of {}",
+                "text / description becomes source text of {}",
                 plural(self.texts, "event", "events")
             ));
         }
@@ -529,6 +534,16 @@ impl State<'_> {
             doc.notes.push(format!(
                 "{} not in EDTF form read as written, e.g. {written:?} as {read}",
                 plural(self.loose_dates, "date", "dates")
+            ));
+        }
+        if let Some(example) = &self.chosen_example {
+            doc.notes.push(format!(
+                "{} read in the order you chose, e.g. {example}",
+                plural(
+                    self.chosen,
+                    "ambiguous day/month date",
+                    "ambiguous day/month dates"
+                )
             ));
         }
         if self.renamed > 0 {
@@ -642,7 +657,7 @@ mod tests {
             doc.notes,
             [
                 "5 events from 5 non-empty lines",
-                "text / description → source text of 2 events",
+                "text / description becomes source text of 2 events",
                 "other fields kept as attributes: reporter",
                 "1 date not in EDTF form read as written, e.g. \"19 June 2024\" as 2024-06-19",
             ]
@@ -775,7 +790,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chosen_day_month_order_reads_ambiguous_dates_with_a_warning() {
+    fn a_chosen_day_month_order_reads_ambiguous_dates() {
         let options = ImportOptions {
             day_month_order: DayMonthOrder::DayFirst,
             ..ImportOptions::default()
@@ -785,12 +800,13 @@ mod tests {
             &options,
         );
         assert_eq!(doc.events[0].start.to_edtf(), "2024-04-03");
-        assert_eq!(doc.warnings.len(), 1);
-        assert_eq!(
-            doc.warnings[0].message,
-            "start: read 03/04/2024 as 3 April 2024 (day first)"
+        assert!(doc.warnings.is_empty());
+        assert!(
+            doc.notes.iter().any(|n| n
+                == "1 ambiguous day/month date read in the order you chose, e.g. read 03/04/2024 as 3 April 2024 (day first)"),
+            "{:?}",
+            doc.notes
         );
-        assert_eq!(doc.warnings[0].event, Some(0));
     }
 
     #[test]

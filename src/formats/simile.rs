@@ -14,10 +14,10 @@
 //! `c`, `eid`).
 //!
 //! Mapping:
-//! - `title` → title (plain text, as SIMILE shows it); the body text (XML) or
+//! - `title` becomes title (plain text, as SIMILE shows it); the body text (XML) or
 //!   `description` (JSON) is HTML: converted with [`html::to_text`] and
 //!   attached as the event's source text, its links added to the event's
-//!   links. `link` → url. `id`/`eventID` → id (else `event-N`, N counting the
+//!   links. `link` becomes url. `id`/`eventID` becomes id (else `event-N`, N counting the
 //!   events of the file from 1). `image`, `icon`, `color`, `textColor`,
 //!   `caption`, `classname` and any other attribute are kept as attributes.
 //!   `classname` is a CSS class, not a category: events get no category.
@@ -29,7 +29,7 @@
 //!   start and end. It is imported with that start and end and the attribute
 //!   `simile` = `imprecise instant`; when the span is exactly one calendar
 //!   month or year it becomes that single month or year date
-//!   (`Dec 01 1976 … Jan 01 1977` → `1976-12`).
+//!   (`Dec 01 1976 … Jan 01 1977` becomes `1976-12`).
 //! - `latestStart`/`earliestEnd` (the fuzzy ends of a duration) are kept as
 //!   attributes; a start whose `latestStart` is later, or an end whose
 //!   `earliestEnd` is earlier, is marked approximate (`~`).
@@ -205,7 +205,7 @@ struct RawEvent {
     /// Prefix of field names in warnings: `""` for XML attributes,
     /// `events[3].` for JSON.
     field_prefix: String,
-    /// Field name → (value, byte offset of the value).
+    /// Field name becomes (value, byte offset of the value).
     fields: BTreeMap<String, (String, usize)>,
     /// HTML body text (XML) or description (JSON), with its offset.
     body: Option<(String, usize)>,
@@ -563,14 +563,14 @@ impl<'a> Import<'a> {
                 .to_owned()
         });
         notes.push(if json {
-            "start ← \"start\", end ← \"end\", title ← \"title\", id ← \"id\" (else event-N)"
+            "start from \"start\", end from \"end\", title from \"title\", id from \"id\" (else event-N)"
                 .to_owned()
         } else {
-            "start ← attribute \"start\", end ← attribute \"end\", title ← attribute \"title\", id ← attribute \"id\" (else event-N)".to_owned()
+            "start from attribute \"start\", end from attribute \"end\", title from attribute \"title\", id from attribute \"id\" (else event-N)".to_owned()
         });
         if s.with_body > 0 {
             notes.push(format!(
-                "description ← {} (HTML converted to text) for {} events",
+                "description from {} (HTML converted to text) for {} events",
                 if json {
                     "\"description\""
                 } else {
@@ -581,7 +581,7 @@ impl<'a> Import<'a> {
         }
         if s.with_link > 0 {
             notes.push(format!(
-                "url ← {} for {} events",
+                "url from {} for {} events",
                 if json {
                     "\"link\""
                 } else {
@@ -1304,7 +1304,7 @@ fn offset_text(offset: i32) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-/// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff` → hour, minute and the seconds text.
+/// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff` becomes hour, minute and the seconds text.
 fn clock(token: &str) -> Option<(u32, u32, Option<String>)> {
     let mut parts = token.split(':');
     let hour = parts.next()?;
@@ -1356,7 +1356,7 @@ fn zone(lower: &str, after_time: bool) -> Option<Result<i32, String>> {
     }))
 }
 
-/// `+0530`, `-06:00`, `+05` → minutes.
+/// `+0530`, `-06:00`, `+05` becomes minutes.
 fn signed_offset(text: &str) -> Option<i32> {
     let negative = text.starts_with('-');
     let digits: String = text[1..].chars().filter(|c| *c != ':').collect();

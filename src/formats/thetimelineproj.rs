@@ -14,11 +14,11 @@
 //! `<start>`, `<end>`, `<color>`) and `<view>`.
 //!
 //! Mapping:
-//! - `<text>` → title; `<description>` (plain text: Timeline shows it as
-//!   written, it is not HTML) → the event's source text; `<hyperlink>` split
-//!   on `;` → links, the first also the url. Events have no ids in the file:
+//! - `<text>` becomes title; `<description>` (plain text: Timeline shows it as
+//!   written, it is not HTML) becomes the event's source text; `<hyperlink>` split
+//!   on `;` becomes links, the first also the url. Events have no ids in the file:
 //!   they are `event-N`, N counting the events of the file from 1.
-//! - Categories: each colour → the document's category colours; an event's
+//! - Categories: each colour becomes the document's category colours; an event's
 //!   category is the name of its own category, and when that category has
 //!   parents the whole path goes to the attribute `category_path`
 //!   (`Parent/Child`).
@@ -28,15 +28,15 @@
 //!   (which also gets `is_container` = `true`) and of its events. A leading
 //!   space before `(` or `[` is Timeline's escape for a literal bracket and is
 //!   removed, as Timeline does.
-//! - `<milestone>True` → attribute `milestone` = `true`, a point at the start.
+//! - `<milestone>True` becomes attribute `milestone` = `true`, a point at the start.
 //!   `<fuzzy>True` makes both dates approximate (`~`), `<fuzzy_start>` and
 //!   `<fuzzy_end>` one each. `<progress>` (when not 0, as `40%`), `<locked>`,
 //!   `<ends_today>`, `<alert>` and `<default_color>` (only for events without
-//!   a category, the only ones Timeline draws with it) → attributes; an event
+//!   a category, the only ones Timeline draws with it) becomes attributes; an event
 //!   that "ends today" keeps the end stored in the file. Any other element of
 //!   an event with text is kept as an attribute of its name. Icons
 //!   (embedded PNG images) are not imported.
-//! - Eras → periods (their colours are not used).
+//! - Eras becomes periods (their colours are not used).
 //!
 //! Dates: `YYYY-MM-DD HH:MM:SS` in Timeline's proleptic Gregorian calendar
 //! with astronomical years (`-500-01-01 00:00:00` is 501 BCE; Timeline
@@ -211,7 +211,7 @@ impl Element {
     }
 }
 
-/// Category name → its colour, parent and where it is defined.
+/// Category name becomes its colour, parent and where it is defined.
 struct Category {
     parent: Option<String>,
     at: usize,
@@ -242,24 +242,26 @@ struct Stats {
 impl Stats {
     fn write_notes(&self, doc: &mut Document, categories: &Categories, view: Option<&Element>) {
         let notes = &mut doc.notes;
-        notes.push("start ← <start>, end ← <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)".into());
-        notes.push("title ← <text> (container markers [N] and (N) removed); id ← event-N".into());
+        notes.push("start from <start>, end from <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)".into());
+        notes.push(
+            "title from <text> (container markers [N] and (N) removed); id from event-N".into(),
+        );
         if self.with_description > 0 {
             notes.push(format!(
-                "description ← <description> (plain text) for {} events",
+                "description from <description> (plain text) for {} events",
                 self.with_description
             ));
         }
         if self.with_links > 0 {
             notes.push(format!(
-                "links ← <hyperlink> (split on ';', the first also the url) for {} events",
+                "links from <hyperlink> (split on ';', the first also the url) for {} events",
                 self.with_links
             ));
         }
         if !categories.is_empty() {
             let nested = categories.values().filter(|c| c.parent.is_some()).count();
             notes.push(format!(
-                "{} categories; category ← <category>, colours ← <color>{}",
+                "{} categories; category from <category>, colours from <color>{}",
                 categories.len(),
                 if nested > 0 {
                     format!("; {nested} with parents: the path is in attribute category_path")

@@ -20,17 +20,17 @@
 //!   `-500` is 500 BCE, which is astronomical (EDTF) year `-0499`; `-1` is
 //!   1 BCE, EDTF `0000`. Year `0` does not exist there: such a date is
 //!   unusable (warning).
-//! - `text.headline` → title (HTML to text; when empty, with a warning, the
+//! - `text.headline` becomes title (HTML to text; when empty, with a warning, the
 //!   start of the text, else the media caption, else `(untitled)`);
-//!   `text.text` → the event's source text (HTML to text, its links into
-//!   `links`); `group` → category; `unique_id` → id (else `event-N`, N
+//!   `text.text` becomes the event's source text (HTML to text, its links into
+//!   `links`); `group` becomes category; `unique_id` becomes id (else `event-N`, N
 //!   counting slides from 1; a duplicate gets `-2`, `-3`, with a warning);
-//!   `media.url` / `caption` / `credit` / `thumbnail` → attributes `media`,
+//!   `media.url` / `caption` / `credit` / `thumbnail` becomes attributes `media`,
 //!   `media_caption`, `media_credit`, `media_thumbnail`, and an http(s) media
 //!   url is also added to `links`; `display_date` (of the slide or of its
-//!   dates) → attributes `display_date`, `start_display_date`,
+//!   dates) becomes attributes `display_date`, `start_display_date`,
 //!   `end_display_date`; `type`, `background` (url or colour) and the
-//!   `location` object some files carry (`name`, `lat`, `lon`) → attributes
+//!   `location` object some files carry (`name`, `lat`, `lon`) becomes attributes
 //!   `type`, `background`, `location`, `latitude`, `longitude`.
 //! - `eras` become the document's periods (title from the headline).
 //! - `scale: "cosmological"` only changes how `TimelineJS` draws the axis; the
@@ -159,36 +159,37 @@ impl Notes {
             plural(slides, "slide")
         ));
         if self.title_slide {
-            notes.push("title slide → document title and description".into());
+            notes.push("title slide becomes document title and description".into());
         }
         notes.push(
-            "start_date / end_date → start / end at the precision given (no time zone: times as written)"
+            "start_date / end_date becomes start / end at the precision given (no time zone: times as written)"
                 .into(),
         );
         notes.push(
-            "text.headline → title; text.text → source text (HTML to text, links kept)".into(),
+            "text.headline becomes title; text.text becomes source text (HTML to text, links kept)"
+                .into(),
         );
         if self.groups > 0 {
             notes.push(format!(
-                "group → category ({})",
+                "group becomes category ({})",
                 plural(self.groups, "slide")
             ));
         }
         if self.media > 0 {
             notes.push(format!(
-                "media url / caption / credit → attributes media, media_caption, media_credit; http(s) media urls also in links ({})",
+                "media url / caption / credit becomes attributes media, media_caption, media_credit; http(s) media urls also in links ({})",
                 plural(self.media, "slide")
             ));
         }
         if self.unique_ids > 0 {
             notes.push(format!(
-                "unique_id → id ({})",
+                "unique_id becomes id ({})",
                 plural(self.unique_ids, "slide")
             ));
         }
         if self.display_dates > 0 {
             notes.push(format!(
-                "display_date → attribute display_date ({})",
+                "display_date becomes attribute display_date ({})",
                 plural(self.display_dates, "slide")
             ));
         }
@@ -1091,8 +1092,8 @@ mod tests {
         assert_eq!(doc.periods[1].end, date("0476"));
         for expected in [
             "6 of 10 slides imported as events",
-            "title slide → document title and description",
-            "group → category (3 slides)",
+            "title slide becomes document title and description",
+            "group becomes category (3 slides)",
             "skipped 4 slides without a usable start date (see warnings)",
             "2 eras imported as periods",
             "skipped 1 era without usable dates (see warnings)",

@@ -5,9 +5,9 @@
 //! A file is either an array of items, or an object `{"items": [...],
 //! "groups": [...]}`. How an item maps:
 //!
-//! - `id` (number or string) → id (else `item-N`, N counting items from 1; a
+//! - `id` (number or string) becomes id (else `item-N`, N counting items from 1; a
 //!   duplicate gets `-2`, `-3`, with a warning).
-//! - `content` (HTML) → title, as plain text on one line; its links go to
+//! - `content` (HTML) becomes title, as plain text on one line; its links go to
 //!   `links`. An item without content is titled from its `title` tooltip,
 //!   else `(untitled)`, with a warning.
 //! - `start` / `end`: an ISO 8601 / EDTF string keeps its precision
@@ -25,10 +25,10 @@
 //! - `type`: `"background"` items become the document's periods (they need an
 //!   `end`); `box`, `point` and `range` items become events, the type kept as
 //!   attribute `type`.
-//! - `group` → category: the group's `content` (HTML to text) when a
+//! - `group` becomes category: the group's `content` (HTML to text) when a
 //!   `groups` list gives it, else the group id as text.
-//! - `title` (the tooltip, HTML) → summary.
-//! - `className`, `style`, `subgroup` → attributes of the same name.
+//! - `title` (the tooltip, HTML) becomes summary.
+//! - `className`, `style`, `subgroup` becomes attributes of the same name.
 //!
 //! An item that cannot be used (not an object, no or unreadable `start`) is
 //! skipped with a warning located at the line of the item's opening brace; an
@@ -137,7 +137,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
 
 /// What the items share while they are read.
 struct State {
-    /// Group id → group name, from the `groups` list.
+    /// Group id becomes group name, from the `groups` list.
     group_names: HashMap<String, String>,
     /// Event ids given so far.
     ids: HashSet<String>,
@@ -169,8 +169,8 @@ impl Notes {
             self.imported,
             plural(items, "item")
         ));
-        notes.push("content → title (HTML to text)".into());
-        notes.push("start / end → start / end: ISO dates at the precision written".into());
+        notes.push("content becomes title (HTML to text)".into());
+        notes.push("start / end becomes start / end: ISO dates at the precision written".into());
         if self.exclusive_ends > 0 {
             notes.push(format!(
                 "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18 ({})",
@@ -186,25 +186,25 @@ impl Notes {
         if self.grouped > 0 {
             notes.push(if self.groups_listed {
                 format!(
-                    "group → category, named by the groups list ({})",
+                    "group becomes category, named by the groups list ({})",
                     plural(self.grouped, "item")
                 )
             } else {
                 format!(
-                    "group id → category (no groups list) ({})",
+                    "group id becomes category (no groups list) ({})",
                     plural(self.grouped, "item")
                 )
             });
         }
         if self.tooltips > 0 {
             notes.push(format!(
-                "title (tooltip) → summary ({})",
+                "title (tooltip) becomes summary ({})",
                 plural(self.tooltips, "item")
             ));
         }
         if self.attributes > 0 {
             notes.push(format!(
-                "type, className, style, subgroup → attributes ({})",
+                "type, className, style, subgroup becomes attributes ({})",
                 plural(self.attributes, "item")
             ));
         }
@@ -305,7 +305,7 @@ impl<'a> Reader<'a> {
         Ok(items.unwrap_or_default())
     }
 
-    /// Group id → group name, from the `groups` list.
+    /// Group id becomes group name, from the `groups` list.
     fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
@@ -890,7 +890,7 @@ mod tests {
             "6 of 11 items imported as events",
             "skipped 3 items without a usable start (see warnings)",
             "numeric start / end read as milliseconds since 1970-01-01 UTC (2 dates)",
-            "group → category, named by the groups list (4 items)",
+            "group becomes category, named by the groups list (4 items)",
         ] {
             assert!(
                 doc.notes.iter().any(|n| n == expected),
