@@ -36,7 +36,7 @@
 //!   that "ends today" keeps the end stored in the file. Any other element of
 //!   an event with text is kept as an attribute of its name. Icons
 //!   (embedded PNG images) are not imported.
-//! - Eras becomes periods (their colours are not used).
+//! - Eras become periods (their colours are not used).
 //!
 //! Dates: `YYYY-MM-DD HH:MM:SS` in Timeline's proleptic Gregorian calendar
 //! with astronomical years (`-500-01-01 00:00:00` is 501 BCE; Timeline
