@@ -37,13 +37,18 @@ pub struct Cli {
     pub import: ImportArgs,
 }
 
+/// `--map`'s pairs of (field, column). A type of its own so that clap takes
+/// the list as one value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping(pub Vec<(String, String)>);
+
 /// How to read spreadsheets and other imported files.
 #[derive(Debug, Default, clap::Args)]
 pub struct ImportArgs {
     /// Which CSV columns hold which fields, e.g. `start=launch_time,title=missile_name`
     /// (fields: start, end, title, description, category, tags, source, url, id).
     #[arg(long, value_name = "FIELD=COLUMN,…", value_parser = parse_map)]
-    pub map: Option<Vec<(String, String)>>,
+    pub map: Option<Mapping>,
     /// Read numeric dates like 03/04/2024 as day first (3 April).
     #[arg(long, conflicts_with = "month_first")]
     pub day_first: bool,
@@ -57,7 +62,7 @@ impl ImportArgs {
     #[must_use]
     pub fn options(&self) -> ImportOptions {
         ImportOptions {
-            mapping: self.map.clone().unwrap_or_default(),
+            mapping: self.map.clone().map(|m| m.0).unwrap_or_default(),
             day_month_order: if self.day_first {
                 DayMonthOrder::DayFirst
             } else if self.month_first {
@@ -75,8 +80,8 @@ impl ImportArgs {
     }
 }
 
-fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
-    formats::csv::parse_mapping(text)
+fn parse_map(text: &str) -> Result<Mapping, String> {
+    formats::csv::parse_mapping(text).map(Mapping)
 }
 
 #[derive(Debug, Subcommand)]
@@ -432,5 +437,30 @@ mod tests {
         assert_eq!(cli.files, [PathBuf::from("f.json")]);
         assert_eq!(cli.size, Some((800.0, 600.0)));
         assert!(Cli::try_parse_from(["chronoscope", "check"]).is_err());
+        let cli = Cli::try_parse_from([
+            "chronoscope",
+            "check",
+            "--map",
+            "start=launch_time,title=missile_name",
+            "--day-first",
+            "a.csv",
+        ])
+        .unwrap();
+        let Some(Commands::Check { import, .. }) = cli.command else {
+            panic!("check expected");
+        };
+        let options = import.options();
+        assert!(
+            options
+                .mapping
+                .contains(&("title".into(), "missile_name".into()))
+        );
+        assert_eq!(options.day_month_order, DayMonthOrder::DayFirst);
+        let cli = Cli::try_parse_from(["chronoscope", "--map", "start=time", "x.csv"]).unwrap();
+        assert!(cli.import.given());
+        let cli =
+            Cli::try_parse_from(["chronoscope", "convert", "in.ics", "-o", "out.json"]).unwrap();
+        assert!(matches!(cli.command, Some(Commands::Convert { .. })));
+        assert!(Cli::try_parse_from(["chronoscope", "--day-first", "--month-first"]).is_err());
     }
 }

@@ -96,3 +96,126 @@ fn bad_arguments_are_refused_with_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("WIDTHxHEIGHT"));
 }
+
+/// The parts of a document that a conversion must keep.
+fn comparable(mut doc: chronoscope::model::Document) -> chronoscope::model::Document {
+    doc.path = None;
+    doc.name = String::new();
+    doc.format = String::new();
+    doc.notes.clear();
+    for s in &mut doc.sources {
+        s.text_file = None;
+    }
+    doc
+}
+
+fn convert_and_reload(
+    input: &str,
+    extra: &[&str],
+) -> (
+    chronoscope::model::Document,
+    chronoscope::model::Document,
+    String,
+) {
+    let dir = std::env::temp_dir().join(format!(
+        "chronoscope-convert-{}-{}",
+        std::process::id(),
+        input.replace('/', "_")
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.json");
+    let mut args = vec!["convert", input, "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = chronoscope(&args);
+    assert!(result.status.success(), "{result:?}");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = chronoscope::formats::ImportOptions {
+        mapping: Vec::new(),
+        day_month_order: if extra.contains(&"--day-first") {
+            chronoscope::formats::DayMonthOrder::DayFirst
+        } else {
+            chronoscope::formats::DayMonthOrder::Ask
+        },
+    };
+    let original = chronoscope::formats::load_file_with(&root.join(input), &options).unwrap();
+    let converted = chronoscope::formats::load_file(&out).unwrap();
+    assert_eq!(converted.format, "Chronoscope JSON");
+    std::fs::remove_dir_all(&dir).unwrap();
+    (original, converted, stdout(&result))
+}
+
+#[test]
+fn a_native_file_converted_to_native_comes_back_value_identical() {
+    let (original, converted, said) = convert_and_reload("tests/data/siege.json", &[]);
+    assert!(said.contains("(Chronoscope JSON)"), "{said}");
+    assert_eq!(comparable(converted), comparable(original));
+}
+
+#[test]
+fn imported_formats_convert_without_losing_what_native_holds() {
+    for input in [
+        "tests/data/timelinejs/ancient-rome.json",
+        "tests/data/simile/assassination.xml",
+        "tests/data/thetimelineproj/project.timeline",
+        "tests/data/vis/launch-schedule.json",
+        "tests/data/ical/field-season.ics",
+        "tests/data/jsonl/events.jsonl",
+        "tests/data/csv/missile_launches.csv",
+    ] {
+        let (original, converted, said) = convert_and_reload(input, &[]);
+        assert!(
+            said.contains(&format!("{} events", original.events.len())),
+            "{input}: {said}"
+        );
+        let (mut a, b) = (comparable(original), comparable(converted));
+        // Warnings describe the source file, not the converted one.
+        a.warnings.clear();
+        assert_eq!(b, a, "{input}");
+    }
+}
+
+#[test]
+fn convert_reports_a_located_error_and_writes_nothing() {
+    let out = std::env::temp_dir().join(format!(
+        "chronoscope-convert-fail-{}.json",
+        std::process::id()
+    ));
+    let result = chronoscope(&[
+        "convert",
+        "tests/data/bad-date.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("bad-date.json:6:16"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn check_reads_every_format_and_takes_a_mapping() {
+    let out = chronoscope(&[
+        "check",
+        "tests/data/timelinejs/ancient-rome.json",
+        "tests/data/ical/field-season.ics",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("ancient-rome.json: "), "{text}");
+    assert!(text.contains("field-season.ics: "), "{text}");
+    let mapped = chronoscope(&[
+        "check",
+        "--json",
+        "--map",
+        "title=facility_name",
+        "tests/data/csv/missile_launches.csv",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&mapped.stdout).unwrap();
+    assert_eq!(report[0]["ok"], true, "{report}");
+    let bad = chronoscope(&[
+        "check",
+        "--map",
+        "title=no_such_column",
+        "tests/data/csv/missile_launches.csv",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("no_such_column"), "{}", stdout(&bad));
+}
