@@ -69,6 +69,23 @@ impl Coloring<'_> {
             )
     }
 
+    /// A cluster takes its members' colour when they share one, else grey.
+    fn cluster(
+        self,
+        doc: &Document,
+        events: &[usize],
+        lane: usize,
+        visuals: &egui::Visuals,
+    ) -> Color32 {
+        let mut colors = events.iter().map(|&e| self.event(doc, e, lane));
+        let first = colors.next().unwrap_or_else(|| Self::lane(doc, lane));
+        if colors.all(|c| c == first) {
+            first
+        } else {
+            visuals.widgets.inactive.bg_fill
+        }
+    }
+
     fn event(self, doc: &Document, index: usize, lane: usize) -> Color32 {
         match (self.layers, doc.event_layer.get(index)) {
             (Some(colors), Some(&layer)) => lane_color(colors.get(layer).copied().unwrap_or(layer)),
@@ -407,7 +424,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     } = *scene;
     let color = match &item.kind {
         ItemKind::Event { index, .. } => coloring.event(doc, *index, item.lane),
-        ItemKind::Cluster { .. } => Coloring::lane(doc, item.lane),
+        ItemKind::Cluster { events, .. } => coloring.cluster(doc, events, item.lane, visuals),
     };
     let text_color = visuals.text_color();
     let y = item.y;

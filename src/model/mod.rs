@@ -363,7 +363,12 @@ impl Document {
             for (name, color) in &doc.category_colors {
                 out.category_colors.entry(name.clone()).or_insert(*color);
             }
-            out.notes.extend(doc.notes.iter().cloned());
+            if parts.len() > 1 {
+                out.notes
+                    .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
+            } else {
+                out.notes.extend(doc.notes.iter().cloned());
+            }
         }
         if let [(_, only)] = parts {
             out.path.clone_from(&only.path);
