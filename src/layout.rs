@@ -34,6 +34,8 @@ pub struct LayoutParams {
     pub gap: f32,
     /// The narrowest label worth showing; narrower room hides the label.
     pub min_label: f32,
+    /// Average width of a label character, for estimating label widths.
+    pub char_width: f32,
 }
 
 impl Default for LayoutParams {
@@ -49,6 +51,7 @@ impl Default for LayoutParams {
             marker_half: 6.0,
             gap: 6.0,
             min_label: 28.0,
+            char_width: 6.5,
         }
     }
 }
@@ -173,10 +176,17 @@ pub fn layout(
     };
     let mut lanes: Vec<Vec<Placed>> = vec![Vec::new(); doc.lanes.len()];
     for (index, event) in doc.events.iter().enumerate() {
-        let (t0, t1) = (event.t0(), event.t1());
+        let (t0, t1) = doc
+            .event_times
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| (event.t0(), event.t1()));
         // Generous bounds: a marker near the edge is still partly visible.
         let slack = f64::from(params.marker_half) * axis.secs_per_px();
-        if t1 < view_t0 - slack || t0 > view_t1 + slack {
+        if t0 > view_t1 + slack {
+            break; // events are sorted by start: the rest are later still
+        }
+        if t1 < view_t0 - slack {
             continue;
         }
         let (mut x0, mut x1) = (clamp_x(t0), clamp_x(t1));
@@ -199,7 +209,10 @@ pub fn layout(
                 kind: ItemKind::Event { index, shape },
                 x0,
                 x1,
-                label_width: measure(&event.display_title()),
+                // An estimate: measuring every title each frame would cost
+                // too much with many events; labels are measured exactly
+                // when placed.
+                label_width: (event.title.chars().count() + 4) as f32 * params.char_width,
                 row: 0,
             });
         }
@@ -287,7 +300,7 @@ fn assign_rows(items: Vec<Placed>, params: &LayoutParams) -> Vec<Vec<Placed>> {
         let Some(last) = rows[row].pop() else {
             continue;
         };
-        let merged = merge(&last, &item);
+        let merged = merge(last, item);
         wanted_end[row] = merged.wanted_right(gap);
         marker_end[row] = merged.x1;
         rows[row].push(merged);
@@ -295,11 +308,18 @@ fn assign_rows(items: Vec<Placed>, params: &LayoutParams) -> Vec<Vec<Placed>> {
     rows
 }
 
-/// Merges `item` into `last` as a cluster.
-fn merge(last: &Placed, item: &Placed) -> Placed {
-    let mut events = cluster_events(&last.kind);
-    events.extend(cluster_events(&item.kind));
-    events.sort_unstable();
+/// Merges `item` into `last` as a cluster. Items come in time order, so
+/// appending keeps the cluster's indices ascending; a growing cluster is
+/// extended in place, never copied (a lane may hold a million events).
+fn merge(last: Placed, item: Placed) -> Placed {
+    let mut events = match last.kind {
+        ItemKind::Cluster { events, .. } => events,
+        ItemKind::Event { index, .. } => vec![index],
+    };
+    match item.kind {
+        ItemKind::Cluster { events: more, .. } => events.extend(more),
+        ItemKind::Event { index, .. } => events.push(index),
+    }
     Placed {
         kind: ItemKind::Cluster {
             events,
@@ -313,6 +333,7 @@ fn merge(last: &Placed, item: &Placed) -> Placed {
     }
 }
 
+#[cfg(test)]
 fn cluster_events(kind: &ItemKind) -> Vec<usize> {
     match kind {
         ItemKind::Event { index, .. } => vec![*index],
@@ -506,6 +527,7 @@ mod tests {
     fn params(width: f32) -> LayoutParams {
         LayoutParams {
             right: width,
+            char_width: 7.0,
             ..LayoutParams::default()
         }
     }

@@ -232,6 +232,8 @@ pub struct Document {
     pub lanes: Vec<String>,
     /// For each event, its lane.
     pub event_lane: Vec<usize>,
+    /// For each event, `(t0, t1)`: computed once, read every frame.
+    pub event_times: Vec<(f64, f64)>,
     /// For a document merged from several files ([`Document::merged`]): for
     /// each event, the index of the file it came from. Empty for one file.
     pub event_layer: Vec<usize>,
@@ -298,6 +300,7 @@ impl Document {
         if uncategorised {
             self.lanes.push(UNCATEGORISED.to_owned());
         }
+        self.event_times = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
         let last = self.lanes.len().saturating_sub(1);
         self.event_lane = self
             .events
