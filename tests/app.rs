@@ -623,3 +623,32 @@ fn other_formats_open_directly() {
     assert_eq!(harness.state().layers[1].doc.format, "iCalendar");
     harness.get_by_role_and_label(Role::CheckBox, "ancient-rome.json");
 }
+
+#[test]
+fn lanes_taller_than_the_window_scroll_with_page_keys() {
+    let mut harness = app_with(vec![data("many-lanes.json")]);
+    let lanes = harness.state().doc.as_ref().unwrap().lanes.clone();
+    assert_eq!(lanes.len(), 40);
+    let first = format!("Event in l{}", &lanes[0][1..]);
+    let last = format!("Event in l{}", &lanes[39][1..]);
+    let (first, last) = (first.as_str(), last.as_str());
+    assert!(harness.query_by_label_contains(first).is_some());
+    assert!(
+        harness.query_by_label_contains(last).is_none(),
+        "the last lane is below the window"
+    );
+    for _ in 0..10 {
+        harness.key_press(Key::PageDown);
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label_contains(last).is_some(),
+        "scrolled down to the last lane"
+    );
+    assert!(harness.query_by_label_contains(first).is_none());
+    for _ in 0..10 {
+        harness.key_press(Key::PageUp);
+        harness.run();
+    }
+    assert!(harness.query_by_label_contains(first).is_some());
+}

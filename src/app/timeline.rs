@@ -28,6 +28,8 @@ const WHEEL_ZOOM_PER_POINT: f64 = 0.0045;
 const POINTS_PER_LINE: f32 = 40.0;
 /// The zoom factor of one mouse wheel notch, about 1.2.
 pub const WHEEL_NOTCH_ZOOM: f64 = 1.197_217_363_121_810_3; // exp(0.0045 * 40)
+/// Width of the lanes' scroll bar, shown when they are taller than the area.
+const SCROLLBAR_WIDTH: f32 = 12.0;
 /// Height of the ruler above the lanes.
 pub const RULER_HEIGHT: f32 = 40.0;
 const LABEL_FONT: f32 = 13.0;
@@ -127,6 +129,33 @@ pub fn show(
     let (left, width) = (f64::from(rect.left()), f64::from(rect.width()));
     let axis = view.map_or_else(|| fit(doc, left, width), |v| v.with_rect(left, width));
 
+    // Vertical scrolling of the lanes when they are taller than the area:
+    // (offset, content height of the last frame), kept like a ScrollArea's.
+    let scroll_id = response.id.with("lane_scroll");
+    let (mut scroll, content_height): (f32, f32) =
+        ui.data(|d| d.get_temp(scroll_id)).unwrap_or((0.0, 0.0));
+    let lanes_top = rect.top() + RULER_HEIGHT;
+    let visible_height = rect.bottom() - lanes_top - 4.0;
+    let max_scroll = (content_height - visible_height).max(0.0);
+    let scrollbar = Rect::from_x_y_ranges(
+        (rect.right() - SCROLLBAR_WIDTH)..=rect.right(),
+        lanes_top..=rect.bottom(),
+    );
+    if max_scroll > 0.0 {
+        ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown) {
+                scroll += visible_height * 0.9;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp) {
+                scroll -= visible_height * 0.9;
+            }
+        });
+    }
+    let over_scrollbar = max_scroll > 0.0
+        && ui
+            .input(|i| i.pointer.hover_pos())
+            .is_some_and(|p| scrollbar.contains(p));
+
     // Zoom and pan.
     let mut new_axis = axis;
     if response.dragged() {
@@ -150,7 +179,9 @@ pub fn show(
                         egui::MouseWheelUnit::Page => rect.height(),
                     };
                     let delta = delta * per;
-                    if modifiers.shift && delta.x == 0.0 {
+                    if over_scrollbar {
+                        scroll -= delta.y; // the wheel over the scroll bar scrolls the lanes
+                    } else if modifiers.shift && delta.x == 0.0 {
                         new_axis = new_axis.pan(f64::from(delta.y));
                     } else {
                         new_axis = new_axis.pan(f64::from(delta.x));
@@ -178,8 +209,30 @@ pub fn show(
     let visuals = ui.visuals().clone();
     painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
 
-    let lanes_top = rect.top() + RULER_HEIGHT;
-    let params = layout_params(doc, rect, lanes_top);
+    // Dragging the scroll bar's thumb.
+    let bar_response = ui.interact(
+        if max_scroll > 0.0 {
+            scrollbar
+        } else {
+            Rect::NOTHING
+        },
+        scroll_id.with("bar"),
+        Sense::drag(),
+    );
+    let thumb_height = (visible_height * visible_height / content_height.max(1.0)).max(24.0);
+    let track = scrollbar.height() - thumb_height;
+    if bar_response.dragged() && track > 0.0 {
+        scroll += bar_response.drag_delta().y * max_scroll / track;
+    }
+    scroll = scroll.clamp(0.0, max_scroll);
+
+    let mut params = layout_params(doc, rect, lanes_top);
+    params.top -= scroll;
+    params.right -= if max_scroll > 0.0 {
+        SCROLLBAR_WIDTH
+    } else {
+        0.0
+    };
     let font = FontId::proportional(LABEL_FONT);
     let measure = |s: &str| -> f32 {
         ui.fonts_mut(|f| {
@@ -189,6 +242,14 @@ pub fn show(
         })
     };
     let layout = layout::layout(doc, &axis, &params, &measure);
+    let content = layout.bottom - params.top;
+    ui.data_mut(|d| d.insert_temp(scroll_id, (scroll, content)));
+    if (content - content_height).abs() > 0.5 {
+        ui.ctx().request_repaint(); // the scroll range changed: settle it next frame
+    }
+    let lanes_clip = Rect::from_min_max(pos2(rect.left(), lanes_top), rect.max);
+    let ruler_painter = painter;
+    let painter = ruler_painter.with_clip_rect(lanes_clip);
 
     // Lane bands.
     for (i, lane) in layout.lanes.iter().enumerate() {
@@ -209,11 +270,15 @@ pub fn show(
         );
     }
 
-    paint_ruler(&painter, &visuals, rect, &axis);
+    paint_ruler(&ruler_painter, &visuals, rect, &axis);
 
     // Events.
     for (n, item) in layout.items.iter().enumerate() {
-        let item_response = interact_item(ui, doc, item, n, selected, out);
+        let hit = item_rect(item).intersect(lanes_clip);
+        if hit.height() <= 0.0 || hit.width() <= 0.0 {
+            continue; // scrolled out of sight
+        }
+        let item_response = interact_item(ui, doc, item, n, hit, selected, out);
         let scene = Scene {
             painter: &painter,
             visuals: &visuals,
@@ -223,6 +288,21 @@ pub fn show(
             coloring,
         };
         paint_item(&scene, item, item_response.hovered());
+    }
+
+    if max_scroll > 0.0 {
+        let top = scrollbar.top() + scroll / max_scroll * track;
+        let thumb = Rect::from_x_y_ranges(
+            (scrollbar.left() + 2.0)..=(scrollbar.right() - 2.0),
+            top..=(top + thumb_height),
+        );
+        painter.rect_filled(scrollbar, 0.0, visuals.extreme_bg_color);
+        let fill = if bar_response.hovered() || bar_response.dragged() {
+            visuals.widgets.hovered.bg_fill
+        } else {
+            visuals.widgets.inactive.bg_fill
+        };
+        painter.rect_filled(thumb, 3.0, fill);
     }
 
     if doc.events.is_empty() {
@@ -277,10 +357,11 @@ fn interact_item(
     doc: &Document,
     item: &RenderItem,
     n: usize,
+    rect: Rect,
     selected: Option<usize>,
     out: &mut Vec<Command>,
 ) -> Response {
-    let rect = item_rect(item).intersect(ui.clip_rect());
+    let rect = rect.intersect(ui.clip_rect());
     match &item.kind {
         ItemKind::Event { index, .. } => {
             let Some(event) = doc.events.get(*index) else {
