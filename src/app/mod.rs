@@ -131,6 +131,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Home / End", "Jump to the first / last event"),
     ("Left / Right arrow", "Select the previous / next event"),
     ("Esc", "Clear the selection"),
+    (
+        "Page Up / Page Down",
+        "Scroll the lanes, when there are more than fit",
+    ),
     ("Ctrl+Q", "Quit"),
 ];
 

@@ -162,3 +162,78 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> (String, std::path::PathBuf) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name);
+        (std::fs::read_to_string(&path).unwrap(), path)
+    }
+
+    #[test]
+    fn every_fixture_is_detected_by_its_content() {
+        let cases = [
+            ("siege.json", Format::Native),
+            ("csv/missile_launches.csv", Format::Csv),
+            ("csv/incident_log.tsv", Format::Csv),
+            ("csv/timelinejs_template.csv", Format::Csv),
+            ("jsonl/events.jsonl", Format::JsonLines),
+            ("timelinejs/ancient-rome.json", Format::TimelineJs),
+            ("simile/assassination.xml", Format::Simile),
+            ("simile/history.json", Format::Simile),
+            ("thetimelineproj/project.timeline", Format::TheTimelineProj),
+            ("vis/launch-schedule.json", Format::VisTimeline),
+            ("ical/field-season.ics", Format::ICalendar),
+        ];
+        for (name, format) in cases {
+            let (text, path) = fixture(name);
+            assert_eq!(detect(&text, &path), Some(format), "{name}");
+            // The content decides, not the name.
+            assert_eq!(
+                detect(&text, Path::new("renamed.txt")),
+                Some(format),
+                "{name} renamed"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_content_is_a_located_error_naming_the_formats() {
+        let err = parse(
+            "just some words\n",
+            Path::new("notes.txt"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("notes.txt:1:1: not a format Chronoscope reads"),
+            "{text}"
+        );
+        assert!(text.contains("iCalendar"), "{text}");
+        // JSON that is no known format gets the native loader's explanation.
+        let err = parse(
+            "{\"hello\": 1}",
+            Path::new("x.json"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("chronoscope"), "{err}");
+    }
+
+    #[test]
+    fn format_names_match_what_importers_write() {
+        for (name, format) in [
+            ("timelinejs/ancient-rome.json", Format::TimelineJs),
+            ("ical/field-season.ics", Format::ICalendar),
+        ] {
+            let (text, path) = fixture(name);
+            let doc = parse(&text, &path, &ImportOptions::default()).unwrap();
+            assert_eq!(doc.format, format.name(), "{name}");
+        }
+    }
+}
