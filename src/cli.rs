@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::{ChronoscopeApp, StartOptions};
+use crate::formats::common::plural;
 use crate::formats::{self, DayMonthOrder, ImportOptions, LoadError};
 use crate::model::Document;
 
@@ -313,10 +314,6 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
             }
         }
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn check(files: &[PathBuf], json: bool, options: &ImportOptions) -> ExitCode {

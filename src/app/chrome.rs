@@ -4,6 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
 use crate::calendar;
+pub use crate::formats::common::plural;
 use crate::time_axis::TimeAxis;
 
 pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
@@ -232,12 +233,6 @@ pub fn windows(ctx: &egui::Context, app: &mut ChronoscopeApp) {
     if open != app.show_about {
         app.push(Command::ShowAbout(open));
     }
-}
-
-/// `1 event`, `7 events`.
-#[must_use]
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The open files, when there are several: colour, visibility, event count,

@@ -74,3 +74,86 @@ pub fn attach_text(
         location: None,
     });
 }
+
+/// `1 event`, `7 events`.
+#[must_use]
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `1 event`, `7 events`, for nouns whose plural adds an `s`.
+#[must_use]
+pub fn plural_s(n: usize, noun: &str) -> String {
+    plural(n, noun, &format!("{noun}s"))
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+#[must_use]
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+#[must_use]
+pub fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `text` when it has more than whitespace.
+#[must_use]
+pub fn non_empty(text: String) -> Option<String> {
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// Runs of whitespace (line breaks included) as single spaces.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
+pub fn unique_id<S: std::hash::BuildHasher>(
+    id: &str,
+    taken: &mut std::collections::HashSet<String, S>,
+) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
+#[must_use]
+pub fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    // serde_json counts the column in bytes; column 0 means "before the first byte".
+    (line_start + column.saturating_sub(1)).min(text.len())
+}

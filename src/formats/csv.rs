@@ -47,6 +47,7 @@
 //!   before the start) are skipped with a warning at the record's line, the
 //!   column's 1-based index and its name. Nothing else is dropped silently.
 
+use super::common::{head, plural, shorten};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -150,7 +151,7 @@ pub fn sniff(text: &str) -> bool {
     if trimmed.is_empty() || trimmed.starts_with(['{', '[', '<']) {
         return false;
     }
-    let head = prefix(body, 8192);
+    let head = head(body, 8192);
     let (counts, _) = count_delimiters(head);
     counts.iter().any(|&(_, n)| n >= 1)
 }
@@ -294,15 +295,6 @@ fn normalise(name: &str) -> String {
             c => c.to_ascii_lowercase(),
         })
         .collect()
-}
-
-/// At most `max` bytes of `text`, cut at a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// How often each delimiter occurs in the first line, outside quotes, and
@@ -458,7 +450,7 @@ impl<'a> Table<'a> {
         need_start: bool,
     ) -> Result<Self, LoadError> {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let delimiter = detect_delimiter(prefix(body, 1 << 20));
+        let delimiter = detect_delimiter(head(body, 1 << 20));
         let mut table = Table {
             body,
             path: path.to_path_buf(),
@@ -1346,25 +1338,6 @@ fn push_one_line(out: &mut String, text: &str) {
             out.push(' ');
         }
         out.push_str(word);
-    }
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{}…", head.trim_end())
-    } else {
-        head
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

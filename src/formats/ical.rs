@@ -42,6 +42,7 @@
 //! its `BEGIN:VEVENT` line. Only a file that does not start with
 //! `BEGIN:VCALENDAR`, or whose content lines the crate rejects, is an error.
 
+use super::common::{one_line, plural_s, shorten, unique_id};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -211,20 +212,20 @@ impl Notes {
         notes.push(format!(
             "{} of {} imported as events",
             self.imported,
-            plural(vevents, "VEVENT")
+            plural_s(vevents, "VEVENT")
         ));
         notes.push("DTSTART / DTEND becomes start / end; SUMMARY becomes title; DESCRIPTION becomes source text (escapes decoded, HTML to text)".into());
         notes.push("URL becomes url; CATEGORIES becomes category (the first) and tags; LOCATION, STATUS, ORGANIZER, RRULE becomes attributes; UID becomes id".into());
         if self.all_day_ends > 0 {
             notes.push(format!(
                 "all-day DTEND is exclusive in iCalendar: stored as the last day, no end for a single day ({})",
-                plural(self.all_day_ends, "event")
+                plural_s(self.all_day_ends, "event")
             ));
         }
         if self.utc > 0 {
             notes.push(format!(
                 "times ending in Z kept as UTC ({})",
-                plural(self.utc, "date")
+                plural_s(self.utc, "date")
             ));
         }
         if !self.zones.is_empty() {
@@ -242,37 +243,37 @@ impl Notes {
                 .unwrap_or_default();
             notes.push(format!(
                 "floating times (no Z, no TZID) kept as written{zone} ({})",
-                plural(self.floating, "date")
+                plural_s(self.floating, "date")
             ));
         }
         if self.durations > 0 {
             notes.push(format!(
                 "DURATION becomes end ({})",
-                plural(self.durations, "event")
+                plural_s(self.durations, "event")
             ));
         }
         if self.recurring > 0 {
             notes.push(format!(
                 "{} imported at the first occurrence only; the rule is kept as attribute rrule",
-                plural(self.recurring, "recurring event")
+                plural_s(self.recurring, "recurring event")
             ));
         }
         if self.untitled > 0 {
             notes.push(format!(
                 "{} without SUMMARY titled from the description or \"(untitled)\" (see warnings)",
-                plural(self.untitled, "event")
+                plural_s(self.untitled, "event")
             ));
         }
         if self.ends_dropped > 0 {
             notes.push(format!(
                 "dropped {} (see warnings)",
-                plural(self.ends_dropped, "unusable end")
+                plural_s(self.ends_dropped, "unusable end")
             ));
         }
         if self.skipped > 0 {
             notes.push(format!(
                 "skipped {} without a usable DTSTART (see warnings)",
-                plural(self.skipped, "VEVENT")
+                plural_s(self.skipped, "VEVENT")
             ));
         }
         for (count, name) in [
@@ -289,7 +290,7 @@ impl Notes {
         if skipped_components > 0 {
             notes.push(format!(
                 "skipped {} not read by Chronoscope (see warnings)",
-                plural(skipped_components, "component")
+                plural_s(skipped_components, "component")
             ));
         }
     }
@@ -642,7 +643,7 @@ fn read_event(
 
     let uid = text_value(props, "UID");
     let base_id = uid.clone().unwrap_or_else(|| format!("event-{n}"));
-    let id = unique(&base_id, ids);
+    let id = unique_id(&base_id, ids);
     if uid.is_some() && id != base_id {
         let occurrence = text_value(props, "RECURRENCE-ID")
             .map(|r| format!(" (a changed occurrence, RECURRENCE-ID {r})"))
@@ -982,47 +983,10 @@ fn looks_like_html(text: &str) -> bool {
     .any(|tag| lower.contains(tag))
 }
 
-/// Lines joined by single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The first line of `text`, shortened: a title for an event without SUMMARY.
 fn fallback_title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(shorten(line, FALLBACK_TITLE_CHARS))
-}
-
-/// `1 event`, `2 events`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
-fn unique(id: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{id}-{n}");
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod dates;
 mod error;
 pub mod html;
 pub mod ical;
+pub mod json;
 pub mod jsonl;
 pub mod native;
 pub mod native_write;

@@ -6,6 +6,8 @@
 //! byte offset and every error and warning can name the exact line:column and
 //! field path (`events[3].start`). Unknown fields are ignored.
 
+use super::common::shorten;
+use super::json::JsonText;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::Period;
@@ -29,11 +31,13 @@ pub fn parse(
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
 ) -> Result<Document, LoadError> {
-    let p = Parser { text, path };
+    let p = Parser {
+        json: JsonText { text, path },
+    };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root: Object<'_> = serde_json::from_str(body)
-        .map_err(|e| p.json_error(text.len() - body.len(), body, "", &e))?;
+        .map_err(|e| p.json_error(text.len() - body.len(), body, "", &e, ""))?;
     let root = Obj {
         map: root,
         path: String::new(),
@@ -164,48 +168,23 @@ impl Obj<'_> {
     }
 }
 
+/// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Parser<'a> {
-    text: &'a str,
-    path: &'a Path,
+    json: JsonText<'a>,
+}
+
+impl<'a> std::ops::Deref for Parser<'a> {
+    type Target = JsonText<'a>;
+    fn deref(&self) -> &JsonText<'a> {
+        &self.json
+    }
 }
 
 impl<'a> Parser<'a> {
-    /// Byte offset of a raw value borrowed from the file text.
-    fn offset_of(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize)
-            .saturating_sub(self.text.as_ptr() as usize)
-            .min(self.text.len())
-    }
-
-    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
-        LoadError::Invalid {
-            path: self.path.to_path_buf(),
-            location: Location::of_offset(self.text, offset),
-            field: field.to_owned(),
-            message,
-        }
-    }
-
-    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
-    fn json_error(&self, base: usize, sub: &str, field: &str, e: &serde_json::Error) -> LoadError {
-        let mut message = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
-            message.truncate(len);
-        }
-        let offset = if e.is_data() {
-            // Data errors (wrong type, bad date) are about the whole value.
-            base
-        } else {
-            base + offset_of_line_column(sub, e.line(), e.column())
-        };
-        self.error(offset, field, message)
-    }
-
     /// Reads a raw value as `T`, locating any error at the value.
     fn decode<T: DeserializeOwned>(&self, raw: &RawValue, field: &str) -> Result<T, LoadError> {
         serde_json::from_str(raw.get())
-            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), field, &e))
+            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), field, &e, ""))
     }
 
     fn optional<T: DeserializeOwned>(
@@ -260,7 +239,7 @@ impl<'a> Parser<'a> {
     fn object(&self, raw: &'a RawValue, path: String) -> Result<Obj<'a>, LoadError> {
         let offset = self.offset_of(raw);
         let map: Object<'a> = serde_json::from_str(raw.get()).map_err(|e| {
-            let mut err = self.json_error(offset, raw.get(), &path, &e);
+            let mut err = self.json_error(offset, raw.get(), &path, &e, "");
             if let LoadError::Invalid { message, .. } = &mut err
                 && e.is_data()
             {
@@ -278,7 +257,7 @@ impl<'a> Parser<'a> {
         };
         let field = obj.field(key);
         let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get())
-            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), &field, &e))?;
+            .map_err(|e| self.json_error(self.offset_of(raw), raw.get(), &field, &e, ""))?;
         items
             .unwrap_or_default()
             .into_iter()
@@ -422,30 +401,6 @@ impl<'a> Parser<'a> {
         };
         Ok((event, id_at))
     }
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
-/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
-fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    // serde_json counts the column in bytes; column 0 means "before the first byte".
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 /// `#1f77b4` (or `1f77b4`) as RGB.

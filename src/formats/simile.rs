@@ -61,6 +61,7 @@
 //! An event whose start or end cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element (or object).
 
+use super::common::{head, offset_of_line_column, shorten};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
@@ -118,7 +119,7 @@ const SHORT_KEYS: [(&str, &str); 9] = [
 /// `"start_date"`). Only the first few KB are examined.
 #[must_use]
 pub fn sniff(text: &str) -> bool {
-    let head = prefix(text.strip_prefix('\u{feff}').unwrap_or(text), SNIFF_BYTES);
+    let head = head(text.strip_prefix('\u{feff}').unwrap_or(text), SNIFF_BYTES);
     let trimmed = head.trim_start();
     if trimmed.starts_with('<') {
         return root_element_name(head).as_deref() == Some("data") && head.contains("<event");
@@ -163,16 +164,6 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     }
     doc.finish();
     Ok(doc)
-}
-
-/// The longest prefix of `text` of at most `max` bytes that ends on a
-/// character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Whether `"key"` appears in `text` as a JSON object key.
@@ -920,7 +911,7 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
                     BTreeMap::new(),
                     Some(format!(
                         "expected an event object, found {}",
-                        shorten(item.get())
+                        shorten(item.get(), 40)
                     )),
                 ),
             };
@@ -954,15 +945,6 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
         });
     }
     Ok((raws, iso))
-}
-
-/// At most 40 characters of `text`, for messages.
-fn shorten(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(40).collect();
-    format!("{head}…")
 }
 
 /// JavaScript truthiness of a JSON value.
@@ -1004,18 +986,6 @@ fn strip_position(e: &serde_json::Error) -> String {
     message
         .strip_suffix(&suffix)
         .map_or(message.clone(), str::to_owned)
-}
-
-/// Byte offset of `serde_json`'s 1-based line and byte column in `text`.
-fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 // ---------------------------------------------------------------- text

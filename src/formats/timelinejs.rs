@@ -41,6 +41,8 @@
 //! before the start is dropped with a warning. Only a file that is not JSON,
 //! or not a `TimelineJS` object, is an error.
 
+use super::common::{head, non_empty, plural_s, shorten, unique_id};
+use super::json::JsonText;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -50,7 +52,7 @@ use serde_json::{Map, Value};
 use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
-use crate::model::{Date, Document, Event, Location, Period, Warning};
+use crate::model::{Date, Document, Event, Period};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "TimelineJS3 JSON";
@@ -77,7 +79,9 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let reader = Reader { text, path };
+    let reader = Reader {
+        json: JsonText { text, path },
+    };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
@@ -156,7 +160,7 @@ impl Notes {
         notes.push(format!(
             "{} of {} imported as events",
             self.imported,
-            plural(slides, "slide")
+            plural_s(slides, "slide")
         ));
         if self.title_slide {
             notes.push("title slide becomes document title and description".into());
@@ -172,58 +176,61 @@ impl Notes {
         if self.groups > 0 {
             notes.push(format!(
                 "group becomes category ({})",
-                plural(self.groups, "slide")
+                plural_s(self.groups, "slide")
             ));
         }
         if self.media > 0 {
             notes.push(format!(
                 "media url / caption / credit becomes attributes media, media_caption, media_credit; http(s) media urls also in links ({})",
-                plural(self.media, "slide")
+                plural_s(self.media, "slide")
             ));
         }
         if self.unique_ids > 0 {
             notes.push(format!(
                 "unique_id becomes id ({})",
-                plural(self.unique_ids, "slide")
+                plural_s(self.unique_ids, "slide")
             ));
         }
         if self.display_dates > 0 {
             notes.push(format!(
                 "display_date becomes attribute display_date ({})",
-                plural(self.display_dates, "slide")
+                plural_s(self.display_dates, "slide")
             ));
         }
         if self.bce > 0 {
             notes.push(format!(
                 "negative years read as BCE the TimelineJS way, without a year 0: -500 is 500 BCE (EDTF -0499) ({})",
-                plural(self.bce, "date")
+                plural_s(self.bce, "date")
             ));
         }
         if self.untitled > 0 {
             notes.push(format!(
                 "{} without a headline titled from their text or media caption (see warnings)",
-                plural(self.untitled, "slide")
+                plural_s(self.untitled, "slide")
             ));
         }
         if self.ends_dropped > 0 {
             notes.push(format!(
                 "dropped {} (see warnings)",
-                plural(self.ends_dropped, "unusable end date")
+                plural_s(self.ends_dropped, "unusable end date")
             ));
         }
         if self.skipped > 0 {
             notes.push(format!(
                 "skipped {} without a usable start date (see warnings)",
-                plural(self.skipped, "slide")
+                plural_s(self.skipped, "slide")
             ));
         }
         if self.eras > 0 {
-            notes.push(format!("{} imported as periods", plural(self.eras, "era")));
+            notes.push(format!(
+                "{} imported as periods",
+                plural_s(self.eras, "era")
+            ));
         }
         if self.eras_skipped > 0 {
             notes.push(format!(
                 "skipped {} without usable dates (see warnings)",
-                plural(self.eras_skipped, "era")
+                plural_s(self.eras_skipped, "era")
             ));
         }
         match scale {
@@ -239,9 +246,16 @@ impl Notes {
     }
 }
 
+/// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Reader<'a> {
-    text: &'a str,
-    path: &'a Path,
+    json: JsonText<'a>,
+}
+
+impl<'a> std::ops::Deref for Reader<'a> {
+    type Target = JsonText<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.json
+    }
 }
 
 /// The headline and text of a slide, converted from HTML.
@@ -250,65 +264,7 @@ struct SlideText {
     text: html::HtmlText,
 }
 
-impl<'a> Reader<'a> {
-    /// Byte offset of a raw value borrowed from the file text.
-    fn offset_of(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize)
-            .saturating_sub(self.text.as_ptr() as usize)
-            .min(self.text.len())
-    }
-
-    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
-        let at = Location::of_offset(self.text, self.offset_of(raw));
-        common::warning(at.line, at.column, field, message)
-    }
-
-    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
-        LoadError::Invalid {
-            path: self.path.to_path_buf(),
-            location: Location::of_offset(self.text, offset),
-            field: field.to_owned(),
-            message,
-        }
-    }
-
-    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
-    fn json_error(
-        &self,
-        base: usize,
-        sub: &str,
-        field: &str,
-        e: &serde_json::Error,
-        expected: &str,
-    ) -> LoadError {
-        let mut message = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
-            message.truncate(len);
-        }
-        let offset = if e.is_data() {
-            message = format!("{expected}: {message}");
-            base
-        } else {
-            base + offset_of_line_column(sub, e.line(), e.column())
-        };
-        self.error(offset, field, message)
-    }
-
-    /// The items of an array value, each borrowed from the file text.
-    fn array(&self, raw: &'a RawValue, field: &str) -> Result<Vec<&'a RawValue>, LoadError> {
-        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get()).map_err(|e| {
-            self.json_error(
-                self.offset_of(raw),
-                raw.get(),
-                field,
-                &e,
-                "expected a list […]",
-            )
-        })?;
-        Ok(items.unwrap_or_default())
-    }
-
+impl Reader<'_> {
     /// Reads the title slide into the document; whether it gave anything.
     fn title_slide(&self, raw: &RawValue, doc: &mut Document) -> bool {
         match serde_json::from_str::<Value>(raw.get()) {
@@ -456,7 +412,7 @@ impl<'a> Reader<'a> {
         let base_id = wanted_id
             .clone()
             .unwrap_or_else(|| format!("event-{}", i + 1));
-        let id = unique(&base_id, ids);
+        let id = unique_id(&base_id, ids);
         if wanted_id.is_some() && id != base_id {
             warn(
                 format!("{field}.unique_id"),
@@ -819,14 +775,6 @@ fn scalar_text(value: &Value) -> Option<String> {
     non_empty(text)
 }
 
-fn non_empty(text: String) -> Option<String> {
-    if text.trim().is_empty() {
-        None
-    } else {
-        Some(text)
-    }
-}
-
 /// The first line of `text`, shortened: a title for a slide without a headline.
 fn fallback_title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
@@ -838,63 +786,10 @@ fn is_http(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// `1 slide`, `2 slides`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
-fn unique(id: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{id}-{n}");
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
-/// The first `max` bytes of `text`, cut at a character boundary.
-fn head(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
-fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    // serde_json counts the column in bytes; column 0 means "before the first byte".
-    (line_start + column.saturating_sub(1)).min(text.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Location;
     use crate::model::Precision;
 
     const ROME: &str = include_str!("../../tests/data/timelinejs/ancient-rome.json");

@@ -35,6 +35,8 @@
 //! `end` before the start is dropped with a warning. Only a file that is not
 //! JSON, or neither an array of items nor an object with `items`, is an error.
 
+use super::common::{head, non_empty, one_line, plural_s, shorten, unique_id};
+use super::json::JsonText;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -42,10 +44,10 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::LoadError;
-use super::common::{self, ImportOptions};
+use super::common::ImportOptions;
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
+use crate::model::{Date, Document, Event, Period, Precision};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -83,7 +85,9 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads `text`, the content of the vis-timeline JSON file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let reader = Reader { text, path };
+    let reader = Reader {
+        json: JsonText { text, path },
+    };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
@@ -167,144 +171,93 @@ impl Notes {
         notes.push(format!(
             "{} of {} imported as events",
             self.imported,
-            plural(items, "item")
+            plural_s(items, "item")
         ));
         notes.push("content becomes title (HTML to text)".into());
         notes.push("start / end becomes start / end: ISO dates at the precision written".into());
         if self.exclusive_ends > 0 {
             notes.push(format!(
                 "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18 ({})",
-                plural(self.exclusive_ends, "end")
+                plural_s(self.exclusive_ends, "end")
             ));
         }
         if self.numbers > 0 {
             notes.push(format!(
                 "numeric start / end read as milliseconds since 1970-01-01 UTC ({})",
-                plural(self.numbers, "date")
+                plural_s(self.numbers, "date")
             ));
         }
         if self.grouped > 0 {
             notes.push(if self.groups_listed {
                 format!(
                     "group becomes category, named by the groups list ({})",
-                    plural(self.grouped, "item")
+                    plural_s(self.grouped, "item")
                 )
             } else {
                 format!(
                     "group id becomes category (no groups list) ({})",
-                    plural(self.grouped, "item")
+                    plural_s(self.grouped, "item")
                 )
             });
         }
         if self.tooltips > 0 {
             notes.push(format!(
                 "title (tooltip) becomes summary ({})",
-                plural(self.tooltips, "item")
+                plural_s(self.tooltips, "item")
             ));
         }
         if self.attributes > 0 {
             notes.push(format!(
                 "type, className, style, subgroup becomes attributes ({})",
-                plural(self.attributes, "item")
+                plural_s(self.attributes, "item")
             ));
         }
         if self.untitled > 0 {
             notes.push(format!(
                 "{} without content titled from their tooltip or \"(untitled)\" (see warnings)",
-                plural(self.untitled, "item")
+                plural_s(self.untitled, "item")
             ));
         }
         if self.ends_dropped > 0 {
             notes.push(format!(
                 "dropped {} (see warnings)",
-                plural(self.ends_dropped, "unusable end")
+                plural_s(self.ends_dropped, "unusable end")
             ));
         }
         if self.skipped > 0 {
             notes.push(format!(
                 "skipped {} without a usable start (see warnings)",
-                plural(self.skipped, "item")
+                plural_s(self.skipped, "item")
             ));
         }
         if self.periods > 0 {
             notes.push(format!(
                 "{} imported as periods",
-                plural(self.periods, "background item")
+                plural_s(self.periods, "background item")
             ));
         }
         if self.periods_skipped > 0 {
             notes.push(format!(
                 "skipped {} without usable dates (see warnings)",
-                plural(self.periods_skipped, "background item")
+                plural_s(self.periods_skipped, "background item")
             ));
         }
     }
 }
 
+/// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Reader<'a> {
-    text: &'a str,
-    path: &'a Path,
+    json: JsonText<'a>,
 }
 
-impl<'a> Reader<'a> {
-    /// Byte offset of a raw value borrowed from the file text.
-    fn offset_of(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize)
-            .saturating_sub(self.text.as_ptr() as usize)
-            .min(self.text.len())
+impl<'a> std::ops::Deref for Reader<'a> {
+    type Target = JsonText<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.json
     }
+}
 
-    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
-        let at = Location::of_offset(self.text, self.offset_of(raw));
-        common::warning(at.line, at.column, field, message)
-    }
-
-    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
-        LoadError::Invalid {
-            path: self.path.to_path_buf(),
-            location: Location::of_offset(self.text, offset),
-            field: field.to_owned(),
-            message,
-        }
-    }
-
-    /// An error `serde_json` reported while reading `sub`, which starts at byte `base`.
-    fn json_error(
-        &self,
-        base: usize,
-        sub: &str,
-        field: &str,
-        e: &serde_json::Error,
-        expected: &str,
-    ) -> LoadError {
-        let mut message = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
-            message.truncate(len);
-        }
-        let offset = if e.is_data() {
-            message = format!("{expected}: {message}");
-            base
-        } else {
-            base + offset_of_line_column(sub, e.line(), e.column())
-        };
-        self.error(offset, field, message)
-    }
-
-    /// The items of an array value, each borrowed from the file text.
-    fn array(&self, raw: &'a RawValue, field: &str) -> Result<Vec<&'a RawValue>, LoadError> {
-        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get()).map_err(|e| {
-            self.json_error(
-                self.offset_of(raw),
-                raw.get(),
-                field,
-                &e,
-                "expected a list […]",
-            )
-        })?;
-        Ok(items.unwrap_or_default())
-    }
-
+impl Reader<'_> {
     /// Group id becomes group name, from the `groups` list.
     fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
         let mut names = HashMap::new();
@@ -478,7 +431,7 @@ impl<'a> Reader<'a> {
         let base_id = wanted_id
             .clone()
             .unwrap_or_else(|| format!("item-{}", i + 1));
-        let id = unique(&base_id, ids);
+        let id = unique_id(&base_id, ids);
         if wanted_id.is_some() && id != base_id {
             warn(
                 format!("{field}.id"),
@@ -665,76 +618,10 @@ fn scalar_text(value: &Value) -> Option<String> {
     non_empty(text)
 }
 
-fn non_empty(text: String) -> Option<String> {
-    if text.trim().is_empty() {
-        None
-    } else {
-        Some(text)
-    }
-}
-
-/// Lines joined by single spaces: a title from multi-line HTML text.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `1 item`, `2 items`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
-fn unique(id: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = id.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{id}-{n}");
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
-/// The first `max` bytes of `text`, cut at a character boundary.
-fn head(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-/// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
-fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    // serde_json counts the column in bytes; column 0 means "before the first byte".
-    (line_start + column.saturating_sub(1)).min(text.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Location;
 
     const LAUNCH: &str = include_str!("../../tests/data/vis/launch-schedule.json");
     const BASIC: &str = include_str!("../../tests/data/vis/basic-days.json");

@@ -1,0 +1,88 @@
+//! Located reading of JSON files: the JSON importers read each object as raw
+//! slices borrowed from the file text, so every value keeps its byte offset
+//! and every error and warning names its line:column.
+
+use std::path::Path;
+
+use serde_json::value::RawValue;
+
+use super::LoadError;
+use super::common::{self, offset_of_line_column};
+use crate::model::{Location, Warning};
+
+/// A JSON file's text and where it came from.
+#[derive(Clone, Copy)]
+pub struct JsonText<'a> {
+    pub text: &'a str,
+    pub path: &'a Path,
+}
+
+impl<'a> JsonText<'a> {
+    /// Byte offset of a raw value borrowed from the file text.
+    #[must_use]
+    pub fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
+    }
+
+    /// A warning located at `raw`.
+    #[must_use]
+    pub fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        let at = Location::of_offset(self.text, self.offset_of(raw));
+        common::warning(at.line, at.column, field, message)
+    }
+
+    /// An error at byte `offset`.
+    #[must_use]
+    pub fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: Location::of_offset(self.text, offset),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    /// An error `serde_json` reported while reading `sub`, which starts at
+    /// byte `base`. Data errors (a wrong type) are about the whole value and
+    /// are prefixed with `expected` when it is not empty.
+    #[must_use]
+    pub fn json_error(
+        &self,
+        base: usize,
+        sub: &str,
+        field: &str,
+        e: &serde_json::Error,
+        expected: &str,
+    ) -> LoadError {
+        let mut message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
+            message.truncate(len);
+        }
+        let offset = if e.is_data() {
+            if !expected.is_empty() {
+                message = format!("{expected}: {message}");
+            }
+            base
+        } else {
+            base + offset_of_line_column(sub, e.line(), e.column())
+        };
+        self.error(offset, field, message)
+    }
+
+    /// The items of an array value (or none for `null`), each borrowed from the file text.
+    pub fn array(&self, raw: &'a RawValue, field: &str) -> Result<Vec<&'a RawValue>, LoadError> {
+        let items: Option<Vec<&'a RawValue>> = serde_json::from_str(raw.get()).map_err(|e| {
+            self.json_error(
+                self.offset_of(raw),
+                raw.get(),
+                field,
+                &e,
+                "expected a list […]",
+            )
+        })?;
+        Ok(items.unwrap_or_default())
+    }
+}
