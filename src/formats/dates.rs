@@ -38,36 +38,6 @@ pub struct LooseDate {
     pub note: Option<String>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const MONTH_TITLES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -486,7 +456,7 @@ fn numeric(
 fn month_title(month: u32) -> &'static str {
     month
         .checked_sub(1)
-        .and_then(|i| MONTH_TITLES.get(i as usize))
+        .and_then(|i| crate::calendar::MONTH_NAMES.get(i as usize))
         .copied()
         .unwrap_or("?")
 }
@@ -497,9 +467,10 @@ fn month_number(word: &str) -> Option<u32> {
     if lower == "sept" {
         return Some(9);
     }
-    MONTHS
+    crate::calendar::MONTH_NAMES
         .iter()
-        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower.as_str())))
+        .map(|m| m.to_ascii_lowercase())
+        .position(|m| m == lower || (lower.len() == 3 && m.starts_with(lower.as_str())))
         .map(|i| i as u32 + 1)
 }
 

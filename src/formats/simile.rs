@@ -1013,21 +1013,6 @@ fn title_from_text(text: &str) -> String {
 
 // ---------------------------------------------------------------- dates
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -1179,7 +1164,9 @@ fn textual(s: &str) -> Result<Date, String> {
             continue;
         }
         if lower.len() >= 3
-            && let Some(i) = MONTHS.iter().position(|m| m.starts_with(&lower))
+            && let Some(i) = crate::calendar::MONTH_NAMES
+                .iter()
+                .position(|m| m.to_ascii_lowercase().starts_with(&lower))
         {
             if month.is_some() {
                 return Err(format!("two months in {s:?}; {EXPECTED}"));
