@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::app::{ChronoscopeApp, StartOptions};
 use crate::formats::common::plural;
 use crate::formats::{self, DayMonthOrder, ImportOptions, LoadError};
+use crate::generate::GenFormat;
 use crate::model::Document;
 
 #[derive(Debug, Parser)]
@@ -97,6 +98,20 @@ pub enum Commands {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Write deterministic synthetic events (conflict-data shape) for trying the app at scale.
+    Generate {
+        /// How many events.
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// The same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = GenFormat::Csv)]
+        format: GenFormat,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Convert a file in any supported format to a native Chronoscope file.
     Convert {
         /// The file to read.
@@ -137,6 +152,29 @@ pub fn main() -> ExitCode {
             json,
             import,
         }) => check(&files, json, &import.options()),
+        Some(Commands::Generate {
+            events,
+            seed,
+            format,
+            output,
+        }) => {
+            let written = std::fs::File::create(&output)
+                .and_then(|f| crate::generate::write(f, events, seed, format));
+            match written {
+                Ok(()) => {
+                    println!(
+                        "{}: {}",
+                        output.display(),
+                        plural(events, "event", "events")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("chronoscope: cannot write {}: {e}", output.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Commands::Convert {
             input,
             output,

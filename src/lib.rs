@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cli;
 pub mod example;
 pub mod formats;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod ticks;
