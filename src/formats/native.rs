@@ -126,7 +126,9 @@ pub fn parse(
             "missing field: expected a list of events".into(),
         ));
     }
-    let mut event_ids: HashMap<String, Location> = HashMap::new();
+    // Offsets, not locations: a location is computed only for an error
+    // (computing one per event would read the file once per event).
+    let mut event_ids: HashMap<String, usize> = HashMap::new();
     for obj in p.array_of_objects(&root, "events")? {
         let (event, id_at) = p.event(
             &obj,
@@ -135,14 +137,15 @@ pub fn parse(
             &mut doc.warnings,
             doc.events.len(),
         )?;
-        if let Some(first) = event_ids.get(&event.id) {
+        if let Some(&first) = event_ids.get(&event.id) {
+            let first = Location::of_offset(text, first);
             return Err(p.error(
                 id_at,
                 &obj.field("id"),
                 format!("duplicate event id {:?} (first used at line {first}): each event needs its own id", event.id),
             ));
         }
-        event_ids.insert(event.id.clone(), Location::of_offset(text, id_at));
+        event_ids.insert(event.id.clone(), id_at);
         doc.events.push(event);
     }
     doc.finish();

@@ -1,0 +1,86 @@
+//! Load and layout benchmarks: `cargo bench`.
+//!
+//! Generates synthetic conflict-shaped events (`chronoscope generate`'s
+//! generator) in memory, then times reading them as CSV, JSON and JSON Lines
+//! (MB/s and events/s) and laying them out zoomed all the way out and zoomed
+//! to one day. Each figure is the median of several runs. Set
+//! `CHRONOSCOPE_BENCH_EVENTS` to change the size (default 100,000).
+//! Method and results: BENCHMARKS.md.
+
+// A benchmark that cannot set itself up should stop loudly.
+#![allow(clippy::expect_used)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chronoscope::formats::{self, ImportOptions};
+use chronoscope::generate::{GenFormat, write};
+use chronoscope::layout::{LayoutParams, layout};
+use chronoscope::time_axis::TimeAxis;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        last = Some(f());
+        times.push(start.elapsed());
+    }
+    (median(times), last.expect("at least one run"))
+}
+
+fn main() {
+    let events: usize = std::env::var("CHRONOSCOPE_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    println!("chronoscope benchmarks, {events} events, median of 5 runs");
+    let mut doc = None;
+    for (format, name) in [
+        (GenFormat::Csv, "events.csv"),
+        (GenFormat::Json, "events.json"),
+        (GenFormat::Jsonl, "events.jsonl"),
+    ] {
+        let mut bytes = Vec::new();
+        write(&mut bytes, events, 1, format).expect("generate");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let (took, loaded) = time(5, || {
+            formats::parse(&text, Path::new(name), &ImportOptions::default()).expect("loads")
+        });
+        assert_eq!(loaded.events.len(), events);
+        let secs = took.as_secs_f64();
+        println!(
+            "load {name:<13} {:>8.1} MB  {:>8.3} s  {:>7.1} MB/s  {:>10.0} events/s",
+            text.len() as f64 / 1e6,
+            secs,
+            text.len() as f64 / 1e6 / secs,
+            events as f64 / secs
+        );
+        doc = Some(loaded);
+    }
+    let doc = doc.expect("a document");
+    let measure = |s: &str| s.chars().count() as f32 * 7.0;
+    let params = LayoutParams {
+        right: 1920.0,
+        top: 40.0,
+        max_rows: 3,
+        ..LayoutParams::default()
+    };
+    let (t0, t1) = doc.time_range().expect("events");
+    let whole = TimeAxis::fit(0.0, 1920.0, t0, t1, 56.0);
+    let middle = t0 + (t1 - t0) / 2.0;
+    let day = TimeAxis::new(0.0, 1920.0, middle, middle + 86_400.0);
+    for (view, axis) in [("zoomed out", whole), ("one day", day)] {
+        let (took, l) = time(5, || layout(&doc, &axis, &params, &measure));
+        println!(
+            "layout {view:<11} {:>8.2} ms  {} items",
+            took.as_secs_f64() * 1e3,
+            l.items.len()
+        );
+    }
+}
