@@ -4,7 +4,7 @@
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
-use super::{ChronoscopeApp, Command};
+use super::ChronoscopeApp;
 use crate::model::{Document, Event, Evidence};
 
 /// Shows the panel on the right of the window.
@@ -28,14 +28,10 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 Some((index, event)) => {
                     let mut tab = app.evidence_tab;
                     let scroll = std::mem::take(&mut app.scroll_to_quote);
-                    let mut commands = Vec::new();
-                    selected_event(ui, doc, index, event, &mut tab, scroll, &mut commands);
+                    selected_event(ui, doc, index, event, &mut tab, scroll);
                     if tab != app.evidence_tab {
                         app.evidence_tab = tab;
                         app.scroll_to_quote = true;
-                    }
-                    for c in commands {
-                        app.push(c);
                     }
                 }
             }
@@ -109,7 +105,6 @@ fn selected_event(
     event: &Event,
     tab: &mut usize,
     scroll: bool,
-    commands: &mut Vec<Command>,
 ) {
     ui.heading(&event.title);
     ui.add_space(4.0);
@@ -224,7 +219,6 @@ fn selected_event(
         );
     }
     ui.add_space(4.0);
-    let _ = commands;
     source_text(ui, &source.text, evidence, scroll, (index, *tab));
 }
 

@@ -9,7 +9,7 @@
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Role, Sense, Stroke, StrokeKind,
-    Ui, Vec2, WidgetInfo, pos2, vec2,
+    Ui, WidgetInfo, pos2, vec2,
 };
 
 use super::Command;
@@ -683,5 +683,4 @@ fn soft_span(painter: &egui::Painter, r: Rect, color: Color32, ramp: f32) {
         mesh.add_triangle(b + 1, b + 3, b + 2);
     }
     painter.add(mesh);
-    let _ = Vec2::ZERO;
 }
