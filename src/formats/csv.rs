@@ -1046,18 +1046,10 @@ impl Rows<'_> {
         } else {
             given.to_owned()
         };
-        if self.ids.insert(base.clone()) {
-            return base;
+        let id = super::common::unique_id(&base, &mut self.ids);
+        if id == base {
+            return id;
         }
-        let mut n = 2;
-        let id = loop {
-            let candidate = format!("{base}-{n}");
-            if !self.ids.contains(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        self.ids.insert(id.clone());
         self.counts.renamed += 1;
         let column = self.table.plan.id.map_or(0, |c| c + 1);
         let field = self.table.plan.id.map_or("id", |c| self.header(c));

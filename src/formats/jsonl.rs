@@ -480,19 +480,10 @@ impl State<'_> {
     }
 
     fn unique_id(&mut self, doc: &mut Document, line: &Line<'_>, id: String) -> String {
-        if !self.ids.contains(&id) {
-            self.ids.insert(id.clone());
+        let renamed = super::common::unique_id(&id, &mut self.ids);
+        if renamed == id {
             return id;
         }
-        let mut n = 2;
-        let renamed = loop {
-            let candidate = format!("{id}-{n}");
-            if !self.ids.contains(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        self.ids.insert(renamed.clone());
         self.renamed += 1;
         doc.warnings
             .push(line.warning("id", format!("duplicate id {id:?}: renamed {renamed:?}")));
