@@ -79,6 +79,9 @@ impl Coloring<'_> {
         lane: usize,
         visuals: &egui::Visuals,
     ) -> Color32 {
+        if self.layers.is_none() {
+            return Self::lane(doc, lane); // one file: every member has the lane's colour
+        }
         let mut colors = events.iter().map(|&e| self.event(doc, e, lane));
         let first = colors.next().unwrap_or_else(|| Self::lane(doc, lane));
         if colors.all(|c| c == first) {
@@ -399,7 +402,7 @@ fn interact_item(
                 Sense::click(),
             );
             let label = format!("{} events, click to zoom in", events.len());
-            let is_selected = selected.is_some_and(|s| events.contains(&s));
+            let is_selected = selected.is_some_and(|s| events.binary_search(&s).is_ok());
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
             ui.ctx()
                 .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
@@ -514,7 +517,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
             let r =
                 Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
             painter.rect_filled(r, CornerRadius::same(9), color);
-            if selected.is_some_and(|s| events.contains(&s)) || hovered {
+            if selected.is_some_and(|s| events.binary_search(&s).is_ok()) || hovered {
                 painter.rect_stroke(
                     r.expand(2.0),
                     CornerRadius::same(11),
