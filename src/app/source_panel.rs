@@ -13,7 +13,11 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
         .resizable(true)
         .default_size(460.0)
         .min_size(280.0)
+        .max_size(ui.available_width() * 0.6)
         .show(ui, |ui| {
+            // Long links and values wrap, even inside a word, instead of
+            // widening the panel over the timeline.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
             ui.add_space(6.0);
             let Some(doc) = app.doc.as_ref() else {
                 ui.weak("No file is open.");
@@ -112,13 +116,13 @@ fn selected_event(
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            ui.weak("Date");
+            field_name(ui, "Date");
             ui.label(event.date_human());
             ui.end_row();
-            ui.weak("As written");
+            field_name(ui, "As written");
             ui.label(format!("{} ({})", event.date_text(), precision_text(event)));
             ui.end_row();
-            ui.weak("Resolved");
+            field_name(ui, "Resolved");
             ui.label(format!(
                 "{} – {}",
                 format_instant(event.t0()),
@@ -126,22 +130,22 @@ fn selected_event(
             ));
             ui.end_row();
             if let Some(category) = &event.category {
-                ui.weak("Category");
+                field_name(ui, "Category");
                 ui.label(category);
                 ui.end_row();
             }
             if !event.tags.is_empty() {
-                ui.weak("Tags");
+                field_name(ui, "Tags");
                 ui.label(event.tags.join(", "));
                 ui.end_row();
             }
             if let Some(url) = &event.url {
-                ui.weak("Link");
+                field_name(ui, "Link");
                 ui.hyperlink(url);
                 ui.end_row();
             }
             for (i, link) in event.links.iter().enumerate() {
-                ui.weak(if i == 0 { "Links" } else { "" });
+                field_name(ui, if i == 0 { "Links" } else { "" });
                 ui.hyperlink(link);
                 ui.end_row();
             }
@@ -156,7 +160,7 @@ fn selected_event(
                     .spacing([12.0, 2.0])
                     .show(ui, |ui| {
                         for (key, value) in &event.attributes {
-                            ui.weak(key);
+                            field_name(ui, key);
                             ui.add(egui::Label::new(value).wrap());
                             ui.end_row();
                         }
@@ -299,4 +303,9 @@ fn source_text(ui: &mut Ui, text: &str, evidence: &Evidence, scroll: bool, id: (
                 }
             });
     });
+}
+
+/// The name column of a details grid: never wrapped, so values wrap instead.
+fn field_name(ui: &mut Ui, name: &str) {
+    ui.add(egui::Label::new(RichText::new(name).weak()).extend());
 }

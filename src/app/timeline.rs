@@ -130,7 +130,12 @@ pub fn show(
     response.widget_info(|| WidgetInfo::labeled(Role::ScrollView, true, "Timeline"));
 
     let (left, width) = (f64::from(rect.left()), f64::from(rect.width()));
-    let axis = view.map_or_else(|| fit(doc, left, width), |v| v.with_rect(left, width));
+    // When the area changes width (a side panel opens, the window resizes),
+    // the same time range stays in view.
+    let axis = view.map_or_else(
+        || fit(doc, left, width),
+        |v| TimeAxis::new(left, width, v.start(), v.end()),
+    );
 
     // Vertical scrolling of the lanes when they are taller than the area:
     // (offset, content height of the last frame), kept like a ScrollArea's.
