@@ -29,6 +29,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("category", "Category (lane)"),
     ("tags", "Tags"),
     ("url", "Link"),
+    ("source", "Sources (URLs become links)"),
     ("id", "Id"),
 ];
 

@@ -134,7 +134,13 @@ pub fn show(
     // the same time range stays in view.
     let axis = view.map_or_else(
         || fit(doc, left, width),
-        |v| TimeAxis::new(left, width, v.start(), v.end()),
+        |v| {
+            if (v.x_left() - left).abs() < 1e-9 && (v.width() - width).abs() < 1e-9 {
+                v // unchanged: no float drift, no needless repaint
+            } else {
+                TimeAxis::new(left, width, v.start(), v.end())
+            }
+        },
     );
 
     // Vertical scrolling of the lanes when they are taller than the area:
@@ -209,7 +215,8 @@ pub fn show(
     } else if response.clicked() {
         out.push(Command::Select(None));
     }
-    if new_axis != axis || view.is_none() {
+    if view != Some(new_axis) {
+        // Also when only the area changed: the stored view is what is drawn.
         out.push(Command::SetView(new_axis));
     }
 
