@@ -654,3 +654,20 @@ fn lanes_taller_than_the_window_scroll_with_page_keys() {
     }
     assert!(harness.query_by_label_contains(first).is_some());
 }
+
+#[test]
+fn side_panel_does_not_widen_over_the_timeline_for_a_long_link() {
+    let mut harness = app_with(vec![data("long-link.json")]);
+    let before = harness.get_by_label("Timeline").rect();
+    let label = label_of(&harness, "a");
+    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.run();
+    let after = harness.get_by_label("Timeline").rect();
+    assert!(
+        (after.width() - before.width()).abs() < 1.0,
+        "{before:?} -> {after:?}"
+    );
+    // Both events stay in view.
+    let label = label_of(&harness, "b");
+    harness.get_by_role_and_label(Role::Button, &label);
+}
