@@ -327,6 +327,9 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                     String::new(),
                     format!("cannot read the file: {source}"),
                 ),
+                LoadError::Cancelled { .. } => {
+                    (None, None, String::new(), "loading was cancelled".into())
+                }
             };
             FileReport {
                 path: shown.clone(),

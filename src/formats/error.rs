@@ -22,6 +22,8 @@ pub enum LoadError {
         field: String,
         message: String,
     },
+    #[error("{}: loading was cancelled", path.display())]
+    Cancelled { path: PathBuf },
 }
 
 fn field_prefix(field: &str) -> String {
@@ -37,7 +39,7 @@ impl LoadError {
     #[must_use]
     pub fn location(&self) -> Option<Location> {
         match self {
-            Self::Io { .. } => None,
+            Self::Io { .. } | Self::Cancelled { .. } => None,
             Self::Invalid { location, .. } => Some(*location),
         }
     }
@@ -46,7 +48,7 @@ impl LoadError {
     #[must_use]
     pub fn path(&self) -> &Path {
         match self {
-            Self::Io { path, .. } | Self::Invalid { path, .. } => path,
+            Self::Io { path, .. } | Self::Invalid { path, .. } | Self::Cancelled { path } => path,
         }
     }
 }

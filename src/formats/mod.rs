@@ -14,6 +14,7 @@ pub mod json;
 pub mod jsonl;
 pub mod native;
 pub mod native_write;
+mod progress;
 pub mod simile;
 pub mod thetimelineproj;
 pub mod timelinejs;
@@ -21,6 +22,7 @@ pub mod vis;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
+pub use progress::Progress;
 
 use std::path::Path;
 
