@@ -107,6 +107,20 @@ pub fn year_label(year: i64) -> String {
     }
 }
 
+/// The day containing `seconds` (axis seconds), for readers: `5 Mar 2004`,
+/// `1 Jan 500 BCE`.
+#[must_use]
+pub fn day_label(seconds: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    #[allow(clippy::cast_possible_truncation)] // clamped to the axis' range first
+    let days = (seconds.clamp(-5e17, 5e17) / 86_400.0).floor() as i64;
+    let (year, month, day) = civil_from_days(days);
+    let month = MONTHS[(month as usize).clamp(1, 12) - 1];
+    format!("{day} {month} {}", year_label(year))
+}
+
 /// `12345678` → `12,345,678`.
 #[must_use]
 pub fn group_thousands(n: i64) -> String {
@@ -128,6 +142,15 @@ pub fn group_thousands(n: i64) -> String {
 mod tests {
     use super::*;
     use chrono::{Datelike as _, NaiveDate};
+
+    #[test]
+    fn day_labels_name_the_day_containing_a_time() {
+        let t = seconds_from_civil(2004, 3, 5);
+        assert_eq!(day_label(t), "5 Mar 2004");
+        assert_eq!(day_label(t + 86_399.0), "5 Mar 2004");
+        assert_eq!(day_label(t - 1.0), "4 Mar 2004");
+        assert_eq!(day_label(seconds_from_civil(-499, 1, 1)), "1 Jan 500 BCE");
+    }
 
     #[test]
     fn civil_round_trip_matches_chrono_over_many_centuries() {

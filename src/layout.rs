@@ -36,6 +36,13 @@ pub struct LayoutParams {
     pub min_label: f32,
     /// Average width of a label character, for estimating label widths.
     pub char_width: f32,
+    /// Most events a lane lays out one by one; past that, or past one event
+    /// per point of width, the lane shows counts per column instead.
+    pub detail_limit: usize,
+    /// Width of a density column when counting, in points.
+    pub column_width: f32,
+    /// Width of the time buckets whose counts are labelled, in points.
+    pub bucket_width: f32,
 }
 
 impl Default for LayoutParams {
@@ -52,6 +59,9 @@ impl Default for LayoutParams {
             gap: 6.0,
             min_label: 28.0,
             char_width: 6.5,
+            detail_limit: 2000,
+            column_width: 2.0,
+            bucket_width: 96.0,
         }
     }
 }
@@ -78,6 +88,13 @@ pub enum ItemKind {
     /// the time they cover.
     Cluster {
         events: Vec<usize>,
+        t0: f64,
+        t1: f64,
+    },
+    /// A lane too dense to show events one by one: `count` events start in
+    /// `[t0, t1)` (the first bucket in view also counts those still running).
+    Aggregate {
+        count: usize,
         t0: f64,
         t1: f64,
     },
@@ -131,6 +148,22 @@ pub struct LaneBox {
     pub top: f32,
     pub bottom: f32,
     pub rows: usize,
+    /// Whether the lane shows counts per column rather than single events.
+    pub aggregated: bool,
+}
+
+/// How many events each column of an aggregated lane holds, for a density
+/// strip: one bar per non-empty column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Density {
+    pub lane: usize,
+    /// Vertical band of the strip.
+    pub top: f32,
+    pub bottom: f32,
+    /// `(x0, x1, count)` of each non-empty column, left to right.
+    pub columns: Vec<(f32, f32, u32)>,
+    /// The largest count, for scaling the bars.
+    pub max: u32,
 }
 
 /// The result of [`layout`].
@@ -138,18 +171,37 @@ pub struct LaneBox {
 pub struct Layout {
     pub lanes: Vec<LaneBox>,
     pub items: Vec<RenderItem>,
+    /// Density strips of the aggregated lanes.
+    pub density: Vec<Density>,
     /// Bottom of the last lane.
     pub bottom: f32,
 }
 
 impl Layout {
-    /// The item that shows event `index`, whether alone or in a cluster.
+    /// The item that shows event `index` of `doc`: alone, in a cluster, or
+    /// counted in an aggregate.
     #[must_use]
-    pub fn item_of_event(&self, index: usize) -> Option<&RenderItem> {
+    pub fn item_of_event(&self, doc: &Document, index: usize) -> Option<&RenderItem> {
+        let lane = doc.event_lane.get(index).copied();
+        let times = doc.event_times.get(index).copied();
         self.items.iter().find(|item| match &item.kind {
             ItemKind::Event { index: i, .. } => *i == index,
             ItemKind::Cluster { events, .. } => events.binary_search(&index).is_ok(),
+            ItemKind::Aggregate { t0: a, t1: b, .. } => {
+                Some(item.lane) == lane && times.is_some_and(|(t0, t1)| t0 < *b && t1 > *a)
+            }
         })
+    }
+}
+
+/// "1 event", "1,243 events".
+#[must_use]
+pub fn count_text(n: usize) -> String {
+    let grouped = crate::calendar::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+    if n == 1 {
+        "1 event".to_owned()
+    } else {
+        format!("{grouped} events")
     }
 }
 
@@ -159,7 +211,11 @@ const OFFSCREEN: f32 = 10_000.0;
 
 /// Lays out the events of `doc` visible through `axis`.
 ///
-/// `measure` gives the width of a label text in points.
+/// `measure` gives the width of a label text in points. A lane with fewer
+/// events in view than [`LayoutParams::detail_limit`] and than points of
+/// width shows each event; a denser lane shows a density strip and the
+/// number of events in each bucket of [`LayoutParams::bucket_width`]. Either
+/// way the cost depends on what is in view, not on the document's size.
 #[must_use]
 pub fn layout(
     doc: &Document,
@@ -167,79 +223,198 @@ pub fn layout(
     params: &LayoutParams,
     measure: &dyn Fn(&str) -> f32,
 ) -> Layout {
-    let (view_t0, view_t1) = (axis.start(), axis.end());
-    let clamp_x = |t: f64| -> f32 {
-        axis.x_of(t).clamp(
-            f64::from(params.left - OFFSCREEN),
-            f64::from(params.right + OFFSCREEN),
-        ) as f32
-    };
-    let mut lanes: Vec<Vec<Placed>> = vec![Vec::new(); doc.lanes.len()];
-    for (index, event) in doc.events.iter().enumerate() {
-        let (t0, t1) = doc
-            .event_times
-            .get(index)
-            .copied()
-            .unwrap_or_else(|| (event.t0(), event.t1()));
-        // Generous bounds: a marker near the edge is still partly visible.
-        let slack = f64::from(params.marker_half) * axis.secs_per_px();
-        if t0 > view_t1 + slack {
-            break; // events are sorted by start: the rest are later still
-        }
-        if t1 < view_t0 - slack {
-            continue;
-        }
-        let (mut x0, mut x1) = (clamp_x(t0), clamp_x(t1));
-        let shape = match event.extent() {
-            // A day (or minute) zoomed in wider than a few markers is shown as the
-            // period it is, so it does not shrink to a point at its midday.
-            Extent::Point if x1 - x0 >= 4.0 * params.marker_half => Shape::Imprecise,
-            Extent::Point => Shape::Marker,
-            Extent::Imprecise => Shape::Imprecise,
-            Extent::Range => Shape::Bar,
-        };
-        if shape == Shape::Marker || x1 - x0 < 2.0 * params.marker_half {
-            let mid = clamp_x(t0 + (t1 - t0) / 2.0);
-            x0 = mid - params.marker_half;
-            x1 = mid + params.marker_half;
-        }
-        let lane = doc.event_lane.get(index).copied().unwrap_or(0);
-        if let Some(items) = lanes.get_mut(lane) {
-            items.push(Placed {
-                kind: ItemKind::Event { index, shape },
-                x0,
-                x1,
-                // An estimate: measuring every title each frame would cost
-                // too much with many events; labels are measured exactly
-                // when placed.
-                label_width: (event.title.chars().count() + 4) as f32 * params.char_width,
-                row: 0,
-            });
-        }
-    }
-
+    // Generous bounds: a marker near the edge is still partly visible.
+    let slack = f64::from(params.marker_half) * axis.secs_per_px();
+    let (view_t0, view_t1) = (axis.start() - slack, axis.end() + slack);
+    let width = (params.right - params.left).max(1.0);
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // a positive width in points
+    let detail_limit = params.detail_limit.min(width as usize);
     let mut out = Layout::default();
     let mut y = params.top;
-    for (lane, placed) in lanes.into_iter().enumerate() {
-        let rows = assign_rows(placed, params);
-        let row_count = rows.iter().filter(|r| !r.is_empty()).count().max(1);
+    for lane in 0..doc.lanes.len() {
+        let set = doc.index.lanes.get(lane);
+        let dense = set.is_some_and(|s| s.candidate_count(view_t0, view_t1) > detail_limit);
         let rows_top = y + params.lane_header;
-        for (row, items) in rows.into_iter().enumerate() {
-            let row_y = rows_top + (row as f32 + 0.5) * params.row_height;
-            out.items
-                .extend(place_labels(&items, lane, row, row_y, doc, params, measure));
-        }
+        let row_count = if let (true, Some(set)) = (dense, set) {
+            let rows = params.max_rows.clamp(1, 2);
+            let bottom = rows_top + rows as f32 * params.row_height;
+            aggregate_lane(
+                doc,
+                set,
+                lane,
+                axis,
+                params,
+                (rows_top, bottom),
+                measure,
+                &mut out,
+            );
+            rows
+        } else {
+            let events = set.map_or_else(Vec::new, |s| {
+                s.overlapping(view_t0, view_t1, &doc.event_times)
+            });
+            let placed = events
+                .into_iter()
+                .filter_map(|index| place_event(doc, index, axis, params))
+                .collect();
+            let rows = assign_rows(placed, params);
+            let row_count = rows.iter().filter(|r| !r.is_empty()).count().max(1);
+            for (row, items) in rows.into_iter().enumerate() {
+                let row_y = rows_top + (row as f32 + 0.5) * params.row_height;
+                out.items
+                    .extend(place_labels(&items, lane, row, row_y, doc, params, measure));
+            }
+            row_count
+        };
         let bottom = rows_top + row_count as f32 * params.row_height;
         out.lanes.push(LaneBox {
             name: doc.lanes.get(lane).cloned().unwrap_or_default(),
             top: y,
             bottom,
             rows: row_count,
+            aggregated: dense,
         });
         y = bottom + params.lane_gap;
     }
     out.bottom = y;
     out
+}
+
+/// Clamps a time's x to a band around the area, where f32 stays exact.
+fn clamp_x(axis: &TimeAxis, params: &LayoutParams, t: f64) -> f32 {
+    axis.x_of(t).clamp(
+        f64::from(params.left - OFFSCREEN),
+        f64::from(params.right + OFFSCREEN),
+    ) as f32
+}
+
+/// Event `index` as an item to place in a row.
+fn place_event(
+    doc: &Document,
+    index: usize,
+    axis: &TimeAxis,
+    params: &LayoutParams,
+) -> Option<Placed> {
+    let event = doc.events.get(index)?;
+    let (t0, t1) = doc
+        .event_times
+        .get(index)
+        .copied()
+        .unwrap_or_else(|| (event.t0(), event.t1()));
+    let (mut x0, mut x1) = (clamp_x(axis, params, t0), clamp_x(axis, params, t1));
+    let shape = match event.extent() {
+        // A day (or minute) zoomed in wider than a few markers is shown as the
+        // period it is, so it does not shrink to a point at its midday.
+        Extent::Point if x1 - x0 >= 4.0 * params.marker_half => Shape::Imprecise,
+        Extent::Point => Shape::Marker,
+        Extent::Imprecise => Shape::Imprecise,
+        Extent::Range => Shape::Bar,
+    };
+    if shape == Shape::Marker || x1 - x0 < 2.0 * params.marker_half {
+        let mid = clamp_x(axis, params, t0 + (t1 - t0) / 2.0);
+        x0 = mid - params.marker_half;
+        x1 = mid + params.marker_half;
+    }
+    Some(Placed {
+        kind: ItemKind::Event { index, shape },
+        x0,
+        x1,
+        // An estimate: labels are measured exactly when placed.
+        label_width: (event.title.chars().count() + 4) as f32 * params.char_width,
+        row: 0,
+    })
+}
+
+/// Lays out a dense lane: counts per column for the density strip, and per
+/// bucket for labelled, clickable aggregates. Columns and buckets are
+/// aligned to multiples of their duration, not to the screen, so panning
+/// moves them without reshuffling counts.
+#[allow(clippy::too_many_arguments)] // the pieces of one lane's layout
+fn aggregate_lane(
+    doc: &Document,
+    set: &crate::model::index::TierSet,
+    lane: usize,
+    axis: &TimeAxis,
+    params: &LayoutParams,
+    (top, bottom): (f32, f32),
+    measure: &dyn Fn(&str) -> f32,
+    out: &mut Layout,
+) {
+    let column_secs = axis.secs_per_px() * f64::from(params.column_width.max(0.5));
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few hundred
+    let per_bucket = (params.bucket_width / params.column_width.max(0.5))
+        .round()
+        .max(1.0) as i64;
+    // Column numbers counted from the epoch, as floats: far times stay exact enough.
+    let first = (axis.start() / column_secs).floor();
+    let last = (axis.end() / column_secs).ceil();
+    let first = first - (first.rem_euclid(per_bucket as f64)); // start at a bucket edge
+    let columns = ((last - first).max(1.0) as usize).min(100_000);
+    let edges: Vec<f64> = (0..=columns)
+        .map(|i| (first + i as f64) * column_secs)
+        .collect();
+    let counts = set.column_counts(&edges, &doc.event_times);
+    // Counts above, bars below, when the lane has two rows.
+    let strip_top = if bottom - top >= 2.0 * params.row_height - 0.5 {
+        top + params.row_height
+    } else {
+        top
+    };
+    let mut density = Density {
+        lane,
+        top: strip_top,
+        bottom,
+        columns: Vec::new(),
+        max: 0,
+    };
+    let row_y = top + params.row_height * 0.5;
+    for (b, bucket) in counts.chunks(per_bucket as usize).enumerate() {
+        let base = b * per_bucket as usize;
+        let mut total = 0_usize;
+        let mut span: Option<(f32, f32)> = None;
+        for (i, &count) in bucket.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let x0 = clamp_x(axis, params, edges[base + i]);
+            let x1 = clamp_x(axis, params, edges[base + i + 1]);
+            density.columns.push((x0, x1, count));
+            density.max = density.max.max(count);
+            total += count as usize;
+            span = Some(span.map_or((x0, x1), |(a, _)| (a, x1)));
+        }
+        let Some((x0, x1)) = span else { continue };
+        let t0 = edges[base];
+        let t1 = edges[(base + bucket.len()).min(columns)];
+        let bucket_x0 = clamp_x(axis, params, edges[base]).max(params.left);
+        let bucket_x1 = clamp_x(axis, params, t1).min(params.right);
+        let room = bucket_x1 - bucket_x0 - params.gap;
+        let long = count_text(total);
+        let short = crate::calendar::group_thousands(i64::try_from(total).unwrap_or(i64::MAX));
+        let label = [long, short].into_iter().find_map(|text| {
+            let w = measure(&text);
+            (w <= room).then(|| Label {
+                x: bucket_x0 + (bucket_x1 - bucket_x0 - w) / 2.0,
+                width: w,
+                text,
+                truncated: false,
+            })
+        });
+        out.items.push(RenderItem {
+            kind: ItemKind::Aggregate {
+                count: total,
+                t0,
+                t1,
+            },
+            lane,
+            row: 0,
+            x0: x0.max(params.left - 1.0),
+            x1: x1.min(params.right + 1.0),
+            y: row_y,
+            label,
+        });
+    }
+    out.density.push(density);
 }
 
 /// An item during row assignment.
@@ -315,10 +490,12 @@ fn merge(last: Placed, item: Placed) -> Placed {
     let mut events = match last.kind {
         ItemKind::Cluster { events, .. } => events,
         ItemKind::Event { index, .. } => vec![index],
+        ItemKind::Aggregate { .. } => Vec::new(), // never in rows
     };
     match item.kind {
         ItemKind::Cluster { events: more, .. } => events.extend(more),
         ItemKind::Event { index, .. } => events.push(index),
+        ItemKind::Aggregate { .. } => {}
     }
     Placed {
         kind: ItemKind::Cluster {
@@ -338,6 +515,7 @@ fn cluster_events(kind: &ItemKind) -> Vec<usize> {
     match kind {
         ItemKind::Event { index, .. } => vec![*index],
         ItemKind::Cluster { events, .. } => events.clone(),
+        ItemKind::Aggregate { .. } => Vec::new(),
     }
 }
 
@@ -374,6 +552,7 @@ fn place_labels(
                     .fold(f64::NEG_INFINITY, f64::max);
                 None
             }
+            ItemKind::Aggregate { .. } => None, // not placed in rows
             ItemKind::Event { index, shape } => {
                 let title = doc
                     .events
@@ -667,14 +846,14 @@ mod tests {
             .iter()
             .filter_map(|i| match &i.kind {
                 ItemKind::Cluster { events, t0, t1 } => Some((events.len(), *t0, *t1)),
-                ItemKind::Event { .. } => None,
+                _ => None,
             })
             .collect();
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].0, 7);
         assert!(clusters[0].1 < clusters[0].2);
         assert!(l.lanes[0].rows <= 3);
-        assert!(l.item_of_event(8).is_some());
+        assert!(l.item_of_event(&d, 8).is_some());
         assert_no_overlaps(&l);
     }
 

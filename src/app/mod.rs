@@ -6,12 +6,14 @@
 
 mod chrome;
 pub mod import_dialog;
+pub mod overview;
 pub mod screenshot;
 mod source_panel;
 pub mod timeline;
 mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
@@ -141,7 +143,9 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 /// One open file: a layer of the shared timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
-    pub doc: Document,
+    /// Shared with [`ChronoscopeApp::doc`] when it is the only visible layer,
+    /// so a large file is never copied.
+    pub doc: Arc<Document>,
     pub visible: bool,
     /// Index into the timeline palette.
     pub color: usize,
@@ -155,8 +159,11 @@ pub struct ChronoscopeApp {
     /// The open files, in the order they were opened.
     pub layers: Vec<Layer>,
     /// What the timeline shows: the visible layers merged into one document
-    /// (see [`Document::merged`]); `None` when no file is open.
-    pub doc: Option<Document>,
+    /// (see [`Document::merged`]), or the one visible layer itself; `None`
+    /// when no file is open.
+    pub doc: Option<Arc<Document>>,
+    /// The layer `doc` is, when it is one layer shown as it is.
+    single_layer: Option<usize>,
     /// The current view; `None` means "fit all" on the next frame.
     pub view: Option<TimeAxis>,
     /// Index of the selected event in `doc.events`.
@@ -202,6 +209,7 @@ impl ChronoscopeApp {
         let mut app = Self {
             layers: Vec::new(),
             doc: None,
+            single_layer: None,
             view: None,
             selected: None,
             failures: Vec::new(),
@@ -519,7 +527,7 @@ impl ChronoscopeApp {
         match formats::load_file_with(&path, &options) {
             Ok(doc) => {
                 self.failures.retain(|f| f.path != path);
-                self.layers[i].doc = doc;
+                self.layers[i].doc = Arc::new(doc);
                 self.rebuild();
             }
             Err(e) => self.fail(&path, &e),
@@ -536,7 +544,7 @@ impl ChronoscopeApp {
             .find(|c| !self.layers.iter().any(|l| l.color == *c))
             .unwrap_or(0);
         self.layers.push(Layer {
-            doc,
+            doc: Arc::new(doc),
             visible: true,
             color,
             is_example,
@@ -552,7 +560,7 @@ impl ChronoscopeApp {
         let selected = self.selected.and_then(|i| {
             let doc = self.doc.as_ref()?;
             Some((
-                doc.event_layer.get(i).copied(),
+                Self::layer_of(doc, self.single_layer, i),
                 doc.events.get(i)?.id.clone(),
             ))
         });
@@ -561,19 +569,29 @@ impl ChronoscopeApp {
             .iter()
             .enumerate()
             .filter(|(_, l)| l.visible)
-            .map(|(i, l)| (i, &l.doc))
+            .map(|(i, l)| (i, &*l.doc))
             .collect();
-        let merged = (!self.layers.is_empty()).then(|| Document::merged(&parts));
+        let single = match parts.as_slice() {
+            [(i, _)] => Some(*i),
+            _ => None,
+        };
+        let merged = match single {
+            _ if self.layers.is_empty() => None,
+            // One file: shown as it is, not copied.
+            Some(i) => self.layers.get(i).map(|l| Arc::clone(&l.doc)),
+            None => Some(Arc::new(Document::merged(&parts))),
+        };
+        self.doc = merged;
+        self.single_layer = single;
         self.selected = selected.and_then(|(layer, id)| {
-            let doc = merged.as_ref()?;
+            let doc = self.doc.as_ref()?;
             (0..doc.events.len())
-                .find(|&j| doc.events[j].id == id && doc.event_layer.get(j).copied() == layer)
+                .find(|&j| doc.events[j].id == id && Self::layer_of(doc, single, j) == layer)
         });
         if self.selected.is_none() {
             self.evidence_tab = 0;
         }
         self.scroll_to_quote = self.selected.is_some();
-        self.doc = merged;
         if self.layers.is_empty() {
             self.view = None;
         }
@@ -581,6 +599,12 @@ impl ChronoscopeApp {
             let files: Vec<PathBuf> = self.layers.iter().flat_map(Self::layer_files).collect();
             watcher.watch(&files);
         }
+    }
+
+    /// The layer event `i` of `doc` comes from; `single` is the layer `doc`
+    /// is when it is one layer shown as it is.
+    fn layer_of(doc: &Document, single: Option<usize>, i: usize) -> Option<usize> {
+        doc.event_layer.get(i).copied().or(single)
     }
 
     /// The files each layer was read from: its event file and source text files.

@@ -12,7 +12,7 @@ use egui::{
     Ui, WidgetInfo, pos2, vec2,
 };
 
-use super::Command;
+use super::{Command, overview};
 use crate::layout::{self, ItemKind, LayoutParams, RenderItem, Shape};
 use crate::model::{Document, Event};
 use crate::ticks;
@@ -125,7 +125,17 @@ pub fn show(
     coloring: Coloring<'_>,
     out: &mut Vec<Command>,
 ) -> TimeAxis {
-    let rect = ui.available_rect_before_wrap();
+    let area = ui.available_rect_before_wrap();
+    // The overview strip takes the bottom; the ruler and lanes the rest.
+    let has_overview = !doc.events.is_empty();
+    let rect = if has_overview {
+        Rect::from_min_max(
+            area.min,
+            pos2(area.right(), area.bottom() - overview::HEIGHT),
+        )
+    } else {
+        area
+    };
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::ScrollView, true, "Timeline"));
 
@@ -287,9 +297,12 @@ pub fn show(
 
     paint_ruler(&ruler_painter, &visuals, rect, &axis);
 
+    // Density strips of the lanes too dense for single events: one mesh.
+    paint_density(&painter, doc, &layout, coloring, lanes_clip);
+
     // Events.
     for (n, item) in layout.items.iter().enumerate() {
-        let hit = item_rect(item).intersect(lanes_clip);
+        let hit = item_rect(item, &layout).intersect(lanes_clip);
         if hit.height() <= 0.0 || hit.width() <= 0.0 {
             continue; // scrolled out of sight
         }
@@ -304,6 +317,7 @@ pub fn show(
         };
         paint_item(&scene, item, item_response.hovered());
     }
+    paint_selected_in_aggregate(&painter, doc, &layout, &axis, selected, &visuals);
 
     if max_scroll > 0.0 {
         let top = scrollbar.top() + scroll / max_scroll * track;
@@ -320,6 +334,11 @@ pub fn show(
         painter.rect_filled(thumb, 3.0, fill);
     }
 
+    if has_overview {
+        let strip = Rect::from_min_max(pos2(area.left(), rect.bottom()), area.max);
+        ui.allocate_rect(strip, Sense::hover());
+        overview::show(ui, strip, doc, &new_axis, out);
+    }
     if doc.events.is_empty() {
         painter.text(
             rect.center(),
@@ -354,8 +373,18 @@ fn layout_params(doc: &Document, rect: Rect, lanes_top: f32) -> LayoutParams {
     }
 }
 
-/// The screen rectangle an item reacts to: its marker or bar and its label.
-fn item_rect(item: &RenderItem) -> Rect {
+/// The screen rectangle an item reacts to: its marker or bar and its label;
+/// for an aggregate, its bucket's whole band of the lane.
+fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
+    if let (ItemKind::Aggregate { .. }, Some(lane)) = (&item.kind, layout.lanes.get(item.lane)) {
+        let top = lane.top + LayoutParams::default().lane_header;
+        let (mut x0, mut x1) = (item.x0, item.x1);
+        if let Some(label) = &item.label {
+            x0 = x0.min(label.x);
+            x1 = x1.max(label.x + label.width);
+        }
+        return Rect::from_x_y_ranges(x0..=x1.max(x0 + 4.0), top..=lane.bottom);
+    }
     let half = LayoutParams::default().row_height / 2.0 - 1.0;
     let mut r = Rect::from_x_y_ranges(item.x0..=item.x1, (item.y - half)..=(item.y + half));
     if let Some(label) = &item.label {
@@ -431,6 +460,36 @@ fn interact_item(
                 if events.len() > 12 {
                     ui.weak(format!("and {} more", events.len() - 12));
                 }
+                ui.weak("Click to zoom in.");
+            })
+        }
+        ItemKind::Aggregate { count, t0, t1 } => {
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("aggregate", item.lane, t0.to_bits())),
+                Sense::click(),
+            );
+            let label = format!("{}, click to zoom in", layout::count_text(*count));
+            let is_selected = selected.is_some_and(|s| {
+                doc.event_lane.get(s) == Some(&item.lane)
+                    && doc
+                        .event_times
+                        .get(s)
+                        .is_some_and(|&(a, b)| a < *t1 && b > *t0)
+            });
+            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
+            if response.clicked() {
+                out.push(Command::ZoomToRange(*t0, *t1));
+            }
+            response.on_hover_ui(|ui| {
+                ui.strong(layout::count_text(*count));
+                ui.label(format!(
+                    "{} to {}",
+                    crate::calendar::day_label(*t0),
+                    crate::calendar::day_label(*t1 - 1e-3)
+                ));
                 ui.weak("Click to zoom in.");
             })
         }
@@ -521,10 +580,38 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     let color = match &item.kind {
         ItemKind::Event { index, .. } => coloring.event(doc, *index, item.lane),
         ItemKind::Cluster { events, .. } => coloring.cluster(doc, events, item.lane, visuals),
+        ItemKind::Aggregate { .. } => Coloring::lane(doc, item.lane),
     };
     let text_color = visuals.text_color();
     let y = item.y;
     match &item.kind {
+        ItemKind::Aggregate { .. } => {
+            let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));
+            if hovered {
+                painter.rect_filled(
+                    band.expand2(vec2(2.0, 0.0)),
+                    3.0,
+                    color.gamma_multiply(0.15),
+                );
+            }
+            if let Some(label) = &item.label {
+                let pill = Rect::from_x_y_ranges(
+                    (label.x - 4.0)..=(label.x + label.width + 4.0),
+                    (y - 8.0)..=(y + 8.0),
+                );
+                painter.rect_filled(pill, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+                if hovered {
+                    painter.rect_stroke(pill, 8.0, Stroke::new(1.0, color), StrokeKind::Outside);
+                }
+                painter.text(
+                    pos2(label.x, y),
+                    Align2::LEFT_CENTER,
+                    &label.text,
+                    FontId::proportional(12.0),
+                    text_color,
+                );
+            }
+        }
         ItemKind::Cluster { events, .. } => {
             let r =
                 Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
@@ -619,6 +706,82 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
             }
         }
     }
+}
+
+/// The density strips of aggregated lanes as one mesh: a bar per column,
+/// its height by the square root of its share of the lane's largest count,
+/// so that sparse columns stay visible next to dense ones.
+fn paint_density(
+    painter: &egui::Painter,
+    doc: &Document,
+    layout: &layout::Layout,
+    coloring: Coloring<'_>,
+    clip: Rect,
+) {
+    let mut mesh = Mesh::default();
+    for strip in &layout.density {
+        if strip.bottom < clip.top() || strip.top > clip.bottom() || strip.max == 0 {
+            continue;
+        }
+        let color = if coloring.layers.is_some() {
+            Color32::GRAY
+        } else {
+            Coloring::lane(doc, strip.lane)
+        }
+        .gamma_multiply(0.7);
+        let height = strip.bottom - strip.top - 2.0;
+        #[allow(clippy::cast_precision_loss)] // a share for a bar height
+        let max = strip.max as f32;
+        for &(x0, x1, count) in &strip.columns {
+            #[allow(clippy::cast_precision_loss)]
+            let h = (height * (count as f32 / max).sqrt()).max(1.5);
+            let r = Rect::from_x_y_ranges(
+                x0.max(clip.left())..=x1.min(clip.right()).max(x0 + 1.0),
+                (strip.bottom - h)..=strip.bottom,
+            );
+            mesh.add_colored_rect(r, color);
+        }
+    }
+    if !mesh.is_empty() {
+        painter.add(mesh);
+    }
+}
+
+/// The selected event in a lane shown as counts: a marker over the strip, so
+/// the selection stays visible at any zoom.
+fn paint_selected_in_aggregate(
+    painter: &egui::Painter,
+    doc: &Document,
+    layout: &layout::Layout,
+    axis: &TimeAxis,
+    selected: Option<usize>,
+    visuals: &egui::Visuals,
+) {
+    let Some(index) = selected else { return };
+    let (Some(&lane), Some(&(t0, t1)), Some(event)) = (
+        doc.event_lane.get(index),
+        doc.event_times.get(index),
+        doc.events.get(index),
+    ) else {
+        return;
+    };
+    let Some(band) = layout.lanes.get(lane).filter(|l| l.aggregated) else {
+        return;
+    };
+    let x = axis.x_of(t0 + (t1 - t0) / 2.0) as f32;
+    let top = band.top + LayoutParams::default().lane_header;
+    painter.vline(
+        x,
+        top..=band.bottom,
+        Stroke::new(1.5, visuals.strong_text_color()),
+    );
+    paint_marker(
+        painter,
+        pos2(x, top.midpoint(band.bottom)),
+        Coloring::lane(doc, lane),
+        event,
+        Some(Stroke::new(2.5, visuals.strong_text_color())),
+    );
 }
 
 /// A point event: a filled circle, hollow-centred when its date is qualified.

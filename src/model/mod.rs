@@ -5,6 +5,7 @@
 //! Nothing here knows about egui or about any file format.
 
 pub mod date;
+pub mod index;
 pub mod quote;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use date::{Date, DateError, Precision};
+pub use index::TimeIndex;
 
 /// A text an event rests on: an article, a report, a transcript.
 #[derive(Clone, Debug, PartialEq)]
@@ -238,6 +240,8 @@ pub struct Document {
     /// each event, the index of the file it came from. Empty for one file.
     pub event_layer: Vec<usize>,
     pub warnings: Vec<Warning>,
+    /// Per-lane sorted times for finding what is in view by binary search.
+    pub index: TimeIndex,
 }
 
 /// `id`, or when another file already used it, `id@file` (then `id@file-2`, …).
@@ -263,13 +267,13 @@ impl Document {
     /// Sorts events by time and assigns lanes. Loaders call this last.
     pub fn finish(&mut self) {
         // Warnings refer to events by index: carry them through the sort.
+        // Times computed once, not in every comparison (a date's seconds take
+        // calendar arithmetic).
+        let times: Vec<(f64, f64)> = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
         let mut order: Vec<usize> = (0..self.events.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&self.events[a], &self.events[b]);
-            ea.t0()
-                .total_cmp(&eb.t0())
-                .then(ea.t1().total_cmp(&eb.t1()))
-                .then(a.cmp(&b))
+        order.sort_unstable_by(|&a, &b| {
+            let ((a0, a1), (b0, b1)) = (times[a], times[b]);
+            a0.total_cmp(&b0).then(a1.total_cmp(&b1)).then(a.cmp(&b))
         });
         let mut new_index = vec![0; order.len()];
         for (new, &old) in order.iter().enumerate() {
@@ -288,10 +292,14 @@ impl Document {
         }
 
         self.lanes.clear();
+        let mut lane_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut uncategorised = false;
         for e in &self.events {
             match &e.category {
-                Some(c) if !self.lanes.contains(c) => self.lanes.push(c.clone()),
+                Some(c) if !lane_of.contains_key(c.as_str()) => {
+                    lane_of.insert(c, self.lanes.len());
+                    self.lanes.push(c.clone());
+                }
                 Some(_) => {}
                 None => uncategorised = true,
             }
@@ -300,23 +308,27 @@ impl Document {
         if uncategorised {
             self.lanes.push(UNCATEGORISED.to_owned());
         }
-        self.event_times = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
+        self.event_times = order.iter().map(|&old| times[old]).collect();
         let last = self.lanes.len().saturating_sub(1);
         self.event_lane = self
             .events
             .iter()
             .map(|e| {
                 e.category
-                    .as_ref()
-                    .and_then(|c| self.lanes.iter().position(|l| l == c))
+                    .as_deref()
+                    .and_then(|c| lane_of.get(c).copied())
                     .unwrap_or(last)
             })
             .collect();
+        self.index = TimeIndex::new(&self.event_times, &self.event_lane, self.lanes.len());
     }
 
     /// The time covered by all events, `None` when there are none.
     #[must_use]
     pub fn time_range(&self) -> Option<(f64, f64)> {
+        if self.index.all.len() == self.events.len() {
+            return self.index.all.span(); // O(1)
+        }
         let t0 = self.events.first()?.t0();
         let t1 = self.events.iter().map(Event::t1).fold(t0, f64::max);
         Some((t0, t1))

@@ -1,0 +1,310 @@
+//! Finding the events in a time window without looking at the others.
+//!
+//! A timeline of a million events cannot scan them all each frame. The
+//! [`TimeIndex`] keeps, for the whole document and for each lane, the events'
+//! start times in sorted arrays, so what a view shows is found by binary
+//! search and how many events fall in a pixel column is two binary searches.
+//!
+//! Events that last long would defeat a search by start (one long war makes
+//! every later window a candidate), so each list is split into tiers by
+//! duration: up to a day, up to a month, up to a year, and longer. Within a
+//! tier a running maximum of the end times (`reach`) bounds how far back an
+//! event overlapping a window can start.
+//!
+//! The index costs 20 bytes per event (start, reach, event number) per list
+//! it is in: the whole document's and its lane's.
+
+use std::ops::Range;
+
+/// Longest duration of each tier, in seconds; the last tier takes the rest.
+const TIER_LIMITS: [f64; 3] = [86_400.0, 32.0 * 86_400.0, 367.0 * 86_400.0];
+
+/// Events of one duration tier, sorted by start.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tier {
+    /// Start of each event, ascending.
+    t0: Vec<f64>,
+    /// `reach[i]`: the latest end among events `0..=i`, so non-decreasing.
+    reach: Vec<f64>,
+    /// The event, as an index into `Document::events`.
+    events: Vec<u32>,
+}
+
+impl Tier {
+    fn push(&mut self, event: u32, t0: f64, t1: f64) {
+        let reach = self.reach.last().map_or(t1, |&r| r.max(t1));
+        self.t0.push(t0);
+        self.reach.push(reach);
+        self.events.push(event);
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Positions of the events that may overlap `[a, b]`: every event that
+    /// does is in the range; some in it may end before `a`.
+    #[must_use]
+    pub fn candidates(&self, a: f64, b: f64) -> Range<usize> {
+        let lo = self.reach.partition_point(|&r| r < a);
+        let hi = self.t0.partition_point(|&t| t <= b);
+        lo..hi.max(lo)
+    }
+
+    /// How many events start before `t`.
+    #[must_use]
+    pub fn starts_before(&self, t: f64) -> usize {
+        self.t0.partition_point(|&s| s < t)
+    }
+
+    /// The event at position `pos`, as an index into `Document::events`.
+    #[must_use]
+    pub fn event(&self, pos: usize) -> usize {
+        self.events.get(pos).map_or(0, |&e| e as usize)
+    }
+
+    /// Start time of the event at position `pos`.
+    #[must_use]
+    pub fn start(&self, pos: usize) -> f64 {
+        self.t0.get(pos).copied().unwrap_or(f64::NAN)
+    }
+}
+
+/// The events of one list (the document or a lane) by tier.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TierSet {
+    pub tiers: [Tier; 4],
+}
+
+impl TierSet {
+    fn push(&mut self, event: u32, t0: f64, t1: f64) {
+        let d = t1 - t0;
+        let tier = TIER_LIMITS
+            .iter()
+            .position(|&limit| d <= limit)
+            .unwrap_or(TIER_LIMITS.len());
+        self.tiers[tier].push(event, t0, t1);
+    }
+
+    /// Number of events in all tiers.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.tiers.iter().map(Tier::len).sum()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// An upper bound of the events overlapping `[a, b]`, in O(log n).
+    #[must_use]
+    pub fn candidate_count(&self, a: f64, b: f64) -> usize {
+        self.tiers.iter().map(|t| t.candidates(a, b).len()).sum()
+    }
+
+    /// The events overlapping `[a, b]` (given each event's `(t0, t1)`),
+    /// ascending, which is time order. Costs the candidates, so call it
+    /// only when [`Self::candidate_count`] is small.
+    #[must_use]
+    pub fn overlapping(&self, a: f64, b: f64, times: &[(f64, f64)]) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.candidate_count(a, b));
+        for tier in &self.tiers {
+            for pos in tier.candidates(a, b) {
+                let e = tier.event(pos);
+                if times.get(e).is_some_and(|&(_, t1)| t1 >= a) {
+                    out.push(e);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// How many events start in `[a, b)`, in O(log n).
+    #[must_use]
+    pub fn starts_between(&self, a: f64, b: f64) -> usize {
+        self.tiers
+            .iter()
+            .map(|t| t.starts_before(b).saturating_sub(t.starts_before(a)))
+            .sum()
+    }
+
+    /// Counts events per column for columns with edges `edges[0] < edges[1]
+    /// < …`: column `i` counts the events starting in `[edges[i],
+    /// edges[i+1])`, and column 0 also those that started earlier but are
+    /// still going on at `edges[0]`. Costs O(columns · log n) plus the
+    /// events that overlap the first edge.
+    #[must_use]
+    pub fn column_counts(&self, edges: &[f64], times: &[(f64, f64)]) -> Vec<u32> {
+        let columns = edges.len().saturating_sub(1);
+        let mut counts = vec![0_u32; columns];
+        let Some(&first) = edges.first() else {
+            return counts;
+        };
+        for tier in &self.tiers {
+            if tier.is_empty() {
+                continue;
+            }
+            let mut before = tier.starts_before(first);
+            // Events that began before the first edge and still run.
+            let carried = tier
+                .candidates(first, first)
+                .take_while(|&p| p < before)
+                .filter(|&p| times.get(tier.event(p)).is_some_and(|&(_, t1)| t1 > first))
+                .count();
+            if let Some(c) = counts.first_mut() {
+                *c = c.saturating_add(u32::try_from(carried).unwrap_or(u32::MAX));
+            }
+            for (i, &edge) in edges.iter().enumerate().skip(1) {
+                let upto = tier.starts_before(edge);
+                let n = u32::try_from(upto.saturating_sub(before)).unwrap_or(u32::MAX);
+                counts[i - 1] = counts[i - 1].saturating_add(n);
+                before = upto;
+            }
+        }
+        counts
+    }
+
+    /// The earliest start and the latest end, `None` when empty.
+    #[must_use]
+    pub fn span(&self) -> Option<(f64, f64)> {
+        let t0 = self
+            .tiers
+            .iter()
+            .filter_map(|t| t.t0.first())
+            .copied()
+            .reduce(f64::min)?;
+        let t1 = self
+            .tiers
+            .iter()
+            .filter_map(|t| t.reach.last())
+            .copied()
+            .reduce(f64::max)?;
+        Some((t0, t1))
+    }
+}
+
+/// The index of a whole document: all events, and each lane's.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimeIndex {
+    pub all: TierSet,
+    pub lanes: Vec<TierSet>,
+}
+
+impl TimeIndex {
+    /// Indexes events given in time order by their `(t0, t1)` and lane.
+    #[must_use]
+    pub fn new(times: &[(f64, f64)], lanes: &[usize], lane_count: usize) -> Self {
+        let mut index = Self {
+            all: TierSet::default(),
+            lanes: vec![TierSet::default(); lane_count],
+        };
+        for (i, (&(t0, t1), &lane)) in times.iter().zip(lanes).enumerate() {
+            let Ok(e) = u32::try_from(i) else {
+                break; // more than four billion events: the rest are not drawn
+            };
+            index.all.push(e, t0, t1);
+            if let Some(set) = index.lanes.get_mut(lane) {
+                set.push(e, t0, t1);
+            }
+        }
+        index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: f64 = 86_400.0;
+
+    /// Events in time order with a lane each.
+    fn index(times: &[(f64, f64)], lanes: &[usize]) -> TimeIndex {
+        TimeIndex::new(times, lanes, 2)
+    }
+
+    fn brute_overlapping(times: &[(f64, f64)], a: f64, b: f64) -> Vec<usize> {
+        (0..times.len())
+            .filter(|&i| times[i].0 <= b && times[i].1 >= a)
+            .collect()
+    }
+
+    fn sample() -> Vec<(f64, f64)> {
+        let mut times = vec![
+            (0.0, 400.0 * DAY), // a long period
+            (5.0 * DAY, 6.0 * DAY),
+            (5.0 * DAY, 40.0 * DAY),
+            (10.0 * DAY, 10.0 * DAY + 60.0),
+            (100.0 * DAY, 101.0 * DAY),
+            (300.0 * DAY, 330.0 * DAY),
+            (500.0 * DAY, 501.0 * DAY),
+        ];
+        times.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        times
+    }
+
+    #[test]
+    fn overlapping_matches_a_scan_for_every_window() {
+        let times = sample();
+        let lanes = vec![0; times.len()];
+        let idx = index(&times, &lanes);
+        for a in (0..60).map(|d| f64::from(d) * 10.0 * DAY - DAY / 2.0) {
+            for width in [60.0, DAY, 30.0 * DAY, 400.0 * DAY] {
+                let b = a + width;
+                assert_eq!(
+                    idx.all.overlapping(a, b, &times),
+                    brute_overlapping(&times, a, b),
+                    "window {a}..{b}"
+                );
+                assert!(idx.all.candidate_count(a, b) >= brute_overlapping(&times, a, b).len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_period_does_not_make_every_day_event_a_candidate() {
+        // One event of ten years, then a day event every day for ten years.
+        let mut times = vec![(0.0, 3650.0 * DAY)];
+        times.extend((0..3650).map(|d| (f64::from(d) * DAY, f64::from(d + 1) * DAY)));
+        times.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let idx = index(&times, &vec![0; times.len()]);
+        // A window of two days in the middle: the period and about three days.
+        let n = idx.all.candidate_count(2000.0 * DAY, 2002.0 * DAY);
+        assert!(n <= 5, "{n} candidates");
+    }
+
+    #[test]
+    fn column_counts_add_up_and_carry_running_events_into_the_first_column() {
+        let times = sample();
+        let lanes: Vec<usize> = (0..times.len()).map(|i| i % 2).collect();
+        let idx = index(&times, &lanes);
+        let edges: Vec<f64> = (0..=10)
+            .map(|i| 8.0 * DAY + f64::from(i) * 50.0 * DAY)
+            .collect();
+        let counts = idx.all.column_counts(&edges, &times);
+        // At day 8: the long period and the 5..40 span still run.
+        assert_eq!(counts[0], 3, "{counts:?}"); // two running + the event at day 10
+        assert_eq!(counts[1], 1); // day 100
+        assert_eq!(counts[5], 1); // day 300
+        assert_eq!(counts[9], 1); // day 500
+        let total: u32 = counts.iter().sum();
+        assert_eq!(total, 6, "everything but the 5..6 day that ended");
+        // Lanes split the same counts.
+        let by_lane: u32 = idx
+            .lanes
+            .iter()
+            .map(|l| l.column_counts(&edges, &times).iter().sum::<u32>())
+            .sum();
+        assert_eq!(by_lane, total);
+        assert_eq!(idx.all.starts_between(0.0, 6.0 * DAY), 3);
+        assert_eq!(idx.all.span(), Some((0.0, 501.0 * DAY)));
+        assert_eq!(TimeIndex::default().all.span(), None);
+    }
+}
