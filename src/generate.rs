@@ -217,6 +217,46 @@ fn native(row: &Row) -> NativeEvent<'_> {
     }
 }
 
+/// `events` synthetic events in memory, lean: an id, a title, a day and a
+/// category each, spread over the same twenty years and six event types as
+/// the written files. For frame benchmarks and scale tests that need
+/// millions of events without the cost of parsing them.
+#[must_use]
+pub fn document(events: usize, seed: u64) -> crate::model::Document {
+    use crate::model::{Date, Event, Precision};
+    let mut rng = SplitMix64::new(seed);
+    let mut doc = crate::model::Document {
+        name: format!("{events} generated events"),
+        format: "generated".to_owned(),
+        ..crate::model::Document::default()
+    };
+    doc.events.reserve(events);
+    for i in 0..events {
+        let days = FIRST_DAY + rng.below(SPAN_DAYS) as i64;
+        let (year, month, day) = crate::calendar::civil_from_days(days);
+        let kind = rng.pick(TYPES);
+        let (location, ..) = PLACES[rng.below(PLACES.len() as u64) as usize];
+        let start = Date {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+            offset_minutes: None,
+            precision: Precision::Day,
+            approximate: false,
+            uncertain: false,
+        };
+        let mut event = Event::new(format!("GEN{i:07}"), format!("{kind} – {location}"), start);
+        event.category = Some(kind.to_owned());
+        doc.events.push(event);
+    }
+    doc.finish();
+    doc
+}
+
 /// Writes `events` synthetic events in `format` to `out`.
 pub fn write(out: impl Write, events: usize, seed: u64, format: GenFormat) -> io::Result<()> {
     let mut rng = SplitMix64::new(seed);
@@ -262,6 +302,18 @@ mod tests {
         let mut buf = Vec::new();
         write(&mut buf, events, seed, format).unwrap();
         String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn in_memory_documents_are_deterministic_and_sorted() {
+        let a = document(500, 3);
+        assert_eq!(a, document(500, 3));
+        assert_ne!(a, document(500, 4));
+        assert_eq!(a.events.len(), 500);
+        assert_eq!(a.lanes.len(), TYPES.len());
+        assert!(a.event_times.windows(2).all(|w| w[0].0 <= w[1].0));
+        let (t0, t1) = a.time_range().unwrap();
+        assert!(t1 - t0 > 15.0 * 365.0 * 86_400.0, "spread over the years");
     }
 
     #[test]

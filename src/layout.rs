@@ -37,7 +37,7 @@ pub struct LayoutParams {
     /// Average width of a label character, for estimating label widths.
     pub char_width: f32,
     /// Most events a lane lays out one by one; past that, or past one event
-    /// per point of width, the lane shows counts per column instead.
+    /// per four points of width, the lane shows counts per column instead.
     pub detail_limit: usize,
     /// Width of a density column when counting, in points.
     pub column_width: f32,
@@ -227,8 +227,9 @@ pub fn layout(
     let slack = f64::from(params.marker_half) * axis.secs_per_px();
     let (view_t0, view_t1) = (axis.start() - slack, axis.end() + slack);
     let width = (params.right - params.left).max(1.0);
+    // Past one event per few points, single markers tell nothing more.
     #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // a positive width in points
-    let detail_limit = params.detail_limit.min(width as usize);
+    let detail_limit = params.detail_limit.min((width / 4.0) as usize);
     let mut out = Layout::default();
     let mut y = params.top;
     for lane in 0..doc.lanes.len() {

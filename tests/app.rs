@@ -24,6 +24,8 @@ fn data(name: &str) -> PathBuf {
 fn app_with(files: Vec<PathBuf>) -> Harness<'static, ChronoscopeApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1400.0, 860.0))
+        // Scrolling the source text to a quote animates over a few frames.
+        .with_max_steps(12)
         .build_eframe(move |cc| {
             ChronoscopeApp::new(
                 cc,
@@ -33,8 +35,22 @@ fn app_with(files: Vec<PathBuf>) -> Harness<'static, ChronoscopeApp> {
                 },
             )
         });
-    harness.run();
+    settle(&mut harness);
     harness
+}
+
+/// Steps the app until no file is loading (loads run on background threads).
+fn settle(harness: &mut Harness<'_, ChronoscopeApp>) {
+    harness.step();
+    for _ in 0..3000 {
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(!harness.state().is_loading(), "still loading after 30 s");
+    harness.run();
 }
 
 fn example_app() -> Harness<'static, ChronoscopeApp> {
@@ -59,7 +75,7 @@ fn drop_file(harness: &mut Harness<'_, ChronoscopeApp>, path: PathBuf) {
         .input_mut()
         .dropped_files
         .push(Arc::new(Dropped(path)));
-    harness.run();
+    settle(harness);
 }
 
 /// Turns the mouse wheel by `lines` notches (positive: away from the user).
@@ -582,7 +598,7 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
     );
 
     harness.get_by_label("Import").click();
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().import.is_none());
     let doc = harness.state().doc.clone().unwrap();
     assert_eq!(doc.name, "missile_launches.csv");
@@ -670,4 +686,62 @@ fn side_panel_does_not_widen_over_the_timeline_for_a_long_link() {
     // Both events stay in view.
     let label = label_of(&harness, "b");
     harness.get_by_role_and_label(Role::Button, &label);
+}
+
+/// A generated native file large enough to take a while to load.
+fn large_file(name: &str, events: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chronoscope-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    chronoscope::generate::write(file, events, 5, chronoscope::generate::GenFormat::Json).unwrap();
+    path
+}
+
+#[test]
+fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_was() {
+    let path = large_file("cancel.json", 60_000);
+    let mut harness = example_app();
+    let before = harness.state().doc.clone();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.clone())));
+    // The progress shows while the window keeps working.
+    let mut shown = false;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        if harness.query_by_label("Cancel loading").is_some() {
+            shown = true;
+            break;
+        }
+    }
+    assert!(shown, "no progress shown");
+    assert!(harness.state().is_loading());
+    harness.get_by_label_contains("Opening cancel.json");
+    harness.key_press(Key::ArrowRight);
+    harness.step();
+    assert_eq!(
+        harness.state().selected,
+        Some(0),
+        "the example still responds"
+    );
+
+    harness.get_by_label("Cancel loading").click();
+    harness.step();
+    harness.step();
+    assert!(!harness.state().is_loading());
+    // Nothing changes, even after the thread would have finished.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    harness.run();
+    assert_eq!(harness.state().doc, before);
+    assert_eq!(harness.state().layers.len(), 1);
+    assert!(harness.state().failures.is_empty());
+    assert!(harness.query_by_label("Cancel loading").is_none());
+
+    // Opened again and left alone, it loads.
+    drop_file(&mut harness, path.clone());
+    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 60_000);
+    std::fs::remove_file(&path).unwrap();
 }

@@ -178,6 +178,39 @@ pub fn visible_range_text(view: &TimeAxis) -> String {
 }
 
 /// Errors from files that failed to load, above the timeline.
+/// The files loading in the background: what each is doing, how far it
+/// got, and a button to stop it.
+pub fn loads(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    let mut cancel = None;
+    for (i, job) in app.loads.iter().enumerate().filter(|(_, j)| j.visible()) {
+        egui::Frame::new()
+            .fill(ui.visuals().faint_bg_color)
+            .inner_margin(6.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Cancel loading").clicked() {
+                        cancel = Some(i);
+                    }
+                    let verb = match job.purpose {
+                        super::loading::Purpose::Open(_) => "Opening",
+                        super::loading::Purpose::Reload(_) => "Reloading",
+                    };
+                    ui.strong(format!("{verb} {}", job.name()));
+                    ui.add(
+                        egui::ProgressBar::new(job.progress.fraction())
+                            .text(job.status())
+                            .animate(true),
+                    );
+                });
+            });
+        ui.add_space(4.0);
+    }
+    if let Some(i) = cancel {
+        app.push(Command::CancelLoad(i));
+    }
+}
+
 pub fn failures(ui: &mut Ui, app: &mut ChronoscopeApp) {
     let mut dismiss = None;
     for (i, failure) in app.failures.iter().enumerate() {

@@ -62,6 +62,12 @@ impl ImportDialog {
         &self.text
     }
 
+    /// The whole file's text, shared with the thread that imports it.
+    #[must_use]
+    pub fn shared_text(&self) -> Arc<String> {
+        Arc::clone(&self.text)
+    }
+
     /// Re-reads the preview after the user changed a choice.
     fn refresh(&mut self) {
         self.table =

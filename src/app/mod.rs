@@ -5,7 +5,9 @@
 //! [`Command`]s; this module owns the document, the view and the selection.
 
 mod chrome;
+pub mod headless;
 pub mod import_dialog;
+pub mod loading;
 pub mod overview;
 pub mod screenshot;
 mod source_panel;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::formats::{self, Format, ImportOptions};
+use crate::formats::{self, ImportOptions};
 use crate::model::Document;
 use crate::time_axis::TimeAxis;
 
@@ -32,6 +34,8 @@ pub enum Command {
     Reload,
     /// Reread one layer (its file changed on disk).
     ReloadLayer(usize),
+    /// Stop loading file `n` of [`ChronoscopeApp::loads`]; nothing changes.
+    CancelLoad(usize),
     OpenExample,
     /// Show the save dialog and save what is shown as a native file.
     SaveAsDialog,
@@ -191,7 +195,9 @@ pub struct ChronoscopeApp {
     watcher: Option<watch::Watcher>,
     /// The spreadsheet being imported, and the files waiting for the dialog.
     pub import: Option<import_dialog::ImportDialog>,
-    pending_imports: std::collections::VecDeque<PathBuf>,
+    pending_imports: std::collections::VecDeque<(PathBuf, String)>,
+    /// Files loading on background threads.
+    pub loads: Vec<loading::Job>,
     /// Import choices given on the command line.
     cli_import: Option<ImportOptions>,
 }
@@ -205,7 +211,15 @@ impl ChronoscopeApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        cc.egui_ctx.set_theme(settings.theme.preference());
+        Self::with_settings(&cc.egui_ctx, settings, options)
+    }
+
+    /// Creates the app on `ctx` with `settings`, without a window: what
+    /// [`Self::new`] does after reading the stored settings. Benchmarks and
+    /// tests drive it with [`Self::logic_pass`] and [`Self::ui_pass`].
+    #[must_use]
+    pub fn with_settings(ctx: &egui::Context, settings: Settings, options: StartOptions) -> Self {
+        ctx.set_theme(settings.theme.preference());
         let mut app = Self {
             layers: Vec::new(),
             doc: None,
@@ -226,16 +240,17 @@ impl ChronoscopeApp {
             dialog: None,
             commands: Vec::new(),
             title_sent: String::new(),
-            watcher: watch::Watcher::new(&cc.egui_ctx),
+            watcher: watch::Watcher::new(ctx),
             import: None,
             pending_imports: std::collections::VecDeque::new(),
+            loads: Vec::new(),
             cli_import: options.import,
         };
         if options.files.is_empty() {
-            app.apply(&cc.egui_ctx, Command::OpenExample);
+            app.apply(ctx, Command::OpenExample);
         }
         for file in options.files {
-            app.apply(&cc.egui_ctx, Command::Open(file));
+            app.apply(ctx, Command::Open(file));
         }
         app
     }
@@ -274,13 +289,18 @@ impl ChronoscopeApp {
                     dialog.pick_files().unwrap_or_default()
                 });
             }
-            Command::Open(path) => self.open(&path),
+            Command::Open(path) => self.open(ctx, &path),
             Command::Reload => {
                 for i in 0..self.layers.len() {
-                    self.reload_layer(i);
+                    self.reload_layer(ctx, i);
                 }
             }
-            Command::ReloadLayer(i) => self.reload_layer(i),
+            Command::ReloadLayer(i) => self.reload_layer(ctx, i),
+            Command::CancelLoad(i) => {
+                if i < self.loads.len() {
+                    self.loads.remove(i).cancel();
+                }
+            }
             Command::OpenExample => match crate::example::load() {
                 Ok(doc) => self.add_layer(doc, true),
                 Err(e) => self.failures.push(LoadFailure {
@@ -325,8 +345,12 @@ impl ChronoscopeApp {
             }
             Command::ConfirmImport => {
                 if let Some(dialog) = self.import.take() {
-                    let result = formats::csv::parse(dialog.text(), &dialog.path, &dialog.options);
-                    self.finish_open(&dialog.path, result, dialog.options.clone());
+                    self.loads.push(loading::Job::import(
+                        ctx,
+                        &dialog.path,
+                        dialog.shared_text(),
+                        dialog.options.clone(),
+                    ));
                 }
                 self.next_import();
             }
@@ -441,42 +465,78 @@ impl ChronoscopeApp {
         }
     }
 
-    /// Loads `path` as a new layer (or rereads it if it is open already); on
-    /// failure records the error and leaves everything as it was.
-    fn open(&mut self, path: &Path) {
+    /// Starts loading `path` as a new layer (or rereading it if it is open
+    /// already). Nothing changes until the load has finished; on failure the
+    /// error is recorded and everything stays as it was.
+    fn open(&mut self, ctx: &egui::Context, path: &Path) {
         if let Some(i) = self
             .layers
             .iter()
             .position(|l| l.doc.path.as_deref() == Some(path))
         {
-            self.reload_layer(i);
+            self.reload_layer(ctx, i);
             return;
         }
-        let text = match formats::read_text(path) {
-            Ok(text) => text,
-            Err(e) => return self.fail(path, &e),
-        };
-        let is_sheet = formats::detect(&text, path) == Some(Format::Csv);
-        match (&self.cli_import, is_sheet) {
-            // A spreadsheet: one clear mapping step, unless the command line gave the choices.
-            (None, true) => {
-                if self.import.is_some() {
-                    self.pending_imports.push_back(path.to_path_buf());
-                } else {
-                    let options = ImportOptions::default();
-                    self.import = Some(import_dialog::ImportDialog::new(
-                        path.to_path_buf(),
-                        text,
-                        options,
-                    ));
+        if self.loads.iter().any(|j| j.path == path) {
+            return; // already on its way
+        }
+        let purpose = loading::Purpose::Open(self.cli_import.clone());
+        self.loads.push(loading::Job::start(ctx, path, purpose));
+    }
+
+    /// Applies the loads that finished since the last frame.
+    fn poll_loads(&mut self) {
+        let mut i = 0;
+        let mut open_waiting = false;
+        while i < self.loads.len() {
+            let done = self.loads[i].poll();
+            let is_open = matches!(self.loads[i].purpose, loading::Purpose::Open(_));
+            // Files opened together become layers in the order they were asked for.
+            if !done || (is_open && open_waiting) {
+                open_waiting |= is_open;
+                i += 1;
+                continue;
+            }
+            let mut job = self.loads.remove(i);
+            let Some(outcome) = job.outcome.take() else {
+                continue;
+            };
+            match (outcome, job.purpose) {
+                (loading::Outcome::Failed(formats::LoadError::Cancelled { .. }), _) => {}
+                (loading::Outcome::Failed(e), _) => self.fail(&job.path, &e),
+                (loading::Outcome::NeedsImport(text), _) => {
+                    if self.import.is_some() {
+                        self.pending_imports.push_back((job.path, text));
+                    } else {
+                        self.import = Some(import_dialog::ImportDialog::new(
+                            job.path,
+                            text,
+                            ImportOptions::default(),
+                        ));
+                    }
+                }
+                (loading::Outcome::Loaded(doc), loading::Purpose::Open(options)) => {
+                    self.finish_open(&job.path, Ok(*doc), options.unwrap_or_default());
+                }
+                (loading::Outcome::Loaded(doc), loading::Purpose::Reload(_)) => {
+                    let layer = self
+                        .layers
+                        .iter()
+                        .position(|l| l.doc.path.as_deref() == Some(&job.path));
+                    if let Some(layer) = layer {
+                        self.failures.retain(|f| f.path != job.path);
+                        self.layers[layer].doc = Arc::new(*doc);
+                        self.rebuild();
+                    }
                 }
             }
-            (options, _) => {
-                let options = options.clone().unwrap_or_default();
-                let result = formats::parse(&text, path, &options);
-                self.finish_open(path, result, options);
-            }
         }
+    }
+
+    /// Whether any file is still loading.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        !self.loads.is_empty()
     }
 
     /// Adds a loaded file as a layer, or shows why it failed.
@@ -502,8 +562,14 @@ impl ChronoscopeApp {
 
     /// Opens the import dialog for the next spreadsheet waiting for it.
     fn next_import(&mut self) {
-        if let Some(path) = self.pending_imports.pop_front() {
-            self.open(&path);
+        if self.import.is_none()
+            && let Some((path, text)) = self.pending_imports.pop_front()
+        {
+            self.import = Some(import_dialog::ImportDialog::new(
+                path,
+                text,
+                ImportOptions::default(),
+            ));
         }
     }
 
@@ -515,8 +581,9 @@ impl ChronoscopeApp {
         });
     }
 
-    /// Rereads layer `i` from its file, keeping the view and the selection.
-    fn reload_layer(&mut self, i: usize) {
+    /// Starts rereading layer `i` from its file; when done, the view and the
+    /// selection are kept.
+    fn reload_layer(&mut self, ctx: &egui::Context, i: usize) {
         let Some((path, options)) = self
             .layers
             .get(i)
@@ -524,14 +591,12 @@ impl ChronoscopeApp {
         else {
             return;
         };
-        match formats::load_file_with(&path, &options) {
-            Ok(doc) => {
-                self.failures.retain(|f| f.path != path);
-                self.layers[i].doc = Arc::new(doc);
-                self.rebuild();
-            }
-            Err(e) => self.fail(&path, &e),
+        // A newer change supersedes a reload still under way.
+        if let Some(j) = self.loads.iter().position(|j| j.path == path) {
+            self.loads.remove(j).cancel();
         }
+        let purpose = loading::Purpose::Reload(options);
+        self.loads.push(loading::Job::start(ctx, &path, purpose));
     }
 
     fn add_layer(&mut self, doc: Document, is_example: bool) {
@@ -713,26 +778,42 @@ impl ChronoscopeApp {
     }
 }
 
-impl eframe::App for ChronoscopeApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+impl ChronoscopeApp {
+    /// Adds `doc` as a new layer, as if a file had finished loading.
+    pub fn add_document(&mut self, doc: Document) {
+        self.add_layer(doc, false);
+    }
+
+    /// The work of a frame that draws nothing: input, dialogs, file
+    /// watching, finished loads. [`eframe::App::logic`] calls it.
+    pub fn logic_pass(&mut self, ctx: &egui::Context) {
         self.read_input(ctx);
         if let Some(size) = self.initial_size.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
         }
         self.poll_dialog();
         self.poll_watcher();
+        self.poll_loads();
+        if self.is_loading() {
+            // Progress moves without input; a finished load repaints at once.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let busy = self.is_loading();
         if let Some(job) = &mut self.screenshot {
-            job.step(ctx);
+            job.step(ctx, busy);
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    /// Draws the whole window into `ui` and applies the commands of the
+    /// frame. [`eframe::App::ui`] calls it.
+    pub fn ui_pass(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         chrome::menu_bar(ui, self);
         chrome::status_bar(ui, self);
         chrome::layers_panel(ui, self);
         source_panel::show(ui, self);
         egui::CentralPanel::default().show(ui, |ui| {
+            chrome::loads(ui, self);
             chrome::failures(ui, self);
             if let Some(doc) = &self.doc {
                 let mut commands = Vec::new();
@@ -768,6 +849,16 @@ impl eframe::App for ChronoscopeApp {
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);
         }
+    }
+}
+
+impl eframe::App for ChronoscopeApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_pass(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_pass(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -31,8 +31,14 @@ impl Job {
         }
     }
 
-    /// Advances the job by one frame.
-    pub fn step(&mut self, ctx: &egui::Context) {
+    /// Advances the job by one frame; while files are still loading
+    /// (`busy`) the frames do not count.
+    pub fn step(&mut self, ctx: &egui::Context, busy: bool) {
+        if busy {
+            self.frames = 0;
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+            return;
+        }
         self.frames += 1;
         let done = self.outcome.lock().map_or(true, |o| o.is_some());
         if done {

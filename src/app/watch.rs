@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::RecursiveMode;
@@ -16,8 +17,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(300);
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher>,
     changes: Receiver<Vec<PathBuf>>,
-    /// Watched files, canonical.
-    files: HashSet<PathBuf>,
+    /// Watched files, canonical; shared with the notification thread, which
+    /// wakes the window only for them (other files in the folders change
+    /// too, and an idle window must not repaint for them).
+    files: Arc<Mutex<HashSet<PathBuf>>>,
     folders: HashSet<PathBuf>,
 }
 
@@ -26,9 +29,15 @@ impl Watcher {
     pub fn new(ctx: &egui::Context) -> Option<Self> {
         let (tx, changes) = channel();
         let repaint = ctx.clone();
+        let files: Arc<Mutex<HashSet<PathBuf>>> = Arc::default();
+        let watched = Arc::clone(&files);
         let debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                let paths = events.into_iter().map(|e| e.path).collect();
+            let Ok(events) = result else { return };
+            let paths: Vec<PathBuf> = events.into_iter().map(|e| canonical(&e.path)).collect();
+            let relevant = watched
+                .lock()
+                .map_or(true, |w| paths.iter().any(|p| w.contains(p)));
+            if relevant {
                 // The app may be gone; then nobody needs to know.
                 let _ = tx.send(paths);
                 repaint.request_repaint();
@@ -38,19 +47,21 @@ impl Watcher {
         Some(Self {
             debouncer,
             changes,
-            files: HashSet::new(),
+            files,
             folders: HashSet::new(),
         })
     }
 
     /// Watches exactly `files` from now on.
     pub fn watch(&mut self, files: &[PathBuf]) {
-        self.files = files.iter().map(|f| canonical(f)).collect();
-        let folders: HashSet<PathBuf> = self
-            .files
+        let files: HashSet<PathBuf> = files.iter().map(|f| canonical(f)).collect();
+        let folders: HashSet<PathBuf> = files
             .iter()
             .filter_map(|f| f.parent().map(Path::to_path_buf))
             .collect();
+        if let Ok(mut watched) = self.files.lock() {
+            *watched = files;
+        }
         for gone in self.folders.difference(&folders) {
             let _ = self.debouncer.watcher().unwatch(gone); // already gone is fine
         }
@@ -67,10 +78,12 @@ impl Watcher {
     /// The watched files that changed since the last call, canonical.
     pub fn changed(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
+        let Ok(files) = self.files.lock() else {
+            return out;
+        };
         while let Ok(paths) = self.changes.try_recv() {
             for p in paths {
-                let p = canonical(&p);
-                if self.files.contains(&p) && !out.contains(&p) {
+                if files.contains(&p) && !out.contains(&p) {
                     out.push(p);
                 }
             }

@@ -22,7 +22,7 @@ pub mod vis;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
-pub use progress::Progress;
+pub use progress::{Progress, Stage};
 
 use std::path::Path;
 
@@ -107,10 +107,38 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
 /// Reads the file at `path` as text (UTF-8, a byte order mark is kept for the
 /// parser to skip).
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    read_text_with_progress(path, &Progress::default())
+}
+
+/// [`read_text`], reporting the bytes read to `progress` and stopping with
+/// [`LoadError::Cancelled`] when it is cancelled.
+pub fn read_text_with_progress(path: &Path, progress: &Progress) -> Result<String, LoadError> {
+    use std::io::Read as _;
+    const CHUNK: usize = 4 << 20;
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    progress.start(Stage::Reading, size);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    loop {
+        if progress.is_cancelled() {
+            return Err(LoadError::Cancelled {
+                path: path.to_path_buf(),
+            });
+        }
+        let before = bytes.len();
+        let read = (&mut file)
+            .take(CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        progress.report(bytes.len() as u64, 0);
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -138,6 +166,34 @@ pub fn load_file_with(path: &Path, options: &ImportOptions) -> Result<Document, 
 /// Reads `text`, the content of the file at `path` (which resolves relative
 /// `text_file`s), detecting its format.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, options, &Progress::default())
+}
+
+/// [`parse`], reporting to `progress` and stopping when it is cancelled.
+/// CSV reports as it goes; the other formats when they are done.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    progress.start(Stage::Parsing, text.len() as u64);
+    let doc = parse_any(text, path, options, progress)?;
+    if progress.is_cancelled() {
+        return Err(LoadError::Cancelled {
+            path: path.to_path_buf(),
+        });
+    }
+    progress.report(text.len() as u64, doc.events.len() as u64);
+    Ok(doc)
+}
+
+fn parse_any(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    _progress: &Progress,
+) -> Result<Document, LoadError> {
     let base = path.parent().unwrap_or(Path::new(""));
     match detect(text, path) {
         Some(Format::Native) => native::parse(text, path, &|name: &str| {

@@ -6,7 +6,16 @@
 //! the others report once, at the end. Plain atomics: the loading thread
 //! never waits for the UI.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+
+/// What a load is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the file's bytes.
+    Reading,
+    /// Turning the text into events.
+    Parsing,
+}
 
 /// Progress of one load. Cheap to update; read from any thread.
 #[derive(Debug, Default)]
@@ -15,6 +24,7 @@ pub struct Progress {
     total: AtomicU64,
     events: AtomicU64,
     cancel: AtomicBool,
+    stage: AtomicU8,
 }
 
 impl Progress {
@@ -30,6 +40,22 @@ impl Progress {
     pub fn report(&self, bytes: u64, events: u64) {
         self.bytes.store(bytes, Ordering::Relaxed);
         self.events.store(events, Ordering::Relaxed);
+    }
+
+    /// Starts a new stage over `total` bytes, from nothing done.
+    pub fn start(&self, stage: Stage, total: u64) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.report(0, 0);
+    }
+
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        if self.stage.load(Ordering::Relaxed) == Stage::Parsing as u8 {
+            Stage::Parsing
+        } else {
+            Stage::Reading
+        }
     }
 
     /// Sets the size of what is being read.
@@ -95,5 +121,8 @@ mod tests {
         p.cancel();
         assert!(p.is_cancelled());
         assert!((Progress::default().fraction()).abs() < f32::EPSILON);
+        assert_eq!(p.stage(), Stage::Reading);
+        p.start(Stage::Parsing, 1000);
+        assert_eq!((p.stage(), p.bytes(), p.total()), (Stage::Parsing, 0, 1000));
     }
 }

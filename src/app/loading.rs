@@ -1,0 +1,183 @@
+//! Loading files on a background thread, so the window stays responsive
+//! while a large file is read: a [`Job`] reads and parses one file, reports
+//! its progress, and can be cancelled. The app polls finished jobs each frame
+//! and only then changes what is open; a cancelled or failed job changes
+//! nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use crate::formats::{self, Format, ImportOptions, LoadError, Progress};
+use crate::model::Document;
+
+/// How long a load runs before its progress is shown, so that small files
+/// open without a flash of progress bar.
+pub const SHOW_AFTER: Duration = Duration::from_millis(150);
+
+/// Why a file is being loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// To open it as a new layer with these choices; `None` means a
+    /// spreadsheet goes through the import dialog first.
+    Open(Option<ImportOptions>),
+    /// To reread an open layer with the choices it was imported with.
+    Reload(ImportOptions),
+}
+
+/// What a finished job gives.
+#[derive(Debug)]
+pub enum Outcome {
+    Loaded(Box<Document>),
+    /// A spreadsheet whose columns the user should confirm: its text.
+    NeedsImport(String),
+    Failed(LoadError),
+}
+
+/// One file loading.
+pub struct Job {
+    pub path: PathBuf,
+    pub purpose: Purpose,
+    pub progress: Arc<Progress>,
+    pub started: Instant,
+    rx: Receiver<Outcome>,
+    /// The outcome once received, kept until it may be applied (files
+    /// opened together become layers in the order they were asked for).
+    pub outcome: Option<Outcome>,
+}
+
+impl Job {
+    /// Reads and parses `path` for `purpose`.
+    #[must_use]
+    pub fn start(ctx: &egui::Context, path: &Path, purpose: Purpose) -> Self {
+        let thread_path = path.to_path_buf();
+        let thread_purpose = purpose.clone();
+        Self::spawn(ctx, path, purpose, move |progress| {
+            let text = match formats::read_text_with_progress(&thread_path, progress) {
+                Ok(text) => text,
+                Err(e) => return Outcome::Failed(e),
+            };
+            let options = match thread_purpose {
+                Purpose::Open(None) => {
+                    if formats::detect(&text, &thread_path) == Some(Format::Csv) {
+                        return Outcome::NeedsImport(text);
+                    }
+                    ImportOptions::default()
+                }
+                Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
+            };
+            parse(&text, &thread_path, &options, progress)
+        })
+    }
+
+    /// Parses a spreadsheet's `text`, already read, with the user's choices.
+    #[must_use]
+    pub fn import(
+        ctx: &egui::Context,
+        path: &Path,
+        text: Arc<String>,
+        options: ImportOptions,
+    ) -> Self {
+        let thread_path = path.to_path_buf();
+        let thread_options = options.clone();
+        Self::spawn(ctx, path, Purpose::Open(Some(options)), move |progress| {
+            parse(&text, &thread_path, &thread_options, progress)
+        })
+    }
+
+    fn spawn<F>(ctx: &egui::Context, path: &Path, purpose: Purpose, work: F) -> Self
+    where
+        F: FnOnce(&Progress) -> Outcome + Send + 'static,
+    {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let shared = Arc::clone(&progress);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let outcome = work(&shared);
+            // Nobody listens when the load was cancelled or the app quit.
+            let _ = tx.send(outcome);
+            repaint.request_repaint();
+        });
+        Self {
+            path: path.to_path_buf(),
+            purpose,
+            progress,
+            started: Instant::now(),
+            rx,
+            outcome: None,
+        }
+    }
+
+    /// Receives the outcome if the thread has finished; true once it has.
+    pub fn poll(&mut self) -> bool {
+        if self.outcome.is_none() {
+            self.outcome = match self.rx.try_recv() {
+                Ok(outcome) => Some(outcome),
+                Err(TryRecvError::Empty) => None,
+                // The thread ended without an answer: it panicked.
+                Err(TryRecvError::Disconnected) => Some(Outcome::Failed(LoadError::Invalid {
+                    path: self.path.clone(),
+                    location: crate::model::Location::default(),
+                    field: String::new(),
+                    message: "the loader stopped unexpectedly; please report this file".into(),
+                })),
+            };
+        }
+        self.outcome.is_some()
+    }
+
+    /// Asks the thread to stop; its outcome will be ignored.
+    pub fn cancel(&self) {
+        self.progress.cancel();
+    }
+
+    /// Whether the progress should be on screen yet.
+    #[must_use]
+    pub fn visible(&self) -> bool {
+        self.started.elapsed() >= SHOW_AFTER
+    }
+
+    /// The file's name, for people.
+    #[must_use]
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// "Reading 120.3 of 380.0 MB", "Reading events: 120.3 of 380.0 MB,
+    /// 310,000 events", or "Sorting and indexing 1,000,000 events".
+    #[must_use]
+    pub fn status(&self) -> String {
+        let p = &self.progress;
+        #[allow(clippy::cast_precision_loss)] // megabytes for people
+        let mb = |b: u64| b as f64 / 1e6;
+        let events = crate::calendar::group_thousands(i64::try_from(p.events()).unwrap_or(0));
+        match p.stage() {
+            formats::Stage::Reading => {
+                format!("Reading {:.1} of {:.1} MB", mb(p.bytes()), mb(p.total()))
+            }
+            formats::Stage::Parsing if p.bytes() >= p.total() && p.total() > 0 => {
+                format!("Sorting and indexing {events} events")
+            }
+            formats::Stage::Parsing => format!(
+                "Reading events: {:.1} of {:.1} MB, {events} events",
+                mb(p.bytes()),
+                mb(p.total())
+            ),
+        }
+    }
+}
+
+fn parse(text: &str, path: &Path, options: &ImportOptions, progress: &Progress) -> Outcome {
+    match formats::parse_with_progress(text, path, options, progress) {
+        Ok(mut doc) => {
+            doc.path = Some(path.to_path_buf());
+            Outcome::Loaded(Box::new(doc))
+        }
+        Err(e) => Outcome::Failed(e),
+    }
+}

@@ -1,0 +1,147 @@
+//! Large documents: what is drawn does not grow with the number of events,
+//! dense lanes show counts that zoom in when clicked, and keyboard stepping
+//! and selection work as with small files.
+
+// Test helpers unwrap too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chronoscope::app::headless::Headless;
+use chronoscope::app::{ChronoscopeApp, StartOptions};
+use chronoscope::generate;
+use chronoscope::time_axis::TimeAxis;
+use egui::Vec2;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
+
+/// Frames until the view and layout settle, then one measured frame.
+fn settled_frame(h: &mut Headless) -> chronoscope::app::headless::FrameStats {
+    for _ in 0..3 {
+        h.frame(Vec::new());
+    }
+    h.frame(Vec::new())
+}
+
+#[test]
+fn vertices_do_not_grow_with_the_event_count_at_the_same_view() {
+    let mut small = Headless::new(generate::document(10_000, 7), SIZE);
+    let mut large = Headless::new(generate::document(1_000_000, 7), SIZE);
+    // Zoomed all the way out: both fitted to the same twenty years.
+    let (s, l) = (settled_frame(&mut small), settled_frame(&mut large));
+    assert!(
+        l.vertices as f64 <= s.vertices as f64 * 1.3,
+        "zoomed out: {} vertices at 1M events, {} at 10k",
+        l.vertices,
+        s.vertices
+    );
+    assert!(
+        l.shapes <= s.shapes * 13 / 10 + 10,
+        "{} vs {} shapes",
+        l.shapes,
+        s.shapes
+    );
+    // Both show the same span, whatever the data: the same view is pinned.
+    let view = large.app.view.unwrap();
+    assert!((small.app.view.unwrap().span() / view.span() - 1.0).abs() < 0.01);
+
+    // A week in the middle, the same in both.
+    let mid = view.start() + view.span() / 2.0;
+    let week = TimeAxis::new(view.x_left(), view.width(), mid, mid + 7.0 * 86_400.0);
+    small.app.view = Some(week);
+    large.app.view = Some(week);
+    let (s, l) = (settled_frame(&mut small), settled_frame(&mut large));
+    assert!(
+        l.vertices < 200_000,
+        "a week of a million events: {} vertices",
+        l.vertices
+    );
+    assert!(s.vertices > 0);
+}
+
+#[test]
+fn nothing_repaints_while_nothing_changes() {
+    let mut h = Headless::new(generate::document(100_000, 1), SIZE);
+    let stats = settled_frame(&mut h);
+    assert!(!stats.repaint, "an idle frame asked for another");
+}
+
+fn large_app(events: usize) -> Harness<'static, ChronoscopeApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            let mut app = ChronoscopeApp::new(cc, StartOptions::default());
+            app.add_document(generate::document(events, 3));
+            app
+        });
+    harness.run();
+    harness
+}
+
+#[test]
+fn clicking_a_count_zooms_into_it_until_single_events_show() {
+    let mut harness = large_app(200_000);
+    let span = |h: &Harness<'_, ChronoscopeApp>| h.state().view.unwrap().span();
+    // Zoomed out, lanes show counts, not 200,000 buttons.
+    let counts = harness
+        .query_all_by_label_contains("events, click to zoom in")
+        .count();
+    assert!(counts > 6 && counts < 400, "{counts} count items");
+    let singles = |h: &Harness<'_, ChronoscopeApp>| {
+        h.query_all_by_role(Role::Button)
+            .filter(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.contains(" – "))
+            })
+            .count()
+    };
+    assert_eq!(singles(&harness), 0, "zoomed out, no single events");
+    // From twenty years down to single events in a few clicks.
+    let mut clicks = 0;
+    while singles(&harness) == 0 && clicks < 10 {
+        let before = span(&harness);
+        let node = harness
+            .query_all_by_label_contains("events, click to zoom in")
+            .next()
+            .unwrap();
+        let label = node.accesskit_node().label().unwrap_or_default().clone();
+        node.click();
+        harness.run();
+        clicks += 1;
+        assert!(
+            span(&harness) < before * 0.8,
+            "clicking {label:?} zoomed from {before} s to {} s",
+            span(&harness)
+        );
+    }
+    let single = singles(&harness);
+    assert!(single > 0, "no single events after zooming in");
+}
+
+#[test]
+fn arrow_keys_step_through_a_large_file_and_the_view_follows() {
+    let mut harness = large_app(200_000);
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(0));
+    for _ in 0..5 {
+        harness.key_press(egui::Key::ArrowRight);
+    }
+    harness.run();
+    assert_eq!(harness.state().selected, Some(5));
+    harness.key_press(egui::Key::End);
+    harness.run();
+    let app = harness.state();
+    let last = app.doc.as_ref().unwrap().events.len() - 1;
+    assert_eq!(app.selected, Some(last));
+    let (t0, t1) = app.doc.as_ref().unwrap().event_times[last];
+    assert!(
+        app.view.unwrap().is_visible(t0, t1),
+        "the view follows the selection"
+    );
+    // The selected event's title is in the side panel.
+    let title = app.selected_event().unwrap().title.clone();
+    assert!(harness.query_by_label_contains(&title).is_some());
+}
