@@ -1,0 +1,91 @@
+//! Frame benchmark: `cargo bench --bench frame`.
+//!
+//! Runs the whole app without a window (`app::headless`: the app's code,
+//! egui's pass and tessellation, 1920×1080 points) over fixed scenarios —
+//! zoomed all the way out, zoomed to one day, and panning one point per
+//! frame — at 10 thousand, 1 million and 10 million generated events, and
+//! reports the median and 95th percentile CPU time per frame and the
+//! vertices drawn. `CHRONOSCOPE_BENCH_SIZES=10000,1000000` changes the sizes.
+//! Method and results: BENCHMARKS.md.
+
+// A benchmark that cannot set itself up should stop loudly.
+#![allow(clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use chronoscope::app::headless::{FrameStats, Headless};
+use chronoscope::generate;
+use chronoscope::time_axis::TimeAxis;
+
+const FRAMES: usize = 120;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(events: usize, scenario: &str, frames: &[FrameStats]) {
+    let mut cpu: Vec<Duration> = frames.iter().map(|f| f.cpu).collect();
+    cpu.sort();
+    let vertices = frames.iter().map(|f| f.vertices).max().unwrap_or(0);
+    let shapes = frames.iter().map(|f| f.shapes).max().unwrap_or(0);
+    println!(
+        "{events:>10} events  {scenario:<22} p50 {:>6.2} ms  p95 {:>6.2} ms  {vertices:>7} vertices  {shapes:>5} shapes",
+        percentile(&cpu, 0.5).as_secs_f64() * 1e3,
+        percentile(&cpu, 0.95).as_secs_f64() * 1e3,
+    );
+}
+
+fn run(h: &mut Headless, view: Option<TimeAxis>, pan: bool) -> Vec<FrameStats> {
+    h.app.view = view;
+    for _ in 0..5 {
+        h.frame(Vec::new()); // settle
+    }
+    (0..FRAMES)
+        .map(|_| {
+            if pan && let Some(v) = h.app.view {
+                h.app.view = Some(v.pan(1.0));
+            }
+            h.frame(Vec::new())
+        })
+        .collect()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("CHRONOSCOPE_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 1_000_000, 10_000_000]);
+    println!("chronoscope frame benchmark, 1920x1080, {FRAMES} frames per scenario");
+    for events in sizes {
+        let started = Instant::now();
+        let doc = generate::document(events, 1);
+        let built = started.elapsed();
+        let mut h = Headless::new(doc, egui::vec2(1920.0, 1080.0));
+        println!(
+            "{events:>10} events  generated and indexed in {:.2} s",
+            built.as_secs_f64()
+        );
+        let whole = h.app.view.expect("a fitted view");
+        let mid = whole.start() + whole.span() / 2.0;
+        let day = TimeAxis::new(whole.x_left(), whole.width(), mid, mid + 86_400.0);
+        report(events, "zoomed out", &run(&mut h, Some(whole), false));
+        report(events, "one day", &run(&mut h, Some(day), false));
+        report(
+            events,
+            "zoomed out, panning",
+            &run(&mut h, Some(whole), true),
+        );
+        report(events, "one day, panning", &run(&mut h, Some(day), true));
+        // Hover hit-testing is part of each frame; measure the pointer over
+        // the lanes, moving one point per frame.
+        h.app.view = Some(whole);
+        let hover: Vec<FrameStats> = (0..FRAMES)
+            .map(|i| {
+                let pos = egui::pos2(300.0 + i as f32, 160.0);
+                h.frame(vec![egui::Event::PointerMoved(pos)])
+            })
+            .collect();
+        report(events, "zoomed out, hovering", &hover);
+    }
+}
