@@ -745,3 +745,71 @@ fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_w
     assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 60_000);
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Drags with the primary button from `from` by `by`.
+fn drag(harness: &mut Harness<'_, ChronoscopeApp>, from: Pos2, by: Vec2) {
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + by * 0.5);
+    harness.run();
+    harness.hover_at(from + by);
+    harness.run();
+    harness.drop_at(from + by);
+    harness.run();
+}
+
+#[test]
+fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
+    let mut harness = example_app();
+    // Zoomed in, the window is a part of the strip.
+    for _ in 0..3 {
+        harness.key_press(Key::Plus);
+    }
+    harness.run();
+    let zoomed = harness.state().view.unwrap();
+    let strip = harness
+        .get_by_label("Overview of the whole time span")
+        .rect();
+    let whole = harness.state().doc.as_ref().unwrap().time_range().unwrap();
+    // The strip maps the whole span inside 4 points of padding and 4 of margin.
+    let strip_secs_per_point = (whole.1 - whole.0) / f64::from(strip.width() - 16.0);
+    let x_of = |t: f64| strip.left() + 8.0 + ((t - whole.0) / strip_secs_per_point) as f32;
+
+    // Dragging the window 40 points later pans by 40 points of the strip's scale.
+    let window_x = x_of(zoomed.start() + zoomed.span() / 2.0);
+    drag(
+        &mut harness,
+        Pos2::new(window_x, strip.center().y),
+        Vec2::new(40.0, 0.0),
+    );
+    let panned = harness.state().view.unwrap();
+    let moved = panned.start() - zoomed.start();
+    assert!(
+        (moved / (40.0 * strip_secs_per_point) - 1.0).abs() < 0.15,
+        "moved {moved} s, expected about {}",
+        40.0 * strip_secs_per_point
+    );
+    assert!((panned.span() - zoomed.span()).abs() < 1.0, "same zoom");
+
+    // Dragging the window's right edge further right shows more time.
+    let right = x_of(panned.end());
+    drag(
+        &mut harness,
+        Pos2::new(right - 1.0, strip.center().y),
+        Vec2::new(60.0, 0.0),
+    );
+    let wider = harness.state().view.unwrap();
+    assert!(wider.span() > panned.span() * 1.1, "{panned:?} -> {wider:?}, right edge at {right}");
+    assert!(
+        (wider.start() - panned.start()).abs() < 1.0,
+        "the start stays"
+    );
+
+    // Clicking the strip elsewhere moves the window there.
+    let far_left = Pos2::new(strip.left() + 6.0, strip.center().y);
+    harness.drag_at(far_left);
+    harness.drop_at(far_left);
+    harness.run();
+    let jumped = harness.state().view.unwrap();
+    assert!(jumped.start() < wider.start());
+}

@@ -829,7 +829,7 @@ impl ChronoscopeApp {
                 }
                 self.timeline_span = Some((axis.x_left(), axis.width()));
                 self.commands.extend(commands);
-            } else {
+            } else if !self.is_loading() {
                 ui.centered_and_justified(|ui| {
                     ui.label("No file is open. Use File > Open… (Ctrl+O).");
                 });

@@ -100,22 +100,25 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
             Grab::Window => CursorIcon::PointingHand,
         });
     }
+    let mut view = *view;
     if response.drag_started()
         && let Some(p) = response.interact_pointer_pos()
     {
-        let grab = grab_at(p.x, (x0, x1));
+        // Where the press was, not where the drag was recognised.
+        let pressed = ui.input(|i| i.pointer.press_origin()).map_or(p.x, |o| o.x);
+        let grab = grab_at(pressed, (x0, x1));
         ui.data_mut(|d| d.insert_temp(grab_id, grab));
-        if grab == Grab::Window && !(x0..=x1).contains(&p.x) {
+        if grab == Grab::Window && !(x0..=x1).contains(&pressed) {
             // Pressed outside the window: it jumps there, then follows.
-            out.push(Command::SetView(
-                view.centered_on(whole.t_of(f64::from(p.x))),
-            ));
+            view = view.centered_on(whole.t_of(f64::from(pressed)));
+            out.push(Command::SetView(view));
         }
-    } else if response.dragged() {
+    }
+    if response.dragged() {
         let grab = ui.data(|d| d.get_temp(grab_id)).unwrap_or(Grab::Window);
         let dx = f64::from(response.drag_delta().x);
         if dx != 0.0 {
-            out.push(Command::SetView(drag(view, &whole, grab, dx)));
+            out.push(Command::SetView(drag(&view, &whole, grab, dx)));
         }
         ui.ctx().set_cursor_icon(match grab {
             Grab::Window => CursorIcon::Grabbing,
