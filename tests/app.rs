@@ -799,7 +799,10 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
         Vec2::new(60.0, 0.0),
     );
     let wider = harness.state().view.unwrap();
-    assert!(wider.span() > panned.span() * 1.1, "{panned:?} -> {wider:?}, right edge at {right}");
+    assert!(
+        wider.span() > panned.span() * 1.1,
+        "{panned:?} -> {wider:?}, right edge at {right}"
+    );
     assert!(
         (wider.start() - panned.start()).abs() < 1.0,
         "the start stays"
@@ -812,4 +815,28 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
     harness.run();
     let jumped = harness.state().view.unwrap();
     assert!(jumped.start() < wider.start());
+}
+
+#[test]
+fn save_as_writes_in_the_background_and_reports_a_failure_as_a_save() {
+    let mut harness = example_app();
+    let dir = std::env::temp_dir().join(format!("chronoscope-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("saved.chronoscope.json");
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::SaveAs(path.clone()));
+    settle(&mut harness);
+    let saved = chronoscope::formats::load_file(&path).unwrap();
+    assert_eq!(
+        saved.events.len(),
+        harness.state().doc.as_ref().unwrap().events.len()
+    );
+    // A folder that does not exist: the error says the save failed.
+    harness.state_mut().push(chronoscope::app::Command::SaveAs(
+        dir.join("missing").join("x.json"),
+    ));
+    settle(&mut harness);
+    harness.get_by_label("Could not save the file:");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,7 +4,16 @@ use egui::{Button, RichText, Ui};
 
 use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
 use crate::calendar;
-pub use crate::formats::common::plural;
+/// `1 event`, `1,000,000 events`: counts for people, grouped by thousands.
+#[must_use]
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        let grouped = crate::calendar::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+        format!("{grouped} {many}")
+    }
+}
 use crate::time_axis::TimeAxis;
 
 pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
@@ -206,6 +215,12 @@ pub fn loads(ui: &mut Ui, app: &mut ChronoscopeApp) {
             });
         ui.add_space(4.0);
     }
+    for path in &app.saving {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Saving {}", path.display()));
+        });
+    }
     if let Some(i) = cancel {
         app.push(Command::CancelLoad(i));
     }
@@ -223,7 +238,12 @@ pub fn failures(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     if ui.button("Dismiss").clicked() {
                         dismiss = Some(i);
                     }
-                    ui.colored_label(ui.visuals().error_fg_color, "Could not open the file:");
+                    let what = if failure.saving {
+                        "Could not save the file:"
+                    } else {
+                        "Could not open the file:"
+                    };
+                    ui.colored_label(ui.visuals().error_fg_color, what);
                     ui.add(egui::Label::new(&failure.message).wrap());
                 });
             });

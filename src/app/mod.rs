@@ -123,6 +123,8 @@ enum DialogKind {
 pub struct LoadFailure {
     pub path: PathBuf,
     pub message: String,
+    /// Whether it was writing the file that failed, not reading it.
+    pub saving: bool,
 }
 
 /// Keyboard shortcuts, listed in Help > Keyboard shortcuts.
@@ -198,6 +200,10 @@ pub struct ChronoscopeApp {
     pending_imports: std::collections::VecDeque<(PathBuf, String)>,
     /// Files loading on background threads.
     pub loads: Vec<loading::Job>,
+    /// Files being saved on background threads, and their outcomes.
+    pub saving: Vec<PathBuf>,
+    saves_tx: std::sync::mpsc::Sender<(PathBuf, Result<(), String>)>,
+    saves_rx: std::sync::mpsc::Receiver<(PathBuf, Result<(), String>)>,
     /// Import choices given on the command line.
     cli_import: Option<ImportOptions>,
 }
@@ -220,6 +226,7 @@ impl ChronoscopeApp {
     #[must_use]
     pub fn with_settings(ctx: &egui::Context, settings: Settings, options: StartOptions) -> Self {
         ctx.set_theme(settings.theme.preference());
+        let (saves_tx, saves_rx) = std::sync::mpsc::channel();
         let mut app = Self {
             layers: Vec::new(),
             doc: None,
@@ -244,6 +251,9 @@ impl ChronoscopeApp {
             import: None,
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
+            saving: Vec::new(),
+            saves_tx,
+            saves_rx,
             cli_import: options.import,
         };
         if options.files.is_empty() {
@@ -306,6 +316,7 @@ impl ChronoscopeApp {
                 Err(e) => self.failures.push(LoadFailure {
                     path: PathBuf::from(crate::example::NAME),
                     message: e.to_string(),
+                    saving: false,
                 }),
             },
             Command::SaveAsDialog => {
@@ -328,12 +339,16 @@ impl ChronoscopeApp {
                 });
             }
             Command::SaveAs(path) => {
-                if let Some(doc) = &self.doc
-                    && let Err(e) = formats::native_write::save(doc, &path)
-                {
-                    self.failures.push(LoadFailure {
-                        path: path.clone(),
-                        message: e.to_string(),
+                if let Some(doc) = &self.doc {
+                    // A large file takes seconds to write: on its own thread.
+                    let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());
+                    let repaint = ctx.clone();
+                    self.saving.push(path.clone());
+                    std::thread::spawn(move || {
+                        let result =
+                            formats::native_write::save(&doc, &path).map_err(|e| e.to_string());
+                        let _ = tx.send((path, result));
+                        repaint.request_repaint();
                     });
                 }
             }
@@ -536,7 +551,7 @@ impl ChronoscopeApp {
     /// Whether any file is still loading.
     #[must_use]
     pub fn is_loading(&self) -> bool {
-        !self.loads.is_empty()
+        !self.loads.is_empty() || !self.saving.is_empty()
     }
 
     /// Adds a loaded file as a layer, or shows why it failed.
@@ -578,6 +593,7 @@ impl ChronoscopeApp {
         self.failures.push(LoadFailure {
             path: path.to_path_buf(),
             message: e.to_string(),
+            saving: false,
         });
     }
 
@@ -794,6 +810,16 @@ impl ChronoscopeApp {
         self.poll_dialog();
         self.poll_watcher();
         self.poll_loads();
+        while let Ok((path, result)) = self.saves_rx.try_recv() {
+            self.saving.retain(|p| *p != path);
+            if let Err(message) = result {
+                self.failures.push(LoadFailure {
+                    path,
+                    message,
+                    saving: true,
+                });
+            }
+        }
         if self.is_loading() {
             // Progress moves without input; a finished load repaints at once.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

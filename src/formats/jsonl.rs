@@ -91,6 +91,19 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads a JSON Lines file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, options, &super::Progress::default())
+}
+
+/// [`parse`], reporting the bytes read and events made every few thousand
+/// lines and stopping with [`LoadError::Cancelled`] when `progress` is
+/// cancelled.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &super::Progress,
+) -> Result<Document, LoadError> {
+    const REPORT_EVERY: usize = 4096;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -119,6 +132,15 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw_line) in body.split('\n').enumerate() {
+        if i % REPORT_EVERY == 0 {
+            if progress.is_cancelled() {
+                return Err(LoadError::Cancelled {
+                    path: path.to_path_buf(),
+                });
+            }
+            let offset = raw_line.as_ptr() as usize - text.as_ptr() as usize;
+            progress.report(offset as u64, doc.events.len() as u64);
+        }
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         if line.trim().is_empty() {
             continue;
@@ -139,6 +161,7 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
         });
     }
     state.notes(&mut doc);
+    progress.report(text.len() as u64, doc.events.len() as u64); // sorting next
     doc.finish();
     Ok(doc)
 }
@@ -555,6 +578,34 @@ impl State<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_reaches_the_end_and_a_cancelled_load_stops() {
+        let text: String = (0..10_000)
+            .map(|i| format!("{{\"id\":\"e{i}\",\"title\":\"T\",\"start\":\"2024-01-01\"}}\n"))
+            .collect();
+        let progress = crate::formats::Progress::default();
+        let doc = parse_with_progress(
+            &text,
+            Path::new("p.jsonl"),
+            &ImportOptions::default(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(doc.events.len(), 10_000);
+        assert_eq!(progress.bytes(), text.len() as u64);
+        assert_eq!(progress.events(), 10_000);
+        let cancelled = crate::formats::Progress::default();
+        cancelled.cancel();
+        let err = parse_with_progress(
+            &text,
+            Path::new("p.jsonl"),
+            &ImportOptions::default(),
+            &cancelled,
+        )
+        .unwrap_err();
+        assert!(matches!(err, LoadError::Cancelled { .. }), "{err}");
+    }
     use crate::formats::common::DayMonthOrder;
     use crate::model::Precision;
 

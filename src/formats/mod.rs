@@ -192,14 +192,14 @@ fn parse_any(
     text: &str,
     path: &Path,
     options: &ImportOptions,
-    _progress: &Progress,
+    progress: &Progress,
 ) -> Result<Document, LoadError> {
     let base = path.parent().unwrap_or(Path::new(""));
     match detect(text, path) {
         Some(Format::Native) => native::parse(text, path, &|name: &str| {
             std::fs::read_to_string(base.join(name))
         }),
-        Some(Format::JsonLines) => jsonl::parse(text, path, options),
+        Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
         Some(Format::Csv) => csv::parse(text, path, options),
         Some(Format::TimelineJs) => timelinejs::parse(text, path, options),
         Some(Format::Simile) => simile::parse(text, path, options),
