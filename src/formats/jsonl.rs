@@ -581,9 +581,14 @@ mod tests {
 
     #[test]
     fn progress_reaches_the_end_and_a_cancelled_load_stops() {
-        let text: String = (0..10_000)
-            .map(|i| format!("{{\"id\":\"e{i}\",\"title\":\"T\",\"start\":\"2024-01-01\"}}\n"))
-            .collect();
+        let mut text = String::new();
+        for i in 0..10_000 {
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                text,
+                "{{\"id\":\"e{i}\",\"title\":\"T\",\"start\":\"2024-01-01\"}}"
+            );
+        }
         let progress = crate::formats::Progress::default();
         let doc = parse_with_progress(
             &text,
