@@ -38,24 +38,30 @@ pub struct Tier {
 }
 
 impl Tier {
-    fn push(&mut self, event: u32, t0: f64, t1: f64) {
+    fn push(&mut self, event: Option<u32>, t0: f64, t1: f64) {
         let reach = self.reach.last().map_or(t1, |&r| r.max(t1));
         if self.t0.len().is_multiple_of(SAMPLE) {
             self.sample.push(t0);
         }
         self.t0.push(t0);
         self.reach.push(reach);
-        self.events.push(event);
+        self.events.extend(event);
+    }
+
+    /// Bytes of memory the tier holds.
+    fn heap_bytes(&self) -> usize {
+        (self.t0.capacity() + self.reach.capacity() + self.sample.capacity()) * size_of::<f64>()
+            + self.events.capacity() * size_of::<u32>()
     }
 
     #[must_use]
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.t0.len()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.t0.is_empty()
     }
 
     /// Positions of the events that may overlap `[a, b]`: every event that
@@ -119,7 +125,9 @@ pub struct TierSet {
 }
 
 impl TierSet {
-    fn push(&mut self, event: u32, t0: f64, t1: f64) {
+    /// Adds an event; `event` is `None` in a list that only counts (the
+    /// whole document's), which then cannot list its events.
+    fn push(&mut self, event: Option<u32>, t0: f64, t1: f64) {
         let d = t1 - t0;
         let tier = TIER_LIMITS
             .iter()
@@ -137,6 +145,12 @@ impl TierSet {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Bytes of memory the list holds.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.tiers.iter().map(Tier::heap_bytes).sum()
     }
 
     /// An upper bound of the events overlapping `[a, b]`, in O(log n).
@@ -227,7 +241,8 @@ impl TierSet {
     }
 }
 
-/// The index of a whole document: all events, and each lane's.
+/// The index of a whole document: all events (for counts and the span
+/// only), and each lane's.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimeIndex {
     pub all: TierSet,
@@ -246,12 +261,26 @@ impl TimeIndex {
             let Ok(e) = u32::try_from(i) else {
                 break; // more than four billion events: the rest are not drawn
             };
-            index.all.push(e, t0, t1);
+            index.all.push(None, t0, t1);
             if let Some(set) = index.lanes.get_mut(lane) {
-                set.push(e, t0, t1);
+                set.push(Some(e), t0, t1);
+            }
+        }
+        for set in std::iter::once(&mut index.all).chain(&mut index.lanes) {
+            for tier in &mut set.tiers {
+                tier.t0.shrink_to_fit();
+                tier.reach.shrink_to_fit();
+                tier.events.shrink_to_fit();
+                tier.sample.shrink_to_fit();
             }
         }
         index
+    }
+
+    /// Bytes of memory the index holds.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.all.heap_bytes() + self.lanes.iter().map(TierSet::heap_bytes).sum::<usize>()
     }
 }
 
@@ -295,11 +324,13 @@ mod tests {
             for width in [60.0, DAY, 30.0 * DAY, 400.0 * DAY] {
                 let b = a + width;
                 assert_eq!(
-                    idx.all.overlapping(a, b, &times),
+                    idx.lanes[0].overlapping(a, b, &times),
                     brute_overlapping(&times, a, b),
                     "window {a}..{b}"
                 );
-                assert!(idx.all.candidate_count(a, b) >= brute_overlapping(&times, a, b).len());
+                assert!(
+                    idx.lanes[0].candidate_count(a, b) >= brute_overlapping(&times, a, b).len()
+                );
             }
         }
     }
@@ -310,7 +341,7 @@ mod tests {
             .map(|i| (f64::from(i / 3) * 10.0, f64::from(i / 3) * 10.0 + 1.0))
             .collect();
         let idx = index(&times, &vec![0; times.len()]);
-        let tier = &idx.all.tiers[0];
+        let tier = &idx.lanes[0].tiers[0];
         for from_t in [0.0, 5.0, 100.0, 3000.0] {
             let from = tier.starts_before(from_t);
             for t in [from_t, from_t + 0.5, from_t + 10.0, from_t + 999.0, 1e9] {

@@ -499,6 +499,16 @@ mod tests {
     }
 
     #[test]
+    fn the_drawing_index_costs_at_most_64_bytes_per_event() {
+        let doc = crate::generate::document(100_000, 2);
+        let n = doc.events.len();
+        let bytes = doc.index.heap_bytes()
+            + doc.event_times.capacity() * size_of::<(f64, f64)>()
+            + doc.event_lane.capacity() * size_of::<usize>();
+        assert!(bytes / n <= 64, "{} bytes per event", bytes / n);
+    }
+
+    #[test]
     fn extents_follow_precision_and_end() {
         assert_eq!(event("a", "2024-06-19", None).extent(), Extent::Point);
         assert_eq!(event("a", "2024-06-19T14:30", None).extent(), Extent::Point);
