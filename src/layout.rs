@@ -37,7 +37,7 @@ pub struct LayoutParams {
     /// Average width of a label character, for estimating label widths.
     pub char_width: f32,
     /// Most events a lane lays out one by one; past that, or past one event
-    /// per four points of width, the lane shows counts per column instead.
+    /// per eight points of width, the lane shows counts per column instead.
     pub detail_limit: usize,
     /// Width of a density column when counting, in points.
     pub column_width: f32,
@@ -227,9 +227,10 @@ pub fn layout(
     let slack = f64::from(params.marker_half) * axis.secs_per_px();
     let (view_t0, view_t1) = (axis.start() - slack, axis.end() + slack);
     let width = (params.right - params.left).max(1.0);
-    // Past one event per few points, single markers tell nothing more.
+    // Past one event per few marker widths, single markers chain into
+    // clusters that tell less than counts.
     #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // a positive width in points
-    let detail_limit = params.detail_limit.min((width / 4.0) as usize);
+    let detail_limit = params.detail_limit.min((width / 8.0) as usize);
     let mut out = Layout::default();
     let mut y = params.top;
     for lane in 0..doc.lanes.len() {
@@ -394,8 +395,10 @@ fn aggregate_lane(
         let short = crate::calendar::group_thousands(i64::try_from(total).unwrap_or(i64::MAX));
         let label = [long, short].into_iter().find_map(|text| {
             let w = measure(&text);
+            // Over the bucket's bars, kept inside the bucket.
+            let x = (x0.midpoint(x1) - w / 2.0).clamp(bucket_x0, (bucket_x1 - w).max(bucket_x0));
             (w <= room).then(|| Label {
-                x: bucket_x0 + (bucket_x1 - bucket_x0 - w) / 2.0,
+                x,
                 width: w,
                 text,
                 truncated: false,
