@@ -397,7 +397,7 @@ fn aggregate_lane(
             let w = measure(&text);
             // Over the bucket's bars, kept inside the bucket.
             let x = (x0.midpoint(x1) - w / 2.0).clamp(bucket_x0, (bucket_x1 - w).max(bucket_x0));
-            (w <= room).then(|| Label {
+            (w <= room).then_some(Label {
                 x,
                 width: w,
                 text,
