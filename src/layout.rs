@@ -972,4 +972,104 @@ mod tests {
         );
         assert_eq!(truncate("Hello", 5.0, &measure), None);
     }
+
+    /// `n` day events, one every `step` seconds from 2020, in two lanes.
+    fn dense(n: usize, step: f64) -> Document {
+        let t0 = Date::parse("2020-01-01").unwrap().start_seconds();
+        let mut doc = Document::default();
+        for i in 0..n {
+            let days = ((t0 + i as f64 * step) / 86_400.0).floor() as i64;
+            let (y, m, d) = crate::calendar::civil_from_days(days);
+            let date = Date::parse(&format!("{y:04}-{m:02}-{d:02}")).unwrap();
+            doc.events.push(Event {
+                category: Some(if i % 3 == 0 { "a" } else { "b" }.into()),
+                ..Event::new(format!("e{i}"), "Event", date)
+            });
+        }
+        doc.finish();
+        doc
+    }
+
+    fn aggregate_total(l: &Layout, lane: usize) -> usize {
+        l.items
+            .iter()
+            .filter(|i| i.lane == lane)
+            .map(|i| match i.kind {
+                ItemKind::Aggregate { count, .. } => count,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn dense_lanes_show_counts_that_add_up_and_do_not_grow_with_the_events() {
+        let p = params(1000.0);
+        let mut sizes = Vec::new();
+        for n in [20_000, 200_000] {
+            // The same ten years, more densely filled.
+            let doc = dense(n, 3650.0 * 86_400.0 / n as f64);
+            let (t0, t1) = doc.time_range().unwrap();
+            let axis = TimeAxis::fit(0.0, 1000.0, t0, t1, 20.0);
+            let l = layout(&doc, &axis, &p, &measure);
+            assert!(l.lanes.iter().all(|lane| lane.aggregated));
+            // Every event is counted once, in its lane, in counts and in bars.
+            let in_lane = |lane: usize| doc.event_lane.iter().filter(|&&x| x == lane).count();
+            for lane in 0..2 {
+                assert_eq!(aggregate_total(&l, lane), in_lane(lane), "lane {lane}");
+                let bars: u32 = l.density[lane].columns.iter().map(|c| c.2).sum();
+                assert_eq!(bars as usize, in_lane(lane));
+            }
+            // Labels say how many, and fit their bucket.
+            let labelled = l.items.iter().filter_map(|i| i.label.as_ref()).count();
+            assert!(labelled > 10);
+            assert!(
+                l.items
+                    .iter()
+                    .filter_map(|i| i.label.as_ref())
+                    .all(|lb| lb.width <= p.bucket_width)
+            );
+            sizes.push((
+                l.items.len(),
+                l.density.iter().map(|d| d.columns.len()).sum::<usize>(),
+            ));
+        }
+        // Ten times the events, the same number of things to draw.
+        assert_eq!(sizes[0].0, sizes[1].0, "{sizes:?}");
+        assert!(sizes[1].1 <= sizes[0].1 + 2, "{sizes:?}");
+        // Zoomed in far enough, single events come back.
+        let doc = dense(20_000, 3650.0 * 86_400.0 / 20_000.0);
+        let l = layout(
+            &doc,
+            &axis_days("2021-03-01", "2021-03-03", 1000.0),
+            &p,
+            &measure,
+        );
+        assert!(l.lanes.iter().all(|lane| !lane.aggregated));
+        assert!(
+            l.items
+                .iter()
+                .any(|i| matches!(i.kind, ItemKind::Event { .. }))
+        );
+    }
+
+    #[test]
+    fn an_event_counted_in_an_aggregate_is_found_there() {
+        let doc = dense(20_000, 3650.0 * 86_400.0 / 20_000.0);
+        let (t0, t1) = doc.time_range().unwrap();
+        let l = layout(
+            &doc,
+            &TimeAxis::fit(0.0, 1000.0, t0, t1, 20.0),
+            &params(1000.0),
+            &measure,
+        );
+        for index in [0, 9_999, 19_999] {
+            let item = l.item_of_event(&doc, index).unwrap();
+            let ItemKind::Aggregate { t0, t1, .. } = item.kind else {
+                panic!("not an aggregate: {item:?}");
+            };
+            let (a, b) = doc.event_times[index];
+            assert!(a < t1 && b > t0, "event {index} at {a} outside {t0}..{t1}");
+            assert_eq!(item.lane, doc.event_lane[index]);
+        }
+    }
 }
