@@ -53,3 +53,56 @@ fn screenshot_of_the_example_shows_its_events() {
         assert!(count > 40, "{count} pixels of lane colour {colour:?}");
     }
 }
+
+#[test]
+#[ignore = "needs a display: run under xvfb-run with --ignored (see .ci/run)"]
+fn a_generated_large_file_loads_in_the_background_and_is_drawn_as_counts() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-e2e-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("events.csv");
+    let png = dir.join("large.png");
+    let bin = env!("CARGO_BIN_EXE_chronoscope");
+    let generated = Command::new(bin)
+        .args([
+            "generate",
+            "--events",
+            "100000",
+            "-o",
+            csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{generated:?}");
+    // The screenshot waits for the background load to finish.
+    let output = Command::new(bin)
+        .args(["--map", "start=event_date", csv.to_str().unwrap()])
+        .args(["--screenshot", png.to_str().unwrap(), "--size", "1200x800"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = image::open(&png).expect("a PNG was written").to_rgba8();
+    // Dense lanes are drawn: every lane colour of the six event types fills
+    // many pixels of its density strip.
+    // The bars are the lane colour at 70% over the dark background.
+    let bar = |c: [u8; 3]| c.map(|v| (f32::from(v) * 0.7 + 10.0 * 0.3).round() as u8);
+    for colour in LANE_COLOURS {
+        let count = image
+            .enumerate_pixels()
+            .filter(|(x, y, p)| {
+                *x < 700
+                    && (70..760).contains(y)
+                    && p.0
+                        .iter()
+                        .zip(bar(colour))
+                        .all(|(&a, b)| a.abs_diff(b) <= 12)
+            })
+            .count();
+        assert!(count > 400, "{count} pixels of lane colour {colour:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
