@@ -279,13 +279,18 @@ impl Document {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut taken: Vec<Option<Event>> = std::mem::take(&mut self.events)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.events = order.iter().filter_map(|&old| taken[old].take()).collect();
         for w in &mut self.warnings {
             w.event = w.event.map(|old| new_index[old]);
+        }
+        // Moved into place by swaps, not copied: a million events are
+        // hundreds of megabytes.
+        let mut destination = new_index;
+        for i in 0..destination.len() {
+            while destination[i] != i {
+                let j = destination[i];
+                self.events.swap(i, j);
+                destination.swap(i, j);
+            }
         }
         if self.event_layer.len() == order.len() {
             self.event_layer = order.iter().map(|&old| self.event_layer[old]).collect();
