@@ -1,11 +1,12 @@
-//! Load and layout benchmarks: `cargo bench`.
+//! Load and layout benchmarks: `cargo bench --bench load`.
 //!
 //! Generates synthetic conflict-shaped events (`chronoscope generate`'s
 //! generator) in memory, then times reading them as CSV, JSON and JSON Lines
-//! (MB/s and events/s) and laying them out zoomed all the way out and zoomed
-//! to one day. Each figure is the median of several runs. Set
-//! `CHRONOSCOPE_BENCH_EVENTS` to change the size (default 100,000).
-//! Method and results: BENCHMARKS.md.
+//! (MB/s and events/s, from text in memory to a sorted, indexed document)
+//! and laying them out zoomed all the way out and zoomed to one day. Each
+//! figure is the median of several runs. Set `CHRONOSCOPE_BENCH_EVENTS` to
+//! change the size (default 100,000). When `../shared/data` holds the real
+//! SIGACTS export, it is measured too. Method and results: BENCHMARKS.md.
 
 // A benchmark that cannot set itself up should stop loudly.
 #![allow(clippy::expect_used)]
@@ -62,6 +63,27 @@ fn main() {
             events as f64 / secs
         );
         doc = Some(loaded);
+    }
+    let sigacts = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/sigacts_iraq_2004_2007.csv");
+    if let Ok(text) = std::fs::read_to_string(&sigacts) {
+        let options = ImportOptions {
+            mapping: vec![("start".into(), "time".into())],
+            ..ImportOptions::default()
+        };
+        let (took, loaded) = time(5, || {
+            formats::parse(&text, &sigacts, &options).expect("SIGACTS loads")
+        });
+        let secs = took.as_secs_f64();
+        println!(
+            "load {:<13} {:>8.1} MB  {:>8.3} s  {:>7.1} MB/s  {:>10.0} events/s  ({} events)",
+            "SIGACTS csv",
+            text.len() as f64 / 1e6,
+            secs,
+            text.len() as f64 / 1e6 / secs,
+            loaded.events.len() as f64 / secs,
+            loaded.events.len()
+        );
     }
     let doc = doc.expect("a document");
     let measure = |s: &str| s.chars().count() as f32 * 7.0;
