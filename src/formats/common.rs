@@ -55,24 +55,64 @@ pub fn attach_text(
     url: Option<String>,
 ) {
     let text = text.trim();
-    if text.is_empty() {
+    if !text.is_empty() {
+        push_text_source(doc, event, title.into(), text.to_owned(), url);
+    }
+}
+
+/// [`attach_text`] for a text the caller owns: kept without a copy when it
+/// has no surrounding whitespace.
+pub fn attach_owned_text(
+    doc: &mut Document,
+    event: &mut Event,
+    title: impl Into<String>,
+    text: String,
+    url: Option<String>,
+) {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         return;
     }
+    let text = if trimmed.len() == text.len() {
+        text
+    } else {
+        trimmed.to_owned()
+    };
+    push_text_source(doc, event, title.into(), text, url);
+}
+
+/// Adds a source of `text` (trimmed, not empty) cited by `event` as a whole.
+fn push_text_source(
+    doc: &mut Document,
+    event: &mut Event,
+    title: String,
+    text: String,
+    url: Option<String>,
+) {
+    let mut id = String::with_capacity(event.id.len() + 5);
+    id.push_str(&event.id);
+    id.push_str("#text");
     doc.sources.push(Source {
-        id: format!("{}#text", event.id),
-        title: title.into(),
+        id,
+        title,
         publisher: None,
         url,
         published: None,
-        text: text.to_owned(),
+        text,
         text_file: None,
     });
-    event.evidence.push(Evidence {
+    let evidence = Evidence {
         source: doc.sources.len() - 1,
         quote: String::new(),
         note: None,
         location: None,
-    });
+    };
+    if event.evidence.is_empty() {
+        // Exactly one slot: most imported events cite only their own text.
+        event.evidence = vec![evidence];
+    } else {
+        event.evidence.push(evidence);
+    }
 }
 
 /// `1 event`, `7 events`.

@@ -47,14 +47,21 @@
 //!   before the start) are skipped with a warning at the record's line, the
 //!   column's 1-based index and its name. Nothing else is dropped silently.
 
-use super::common::{head, plural, shorten};
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+mod split;
 
-use super::LoadError;
+use super::common::{head, plural, shorten};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+use split::{Record, Records};
+
 use super::common::{self, DayMonthOrder, ImportOptions};
 use super::dates;
 use super::html;
+use super::{LoadError, Progress};
 use crate::model::{Date, Document, Event, Location, Period};
 
 /// The fields a column can be mapped to, in the order they are shown.
@@ -158,12 +165,50 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads a CSV or TSV file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, options, &Progress::default())
+}
+
+/// Reads a CSV or TSV file's text like [`parse`], reporting the bytes read
+/// and the events made every few thousand rows, and stopping with
+/// [`LoadError::Cancelled`] soon after `progress` is cancelled. Large tables
+/// are read by two threads, each taking half of the rows; the result is the
+/// same as reading them in order.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    read(text, path, options, progress, PARALLEL_MIN_BYTES)
+}
+
+/// Tables with fewer bytes of rows than this are read by one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// Rows read between two progress reports and cancellation checks.
+const REPORT_ROWS: usize = 4096;
+
+/// [`parse_with_progress`], with two threads when the rows take at least
+/// `parallel_min` bytes.
+fn read(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+    parallel_min: usize,
+) -> Result<Document, LoadError> {
+    let cancelled = || LoadError::Cancelled {
+        path: path.to_path_buf(),
+    };
+    if progress.is_cancelled() {
+        return Err(cancelled());
+    }
     let table = Table::open(text, path, options, true)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut doc = Document {
+    let doc = Document {
         name: name.clone(),
         format: if table.plan.timelinejs.is_some() {
             "TimelineJS3 spreadsheet (CSV)".to_owned()
@@ -172,36 +217,258 @@ pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Documen
         },
         ..Document::default()
     };
-    let mut rows = Rows {
-        table: &table,
-        file_name: name,
-        order: options.day_month_order,
-        ids: HashSet::new(),
-        counts: Counts::default(),
+    let tracker = Tracker {
+        progress,
+        base: (text.len() - table.body.len() + table.data_start) as u64,
+        done: [AtomicU64::new(0), AtomicU64::new(0)],
+        events: [AtomicU64::new(0), AtomicU64::new(0)],
+        abandon: AtomicBool::new(false),
+        boundary: AtomicUsize::new(0),
     };
-    let mut reader = table.reader();
-    let mut record = ::csv::StringRecord::new();
-    let mut row_number = 0_usize;
-    let mut skipped_header = false;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(table.csv_error(&e)),
+    let mut first = Part::new(&table, &name, options.day_month_order, doc, 0);
+    let mut records = Records::new(
+        table.body,
+        table.data_start,
+        table.data_newlines,
+        table.delimiter,
+    );
+    let rows_bytes = table.body.len().saturating_sub(table.data_start);
+    let parallel = table.plan.timelinejs.is_none()
+        && rows_bytes >= parallel_min
+        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
+    if parallel {
+        // The second thread first finds where its half starts, then reads it;
+        // the first reads up to there meanwhile. The split is a little past
+        // the middle, as the first has no search to do.
+        let target = table.data_start + rows_bytes / 100 * 52;
+        let (result, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let found = split::boundary_after(table.body, table.data_start, target);
+                tracker
+                    .boundary
+                    .store(found.map_or(NO_BOUNDARY, |b| b.offset), Ordering::Relaxed);
+                let boundary = found?;
+                let mut part = Part::new(
+                    &table,
+                    &name,
+                    options.day_month_order,
+                    Document::default(),
+                    boundary.records,
+                );
+                let mut records = Records::new(
+                    table.body,
+                    boundary.offset,
+                    table.data_newlines + boundary.newlines,
+                    table.delimiter,
+                );
+                Some((
+                    boundary,
+                    part.read(&mut records, &tracker, 1).map(|()| part),
+                ))
+            });
+            let result = first.read(&mut records, &tracker, 0);
+            let boundary = tracker.boundary.load(Ordering::Relaxed);
+            let joins = result.is_ok() && boundary != NO_BOUNDARY && records.position() == boundary;
+            if !joins {
+                tracker.abandon.store(true, Ordering::Relaxed);
+            }
+            let second = match second.join() {
+                Ok(second) => second,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (result, second.filter(|_| joins))
+        });
+        result.map_err(|_| cancelled())?;
+        match second {
+            Some((boundary, Ok(second)))
+                if first.row_number == boundary.records
+                    && records.newlines() == table.data_newlines + boundary.newlines
+                    && first.rows.ids_disjoint(&second.rows) =>
+            {
+                first.append(second);
+            }
+            Some((_, Err(Stop::Cancelled))) => return Err(cancelled()),
+            // The halves do not join: read on from where the first stopped.
+            _ => {
+                tracker.done[1].store(0, Ordering::Relaxed);
+                tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
+                first
+                    .read(&mut records, &tracker, 0)
+                    .map_err(|_| cancelled())?;
+            }
         }
-        if !skipped_header {
-            skipped_header = true;
-            continue;
-        }
-        row_number += 1;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.row(&mut doc, &record, line, row_number);
+    } else {
+        tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
+        first
+            .read(&mut records, &tracker, 0)
+            .map_err(|_| cancelled())?;
     }
-    rows.counts.rows = row_number;
-    let counts = std::mem::take(&mut rows.counts);
+    let Part {
+        rows,
+        mut doc,
+        row_number,
+    } = first;
+    let mut counts = rows.counts;
+    counts.rows = row_number;
+    progress.report(text.len() as u64, counts.events as u64);
     write_notes(&mut doc, &table, &counts);
     doc.finish();
     Ok(doc)
+}
+
+/// Why a reader stopped before the end of its rows.
+#[derive(Debug)]
+enum Stop {
+    Cancelled,
+    /// The other reader found that the halves do not join.
+    Abandoned,
+}
+
+/// Progress of the (one or two) readers of a table.
+struct Tracker<'p> {
+    progress: &'p Progress,
+    /// Bytes of the text before the first data row.
+    base: u64,
+    /// Bytes read by each reader.
+    done: [AtomicU64; 2],
+    /// Events made by each reader.
+    events: [AtomicU64; 2],
+    /// Set when the second reader's rows will not be used.
+    abandon: AtomicBool,
+    /// Where the first reader stops: 0 while the second is still looking for
+    /// its start, [`NO_BOUNDARY`] when the first reads all rows.
+    boundary: AtomicUsize,
+}
+
+/// [`Tracker::boundary`] when there is no second reader.
+const NO_BOUNDARY: usize = usize::MAX;
+
+/// Rows between two looks at [`Tracker::boundary`] while it is unknown.
+const BOUNDARY_ROWS: usize = 64;
+
+impl Tracker<'_> {
+    /// Records what reader `slot` has done and reports the total; an error
+    /// when the reader should stop.
+    fn report(&self, slot: usize, bytes: usize, events: usize) -> Result<(), Stop> {
+        self.done[slot].store(bytes as u64, Ordering::Relaxed);
+        self.events[slot].store(events as u64, Ordering::Relaxed);
+        let bytes =
+            self.base + self.done[0].load(Ordering::Relaxed) + self.done[1].load(Ordering::Relaxed);
+        let events =
+            self.events[0].load(Ordering::Relaxed) + self.events[1].load(Ordering::Relaxed);
+        self.progress.report(bytes, events);
+        if self.progress.is_cancelled() {
+            Err(Stop::Cancelled)
+        } else if slot == 1 && self.abandon.load(Ordering::Relaxed) {
+            Err(Stop::Abandoned)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What one reader made from a run of consecutive rows.
+struct Part<'t, 'a> {
+    rows: Rows<'t, 'a>,
+    doc: Document,
+    /// Data rows read so far, counted from the first data row of the file.
+    row_number: usize,
+}
+
+impl<'t, 'a> Part<'t, 'a> {
+    fn new(
+        table: &'t Table<'a>,
+        file_name: &str,
+        order: DayMonthOrder,
+        doc: Document,
+        row_number: usize,
+    ) -> Self {
+        Part {
+            rows: Rows {
+                table,
+                title_end: format!(" of {file_name}"),
+                order,
+                ids: IdSet::default(),
+                counts: Counts::default(),
+            },
+            doc,
+            row_number,
+        }
+    }
+
+    /// Reads rows as reader `slot` of `tracker` until the text ends or, for
+    /// the first reader, a record ends at or after the tracker's boundary.
+    fn read(
+        &mut self,
+        records: &mut Records<'a>,
+        tracker: &Tracker<'_>,
+        slot: usize,
+    ) -> Result<(), Stop> {
+        let start = records.position();
+        let mut record = Record::new(self.rows.table.body);
+        let mut stop = if slot == 0 {
+            tracker.boundary.load(Ordering::Relaxed)
+        } else {
+            NO_BOUNDARY
+        };
+        let mut until_report = REPORT_ROWS;
+        while records.read(&mut record) {
+            self.row_number += 1;
+            self.rows
+                .row(&mut self.doc, &record, record.line, self.row_number);
+            until_report -= 1;
+            if until_report == 0 {
+                until_report = REPORT_ROWS;
+                if self.rows.ids.len() == REPORT_ROWS && self.rows.table.plan.id.is_some() {
+                    // As many more ids as the rows so far suggest.
+                    let per_row = (record.end - start) / REPORT_ROWS + 1;
+                    let end = match stop {
+                        0 | NO_BOUNDARY => self.rows.table.body.len(),
+                        stop => stop,
+                    };
+                    let left = end.saturating_sub(record.end);
+                    self.rows.ids.in_text.reserve(left / per_row);
+                }
+                tracker.report(slot, record.end - start, self.rows.counts.events)?;
+            }
+            if stop == 0 && until_report.is_multiple_of(BOUNDARY_ROWS) {
+                stop = tracker.boundary.load(Ordering::Relaxed);
+            }
+            if stop != 0 && record.end >= stop {
+                break;
+            }
+        }
+        tracker.report(slot, records.position() - start, self.rows.counts.events)
+    }
+
+    /// Adds the rows that `next` read after this part's.
+    fn append(&mut self, next: Part<'_, '_>) {
+        let Part {
+            rows,
+            doc: mut next_doc,
+            row_number,
+        } = next;
+        let (events, sources) = (self.doc.events.len(), self.doc.sources.len());
+        if sources > 0 {
+            for e in &mut next_doc.events {
+                for ev in &mut e.evidence {
+                    ev.source += sources;
+                }
+            }
+        }
+        for w in &mut next_doc.warnings {
+            if let Some(i) = &mut w.event {
+                *i += events;
+            }
+        }
+        let doc = &mut self.doc;
+        doc.events.append(&mut next_doc.events);
+        doc.sources.append(&mut next_doc.sources);
+        doc.warnings.append(&mut next_doc.warnings);
+        doc.periods.append(&mut next_doc.periods);
+        self.rows.counts.add(rows.counts);
+        self.row_number = row_number;
+    }
 }
 
 /// The columns, the first `rows` data rows and the mapping that
@@ -393,6 +660,9 @@ struct Plan {
     violence_codes: bool,
     /// Columns kept as attributes, in file order.
     attributes: Vec<usize>,
+    /// `attributes` and the source column, by name from last to first: in
+    /// that order each new key goes in front of the attribute map's keys.
+    attribute_order: Vec<usize>,
     /// Fields the user mapped.
     user: Vec<String>,
 }
@@ -437,6 +707,10 @@ struct Table<'a> {
     delimiter: u8,
     headers: Vec<String>,
     plan: Plan,
+    /// Byte offset in `body` just after the header record.
+    data_start: usize,
+    /// `\n` bytes before `data_start`.
+    data_newlines: usize,
 }
 
 impl<'a> Table<'a> {
@@ -457,6 +731,8 @@ impl<'a> Table<'a> {
             delimiter,
             headers: Vec::new(),
             plan: Plan::default(),
+            data_start: 0,
+            data_newlines: 0,
         };
         let mut reader = table.reader();
         let mut record = ::csv::StringRecord::new();
@@ -470,6 +746,9 @@ impl<'a> Table<'a> {
                 "no header line: expected a first line naming the columns, such as date,title,description".to_owned(),
             ));
         }
+        let position = reader.position();
+        table.data_start = position.byte() as usize;
+        table.data_newlines = (position.line() as usize).saturating_sub(1);
         table.headers = unique_headers(&record);
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
@@ -485,6 +764,15 @@ impl<'a> Table<'a> {
             ));
         }
         table.plan.attributes = table.attribute_columns();
+        let mut order: Vec<usize> = table
+            .plan
+            .attributes
+            .iter()
+            .copied()
+            .chain(table.plan.source)
+            .collect();
+        order.sort_by(|&a, &b| table.headers[b].cmp(&table.headers[a]));
+        table.plan.attribute_order = order;
         Ok(table)
     }
 
@@ -733,23 +1021,148 @@ struct DateProblem {
 }
 
 /// The reading state across rows.
-struct Rows<'t> {
-    table: &'t Table<'t>,
-    file_name: String,
+struct Rows<'t, 'a> {
+    table: &'t Table<'a>,
+    /// ` of file.csv`: the end of each row's source title.
+    title_end: String,
     order: DayMonthOrder,
-    ids: HashSet<String>,
+    /// Ids given so far; most are slices of the text.
+    ids: IdSet<'a>,
     counts: Counts,
 }
 
-impl Rows<'_> {
+/// A set of ids with a hash much cheaper than the default one for short
+/// keys. A file can make it slow, never wrong.
+type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
+/// The ids given so far: those written in the file as slices of the text,
+/// the others (`row-N`, renamed, unescaped) owned.
+#[derive(Default)]
+struct IdSet<'a> {
+    in_text: FxSet<&'a str>,
+    owned: FxSet<String>,
+}
+
+impl<'a> IdSet<'a> {
+    fn contains(&self, id: &str) -> bool {
+        self.in_text.contains(id) || self.owned.contains(id)
+    }
+
+    /// Adds `id`; `false` when it was there already.
+    fn insert(&mut self, id: Cow<'a, str>) -> bool {
+        match id {
+            Cow::Borrowed(id) => !self.owned.contains(id) && self.in_text.insert(id),
+            Cow::Owned(id) => !self.in_text.contains(id.as_str()) && self.owned.insert(id),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.in_text.len() + self.owned.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.in_text
+            .iter()
+            .copied()
+            .chain(self.owned.iter().map(String::as_str))
+    }
+}
+
+/// The multiply-rotate hash of the Rust compiler (`FxHash`), with a final
+/// mix so that the low bits the table uses depend on every input byte.
+#[derive(Clone, Copy, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        let h = self.hash;
+        (h ^ (h >> 32)).wrapping_mul(Self::SEED)
+    }
+}
+
+impl Counts {
+    /// Adds the counts of rows read after these.
+    fn add(&mut self, later: Counts) {
+        self.rows += later.rows;
+        self.events += later.events;
+        self.empty += later.empty;
+        self.no_start += later.no_start;
+        self.header_rows += later.header_rows;
+        self.ambiguous += later.ambiguous;
+        if self.ambiguous_example.is_none() {
+            self.ambiguous_example = later.ambiguous_example;
+        }
+        self.evident.0 += later.evident.0;
+        self.evident.1 += later.evident.1;
+        self.chosen += later.chosen;
+        if self.chosen_example.is_none() {
+            self.chosen_example = later.chosen_example;
+        }
+        self.bad_end += later.bad_end;
+        self.end_equal += later.end_equal;
+        self.title_from_text += later.title_from_text;
+        self.untitled += later.untitled;
+        self.renamed += later.renamed;
+        self.eras += later.eras;
+        self.eras_skipped += later.eras_skipped;
+        self.title_rows += later.title_rows;
+        self.timelinejs_bce |= later.timelinejs_bce;
+        self.extra_fields += later.extra_fields;
+    }
+}
+
+impl<'a> Rows<'_, 'a> {
+    /// Whether no id given by these rows was given by `other`'s.
+    fn ids_disjoint(&self, other: &Rows<'_, '_>) -> bool {
+        let (small, large) = if self.ids.len() <= other.ids.len() {
+            (&self.ids, &other.ids)
+        } else {
+            (&other.ids, &self.ids)
+        };
+        small.iter().all(|id| !large.contains(id))
+    }
+
     fn header(&self, column: usize) -> &str {
         self.table.headers.get(column).map_or("?", String::as_str)
     }
 
-    fn row(&mut self, doc: &mut Document, record: &::csv::StringRecord, line: usize, row: usize) {
+    fn row(&mut self, doc: &mut Document, record: &Record<'a>, line: usize, row: usize) {
         let plan = &self.table.plan;
-        let cell = |c: usize| record.get(c).map_or("", str::trim);
-        if record.iter().all(|f| f.trim().is_empty()) {
+        let cell = |c: usize| record.get(c).map_or("", trim);
+        if record.iter().all(|f| trim(f).is_empty()) {
             self.counts.empty += 1;
             return;
         }
@@ -837,7 +1250,14 @@ impl Rows<'_> {
                 links.extend(h.links);
                 one_line(&h.text)
             }
-            Some(c) => one_line(cell(c)),
+            Some(c) if plan.title_extras.is_empty() => one_line(cell(c)),
+            Some(c) => {
+                let value = cell(c);
+                let extras: usize = plan.title_extras.iter().map(|&e| cell(e).len() + 5).sum();
+                let mut title = String::with_capacity(value.len() + extras);
+                push_one_line(&mut title, value);
+                title
+            }
             None => String::new(),
         };
         let mut first_extra = true;
@@ -876,7 +1296,13 @@ impl Rows<'_> {
             }
         }
 
-        let id = self.unique_id(doc, plan.id.map(cell).unwrap_or_default(), row, line);
+        let id = match plan.id {
+            Some(c) => {
+                let in_text = record.get_in_text(c).map(trim);
+                self.unique_id(doc, cell(c), in_text, row, line)
+            }
+            None => numbered("row-", row, ""),
+        };
         let mut event = Event::new(id, title, start);
         event.end = end;
         event.links = links;
@@ -893,12 +1319,10 @@ impl Rows<'_> {
         if let Some(c) = plan.tags {
             let value = cell(c);
             let sep = if value.contains(';') { ';' } else { ',' };
-            event.tags = value
-                .split(sep)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect();
+            let tags = || value.split(sep).map(str::trim).filter(|t| !t.is_empty());
+            let mut list = Vec::with_capacity(tags().count());
+            list.extend(tags().map(str::to_owned));
+            event.tags = list;
         }
         if let Some(c) = plan.url {
             let value = cell(c);
@@ -906,29 +1330,35 @@ impl Rows<'_> {
                 event.url = Some(value.to_owned());
             }
         }
+        let mut other = String::new();
         if let Some(c) = plan.source {
-            let mut other = Vec::new();
             for s in cell(c).split(';').map(str::trim).filter(|s| !s.is_empty()) {
                 if is_url(s) {
                     if !event.links.iter().any(|l| l == s) {
                         event.links.push(s.to_owned());
                     }
                 } else {
-                    other.push(s);
+                    if !other.is_empty() {
+                        other.push_str("; ");
+                    }
+                    other.push_str(s);
                 }
             }
-            if !other.is_empty() {
-                event
-                    .attributes
-                    .insert(self.header(c).to_owned(), other.join("; "));
-            }
         }
-        for &c in &plan.attributes {
-            let value = cell(c);
+        for &c in &plan.attribute_order {
+            let value = if Some(c) == plan.source {
+                std::mem::take(&mut other)
+            } else {
+                let value = cell(c);
+                if value.is_empty() {
+                    continue;
+                }
+                value.to_owned()
+            };
             if !value.is_empty() {
                 event
                     .attributes
-                    .insert(self.table.headers[c].clone(), value.to_owned());
+                    .insert(self.table.headers[c].clone(), value);
             }
         }
         if let (Some(kind), Some(c)) = (&kind, plan.timelinejs.as_ref().and_then(|t| t.kind))
@@ -948,9 +1378,9 @@ impl Rows<'_> {
             }
         }
         if !text.trim().is_empty() {
-            let source_title = format!("Row {row} of {}", self.file_name);
+            let source_title = numbered("Row ", row, &self.title_end);
             let url = event.url.clone();
-            common::attach_text(doc, &mut event, source_title, &text, url);
+            common::attach_owned_text(doc, &mut event, source_title, text, url);
         }
         doc.events.push(event);
         self.counts.events += 1;
@@ -960,7 +1390,7 @@ impl Rows<'_> {
     /// start with a column name: a header repeated inside the file, as page
     /// breaks leave in exports (`,Attack Type,Target   City,`). Only used to
     /// explain why a row without a date was skipped.
-    fn repeats_headers(&self, record: &::csv::StringRecord) -> bool {
+    fn repeats_headers(&self, record: &Record<'a>) -> bool {
         let headers: Vec<String> = self.table.headers.iter().map(|h| normalise(h)).collect();
         let cells: Vec<&str> = record
             .iter()
@@ -995,7 +1425,7 @@ impl Rows<'_> {
     /// paragraphs when there are several.
     fn description(
         &self,
-        record: &::csv::StringRecord,
+        record: &Record<'a>,
         timelinejs: bool,
         links: &mut Vec<String>,
     ) -> String {
@@ -1015,11 +1445,11 @@ impl Rows<'_> {
         };
         match plan.description.as_slice() {
             [] => String::new(),
-            [c] => convert(record.get(*c).map_or("", str::trim)),
+            [c] => convert(record.get(*c).map_or("", trim)),
             cols => {
                 let mut text = String::new();
                 for &c in cols {
-                    let value = record.get(c).map_or("", str::trim);
+                    let value = record.get(c).map_or("", trim);
                     if value.is_empty() {
                         continue;
                     }
@@ -1036,20 +1466,32 @@ impl Rows<'_> {
     }
 
     /// The id from the file (or `row-N`), made unique with `-2`, `-3`, ….
-    fn unique_id(&mut self, doc: &mut Document, given: &str, row: usize, line: usize) -> String {
-        if self.table.plan.id.is_none() {
-            // Row numbers are unique: no need to remember them.
-            return format!("row-{row}");
-        }
-        let base = if given.is_empty() {
-            format!("row-{row}")
-        } else {
-            given.to_owned()
+    /// `in_text` is `given` as a slice of the text, when it is one.
+    fn unique_id(
+        &mut self,
+        doc: &mut Document,
+        given: &str,
+        in_text: Option<&'a str>,
+        row: usize,
+        line: usize,
+    ) -> String {
+        let base: Cow<'a, str> = match in_text {
+            _ if given.is_empty() => Cow::Owned(numbered("row-", row, "")),
+            Some(given) => Cow::Borrowed(given),
+            None => Cow::Owned(given.to_owned()),
         };
-        let id = super::common::unique_id(&base, &mut self.ids);
-        if id == base {
+        let id = base.clone().into_owned();
+        if self.ids.insert(base) {
             return id;
         }
+        let base = id;
+        let mut n = 2;
+        let mut id = format!("{base}-{n}");
+        while self.ids.contains(id.as_str()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.ids.insert(Cow::Owned(id.clone()));
         self.counts.renamed += 1;
         let column = self.table.plan.id.map_or(0, |c| c + 1);
         let field = self.table.plan.id.map_or("id", |c| self.header(c));
@@ -1069,10 +1511,10 @@ impl Rows<'_> {
     fn date(
         &mut self,
         cols: &DateColumns,
-        record: &::csv::StringRecord,
+        record: &Record<'a>,
         what: &str,
     ) -> Result<Option<Date>, DateProblem> {
-        let cell = |c: usize| record.get(c).map_or("", str::trim);
+        let cell = |c: usize| record.get(c).map_or("", trim);
         match cols {
             DateColumns::One(c) => {
                 let value = cell(*c);
@@ -1175,7 +1617,7 @@ impl Rows<'_> {
     }
 
     /// A `TimelineJS` row of Type `title`: the document's title and description.
-    fn title_row(&mut self, doc: &mut Document, record: &::csv::StringRecord, line: usize) {
+    fn title_row(&mut self, doc: &mut Document, record: &Record<'a>, line: usize) {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
         self.counts.title_rows += 1;
@@ -1203,7 +1645,7 @@ impl Rows<'_> {
     }
 
     /// A `TimelineJS` row of Type `era`: a period.
-    fn era_row(&mut self, doc: &mut Document, record: &::csv::StringRecord, line: usize) {
+    fn era_row(&mut self, doc: &mut Document, record: &Record<'a>, line: usize) {
         if let Some(period) = self.era(doc, record, line) {
             doc.periods.push(period);
             self.counts.eras += 1;
@@ -1213,12 +1655,7 @@ impl Rows<'_> {
     }
 
     /// The period of an era row; `None` (with a warning) when unusable.
-    fn era(
-        &mut self,
-        doc: &mut Document,
-        record: &::csv::StringRecord,
-        line: usize,
-    ) -> Option<Period> {
+    fn era(&mut self, doc: &mut Document, record: &Record<'a>, line: usize) -> Option<Period> {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
         let title = one_line(&html::to_text(cell(plan.title)).text);
@@ -1316,6 +1753,50 @@ fn looks_like_html(value: &str) -> bool {
         .any(|t| lower.contains(t))
 }
 
+/// `text` without leading and trailing whitespace, as [`str::trim`] gives
+/// it, with no search when both ends are visible ASCII.
+fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| (b'!'..=b'~').contains(&b));
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// Whether `text` is ASCII without control characters, with single spaces
+/// between words: already as [`push_one_line`] writes it.
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| (b' '..=b'~').contains(&b))
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
+/// `prefix`, the decimal `n`, `suffix`: `row-12`, `Row 12 of file.csv`.
+fn numbered(prefix: &str, n: usize, suffix: &str) -> String {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(prefix.len() + digits.len() - at + suffix.len());
+    out.push_str(prefix);
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+    out.push_str(suffix);
+    out
+}
+
 /// Whitespace runs (line breaks too) as single spaces.
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1325,6 +1806,10 @@ fn one_line(text: &str) -> String {
 
 /// Appends `text` to `out` with whitespace runs as single spaces.
 fn push_one_line(out: &mut String, text: &str) {
+    if is_one_line(text) {
+        out.push_str(text);
+        return;
+    }
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
@@ -2172,6 +2657,91 @@ mod tests {
         assert!(!sniff("[1, 2]"));
         assert!(!sniff("<?xml version=\"1.0\"?><a b=\"1,2\"/>"));
         assert!(!sniff(""));
+    }
+
+    #[test]
+    fn progress_reaches_the_end_and_cancelling_stops_the_load() {
+        let mut bytes = Vec::new();
+        crate::generate::write(&mut bytes, 5000, 3, crate::generate::GenFormat::Csv)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let generated = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+        for (text, name) in [(MISSILES, "m.csv"), (generated.as_str(), "g.csv")] {
+            let progress = Progress::new(text.len() as u64);
+            let doc =
+                parse_with_progress(text, Path::new(name), &ImportOptions::default(), &progress)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(progress.bytes(), text.len() as u64);
+            assert_eq!(progress.events(), doc.events.len() as u64);
+            assert!((progress.fraction() - 1.0).abs() < f32::EPSILON);
+
+            let progress = Progress::new(text.len() as u64);
+            progress.cancel();
+            let result =
+                parse_with_progress(text, Path::new(name), &ImportOptions::default(), &progress);
+            assert!(
+                matches!(&result, Err(LoadError::Cancelled { path }) if path == Path::new(name)),
+                "{:?}",
+                result.map(|d| d.events.len())
+            );
+        }
+        assert_eq!(generated.lines().count(), 5001);
+    }
+
+    #[test]
+    fn two_readers_read_as_one() {
+        let mut bytes = Vec::new();
+        crate::generate::write(&mut bytes, 3000, 5, crate::generate::GenFormat::Csv)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let generated = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+        // Repeated ids, in one half and across the halves.
+        let mut lines: Vec<String> = generated.lines().map(str::to_owned).collect();
+        for (from, to) in [(10, 12), (2000, 2001), (2200, 2300), (100, 2900)] {
+            let id = lines[from].split(',').next().unwrap_or_default().to_owned();
+            let rest = lines[to].split_once(',').map_or("", |r| r.1).to_owned();
+            lines[to] = format!("{id},{rest}");
+        }
+        let near = lines[..lines.len() - 1].join("\n");
+        // A quote inside an unquoted field: the halves are found wrongly.
+        let misquoted = generated.replacen(",Reuters,", ",Reu\"ters,", 1);
+        let texts = [
+            MISSILES,
+            CONFLICTS,
+            INCIDENTS,
+            AMBIGUOUS,
+            PARTS,
+            RAGGED,
+            generated.as_str(),
+            &generated.replace('\n', "\r\n"),
+            &near,
+            &misquoted,
+            "date,title\n",
+            "date,title\n2024-01-01,a",
+            "date,title\n\n\n2024-01-01,a\n\n",
+        ];
+        let options = [
+            ImportOptions::default(),
+            ImportOptions {
+                day_month_order: DayMonthOrder::DayFirst,
+                mapping: vec![("id".to_owned(), "event_type".to_owned())],
+            },
+        ];
+        for text in texts {
+            for options in &options {
+                let one = read(
+                    text,
+                    Path::new("t.csv"),
+                    options,
+                    &Progress::default(),
+                    usize::MAX,
+                );
+                let two = read(text, Path::new("t.csv"), options, &Progress::default(), 0);
+                match (one, two) {
+                    (Ok(one), Ok(two)) => assert!(one == two, "{}", head(text, 200)),
+                    (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string()),
+                    (one, two) => panic!("{:?} vs {:?}", one.err(), two.err()),
+                }
+            }
+        }
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn parse_any(
             std::fs::read_to_string(base.join(name))
         }),
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
-        Some(Format::Csv) => csv::parse(text, path, options),
+        Some(Format::Csv) => csv::parse_with_progress(text, path, options, progress),
         Some(Format::TimelineJs) => timelinejs::parse(text, path, options),
         Some(Format::Simile) => simile::parse(text, path, options),
         Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
