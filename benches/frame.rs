@@ -52,12 +52,10 @@ fn run(h: &mut Headless, view: Option<TimeAxis>, pan: bool) -> Vec<FrameStats> {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("CHRONOSCOPE_BENCH_SIZES")
-        .ok()
-        .map_or_else(
-            || vec![10_000, 1_000_000, 10_000_000],
-            |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
-        );
+    let sizes: Vec<usize> = std::env::var("CHRONOSCOPE_BENCH_SIZES").ok().map_or_else(
+        || vec![10_000, 1_000_000, 10_000_000],
+        |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    );
     println!("chronoscope frame benchmark, 1920x1080, {FRAMES} frames per scenario");
     for events in sizes {
         let started = Instant::now();
