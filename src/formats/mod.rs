@@ -13,6 +13,7 @@ pub mod ical;
 pub mod json;
 pub mod jsonl;
 pub mod native;
+mod native_fast;
 pub mod native_write;
 mod progress;
 pub mod simile;
@@ -196,9 +197,12 @@ fn parse_any(
 ) -> Result<Document, LoadError> {
     let base = path.parent().unwrap_or(Path::new(""));
     match detect(text, path) {
-        Some(Format::Native) => native::parse(text, path, &|name: &str| {
-            std::fs::read_to_string(base.join(name))
-        }),
+        Some(Format::Native) => native::parse_with_progress(
+            text,
+            path,
+            &|name: &str| std::fs::read_to_string(base.join(name)),
+            progress,
+        ),
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
         Some(Format::Csv) => csv::parse_with_progress(text, path, options, progress),
         Some(Format::TimelineJs) => timelinejs::parse(text, path, options),

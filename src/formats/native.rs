@@ -5,6 +5,10 @@
 //! raw JSON slices that borrow from the file text, so each value keeps its
 //! byte offset and every error and warning can name the exact line:column and
 //! field path (`events[3].start`). Unknown fields are ignored.
+//!
+//! That located reading is slow for big files, so [`parse`] first tries the
+//! one-pass reader in [`super::native_fast`], which gives the same document
+//! for files that load cleanly and leaves everything else to this one.
 
 use super::common::shorten;
 use super::json::JsonText;
@@ -16,7 +20,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::LoadError;
+use super::native_fast::{self, Stop};
+use super::{LoadError, Progress};
 use crate::model::{Date, Document, Event, Evidence, Location, Source, Warning, quote};
 
 /// The format version this build reads and writes.
@@ -30,6 +35,38 @@ pub fn parse(
     text: &str,
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, read_text, &Progress::default())
+}
+
+/// [`parse`], reporting the bytes and events read to `progress` and stopping
+/// with [`LoadError::Cancelled`] when it is cancelled.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    let cancelled = || LoadError::Cancelled {
+        path: path.to_path_buf(),
+    };
+    match native_fast::parse(text, path, read_text, progress, None) {
+        Ok(doc) => return Ok(doc),
+        Err(Stop::Cancelled) => return Err(cancelled()),
+        Err(Stop::Fallback) => {}
+    }
+    if progress.is_cancelled() {
+        return Err(cancelled());
+    }
+    parse_located(text, path, read_text, progress)
+}
+
+/// Reads `text` value by value, locating every error and warning.
+pub(super) fn parse_located(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
 ) -> Result<Document, LoadError> {
     let p = Parser {
         json: JsonText { text, path },
@@ -129,7 +166,15 @@ pub fn parse(
     // Offsets, not locations: a location is computed only for an error
     // (computing one per event would read the file once per event).
     let mut event_ids: HashMap<String, usize> = HashMap::new();
-    for obj in p.array_of_objects(&root, "events")? {
+    for (i, obj) in p.array_of_objects(&root, "events")?.into_iter().enumerate() {
+        if i % 4096 == 0 {
+            if progress.is_cancelled() {
+                return Err(LoadError::Cancelled {
+                    path: path.to_path_buf(),
+                });
+            }
+            progress.report(obj.offset as u64, i as u64);
+        }
         let (event, id_at) = p.event(
             &obj,
             &source_ids,

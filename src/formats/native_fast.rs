@@ -1,0 +1,895 @@
+//! The fast path of the native Chronoscope reader.
+//!
+//! The located reader in [`super::native`] reads every object as a map of raw
+//! JSON slices and decodes each value again, so it can name the line:column of
+//! any problem; that costs several passes over the text and an allocation per
+//! value, too slow for files of a million events. This reader makes one pass
+//! with structs that borrow from the text (an event's lists and attributes
+//! are kept as raw JSON and decoded once more, when the event is made). For
+//! big files, one thread reads the text into such borrowed events while the
+//! calling thread makes the model's events from them: allocating their
+//! strings is most of the work, and it stays on the calling thread, because
+//! a second thread's own allocations grow its heap a page at a time, which
+//! costs more than the thread saves.
+//!
+//! It only handles files that load cleanly: on anything the located reader
+//! would report, an error or a warning, it gives up and the located reader
+//! reads the file again, so the messages are always the located ones. Where
+//! it succeeds, its document is the located reader's.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher as _, RandomState};
+use std::marker::PhantomData;
+use std::path::Path;
+use std::sync::mpsc;
+
+use serde::de::DeserializeOwned;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+use super::Progress;
+use super::native::{VERSION, parse_hex_color};
+use crate::model::{Date, Document, Event, Evidence, Period, Source, quote};
+
+/// Files smaller than this are read on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// Events read, and handed on, at a time.
+const BATCH: usize = 4096;
+
+/// Why the fast path stopped without a document.
+pub(super) enum Stop {
+    /// Something the located reader reports (or something this reader does not
+    /// handle): read the file with the located reader.
+    Fallback,
+    /// The load was cancelled.
+    Cancelled,
+}
+
+/// Reads `text` like [`super::native::parse`] when the file loads without
+/// errors or warnings. `parallel` chooses whether events are read on another
+/// thread (`None`: for files of a megabyte or more).
+pub(super) fn parse(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
+    parallel: Option<bool>,
+) -> Result<Document, Stop> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut maker = Maker {
+        progress,
+        offset: text.len() - body.len(),
+        ids: RandomState::new(),
+        events: Vec::new(),
+        id_hashes: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let root = if parallel.unwrap_or(body.len() >= PARALLEL_MIN_BYTES) {
+        let (send, receive) = mpsc::sync_channel::<Batch<'_>>(4);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                read_root(body, &mut |batch| {
+                    send.send(batch).map_err(|_| Stop::Fallback)
+                })
+            });
+            let made = receive.iter().try_for_each(|batch| maker.make(batch));
+            // Stops the reader, if it is still reading, at its next batch.
+            drop(receive);
+            let root = reader.join().unwrap_or(Err(Stop::Fallback));
+            made.and(root)
+        })?
+    } else {
+        read_root(body, &mut |batch| maker.make(batch))?
+    };
+    if progress.is_cancelled() {
+        return Err(Stop::Cancelled);
+    }
+    build(root, maker, path, read_text)
+}
+
+/// The first offset at or after `at` that is not JSON whitespace.
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Reads one JSON value of type `T` at `*at`, moving `*at` past it.
+fn value<'a, T: Deserialize<'a>>(body: &'a str, at: &mut usize) -> Option<T> {
+    let rest = body.get(*at..)?;
+    let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+    let value = stream.next()?.ok()?;
+    *at += stream.byte_offset();
+    Some(value)
+}
+
+/// A JSON object read as `T`. Derived struct deserialisers also accept an
+/// array of the fields' values, which the located reader rejects.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(Object)
+    }
+}
+
+/// A string that borrows from the text unless it has escapes.
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+#[derive(Deserialize)]
+struct RawCategory<'a> {
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    color: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawPeriod {
+    title: Option<String>,
+    start: Option<Date>,
+    end: Option<Date>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    id: Option<String>,
+    title: Option<String>,
+    text: Option<String>,
+    text_file: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    published: Option<Date>,
+}
+
+/// An event as read: strings borrow from the text where they can, lists and
+/// attributes are raw JSON.
+#[derive(Deserialize)]
+struct RawEvent<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    title: Option<Cow<'a, str>>,
+    start: Option<Date>,
+    end: Option<Date>,
+    #[serde(borrow)]
+    evidence: Option<Vec<Object<RawEvidence<'a>>>>,
+    #[serde(borrow)]
+    tags: Option<&'a RawValue>,
+    #[serde(borrow)]
+    category: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    summary: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    links: Option<&'a RawValue>,
+    #[serde(borrow)]
+    attributes: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawEvidence<'a> {
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
+    quote: Option<String>,
+    note: Option<String>,
+}
+
+/// A required, non-blank string, as the located reader's `required_text`.
+fn required_text<S: AsRef<str>>(value: Option<S>) -> Option<S> {
+    value.filter(|v| !v.as_ref().trim().is_empty())
+}
+
+/// An optional string with blank ones absent, as `optional_text`.
+fn optional_text<S: AsRef<str>>(value: Option<S>) -> Option<S> {
+    value.filter(|v| !v.as_ref().trim().is_empty())
+}
+
+/// A list or map kept as JSON by the reading thread (whose own allocations
+/// cost more than they save), as the located reader decodes it: `null` or
+/// absent is empty.
+fn decode<T: DeserializeOwned + Default>(raw: Option<&RawValue>) -> Option<T> {
+    match raw {
+        None => Some(T::default()),
+        Some(raw) => serde_json::from_str::<Option<T>>(raw.get())
+            .ok()
+            .map(Option::unwrap_or_default),
+    }
+}
+
+/// Events read and not yet made, with the offset after the last one.
+struct Batch<'a> {
+    events: Vec<RawEvent<'a>>,
+    end: usize,
+}
+
+/// Makes the model's events from the read ones, in file order.
+struct Maker<'p, 'a> {
+    progress: &'p Progress,
+    /// Offset of the body in the text (a byte order mark).
+    offset: usize,
+    ids: RandomState,
+    events: Vec<Event>,
+    /// A hash of each event's id, for finding repeated ids without a hash
+    /// table of a million strings.
+    id_hashes: Vec<u64>,
+    /// Index into `events` and the evidence objects of the events that have
+    /// any, matched to the sources once all are read (they may follow the
+    /// events).
+    evidence: Vec<(usize, Vec<Object<RawEvidence<'a>>>)>,
+}
+
+impl<'a> Maker<'_, 'a> {
+    fn make(&mut self, batch: Batch<'a>) -> Result<(), Stop> {
+        if self.progress.is_cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        self.events.reserve(batch.events.len());
+        self.id_hashes.reserve(batch.events.len());
+        for raw in batch.events {
+            self.push(raw).ok_or(Stop::Fallback)?;
+        }
+        self.progress
+            .report((self.offset + batch.end) as u64, self.events.len() as u64);
+        Ok(())
+    }
+
+    /// Checks `raw` as the located reader checks an event and adds it.
+    fn push(&mut self, raw: RawEvent<'a>) -> Option<()> {
+        let id = required_text(raw.id)?;
+        let title = required_text(raw.title)?;
+        let start = raw.start?;
+        if raw
+            .end
+            .as_ref()
+            .is_some_and(|end| end.end_seconds() < start.start_seconds())
+        {
+            return None;
+        }
+        if let Some(evidence) = raw.evidence.filter(|e| !e.is_empty()) {
+            self.evidence.push((self.events.len(), evidence));
+        }
+        self.id_hashes.push(self.ids.hash_one(id.as_ref()));
+        self.events.push(Event {
+            end: raw.end,
+            category: optional_text(raw.category).map(Cow::into_owned),
+            tags: decode(raw.tags)?,
+            summary: optional_text(raw.summary).map(Cow::into_owned),
+            url: optional_text(raw.url).map(Cow::into_owned),
+            links: decode(raw.links)?,
+            attributes: decode::<BTreeMap<String, String>>(raw.attributes)?,
+            ..Event::new(id.into_owned(), title.into_owned(), start)
+        });
+        Some(())
+    }
+}
+
+/// The top-level object, read, but for its events.
+#[derive(Default)]
+struct Root<'a> {
+    version: Option<u64>,
+    title: Option<String>,
+    description: Option<String>,
+    categories: Vec<Object<RawCategory<'a>>>,
+    periods: Vec<Object<RawPeriod>>,
+    sources: Vec<Object<RawSource>>,
+    /// Whether there is an `events` key.
+    has_events: bool,
+}
+
+/// Reads the top-level object, handing its events to `sink` a batch at a time.
+fn read_root<'a>(
+    body: &'a str,
+    sink: &mut dyn FnMut(Batch<'a>) -> Result<(), Stop>,
+) -> Result<Root<'a>, Stop> {
+    let bytes = body.as_bytes();
+    let mut root = Root::default();
+    let mut seen: HashSet<Cow<'a, str>> = HashSet::new();
+    let mut at = skip_ws(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return Err(Stop::Fallback);
+    }
+    at = skip_ws(bytes, at + 1);
+    if bytes.get(at) == Some(&b'}') {
+        // No version: an error.
+        return Err(Stop::Fallback);
+    }
+    loop {
+        let Text(key) = value::<Text<'a>>(body, &mut at).ok_or(Stop::Fallback)?;
+        at = skip_ws(bytes, at);
+        if bytes.get(at) != Some(&b':') {
+            return Err(Stop::Fallback);
+        }
+        at = skip_ws(bytes, at + 1);
+        let known = match key.as_ref() {
+            "chronoscope" => {
+                root.version = value(body, &mut at).ok_or(Stop::Fallback)?;
+                true
+            }
+            "title" => {
+                root.title = value(body, &mut at).ok_or(Stop::Fallback)?;
+                true
+            }
+            "description" => {
+                root.description = value(body, &mut at).ok_or(Stop::Fallback)?;
+                true
+            }
+            "categories" => {
+                root.categories = list(body, &mut at)?;
+                true
+            }
+            "periods" => {
+                root.periods = list(body, &mut at)?;
+                true
+            }
+            "sources" => {
+                root.sources = list(body, &mut at)?;
+                true
+            }
+            "events" => {
+                root.has_events = true;
+                at = read_events(body, at, sink)?;
+                true
+            }
+            _ => {
+                value::<IgnoredAny>(body, &mut at).ok_or(Stop::Fallback)?;
+                false
+            }
+        };
+        // A repeated key: the located reader takes the last; leave it that.
+        if known && !seen.insert(key) {
+            return Err(Stop::Fallback);
+        }
+        at = skip_ws(bytes, at);
+        match bytes.get(at) {
+            Some(b',') => at = skip_ws(bytes, at + 1),
+            Some(b'}') => break,
+            _ => return Err(Stop::Fallback),
+        }
+    }
+    // Nothing but whitespace after the object.
+    if skip_ws(bytes, at + 1) != bytes.len() {
+        return Err(Stop::Fallback);
+    }
+    Ok(root)
+}
+
+/// Reads the value of `events` at `at` (an array, or `null` for none),
+/// handing the events to `sink`; returns the offset after it.
+fn read_events<'a>(
+    body: &'a str,
+    mut at: usize,
+    sink: &mut dyn FnMut(Batch<'a>) -> Result<(), Stop>,
+) -> Result<usize, Stop> {
+    let bytes = body.as_bytes();
+    if bytes.get(at) != Some(&b'[') {
+        value::<()>(body, &mut at).ok_or(Stop::Fallback)?;
+        return Ok(at);
+    }
+    at = skip_ws(bytes, at + 1);
+    if bytes.get(at) == Some(&b']') {
+        return Ok(at + 1);
+    }
+    let mut events = Vec::with_capacity(BATCH);
+    loop {
+        let Object(raw) = value::<Object<RawEvent<'a>>>(body, &mut at).ok_or(Stop::Fallback)?;
+        events.push(raw);
+        at = skip_ws(bytes, at);
+        let last = match bytes.get(at) {
+            Some(b',') => false,
+            Some(b']') => true,
+            _ => return Err(Stop::Fallback),
+        };
+        at += 1;
+        if last || events.len() == BATCH {
+            let full = std::mem::replace(&mut events, Vec::with_capacity(BATCH));
+            sink(Batch {
+                events: full,
+                end: at,
+            })?;
+        }
+        if last {
+            return Ok(at);
+        }
+        at = skip_ws(bytes, at);
+    }
+}
+
+/// An optional array of objects (absent or `null`: none).
+fn list<'a, T: Deserialize<'a>>(body: &'a str, at: &mut usize) -> Result<Vec<Object<T>>, Stop> {
+    value::<Option<Vec<Object<T>>>>(body, at)
+        .map(Option::unwrap_or_default)
+        .ok_or(Stop::Fallback)
+}
+
+/// The document from what was read, as the located reader builds it; a
+/// fallback where that reader would report something.
+fn build(
+    root: Root<'_>,
+    made: Maker<'_, '_>,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Result<Document, Stop> {
+    if root.version != Some(VERSION) || !root.has_events {
+        return Err(Stop::Fallback);
+    }
+    let mut doc = Document {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        title: root.title,
+        description: root.description,
+        ..Document::default()
+    };
+    "Chronoscope JSON".clone_into(&mut doc.format);
+    for Object(category) in root.categories {
+        let name = required_text(category.name).ok_or(Stop::Fallback)?;
+        if let Some(color) = category.color {
+            let rgb = parse_hex_color(&color).ok_or(Stop::Fallback)?;
+            doc.category_colors.insert(name.into_owned(), rgb);
+        }
+    }
+    for Object(period) in root.periods {
+        let title = required_text(period.title).ok_or(Stop::Fallback)?;
+        let (Some(start), Some(end)) = (period.start, period.end) else {
+            return Err(Stop::Fallback);
+        };
+        if end.end_seconds() < start.start_seconds() {
+            return Err(Stop::Fallback);
+        }
+        doc.periods.push(Period {
+            title,
+            start,
+            end,
+            description: optional_text(period.description),
+        });
+    }
+    let mut source_ids: HashMap<String, usize> = HashMap::new();
+    for (i, Object(source)) in root.sources.into_iter().enumerate() {
+        let id = required_text(source.id).ok_or(Stop::Fallback)?;
+        let title = optional_text(source.title).unwrap_or_else(|| id.clone());
+        let (text, text_file) = match (source.text, source.text_file) {
+            (Some(text), None) => (text, None),
+            (None, Some(name)) => (read_text(&name).map_err(|_| Stop::Fallback)?, Some(name)),
+            _ => return Err(Stop::Fallback),
+        };
+        if source_ids.insert(id.clone(), i).is_some() {
+            return Err(Stop::Fallback);
+        }
+        doc.sources.push(Source {
+            id,
+            title,
+            publisher: optional_text(source.publisher),
+            url: optional_text(source.url),
+            published: source.published,
+            text,
+            text_file,
+        });
+    }
+    let Maker {
+        progress,
+        mut events,
+        id_hashes,
+        evidence: evidence_of,
+        ..
+    } = made;
+    for (i, items) in evidence_of {
+        let event = events.get_mut(i).ok_or(Stop::Fallback)?;
+        event.evidence = evidence(&items, &source_ids, &doc.sources).ok_or(Stop::Fallback)?;
+    }
+    if progress.is_cancelled() {
+        return Err(Stop::Cancelled);
+    }
+    doc.events = events;
+    // Sorting the events and looking for repeated ids, side by side.
+    let unique = if id_hashes.len() >= BATCH {
+        std::thread::scope(|scope| {
+            let unique = scope.spawn(|| all_different(id_hashes));
+            doc.finish();
+            unique.join().unwrap_or(false)
+        })
+    } else {
+        doc.finish();
+        all_different(id_hashes)
+    };
+    if !unique {
+        return Err(Stop::Fallback);
+    }
+    Ok(doc)
+}
+
+/// Whether the id hashes are all different. Equal hashes are taken for
+/// equal ids, and the located reader then reports the repeated id; for
+/// different ids they are so unlikely (about one file of a million events in
+/// ten million) that reading such a file the slow way costs nothing.
+fn all_different(mut hashes: Vec<u64>) -> bool {
+    hashes.sort_unstable();
+    hashes.windows(2).all(|w| w[0] != w[1])
+}
+
+/// An event's evidence, as the located reader makes it; `None` for an
+/// unknown source or a quote not found in its source.
+fn evidence(
+    items: &[Object<RawEvidence<'_>>],
+    source_ids: &HashMap<String, usize>,
+    sources: &[Source],
+) -> Option<Vec<Evidence>> {
+    items
+        .iter()
+        .map(|Object(item)| {
+            let source = *source_ids.get(required_text(item.source.as_deref())?)?;
+            let quote = item.quote.clone().unwrap_or_default();
+            let location = quote::locate(&sources.get(source)?.text, &quote);
+            if location.is_none() && !quote.trim().is_empty() {
+                // A warning, located by the located reader.
+                return None;
+            }
+            Some(Evidence {
+                source,
+                quote,
+                note: optional_text(item.note.clone()),
+                location,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::native::{self, parse_located};
+    use crate::generate::{self, GenFormat};
+    use std::path::PathBuf;
+
+    /// What a reader gave, comparable: the document or the error's text.
+    fn outcome(result: Result<Document, crate::formats::LoadError>) -> Result<Document, String> {
+        result.map_err(|e| e.to_string())
+    }
+
+    /// Checks the fast path against the located reader on `text`: where the
+    /// located reader loads it without warnings, the fast path (on one
+    /// thread and on two) gives the same document; anywhere else it falls
+    /// back. And `native::parse` always gives what the located reader gives.
+    fn check(text: &str, path: &Path, read_text: &dyn Fn(&str) -> std::io::Result<String>) {
+        let located = outcome(parse_located(text, path, read_text, &Progress::default()));
+        let clean = located.as_ref().is_ok_and(|d| d.warnings.is_empty());
+        for parallel in [false, true] {
+            match parse(text, path, read_text, &Progress::default(), Some(parallel)) {
+                Ok(doc) => assert_eq!(
+                    Ok(&doc),
+                    located.as_ref(),
+                    "{}: fast path differs (parallel: {parallel})",
+                    path.display()
+                ),
+                Err(Stop::Fallback) => assert!(
+                    !clean || repeats_a_key(text),
+                    "{}: fast path fell back on a clean file (parallel: {parallel}): {}",
+                    path.display(),
+                    text.get(..text.len().min(300)).unwrap_or(text)
+                ),
+                Err(Stop::Cancelled) => panic!("{}: cancelled", path.display()),
+            }
+        }
+        assert_eq!(
+            outcome(native::parse(text, path, read_text)),
+            located,
+            "{}",
+            path.display()
+        );
+    }
+
+    /// Whether `text` repeats a key in an object, which the fast path
+    /// leaves to the located reader (that takes the last), in the cases below.
+    fn repeats_a_key(text: &str) -> bool {
+        [
+            r#""chronoscope": 1, "events": [], "chronoscope": 1"#,
+            r#""events": [], "events": []"#,
+            r#""start": "2024", "id": "b""#,
+        ]
+        .iter()
+        .any(|case| text.contains(case))
+    }
+
+    fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                json_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+
+    fn read_beside(path: &Path) -> impl Fn(&str) -> std::io::Result<String> + '_ {
+        move |name: &str| std::fs::read_to_string(path.parent().unwrap().join(name))
+    }
+
+    #[test]
+    fn every_json_fixture_reads_as_the_located_reader_reads_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        json_files(&root.join("tests/data"), &mut files);
+        files.push(root.join("assets/nk-troops.json"));
+        let mut native_files = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            native_files += usize::from(text.contains("\"chronoscope\""));
+            check(&text, path, &read_beside(path));
+        }
+        assert!(native_files >= 15, "{native_files} native fixtures");
+    }
+
+    #[test]
+    fn clean_fixtures_take_the_fast_path() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for name in [
+            "tests/data/siege.json",
+            "tests/data/crowded.json",
+            "tests/data/many-lanes.json",
+            "tests/data/long-link.json",
+            "assets/nk-troops.json",
+        ] {
+            let path = root.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = parse(
+                &text,
+                &path,
+                &read_beside(&path),
+                &Progress::default(),
+                None,
+            );
+            assert!(doc.is_ok(), "{name}");
+        }
+        let doc = crate::example::load().unwrap();
+        assert!(doc.events.iter().any(|e| !e.evidence.is_empty()));
+    }
+
+    #[test]
+    fn generated_files_read_as_the_located_reader_reads_them() {
+        for (events, seed) in [(0, 1), (1, 2), (300, 1), (BATCH + 17, 5)] {
+            let mut buf = Vec::new();
+            generate::write(&mut buf, events, seed, GenFormat::Json).unwrap();
+            let text = String::from_utf8(buf).unwrap();
+            check(&text, Path::new("gen.json"), &|_| {
+                Err(std::io::Error::other("no files"))
+            });
+            let doc = parse(
+                &text,
+                Path::new("gen.json"),
+                &|_| Err(std::io::Error::other("no files")),
+                &Progress::default(),
+                Some(true),
+            );
+            assert_eq!(doc.ok().map(|d| d.events.len()), Some(events));
+        }
+    }
+
+    /// Files with every kind of problem and oddity the located reader
+    /// handles; each is read by both readers and compared.
+    #[test]
+    fn odd_files_read_as_the_located_reader_reads_them() {
+        let source = r#"{"id": "paper", "text": "The minister spoke on Tuesday."}"#;
+        let event = r#"{"id": "a", "title": "A", "start": "2024-06-18"}"#;
+        let with = |sources: &str, events: &str| {
+            format!(r#"{{"chronoscope": 1, "sources": [{sources}], "events": [{events}]}}"#)
+        };
+        let mut cases: Vec<String> = vec![
+            // The root.
+            String::new(),
+            "[]".into(),
+            "{}".into(),
+            "null".into(),
+            r#"{"chronoscope": 1}"#.into(),
+            r#"{"chronoscope": 1, "events": null}"#.into(),
+            r#"{"chronoscope": 1, "events": []}"#.into(),
+            r#"{"chronoscope": 1, "events": {}}"#.into(),
+            r#"{"chronoscope": 1, "events": 5}"#.into(),
+            r#"{"chronoscope": 2, "events": []}"#.into(),
+            r#"{"chronoscope": "1", "events": []}"#.into(),
+            r#"{"chronoscope": 1.0, "events": []}"#.into(),
+            r#"{"chronoscope": null, "events": []}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "chronoscope": 1}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "events": []}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "x": 1, "x": [{"y": [[[]]]}]}"#.into(),
+            r#"{"chronoscope": 1, "events": []} x"#.into(),
+            r#"{"chronoscope": 1, "events": [],}"#.into(),
+            r#"{"chronoscope": 1, "events": [] "title": "t"}"#.into(),
+            r#"{"chronoscope": 1 "events": []}"#.into(),
+            r#"{"chronoscope": 1, "events": [{"id": "a", "title": "A", "start": "2024"},]}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [{"id": "a", "title": "A", "start": "2024"} {"id": "b"}]}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [{"id": "a", "title": "A", "start": "2024"}"#.into(),
+            "\u{feff}{\"chronoscope\": 1, \"events\": []}".into(),
+            " \t\r\n{ \"chronoscope\" : 1 ,\n\"events\" : [ ] } \n".into(),
+            r#"{"\u0063hronoscope": 1, "events": [], "title": "\u00e9t\u00e9 \"q\""}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "title": null, "description": ""}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "title": 5}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "title": "\ud800"}"#.into(),
+            r#"{"chronoscope": 1, "events": [], "unknown": "\ud800"}"#.into(),
+            // Categories and periods.
+            r##"{"chronoscope": 1, "events": [], "categories": [{"name": "war", "color": "#ff0000"}, {"name": "x"}]}"##
+                .into(),
+            r#"{"chronoscope": 1, "events": [], "categories": [{"name": "war", "color": "red"}]}"#
+                .into(),
+            r##"{"chronoscope": 1, "events": [], "categories": [{"name": " ", "color": "#ff0000"}]}"##
+                .into(),
+            r##"{"chronoscope": 1, "events": [], "categories": [["war", "#ff0000"]]}"##.into(),
+            r#"{"chronoscope": 1, "events": [], "categories": null, "periods": null, "sources": null}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [], "periods": [{"title": "P", "start": "1914", "end": "1918", "description": " "}]}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [], "periods": [{"title": "P", "start": "1918", "end": "1914"}]}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [], "periods": [{"title": "P", "start": "1914"}]}"#
+                .into(),
+            r#"{"chronoscope": 1, "events": [], "periods": [{"title": "P", "start": "1914", "end": "never"}]}"#
+                .into(),
+            // Sources.
+            with(source, event),
+            with(&format!("{source}, {source}"), event),
+            with(r#"{"id": "f", "text_file": "article.txt", "title": " "}"#, event),
+            with(r#"{"id": "f", "text_file": "missing.txt"}"#, event),
+            with(r#"{"id": "f", "text_file": "article.txt", "text": "x"}"#, event),
+            with(r#"{"id": "f"}"#, event),
+            with(r#"{"id": " ", "text": "x"}"#, event),
+            with(
+                r#"{"id": "p", "text": "x", "publisher": "", "url": "u", "published": "2024-06"}"#,
+                event,
+            ),
+            with(r#"{"id": "p", "text": "x", "published": "June"}"#, event),
+        ];
+        // Events.
+        for event in [
+            r#"{"id": "a", "title": "A", "start": "2024-06-18", "end": "2024-06-20", "category": "c", "tags": ["x", "y"], "summary": "s", "url": "u", "links": ["l"], "attributes": {"k": "v", "a": "b", "k": "w"}, "other": {"deep": [1, 2, {"x": null}]}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024-06-18", "category": " ", "summary": "", "url": null, "tags": null, "links": null, "attributes": null}"#,
+            r#"{"id": "a\n\"b\"", "title": "caf\u00e9 \\ \/", "start": "2024-06-18", "category": "\u00e9", "tags": ["\t"], "attributes": {"\u00e9": "\""}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024-06-18", "end": "2024-06-17"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024-06-18", "end": null}"#,
+            r#"{"id": "a", "title": "A", "start": "not a date"}"#,
+            r#"{"id": "a", "title": "A", "start": 2024}"#,
+            r#"{"id": "a", "title": "A"}"#,
+            r#"{"id": "a", "title": " ", "start": "2024"}"#,
+            r#"{"id": "", "title": "A", "start": "2024"}"#,
+            r#"{"id": 1, "title": "A", "start": "2024"}"#,
+            r#"{"title": "A", "start": "2024"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "tags": "x"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "tags": ["x", null]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "links": [1]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "attributes": {"k": 1}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "attributes": ["k", "v"]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "id": "b"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": []}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": null}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister spoke", "note": "n"}, {"source": "paper"}, {"source": "paper", "quote": " ", "note": " "}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "The president resigned"}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "other"}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": " "}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [["paper", "minister"]]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [null]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": {"source": "paper"}}"#,
+            r#"["a", "A", "2024"]"#,
+            "null",
+            "5",
+        ] {
+            cases.push(with(source, event));
+            cases.push(with(source, &format!("{event}, {event}")));
+            cases.push(with(
+                source,
+                &format!(r#"{event}, {{"id": "z", "title": "Z", "start": "2020"}}"#),
+            ));
+        }
+        // Events before the sources their evidence cites.
+        cases.push(
+            r#"{"chronoscope": 1, "events": [{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "Tuesday"}]}], "sources": [{"id": "paper", "text": "On Tuesday."}]}"#
+                .into(),
+        );
+        // Repeated ids far apart, and sorting by start, end, file order.
+        let many: Vec<String> = (0..BATCH + 10)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{}", "title": "T", "start": "{}", "end": "{}"}}"#,
+                    if i == BATCH + 5 { 3 } else { i },
+                    2000 + i % 7,
+                    2010 + i % 3
+                )
+            })
+            .collect();
+        cases.push(with("", &many.join(",\n")));
+        cases.push(with("", &many[..BATCH + 4].join(",")));
+        let read_text = |name: &str| {
+            if name == "article.txt" {
+                Ok("An article.".to_owned())
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file",
+                ))
+            }
+        };
+        for case in &cases {
+            check(case, Path::new("odd.json"), &read_text);
+        }
+    }
+
+    #[test]
+    fn cancelling_stops_both_readers() {
+        let mut buf = Vec::new();
+        generate::write(&mut buf, BATCH * 3, 1, GenFormat::Json).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let none = |_: &str| Err(std::io::Error::other("no files"));
+        for parallel in [false, true] {
+            let progress = Progress::default();
+            progress.cancel();
+            let result = parse(
+                &text,
+                Path::new("gen.json"),
+                &none,
+                &progress,
+                Some(parallel),
+            );
+            assert!(
+                matches!(result, Err(Stop::Cancelled)),
+                "parallel: {parallel}"
+            );
+        }
+        let progress = Progress::default();
+        progress.cancel();
+        let err = native::parse_with_progress(&text, Path::new("gen.json"), &none, &progress)
+            .unwrap_err();
+        assert!(
+            matches!(err, crate::formats::LoadError::Cancelled { .. }),
+            "{err}"
+        );
+        // A file only the located reader reads is cancelled too.
+        let broken = text.replacen("\"start\"", "\"begin\"", 1);
+        let err = native::parse_with_progress(&broken, Path::new("gen.json"), &none, &progress)
+            .unwrap_err();
+        assert!(
+            matches!(err, crate::formats::LoadError::Cancelled { .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn progress_reaches_the_end() {
+        let mut buf = Vec::new();
+        generate::write(&mut buf, BATCH * 2 + 3, 1, GenFormat::Json).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let progress = Progress::new(text.len() as u64);
+        let doc = native::parse_with_progress(
+            &text,
+            Path::new("gen.json"),
+            &|_| Err(std::io::Error::other("no files")),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(progress.events(), doc.events.len() as u64);
+        assert!(
+            progress.bytes() + 8 >= text.len() as u64,
+            "{}",
+            progress.bytes()
+        );
+    }
+}
