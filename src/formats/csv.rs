@@ -660,9 +660,11 @@ struct Plan {
     violence_codes: bool,
     /// Columns kept as attributes, in file order.
     attributes: Vec<usize>,
-    /// `attributes` and the source column, by name from last to first: in
-    /// that order each new key goes in front of the attribute map's keys.
+    /// `attributes` and the source column, by name: in that order each new
+    /// name goes at the end of an event's attributes.
     attribute_order: Vec<usize>,
+    /// Length of the names in `attribute_order`, together.
+    attribute_name_bytes: usize,
     /// Fields the user mapped.
     user: Vec<String>,
 }
@@ -771,7 +773,8 @@ impl<'a> Table<'a> {
             .copied()
             .chain(table.plan.source)
             .collect();
-        order.sort_by(|&a, &b| table.headers[b].cmp(&table.headers[a]));
+        order.sort_by(|&a, &b| table.headers[a].cmp(&table.headers[b]));
+        table.plan.attribute_name_bytes = order.iter().map(|&c| table.headers[c].len()).sum();
         table.plan.attribute_order = order;
         Ok(table)
     }
@@ -1345,6 +1348,12 @@ impl<'a> Rows<'_, 'a> {
                 }
             }
         }
+        // Sized once: names and values of this row together.
+        let value_bytes: usize = plan.attribute_order.iter().map(|&c| cell(c).len()).sum();
+        event.attributes = crate::model::Attributes::with_capacity(
+            plan.attribute_order.len(),
+            plan.attribute_name_bytes + value_bytes + other.len(),
+        );
         for &c in &plan.attribute_order {
             let value = if Some(c) == plan.source {
                 std::mem::take(&mut other)
@@ -1364,16 +1373,12 @@ impl<'a> Rows<'_, 'a> {
         if let (Some(kind), Some(c)) = (&kind, plan.timelinejs.as_ref().and_then(|t| t.kind))
             && !kind.is_empty()
         {
-            event
-                .attributes
-                .insert(self.header(c).to_owned(), cell(c).to_owned());
+            event.attributes.insert(self.header(c), cell(c));
         }
         for (i, value) in record.iter().enumerate().skip(self.table.headers.len()) {
             let value = value.trim();
             if !value.is_empty() {
-                event
-                    .attributes
-                    .insert(format!("column {}", i + 1), value.to_owned());
+                event.attributes.insert(format!("column {}", i + 1), value);
                 self.counts.extra_fields += 1;
             }
         }
@@ -2068,20 +2073,14 @@ mod tests {
             ["http://example.org/a", "http://example.org/b"]
         );
         assert_eq!(
-            nodong.attributes.get("sources").map(String::as_str),
+            nodong.attributes.get("sources"),
             Some("Defense white paper 1993")
         );
         assert_eq!(
-            nodong
-                .attributes
-                .get("facility_location")
-                .map(String::as_str),
+            nodong.attributes.get("facility_location"),
             Some("Hwadae County, North Hamgyong Province")
         );
-        assert_eq!(
-            nodong.attributes.get("test_successful").map(String::as_str),
-            Some("True")
-        );
+        assert_eq!(nodong.attributes.get("test_successful"), Some("True"));
         // Empty cells are not attributes; used columns are not either.
         assert!(!nodong.attributes.contains_key("apogee_km"));
         assert!(!nodong.attributes.contains_key("missile_name"));
@@ -2172,10 +2171,7 @@ mod tests {
             text_of(&doc, angola),
             "source_headline: Rebels blow up power lines"
         );
-        assert_eq!(
-            angola.attributes.get("best").map(String::as_str),
-            Some("12")
-        );
+        assert_eq!(angola.attributes.get("best"), Some("12"));
         assert_eq!(
             event(&doc, "101-2").category.as_deref(),
             Some("one-sided violence")
@@ -2235,10 +2231,7 @@ mod tests {
         assert_eq!(first.category.as_deref(), Some("Small Arms"));
         assert!(first.attributes.is_empty());
         let ied = event(&doc, "row-1");
-        assert_eq!(
-            ied.attributes.get("city").map(String::as_str),
-            Some("Baghdad")
-        );
+        assert_eq!(ied.attributes.get("city"), Some("Baghdad"));
         assert_eq!(doc.lanes, ["Small Arms", "Mortar", "IED", "Uncategorised"]);
         assert_eq!(
             warnings(&doc),
@@ -2304,28 +2297,16 @@ mod tests {
         assert!(text_of(&doc, rome).starts_with("Traditional date. See"));
         assert!(!text_of(&doc, rome).contains('<'));
         assert_eq!(
-            rome.attributes.get("Media").map(String::as_str),
+            rome.attributes.get("Media"),
             Some("https://example.org/rome.jpg")
         );
-        assert_eq!(
-            rome.attributes.get("Media Credit").map(String::as_str),
-            Some("Public domain")
-        );
-        assert_eq!(
-            rome.attributes.get("Media Caption").map(String::as_str),
-            Some("The Forum")
-        );
-        assert_eq!(
-            rome.attributes.get("Background").map(String::as_str),
-            Some("#222222")
-        );
+        assert_eq!(rome.attributes.get("Media Credit"), Some("Public domain"));
+        assert_eq!(rome.attributes.get("Media Caption"), Some("The Forum"));
+        assert_eq!(rome.attributes.get("Background"), Some("#222222"));
 
         let caesar = event(&doc, "row-5");
         assert_eq!(caesar.start.to_edtf(), "-0043-03-15");
-        assert_eq!(
-            caesar.attributes.get("Display Date").map(String::as_str),
-            Some("Ides of March")
-        );
+        assert_eq!(caesar.attributes.get("Display Date"), Some("Ides of March"));
 
         let apollo = event(&doc, "row-6");
         assert_eq!(apollo.start.to_edtf(), "1969-07-20T20:17");
@@ -2465,10 +2446,7 @@ mod tests {
     fn ragged_rows_keep_extra_cells_and_skip_empty_ones() {
         let doc = load_default(RAGGED, "ragged.csv");
         let one = event(&doc, "row-1");
-        assert_eq!(
-            one.attributes.get("column 3").map(String::as_str),
-            Some("extra value")
-        );
+        assert_eq!(one.attributes.get("column 3"), Some("extra value"));
         assert_eq!(event(&doc, "row-2").title, "(untitled)");
         assert_eq!(
             event(&doc, "row-4").title,
@@ -2505,10 +2483,7 @@ mod tests {
             "missile_name: Nodong\n\nadditional_information: Flight over the Sea of Japan.\n\nReported weeks later."
         );
         // Unmapped now, so kept as an attribute.
-        assert_eq!(
-            nodong.attributes.get("missile_type").map(String::as_str),
-            Some("MRBM")
-        );
+        assert_eq!(nodong.attributes.get("missile_type"), Some("MRBM"));
         assert!(has_note(
             &doc,
             "title from column \"facility_name\" (your mapping)"

@@ -671,7 +671,7 @@ fn read_event(
         });
     event.category = event.tags.first().cloned();
     if let Some(zone) = start.tzid {
-        event.attributes.insert("timezone".into(), zone);
+        event.attributes.insert("timezone", zone);
     }
     for (name, key) in [
         ("LOCATION", "location"),
@@ -680,11 +680,11 @@ fn read_event(
         ("RECURRENCE-ID", "recurrence_id"),
     ] {
         if let Some(value) = text_value(props, name) {
-            event.attributes.insert(key.into(), value);
+            event.attributes.insert(key, value);
         }
     }
     if let Some(organizer) = organizer(props) {
-        event.attributes.insert("organizer".into(), organizer);
+        event.attributes.insert("organizer", organizer);
     }
     notes.recurring += usize::from(event.attributes.contains_key("rrule"));
     if let Some(description) = description {
@@ -1053,13 +1053,13 @@ mod tests {
         assert_eq!(opens.end, None);
         assert_eq!(opens.category.as_deref(), Some("Logistics"));
         assert_eq!(opens.tags, ["Logistics", "Site"]);
-        assert_eq!(opens.attributes["status"], "CONFIRMED");
+        assert_eq!(&opens.attributes["status"], "CONFIRMED");
 
         let week = event(&doc, "trench-b-week@google.com");
         assert_eq!(week.title, "Trench B, week one");
         assert_eq!(week.start, date("2024-06-10"));
         assert_eq!(week.end, Some(date("2024-06-14")));
-        assert_eq!(week.attributes["location"], "Trench B, north sector");
+        assert_eq!(&week.attributes["location"], "Trench B, north sector");
     }
 
     #[test]
@@ -1071,7 +1071,10 @@ mod tests {
         assert_eq!(press.start.precision, Precision::Minute);
         assert_eq!(press.end, Some(date("2024-06-19T16:00Z")));
         assert_eq!(press.url.as_deref(), Some("https://example.org/press"));
-        assert_eq!(press.attributes["organizer"], "Ana Souza <ana@example.org>");
+        assert_eq!(
+            &press.attributes["organizer"],
+            "Ana Souza <ana@example.org>"
+        );
         // The fold after "bring " keeps its space; escapes are decoded.
         assert_eq!(
             source_text(&doc, press),
@@ -1084,8 +1087,8 @@ mod tests {
         assert_eq!(standup.start, date("2024-06-17T09:00"));
         assert_eq!(standup.start.offset_minutes, None);
         assert_eq!(standup.end, Some(date("2024-06-17T09:30")));
-        assert_eq!(standup.attributes["timezone"], "Europe/Berlin");
-        assert_eq!(standup.attributes["rrule"], "FREQ=WEEKLY;BYDAY=MO");
+        assert_eq!(&standup.attributes["timezone"], "Europe/Berlin");
+        assert_eq!(&standup.attributes["rrule"], "FREQ=WEEKLY;BYDAY=MO");
         // Google's HTML description: text with its link.
         assert_eq!(
             source_text(&doc, standup),

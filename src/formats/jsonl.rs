@@ -671,11 +671,7 @@ mod tests {
             ["https://example.org/a", "https://example.org/b"]
         );
         assert_eq!(deploy.summary.as_deref(), Some("Reports vary."));
-        let attrs: Vec<(&str, &str)> = deploy
-            .attributes
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let attrs: Vec<(&str, &str)> = deploy.attributes.iter().collect();
         assert_eq!(
             attrs,
             [

@@ -444,7 +444,8 @@ impl<'a> Parser<'a> {
             attributes: self
                 .optional::<BTreeMap<String, String>>(obj, "attributes")?
                 .map(|(a, _)| a)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into(),
             ..Event::new(id, title, start)
         };
         Ok((event, id_at))

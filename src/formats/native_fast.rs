@@ -276,7 +276,7 @@ impl<'a> Maker<'_, 'a> {
             summary: optional_text(raw.summary).map(Cow::into_owned),
             url: optional_text(raw.url).map(Cow::into_owned),
             links: decode(raw.links)?,
-            attributes: decode::<BTreeMap<String, String>>(raw.attributes)?,
+            attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
             ..Event::new(id.into_owned(), title.into_owned(), start)
         });
         Some(())

@@ -7,7 +7,6 @@
 //! below and in `tests/`). [`save`] never overwrites in place: it writes a
 //! temporary file next to the target and renames it over the target.
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +14,11 @@ use serde::Serialize;
 
 use super::native::VERSION;
 use crate::model::{Date, Document};
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_empty_attributes(a: &&crate::model::Attributes) -> bool {
+    a.is_empty()
+}
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -76,8 +80,8 @@ struct EventOut<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     links: &'a [String],
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    attributes: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "is_empty_attributes")]
+    attributes: &'a crate::model::Attributes,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<EvidenceOut<'a>>,
 }

@@ -1575,13 +1575,13 @@ mod tests {
             motorcade.url.as_deref(),
             Some("http://en.wikipedia.org/wiki/Motorcade")
         );
-        assert_eq!(motorcade.attributes["image"], "motorcade.png");
+        assert_eq!(&motorcade.attributes["image"], "motorcade.png");
         assert_eq!(motorcade.links, ["http://example.org/report"]);
         assert!(text_of(&doc, motorcade).contains("the report"));
 
         let shot = event(&doc, "shot");
-        assert_eq!(shot.attributes["icon"], "dark-red-circle.png");
-        assert_eq!(shot.attributes["color"], "red");
+        assert_eq!(&shot.attributes["icon"], "dark-red-circle.png");
+        assert_eq!(&shot.attributes["color"], "red");
         assert_eq!(shot.category, None);
 
         // An imprecise instant (end, no isDuration) spanning minutes.
@@ -1590,21 +1590,21 @@ mod tests {
             empty.date_text(),
             "1963-11-22T12:15:00-06:00/1963-11-22T12:20:00-06:00"
         );
-        assert_eq!(empty.attributes["simile"], "imprecise instant");
-        assert_eq!(empty.attributes["classname"], "strange");
+        assert_eq!(&empty.attributes["simile"], "imprecise instant");
+        assert_eq!(&empty.attributes["classname"], "strange");
 
         // An imprecise instant over exactly one month becomes that month.
         let cancer = event(&doc, "event-6");
         assert_eq!(cancer.date_text(), "1976-12");
-        assert_eq!(cancer.attributes["simile"], "imprecise instant");
+        assert_eq!(&cancer.attributes["simile"], "imprecise instant");
         // … and over one year, that year.
         assert_eq!(event(&doc, "event-7").date_text(), "1978");
 
         // latestStart / earliestEnd on a duration: both ends approximate.
         let fuzzy = event(&doc, "event-8");
         assert_eq!(fuzzy.date_text(), "1964-01~/1964-08~");
-        assert_eq!(fuzzy.attributes["latestStart"], "Mar 1964");
-        assert_eq!(fuzzy.attributes["earliestEnd"], "Jul 1964");
+        assert_eq!(&fuzzy.attributes["latestStart"], "Mar 1964");
+        assert_eq!(&fuzzy.attributes["earliestEnd"], "Jul 1964");
         assert_eq!(fuzzy.display_title(), "c. Warren Commission hearings");
 
         let bce = event(&doc, "event-9");
@@ -1717,27 +1717,24 @@ mod tests {
         assert_eq!(rome.url.as_deref(), Some("https://example.org/rome"));
         assert_eq!(text_of(&doc, rome), "Romulus founds the city. See Livy.");
         assert_eq!(rome.links, ["https://example.org/livy"]);
-        assert_eq!(rome.attributes["textColor"], "#333");
+        assert_eq!(&rome.attributes["textColor"], "#333");
         let punic = event(&doc, "event-2");
         assert!(!punic.attributes.contains_key("simile"));
         // durationEvent false with an end: an imprecise instant.
         let c13 = doc.events.iter().find(|e| e.title.starts_with("Somewhere"));
         assert_eq!(
-            c13.map(|e| e.attributes["simile"].as_str()),
+            c13.map(|e| &e.attributes["simile"]),
             Some("imprecise instant")
         );
         // isDuration true in JSON: an instant, as SIMILE reads it.
         let plague = doc.events.iter().find(|e| e.title == "Black Death");
         assert_eq!(
-            plague.map(|e| e.attributes["simile"].as_str()),
+            plague.map(|e| &e.attributes["simile"]),
             Some("imprecise instant")
         );
         let short = doc.events.iter().find(|e| e.title == "Short keys");
         assert_eq!(short.map(|e| e.id.as_str()), Some("s1"));
-        assert_eq!(
-            short.map(|e| e.attributes["classname"].as_str()),
-            Some("era")
-        );
+        assert_eq!(short.map(|e| &e.attributes["classname"]), Some("era"));
         let w: Vec<(usize, &str)> = doc
             .warnings
             .iter()

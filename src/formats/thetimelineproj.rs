@@ -699,7 +699,7 @@ impl Import<'_> {
                     stats.with_links += 1;
                 }
             }
-            event.attributes = attributes;
+            event.attributes = attributes.into();
             if !description.is_empty() {
                 stats.with_description += 1;
                 let source_title = event.title.clone();
@@ -1038,7 +1038,7 @@ mod tests {
             "Version 0.1, released on 11 April 2009\n==========\n\n* First usable version.\n* Handles <angle brackets> & ampersands."
         );
         assert_eq!(doc.sources[v01.evidence[0].source].title, "Version 0.1");
-        assert_eq!(v01.attributes, BTreeMap::new());
+        assert!(v01.attributes.is_empty());
 
         let v10 = event(&doc, "Version 1.0");
         assert_eq!(v10.start.precision, Precision::Day);
@@ -1050,28 +1050,28 @@ mod tests {
         assert!(v10.start.approximate, "fuzzy");
 
         let sprint = event(&doc, "Sprint 1");
-        assert_eq!(sprint.attributes["container"], "Sprint 1");
-        assert_eq!(sprint.attributes["is_container"], "true");
+        assert_eq!(&sprint.attributes["container"], "Sprint 1");
+        assert_eq!(&sprint.attributes["is_container"], "true");
         assert_eq!(sprint.category.as_deref(), Some("Design work"));
-        assert_eq!(sprint.attributes["category_path"], "Work/Design work");
+        assert_eq!(&sprint.attributes["category_path"], "Work/Design work");
 
         let design = event(&doc, "Design");
-        assert_eq!(design.attributes["container"], "Sprint 1");
-        assert_eq!(design.attributes["progress"], "40%");
-        assert_eq!(design.attributes["locked"], "true");
+        assert_eq!(&design.attributes["container"], "Sprint 1");
+        assert_eq!(&design.attributes["progress"], "40%");
+        assert_eq!(&design.attributes["locked"], "true");
         assert!(!design.is_qualified());
 
         let build = event(&doc, "Build");
-        assert_eq!(build.attributes["container"], "Sprint 1");
+        assert_eq!(&build.attributes["container"], "Sprint 1");
         assert!(build.start.approximate && !build.end.as_ref().is_some_and(|e| e.approximate));
-        assert_eq!(build.attributes["ends_today"], "true");
+        assert_eq!(&build.attributes["ends_today"], "true");
 
         let launch = event(&doc, "Launch");
-        assert_eq!(launch.attributes["milestone"], "true");
+        assert_eq!(&launch.attributes["milestone"], "true");
         assert_eq!(launch.end, None);
         assert_eq!(launch.category, None);
-        assert_eq!(launch.attributes["default_color"], "255,0,0");
-        assert_eq!(launch.attributes["alert"], "2014-01-31 09:00:00;Get ready");
+        assert_eq!(&launch.attributes["default_color"], "255,0,0");
+        assert_eq!(&launch.attributes["alert"], "2014-01-31 09:00:00;Get ready");
 
         let founding = event(&doc, "Founding");
         assert_eq!(founding.start.year, -500);
@@ -1079,7 +1079,7 @@ mod tests {
 
         let kept = event(&doc, "(Brackets) kept");
         assert!(!kept.attributes.contains_key("container"));
-        assert_eq!(kept.attributes["custom_field"], "kept");
+        assert_eq!(&kept.attributes["custom_field"], "kept");
 
         let hotfix = event(&doc, "Hotfix 1.0.1");
         assert_eq!(hotfix.start.precision, Precision::Second);
@@ -1296,6 +1296,6 @@ mod tests {
             "<timeline><categories><category><name>a</name><parent>b</parent></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>a</category></event></events></timeline>",
             "cycle.timeline",
         );
-        assert_eq!(doc.events[0].attributes["category_path"], "b/a");
+        assert_eq!(&doc.events[0].attributes["category_path"], "b/a");
     }
 }

@@ -433,7 +433,7 @@ impl Reader<'_> {
                 if is_http(&url) {
                     links.push(url.clone());
                 }
-                event.attributes.insert("media".into(), url);
+                event.attributes.insert("media", url);
             }
             for (key, attribute) in [
                 ("caption", "media_caption"),
@@ -443,26 +443,24 @@ impl Reader<'_> {
                 if let Some(value) = media.get(key).and_then(scalar_text) {
                     let value = html::to_text(&value).text;
                     if !value.is_empty() {
-                        event.attributes.insert(attribute.into(), value);
+                        event.attributes.insert(attribute, value);
                     }
                 }
             }
             notes.media += usize::from(event.attributes.len() > before);
         }
         if let Some(display) = slide.get("display_date").and_then(scalar_text) {
-            event.attributes.insert("display_date".into(), display);
+            event.attributes.insert("display_date", display);
             notes.display_dates += 1;
         }
         if let Some(display) = start.display {
-            event
-                .attributes
-                .insert("start_display_date".into(), display);
+            event.attributes.insert("start_display_date", display);
         }
         if let Some(display) = end.and_then(|e| e.display) {
-            event.attributes.insert("end_display_date".into(), display);
+            event.attributes.insert("end_display_date", display);
         }
         if let Some(kind) = slide.get("type").and_then(scalar_text) {
-            event.attributes.insert("type".into(), kind);
+            event.attributes.insert("type", kind);
         }
         match slide.get("background") {
             Some(Value::Object(background)) => {
@@ -471,12 +469,12 @@ impl Reader<'_> {
                     .or_else(|| background.get("color"))
                     .and_then(scalar_text)
                 {
-                    event.attributes.insert("background".into(), value);
+                    event.attributes.insert("background", value);
                 }
             }
             Some(other) => {
                 if let Some(value) = scalar_text(other) {
-                    event.attributes.insert("background".into(), value);
+                    event.attributes.insert("background", value);
                 }
             }
             None => {}
@@ -488,7 +486,7 @@ impl Reader<'_> {
                 ("lon", "longitude"),
             ] {
                 if let Some(value) = location.get(key).and_then(scalar_text) {
-                    event.attributes.insert(attribute.into(), value);
+                    event.attributes.insert(attribute, value);
                 }
             }
         }
@@ -865,11 +863,7 @@ mod tests {
         );
         assert_eq!(ides.end, None);
         assert_eq!(ides.links, ["https://example.org/caesar.jpg"]);
-        let attrs: Vec<(&str, &str)> = ides
-            .attributes
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let attrs: Vec<(&str, &str)> = ides.attributes.iter().collect();
         assert_eq!(
             attrs,
             [
@@ -896,14 +890,14 @@ mod tests {
         assert_eq!(vesuvius.end, Some(date("0079-10-25T08:30")));
         // A media url that is not http(s) is an attribute, not a link.
         assert!(vesuvius.links.is_empty());
-        assert_eq!(vesuvius.attributes["media"], "youtube:abc123");
+        assert_eq!(&vesuvius.attributes["media"], "youtube:abc123");
 
         // The day is ignored without a month; the end before the start is dropped.
         let odoacer = event(&doc, "event-7");
         assert_eq!(odoacer.title, "Odoacer deposes Romulus Augustulus.");
         assert_eq!(odoacer.start, date("0476"));
         assert_eq!(odoacer.end, None);
-        assert_eq!(odoacer.attributes["background"], "#8b0000");
+        assert_eq!(&odoacer.attributes["background"], "#8b0000");
         assert_eq!(
             source_text(&doc, odoacer),
             "Odoacer deposes Romulus Augustulus.\nThe Western Empire ends."

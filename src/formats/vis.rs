@@ -465,7 +465,7 @@ impl Reader<'_> {
         }
         for key in ["type", "className", "style", "subgroup"] {
             if let Some(value) = item.get(key).and_then(scalar_text) {
-                event.attributes.insert(key.to_owned(), value);
+                event.attributes.insert(key, value);
             }
         }
         notes.attributes += usize::from(!event.attributes.is_empty());
@@ -671,8 +671,8 @@ mod tests {
         assert_eq!(countdown.start.offset_minutes, Some(120));
         assert_eq!(countdown.start.precision, Precision::Second);
         assert_eq!(countdown.end, Some(date("2024-06-19T14:00:00+02:00")));
-        assert_eq!(countdown.attributes["className"], "critical");
-        assert_eq!(countdown.attributes["type"], "range");
+        assert_eq!(&countdown.attributes["className"], "critical");
+        assert_eq!(&countdown.attributes["type"], "range");
 
         // Numbers are milliseconds since 1970, UTC.
         let poll = event(&doc, "17");
@@ -683,7 +683,7 @@ mod tests {
         assert_eq!(telemetry.start.nanosecond, 500_000_000);
         // A group without content is named by its id.
         assert_eq!(telemetry.category.as_deref(), Some("ops"));
-        assert_eq!(telemetry.attributes["style"], "color: red;");
+        assert_eq!(&telemetry.attributes["style"], "color: red;");
 
         let second = event(&doc, "countdown-2");
         assert_eq!(second.start, date("2024-06"));

@@ -4,6 +4,7 @@
 //! Loaders build a [`Document`]; the UI and the command line only read it.
 //! Nothing here knows about egui or about any file format.
 
+pub mod attributes;
 pub mod date;
 pub mod index;
 pub mod quote;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+pub use attributes::Attributes;
 pub use date::{Date, DateError, Precision};
 pub use index::TimeIndex;
 
@@ -58,7 +60,7 @@ pub struct Event {
     pub evidence: Vec<Evidence>,
     /// Other named values of the event: imported columns and fields that have
     /// no place above, kept for display and (later) grouping.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
 }
 
 /// How an event occupies time, which decides how it is drawn.
@@ -87,7 +89,7 @@ impl Event {
             url: None,
             links: Vec::new(),
             evidence: Vec::new(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::new(),
         }
     }
 
