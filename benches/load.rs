@@ -40,7 +40,9 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    println!("chronoscope benchmarks, {events} events, median of 5 runs");
+    // Fewer runs for large sizes: each takes seconds.
+    let runs = if events >= 500_000 { 3 } else { 5 };
+    println!("chronoscope benchmarks, {events} events, median of {runs} runs");
     let mut doc = None;
     for (format, name) in [
         (GenFormat::Csv, "events.csv"),
@@ -50,13 +52,13 @@ fn main() {
         let mut bytes = Vec::new();
         write(&mut bytes, events, 1, format).expect("generate");
         let text = String::from_utf8(bytes).expect("utf-8");
-        let (took, loaded) = time(5, || {
+        let (took, loaded) = time(runs, || {
             formats::parse(&text, Path::new(name), &ImportOptions::default()).expect("loads")
         });
         assert_eq!(loaded.events.len(), events);
         // The app loads on a worker thread: measure that too.
         let shared = std::sync::Arc::new(text.clone());
-        let (worker, _) = time(3, || {
+        let (worker, _) = time(runs, || {
             let text = std::sync::Arc::clone(&shared);
             std::thread::spawn(move || {
                 formats::parse(&text, Path::new(name), &ImportOptions::default())
