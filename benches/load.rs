@@ -28,9 +28,11 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;
     for _ in 0..runs {
+        drop(last.take()); // freeing the previous result is not part of a load
         let start = Instant::now();
-        last = Some(f());
+        let result = f();
         times.push(start.elapsed());
+        last = Some(result);
     }
     (median(times), last.expect("at least one run"))
 }
