@@ -840,3 +840,22 @@ fn save_as_writes_in_the_background_and_reports_a_failure_as_a_save() {
     harness.get_by_label("Could not save the file:");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_overview_window_edge_can_be_grabbed_when_the_view_reaches_past_the_events() {
+    // Fitted, the view has a margin beyond the first and last events, so the
+    // window's true edges lie outside the strip; they are grabbed where drawn.
+    let mut harness = example_app();
+    let fitted = harness.state().view.unwrap();
+    let strip = harness
+        .get_by_label("Overview of the whole time span")
+        .rect();
+    drag(
+        &mut harness,
+        Pos2::new(strip.left() + 2.0, strip.center().y),
+        Vec2::new(200.0, 0.0),
+    );
+    let view = harness.state().view.unwrap();
+    assert!(view.start() > fitted.start(), "the start moved");
+    assert!((view.end() - fitted.end()).abs() < 1.0, "the end stayed");
+}

@@ -85,7 +85,12 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
     });
 
     let to_x = |t: f64| whole.x_of(t).clamp(-1e6, 1e6) as f32;
-    let (mut x0, mut x1) = (to_x(view.start()), to_x(view.end()));
+    // The window as drawn and grabbed: inside the strip even when the view
+    // reaches past the events (fitting leaves a margin).
+    let (mut x0, mut x1) = (
+        to_x(view.start()).max(rect.left() + 1.0),
+        to_x(view.end()).min(rect.right() - 1.0),
+    );
     if x1 - x0 < MIN_WINDOW {
         let mid = x0.midpoint(x1);
         (x0, x1) = (mid - MIN_WINDOW / 2.0, mid + MIN_WINDOW / 2.0);
