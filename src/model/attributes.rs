@@ -203,6 +203,9 @@ impl From<std::collections::BTreeMap<String, String>> for Attributes {
     }
 }
 
+/// Tests read values as `attributes["name"]`, like a map's; the library
+/// itself only uses [`Attributes::get`], so nothing outside tests can panic.
+#[cfg(test)]
 impl std::ops::Index<&str> for Attributes {
     type Output = str;
 
