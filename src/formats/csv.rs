@@ -51,8 +51,6 @@ mod split;
 
 use super::common::{head, plural, shorten};
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -1036,7 +1034,7 @@ struct Rows<'t, 'a> {
 
 /// A set of ids with a hash much cheaper than the default one for short
 /// keys. A file can make it slow, never wrong.
-type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+type FxSet<T> = rustc_hash::FxHashSet<T>;
 
 /// The ids given so far: those written in the file as slices of the text,
 /// the others (`row-N`, renamed, unescaped) owned.
@@ -1068,51 +1066,6 @@ impl<'a> IdSet<'a> {
             .iter()
             .copied()
             .chain(self.owned.iter().map(String::as_str))
-    }
-}
-
-/// The multiply-rotate hash of the Rust compiler (`FxHash`), with a final
-/// mix so that the low bits the table uses depend on every input byte.
-#[derive(Clone, Copy, Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        let h = self.hash;
-        (h ^ (h >> 32)).wrapping_mul(Self::SEED)
     }
 }
 

@@ -299,7 +299,7 @@ impl Document {
         }
 
         self.lanes.clear();
-        let mut lane_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut lane_of: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         let mut uncategorised = false;
         for e in &self.events {
             match &e.category {
