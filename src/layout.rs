@@ -182,27 +182,33 @@ impl Layout {
     /// counted in an aggregate.
     #[must_use]
     pub fn item_of_event(&self, doc: &Document, index: usize) -> Option<&RenderItem> {
-        let lane = doc.event_lane.get(index).copied();
-        let times = doc.event_times.get(index).copied();
-        self.items.iter().find(|item| match &item.kind {
+        self.items.iter().find(|item| item.shows(doc, index))
+    }
+}
+
+impl RenderItem {
+    /// Whether this item shows event `index` of `doc`: is it, holds it in a
+    /// cluster, or counts it in an aggregate.
+    #[must_use]
+    pub fn shows(&self, doc: &Document, index: usize) -> bool {
+        match &self.kind {
             ItemKind::Event { index: i, .. } => *i == index,
             ItemKind::Cluster { events, .. } => events.binary_search(&index).is_ok(),
             ItemKind::Aggregate { t0: a, t1: b, .. } => {
-                Some(item.lane) == lane && times.is_some_and(|(t0, t1)| t0 < *b && t1 > *a)
+                doc.event_lane.get(index) == Some(&self.lane)
+                    && doc
+                        .event_times
+                        .get(index)
+                        .is_some_and(|&(t0, t1)| t0 < *b && t1 > *a)
             }
-        })
+        }
     }
 }
 
 /// "1 event", "1,243 events".
 #[must_use]
 pub fn count_text(n: usize) -> String {
-    let grouped = crate::calendar::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
-    if n == 1 {
-        "1 event".to_owned()
-    } else {
-        format!("{grouped} events")
-    }
+    crate::formats::common::plural_s(n, "event")
 }
 
 /// Screen positions far off-screen are clamped to this distance from the area,

@@ -4,16 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
 use crate::calendar;
-/// `1 event`, `1,000,000 events`: counts for people, grouped by thousands.
-#[must_use]
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        let grouped = crate::calendar::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
-        format!("{grouped} {many}")
-    }
-}
+pub use crate::formats::common::plural;
 use crate::time_axis::TimeAxis;
 
 pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {

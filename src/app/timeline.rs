@@ -443,7 +443,7 @@ fn interact_item(
                 Sense::click(),
             );
             let label = format!("{} events, click to zoom in", events.len());
-            let is_selected = selected.is_some_and(|s| events.binary_search(&s).is_ok());
+            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
             ui.ctx()
                 .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
@@ -470,13 +470,7 @@ fn interact_item(
                 Sense::click(),
             );
             let label = format!("{}, click to zoom in", layout::count_text(*count));
-            let is_selected = selected.is_some_and(|s| {
-                doc.event_lane.get(s) == Some(&item.lane)
-                    && doc
-                        .event_times
-                        .get(s)
-                        .is_some_and(|&(a, b)| a < *t1 && b > *t0)
-            });
+            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
             ui.ctx()
                 .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
@@ -616,7 +610,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
             let r =
                 Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
             painter.rect_filled(r, CornerRadius::same(9), color);
-            if selected.is_some_and(|s| events.binary_search(&s).is_ok()) || hovered {
+            if selected.is_some_and(|s| item.shows(doc, s)) || hovered {
                 painter.rect_stroke(
                     r.expand(2.0),
                     CornerRadius::same(11),

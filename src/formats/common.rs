@@ -115,13 +115,14 @@ fn push_text_source(
     }
 }
 
-/// `1 event`, `7 events`.
+/// `1 event`, `7 events`, `1,000,000 events`: counts grouped by thousands.
 #[must_use]
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
-        format!("{n} {many}")
+        let grouped = crate::calendar::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+        format!("{grouped} {many}")
     }
 }
 
