@@ -274,21 +274,15 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
     let shown = path.display().to_string();
     match result {
         Ok(doc) => {
-            let span = doc.events.first().map(|f| {
-                let last = doc
-                    .events
-                    .iter()
-                    .max_by(|a, b| a.t1().total_cmp(&b.t1()))
-                    .map_or_else(String::new, |l| {
-                        l.end.as_ref().unwrap_or(&l.start).to_string()
-                    });
-                (f.start.to_string(), last)
+            let span = doc.date_span_text().and_then(|s| {
+                s.split_once(" – ")
+                    .map(|(first, last)| (first.to_owned(), last.to_owned()))
             });
             FileReport {
                 path: shown.clone(),
                 ok: true,
-                events: doc.events.len(),
-                sources: doc.sources.len(),
+                events: doc.event_count(),
+                sources: doc.source_count(),
                 first: span.as_ref().map(|s| s.0.clone()),
                 last: span.map(|s| s.1),
                 warnings: doc
@@ -402,8 +396,8 @@ fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
         "{shown} ({}) -> {}: {}, {}, {}",
         doc.format,
         output.display(),
-        plural(doc.events.len(), "event", "events"),
-        plural(doc.sources.len(), "source", "sources"),
+        plural(doc.event_count(), "event", "events"),
+        plural(doc.source_count(), "source", "sources"),
         plural(doc.warnings.len(), "warning", "warnings")
     );
     ExitCode::SUCCESS

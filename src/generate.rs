@@ -337,7 +337,7 @@ mod tests {
         ] {
             let text = generated(format, 300, 1);
             let doc = formats::parse(&text, Path::new(name), &ImportOptions::default()).unwrap();
-            assert_eq!(doc.events.len(), 300, "{name}");
+            assert_eq!(doc.event_count(), 300, "{name}");
             assert!(
                 doc.warnings.is_empty(),
                 "{name}: {:?}",

@@ -303,7 +303,7 @@ fn place_event(
     axis: &TimeAxis,
     params: &LayoutParams,
 ) -> Option<Placed> {
-    let event = doc.events.get(index)?;
+    let event = doc.event(index)?;
     let (t0, t1) = doc
         .event_times
         .get(index)
@@ -552,22 +552,16 @@ fn place_labels(
         let label = match &mut kind {
             ItemKind::Cluster { events, t0, t1 } => {
                 // A cluster's time is that of its members.
-                let members = events.iter().filter_map(|&e| doc.events.get(e));
-                *t0 = members
-                    .clone()
-                    .map(crate::model::Event::t0)
-                    .fold(f64::INFINITY, f64::min);
-                *t1 = members
-                    .map(crate::model::Event::t1)
-                    .fold(f64::NEG_INFINITY, f64::max);
+                let members = events.iter().filter_map(|&e| doc.event_times.get(e));
+                *t0 = members.clone().map(|t| t.0).fold(f64::INFINITY, f64::min);
+                *t1 = members.map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
                 None
             }
             ItemKind::Aggregate { .. } => None, // not placed in rows
             ItemKind::Event { index, shape } => {
                 let title = doc
-                    .events
-                    .get(*index)
-                    .map(crate::model::Event::display_title)
+                    .event(*index)
+                    .map(|e| e.display_title())
                     .unwrap_or_default();
                 let title = title.as_str();
                 let inside =

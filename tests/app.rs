@@ -101,16 +101,16 @@ fn event_index(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> usize {
 
 fn label_of(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> String {
     let doc = harness.state().doc.as_ref().unwrap();
-    event_label(&doc.events[doc.event_by_id(id).unwrap()])
+    event_label(&doc.event(doc.event_by_id(id).unwrap()).unwrap())
 }
 
 #[test]
 fn example_opens_with_every_event_findable_by_its_label() {
     let harness = example_app();
     let doc = harness.state().doc.clone().unwrap();
-    assert_eq!(doc.events.len(), 7);
-    for event in &doc.events {
-        let label = event_label(event);
+    assert_eq!(doc.event_count(), 7);
+    for event in doc.iter_events() {
+        let label = event_label(&event);
         let node = harness.get_by_role_and_label(Role::Button, &label);
         assert_eq!(
             node.accesskit_node().is_selected(),
@@ -299,7 +299,7 @@ fn a_dropped_file_opens_and_shows_its_events_and_warnings() {
     let doc = harness.state().doc.clone().unwrap();
     assert_eq!(doc.name, "quote-not-found.json");
     harness
-        .get_by_role_and_label(Role::Button, &event_label(&doc.events[0]))
+        .get_by_role_and_label(Role::Button, &event_label(&doc.event(0).unwrap()))
         .click();
     harness.run();
     harness.get_by_label_contains("quote not found in source \"paper\"");
@@ -338,7 +338,7 @@ fn files_on_the_command_line_open_instead_of_the_example() {
 #[test]
 fn clicking_a_cluster_zooms_into_it() {
     let mut harness = app_with(vec![data("crowded.json")]);
-    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 13);
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 13);
     let cluster = harness
         .query_all(
             By::new()
@@ -460,13 +460,13 @@ fn two_files_are_two_layers_that_toggle_and_close() {
     // The first file replaced the example; the second is a second layer.
     assert_eq!(harness.state().layers.len(), 2);
     let doc = harness.state().doc.clone().unwrap();
-    assert_eq!(doc.events.len(), 5);
+    assert_eq!(doc.event_count(), 5);
     assert_eq!(doc.name, "2 files");
     harness.get_by_label_contains("5 events · 3 sources");
     harness.get_by_role_and_label(Role::CheckBox, "siege.json");
     harness.get_by_role_and_label(Role::CheckBox, "quote-not-found.json");
     // Each layer's events keep their own colour: a Speech from one, a Siege from the other.
-    let label = event_label(&doc.events[doc.event_by_id("speech").unwrap()]);
+    let label = event_label(&doc.event(doc.event_by_id("speech").unwrap()).unwrap());
     harness.get_by_role_and_label(Role::Button, &label).click();
     harness.run();
     assert_eq!(harness.state().selected_event().unwrap().id, "speech");
@@ -476,14 +476,14 @@ fn two_files_are_two_layers_that_toggle_and_close() {
         .get_by_role_and_label(Role::CheckBox, "siege.json")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 1);
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 1);
     assert!(harness.query_by_label_contains("Walls fall").is_none());
     assert_eq!(harness.state().selected_event().unwrap().id, "speech");
     harness
         .get_by_role_and_label(Role::CheckBox, "siege.json")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 5);
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 5);
     harness.query_by_label_contains("Walls fall").unwrap();
 
     // Close quote-not-found.json: one layer is left, the panel goes.
@@ -602,8 +602,8 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
     assert!(harness.state().import.is_none());
     let doc = harness.state().doc.clone().unwrap();
     assert_eq!(doc.name, "missile_launches.csv");
-    assert!(!doc.events.is_empty());
-    assert!(doc.events.iter().any(|e| e.title == "Tonghae Launch Site"));
+    assert!(doc.event_count() > 0);
+    assert!(doc.iter_events().any(|e| e.title == "Tonghae Launch Site"));
     // Reloading keeps the user's mapping.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
     harness.run();
@@ -613,8 +613,7 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
             .doc
             .as_ref()
             .unwrap()
-            .events
-            .iter()
+            .iter_events()
             .any(|e| e.title == "Tonghae Launch Site")
     );
 }
@@ -742,7 +741,7 @@ fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_w
 
     // Opened again and left alone, it loads.
     drop_file(&mut harness, path.clone());
-    assert_eq!(harness.state().doc.as_ref().unwrap().events.len(), 60_000);
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 60_000);
     std::fs::remove_file(&path).unwrap();
 }
 
@@ -829,8 +828,8 @@ fn save_as_writes_in_the_background_and_reports_a_failure_as_a_save() {
     settle(&mut harness);
     let saved = chronoscope::formats::load_file(&path).unwrap();
     assert_eq!(
-        saved.events.len(),
-        harness.state().doc.as_ref().unwrap().events.len()
+        saved.event_count(),
+        harness.state().doc.as_ref().unwrap().event_count()
     );
     // A folder that does not exist: the error says the save failed.
     harness.state_mut().push(chronoscope::app::Command::SaveAs(

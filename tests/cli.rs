@@ -98,7 +98,13 @@ fn bad_arguments_are_refused_with_usage() {
 }
 
 /// The parts of a document that a conversion must keep.
-fn comparable(mut doc: chronoscope::model::Document) -> chronoscope::model::Document {
+fn comparable(doc: chronoscope::model::Document) -> chronoscope::model::Document {
+    // Events kept as rows compare as the events they are read into.
+    let mut doc = if doc.rows.is_some() {
+        doc.materialized()
+    } else {
+        doc
+    };
     doc.path = None;
     doc.name = String::new();
     doc.format = String::new();
@@ -164,7 +170,7 @@ fn imported_formats_convert_without_losing_what_native_holds() {
     ] {
         let (original, converted, said) = convert_and_reload(input, &[]);
         assert!(
-            said.contains(&format!("{} events", original.events.len())),
+            said.contains(&format!("{} events", original.event_count())),
             "{input}: {said}"
         );
         let (mut a, b) = (comparable(original), comparable(converted));

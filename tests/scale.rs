@@ -134,7 +134,7 @@ fn arrow_keys_step_through_a_large_file_and_the_view_follows() {
     harness.key_press(egui::Key::End);
     harness.run();
     let app = harness.state();
-    let last = app.doc.as_ref().unwrap().events.len() - 1;
+    let last = app.doc.as_ref().unwrap().event_count() - 1;
     assert_eq!(app.selected, Some(last));
     let (t0, t1) = app.doc.as_ref().unwrap().event_times[last];
     assert!(

@@ -31,7 +31,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                         }
                     });
                 });
-                let can_save = app.doc.as_ref().is_some_and(|d| !d.events.is_empty());
+                let can_save = app.doc.as_ref().is_some_and(|d| d.event_count() > 0);
                 if ui
                     .add_enabled(
                         can_save,
@@ -105,8 +105,8 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
             ui.separator();
             ui.label(format!(
                 "{} · {}",
-                plural(doc.events.len(), "event", "events"),
-                plural(doc.sources.len(), "source", "sources")
+                plural(doc.event_count(), "event", "events"),
+                plural(doc.source_count(), "source", "sources")
             ));
             if let Some(view) = app.view {
                 ui.separator();
@@ -308,7 +308,7 @@ pub fn layers_panel(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     {
                         commands.push(Command::SetLayerVisible(i, visible));
                     }
-                    ui.weak(plural(layer.doc.events.len(), "event", "events"));
+                    ui.weak(plural(layer.doc.event_count(), "event", "events"));
                     let close = ui.small_button("×").on_hover_text("Close this file");
                     let label = format!("Close {name}");
                     close.widget_info(|| {

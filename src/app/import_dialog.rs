@@ -223,7 +223,7 @@ impl ImportDialog {
                         ui.strong("Title");
                         ui.strong("Category");
                         ui.end_row();
-                        for event in doc.events.iter().take(PREVIEW_ROWS) {
+                        for event in doc.iter_events().take(PREVIEW_ROWS) {
                             ui.label(event.date_text());
                             ui.label(&event.title);
                             ui.label(event.category.as_deref().unwrap_or(""));
@@ -231,7 +231,7 @@ impl ImportDialog {
                         }
                     });
             });
-        if doc.events.is_empty() {
+        if doc.event_count() == 0 {
             ui.label(
                 RichText::new("No events in the first rows with these choices.")
                     .color(ui.visuals().warn_fg_color),

@@ -67,7 +67,7 @@ impl Job {
                 }
                 Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
             };
-            parse(&text, &thread_path, &options, progress)
+            parse(&Arc::new(text), &thread_path, &options, progress)
         })
     }
 
@@ -172,8 +172,8 @@ impl Job {
     }
 }
 
-fn parse(text: &str, path: &Path, options: &ImportOptions, progress: &Progress) -> Outcome {
-    match formats::parse_with_progress(text, path, options, progress) {
+fn parse(text: &Arc<String>, path: &Path, options: &ImportOptions, progress: &Progress) -> Outcome {
+    match formats::parse_shared(text, path, options, progress) {
         Ok(mut doc) => {
             doc.path = Some(path.to_path_buf());
             Outcome::Loaded(Box::new(doc))

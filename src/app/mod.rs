@@ -272,8 +272,8 @@ impl ChronoscopeApp {
 
     /// The selected event, if any.
     #[must_use]
-    pub fn selected_event(&self) -> Option<&crate::model::Event> {
-        self.doc.as_ref()?.events.get(self.selected?)
+    pub fn selected_event(&self) -> Option<crate::model::EventRef<'_>> {
+        self.doc.as_ref()?.event(self.selected?)
     }
 
     /// Applies one command. The only place where app state changes.
@@ -382,7 +382,7 @@ impl ChronoscopeApp {
             Command::Select(index) => self.select(index),
             Command::SelectStep(step) => {
                 let Some(doc) = &self.doc else { return };
-                let count = doc.events.len();
+                let count = doc.event_count();
                 let next = match self.selected {
                     None if step >= 0 => Some(0),
                     None => count.checked_sub(1),
@@ -398,7 +398,7 @@ impl ChronoscopeApp {
                 let last = self
                     .doc
                     .as_ref()
-                    .and_then(|d| d.events.len().checked_sub(1));
+                    .and_then(|d| d.event_count().checked_sub(1));
                 self.select(last);
             }
             Command::SetView(axis) => self.view = Some(axis),
@@ -431,7 +431,7 @@ impl ChronoscopeApp {
     }
 
     fn select(&mut self, index: Option<usize>) {
-        let index = index.filter(|&i| self.doc.as_ref().is_some_and(|d| i < d.events.len()));
+        let index = index.filter(|&i| self.doc.as_ref().is_some_and(|d| i < d.event_count()));
         if index != self.selected {
             self.scroll_to_quote = index.is_some();
             self.evidence_tab = 0;
@@ -642,7 +642,7 @@ impl ChronoscopeApp {
             let doc = self.doc.as_ref()?;
             Some((
                 Self::layer_of(doc, self.single_layer, i),
-                doc.events.get(i)?.id.clone(),
+                doc.event(i)?.id.clone(),
             ))
         });
         let parts: Vec<(usize, &Document)> = self
@@ -664,10 +664,21 @@ impl ChronoscopeApp {
         };
         self.doc = merged;
         self.single_layer = single;
+        let before = self.selected;
         self.selected = selected.and_then(|(layer, id)| {
             let doc = self.doc.as_ref()?;
-            (0..doc.events.len())
-                .find(|&j| doc.events[j].id == id && Self::layer_of(doc, single, j) == layer)
+            let is_it = |j: usize, e: &crate::model::Event| {
+                e.id == id && Self::layer_of(doc, single, j) == layer
+            };
+            // Where it was, as when the same file is shown again; else look
+            // through all of them.
+            before
+                .filter(|&j| doc.event(j).is_some_and(|e| is_it(j, &e)))
+                .or_else(|| {
+                    doc.iter_events()
+                        .enumerate()
+                        .position(|(j, e)| is_it(j, &e))
+                })
         });
         if self.selected.is_none() {
             self.evidence_tab = 0;
@@ -822,7 +833,7 @@ impl ChronoscopeApp {
         }
         if self.is_loading() {
             // Progress moves without input; a finished load repaints at once.
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         let busy = self.is_loading();
         if let Some(job) = &mut self.screenshot {

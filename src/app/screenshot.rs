@@ -36,7 +36,7 @@ impl Job {
     pub fn step(&mut self, ctx: &egui::Context, busy: bool) {
         if busy {
             self.frames = 0;
-            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
             return;
         }
         self.frames += 1;

@@ -5,7 +5,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
 use super::ChronoscopeApp;
-use crate::model::{Document, Event, Evidence};
+use crate::model::{Document, Event, EventRef, Evidence};
 
 /// Shows the panel on the right of the window.
 pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
@@ -23,7 +23,7 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 ui.weak("No file is open.");
                 return;
             };
-            match app.selected.and_then(|i| doc.events.get(i).map(|e| (i, e))) {
+            match app.selected.and_then(|i| doc.event(i).map(|e| (i, e))) {
                 None => {
                     ScrollArea::vertical()
                         .id_salt("overview")
@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 Some((index, event)) => {
                     let mut tab = app.evidence_tab;
                     let scroll = std::mem::take(&mut app.scroll_to_quote);
-                    selected_event(ui, doc, index, event, &mut tab, scroll);
+                    selected_event(ui, doc, index, &event, &mut tab, scroll);
                     if tab != app.evidence_tab {
                         app.evidence_tab = tab;
                         app.scroll_to_quote = true;
@@ -54,8 +54,8 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
     }
     ui.weak(format!(
         "{} from {}",
-        super::chrome::plural(doc.events.len(), "event", "events"),
-        super::chrome::plural(doc.sources.len(), "source", "sources")
+        super::chrome::plural(doc.event_count(), "event", "events"),
+        super::chrome::plural(doc.source_count(), "source", "sources")
     ));
     if !doc.format.is_empty() {
         ui.weak(format!("Format: {}", doc.format));
@@ -106,7 +106,7 @@ fn selected_event(
     ui: &mut Ui,
     doc: &Document,
     index: usize,
-    event: &Event,
+    event: &EventRef<'_>,
     tab: &mut usize,
     scroll: bool,
 ) {
@@ -193,7 +193,7 @@ fn selected_event(
         });
     }
     let evidence = &event.evidence[*tab];
-    let Some(source) = doc.sources.get(evidence.source) else {
+    let Some(source) = event.source(doc, evidence) else {
         return;
     };
     ui.strong(&source.title);

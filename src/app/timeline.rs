@@ -127,7 +127,7 @@ pub fn show(
 ) -> TimeAxis {
     let area = ui.available_rect_before_wrap();
     // The overview strip takes the bottom; the ruler and lanes the rest.
-    let has_overview = !doc.events.is_empty();
+    let has_overview = doc.event_count() > 0;
     let rect = if has_overview {
         Rect::from_min_max(
             area.min,
@@ -339,7 +339,7 @@ pub fn show(
         ui.allocate_rect(strip, Sense::hover());
         overview::show(ui, strip, doc, &new_axis, out);
     }
-    if doc.events.is_empty() {
+    if doc.event_count() == 0 {
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
@@ -408,7 +408,7 @@ fn interact_item(
     let rect = rect.intersect(ui.clip_rect());
     match &item.kind {
         ItemKind::Event { index, .. } => {
-            let Some(event) = doc.events.get(*index) else {
+            let Some(event) = doc.event(*index) else {
                 return ui.interact(
                     Rect::NOTHING,
                     ui.scope_id().with(("item", n)),
@@ -422,7 +422,7 @@ fn interact_item(
             );
             let is_selected = selected == Some(*index);
             response.widget_info(|| {
-                WidgetInfo::selected(Role::Button, true, is_selected, event_label(event))
+                WidgetInfo::selected(Role::Button, true, is_selected, event_label(&event))
             });
             // egui reports `selected` as "toggled"; screen readers also want "selected".
             ui.ctx()
@@ -453,7 +453,7 @@ fn interact_item(
             response.on_hover_ui(|ui| {
                 ui.strong(format!("{} events", events.len()));
                 for &e in events.iter().take(12) {
-                    if let Some(event) = doc.events.get(e) {
+                    if let Some(event) = doc.event(e) {
                         ui.label(format!("{} — {}", event.date_text(), event.title));
                     }
                 }
@@ -627,7 +627,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
             );
         }
         ItemKind::Event { index, shape } => {
-            let Some(event) = doc.events.get(*index) else {
+            let Some(event) = doc.event(*index) else {
                 return;
             };
             let is_selected = selected == Some(*index);
@@ -643,7 +643,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
                     painter,
                     pos2(item.x0.midpoint(item.x1), y),
                     color,
-                    event,
+                    &event,
                     ring,
                 ),
                 Shape::Imprecise | Shape::Bar
@@ -653,7 +653,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
                         painter,
                         pos2(item.x0.midpoint(item.x1), y),
                         color.gamma_multiply(0.55),
-                        event,
+                        &event,
                         ring,
                     );
                 }
@@ -666,7 +666,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
                     }
                 }
                 Shape::Bar => {
-                    paint_bar(painter, axis, item, event, color);
+                    paint_bar(painter, axis, item, &event, color);
                     if let Some(ring) = ring {
                         let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
                         painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
@@ -755,7 +755,7 @@ fn paint_selected_in_aggregate(
     let (Some(&lane), Some(&(t0, t1)), Some(event)) = (
         doc.event_lane.get(index),
         doc.event_times.get(index),
-        doc.events.get(index),
+        doc.event(index),
     ) else {
         return;
     };
@@ -773,7 +773,7 @@ fn paint_selected_in_aggregate(
         painter,
         pos2(x, top.midpoint(band.bottom)),
         Coloring::lane(doc, lane),
-        event,
+        &event,
         Some(Stroke::new(2.5, visuals.strong_text_color())),
     );
 }

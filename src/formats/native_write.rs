@@ -98,6 +98,14 @@ struct EvidenceOut<'a> {
 /// The native JSON text of `doc`, pretty-printed, ending with a newline.
 #[must_use]
 pub fn to_json(doc: &Document) -> String {
+    // Events kept as rows are read into events with their own sources first.
+    let owned;
+    let doc = if doc.rows.is_some() {
+        owned = doc.materialized();
+        &owned
+    } else {
+        doc
+    };
     let out = FileOut {
         chronoscope: VERSION,
         title: doc.title.as_deref(),

@@ -8,6 +8,7 @@ pub mod attributes;
 pub mod date;
 pub mod index;
 pub mod quote;
+pub mod rows;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 pub use attributes::Attributes;
 pub use date::{Date, DateError, Precision};
 pub use index::TimeIndex;
+pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};
 
 /// A text an event rests on: an article, a report, a transcript.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,8 +231,13 @@ pub struct Document {
     /// Eras and periods.
     pub periods: Vec<Period>,
     pub sources: Vec<Source>,
-    /// Events sorted by start, then end, then file order.
+    /// Events sorted by start, then end, then file order; empty when the
+    /// events are kept as `rows`. Read them with [`Document::event`] and
+    /// [`Document::iter_events`], which see both.
     pub events: Vec<Event>,
+    /// The events as rows of the file's text, read when looked at
+    /// ([`Document::finish_rows`]); a document has either these or `events`.
+    pub rows: Option<RowEvents>,
     /// Lane names in order of first appearance; events without a category
     /// share the last lane.
     pub lanes: Vec<String>,
@@ -262,79 +269,236 @@ fn unique_id(id: &str, file: &str, seen: &mut std::collections::HashSet<String>)
     candidate
 }
 
+/// An event's place in the sort: its times, its index in file order and
+/// its category.
+struct Keyed {
+    t0: f64,
+    t1: f64,
+    old: usize,
+    category: u32,
+}
+
+/// Documents with at least this many events are sorted and indexed by two
+/// threads.
+const PARALLEL_MIN: usize = 100_000;
+
+/// Sorts by time, then file order; large lists by two threads, each sorting
+/// half, and a merge of the two runs.
+fn sort_by_time(keyed: &mut [Keyed]) {
+    fn cmp(a: &Keyed, b: &Keyed) -> std::cmp::Ordering {
+        a.t0.total_cmp(&b.t0)
+            .then(a.t1.total_cmp(&b.t1))
+            .then(a.old.cmp(&b.old))
+    }
+    let parallel = keyed.len() >= PARALLEL_MIN
+        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
+    if !parallel {
+        keyed.sort_unstable_by(cmp);
+        return;
+    }
+    let (first, second) = keyed.split_at_mut(keyed.len() / 2);
+    std::thread::scope(|scope| {
+        scope.spawn(|| second.sort_unstable_by(cmp));
+        first.sort_unstable_by(cmp);
+    });
+    // The stable sort finds the two sorted runs and merges them.
+    keyed.sort_by(cmp);
+}
+
 /// The name of the lane for events without a category.
 pub const UNCATEGORISED: &str = "Uncategorised";
+
+/// In [`Document::finish_rows`]'s categories: the event has none.
+pub const NO_CATEGORY: u32 = u32::MAX;
 
 impl Document {
     /// Sorts events by time and assigns lanes. Loaders call this last.
     pub fn finish(&mut self) {
-        // Warnings refer to events by index: carry them through the sort.
         // Times computed once, not in every comparison (a date's seconds take
         // calendar arithmetic).
         let times: Vec<(f64, f64)> = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
-        let mut order: Vec<usize> = (0..self.events.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let ((a0, a1), (b0, b1)) = (times[a], times[b]);
-            a0.total_cmp(&b0).then(a1.total_cmp(&b1)).then(a.cmp(&b))
-        });
-        let mut new_index = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
-        }
-        for w in &mut self.warnings {
-            w.event = w.event.map(|old| new_index[old]);
-        }
-        // Moved into place by swaps, not copied: a million events are
-        // hundreds of megabytes.
-        let mut destination = new_index;
-        for i in 0..destination.len() {
-            while destination[i] != i {
-                let j = destination[i];
-                self.events.swap(i, j);
-                destination.swap(i, j);
-            }
-        }
-        if self.event_layer.len() == order.len() {
-            self.event_layer = order.iter().map(|&old| self.event_layer[old]).collect();
-        }
+        let mut names: Vec<String> = Vec::new();
+        let mut id_of: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let categories: Vec<u32> = self
+            .events
+            .iter()
+            .map(|e| match &e.category {
+                None => NO_CATEGORY,
+                Some(c) => *id_of.entry(c).or_insert_with(|| {
+                    names.push(c.clone());
+                    u32::try_from(names.len() - 1).unwrap_or(NO_CATEGORY)
+                }),
+            })
+            .collect();
+        drop(id_of);
+        self.order(times, &categories, names);
+    }
 
-        self.lanes.clear();
-        let mut lane_of: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    /// Makes `rows` the document's events, replacing any in `events`:
+    /// `times` gives each row's `(t0, t1)` and `categories` its category as
+    /// an index into `names` ([`NO_CATEGORY`] for none), in the order of the
+    /// rows' keys. Sorts them and assigns lanes as [`Document::finish`] does.
+    pub fn finish_rows(
+        &mut self,
+        rows: RowEvents,
+        times: Vec<(f64, f64)>,
+        categories: &[u32],
+        names: Vec<String>,
+    ) {
+        self.events = Vec::new();
+        self.rows = Some(rows);
+        self.order(times, categories, names);
+    }
+
+    /// Sorts the events (or rows) by `times`, then assigns lanes in order of
+    /// each category's first event and builds the index.
+    fn order(&mut self, times: Vec<(f64, f64)>, categories: &[u32], mut names: Vec<String>) {
+        let n = times.len();
+        let mut keyed: Vec<Keyed> = times
+            .iter()
+            .zip(categories)
+            .enumerate()
+            .map(|(old, (&(t0, t1), &category))| Keyed {
+                t0,
+                t1,
+                old,
+                category,
+            })
+            .collect();
+        drop(times);
+        sort_by_time(&mut keyed);
+        self.event_times = keyed.iter().map(|k| (k.t0, k.t1)).collect();
+
+        // Lanes in order of the first event of each, so the reading order
+        // follows time; events without a category share the last.
+        let mut lane_of = vec![usize::MAX; names.len()];
+        let mut lanes = Vec::new();
         let mut uncategorised = false;
-        for e in &self.events {
-            match &e.category {
-                Some(c) if !lane_of.contains_key(c.as_str()) => {
-                    lane_of.insert(c, self.lanes.len());
-                    self.lanes.push(c.clone());
+        for k in &keyed {
+            match lane_of.get_mut(k.category as usize) {
+                Some(lane) if *lane == usize::MAX => {
+                    *lane = lanes.len();
+                    lanes.push(std::mem::take(&mut names[k.category as usize]));
                 }
                 Some(_) => {}
                 None => uncategorised = true,
             }
         }
-        // Lanes in order of the first event of each, so the reading order follows time.
         if uncategorised {
-            self.lanes.push(UNCATEGORISED.to_owned());
+            lanes.push(UNCATEGORISED.to_owned());
         }
-        self.event_times = order.iter().map(|&old| times[old]).collect();
-        let last = self.lanes.len().saturating_sub(1);
-        self.event_lane = self
-            .events
+        let last = lanes.len().saturating_sub(1);
+        self.event_lane = keyed
             .iter()
-            .map(|e| {
-                e.category
-                    .as_deref()
-                    .and_then(|c| lane_of.get(c).copied())
-                    .unwrap_or(last)
-            })
+            .map(|k| lane_of.get(k.category as usize).copied().unwrap_or(last))
             .collect();
-        self.index = TimeIndex::new(&self.event_times, &self.event_lane, self.lanes.len());
+        self.lanes = lanes;
+        let order: Vec<usize> = keyed.into_iter().map(|k| k.old).collect();
+
+        // Warnings refer to events by index: carry them through the sort.
+        let new_index = |order: &[usize]| {
+            let mut new_index = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            new_index
+        };
+        let mut moved = None;
+        if !self.warnings.is_empty() {
+            let moved = moved.get_or_insert_with(|| new_index(&order));
+            for w in &mut self.warnings {
+                w.event = w.event.map(|old| moved.get(old).copied().unwrap_or(old));
+            }
+        }
+        // The index needs only the times and lanes: it is built while the
+        // events (or rows) move into their new order.
+        let (times, event_lane, lane_count) =
+            (&self.event_times, &self.event_lane, self.lanes.len());
+        let (rows, events, event_layer) = (&mut self.rows, &mut self.events, &mut self.event_layer);
+        let mut reorder = || {
+            if let Some(rows) = rows {
+                rows.keys = order.iter().map(|&old| rows.keys[old]).collect();
+            } else {
+                // Moved into place by swaps, not copied: a million events are
+                // hundreds of megabytes.
+                let mut destination = moved.take().unwrap_or_else(|| new_index(&order));
+                for i in 0..destination.len() {
+                    while destination[i] != i {
+                        let j = destination[i];
+                        events.swap(i, j);
+                        destination.swap(i, j);
+                    }
+                }
+            }
+            if event_layer.len() == n {
+                *event_layer = order.iter().map(|&old| event_layer[old]).collect();
+            }
+        };
+        let index = if n >= PARALLEL_MIN {
+            std::thread::scope(|scope| {
+                let index = scope.spawn(|| TimeIndex::new(times, event_lane, lane_count));
+                reorder();
+                match index.join() {
+                    Ok(index) => index,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            reorder();
+            TimeIndex::new(times, event_lane, lane_count)
+        };
+        self.index = index;
+    }
+
+    /// How many events there are.
+    #[must_use]
+    pub fn event_count(&self) -> usize {
+        self.rows
+            .as_ref()
+            .map_or(self.events.len(), |r| r.keys.len())
+    }
+
+    /// The event at index `i` (in time order).
+    #[must_use]
+    pub fn event(&self, i: usize) -> Option<EventRef<'_>> {
+        match &self.rows {
+            Some(rows) => rows.get(i).map(EventRef::Row),
+            None => self.events.get(i).map(EventRef::Borrowed),
+        }
+    }
+
+    /// Every event in time order. Events kept as rows are read one by one
+    /// (not cached): going through all of a large file takes a while.
+    pub fn iter_events(&self) -> impl Iterator<Item = EventRef<'_>> + '_ {
+        (0..self.event_count()).filter_map(move |i| match &self.rows {
+            Some(rows) => rows.read(i).map(|r| EventRef::Row(std::sync::Arc::new(r))),
+            None => self.events.get(i).map(EventRef::Borrowed),
+        })
+    }
+
+    /// How many sources there are, the texts of rows included.
+    #[must_use]
+    pub fn source_count(&self) -> usize {
+        self.sources.len() + self.rows.as_ref().map_or(0, |r| r.sources)
+    }
+
+    /// Bytes held by events kept as rows (their file's text included).
+    #[must_use]
+    pub fn rows_heap_bytes(&self) -> usize {
+        self.rows.as_ref().map_or(0, RowEvents::heap_bytes)
     }
 
     /// The time covered by all events, `None` when there are none.
     #[must_use]
     pub fn time_range(&self) -> Option<(f64, f64)> {
-        if self.index.all.len() == self.events.len() {
+        let n = self.event_count();
+        if self.index.all.len() == n {
             return self.index.all.span(); // O(1)
+        }
+        if self.event_times.len() == n {
+            let t0 = self.event_times.first()?.0;
+            let t1 = self.event_times.iter().map(|t| t.1).fold(t0, f64::max);
+            return Some((t0, t1));
         }
         let t0 = self.events.first()?.t0();
         let t1 = self.events.iter().map(Event::t1).fold(t0, f64::max);
@@ -344,11 +508,21 @@ impl Document {
     /// The earliest and latest dates as written, for summaries: `2024-06-19 – 2024-10-16`.
     #[must_use]
     pub fn date_span_text(&self) -> Option<String> {
-        let first = self.events.first()?;
-        let last = self
-            .events
-            .iter()
-            .max_by(|a, b| a.t1().total_cmp(&b.t1()))?;
+        let first = self.event(0)?;
+        let last = if self.event_times.len() == self.event_count() {
+            let (last, _) = self
+                .event_times
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
+            self.event(last)?
+        } else {
+            EventRef::Borrowed(
+                self.events
+                    .iter()
+                    .max_by(|a, b| a.t1().total_cmp(&b.t1()))?,
+            )
+        };
         let last_date = last.end.as_ref().unwrap_or(&last.start);
         Some(format!("{} – {}", first.start, last_date))
     }
@@ -367,15 +541,34 @@ impl Document {
                 s.id = unique_id(&s.id, &doc.name, &mut source_ids);
                 s
             }));
-            out.events.extend(doc.events.iter().cloned().map(|mut e| {
-                for ev in &mut e.evidence {
-                    ev.source += source_base;
-                }
+            for event in doc.iter_events() {
+                let mut e = match event {
+                    EventRef::Borrowed(e) => {
+                        let mut e = e.clone();
+                        for ev in &mut e.evidence {
+                            ev.source += source_base;
+                        }
+                        e
+                    }
+                    // A row's own sources go after everything so far.
+                    EventRef::Row(row) => {
+                        let RowEvent { mut event, sources } = std::sync::Arc::unwrap_or_clone(row);
+                        let base = out.sources.len();
+                        for ev in &mut event.evidence {
+                            ev.source += base;
+                        }
+                        out.sources.extend(sources.into_iter().map(|mut s| {
+                            s.id = unique_id(&s.id, &doc.name, &mut source_ids);
+                            s
+                        }));
+                        event
+                    }
+                };
                 e.id = unique_id(&e.id, &doc.name, &mut event_ids);
-                e
-            }));
+                out.events.push(e);
+            }
             out.event_layer
-                .extend(std::iter::repeat_n(layer, doc.events.len()));
+                .extend(std::iter::repeat_n(layer, doc.event_count()));
             out.warnings
                 .extend(doc.warnings.iter().cloned().map(|mut w| {
                     w.event = w.event.map(|i| i + event_base);
@@ -405,10 +598,19 @@ impl Document {
         out
     }
 
+    /// The same document with its events read from their rows into
+    /// `events` (and their texts into `sources`): for writing it out whole.
+    #[must_use]
+    pub fn materialized(&self) -> Document {
+        let mut out = Document::merged(&[(0, self)]);
+        out.event_layer.clear();
+        out
+    }
+
     /// Index of the event with `id`.
     #[must_use]
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+        self.iter_events().position(|e| e.id == id)
     }
 }
 

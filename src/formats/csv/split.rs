@@ -198,10 +198,7 @@ impl<'a> Records<'a> {
     fn unquoted(&self, start: usize) -> (usize, FieldEnd) {
         let bytes = self.text.as_bytes();
         let d = self.delimiter;
-        match bytes[start..]
-            .iter()
-            .position(|&b| b == d || b == b'\n' || b == b'\r')
-        {
+        match memchr::memchr3(d, b'\n', b'\r', &bytes[start..]) {
             Some(k) if bytes[start + k] == d => (start + k, FieldEnd::Delimiter(start + k)),
             Some(k) => (start + k, FieldEnd::Terminator(start + k)),
             None => (bytes.len(), FieldEnd::Text),
@@ -264,29 +261,13 @@ fn push_buffer(record: &mut Record<'_>, from: usize) {
 /// Offset of the first `"` at or after `from`, adding the `\n` bytes before
 /// it (or before the end of the text) to `newlines`.
 fn find_quote(bytes: &[u8], from: usize, newlines: &mut usize) -> Option<usize> {
-    let mut pos = from;
-    loop {
-        // Word at a time through text with neither.
-        while let Some(Ok(word)) = bytes.get(pos..pos + 8).map(<[u8; 8]>::try_from) {
-            let word = u64::from_le_bytes(word);
-            if has_byte(word, b'"') || has_byte(word, b'\n') {
-                break;
-            }
-            pos += 8;
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes.get(from..)?) {
+        if bytes[from + at] == b'"' {
+            return Some(from + at);
         }
-        let end = (pos + 8).min(bytes.len());
-        for (i, &b) in bytes.iter().enumerate().take(end).skip(pos) {
-            match b {
-                b'"' => return Some(i),
-                b'\n' => *newlines += 1,
-                _ => {}
-            }
-        }
-        if end == bytes.len() {
-            return None;
-        }
-        pos = end;
+        *newlines += 1;
     }
+    None
 }
 
 /// Where the rows after a record boundary near `target` start, found by
@@ -312,24 +293,19 @@ pub(super) fn boundary_after(text: &str, start: usize, target: usize) -> Option<
     let mut quoted = false;
     // Whether the current record has begun (after a terminator it has not).
     let mut in_line = false;
-    let mut pos = start;
-    while pos < bytes.len() {
-        // Eight bytes at a time through the plain text between the bytes
-        // that matter.
-        if let Some(Ok(word)) = bytes.get(pos..pos + 8).map(<[u8; 8]>::try_from) {
-            let word = u64::from_le_bytes(word);
-            if !has_byte(word, b'"') && !has_byte(word, b'\n') && !has_byte(word, b'\r') {
-                in_line = true;
-                pos += 8;
-                continue;
-            }
+    // Where the text after the last byte that matters starts.
+    let mut plain = start;
+    for pos in memchr::memchr3_iter(b'"', b'\n', b'\r', bytes.get(start..)?).map(|p| p + start) {
+        if pos > plain {
+            in_line = true;
         }
+        plain = pos + 1;
         match bytes[pos] {
             b'"' => {
                 quoted = !quoted;
                 in_line = true;
             }
-            b @ (b'\n' | b'\r') if !quoted => {
+            b if !quoted => {
                 if b == b'\n' {
                     newlines += 1;
                 }
@@ -346,19 +322,10 @@ pub(super) fn boundary_after(text: &str, start: usize, target: usize) -> Option<
                 }
             }
             b'\n' => newlines += 1,
-            _ => in_line = true,
+            _ => {}
         }
-        pos += 1;
     }
     None
-}
-
-/// Whether any byte of `word` is `b`.
-fn has_byte(word: u64, b: u8) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & HIGH != 0
 }
 
 #[cfg(test)]

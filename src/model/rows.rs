@@ -1,0 +1,250 @@
+//! Events kept as rows of their file's text and made into [`Event`]s only
+//! when something looks at them.
+//!
+//! A million-row table held as `Event`s costs over a kilobyte and some twenty
+//! allocations per row; held as rows it costs its text, which is already in
+//! memory, and a few words per row. What every frame needs of every event
+//! (its times and lane) lives in [`Document`]'s columns either way; titles,
+//! texts and attributes are read from the row when an event is drawn,
+//! selected or written out. The importer that scanned the rows supplies the
+//! [`RowReader`] that reads one again.
+
+use std::sync::{Arc, Mutex};
+
+use super::{Document, Event, Evidence, Source};
+
+/// Where an event's row is, as the importer that scanned it numbered it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowKey {
+    /// Byte offset of the row in the file's text.
+    pub offset: u64,
+    /// The row's number among the file's data rows, from 1.
+    pub row: u32,
+}
+
+/// One event read from its row, with the sources only it cites (its
+/// evidence's `source` indexes `sources`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowEvent {
+    pub event: Event,
+    pub sources: Vec<Source>,
+}
+
+/// Reads the event of one row again; written by the importer that scanned
+/// the rows, holding the text and what it learnt about the columns.
+pub trait RowReader: Send + Sync + std::fmt::Debug {
+    /// The event of the row at `key`; `None` only when the row is not one
+    /// the importer scanned as an event.
+    fn read(&self, key: RowKey) -> Option<RowEvent>;
+    /// Bytes of memory held, the text included.
+    fn heap_bytes(&self) -> usize;
+}
+
+/// Rows read recently, so that a frame drawing the same events as the last
+/// does not read them again. Cleared when full.
+const CACHE_EVENTS: usize = 8192;
+
+/// The events of a document kept as rows.
+pub struct RowEvents {
+    reader: Arc<dyn RowReader>,
+    /// For each event, in the document's order, its row.
+    pub(super) keys: Vec<RowKey>,
+    /// How many rows have a text, and so a source of their own.
+    pub(super) sources: usize,
+    cache: Mutex<rustc_hash::FxHashMap<usize, Arc<RowEvent>>>,
+}
+
+impl RowEvents {
+    /// The rows at `keys` (in the importer's order) read by `reader`;
+    /// `sources` of them have a text.
+    #[must_use]
+    pub fn new(reader: Arc<dyn RowReader>, keys: Vec<RowKey>, sources: usize) -> Self {
+        Self {
+            reader,
+            keys,
+            sources,
+            cache: Mutex::default(),
+        }
+    }
+
+    /// The event at index `i`, from the cache or read and cached.
+    pub(super) fn get(&self, i: usize) -> Option<Arc<RowEvent>> {
+        let key = *self.keys.get(i)?;
+        // A poisoned cache is only a cache: carry on with its contents.
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = cache.get(&i) {
+            return Some(Arc::clone(hit));
+        }
+        let read = Arc::new(self.reader.read(key)?);
+        if cache.len() >= CACHE_EVENTS {
+            cache.clear();
+        }
+        cache.insert(i, Arc::clone(&read));
+        Some(read)
+    }
+
+    /// The event at index `i`, read without touching the cache (for going
+    /// through all of them once).
+    pub(super) fn read(&self, i: usize) -> Option<RowEvent> {
+        self.reader.read(*self.keys.get(i)?)
+    }
+
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.reader.heap_bytes() + self.keys.capacity() * size_of::<RowKey>()
+    }
+}
+
+impl Clone for RowEvents {
+    fn clone(&self) -> Self {
+        Self::new(Arc::clone(&self.reader), self.keys.clone(), self.sources)
+    }
+}
+
+impl PartialEq for RowEvents {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.reader, &other.reader) && self.keys == other.keys
+    }
+}
+
+impl std::fmt::Debug for RowEvents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowEvents")
+            .field("reader", &self.reader)
+            .field("rows", &self.keys.len())
+            .field("sources", &self.sources)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An event of a [`Document`]: borrowed from its list, or read from its row.
+#[derive(Clone, Debug)]
+pub enum EventRef<'a> {
+    Borrowed(&'a Event),
+    Row(Arc<RowEvent>),
+}
+
+impl std::ops::Deref for EventRef<'_> {
+    type Target = Event;
+
+    fn deref(&self) -> &Event {
+        match self {
+            Self::Borrowed(e) => e,
+            Self::Row(r) => &r.event,
+        }
+    }
+}
+
+impl EventRef<'_> {
+    /// The source `evidence` (one of this event's) cites.
+    #[must_use]
+    pub fn source<'s>(&'s self, doc: &'s Document, evidence: &Evidence) -> Option<&'s Source> {
+        match self {
+            Self::Borrowed(_) => doc.sources.get(evidence.source),
+            Self::Row(r) => r.sources.get(evidence.source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::model::{Date, NO_CATEGORY};
+
+    /// Rows `"<year>,<title>"` of a text, counting how often one is read.
+    #[derive(Debug)]
+    struct Lines {
+        text: String,
+        reads: AtomicUsize,
+    }
+
+    impl RowReader for Lines {
+        fn read(&self, key: RowKey) -> Option<RowEvent> {
+            self.reads.fetch_add(1, Ordering::Relaxed);
+            let line = self
+                .text
+                .get(usize::try_from(key.offset).ok()?..)?
+                .lines()
+                .next()?;
+            let (year, title) = line.split_once(',')?;
+            let start = Date::parse(year).ok()?;
+            Some(RowEvent {
+                event: Event::new(format!("row-{}", key.row), title, start),
+                sources: Vec::new(),
+            })
+        }
+
+        fn heap_bytes(&self) -> usize {
+            self.text.capacity()
+        }
+    }
+
+    fn document(text: &str) -> (Document, Arc<Lines>) {
+        let lines = Arc::new(Lines {
+            text: text.to_owned(),
+            reads: AtomicUsize::new(0),
+        });
+        let mut keys = Vec::new();
+        let mut times = Vec::new();
+        let mut offset = 0;
+        for (row, line) in text.lines().enumerate() {
+            let start = Date::parse(line.split(',').next().unwrap_or("")).unwrap();
+            keys.push(RowKey {
+                offset: offset as u64,
+                row: u32::try_from(row + 1).unwrap(),
+            });
+            times.push((start.start_seconds(), start.end_seconds()));
+            offset += line.len() + 1;
+        }
+        let mut doc = Document::default();
+        let n = keys.len();
+        let reader: Arc<dyn RowReader> = lines.clone();
+        doc.finish_rows(
+            RowEvents::new(reader, keys, 0),
+            times,
+            &vec![NO_CATEGORY; n],
+            Vec::new(),
+        );
+        (doc, lines)
+    }
+
+    #[test]
+    fn rows_are_sorted_by_time_and_read_when_looked_at() {
+        let (doc, lines) = document("2024,c\n1990,a\n2001,b\n");
+        assert_eq!(lines.reads.load(Ordering::Relaxed), 0, "nothing read yet");
+        assert_eq!(doc.event_count(), 3);
+        let titles: Vec<String> = doc.iter_events().map(|e| e.title.clone()).collect();
+        assert_eq!(titles, ["a", "b", "c"]);
+        assert_eq!(doc.event(0).unwrap().id, "row-2");
+        assert_eq!(doc.lanes, [crate::model::UNCATEGORISED]);
+        assert_eq!(doc.event_by_id("row-1"), Some(2));
+    }
+
+    #[test]
+    fn an_event_looked_at_again_is_not_read_again() {
+        let (doc, lines) = document("2024,c\n1990,a\n");
+        let first = doc.event(1).unwrap();
+        let again = doc.event(1).unwrap();
+        assert_eq!(lines.reads.load(Ordering::Relaxed), 1);
+        match (first, again) {
+            (EventRef::Row(a), EventRef::Row(b)) => assert!(Arc::ptr_eq(&a, &b)),
+            _ => panic!("events of rows are rows"),
+        }
+        assert!(doc.event(2).is_none());
+    }
+
+    #[test]
+    fn a_document_of_rows_materializes_into_the_same_events() {
+        let (doc, _) = document("2024,c\n1990,a\n");
+        let owned = doc.materialized();
+        assert!(owned.rows.is_none());
+        assert_eq!(owned.events.len(), 2);
+        assert_eq!(owned.events[0].title, "a");
+        assert_eq!(owned.event_times, doc.event_times);
+        assert!(owned.event_layer.is_empty());
+    }
+}
