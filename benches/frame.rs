@@ -11,9 +11,13 @@
 // A benchmark that cannot set itself up should stop loudly.
 #![allow(clippy::expect_used)]
 
+use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chronoscope::app::headless::{FrameStats, Headless};
+
+use chronoscope::formats;
 use chronoscope::generate;
 use chronoscope::time_axis::TimeAxis;
 
@@ -30,7 +34,7 @@ fn report(events: usize, scenario: &str, frames: &[FrameStats]) {
     let vertices = frames.iter().map(|f| f.vertices).max().unwrap_or(0);
     let shapes = frames.iter().map(|f| f.shapes).max().unwrap_or(0);
     println!(
-        "{events:>10} events  {scenario:<22} p50 {:>6.2} ms  p95 {:>6.2} ms  {vertices:>7} vertices  {shapes:>5} shapes",
+        "{events:>10} events  {scenario:<27} p50 {:>6.2} ms  p95 {:>6.2} ms  {vertices:>7} vertices  {shapes:>5} shapes",
         percentile(&cpu, 0.5).as_secs_f64() * 1e3,
         percentile(&cpu, 0.95).as_secs_f64() * 1e3,
     );
@@ -61,31 +65,69 @@ fn main() {
         let started = Instant::now();
         let doc = generate::document(events, 1);
         let built = started.elapsed();
-        let mut h = Headless::new(doc, egui::vec2(1920.0, 1080.0));
         println!(
             "{events:>10} events  generated and indexed in {:.2} s",
             built.as_secs_f64()
         );
-        let whole = h.app.view.expect("a fitted view");
-        let mid = whole.start() + whole.span() / 2.0;
-        let day = TimeAxis::new(whole.x_left(), whole.width(), mid, mid + 86_400.0);
-        report(events, "zoomed out", &run(&mut h, Some(whole), false));
-        report(events, "one day", &run(&mut h, Some(day), false));
-        report(
-            events,
-            "zoomed out, panning",
-            &run(&mut h, Some(whole), true),
-        );
-        report(events, "one day, panning", &run(&mut h, Some(day), true));
-        // Hover hit-testing is part of each frame; measure the pointer over
-        // the lanes, moving one point per frame.
-        h.app.view = Some(whole);
-        let hover: Vec<FrameStats> = (0..FRAMES)
-            .map(|i| {
-                let pos = egui::pos2(300.0 + i as f32, 160.0);
-                h.frame(vec![egui::Event::PointerMoved(pos)])
-            })
-            .collect();
-        report(events, "zoomed out, hovering", &hover);
+        scenarios(events, "", doc);
+        // Spreadsheets keep their events as rows of the text, read when
+        // drawn: the same events from CSV (up to a few million rows).
+        if events <= 2_000_000 {
+            let mut bytes = Vec::new();
+            generate::write(&mut bytes, events, 1, generate::GenFormat::Csv).expect("generate");
+            let text = Arc::new(String::from_utf8(bytes).expect("utf-8"));
+            let doc = formats::parse_shared(
+                &text,
+                Path::new("events.csv"),
+                &formats::ImportOptions::default(),
+                &formats::Progress::default(),
+            )
+            .expect("loads");
+            scenarios(events, "CSV, ", doc);
+        }
     }
+}
+
+/// Every scenario for one document; `kind` prefixes the scenario names.
+fn scenarios(events: usize, kind: &str, doc: chronoscope::model::Document) {
+    let mut h = Headless::new(doc, egui::vec2(1920.0, 1080.0));
+    let whole = h.app.view.expect("a fitted view");
+    let mid = whole.start() + whole.span() / 2.0;
+    let day = TimeAxis::new(whole.x_left(), whole.width(), mid, mid + 86_400.0);
+    // A week of a million events over twenty years: lanes of single
+    // labelled events, the most titles drawn.
+    let week = TimeAxis::new(whole.x_left(), whole.width(), mid, mid + 7.0 * 86_400.0);
+    let name = |s: &str| format!("{kind}{s}");
+    report(
+        events,
+        &name("zoomed out"),
+        &run(&mut h, Some(whole), false),
+    );
+    report(events, &name("one week"), &run(&mut h, Some(week), false));
+    report(events, &name("one day"), &run(&mut h, Some(day), false));
+    report(
+        events,
+        &name("zoomed out, panning"),
+        &run(&mut h, Some(whole), true),
+    );
+    report(
+        events,
+        &name("one week, panning"),
+        &run(&mut h, Some(week), true),
+    );
+    report(
+        events,
+        &name("one day, panning"),
+        &run(&mut h, Some(day), true),
+    );
+    // Hover hit-testing is part of each frame; measure the pointer over
+    // the lanes, moving one point per frame.
+    h.app.view = Some(whole);
+    let hover: Vec<FrameStats> = (0..FRAMES)
+        .map(|i| {
+            let pos = egui::pos2(300.0 + i as f32, 160.0);
+            h.frame(vec![egui::Event::PointerMoved(pos)])
+        })
+        .collect();
+    report(events, &name("zoomed out, hovering"), &hover);
 }

@@ -14,6 +14,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chronoscope::app::headless::Headless;
 use chronoscope::formats::{self, ImportOptions};
 use chronoscope::generate::{GenFormat, write};
 use chronoscope::layout::{LayoutParams, layout};
@@ -35,6 +36,39 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
         last = Some(result);
     }
     (median(times), last.expect("at least one run"))
+}
+
+/// The time from asking the app to open `text` saved as a file named
+/// `name` to the first frame that shows its `events`: read on a worker
+/// thread while the app runs a frame every few milliseconds, as a window
+/// showing the progress bar would (median of three).
+fn open_in_app(text: &str, name: &str, events: usize) -> Duration {
+    let path =
+        std::env::temp_dir().join(format!("chronoscope-bench-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("write the file");
+    let runs: Vec<Duration> = (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            let mut h = Headless::opening(
+                vec![path.clone()],
+                ImportOptions::default(),
+                egui::vec2(1920.0, 1080.0),
+            );
+            loop {
+                h.frame(Vec::new());
+                if h.app
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| d.event_count() == events)
+                {
+                    break started.elapsed();
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+        .collect();
+    std::fs::remove_file(&path).expect("remove the file");
+    median(runs)
 }
 
 fn main() {
@@ -85,6 +119,12 @@ fn main() {
             "  on a worker thread (as the app loads): {:>8.3} s",
             worker.as_secs_f64()
         );
+        if name.ends_with(".csv") || name.ends_with(".json") {
+            println!(
+                "  opened in the app, to the first frame showing it: {:>8.3} s",
+                open_in_app(&text, name, events).as_secs_f64()
+            );
+        }
         doc = Some(loaded);
     }
     let sigacts =

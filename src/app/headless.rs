@@ -7,6 +7,7 @@
 use std::time::{Duration, Instant};
 
 use super::{ChronoscopeApp, Settings, StartOptions};
+use crate::formats::ImportOptions;
 use crate::model::Document;
 
 /// What one frame cost and produced.
@@ -50,6 +51,33 @@ impl Headless {
             headless.frame(Vec::new());
         }
         headless
+    }
+
+    /// The app opening `files` as the command line would, spreadsheets
+    /// with `import` (no dialog), in a window of `size` points; nothing is
+    /// loaded until frames run.
+    #[must_use]
+    pub fn opening(
+        files: Vec<std::path::PathBuf>,
+        import: ImportOptions,
+        size: egui::Vec2,
+    ) -> Self {
+        let ctx = egui::Context::default();
+        let app = ChronoscopeApp::with_settings(
+            &ctx,
+            Settings::default(),
+            StartOptions {
+                files,
+                import: Some(import),
+                ..StartOptions::default()
+            },
+        );
+        Self {
+            ctx,
+            app,
+            size,
+            time: 0.0,
+        }
     }
 
     /// Runs one frame with `events` as its input.
