@@ -119,7 +119,7 @@ fn main() {
             "  on a worker thread (as the app loads): {:>8.3} s",
             worker.as_secs_f64()
         );
-        if name.ends_with(".csv") || name.ends_with(".json") {
+        if matches!(format, GenFormat::Csv | GenFormat::Json) {
             println!(
                 "  opened in the app, to the first frame showing it: {:>8.3} s",
                 open_in_app(&text, name, events).as_secs_f64()
