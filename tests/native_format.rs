@@ -47,27 +47,27 @@ fn fixture_loads_with_precision_sources_and_sorted_events() {
         Some("siege-chronicle.txt")
     );
     assert!(doc.sources[0].text.contains("twins"));
-    let ids: Vec<_> = doc.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<String> = doc.iter_events().map(|e| e.id.clone()).collect();
     assert_eq!(ids, ["founding", "siege", "fall", "treaty"]);
 
-    let founding = &doc.events[0];
+    let founding = doc.event(0).unwrap();
     assert_eq!(founding.start.year, -752);
     assert_eq!(founding.start.precision, Precision::Year);
     assert!(founding.start.approximate);
     assert_eq!(founding.start.human(), "c. 753 BCE");
     assert_eq!(founding.extent(), Extent::Imprecise);
 
-    let siege = &doc.events[1];
+    let siege = doc.event(1).unwrap();
     assert_eq!(siege.extent(), Extent::Range);
     assert_eq!(siege.date_text(), "2000-03/2000-05-10");
 
-    let fall = &doc.events[2];
+    let fall = doc.event(2).unwrap();
     assert_eq!(fall.start.precision, Precision::Minute);
     assert_eq!(fall.start.offset_minutes, Some(120));
     // 05:30 at +02:00 is 03:30 UTC.
     assert!((fall.t0() - 957_929_400.0).abs() < 1e-6);
 
-    assert!(doc.events[3].start.uncertain);
+    assert!(doc.event(3).unwrap().start.uncertain);
     assert_eq!(doc.lanes, ["politics", "war"]);
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
@@ -75,14 +75,15 @@ fn fixture_loads_with_precision_sources_and_sorted_events() {
 #[test]
 fn quotes_are_located_across_line_breaks_inside_words() {
     let doc = load_file(&data("siege.json")).unwrap();
-    let siege = &doc.events[1];
+    let siege = doc.event(1).unwrap();
     let ev = &siege.evidence[0];
     let text = &doc.sources[ev.source].text;
     assert_eq!(
         &text[ev.location.clone().unwrap()],
         "The siege be\ngan in March"
     );
-    let founding = &doc.events[0].evidence[0];
+    let founding_event = doc.event(0).unwrap();
+    let founding = &founding_event.evidence[0];
     assert_eq!(founding.note.as_deref(), Some("Legendary."));
     assert_eq!(
         &doc.sources[0].text[founding.location.clone().unwrap()],
@@ -162,10 +163,11 @@ fn other_errors_are_located_too() {
 #[test]
 fn quote_not_found_is_a_warning_naming_event_and_quote() {
     let doc = load_file(&data("quote-not-found.json")).unwrap();
-    assert_eq!(doc.events.len(), 1);
-    assert_eq!(doc.events[0].evidence.len(), 2);
-    assert!(doc.events[0].evidence[0].location.is_some());
-    assert!(doc.events[0].evidence[1].location.is_none());
+    assert_eq!(doc.event_count(), 1);
+    let event = doc.event(0).unwrap();
+    assert_eq!(event.evidence.len(), 2);
+    assert!(event.evidence[0].location.is_some());
+    assert!(event.evidence[1].location.is_none());
     assert_eq!(doc.warnings.len(), 1);
     let w = &doc.warnings[0];
     assert_eq!(w.event, Some(0));
@@ -226,16 +228,16 @@ fn garbage_inputs_never_panic() {
 #[test]
 fn bundled_example_has_every_quote_located() {
     let doc = chronoscope::example::load().unwrap();
-    assert_eq!(doc.events.len(), 7);
+    assert_eq!(doc.event_count(), 7);
     assert_eq!(doc.sources.len(), 1);
     assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
-    for event in &doc.events {
+    for event in doc.iter_events() {
         assert!(!event.evidence.is_empty(), "{} cites nothing", event.id);
         for ev in &event.evidence {
             assert!(ev.location.is_some(), "{}: {}", event.id, ev.quote);
         }
     }
-    let treaty = &doc.events[doc.event_by_id("treaty").unwrap()];
+    let treaty = doc.event(doc.event_by_id("treaty").unwrap()).unwrap();
     assert_eq!(treaty.date_text(), "2024-06-19");
     assert_eq!(doc.lanes, ["military", "diplomacy", "statements"]);
     assert_eq!(doc.date_span_text().as_deref(), Some("2022-09~ – 2024-10"));

@@ -297,12 +297,13 @@ fn parse_any(
 ) -> Result<Document, LoadError> {
     let base = path.parent().unwrap_or(Path::new(""));
     match detect(text, path) {
-        Some(Format::Native) => native::parse_with_progress(
-            text,
-            path,
-            &|name: &str| std::fs::read_to_string(base.join(name)),
-            progress,
-        ),
+        Some(Format::Native) => {
+            let read_text = |name: &str| std::fs::read_to_string(base.join(name));
+            match shared {
+                Some(shared) => native::parse_shared(shared, path, &read_text, progress),
+                None => native::parse_with_progress(text, path, &read_text, progress),
+            }
+        }
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
         Some(Format::Csv) => match shared {
             Some(shared) => csv::parse_shared(shared, path, options, progress),

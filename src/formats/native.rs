@@ -47,6 +47,22 @@ pub fn parse_with_progress(
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
+    parse_shared(
+        &std::sync::Arc::new(text.to_owned()),
+        path,
+        read_text,
+        progress,
+    )
+}
+
+/// [`parse_with_progress`] of a text that the document may keep: the events
+/// of a file that loads cleanly stay objects of `text`, read when looked at.
+pub fn parse_shared(
+    text: &std::sync::Arc<String>,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
     let cancelled = || LoadError::Cancelled {
         path: path.to_path_buf(),
     };

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher as _, RandomState};
 use std::marker::PhantomData;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use serde::de::DeserializeOwned;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
@@ -31,7 +31,10 @@ use serde_json::value::RawValue;
 
 use super::Progress;
 use super::native::{VERSION, parse_hex_color};
-use crate::model::{Date, Document, Event, Evidence, Period, Source, quote};
+use crate::model::{
+    Date, Document, Event, Evidence, NO_CATEGORY, Period, RowEvent, RowEvents, RowKey, RowReader,
+    Source, quote,
+};
 
 /// Files smaller than this are read on one thread.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
@@ -52,19 +55,24 @@ pub(super) enum Stop {
 /// errors or warnings. `parallel` chooses whether events are read on another
 /// thread (`None`: for files of a megabyte or more).
 pub(super) fn parse(
-    text: &str,
+    shared: &Arc<String>,
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
     progress: &Progress,
     parallel: Option<bool>,
 ) -> Result<Document, Stop> {
+    let text = shared.as_str();
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut maker = Maker {
         progress,
         offset: text.len() - body.len(),
         ids: RandomState::new(),
-        events: Vec::new(),
         id_hashes: Vec::new(),
+        keys: Vec::new(),
+        times: Vec::new(),
+        categories: Vec::new(),
+        names: Vec::new(),
+        name_ids: rustc_hash::FxHashMap::default(),
         evidence: Vec::new(),
     };
     let root = if parallel.unwrap_or(body.len() >= PARALLEL_MIN_BYTES) {
@@ -87,7 +95,7 @@ pub(super) fn parse(
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
-    build(root, maker, path, read_text)
+    build(root, maker, shared, path, read_text)
 }
 
 /// The first offset at or after `at` that is not JSON whitespace.
@@ -133,6 +141,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 #[derive(Deserialize)]
 struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
 
+impl<'a> Text<'a> {
+    fn into_cow(self) -> Cow<'a, str> {
+        self.0
+    }
+}
+
 #[derive(Deserialize)]
 struct RawCategory<'a> {
     #[serde(borrow)]
@@ -160,14 +174,15 @@ struct RawSource {
     published: Option<Date>,
 }
 
-/// An event as read: strings borrow from the text where they can, lists and
-/// attributes are raw JSON.
+/// An event as read: strings borrow from the text where they can (an
+/// `Option<Cow<str>>` would always copy: serde borrows only a bare `Cow`,
+/// hence [`Text`]), lists and attributes are raw JSON.
 #[derive(Deserialize)]
 struct RawEvent<'a> {
     #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Text<'a>>,
     #[serde(borrow)]
-    title: Option<Cow<'a, str>>,
+    title: Option<Text<'a>>,
     start: Option<Date>,
     end: Option<Date>,
     #[serde(borrow)]
@@ -175,11 +190,11 @@ struct RawEvent<'a> {
     #[serde(borrow)]
     tags: Option<&'a RawValue>,
     #[serde(borrow)]
-    category: Option<Cow<'a, str>>,
+    category: Option<Text<'a>>,
     #[serde(borrow)]
-    summary: Option<Cow<'a, str>>,
+    summary: Option<Text<'a>>,
     #[serde(borrow)]
-    url: Option<Cow<'a, str>>,
+    url: Option<Text<'a>>,
     #[serde(borrow)]
     links: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -216,25 +231,32 @@ fn decode<T: DeserializeOwned + Default>(raw: Option<&RawValue>) -> Option<T> {
     }
 }
 
-/// Events read and not yet made, with the offset after the last one.
+/// Events read and not yet checked, each with its offset in the body, and
+/// the offset after the last one.
 struct Batch<'a> {
-    events: Vec<RawEvent<'a>>,
+    events: Vec<(usize, RawEvent<'a>)>,
     end: usize,
 }
 
-/// Makes the model's events from the read ones, in file order.
+/// Checks the read events as the located reader would and keeps what
+/// drawing needs of each (times, category) and where it is, in file order;
+/// the events themselves are made by [`JsonRows`] when looked at.
 struct Maker<'p, 'a> {
     progress: &'p Progress,
     /// Offset of the body in the text (a byte order mark).
     offset: usize,
     ids: RandomState,
-    events: Vec<Event>,
     /// A hash of each event's id, for finding repeated ids without a hash
     /// table of a million strings.
     id_hashes: Vec<u64>,
-    /// Index into `events` and the evidence objects of the events that have
-    /// any, matched to the sources once all are read (they may follow the
-    /// events).
+    keys: Vec<RowKey>,
+    times: Vec<(f64, f64)>,
+    /// Indices into `names`, or [`NO_CATEGORY`].
+    categories: Vec<u32>,
+    names: Vec<String>,
+    name_ids: rustc_hash::FxHashMap<String, u32>,
+    /// Index of each event that has evidence, with its evidence objects,
+    /// matched to the sources once all are read (they may follow the events).
     evidence: Vec<(usize, Vec<Object<RawEvidence<'a>>>)>,
 }
 
@@ -243,43 +265,182 @@ impl<'a> Maker<'_, 'a> {
         if self.progress.is_cancelled() {
             return Err(Stop::Cancelled);
         }
-        self.events.reserve(batch.events.len());
-        self.id_hashes.reserve(batch.events.len());
-        for raw in batch.events {
-            self.push(raw).ok_or(Stop::Fallback)?;
+        let more = batch.events.len();
+        self.id_hashes.reserve(more);
+        self.keys.reserve(more);
+        self.times.reserve(more);
+        self.categories.reserve(more);
+        for (at, raw) in batch.events {
+            self.push(at, raw).ok_or(Stop::Fallback)?;
         }
         self.progress
-            .report((self.offset + batch.end) as u64, self.events.len() as u64);
+            .report((self.offset + batch.end) as u64, self.keys.len() as u64);
         Ok(())
     }
 
-    /// Checks `raw` as the located reader checks an event and adds it.
-    fn push(&mut self, raw: RawEvent<'a>) -> Option<()> {
-        let id = required_text(raw.id)?;
-        let title = required_text(raw.title)?;
+    /// Checks `raw`, at offset `at` of the body, as the located reader checks
+    /// an event, and keeps it.
+    fn push(&mut self, at: usize, raw: RawEvent<'a>) -> Option<()> {
+        let id = required_text(raw.id.map(Text::into_cow))?;
+        required_text(raw.title.map(Text::into_cow))?;
         let start = raw.start?;
-        if raw
-            .end
-            .as_ref()
-            .is_some_and(|end| end.end_seconds() < start.start_seconds())
-        {
+        let t0 = start.start_seconds();
+        let t1 = match &raw.end {
+            Some(end) if end.end_seconds() < t0 => return None,
+            Some(end) => end.end_seconds(),
+            None => start.end_seconds(),
+        }
+        .max(t0);
+        let valid_values = valid::<StrList>(raw.tags)
+            && valid::<StrList>(raw.links)
+            && valid::<StrMap>(raw.attributes);
+        if !valid_values {
             return None;
         }
+        let index = self.keys.len();
         if let Some(evidence) = raw.evidence.filter(|e| !e.is_empty()) {
-            self.evidence.push((self.events.len(), evidence));
+            self.evidence.push((index, evidence));
         }
         self.id_hashes.push(self.ids.hash_one(id.as_ref()));
-        self.events.push(Event {
+        let category = match optional_text(raw.category.map(Text::into_cow)) {
+            None => NO_CATEGORY,
+            Some(name) => self.category(name),
+        };
+        self.keys.push(RowKey {
+            offset: at as u64,
+            row: u32::try_from(index).ok()?,
+        });
+        self.times.push((t0, t1));
+        self.categories.push(category);
+        Some(())
+    }
+}
+
+impl Maker<'_, '_> {
+    /// The number of category `name`.
+    fn category(&mut self, name: Cow<'_, str>) -> u32 {
+        if let Some(&c) = self.name_ids.get(name.as_ref()) {
+            return c;
+        }
+        let c = u32::try_from(self.names.len()).unwrap_or(NO_CATEGORY);
+        self.names.push(name.clone().into_owned());
+        self.name_ids.insert(name.into_owned(), c);
+        c
+    }
+}
+
+/// Whether `raw` (absent, `null`, or JSON of a `T`) decodes as [`decode`]
+/// would decode it, without keeping anything.
+fn valid<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> bool {
+    raw.is_none_or(|raw| serde_json::from_str::<Option<T>>(raw.get()).is_ok())
+}
+
+/// A string, read and dropped.
+struct AnyStr;
+
+impl<'de> Deserialize<'de> for AnyStr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = AnyStr;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<AnyStr, E> {
+                Ok(AnyStr)
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// An array of strings (`tags`, `links`), checked and dropped.
+struct StrList;
+
+impl<'de> Deserialize<'de> for StrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StrList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of strings")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<StrList, A::Error> {
+                while seq.next_element::<AnyStr>()?.is_some() {}
+                Ok(StrList)
+            }
+        }
+        deserializer.deserialize_seq(V)
+    }
+}
+
+/// An object of strings (`attributes`), checked and dropped.
+struct StrMap;
+
+impl<'de> Deserialize<'de> for StrMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StrMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrMap, A::Error> {
+                while map.next_entry::<AnyStr, AnyStr>()?.is_some() {}
+                Ok(StrMap)
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// Reads an event again from the file's text kept in memory.
+struct JsonRows {
+    text: Arc<String>,
+    /// Offset of the body in the text (a byte order mark).
+    offset: usize,
+    /// The evidence of the events that have any, by index in file order,
+    /// matched to the document's sources when the file was read.
+    evidence: rustc_hash::FxHashMap<u32, Vec<Evidence>>,
+}
+
+impl std::fmt::Debug for JsonRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonRows")
+            .field("text_bytes", &self.text.len())
+            .field("with_evidence", &self.evidence.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RowReader for JsonRows {
+    fn read(&self, key: RowKey) -> Option<RowEvent> {
+        let body = self.text.get(self.offset..)?;
+        let mut at = usize::try_from(key.offset).ok()?;
+        let Object(raw) = value::<Object<RawEvent<'_>>>(body, &mut at)?;
+        let owned = |t: Option<Text<'_>>| t.map(|t| t.0.into_owned());
+        let id = required_text(owned(raw.id))?;
+        let title = required_text(owned(raw.title))?;
+        let start = raw.start?;
+        let event = Event {
             end: raw.end,
-            category: optional_text(raw.category).map(Cow::into_owned),
+            category: optional_text(owned(raw.category)),
             tags: decode(raw.tags)?,
-            summary: optional_text(raw.summary).map(Cow::into_owned),
-            url: optional_text(raw.url).map(Cow::into_owned),
+            summary: optional_text(owned(raw.summary)),
+            url: optional_text(owned(raw.url)),
             links: decode(raw.links)?,
             attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
-            ..Event::new(id.into_owned(), title.into_owned(), start)
-        });
-        Some(())
+            evidence: self.evidence.get(&key.row).cloned().unwrap_or_default(),
+            ..Event::new(id, title, start)
+        };
+        Some(RowEvent {
+            event,
+            sources: Vec::new(),
+        })
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.evidence.len() * 64
     }
 }
 
@@ -391,8 +552,9 @@ fn read_events<'a>(
     }
     let mut events = Vec::with_capacity(BATCH);
     loop {
+        let start = at;
         let Object(raw) = value::<Object<RawEvent<'a>>>(body, &mut at).ok_or(Stop::Fallback)?;
-        events.push(raw);
+        events.push((start, raw));
         at = skip_ws(bytes, at);
         let last = match bytes.get(at) {
             Some(b',') => false,
@@ -426,6 +588,7 @@ fn list<'a, T: Deserialize<'a>>(body: &'a str, at: &mut usize) -> Result<Vec<Obj
 fn build(
     root: Root<'_>,
     made: Maker<'_, '_>,
+    shared: &Arc<String>,
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
 ) -> Result<Document, Stop> {
@@ -488,33 +651,37 @@ fn build(
     }
     let Maker {
         progress,
-        mut events,
+        offset,
         id_hashes,
+        keys,
+        times,
+        categories,
+        names,
         evidence: evidence_of,
         ..
     } = made;
+    let mut evidence_by_event = rustc_hash::FxHashMap::default();
     for (i, items) in evidence_of {
-        let event = events.get_mut(i).ok_or(Stop::Fallback)?;
-        event.evidence = evidence(&items, &source_ids, &doc.sources).ok_or(Stop::Fallback)?;
+        let found = evidence(&items, &source_ids, &doc.sources).ok_or(Stop::Fallback)?;
+        evidence_by_event.insert(u32::try_from(i).map_err(|_| Stop::Fallback)?, found);
     }
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
-    doc.events = events;
-    // Sorting the events and looking for repeated ids, side by side.
-    let unique = if id_hashes.len() >= BATCH {
-        std::thread::scope(|scope| {
-            let unique = scope.spawn(|| all_different(id_hashes));
-            doc.finish();
-            unique.join().unwrap_or(false)
-        })
-    } else {
-        doc.finish();
-        all_different(id_hashes)
-    };
-    if !unique {
+    if !all_different(id_hashes) {
         return Err(Stop::Fallback);
     }
+    let reader = JsonRows {
+        text: Arc::clone(shared),
+        offset,
+        evidence: evidence_by_event,
+    };
+    doc.finish_rows(
+        RowEvents::new(Arc::new(reader), keys, 0),
+        times,
+        &categories,
+        names,
+    );
     Ok(doc)
 }
 
@@ -562,8 +729,17 @@ mod tests {
     use std::path::PathBuf;
 
     /// What a reader gave, comparable: the document or the error's text.
+    /// Events kept as objects of the text compare as the events they are.
     fn outcome(result: Result<Document, crate::formats::LoadError>) -> Result<Document, String> {
-        result.map_err(|e| e.to_string())
+        result
+            .map(|d| {
+                if d.rows.is_some() {
+                    d.materialized()
+                } else {
+                    d
+                }
+            })
+            .map_err(|e| e.to_string())
     }
 
     /// Checks the fast path against the located reader on `text`: where the
@@ -574,7 +750,15 @@ mod tests {
         let located = outcome(parse_located(text, path, read_text, &Progress::default()));
         let clean = located.as_ref().is_ok_and(|d| d.warnings.is_empty());
         for parallel in [false, true] {
-            match parse(text, path, read_text, &Progress::default(), Some(parallel)) {
+            match parse(
+                &Arc::new(text.to_owned()),
+                path,
+                read_text,
+                &Progress::default(),
+                Some(parallel),
+            )
+            .map(|d| d.materialized())
+            {
                 Ok(doc) => assert_eq!(
                     Ok(&doc),
                     located.as_ref(),
@@ -653,7 +837,7 @@ mod tests {
             let path = root.join(name);
             let text = std::fs::read_to_string(&path).unwrap();
             let doc = parse(
-                &text,
+                &Arc::new(text.clone()),
                 &path,
                 &read_beside(&path),
                 &Progress::default(),
@@ -662,7 +846,7 @@ mod tests {
             assert!(doc.is_ok(), "{name}");
         }
         let doc = crate::example::load().unwrap();
-        assert!(doc.events.iter().any(|e| !e.evidence.is_empty()));
+        assert!(doc.iter_events().any(|e| !e.evidence.is_empty()));
     }
 
     #[test]
@@ -675,13 +859,13 @@ mod tests {
                 Err(std::io::Error::other("no files"))
             });
             let doc = parse(
-                &text,
+                &Arc::new(text.clone()),
                 Path::new("gen.json"),
                 &|_| Err(std::io::Error::other("no files")),
                 &Progress::default(),
                 Some(true),
             );
-            assert_eq!(doc.ok().map(|d| d.events.len()), Some(events));
+            assert_eq!(doc.ok().map(|d| d.event_count()), Some(events));
         }
     }
 
@@ -843,7 +1027,7 @@ mod tests {
             let progress = Progress::default();
             progress.cancel();
             let result = parse(
-                &text,
+                &Arc::new(text.clone()),
                 Path::new("gen.json"),
                 &none,
                 &progress,
@@ -885,7 +1069,7 @@ mod tests {
             &progress,
         )
         .unwrap();
-        assert_eq!(progress.events(), doc.events.len() as u64);
+        assert_eq!(progress.events(), doc.event_count() as u64);
         assert!(
             progress.bytes() + 8 >= text.len() as u64,
             "{}",

@@ -225,7 +225,13 @@ mod tests {
     }
 
     /// The parts of a document that a round trip must keep.
-    fn comparable(mut doc: Document) -> Document {
+    fn comparable(doc: Document) -> Document {
+        // Events kept as objects of the text compare as the events they are.
+        let mut doc = if doc.rows.is_some() {
+            doc.materialized()
+        } else {
+            doc
+        };
         doc.path = None;
         "x".clone_into(&mut doc.name);
         for s in &mut doc.sources {
@@ -263,7 +269,7 @@ mod tests {
           ]
         }"##;
         let doc = reparse(text);
-        assert_eq!(doc.events[0].evidence[1].quote, "");
+        assert_eq!(doc.event(0).unwrap().evidence[1].quote, "");
         assert!(doc.warnings.is_empty());
         let again = reparse(&to_json(&doc));
         assert_eq!(comparable(again), comparable(doc));

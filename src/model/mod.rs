@@ -553,9 +553,12 @@ impl Document {
                     // A row's own sources go after everything so far.
                     EventRef::Row(row) => {
                         let RowEvent { mut event, sources } = std::sync::Arc::unwrap_or_clone(row);
-                        let base = out.sources.len();
+                        let own = out.sources.len();
                         for ev in &mut event.evidence {
-                            ev.source += base;
+                            ev.source = match ev.source.checked_sub(doc.sources.len()) {
+                                Some(i) => own + i,
+                                None => ev.source + source_base,
+                            };
                         }
                         out.sources.extend(sources.into_iter().map(|mut s| {
                             s.id = unique_id(&s.id, &doc.name, &mut source_ids);

@@ -22,8 +22,9 @@ pub struct RowKey {
     pub row: u32,
 }
 
-/// One event read from its row, with the sources only it cites (its
-/// evidence's `source` indexes `sources`).
+/// One event read from its row, with the sources only it cites. Its
+/// evidence's `source` counts the document's sources first, then these: for
+/// a document with `n` sources, `n` is `sources[0]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowEvent {
     pub event: Event,
@@ -141,9 +142,9 @@ impl EventRef<'_> {
     /// The source `evidence` (one of this event's) cites.
     #[must_use]
     pub fn source<'s>(&'s self, doc: &'s Document, evidence: &Evidence) -> Option<&'s Source> {
-        match self {
-            Self::Borrowed(_) => doc.sources.get(evidence.source),
-            Self::Row(r) => r.sources.get(evidence.source),
+        match (self, evidence.source.checked_sub(doc.sources.len())) {
+            (Self::Row(r), Some(own)) => r.sources.get(own),
+            _ => doc.sources.get(evidence.source),
         }
     }
 }
