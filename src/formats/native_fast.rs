@@ -4,13 +4,12 @@
 //! JSON slices and decodes each value again, so it can name the line:column of
 //! any problem; that costs several passes over the text and an allocation per
 //! value, too slow for files of a million events. This reader makes one pass
-//! with structs that borrow from the text (an event's lists and attributes
-//! are kept as raw JSON and decoded once more, when the event is made). For
-//! big files, one thread reads the text into such borrowed events while the
-//! calling thread makes the model's events from them: allocating their
-//! strings is most of the work, and it stays on the calling thread, because
-//! a second thread's own allocations grow its heap a page at a time, which
-//! costs more than the thread saves.
+//! that checks each event without keeping its strings ([`ScanEvent`]) and
+//! keeps only what drawing needs: times, category, and where the event's
+//! object is. The document keeps the text, and [`JsonRows`] reads an event
+//! again when it is looked at. For big files a second thread reads the
+//! events from one near the middle of the text, if this thread's reading
+//! confirms that an event starts there.
 //!
 //! It only handles files that load cleanly: on anything the located reader
 //! would report, an error or a warning, it gives up and the located reader
@@ -22,7 +21,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher as _, RandomState};
 use std::marker::PhantomData;
 use std::path::Path;
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
@@ -52,8 +52,8 @@ pub(super) enum Stop {
 }
 
 /// Reads `text` like [`super::native::parse`] when the file loads without
-/// errors or warnings. `parallel` chooses whether events are read on another
-/// thread (`None`: for files of a megabyte or more).
+/// errors or warnings. `parallel` chooses whether a second thread reads the
+/// second half of the events (`None`: for files of a megabyte or more).
 pub(super) fn parse(
     shared: &Arc<String>,
     path: &Path,
@@ -63,39 +63,147 @@ pub(super) fn parse(
 ) -> Result<Document, Stop> {
     let text = shared.as_str();
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut maker = Maker {
+    let offset = text.len() - body.len();
+    let tracker = Tracker {
         progress,
-        offset: text.len() - body.len(),
-        ids: RandomState::new(),
-        id_hashes: Vec::new(),
-        keys: Vec::new(),
-        times: Vec::new(),
-        categories: Vec::new(),
-        names: Vec::new(),
-        name_ids: rustc_hash::FxHashMap::default(),
-        evidence: Vec::new(),
+        offset,
+        done: [AtomicU64::new(0), AtomicU64::new(0)],
+        events: [AtomicU64::new(0), AtomicU64::new(0)],
     };
-    let root = if parallel.unwrap_or(body.len() >= PARALLEL_MIN_BYTES) {
-        let (send, receive) = mpsc::sync_channel::<Batch<'_>>(4);
-        std::thread::scope(|scope| {
-            let reader = scope.spawn(move || {
-                read_root(body, &mut |batch| {
-                    send.send(batch).map_err(|_| Stop::Fallback)
-                })
-            });
-            let made = receive.iter().try_for_each(|batch| maker.make(batch));
-            // Stops the reader, if it is still reading, at its next batch.
-            drop(receive);
-            let root = reader.join().unwrap_or(Err(Stop::Fallback));
-            made.and(root)
-        })?
+    let ids = RandomState::new();
+    let mut first = Maker::new(&tracker, 0, 0, ids.clone());
+    let parallel = parallel.unwrap_or(body.len() >= PARALLEL_MIN_BYTES)
+        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
+    let root = if parallel {
+        read_halves(body, &tracker, &mut first, ids)?
     } else {
-        read_root(body, &mut |batch| maker.make(batch))?
+        read_root(body, &mut |at, event| first.take(at, event), &mut |_| None)?
     };
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
-    build(root, maker, shared, path, read_text)
+    progress.report(text.len() as u64, first.keys.len() as u64);
+    build(root, first, shared, path, read_text)
+}
+
+/// Reads the file with two threads: a second one reads the events from one
+/// near the middle of the text to the end of the list, while this one reads
+/// everything else. Where the second starts is a guess, used only when this
+/// thread's reading reaches an event starting exactly there; otherwise this
+/// thread reads on as if alone.
+fn read_halves<'a>(
+    body: &'a str,
+    tracker: &Tracker<'_>,
+    first: &mut Maker<'_, 'a>,
+    ids: RandomState,
+) -> Result<Root<'a>, Stop> {
+    // 0 while the second thread looks, `usize::MAX` when it found no start.
+    let boundary = AtomicUsize::new(0);
+    let abandon = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            // A little before the middle: this thread also reads the rest of
+            // the file, and starts at once.
+            let start = event_start_after(body, body.len() / 100 * 47);
+            boundary.store(start.unwrap_or(usize::MAX), Ordering::Release);
+            let start = start?;
+            let mut maker = Maker::new(tracker, 1, start, ids);
+            let end = read_event_list(
+                body,
+                start,
+                &mut |at, event| {
+                    if abandon.load(Ordering::Relaxed) {
+                        return Err(Stop::Fallback);
+                    }
+                    maker.take(at, event)
+                },
+                &mut |_| None,
+            )
+            .ok()?;
+            Some((end, maker))
+        });
+        let mut second = Some(second);
+        let mut read_by_second = None;
+        let mut at_boundary = |at: usize| -> Option<usize> {
+            let b = boundary.load(Ordering::Acquire);
+            if b == 0 || b == usize::MAX || at < b || second.is_none() {
+                return None;
+            }
+            if at > b {
+                // Passed it: the guess was not an event of the list.
+                abandon.store(true, Ordering::Relaxed);
+                return None;
+            }
+            let (end, maker) = second.take()?.join().ok()??;
+            read_by_second = Some(maker);
+            Some(end)
+        };
+        let root = read_root(
+            body,
+            &mut |at, event| first.take(at, event),
+            &mut at_boundary,
+        );
+        abandon.store(true, Ordering::Relaxed);
+        if let Some(maker) = read_by_second {
+            first.append(maker);
+        }
+        root
+    })
+}
+
+/// The offset of an event that seems to start the first line break (or
+/// `},{`) at or after `from`: a `{` after a `,` and whitespace, whose object
+/// has an `id` and a `start`. `None` when none is found within a few
+/// megabytes.
+fn event_start_after(body: &str, from: usize) -> Option<usize> {
+    const LOOK: usize = 4 << 20;
+    let bytes = body.as_bytes();
+    let end = from.saturating_add(LOOK).min(bytes.len());
+    let mut at = from;
+    while at < end {
+        let close = at + memchr::memchr(b'}', bytes.get(at..end)?)?;
+        at = close + 1;
+        let comma = skip_ws(bytes, at);
+        if bytes.get(comma) != Some(&b',') {
+            continue;
+        }
+        let open = skip_ws(bytes, comma + 1);
+        if bytes.get(open) != Some(&b'{') {
+            continue;
+        }
+        let mut probe = open;
+        if let Some(Object(event)) = value::<Object<RawEvent<'_>>>(body, &mut probe)
+            && event.id.is_some()
+            && event.start.is_some()
+        {
+            return Some(open);
+        }
+    }
+    None
+}
+
+/// Progress of the (one or two) readers of a file.
+struct Tracker<'p> {
+    progress: &'p Progress,
+    /// Offset of the body in the text (a byte order mark).
+    offset: usize,
+    /// Bytes read by each reader.
+    done: [AtomicU64; 2],
+    /// Events read by each.
+    events: [AtomicU64; 2],
+}
+
+impl Tracker<'_> {
+    fn report(&self, slot: usize, bytes: usize, events: usize) {
+        self.done[slot].store(bytes as u64, Ordering::Relaxed);
+        self.events[slot].store(events as u64, Ordering::Relaxed);
+        let bytes = self.offset as u64
+            + self.done[0].load(Ordering::Relaxed)
+            + self.done[1].load(Ordering::Relaxed);
+        let events =
+            self.events[0].load(Ordering::Relaxed) + self.events[1].load(Ordering::Relaxed);
+        self.progress.report(bytes, events);
+    }
 }
 
 /// The first offset at or after `at` that is not JSON whitespace.
@@ -174,9 +282,10 @@ struct RawSource {
     published: Option<Date>,
 }
 
-/// An event as read: strings borrow from the text where they can (an
-/// `Option<Cow<str>>` would always copy: serde borrows only a bare `Cow`,
-/// hence [`Text`]), lists and attributes are raw JSON.
+/// An event as read again when looked at (its evidence was matched to the
+/// sources when the file was read): strings borrow from the text where they
+/// can (an `Option<Cow<str>>` would always copy: serde borrows only a bare
+/// `Cow`, hence [`Text`]), lists and attributes are raw JSON.
 #[derive(Deserialize)]
 struct RawEvent<'a> {
     #[serde(borrow)]
@@ -185,8 +294,6 @@ struct RawEvent<'a> {
     title: Option<Text<'a>>,
     start: Option<Date>,
     end: Option<Date>,
-    #[serde(borrow)]
-    evidence: Option<Vec<Object<RawEvidence<'a>>>>,
     #[serde(borrow)]
     tags: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -199,6 +306,34 @@ struct RawEvent<'a> {
     links: Option<&'a RawValue>,
     #[serde(borrow)]
     attributes: Option<&'a RawValue>,
+}
+
+/// An event as scanned: what drawing needs, and every other field checked
+/// to be what the located reader accepts, without being kept (the event is
+/// read again, as a [`RawEvent`], when looked at).
+#[derive(Deserialize)]
+struct ScanEvent<'a> {
+    #[serde(borrow)]
+    id: Option<Text<'a>>,
+    #[serde(borrow)]
+    title: Option<Text<'a>>,
+    start: Option<Date>,
+    end: Option<Date>,
+    #[serde(borrow)]
+    evidence: Option<Vec<Object<RawEvidence<'a>>>>,
+    #[serde(borrow)]
+    category: Option<Text<'a>>,
+    // Checked, not kept.
+    #[serde(rename = "tags")]
+    _tags: Option<StrList>,
+    #[serde(rename = "summary")]
+    _summary: Option<AnyStr>,
+    #[serde(rename = "url")]
+    _url: Option<AnyStr>,
+    #[serde(rename = "links")]
+    _links: Option<StrList>,
+    #[serde(rename = "attributes")]
+    _attributes: Option<StrMap>,
 }
 
 #[derive(Deserialize)]
@@ -231,20 +366,18 @@ fn decode<T: DeserializeOwned + Default>(raw: Option<&RawValue>) -> Option<T> {
     }
 }
 
-/// Events read and not yet checked, each with its offset in the body, and
-/// the offset after the last one.
-struct Batch<'a> {
-    events: Vec<(usize, RawEvent<'a>)>,
-    end: usize,
-}
+/// Where scanned events go: each with its offset in the body.
+type Sink<'s, 'a> = dyn FnMut(usize, ScanEvent<'a>) -> Result<(), Stop> + 's;
 
 /// Checks the read events as the located reader would and keeps what
 /// drawing needs of each (times, category) and where it is, in file order;
 /// the events themselves are made by [`JsonRows`] when looked at.
 struct Maker<'p, 'a> {
-    progress: &'p Progress,
-    /// Offset of the body in the text (a byte order mark).
-    offset: usize,
+    tracker: &'p Tracker<'p>,
+    /// Which reader of the tracker this is.
+    slot: usize,
+    /// Where in the body its events start.
+    from: usize,
     ids: RandomState,
     /// A hash of each event's id, for finding repeated ids without a hash
     /// table of a million strings.
@@ -260,27 +393,69 @@ struct Maker<'p, 'a> {
     evidence: Vec<(usize, Vec<Object<RawEvidence<'a>>>)>,
 }
 
-impl<'a> Maker<'_, 'a> {
-    fn make(&mut self, batch: Batch<'a>) -> Result<(), Stop> {
-        if self.progress.is_cancelled() {
-            return Err(Stop::Cancelled);
+impl<'p, 'a> Maker<'p, 'a> {
+    fn new(tracker: &'p Tracker<'p>, slot: usize, from: usize, ids: RandomState) -> Self {
+        Maker {
+            tracker,
+            slot,
+            from,
+            ids,
+            id_hashes: Vec::new(),
+            keys: Vec::new(),
+            times: Vec::new(),
+            categories: Vec::new(),
+            names: Vec::new(),
+            name_ids: rustc_hash::FxHashMap::default(),
+            evidence: Vec::new(),
         }
-        let more = batch.events.len();
-        self.id_hashes.reserve(more);
-        self.keys.reserve(more);
-        self.times.reserve(more);
-        self.categories.reserve(more);
-        for (at, raw) in batch.events {
-            self.push(at, raw).ok_or(Stop::Fallback)?;
+    }
+
+    /// Checks the event at offset `at` of the body and keeps it; reports
+    /// progress, and stops when cancelled, every few thousand events.
+    fn take(&mut self, at: usize, event: ScanEvent<'a>) -> Result<(), Stop> {
+        if self.keys.len().is_multiple_of(BATCH) {
+            if self.tracker.progress.is_cancelled() {
+                return Err(Stop::Cancelled);
+            }
+            self.tracker
+                .report(self.slot, at.saturating_sub(self.from), self.keys.len());
+            let more = BATCH;
+            self.id_hashes.reserve(more);
+            self.keys.reserve(more);
+            self.times.reserve(more);
+            self.categories.reserve(more);
         }
-        self.progress
-            .report((self.offset + batch.end) as u64, self.keys.len() as u64);
-        Ok(())
+        self.push(at, event).ok_or(Stop::Fallback)
+    }
+
+    /// Adds the events that `later` read after these.
+    fn append(&mut self, later: Maker<'_, 'a>) {
+        let base = self.keys.len();
+        let renumber: Vec<u32> = later
+            .names
+            .iter()
+            .map(|n| self.category(Cow::Borrowed(n)))
+            .collect();
+        self.id_hashes.extend(later.id_hashes);
+        let rows = u32::try_from(base).unwrap_or(u32::MAX);
+        self.keys.extend(later.keys.into_iter().map(|k| RowKey {
+            offset: k.offset,
+            row: k.row.saturating_add(rows),
+        }));
+        self.times.extend(later.times);
+        self.categories.extend(
+            later
+                .categories
+                .into_iter()
+                .map(|c| renumber.get(c as usize).copied().unwrap_or(NO_CATEGORY)),
+        );
+        self.evidence
+            .extend(later.evidence.into_iter().map(|(i, e)| (i + base, e)));
     }
 
     /// Checks `raw`, at offset `at` of the body, as the located reader checks
     /// an event, and keeps it.
-    fn push(&mut self, at: usize, raw: RawEvent<'a>) -> Option<()> {
+    fn push(&mut self, at: usize, raw: ScanEvent<'a>) -> Option<()> {
         let id = required_text(raw.id.map(Text::into_cow))?;
         required_text(raw.title.map(Text::into_cow))?;
         let start = raw.start?;
@@ -291,12 +466,6 @@ impl<'a> Maker<'_, 'a> {
             None => start.end_seconds(),
         }
         .max(t0);
-        let valid_values = valid::<StrList>(raw.tags)
-            && valid::<StrList>(raw.links)
-            && valid::<StrMap>(raw.attributes);
-        if !valid_values {
-            return None;
-        }
         let index = self.keys.len();
         if let Some(evidence) = raw.evidence.filter(|e| !e.is_empty()) {
             self.evidence.push((index, evidence));
@@ -327,12 +496,6 @@ impl Maker<'_, '_> {
         self.name_ids.insert(name.into_owned(), c);
         c
     }
-}
-
-/// Whether `raw` (absent, `null`, or JSON of a `T`) decodes as [`decode`]
-/// would decode it, without keeping anything.
-fn valid<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> bool {
-    raw.is_none_or(|raw| serde_json::from_str::<Option<T>>(raw.get()).is_ok())
 }
 
 /// A string, read and dropped.
@@ -460,7 +623,8 @@ struct Root<'a> {
 /// Reads the top-level object, handing its events to `sink` a batch at a time.
 fn read_root<'a>(
     body: &'a str,
-    sink: &mut dyn FnMut(Batch<'a>) -> Result<(), Stop>,
+    sink: &mut Sink<'_, 'a>,
+    handover: &mut dyn FnMut(usize) -> Option<usize>,
 ) -> Result<Root<'a>, Stop> {
     let bytes = body.as_bytes();
     let mut root = Root::default();
@@ -508,7 +672,7 @@ fn read_root<'a>(
             }
             "events" => {
                 root.has_events = true;
-                at = read_events(body, at, sink)?;
+                at = read_events(body, at, sink, handover)?;
                 true
             }
             _ => {
@@ -539,7 +703,8 @@ fn read_root<'a>(
 fn read_events<'a>(
     body: &'a str,
     mut at: usize,
-    sink: &mut dyn FnMut(Batch<'a>) -> Result<(), Stop>,
+    sink: &mut Sink<'_, 'a>,
+    handover: &mut dyn FnMut(usize) -> Option<usize>,
 ) -> Result<usize, Stop> {
     let bytes = body.as_bytes();
     if bytes.get(at) != Some(&b'[') {
@@ -550,29 +715,33 @@ fn read_events<'a>(
     if bytes.get(at) == Some(&b']') {
         return Ok(at + 1);
     }
-    let mut events = Vec::with_capacity(BATCH);
+    read_event_list(body, at, sink, handover)
+}
+
+/// Reads events from the one at `at` to the end of their list, handing them
+/// to `sink` a batch at a time; returns the offset after the list. Before
+/// each event, `handover` may say that another reader read the rest of the
+/// list, up to the offset it gives.
+fn read_event_list<'a>(
+    body: &'a str,
+    mut at: usize,
+    sink: &mut Sink<'_, 'a>,
+    handover: &mut dyn FnMut(usize) -> Option<usize>,
+) -> Result<usize, Stop> {
+    let bytes = body.as_bytes();
     loop {
         let start = at;
-        let Object(raw) = value::<Object<RawEvent<'a>>>(body, &mut at).ok_or(Stop::Fallback)?;
-        events.push((start, raw));
+        if let Some(end) = handover(start) {
+            return Ok(end);
+        }
+        let Object(event) = value::<Object<ScanEvent<'a>>>(body, &mut at).ok_or(Stop::Fallback)?;
+        sink(start, event)?;
         at = skip_ws(bytes, at);
-        let last = match bytes.get(at) {
-            Some(b',') => false,
-            Some(b']') => true,
+        match bytes.get(at) {
+            Some(b',') => at = skip_ws(bytes, at + 1),
+            Some(b']') => return Ok(at + 1),
             _ => return Err(Stop::Fallback),
-        };
-        at += 1;
-        if last || events.len() == BATCH {
-            let full = std::mem::replace(&mut events, Vec::with_capacity(BATCH));
-            sink(Batch {
-                events: full,
-                end: at,
-            })?;
         }
-        if last {
-            return Ok(at);
-        }
-        at = skip_ws(bytes, at);
     }
 }
 
@@ -649,9 +818,8 @@ fn build(
             text_file,
         });
     }
+    let (progress, offset) = (made.tracker.progress, made.tracker.offset);
     let Maker {
-        progress,
-        offset,
         id_hashes,
         keys,
         times,
@@ -668,20 +836,26 @@ fn build(
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
-    if !all_different(id_hashes) {
-        return Err(Stop::Fallback);
-    }
     let reader = JsonRows {
         text: Arc::clone(shared),
         offset,
         evidence: evidence_by_event,
     };
-    doc.finish_rows(
-        RowEvents::new(Arc::new(reader), keys, 0),
-        times,
-        &categories,
-        names,
-    );
+    let rows = RowEvents::new(Arc::new(reader), keys, 0);
+    // Sorting the events and looking for repeated ids, side by side.
+    let unique = if id_hashes.len() >= BATCH {
+        std::thread::scope(|scope| {
+            let unique = scope.spawn(|| all_different(id_hashes));
+            doc.finish_rows(rows, times, &categories, names);
+            unique.join().unwrap_or(false)
+        })
+    } else {
+        doc.finish_rows(rows, times, &categories, names);
+        all_different(id_hashes)
+    };
+    if !unique {
+        return Err(Stop::Fallback);
+    }
     Ok(doc)
 }
 
