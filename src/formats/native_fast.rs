@@ -1045,6 +1045,62 @@ mod tests {
 
     /// Files with every kind of problem and oddity the located reader
     /// handles; each is read by both readers and compared.
+    /// Where the second reader would start: in a pretty-printed file among
+    /// evidence objects, in a list of sources after the events, inside a
+    /// string that looks like events. Whatever the guess, the document is
+    /// the located reader's.
+    #[test]
+    fn two_readers_read_as_one_wherever_the_middle_falls() {
+        let none = |_: &str| Err(std::io::Error::other("no files"));
+        let source = "The minister spoke on Tuesday about the treaty.";
+        let events: Vec<String> = (0..400)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "title": "Event {i}", "start": "2024-06-{:02}", "category": "c{}",
+  "evidence": [{{"source": "s", "quote": "minister spoke"}}, {{"source": "s", "quote": "treaty"}}],
+  "summary": "a text with }},{{\"id\": \"x\", \"start\": \"2024\"}} in it"}}"#,
+                    i % 28 + 1,
+                    i % 3
+                )
+            })
+            .collect();
+        let sources_after = format!(
+            r#"{{"chronoscope": 1, "events": [{}], "sources": [{}]}}"#,
+            events[..40].join(",\n"),
+            (0..400)
+                .map(|i| format!(r#"{{"id": "s{i}", "text": "{source} {i}"}}"#))
+                .chain(std::iter::once(format!(
+                    r#"{{"id": "s", "text": "{source}"}}"#
+                )))
+                .collect::<Vec<_>>()
+                .join(",\n")
+        );
+        let pretty = {
+            let text = format!(
+                r#"{{"chronoscope": 1, "sources": [{{"id": "s", "text": "{source}"}}], "events": [{}]}}"#,
+                events.join(",")
+            );
+            let doc = super::super::native::parse(&text, Path::new("p.json"), &none).unwrap();
+            crate::formats::native_write::to_json(&doc)
+        };
+        let minified = format!(
+            r#"{{"chronoscope":1,"sources":[{{"id":"s","text":"{source}"}}],"events":[{}]}}"#,
+            events.join(",")
+        );
+        for (name, text) in [
+            ("sources-after.json", sources_after),
+            ("pretty.json", pretty),
+            ("minified.json", minified),
+        ] {
+            let located = parse_located(&text, Path::new(name), &none, &Progress::default());
+            assert!(
+                located.is_ok_and(|d| d.warnings.is_empty()),
+                "{name} is clean"
+            );
+            check(&text, Path::new(name), &none);
+        }
+    }
+
     #[test]
     fn odd_files_read_as_the_located_reader_reads_them() {
         let source = r#"{"id": "paper", "text": "The minister spoke on Tuesday."}"#;
