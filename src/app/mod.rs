@@ -643,6 +643,7 @@ impl ChronoscopeApp {
             Some((
                 Self::layer_of(doc, self.single_layer, i),
                 doc.event(i)?.id.clone(),
+                doc.event_times.get(i).copied()?,
             ))
         });
         let parts: Vec<(usize, &Document)> = self
@@ -665,19 +666,21 @@ impl ChronoscopeApp {
         self.doc = merged;
         self.single_layer = single;
         let before = self.selected;
-        self.selected = selected.and_then(|(layer, id)| {
+        self.selected = selected.and_then(|(layer, id, times)| {
             let doc = self.doc.as_ref()?;
-            let is_it = |j: usize, e: &crate::model::Event| {
-                e.id == id && Self::layer_of(doc, single, j) == layer
+            let is_it = |j: usize| {
+                doc.event(j).is_some_and(|e| e.id == id) && Self::layer_of(doc, single, j) == layer
             };
-            // Where it was, as when the same file is shown again; else look
-            // through all of them.
+            // Where it was, as when the same file is shown again; else among
+            // the events at its time (events may be rows, read one by one);
+            // else, its dates changed, through all of them.
             before
-                .filter(|&j| doc.event(j).is_some_and(|e| is_it(j, &e)))
+                .filter(|&j| is_it(j))
+                .or_else(|| doc.events_at(times).find(|&j| is_it(j)))
                 .or_else(|| {
                     doc.iter_events()
                         .enumerate()
-                        .position(|(j, e)| is_it(j, &e))
+                        .position(|(j, e)| e.id == id && Self::layer_of(doc, single, j) == layer)
                 })
         });
         if self.selected.is_none() {

@@ -476,6 +476,18 @@ impl Document {
         })
     }
 
+    /// The indices of the events whose `(t0, t1)` are `times`, found by
+    /// binary search.
+    pub fn events_at(&self, times: (f64, f64)) -> impl Iterator<Item = usize> + '_ {
+        let key = move |t: &(f64, f64)| t.0.total_cmp(&times.0).then(t.1.total_cmp(&times.1));
+        let first = self.event_times.partition_point(|t| key(t).is_lt());
+        let rest = self.event_times.get(first..).unwrap_or_default();
+        (first..)
+            .zip(rest)
+            .take_while(move |(_, t)| key(t).is_eq())
+            .map(|(i, _)| i)
+    }
+
     /// How many sources there are, the texts of rows included.
     #[must_use]
     pub fn source_count(&self) -> usize {
@@ -626,6 +638,27 @@ mod tests {
             category: category.map(Into::into),
             ..Event::new(id, id, Date::parse(start).unwrap())
         }
+    }
+
+    #[test]
+    fn events_at_a_time_are_found_by_their_times() {
+        let mut doc = Document {
+            events: vec![
+                event("b", "2024-06", None),
+                event("a", "2024-06-19", None),
+                event("c", "2024-06-19", None),
+                event("d", "2024-06-20", None),
+            ],
+            ..Document::default()
+        };
+        doc.finish();
+        let day = Date::parse("2024-06-19").unwrap();
+        let at: Vec<&str> = doc
+            .events_at((day.start_seconds(), day.end_seconds()))
+            .map(|i| doc.events[i].id.as_str())
+            .collect();
+        assert_eq!(at, ["a", "c"]);
+        assert_eq!(doc.events_at((0.0, 1.0)).count(), 0);
     }
 
     #[test]
