@@ -646,12 +646,12 @@ impl ChronoscopeApp {
                 doc.event_times.get(i).copied()?,
             ))
         });
-        let parts: Vec<(usize, &Document)> = self
+        let parts: Vec<(usize, Arc<Document>)> = self
             .layers
             .iter()
             .enumerate()
             .filter(|(_, l)| l.visible)
-            .map(|(i, l)| (i, &*l.doc))
+            .map(|(i, l)| (i, Arc::clone(&l.doc)))
             .collect();
         let single = match parts.as_slice() {
             [(i, _)] => Some(*i),
@@ -661,7 +661,8 @@ impl ChronoscopeApp {
             _ if self.layers.is_empty() => None,
             // One file: shown as it is, not copied.
             Some(i) => self.layers.get(i).map(|l| Arc::clone(&l.doc)),
-            None => Some(Arc::new(Document::merged(&parts))),
+            // Several: read from theirs, not copied.
+            None => Some(Arc::new(Document::layered(&parts))),
         };
         self.doc = merged;
         self.single_layer = single;

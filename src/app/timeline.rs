@@ -417,7 +417,9 @@ fn interact_item(
             };
             let response = ui.interact(
                 rect,
-                ui.scope_id().with(("event", &event.id)),
+                // Two files shown together may share an id.
+                ui.scope_id()
+                    .with(("event", doc.event_layer.get(*index), &event.id)),
                 Sense::click(),
             );
             let is_selected = selected == Some(*index);

@@ -613,6 +613,91 @@ impl Document {
         out
     }
 
+    /// One document showing the events of several, each tagged with its
+    /// `layer` number in [`Document::event_layer`], without copying them:
+    /// each event is read from its file's document when looked at. Ids stay
+    /// as each file gives them (two files may share one; the layer tells
+    /// them apart); sources, warnings and periods are carried over
+    /// renumbered as in [`Document::merged`], which
+    /// [`Document::materialized`] uses to write the events out.
+    #[must_use]
+    pub fn layered(parts: &[(usize, std::sync::Arc<Document>)]) -> Document {
+        let mut out = Document::default();
+        let mut source_ids = std::collections::HashSet::new();
+        let n: usize = parts.iter().map(|(_, d)| d.event_count()).sum();
+        let mut keys = Vec::with_capacity(n);
+        let mut times = Vec::with_capacity(n);
+        let mut categories = Vec::with_capacity(n);
+        let mut names: Vec<String> = Vec::new();
+        let mut name_ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let mut layers = Vec::with_capacity(parts.len());
+        let mut row_sources = 0;
+        for (p, (layer, doc)) in parts.iter().enumerate() {
+            let event_base = keys.len();
+            let source_base = out.sources.len();
+            out.sources.extend(doc.sources.iter().cloned().map(|mut s| {
+                s.id = unique_id(&s.id, &doc.name, &mut source_ids);
+                s
+            }));
+            // Each lane of the file as a category of the whole; its
+            // uncategorised lane, last, as none.
+            let lane_category: Vec<u32> = doc
+                .lanes
+                .iter()
+                .enumerate()
+                .map(|(l, name)| {
+                    if l + 1 == doc.lanes.len() && name == UNCATEGORISED {
+                        return NO_CATEGORY;
+                    }
+                    *name_ids.entry(name.as_str()).or_insert_with(|| {
+                        names.push(name.clone());
+                        u32::try_from(names.len() - 1).unwrap_or(NO_CATEGORY)
+                    })
+                })
+                .collect();
+            let part = u64::try_from(p).unwrap_or(u64::MAX);
+            for (i, (&t, &lane)) in doc.event_times.iter().zip(&doc.event_lane).enumerate() {
+                keys.push(RowKey {
+                    offset: part,
+                    row: u32::try_from(i).unwrap_or(u32::MAX),
+                });
+                times.push(t);
+                categories.push(lane_category.get(lane).copied().unwrap_or(NO_CATEGORY));
+            }
+            out.event_layer
+                .extend(std::iter::repeat_n(*layer, doc.event_times.len()));
+            row_sources += doc.rows.as_ref().map_or(0, |r| r.sources);
+            out.warnings
+                .extend(doc.warnings.iter().cloned().map(|mut w| {
+                    w.event = w.event.map(|i| i + event_base);
+                    w
+                }));
+            out.periods.extend(doc.periods.iter().cloned());
+            for (name, color) in &doc.category_colors {
+                out.category_colors.entry(name.clone()).or_insert(*color);
+            }
+            out.notes
+                .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
+            layers.push(rows::LayerPart {
+                doc: std::sync::Arc::clone(doc),
+                source_base,
+            });
+        }
+        drop(name_ids);
+        out.name = format!("{} files", parts.len());
+        let reader = rows::LayerRows {
+            parts: layers,
+            sources: out.sources.len(),
+        };
+        out.finish_rows(
+            RowEvents::new(std::sync::Arc::new(reader), keys, row_sources),
+            times,
+            &categories,
+            names,
+        );
+        out
+    }
+
     /// The same document with its events read from their rows into
     /// `events` (and their texts into `sources`): for writing it out whole.
     #[must_use]

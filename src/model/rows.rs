@@ -120,6 +120,56 @@ impl std::fmt::Debug for RowEvents {
     }
 }
 
+/// One file of a [`Document::layered`] document.
+pub(super) struct LayerPart {
+    pub doc: Arc<Document>,
+    /// Where its sources start among the layered document's.
+    pub source_base: usize,
+}
+
+/// Reads an event of a layered document from its file's document: a key's
+/// `offset` is the file's place among the parts, its `row` the event's index
+/// there.
+pub(super) struct LayerRows {
+    pub parts: Vec<LayerPart>,
+    /// How many sources the layered document has.
+    pub sources: usize,
+}
+
+impl RowReader for LayerRows {
+    fn read(&self, key: RowKey) -> Option<RowEvent> {
+        let part = self.parts.get(usize::try_from(key.offset).ok()?)?;
+        let doc = &part.doc;
+        let (mut event, sources) = match doc.event(key.row as usize)? {
+            EventRef::Borrowed(e) => (e.clone(), Vec::new()),
+            EventRef::Row(r) => (r.event.clone(), r.sources.clone()),
+        };
+        // The file's sources are among the layered document's; a row's own
+        // come after them.
+        for ev in &mut event.evidence {
+            ev.source = match ev.source.checked_sub(doc.sources.len()) {
+                Some(own) => self.sources + own,
+                None => ev.source + part.source_base,
+            };
+        }
+        Some(RowEvent { event, sources })
+    }
+
+    fn heap_bytes(&self) -> usize {
+        // The files' documents are shared with their layers.
+        self.parts.capacity() * size_of::<LayerPart>()
+    }
+}
+
+impl std::fmt::Debug for LayerRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.parts.iter().map(|p| p.doc.name.as_str()).collect();
+        f.debug_struct("LayerRows")
+            .field("files", &names)
+            .finish_non_exhaustive()
+    }
+}
+
 /// An event of a [`Document`]: borrowed from its list, or read from its row.
 #[derive(Clone, Debug)]
 pub enum EventRef<'a> {
@@ -236,6 +286,59 @@ mod tests {
             _ => panic!("events of rows are rows"),
         }
         assert!(doc.event(2).is_none());
+    }
+
+    #[test]
+    fn layered_files_read_their_events_from_each_file() {
+        let (rows, _) = document("2024,c\n1990,a\n");
+        let mut cited = Document {
+            name: "cited.json".into(),
+            sources: vec![Source {
+                id: "s".into(),
+                title: "S".into(),
+                publisher: None,
+                url: None,
+                published: None,
+                text: "The walls fell.".into(),
+                text_file: None,
+            }],
+            events: vec![Event {
+                evidence: vec![Evidence {
+                    source: 0,
+                    quote: "walls fell".into(),
+                    note: None,
+                    location: Some(4..14),
+                }],
+                category: Some("war".into()),
+                ..Event::new("row-1", "b", Date::parse("2001").unwrap())
+            }],
+            ..Document::default()
+        };
+        cited.finish();
+        let parts = [(0, Arc::new(rows)), (3, Arc::new(cited))];
+        let layered = Document::layered(&parts);
+        let titles: Vec<String> = layered.iter_events().map(|e| e.title.clone()).collect();
+        assert_eq!(titles, ["a", "b", "c"]);
+        assert_eq!(layered.event_layer, [0, 3, 0]);
+        assert_eq!(layered.lanes, ["war", crate::model::UNCATEGORISED]);
+        assert_eq!(layered.event_lane, [1, 0, 1]);
+        // Both files call an event row-1: each keeps its id.
+        let b = layered.event(1).unwrap();
+        assert_eq!(b.id, "row-1");
+        let evidence = &b.evidence[0];
+        assert_eq!(
+            b.source(&layered, evidence).unwrap().text,
+            "The walls fell."
+        );
+        // Written out, the events are those of the merged files.
+        let merged = Document::merged(&[(0, &parts[0].1), (3, &parts[1].1)]);
+        let written = layered.materialized();
+        assert_eq!(written.events.len(), 3);
+        assert_eq!(written.sources, merged.sources);
+        assert_eq!(
+            written.events.iter().map(|e| &e.title).collect::<Vec<_>>(),
+            merged.events.iter().map(|e| &e.title).collect::<Vec<_>>()
+        );
     }
 
     #[test]
