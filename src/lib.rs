@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod calendar;
+pub mod citation;
 pub mod cli;
 pub mod example;
 pub mod formats;

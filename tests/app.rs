@@ -858,3 +858,69 @@ fn the_overview_window_edge_can_be_grabbed_when_the_view_reaches_past_the_events
     assert!(view.start() > fitted.start(), "the start moved");
     assert!((view.end() - fitted.end()).abs() < 1.0, "the end stayed");
 }
+
+/// Presses Ctrl+Shift+C in one frame (the harness would spread a key's down
+/// and up over two, and keeps only the last frame's output).
+fn press_copy_citation(harness: &mut Harness<'_, ChronoscopeApp>) {
+    let modifiers = Modifiers::COMMAND | Modifiers::SHIFT;
+    harness.input_mut().events.push(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    });
+    harness.step();
+}
+
+/// The text the app put on the clipboard in the last frame, if any.
+fn copied(harness: &Harness<'_, ChronoscopeApp>) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn copy_citation_puts_title_date_source_and_the_quote_shown_on_the_clipboard() {
+    let mut harness = example_app();
+    // Nothing selected: the shortcut copies nothing.
+    press_copy_citation(&mut harness);
+    assert_eq!(copied(&harness), None);
+
+    harness
+        .get_by_role_and_label(Role::Button, &label_of(&harness, "treaty"))
+        .click();
+    harness.run();
+    press_copy_citation(&mut harness);
+    let text = copied(&harness).expect("a citation on the clipboard");
+    assert!(
+        text.starts_with(
+            "Putin and Kim Jong-un sign a mutual defense treaty in Pyongyang\n\
+             Wed 19 June 2024 (as written: 2024-06-19)\n\
+             Source: South Korea Monitors North Korea's Potential Troop Support in Ukraine War, \
+             News article citing Yonhap News Agency (scraped copy)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Quote: \u{201c}culminating in a treaty signed"),
+        "{text}"
+    );
+
+    // The button in the side panel copies the quote being shown.
+    harness.get_by_label("Quote 2").click();
+    harness.run();
+    harness.get_by_label("Copy citation").click();
+    harness.step();
+    let text = copied(&harness).expect("a citation on the clipboard");
+    assert!(
+        text.contains("Quote: \u{201c}The treaty includes a mutual defense clause"),
+        "{text}"
+    );
+}

@@ -60,6 +60,22 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     app.push(Command::Quit);
                 }
             });
+            ui.menu_button("Edit", |ui| {
+                let selected = app.selected.is_some();
+                if ui
+                    .add_enabled(
+                        selected,
+                        Button::new("Copy citation").shortcut_text("Ctrl+Shift+C"),
+                    )
+                    .on_hover_text(
+                        "Copy the selected event's title, date, source and quote as plain text",
+                    )
+                    .on_disabled_hover_text("Select an event first")
+                    .clicked()
+                {
+                    app.push(Command::CopyCitation);
+                }
+            });
             ui.menu_button("View", |ui| {
                 if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
                     app.push(Command::FitAll);

@@ -63,6 +63,8 @@ pub enum Command {
     ShowShortcuts(bool),
     ShowAbout(bool),
     DismissError(usize),
+    /// Put the selected event's citation (the evidence shown) on the clipboard.
+    CopyCitation,
     Quit,
 }
 
@@ -132,6 +134,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file"),
     ("Ctrl+R or F5", "Reload the files from disk"),
     ("Ctrl+Shift+S", "Save what is shown as a Chronoscope file"),
+    (
+        "Ctrl+Shift+C",
+        "Copy the selected event's citation: title, date, source and quote",
+    ),
     ("Mouse wheel, Ctrl+wheel, pinch", "Zoom around the pointer"),
     ("Shift+wheel, drag", "Pan"),
     ("+ / -", "Zoom in / out"),
@@ -423,6 +429,11 @@ impl ChronoscopeApp {
             Command::DismissError(i) => {
                 if i < self.failures.len() {
                     self.failures.remove(i);
+                }
+            }
+            Command::CopyCitation => {
+                if let (Some(doc), Some(event)) = (self.doc.as_ref(), self.selected_event()) {
+                    ctx.copy_text(crate::citation::citation(doc, &event, self.evidence_tab));
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -768,6 +779,12 @@ impl ChronoscopeApp {
                 Key::S,
             )) {
                 commands.push(Command::SaveAsDialog);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::C,
+            )) {
+                commands.push(Command::CopyCitation);
             }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 commands.push(Command::Quit);

@@ -9,6 +9,7 @@ use crate::model::{Document, Event, EventRef, Evidence};
 
 /// Shows the panel on the right of the window.
 pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    let mut copy_citation = false;
     egui::Panel::right("source_panel")
         .resizable(true)
         .default_size(460.0)
@@ -32,7 +33,7 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 Some((index, event)) => {
                     let mut tab = app.evidence_tab;
                     let scroll = std::mem::take(&mut app.scroll_to_quote);
-                    selected_event(ui, doc, index, &event, &mut tab, scroll);
+                    copy_citation = selected_event(ui, doc, index, &event, &mut tab, scroll);
                     if tab != app.evidence_tab {
                         app.evidence_tab = tab;
                         app.scroll_to_quote = true;
@@ -40,6 +41,9 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 }
             }
         });
+    if copy_citation {
+        app.push(super::Command::CopyCitation);
+    }
 }
 
 fn empty_state(ui: &mut Ui, doc: &Document) {
@@ -102,6 +106,8 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
     }
 }
 
+/// The selected event's details and evidence; true when the user asked to
+/// copy its citation.
 fn selected_event(
     ui: &mut Ui,
     doc: &Document,
@@ -109,8 +115,12 @@ fn selected_event(
     event: &EventRef<'_>,
     tab: &mut usize,
     scroll: bool,
-) {
+) -> bool {
     ui.heading(&event.title);
+    let copy = ui
+        .small_button("Copy citation")
+        .on_hover_text("Title, date, source and quote as plain text (Ctrl+Shift+C)")
+        .clicked();
     ui.add_space(4.0);
     egui::Grid::new("event_details")
         .num_columns(2)
@@ -176,7 +186,7 @@ fn selected_event(
 
     if event.evidence.is_empty() {
         ui.weak("This event cites no evidence.");
-        return;
+        return copy;
     }
     *tab = (*tab).min(event.evidence.len() - 1);
     if event.evidence.len() > 1 {
@@ -194,7 +204,7 @@ fn selected_event(
     }
     let evidence = &event.evidence[*tab];
     let Some(source) = event.source(doc, evidence) else {
-        return;
+        return copy;
     };
     ui.strong(&source.title);
     let mut meta = Vec::new();
@@ -224,6 +234,7 @@ fn selected_event(
     }
     ui.add_space(4.0);
     source_text(ui, &source.text, evidence, scroll, (index, *tab));
+    copy
 }
 
 fn precision_text(event: &Event) -> String {
