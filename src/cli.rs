@@ -112,6 +112,18 @@ pub enum Commands {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Export the events of a file in any supported format as a CSV (or TSV)
+    /// table, or as a native Chronoscope file, chosen by the output's
+    /// extension (.csv, .tsv, .json).
+    Export {
+        /// The file to read.
+        input: PathBuf,
+        /// The file to write (replaced atomically if it exists).
+        #[arg(short, long, value_name = "OUT.csv")]
+        output: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// Convert a file in any supported format to a native Chronoscope file.
     Convert {
         /// The file to read.
@@ -180,6 +192,11 @@ pub fn main() -> ExitCode {
             output,
             import,
         }) => convert(&input, &output, &import.options()),
+        Some(Commands::Export {
+            input,
+            output,
+            import,
+        }) => export(&input, &output, &import.options()),
         None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size, &cli.import) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -370,6 +387,52 @@ fn check(files: &[PathBuf], json: bool, options: &ImportOptions) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `chronoscope export`: a table, or a native file, by the output's extension.
+fn export(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match extension.as_str() {
+        "json" => convert(input, output, options),
+        "csv" | "tsv" | "tab" => {
+            let doc = match formats::load_file_with(input, options) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let shown = input.display().to_string();
+            for w in &doc.warnings {
+                eprintln!(
+                    "{shown}:{}: warning: {}: {}",
+                    w.location, w.field, w.message
+                );
+            }
+            if let Err(e) = formats::csv_write::save(&doc, output) {
+                eprintln!("chronoscope: {e}");
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "{shown} ({}) -> {}: {}",
+                doc.format,
+                output.display(),
+                plural(doc.event_count(), "event", "events"),
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!(
+                "chronoscope: cannot tell what to write from {}: expected a name ending in .csv, .tsv or .json",
+                output.display()
+            );
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -924,3 +924,21 @@ fn copy_citation_puts_title_date_source_and_the_quote_shown_on_the_clipboard() {
         "{text}"
     );
 }
+
+#[test]
+fn export_as_csv_writes_the_events_shown_as_a_table() {
+    let mut harness = example_app();
+    let dir = std::env::temp_dir().join(format!("chronoscope-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("events.csv");
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::ExportCsv(path.clone()));
+    settle(&mut harness);
+    let table = std::fs::read_to_string(&path).unwrap();
+    assert!(table.starts_with("id,start,end,title,"), "{table}");
+    let again = chronoscope::formats::load_file(&path).unwrap();
+    assert_eq!(again.event_count(), 7);
+    assert_eq!(again.lanes, harness.state().doc.as_ref().unwrap().lanes);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

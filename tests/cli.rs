@@ -225,3 +225,63 @@ fn check_reads_every_format_and_takes_a_mapping() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).contains("no_such_column"), "{}", stdout(&bad));
 }
+
+#[test]
+fn export_writes_a_table_by_the_output_name_and_refuses_an_unknown_one() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-export-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("launches.csv");
+    let out = chronoscope(&[
+        "export",
+        "tests/data/csv/missile_launches.csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("4 events"), "{}", stdout(&out));
+    let original = chronoscope::formats::load_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/csv/missile_launches.csv"
+    )))
+    .unwrap();
+    let again = chronoscope::formats::load_file(&csv).unwrap();
+    let titles = |d: &chronoscope::model::Document| -> Vec<String> {
+        d.iter_events().map(|e| e.title.clone()).collect()
+    };
+    assert_eq!(titles(&again), titles(&original));
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+
+    let tsv = dir.join("launches.tsv");
+    let out = chronoscope(&[
+        "export",
+        "tests/data/csv/missile_launches.csv",
+        "-o",
+        tsv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        std::fs::read_to_string(&tsv)
+            .unwrap()
+            .starts_with("id\tstart\tend\t")
+    );
+
+    let json = dir.join("launches.json");
+    let out = chronoscope(&[
+        "export",
+        "tests/data/csv/missile_launches.csv",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        chronoscope::formats::load_file(&json)
+            .unwrap()
+            .event_count(),
+        4
+    );
+
+    let out = chronoscope(&["export", "assets/nk-troops.json", "-o", "x.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".csv, .tsv or .json"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

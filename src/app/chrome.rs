@@ -42,6 +42,15 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::SaveAsDialog);
                 }
+                if ui
+                    .add_enabled(can_save, Button::new("Export as CSV…"))
+                    .on_hover_text(
+                        "Write the events shown as a table: dates as written, sources, quotes and every other field",
+                    )
+                    .clicked()
+                {
+                    app.push(Command::ExportCsvDialog);
+                }
                 let can_reload = app.layers.iter().any(|l| l.doc.path.is_some());
                 if ui
                     .add_enabled(can_reload, Button::new("Reload").shortcut_text("Ctrl+R"))

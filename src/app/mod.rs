@@ -40,6 +40,9 @@ pub enum Command {
     /// Show the save dialog and save what is shown as a native file.
     SaveAsDialog,
     SaveAs(PathBuf),
+    /// Show the save dialog and export what is shown as a CSV table.
+    ExportCsvDialog,
+    ExportCsv(PathBuf),
     CloseLayer(usize),
     SetLayerVisible(usize, bool),
     /// Import the spreadsheet in the import dialog with the choices made there.
@@ -118,6 +121,7 @@ pub struct StartOptions {
 enum DialogKind {
     Open,
     Save,
+    ExportCsv,
 }
 
 /// A failed load, as the user sees it.
@@ -345,18 +349,30 @@ impl ChronoscopeApp {
                 });
             }
             Command::SaveAs(path) => {
-                if let Some(doc) = &self.doc {
-                    // A large file takes seconds to write: on its own thread.
-                    let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());
-                    let repaint = ctx.clone();
-                    self.saving.push(path.clone());
-                    std::thread::spawn(move || {
-                        let result =
-                            formats::native_write::save(&doc, &path).map_err(|e| e.to_string());
-                        let _ = tx.send((path, result));
-                        repaint.request_repaint();
-                    });
+                self.write_in_background(ctx, path, formats::native_write::save);
+            }
+            Command::ExportCsvDialog => {
+                if self.dialog.is_some() || self.doc.is_none() {
+                    return;
                 }
+                let name = self.doc.as_ref().map_or("chronology", |d| {
+                    d.path
+                        .as_deref()
+                        .and_then(Path::file_stem)
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("chronology")
+                });
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Export the events as a CSV table")
+                    .add_filter("CSV tables", &["csv"])
+                    .add_filter("Tab-separated tables", &["tsv"])
+                    .set_file_name(format!("{name}.events.csv"));
+                self.spawn_dialog(ctx, DialogKind::ExportCsv, move || {
+                    dialog.save_file().into_iter().collect()
+                });
+            }
+            Command::ExportCsv(path) => {
+                self.write_in_background(ctx, path, formats::csv_write::save);
             }
             Command::CloseLayer(i) => {
                 if i < self.layers.len() {
@@ -483,6 +499,7 @@ impl ChronoscopeApp {
                     self.commands.push(match kind {
                         DialogKind::Open => Command::Open(path),
                         DialogKind::Save => Command::SaveAs(path),
+                        DialogKind::ExportCsv => Command::ExportCsv(path),
                     });
                 }
             }
@@ -508,6 +525,26 @@ impl ChronoscopeApp {
         }
         let purpose = loading::Purpose::Open(self.cli_import.clone());
         self.loads.push(loading::Job::start(ctx, path, purpose));
+    }
+
+    /// Writes what is shown to `path` with `write` on its own thread (a large
+    /// file takes seconds); a failure is shown like a failed load.
+    fn write_in_background(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        write: fn(&Document, &Path) -> Result<(), formats::native_write::SaveError>,
+    ) {
+        if let Some(doc) = &self.doc {
+            let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());
+            let repaint = ctx.clone();
+            self.saving.push(path.clone());
+            std::thread::spawn(move || {
+                let result = write(&doc, &path).map_err(|e| e.to_string());
+                let _ = tx.send((path, result));
+                repaint.request_repaint();
+            });
+        }
     }
 
     /// Applies the loads that finished since the last frame.

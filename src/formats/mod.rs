@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod csv;
+pub mod csv_write;
 pub mod dates;
 mod error;
 pub mod html;

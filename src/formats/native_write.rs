@@ -187,6 +187,19 @@ pub struct SaveError {
 /// folder first, then renamed over `path`, so a failed save leaves any
 /// existing file intact.
 pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, |f| f.write_all(to_json(doc).as_bytes()))
+}
+
+/// Writes `path` with `write`: into a temporary file in the same folder,
+/// synced, then renamed over `path`, so that a failed write leaves any
+/// existing file intact.
+///
+/// # Errors
+/// When the temporary file cannot be created, written or renamed.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let err = |source| SaveError {
         path: path.to_path_buf(),
         source,
@@ -202,7 +215,7 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| {
-            f.write_all(to_json(doc).as_bytes())?;
+            write(&mut f)?;
             f.sync_all()
         })
         .and_then(|()| std::fs::rename(&tmp, path));
