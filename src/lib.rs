@@ -13,5 +13,6 @@ pub mod formats;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod search;
 pub mod ticks;
 pub mod time_axis;

@@ -942,3 +942,83 @@ fn export_as_csv_writes_the_events_shown_as_a_table() {
     assert_eq!(again.lanes, harness.state().doc.as_ref().unwrap().lanes);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn event_id(harness: &Harness<'_, ChronoscopeApp>, index: Option<usize>) -> Option<String> {
+    let doc = harness.state().doc.as_ref()?;
+    Some(doc.event(index?)?.id.clone())
+}
+
+#[test]
+fn ctrl_f_finds_events_counts_them_and_enter_steps_through_them() {
+    let mut harness = example_app();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    // The field has the focus: typing goes there, as the query.
+    harness.get_by_label("Find:").type_text("donetsk");
+    harness.run();
+    harness.get_by_label("1 event found");
+    let search = harness.state().search.as_ref().unwrap();
+    assert_eq!(search.matches, [event_index(&harness, "strike")]);
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("strike")
+    );
+    harness.get_by_label("1 of 1 event found");
+
+    // A query found in several events: Enter goes forward in time, Shift+Enter
+    // back, and round at the ends.
+    let field = harness.get_by_label("Find:");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Find:").type_text("ministry");
+    harness.run();
+    harness.get_by_label("2 events found");
+    harness.get_by_label("Next").click();
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("defense-ministry-statement")
+    );
+    harness.get_by_label("1 of 2 events found");
+    harness.get_by_label("Next").click();
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("foreign-ministry-warning")
+    );
+    harness.get_by_label("Next").click();
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("defense-ministry-statement")
+    );
+    harness.get_by_label("Previous").click();
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("foreign-ministry-warning")
+    );
+
+    harness.get_by_label("Close search").click();
+    harness.run();
+    assert!(harness.state().search.is_none());
+    assert!(harness.query_by_label("Find:").is_none());
+}
+
+#[test]
+fn a_search_finds_nothing_says_so_and_esc_closes_it() {
+    let mut harness = example_app();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Find:").type_text("zeppelin");
+    harness.run();
+    harness.get_by_label("no events found");
+    assert!(harness.get_by_label("Next").accesskit_node().is_disabled());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().search.is_none());
+}

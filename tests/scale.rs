@@ -145,3 +145,54 @@ fn arrow_keys_step_through_a_large_file_and_the_view_follows() {
     let title = app.selected_event().unwrap().title.clone();
     assert!(harness.query_by_label_contains(&title).is_some());
 }
+
+#[test]
+fn a_large_file_is_searched_in_the_background_and_enter_steps_through_what_it_found() {
+    use chronoscope::app::Command;
+    let mut h = Headless::new(generate::document(200_000, 5), SIZE);
+    h.app.push(Command::OpenSearch);
+    h.app.push(Command::SetSearch("mogadishu".into()));
+    h.frame(Vec::new());
+    let search = h.app.search.as_ref().unwrap();
+    assert!(
+        search.is_searching(),
+        "200,000 events are searched on a thread"
+    );
+    assert!(
+        search.status(None).starts_with("searching… "),
+        "{}",
+        search.status(None)
+    );
+    // A newer query replaces it while it runs.
+    h.app.push(Command::SetSearch("sanaa".into()));
+    for _ in 0..3000 {
+        h.frame(Vec::new());
+        if !h.app.search.as_ref().unwrap().is_searching() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let search = h.app.search.as_ref().unwrap();
+    assert!(!search.is_searching());
+    assert_eq!(search.found_for, "sanaa");
+    let doc = h.app.doc.clone().unwrap();
+    let query = chronoscope::search::Query::new("sanaa").unwrap();
+    let expected: Vec<usize> = (0..doc.event_count())
+        .filter(|&i| query.matches(&doc, &doc.event(i).unwrap()))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(search.matches, expected);
+    // Stepping selects the first found, then the next, and shows each.
+    h.app.push(Command::SearchStep(1));
+    h.frame(Vec::new());
+    assert_eq!(h.app.selected, Some(expected[0]));
+    h.app.push(Command::SearchStep(1));
+    h.frame(Vec::new());
+    assert_eq!(h.app.selected, Some(expected[1]));
+    let (t0, t1) = doc.event_times[expected[1]];
+    let view = h.app.view.unwrap();
+    assert!(
+        view.start() <= t0 && t1 <= view.end(),
+        "the selection is in view"
+    );
+}

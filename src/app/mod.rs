@@ -10,6 +10,7 @@ pub mod import_dialog;
 pub mod loading;
 pub mod overview;
 pub mod screenshot;
+pub mod search_bar;
 mod source_panel;
 pub mod timeline;
 mod watch;
@@ -68,6 +69,13 @@ pub enum Command {
     DismissError(usize),
     /// Put the selected event's citation (the evidence shown) on the clipboard.
     CopyCitation,
+    /// Open the search bar and put the keyboard focus in it.
+    OpenSearch,
+    /// Search for this text (as it is typed).
+    SetSearch(String),
+    /// Select the next (+1) or previous (-1) event found.
+    SearchStep(i32),
+    CloseSearch,
     Quit,
 }
 
@@ -139,6 +147,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+R or F5", "Reload the files from disk"),
     ("Ctrl+Shift+S", "Save what is shown as a Chronoscope file"),
     (
+        "Ctrl+F",
+        "Search titles, texts, tags and quotes; Enter / Shift+Enter: next / previous found",
+    ),
+    (
         "Ctrl+Shift+C",
         "Copy the selected event's citation: title, date, source and quote",
     ),
@@ -207,6 +219,10 @@ pub struct ChronoscopeApp {
     watcher: Option<watch::Watcher>,
     /// The spreadsheet being imported, and the files waiting for the dialog.
     pub import: Option<import_dialog::ImportDialog>,
+    /// The search bar, while open (Ctrl+F).
+    pub search: Option<search_bar::Search>,
+    /// For work that finishes on other threads to wake the window.
+    ctx_for_search: egui::Context,
     pending_imports: std::collections::VecDeque<(PathBuf, String)>,
     /// Files loading on background threads.
     pub loads: Vec<loading::Job>,
@@ -258,7 +274,9 @@ impl ChronoscopeApp {
             commands: Vec::new(),
             title_sent: String::new(),
             watcher: watch::Watcher::new(ctx),
+            ctx_for_search: ctx.clone(),
             import: None,
+            search: None,
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
             saving: Vec::new(),
@@ -447,6 +465,26 @@ impl ChronoscopeApp {
                     self.failures.remove(i);
                 }
             }
+            Command::OpenSearch => {
+                self.search
+                    .get_or_insert_with(search_bar::Search::default)
+                    .focus = true;
+            }
+            Command::SetSearch(text) => {
+                if let Some(search) = &mut self.search {
+                    search.start(ctx, self.doc.as_ref(), text);
+                }
+            }
+            Command::SearchStep(step) => {
+                let next = self
+                    .search
+                    .as_ref()
+                    .and_then(|s| s.step_from(self.selected, step));
+                if next.is_some() {
+                    self.select(next);
+                }
+            }
+            Command::CloseSearch => self.search = None,
             Command::CopyCitation => {
                 if let (Some(doc), Some(event)) = (self.doc.as_ref(), self.selected_event()) {
                     ctx.copy_text(crate::citation::citation(doc, &event, self.evidence_tab));
@@ -736,6 +774,11 @@ impl ChronoscopeApp {
             self.evidence_tab = 0;
         }
         self.scroll_to_quote = self.selected.is_some();
+        // Found events are indices into the document: search the new one.
+        if let Some(search) = &mut self.search {
+            let text = std::mem::take(&mut search.text);
+            search.start(&self.ctx_for_search, self.doc.as_ref(), text);
+        }
         if self.layers.is_empty() {
             self.view = None;
         }
@@ -823,6 +866,9 @@ impl ChronoscopeApp {
             )) {
                 commands.push(Command::CopyCitation);
             }
+            if i.consume_shortcut(&ctrl(Key::F)) {
+                commands.push(Command::OpenSearch);
+            }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 commands.push(Command::Quit);
             }
@@ -889,6 +935,12 @@ impl ChronoscopeApp {
                 });
             }
         }
+        if let Some(search) = &mut self.search
+            && search.poll()
+        {
+            // The "searching… N%" moves without input.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if self.is_loading() {
             // Progress moves without input; a finished load repaints at once.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
@@ -910,12 +962,16 @@ impl ChronoscopeApp {
         egui::CentralPanel::default().show(ui, |ui| {
             chrome::loads(ui, self);
             chrome::failures(ui, self);
+            if let Some(search) = &mut self.search {
+                search_bar::show(ui, search, self.selected, &mut self.commands);
+            }
             if let Some(doc) = &self.doc {
                 let mut commands = Vec::new();
                 let colors = self.layer_colors();
                 let several = self.layers.iter().filter(|l| l.visible).count() > 1;
                 let coloring = timeline::Coloring {
                     layers: several.then_some(colors.as_slice()),
+                    matches: self.search.as_ref().map_or(&[], |s| s.matches.as_slice()),
                 };
                 let axis =
                     timeline::show(ui, doc, self.view, self.selected, coloring, &mut commands);

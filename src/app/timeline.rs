@@ -58,9 +58,24 @@ pub fn lane_color(lane: usize) -> Color32 {
 pub struct Coloring<'a> {
     /// Palette index of each layer, when events take their file's colour.
     pub layers: Option<&'a [usize]>,
+    /// The events the search found, sorted: drawn on a highlight.
+    pub matches: &'a [usize],
 }
 
+/// Behind an event (or cluster) the search found.
+const SEARCH_HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(110, 84, 0, 110);
+
 impl Coloring<'_> {
+    /// Whether `item` shows an event the search found.
+    fn is_match(&self, item: &RenderItem) -> bool {
+        let found = |i: &usize| self.matches.binary_search(i).is_ok();
+        match &item.kind {
+            ItemKind::Event { index, .. } => found(index),
+            ItemKind::Cluster { events, .. } => events.iter().any(found),
+            ItemKind::Aggregate { .. } => false,
+        }
+    }
+
     fn lane(doc: &Document, lane: usize) -> Color32 {
         doc.lanes
             .get(lane)
@@ -580,6 +595,14 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     };
     let text_color = visuals.text_color();
     let y = item.y;
+    if coloring.is_match(item) {
+        let right = item
+            .label
+            .as_ref()
+            .map_or(item.x1, |l| (l.x + l.width).max(item.x1));
+        let r = Rect::from_x_y_ranges((item.x0 - 7.0)..=(right + 4.0), (y - 11.0)..=(y + 11.0));
+        painter.rect_filled(r, 6.0, SEARCH_HIGHLIGHT);
+    }
     match &item.kind {
         ItemKind::Aggregate { .. } => {
             let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));

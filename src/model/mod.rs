@@ -467,13 +467,20 @@ impl Document {
         }
     }
 
+    /// The event at index `i`, read from its row without keeping it in the
+    /// cache of recently read events (for going through many once).
+    #[must_use]
+    pub fn event_uncached(&self, i: usize) -> Option<EventRef<'_>> {
+        match &self.rows {
+            Some(rows) => rows.read(i).map(|r| EventRef::Row(std::sync::Arc::new(r))),
+            None => self.events.get(i).map(EventRef::Borrowed),
+        }
+    }
+
     /// Every event in time order. Events kept as rows are read one by one
     /// (not cached): going through all of a large file takes a while.
     pub fn iter_events(&self) -> impl Iterator<Item = EventRef<'_>> + '_ {
-        (0..self.event_count()).filter_map(move |i| match &self.rows {
-            Some(rows) => rows.read(i).map(|r| EventRef::Row(std::sync::Arc::new(r))),
-            None => self.events.get(i).map(EventRef::Borrowed),
-        })
+        (0..self.event_count()).filter_map(move |i| self.event_uncached(i))
     }
 
     /// The indices of the events whose `(t0, t1)` are `times`, found by
