@@ -596,11 +596,11 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     let text_color = visuals.text_color();
     let y = item.y;
     if coloring.is_match(item) {
-        let right = item
-            .label
-            .as_ref()
-            .map_or(item.x1, |l| (l.x + l.width).max(item.x1));
-        let r = Rect::from_x_y_ranges((item.x0 - 7.0)..=(right + 4.0), (y - 11.0)..=(y + 11.0));
+        // The item and its label, which may sit on either side.
+        let (left, right) = item.label.as_ref().map_or((item.x0, item.x1), |l| {
+            (l.x.min(item.x0), (l.x + l.width).max(item.x1))
+        });
+        let r = Rect::from_x_y_ranges((left - 7.0)..=(right + 7.0), (y - 11.0)..=(y + 11.0));
         painter.rect_filled(r, 6.0, SEARCH_HIGHLIGHT);
     }
     match &item.kind {
