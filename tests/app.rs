@@ -1022,3 +1022,40 @@ fn a_search_finds_nothing_says_so_and_esc_closes_it() {
     harness.run();
     assert!(harness.state().search.is_none());
 }
+
+#[test]
+fn the_event_list_selects_what_is_clicked_sorts_by_column_and_follows_the_timeline() {
+    let mut harness = example_app();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    assert!(harness.state().event_list.is_some());
+    harness.get_by_label("7 events");
+    // A row's date is a cell of its own: clicking it selects the event.
+    harness.get_by_label("2024-06-19").click();
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("treaty")
+    );
+    // Selecting on the timeline moves the list's selection too.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        event_id(&harness, harness.state().selected).as_deref(),
+        Some("strike")
+    );
+    // Sorting by title; the same header again reverses it.
+    harness.get_by_label("Title").click();
+    harness.run();
+    let list = harness.state().event_list.as_ref().unwrap();
+    assert_eq!(list.sort, chronoscope::app::event_list::SortBy::Title);
+    assert!(list.ascending);
+    harness.get_by_label("Title").click();
+    harness.run();
+    assert!(!harness.state().event_list.as_ref().unwrap().ascending);
+    // Ctrl+L again hides it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    assert!(harness.state().event_list.is_none());
+    assert!(harness.query_by_label("Title").is_none());
+}

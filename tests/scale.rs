@@ -196,3 +196,35 @@ fn a_large_file_is_searched_in_the_background_and_enter_steps_through_what_it_fo
         "the selection is in view"
     );
 }
+
+#[test]
+fn the_event_list_of_a_large_file_draws_only_what_is_in_sight_and_sorts_in_the_background() {
+    use chronoscope::app::Command;
+    use chronoscope::app::event_list::SortBy;
+    let mut h = Headless::new(generate::document(200_000, 9), SIZE);
+    let without = settled_frame(&mut h);
+    h.app.push(Command::ToggleEventList);
+    let with = settled_frame(&mut h);
+    // A screenful of rows, not 200,000.
+    assert!(
+        with.vertices < without.vertices + 40_000,
+        "{} vertices with the list, {} without",
+        with.vertices,
+        without.vertices
+    );
+    h.app.push(Command::SortList(SortBy::Title));
+    h.frame(Vec::new());
+    assert!(h.app.event_list.as_ref().unwrap().is_sorting());
+    for _ in 0..3000 {
+        h.frame(Vec::new());
+        if !h.app.event_list.as_ref().unwrap().is_sorting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.app.event_list.as_ref().unwrap().is_sorting());
+    // Selecting an event (as on the timeline) still works with the list sorted.
+    h.app.push(Command::SelectStep(1));
+    h.frame(Vec::new());
+    assert_eq!(h.app.selected, Some(0));
+}

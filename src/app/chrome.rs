@@ -86,6 +86,16 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 }
             });
             ui.menu_button("View", |ui| {
+                if ui
+                    .add(
+                        Button::selectable(app.event_list.is_some(), "Event list")
+                            .shortcut_text("Ctrl+L"),
+                    )
+                    .clicked()
+                {
+                    app.push(Command::ToggleEventList);
+                }
+                ui.separator();
                 if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
                     app.push(Command::FitAll);
                 }

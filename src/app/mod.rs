@@ -5,6 +5,7 @@
 //! [`Command`]s; this module owns the document, the view and the selection.
 
 mod chrome;
+pub mod event_list;
 pub mod headless;
 pub mod import_dialog;
 pub mod loading;
@@ -69,6 +70,10 @@ pub enum Command {
     DismissError(usize),
     /// Put the selected event's citation (the evidence shown) on the clipboard.
     CopyCitation,
+    /// Show or hide the event list.
+    ToggleEventList,
+    /// Sort the event list by a column (again: the other way round).
+    SortList(event_list::SortBy),
     /// Open the search bar and put the keyboard focus in it.
     OpenSearch,
     /// Search for this text (as it is typed).
@@ -146,6 +151,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file"),
     ("Ctrl+R or F5", "Reload the files from disk"),
     ("Ctrl+Shift+S", "Save what is shown as a Chronoscope file"),
+    ("Ctrl+L", "Show or hide the event list"),
     (
         "Ctrl+F",
         "Search titles, texts, tags and quotes; Enter / Shift+Enter: next / previous found",
@@ -219,6 +225,8 @@ pub struct ChronoscopeApp {
     watcher: Option<watch::Watcher>,
     /// The spreadsheet being imported, and the files waiting for the dialog.
     pub import: Option<import_dialog::ImportDialog>,
+    /// The event list under the timeline, while shown (Ctrl+L).
+    pub event_list: Option<event_list::EventList>,
     /// The search bar, while open (Ctrl+F).
     pub search: Option<search_bar::Search>,
     /// For work that finishes on other threads to wake the window.
@@ -277,6 +285,7 @@ impl ChronoscopeApp {
             ctx_for_search: ctx.clone(),
             import: None,
             search: None,
+            event_list: None,
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
             saving: Vec::new(),
@@ -463,6 +472,18 @@ impl ChronoscopeApp {
             Command::DismissError(i) => {
                 if i < self.failures.len() {
                     self.failures.remove(i);
+                }
+            }
+            Command::ToggleEventList => {
+                if self.event_list.take().is_none() {
+                    let mut list = event_list::EventList::default();
+                    list.resort(ctx, self.doc.as_ref());
+                    self.event_list = Some(list);
+                }
+            }
+            Command::SortList(by) => {
+                if let Some(list) = &mut self.event_list {
+                    list.sort_by(ctx, self.doc.as_ref(), by);
                 }
             }
             Command::OpenSearch => {
@@ -869,6 +890,9 @@ impl ChronoscopeApp {
             if i.consume_shortcut(&ctrl(Key::F)) {
                 commands.push(Command::OpenSearch);
             }
+            if i.consume_shortcut(&ctrl(Key::L)) {
+                commands.push(Command::ToggleEventList);
+            }
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 commands.push(Command::Quit);
             }
@@ -935,6 +959,11 @@ impl ChronoscopeApp {
                 });
             }
         }
+        if let Some(list) = &mut self.event_list
+            && list.poll()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if let Some(search) = &mut self.search
             && search.poll()
         {
@@ -959,6 +988,15 @@ impl ChronoscopeApp {
         chrome::status_bar(ui, self);
         chrome::layers_panel(ui, self);
         source_panel::show(ui, self);
+        if let (Some(list), Some(doc)) = (&mut self.event_list, &self.doc) {
+            egui::Panel::bottom("event_list_panel")
+                .resizable(true)
+                .default_size(240.0)
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    event_list::show(ui, list, doc, self.selected, &mut self.commands);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             chrome::loads(ui, self);
             chrome::failures(ui, self);
