@@ -144,11 +144,17 @@ fn hover_cost(events: usize, scenario: &str, h: &mut Headless) {
     for block in 0..40 {
         for i in 0..30 {
             let x = 300.0 + f32::from(u8::try_from((block * 30 + i) % 200).unwrap_or(0));
-            over.push(h.frame(vec![egui::Event::PointerMoved(egui::pos2(x, 130.0))]).cpu);
+            over.push(
+                h.frame(vec![egui::Event::PointerMoved(egui::pos2(x, 130.0))])
+                    .cpu,
+            );
         }
         for i in 0..30 {
             let x = 300.0 + f32::from(u8::try_from((block * 30 + i) % 200).unwrap_or(0));
-            empty.push(h.frame(vec![egui::Event::PointerMoved(egui::pos2(x, 900.0))]).cpu);
+            empty.push(
+                h.frame(vec![egui::Event::PointerMoved(egui::pos2(x, 900.0))])
+                    .cpu,
+            );
         }
         for _ in 0..30 {
             gone.push(h.frame(vec![egui::Event::PointerGone]).cpu);

@@ -1059,3 +1059,12 @@ fn the_event_list_selects_what_is_clicked_sorts_by_column_and_follows_the_timeli
     assert!(harness.state().event_list.is_none());
     assert!(harness.query_by_label("Title").is_none());
 }
+
+#[test]
+fn eras_are_drawn_as_labelled_periods_behind_the_events() {
+    let harness = app_with(vec![data("timelinejs/ancient-rome.json")]);
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.periods.len(), 2);
+    harness.get_by_label_contains("Period: Roman Republic, 509 BCE");
+    harness.get_by_label_contains("Period: Roman Empire");
+}

@@ -62,6 +62,76 @@ pub struct Coloring<'a> {
     pub matches: &'a [usize],
 }
 
+/// The fills of period bands, taken in turn.
+const PERIOD_FILLS: [Color32; 2] = [
+    // Blue and amber at about a seventh of their strength.
+    Color32::from_rgba_premultiplied(10, 16, 26, 36),
+    Color32::from_rgba_premultiplied(28, 20, 8, 36),
+];
+
+/// Eras and periods as labelled bands behind the events: a band over the
+/// lanes, its title at the foot of the timeline (hover: dates and
+/// description; AccessKit: "Period: title, dates").
+fn periods(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    doc: &Document,
+    axis: &TimeAxis,
+    area: Rect,
+    visuals: &egui::Visuals,
+) {
+    for (i, period) in doc.periods.iter().enumerate() {
+        let t0 = period.start.start_seconds();
+        let t1 = period.end.end_seconds().max(t0);
+        let clamp = |x: f64| {
+            x.clamp(
+                f64::from(area.left()) - 10.0,
+                f64::from(area.right()) + 10.0,
+            ) as f32
+        };
+        let (x0, x1) = (clamp(axis.x_of(t0)), clamp(axis.x_of(t1)));
+        if x1 <= area.left() || x0 >= area.right() || x1 - x0 < 1.0 {
+            continue;
+        }
+        let band = Rect::from_x_y_ranges(x0..=x1, area.y_range());
+        painter.rect_filled(band, 0.0, PERIOD_FILLS[i % PERIOD_FILLS.len()]);
+        painter.vline(
+            x0,
+            area.y_range(),
+            Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.4)),
+        );
+        // The title at the foot, in the band's visible part, when it fits.
+        let visible = band.intersect(area);
+        let galley = painter.layout_no_wrap(
+            period.title.clone(),
+            FontId::proportional(12.0),
+            visuals.weak_text_color(),
+        );
+        let size = galley.size();
+        if size.x + 8.0 > visible.width() {
+            continue;
+        }
+        let pos = pos2(visible.left() + 4.0, visible.bottom() - size.y - 4.0);
+        let label_rect = Rect::from_min_size(pos, size);
+        painter.galley(pos, galley, visuals.weak_text_color());
+        let dates = format!("{} – {}", period.start.human(), period.end.human());
+        let response = ui.interact(
+            label_rect,
+            ui.scope_id().with(("period", i)),
+            Sense::hover(),
+        );
+        let name = format!("Period: {}, {dates}", period.title);
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &name));
+        response.on_hover_ui(|ui| {
+            ui.strong(&period.title);
+            ui.weak(&dates);
+            if let Some(description) = &period.description {
+                ui.label(description);
+            }
+        });
+    }
+}
+
 /// Behind an event (or cluster) the search found.
 const SEARCH_HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(110, 84, 0, 110);
 
@@ -311,6 +381,7 @@ pub fn show(
     }
 
     paint_ruler(&ruler_painter, &visuals, rect, &axis);
+    periods(ui, &painter, doc, &axis, lanes_clip, &visuals);
 
     // Density strips of the lanes too dense for single events: one mesh.
     paint_density(&painter, doc, &layout, coloring, lanes_clip);
