@@ -124,6 +124,26 @@ pub enum Commands {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Draw the timeline of a file as an SVG drawing (text as text, one
+    /// element per event), the whole span or the dates asked for.
+    Render {
+        /// The file to read.
+        input: PathBuf,
+        /// The drawing to write.
+        #[arg(short, long, value_name = "OUT.svg")]
+        output: PathBuf,
+        /// The first date shown (EDTF: 2024, 2024-06, 2024-06-19); default: the first event.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last date shown (its end is included); default: the last event.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Width of the drawing in points.
+        #[arg(long, default_value_t = 1600, value_name = "PX")]
+        width: u32,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// Convert a file in any supported format to a native Chronoscope file.
     Convert {
         /// The file to read.
@@ -197,6 +217,21 @@ pub fn main() -> ExitCode {
             output,
             import,
         }) => export(&input, &output, &import.options()),
+        Some(Commands::Render {
+            input,
+            output,
+            from,
+            to,
+            width,
+            import,
+        }) => render(
+            &input,
+            &output,
+            from.as_deref(),
+            to.as_deref(),
+            width,
+            &import.options(),
+        ),
         None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size, &cli.import) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -388,6 +423,84 @@ fn check(files: &[PathBuf], json: bool, options: &ImportOptions) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `chronoscope render`: the timeline of `input` as an SVG drawing.
+fn render(
+    input: &Path,
+    output: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    width: u32,
+    options: &ImportOptions,
+) -> ExitCode {
+    let is_svg = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        eprintln!(
+            "chronoscope: render writes SVG: expected a name ending in .svg, found {} (for a PNG of the window, use --screenshot)",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
+    let date = |text: Option<&str>, what: &str| -> Result<Option<crate::model::Date>, String> {
+        text.map(|t| {
+            crate::model::Date::parse(t.trim()).map_err(|e| {
+                format!("--{what} {t:?}: {e} (expected a date such as 2024-06-19, 2024-06 or 2024)")
+            })
+        })
+        .transpose()
+    };
+    let (from, to) = match (date(from, "from"), date(to, "to")) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("chronoscope: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let doc = match formats::load_file_with(input, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (first, last) = doc.time_range().unwrap_or((0.0, 86_400.0));
+    let t0 = from
+        .as_ref()
+        .map_or(first, crate::model::Date::start_seconds);
+    let t1 = to.as_ref().map_or(last, crate::model::Date::end_seconds);
+    if t1 <= t0 {
+        eprintln!("chronoscope: --to must come after --from");
+        return ExitCode::from(2);
+    }
+    // The whole span gets a margin, so the first and last events show whole.
+    let pad = if from.is_none() || to.is_none() {
+        (t1 - t0) * 0.03
+    } else {
+        0.0
+    };
+    let t0 = if from.is_none() { t0 - pad } else { t0 };
+    let t1 = if to.is_none() { t1 + pad } else { t1 };
+    #[allow(clippy::cast_precision_loss)] // a width in points
+    let svg = crate::svg::render(&doc, t0, t1, width as f32);
+    let written = formats::native_write::write_atomically(output, |f| {
+        use std::io::Write as _;
+        f.write_all(svg.as_bytes())
+    });
+    if let Err(e) = written {
+        eprintln!("chronoscope: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{} -> {}: {} drawn",
+        input.display(),
+        output.display(),
+        plural(doc.event_count(), "event", "events")
+    );
+    ExitCode::SUCCESS
 }
 
 /// `chronoscope export`: a table, or a native file, by the output's extension.

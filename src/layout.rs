@@ -13,6 +13,19 @@
 use crate::model::{Document, Extent};
 use crate::time_axis::TimeAxis;
 
+/// Lane colours by position, chosen to be told apart on light and dark
+/// backgrounds (a file's own category colours come first).
+pub const LANE_RGB: [[u8; 3]; 8] = [
+    [31, 119, 180],
+    [214, 39, 40],
+    [44, 160, 44],
+    [255, 127, 14],
+    [148, 103, 189],
+    [140, 86, 75],
+    [227, 119, 194],
+    [23, 190, 207],
+];
+
 /// Geometry of the timeline area, in screen points.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LayoutParams {

@@ -14,5 +14,6 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod search;
+pub mod svg;
 pub mod ticks;
 pub mod time_axis;

@@ -1068,3 +1068,25 @@ fn eras_are_drawn_as_labelled_periods_behind_the_events() {
     harness.get_by_label_contains("Period: Roman Republic, 509 BCE");
     harness.get_by_label_contains("Period: Roman Empire");
 }
+
+#[test]
+fn export_as_svg_draws_the_view_or_the_whole_span_in_the_background() {
+    let mut harness = example_app();
+    let dir = std::env::temp_dir().join(format!("chronoscope-svg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("view.svg");
+    let view = harness.state().view.unwrap();
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::ExportSvg {
+            path: path.clone(),
+            t0: view.start(),
+            t1: view.end(),
+            width: 1000.0,
+        });
+    settle(&mut harness);
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains("width=\"1000\""));
+    assert_eq!(svg.matches("<g class=\"event\"").count(), 7);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

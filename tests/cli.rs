@@ -285,3 +285,56 @@ fn export_writes_a_table_by_the_output_name_and_refuses_an_unknown_one() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(".csv, .tsv or .json"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn render_draws_the_whole_span_or_the_dates_asked_for_as_svg() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let whole = dir.join("whole.svg");
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        whole.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let svg = std::fs::read_to_string(&whole).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1600\""));
+    assert_eq!(svg.matches("<g class=\"event\"").count(), 7);
+
+    let october = dir.join("october.svg");
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        october.to_str().unwrap(),
+        "--from",
+        "2024-10",
+        "--to",
+        "2024-10",
+        "--width",
+        "900",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let svg = std::fs::read_to_string(&october).unwrap();
+    assert!(svg.contains("width=\"900\""));
+    assert!(svg.contains("data-id=\"strike\""));
+    assert!(
+        !svg.contains("data-id=\"treaty\""),
+        "June is outside October"
+    );
+
+    let out = chronoscope(&["render", "assets/nk-troops.json", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        october.to_str().unwrap(),
+        "--from",
+        "June",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from \"June\""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -51,6 +51,20 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::ExportCsvDialog);
                 }
+                if ui
+                    .add_enabled(can_save, Button::new("Export view as SVG…"))
+                    .on_hover_text("Draw the part of the timeline in view as an SVG drawing, text as text")
+                    .clicked()
+                {
+                    app.push(Command::ExportSvgDialog(false));
+                }
+                if ui
+                    .add_enabled(can_save, Button::new("Export whole timeline as SVG…"))
+                    .on_hover_text("Draw every event's span as an SVG drawing, text as text")
+                    .clicked()
+                {
+                    app.push(Command::ExportSvgDialog(true));
+                }
                 let can_reload = app.layers.iter().any(|l| l.doc.path.is_some());
                 if ui
                     .add_enabled(can_reload, Button::new("Reload").shortcut_text("Ctrl+R"))

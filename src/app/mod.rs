@@ -45,6 +45,16 @@ pub enum Command {
     /// Show the save dialog and export what is shown as a CSV table.
     ExportCsvDialog,
     ExportCsv(PathBuf),
+    /// Show the save dialog and draw the timeline as SVG: the whole span
+    /// (`true`) or the window in view.
+    ExportSvgDialog(bool),
+    /// Draw `[t0, t1]` as SVG, `width` points wide, to the file.
+    ExportSvg {
+        path: PathBuf,
+        t0: f64,
+        t1: f64,
+        width: f32,
+    },
     CloseLayer(usize),
     SetLayerVisible(usize, bool),
     /// Import the spreadsheet in the import dialog with the choices made there.
@@ -130,11 +140,13 @@ pub struct StartOptions {
 }
 
 /// What a file dialog was opened for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum DialogKind {
     Open,
     Save,
     ExportCsv,
+    /// The time range and width to draw.
+    ExportSvg(f64, f64, f32),
 }
 
 /// A failed load, as the user sees it.
@@ -398,6 +410,55 @@ impl ChronoscopeApp {
                     dialog.save_file().into_iter().collect()
                 });
             }
+            Command::ExportSvgDialog(whole) => {
+                let (Some(doc), None) = (&self.doc, &self.dialog) else {
+                    return;
+                };
+                let width = self.timeline_span.map_or(1400.0, |(_, w)| w as f32);
+                let range = if whole {
+                    doc.time_range().map(|(t0, t1)| {
+                        let pad = (t1 - t0).max(86_400.0) * 0.03;
+                        (t0 - pad, t1 + pad)
+                    })
+                } else {
+                    self.view.map(|v| (v.start(), v.end()))
+                };
+                let Some((t0, t1)) = range else { return };
+                let name = doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_stem)
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("chronology");
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Export the timeline as an SVG drawing")
+                    .add_filter("SVG drawings", &["svg"])
+                    .set_file_name(format!("{name}.timeline.svg"));
+                self.spawn_dialog(ctx, DialogKind::ExportSvg(t0, t1, width), move || {
+                    dialog.save_file().into_iter().collect()
+                });
+            }
+            Command::ExportSvg {
+                path,
+                t0,
+                t1,
+                width,
+            } => {
+                if let Some(doc) = &self.doc {
+                    let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());
+                    let repaint = ctx.clone();
+                    self.saving.push(path.clone());
+                    std::thread::spawn(move || {
+                        let svg = crate::svg::render(&doc, t0, t1, width);
+                        let result = formats::native_write::write_atomically(&path, |f| {
+                            std::io::Write::write_all(f, svg.as_bytes())
+                        })
+                        .map_err(|e| e.to_string());
+                        let _ = tx.send((path, result));
+                        repaint.request_repaint();
+                    });
+                }
+            }
             Command::ExportCsv(path) => {
                 self.write_in_background(ctx, path, formats::csv_write::save);
             }
@@ -559,6 +620,12 @@ impl ChronoscopeApp {
                         DialogKind::Open => Command::Open(path),
                         DialogKind::Save => Command::SaveAs(path),
                         DialogKind::ExportCsv => Command::ExportCsv(path),
+                        DialogKind::ExportSvg(t0, t1, width) => Command::ExportSvg {
+                            path,
+                            t0,
+                            t1,
+                            width,
+                        },
                     });
                 }
             }

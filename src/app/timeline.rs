@@ -34,17 +34,23 @@ const SCROLLBAR_WIDTH: f32 = 12.0;
 pub const RULER_HEIGHT: f32 = 40.0;
 const LABEL_FONT: f32 = 13.0;
 
-/// Lane colours, chosen to be told apart on light and dark backgrounds.
-pub const PALETTE: [Color32; 8] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(214, 39, 40),
-    Color32::from_rgb(44, 160, 44),
-    Color32::from_rgb(255, 127, 14),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(140, 86, 75),
-    Color32::from_rgb(227, 119, 194),
-    Color32::from_rgb(23, 190, 207),
-];
+/// Lane colours ([`crate::layout::LANE_RGB`]) for painting.
+pub const PALETTE: [Color32; 8] = {
+    const fn rgb(c: [u8; 3]) -> Color32 {
+        Color32::from_rgb(c[0], c[1], c[2])
+    }
+    let p = crate::layout::LANE_RGB;
+    [
+        rgb(p[0]),
+        rgb(p[1]),
+        rgb(p[2]),
+        rgb(p[3]),
+        rgb(p[4]),
+        rgb(p[5]),
+        rgb(p[6]),
+        rgb(p[7]),
+    ]
+};
 
 /// The colour of lane `lane` by position alone.
 #[must_use]
