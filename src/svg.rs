@@ -80,6 +80,18 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
     }
     out.push_str("</g>\n");
 
+    // Lane bands, the eras over them, the lanes' names, then the events.
+    for (i, lane) in laid.lanes.iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = writeln!(
+                out,
+                r##"<rect class="lane-band" x="{MARGIN}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4f4f4"/>"##,
+                lane.top,
+                width - 2.0 * MARGIN,
+                lane.bottom - lane.top
+            );
+        }
+    }
     // Eras behind the lanes.
     out.push_str("<g class=\"periods\">\n");
     for (i, period) in doc.periods.iter().enumerate() {
@@ -105,17 +117,7 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
     }
     out.push_str("</g>\n");
 
-    // Lanes, then what is in them.
     for (i, lane) in laid.lanes.iter().enumerate() {
-        if i % 2 == 1 {
-            let _ = writeln!(
-                out,
-                r##"<rect class="lane-band" x="{MARGIN}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4f4f4"/>"##,
-                lane.top,
-                width - 2.0 * MARGIN,
-                lane.bottom - lane.top
-            );
-        }
         let _ = writeln!(
             out,
             r#"<text class="lane-name" x="{}" y="{:.1}" fill="{}" font-weight="bold">{}</text>"#,
