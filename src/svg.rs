@@ -58,7 +58,10 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
     out.push_str("<g class=\"ruler\" stroke=\"#d8d8d8\" fill=\"#555555\">\n");
     for tick in &ruler.minor {
         let tx = x(tick.time);
-        if tx < MARGIN || tx > width - MARGIN {
+        // A label that would run off the right edge is left out, as in the
+        // window.
+        let label_end = tx + 3.0 + tick.label.chars().count() as f32 * 6.4;
+        if tx < MARGIN || label_end > width - MARGIN / 2.0 {
             continue;
         }
         let _ = writeln!(
@@ -169,17 +172,20 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
                         let opacity = if *shape == Shape::Bar { "1" } else { "0.45" };
                         let _ = write!(
                             out,
-                            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="10" rx="3" fill="{fill}" fill-opacity="{opacity}"/>"#,
+                            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="14" rx="3" fill="{fill}" fill-opacity="{opacity}"/>"#,
                             item.x0,
-                            y - 5.0,
+                            y - 7.0,
                             (item.x1 - item.x0).max(2.0)
                         );
                     }
                 }
                 if let Some(label) = &item.label {
+                    // On a solid bar the label is white.
+                    let on_bar = *shape == Shape::Bar && label.x >= item.x0 && label.x < item.x1;
+                    let ink = if on_bar { "#ffffff" } else { "#222222" };
                     let _ = write!(
                         out,
-                        r##"<text x="{:.1}" y="{:.1}" fill="#222222">{}</text>"##,
+                        r#"<text x="{:.1}" y="{:.1}" fill="{ink}">{}</text>"#,
                         label.x,
                         y + 4.0,
                         xml(&label.text)
