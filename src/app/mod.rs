@@ -241,8 +241,8 @@ pub struct ChronoscopeApp {
     pub event_list: Option<event_list::EventList>,
     /// The search bar, while open (Ctrl+F).
     pub search: Option<search_bar::Search>,
-    /// For work that finishes on other threads to wake the window.
-    ctx_for_search: egui::Context,
+    /// For work that finishes on other threads (search, sorting) to wake the window.
+    wake: egui::Context,
     pending_imports: std::collections::VecDeque<(PathBuf, String)>,
     /// Files loading on background threads.
     pub loads: Vec<loading::Job>,
@@ -294,7 +294,7 @@ impl ChronoscopeApp {
             commands: Vec::new(),
             title_sent: String::new(),
             watcher: watch::Watcher::new(ctx),
-            ctx_for_search: ctx.clone(),
+            wake: ctx.clone(),
             import: None,
             search: None,
             event_list: None,
@@ -862,10 +862,14 @@ impl ChronoscopeApp {
             self.evidence_tab = 0;
         }
         self.scroll_to_quote = self.selected.is_some();
-        // Found events are indices into the document: search the new one.
+        // The list's order and the found events are indices into the
+        // document: make them again for the new one.
+        if let Some(list) = &mut self.event_list {
+            list.resort(&self.wake, self.doc.as_ref());
+        }
         if let Some(search) = &mut self.search {
             let text = std::mem::take(&mut search.text);
-            search.start(&self.ctx_for_search, self.doc.as_ref(), text);
+            search.start(&self.wake, self.doc.as_ref(), text);
         }
         if self.layers.is_empty() {
             self.view = None;
