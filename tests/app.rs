@@ -1090,3 +1090,48 @@ fn export_as_svg_draws_the_view_or_the_whole_span_in_the_background() {
     assert_eq!(svg.matches("<g class=\"event\"").count(), 7);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
+    let mut harness = example_app();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    harness.get_by_label("Categories");
+    // Each category with its number of events.
+    harness.get_by_label("military").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 4);
+    harness.get_by_label("4 of 7 events");
+    assert!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .iter_events()
+            .all(|e| e.category.as_deref() != Some("military"))
+    );
+    // The event list and the search see the same four.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    harness.get_by_label("4 events");
+
+    // Dates: events overlapping October 2024 from the categories shown.
+    harness.get_by_label("military").click();
+    harness.run();
+    let from = harness.get_by_label("From");
+    from.focus();
+    from.type_text("2024-10");
+    harness.run();
+    harness.get_by_label("Categories").click(); // the field loses the focus
+    harness.run();
+    assert_eq!(harness.state().filters.from, "2024-10");
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 6);
+    harness.get_by_label("6 of 7 events");
+
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+    assert!(!harness.state().filters.active());
+    assert_eq!(harness.get_by_label("From").value().as_deref(), Some(""));
+}

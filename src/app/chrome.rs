@@ -109,6 +109,15 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::ToggleEventList);
                 }
+                if ui
+                    .add(
+                        Button::selectable(app.filters_open, "Filters")
+                            .shortcut_text("Ctrl+Shift+F"),
+                    )
+                    .clicked()
+                {
+                    app.push(Command::ToggleFilters);
+                }
                 ui.separator();
                 if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
                     app.push(Command::FitAll);
@@ -152,11 +161,21 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
             };
             ui.label(RichText::new(&doc.name).strong());
             ui.separator();
-            ui.label(format!(
-                "{} · {}",
-                plural(doc.event_count(), "event", "events"),
-                plural(doc.source_count(), "source", "sources")
-            ));
+            match app.unfiltered.as_ref().filter(|_| app.filters.active()) {
+                // Filtered: how many of all pass.
+                Some(full) => ui.label(format!(
+                    "{} of {}",
+                    crate::calendar::group_thousands(
+                        i64::try_from(doc.event_count()).unwrap_or(i64::MAX)
+                    ),
+                    plural(full.event_count(), "event", "events"),
+                )),
+                None => ui.label(format!(
+                    "{} · {}",
+                    plural(doc.event_count(), "event", "events"),
+                    plural(doc.source_count(), "source", "sources")
+                )),
+            };
             if let Some(view) = app.view {
                 ui.separator();
                 ui.label(format!("Showing {}", visible_range_text(&view)));

@@ -6,6 +6,7 @@
 
 mod chrome;
 pub mod event_list;
+pub mod filters;
 pub mod headless;
 pub mod import_dialog;
 pub mod loading;
@@ -82,6 +83,13 @@ pub enum Command {
     CopyCitation,
     /// Show or hide the event list.
     ToggleEventList,
+    /// Show or hide the filter panel.
+    ToggleFilters,
+    /// Show (`true`) or hide a category's events.
+    ShowCategory(String, bool),
+    /// Show only events overlapping these dates (as typed; blank: no limit).
+    SetDateFilter(String, String),
+    ClearFilters,
     /// Sort the event list by a column (again: the other way round).
     SortList(event_list::SortBy),
     /// Open the search bar and put the keyboard focus in it.
@@ -165,6 +173,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+S", "Save what is shown as a Chronoscope file"),
     ("Ctrl+L", "Show or hide the event list"),
     (
+        "Ctrl+Shift+F",
+        "Show or hide the filters: categories and dates",
+    ),
+    (
         "Ctrl+F",
         "Search titles, texts, tags and quotes; Enter / Shift+Enter: next / previous found",
     ),
@@ -201,6 +213,9 @@ pub struct Layer {
     pub options: ImportOptions,
 }
 
+// Its flags are independent switches of the window (panels and windows
+// shown), not the states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct ChronoscopeApp {
     /// The open files, in the order they were opened.
     pub layers: Vec<Layer>,
@@ -237,6 +252,14 @@ pub struct ChronoscopeApp {
     watcher: Option<watch::Watcher>,
     /// The spreadsheet being imported, and the files waiting for the dialog.
     pub import: Option<import_dialog::ImportDialog>,
+    /// What is filtered out of what is open.
+    pub filters: filters::Filters,
+    /// Whether the filter panel is shown (Ctrl+Shift+F).
+    pub filters_open: bool,
+    /// Everything open before filtering (what `doc` shows when nothing is
+    /// filtered), and the number of events in each of its lanes.
+    pub unfiltered: Option<Arc<Document>>,
+    pub lane_counts: Vec<usize>,
     /// The event list under the timeline, while shown (Ctrl+L).
     pub event_list: Option<event_list::EventList>,
     /// The search bar, while open (Ctrl+F).
@@ -298,6 +321,10 @@ impl ChronoscopeApp {
             import: None,
             search: None,
             event_list: None,
+            filters: filters::Filters::default(),
+            filters_open: false,
+            unfiltered: None,
+            lane_counts: Vec::new(),
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
             saving: Vec::new(),
@@ -541,6 +568,24 @@ impl ChronoscopeApp {
                     list.resort(ctx, self.doc.as_ref());
                     self.event_list = Some(list);
                 }
+            }
+            Command::ToggleFilters => self.filters_open = !self.filters_open,
+            Command::ShowCategory(name, shown) => {
+                if shown {
+                    self.filters.hidden.remove(&name);
+                } else {
+                    self.filters.hidden.insert(name);
+                }
+                self.rebuild();
+            }
+            Command::SetDateFilter(from, to) => {
+                self.filters.from = from;
+                self.filters.to = to;
+                self.rebuild();
+            }
+            Command::ClearFilters => {
+                self.filters = filters::Filters::default();
+                self.rebuild();
             }
             Command::SortList(by) => {
                 if let Some(list) = &mut self.event_list {
@@ -838,7 +883,26 @@ impl ChronoscopeApp {
             // Several: read from theirs, not copied.
             None => Some(Arc::new(Document::layered(&parts))),
         };
-        self.doc = merged;
+        // What passes the filters, read from what is open without a copy.
+        self.lane_counts = merged.as_ref().map_or_else(Vec::new, |d| {
+            let mut counts = vec![0; d.lanes.len()];
+            for &lane in &d.event_lane {
+                if let Some(c) = counts.get_mut(lane) {
+                    *c += 1;
+                }
+            }
+            counts
+        });
+        self.unfiltered.clone_from(&merged);
+        self.doc = match (&merged, self.filters.range()) {
+            (Some(full), Ok(range)) if self.filters.active() => {
+                let filters = &self.filters;
+                Some(Arc::new(Document::filtered(full, &|i| {
+                    filters.keeps(full, range, i)
+                })))
+            }
+            _ => merged,
+        };
         self.single_layer = single;
         let before = self.selected;
         self.selected = selected.and_then(|(layer, id, times)| {
@@ -958,12 +1022,20 @@ impl ChronoscopeApp {
             )) {
                 commands.push(Command::CopyCitation);
             }
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::F,
+            )) {
+                commands.push(Command::ToggleFilters);
+            }
+            // After Ctrl+Shift+F, which Ctrl+F would also take.
             if i.consume_shortcut(&ctrl(Key::F)) {
                 commands.push(Command::OpenSearch);
             }
             if i.consume_shortcut(&ctrl(Key::L)) {
                 commands.push(Command::ToggleEventList);
             }
+
             if i.consume_shortcut(&ctrl(Key::Q)) {
                 commands.push(Command::Quit);
             }
@@ -1059,6 +1131,22 @@ impl ChronoscopeApp {
         chrome::status_bar(ui, self);
         chrome::layers_panel(ui, self);
         source_panel::show(ui, self);
+        if let (true, Some(full)) = (self.filters_open, &self.unfiltered) {
+            let shown = self.doc.as_ref().map_or(0, |d| d.event_count());
+            egui::Panel::left("filters_panel")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| {
+                    filters::show(
+                        ui,
+                        &self.filters,
+                        full,
+                        &self.lane_counts,
+                        shown,
+                        &mut self.commands,
+                    );
+                });
+        }
         if let (Some(list), Some(doc)) = (&mut self.event_list, &self.doc) {
             egui::Panel::bottom("event_list_panel")
                 .resizable(true)

@@ -705,6 +705,79 @@ impl Document {
         out
     }
 
+    /// The events of `base` that `keep` (given an event's index) keeps, read
+    /// from `base` when looked at: a filtered view that costs an index, not
+    /// a copy. Warnings of the events left out are left out too.
+    #[must_use]
+    pub fn filtered(base: &std::sync::Arc<Document>, keep: &dyn Fn(usize) -> bool) -> Document {
+        let mut out = Document {
+            path: base.path.clone(),
+            name: base.name.clone(),
+            title: base.title.clone(),
+            description: base.description.clone(),
+            format: base.format.clone(),
+            notes: base.notes.clone(),
+            category_colors: base.category_colors.clone(),
+            periods: base.periods.clone(),
+            sources: base.sources.clone(),
+            ..Document::default()
+        };
+        let n = base.event_count();
+        let last = base.lanes.len().saturating_sub(1);
+        let names = base.lanes.clone();
+        let uncategorised =
+            |lane: usize| lane == last && base.lanes.get(lane).is_some_and(|l| l == UNCATEGORISED);
+        let mut new_of = vec![usize::MAX; n];
+        let (mut keys, mut times, mut categories) = (Vec::new(), Vec::new(), Vec::new());
+        for i in (0..n).filter(|&i| keep(i)) {
+            let (Some(&t), Some(&lane)) = (base.event_times.get(i), base.event_lane.get(i)) else {
+                continue;
+            };
+            new_of[i] = keys.len();
+            keys.push(RowKey {
+                offset: 0,
+                row: u32::try_from(i).unwrap_or(u32::MAX),
+            });
+            times.push(t);
+            categories.push(if uncategorised(lane) {
+                NO_CATEGORY
+            } else {
+                u32::try_from(lane).unwrap_or(NO_CATEGORY)
+            });
+            if let Some(&layer) = base.event_layer.get(i) {
+                out.event_layer.push(layer);
+            }
+        }
+        out.warnings = base
+            .warnings
+            .iter()
+            .filter_map(|w| match w.event {
+                None => Some(w.clone()),
+                Some(e) => new_of
+                    .get(e)
+                    .filter(|&&k| k != usize::MAX)
+                    .map(|&k| Warning {
+                        event: Some(k),
+                        ..w.clone()
+                    }),
+            })
+            .collect();
+        let reader = rows::LayerRows {
+            parts: vec![rows::LayerPart {
+                doc: std::sync::Arc::clone(base),
+                source_base: 0,
+            }],
+            sources: out.sources.len(),
+        };
+        out.finish_rows(
+            RowEvents::new(std::sync::Arc::new(reader), keys, 0),
+            times,
+            &categories,
+            names,
+        );
+        out
+    }
+
     /// The same document with its events read from their rows into
     /// `events` (and their texts into `sources`): for writing it out whole.
     #[must_use]

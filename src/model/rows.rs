@@ -342,6 +342,33 @@ mod tests {
     }
 
     #[test]
+    fn a_filtered_document_reads_the_events_it_keeps_from_its_base() {
+        let base = Arc::new(crate::example::load().unwrap());
+        let military = base.lanes.iter().position(|l| l == "military").unwrap();
+        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military);
+        assert_eq!(kept.event_count(), 4);
+        assert!(!kept.lanes.contains(&"military".to_owned()));
+        let ids: Vec<String> = kept.iter_events().map(|e| e.id.clone()).collect();
+        assert_eq!(
+            ids,
+            [
+                "treaty",
+                "minister-briefing",
+                "defense-ministry-statement",
+                "foreign-ministry-warning"
+            ]
+        );
+        // Quotes still point into the article.
+        let treaty = kept.event(0).unwrap();
+        let source = treaty.source(&kept, &treaty.evidence[0]).unwrap();
+        assert!(source.text.contains("culminating in a treaty"));
+        assert_eq!(kept.title, base.title);
+        let none = Document::filtered(&base, &|_| false);
+        assert_eq!(none.event_count(), 0);
+        assert_eq!(none.time_range(), None);
+    }
+
+    #[test]
     fn a_document_of_rows_materializes_into_the_same_events() {
         let (doc, _) = document("2024,c\n1990,a\n");
         let owned = doc.materialized();
