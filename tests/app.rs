@@ -1101,7 +1101,15 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     harness.get_by_label("military").click();
     harness.run();
     assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 4);
-    harness.get_by_label("4 of 7 events");
+    // In the panel and in the status bar.
+    assert_eq!(harness.get_all_by_label("4 of 7 events").count(), 2);
+    // Regression: a category keeps its colour when one before it is hidden.
+    let shown = harness.state().doc.clone().unwrap();
+    assert_eq!(shown.lanes, ["diplomacy", "statements"]);
+    assert_eq!(
+        shown.category_colors.get("statements"),
+        Some(&chronoscope::layout::LANE_RGB[2])
+    );
     assert!(
         harness
             .state()
@@ -1127,7 +1135,7 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     harness.run();
     assert_eq!(harness.state().filters.from, "2024-10");
     assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 6);
-    harness.get_by_label("6 of 7 events");
+    assert_eq!(harness.get_all_by_label("6 of 7 events").count(), 2);
 
     harness.get_by_label("Clear filters").click();
     harness.run();

@@ -78,7 +78,7 @@ pub fn show(
     ui.strong("Filters");
     ui.weak(format!(
         "{} of {}",
-        plural(shown, "event", "events"),
+        crate::calendar::group_thousands(i64::try_from(shown).unwrap_or(i64::MAX)),
         plural(full.event_count(), "event", "events")
     ));
     ui.add_space(6.0);

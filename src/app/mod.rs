@@ -897,9 +897,15 @@ impl ChronoscopeApp {
         self.doc = match (&merged, self.filters.range()) {
             (Some(full), Ok(range)) if self.filters.active() => {
                 let filters = &self.filters;
-                Some(Arc::new(Document::filtered(full, &|i| {
-                    filters.keeps(full, range, i)
-                })))
+                let mut shown = Document::filtered(full, &|i| filters.keeps(full, range, i));
+                // Each category keeps its colour when others are hidden.
+                for (lane, name) in full.lanes.iter().enumerate() {
+                    shown
+                        .category_colors
+                        .entry(name.clone())
+                        .or_insert(crate::layout::LANE_RGB[lane % crate::layout::LANE_RGB.len()]);
+                }
+                Some(Arc::new(shown))
             }
             _ => merged,
         };
