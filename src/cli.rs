@@ -460,12 +460,8 @@ fn render(
             return ExitCode::from(2);
         }
     };
-    let doc = match formats::load_file_with(input, options) {
-        Ok(doc) => doc,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(doc) = load_reporting_warnings(input, options) else {
+        return ExitCode::FAILURE;
     };
     let (first, last) = doc.time_range().unwrap_or((0.0, 86_400.0));
     let t0 = from
@@ -476,14 +472,10 @@ fn render(
         eprintln!("chronoscope: --to must come after --from");
         return ExitCode::from(2);
     }
-    // The whole span gets a margin, so the first and last events show whole.
-    let pad = if from.is_none() || to.is_none() {
-        (t1 - t0) * 0.03
-    } else {
-        0.0
-    };
-    let t0 = if from.is_none() { t0 - pad } else { t0 };
-    let t1 = if to.is_none() { t1 + pad } else { t1 };
+    // An end not asked for gets a margin, so the events there show whole.
+    let (p0, p1) = crate::svg::with_margin(t0, t1);
+    let t0 = if from.is_none() { p0 } else { t0 };
+    let t1 = if to.is_none() { p1 } else { t1 };
     #[allow(clippy::cast_precision_loss)] // a width in points
     let svg = crate::svg::render(&doc, t0, t1, width as f32);
     let written = formats::native_write::write_atomically(output, |f| {
@@ -513,20 +505,10 @@ fn export(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
     match extension.as_str() {
         "json" => convert(input, output, options),
         "csv" | "tsv" | "tab" => {
-            let doc = match formats::load_file_with(input, options) {
-                Ok(doc) => doc,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::FAILURE;
-                }
+            let Some(doc) = load_reporting_warnings(input, options) else {
+                return ExitCode::FAILURE;
             };
             let shown = input.display().to_string();
-            for w in &doc.warnings {
-                eprintln!(
-                    "{shown}:{}: warning: {}: {}",
-                    w.location, w.field, w.message
-                );
-            }
             if let Err(e) = formats::csv_write::save(&doc, output) {
                 eprintln!("chronoscope: {e}");
                 return ExitCode::FAILURE;
@@ -549,21 +531,27 @@ fn export(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
     }
 }
 
-fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
-    let doc = match formats::load_file_with(input, options) {
-        Ok(doc) => doc,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let shown = input.display().to_string();
+/// The document of `input`, its warnings printed; `None` (the error printed)
+/// when it cannot be read.
+fn load_reporting_warnings(input: &Path, options: &ImportOptions) -> Option<Document> {
+    let doc = formats::load_file_with(input, options)
+        .map_err(|e| eprintln!("{e}"))
+        .ok()?;
+    let shown = input.display();
     for w in &doc.warnings {
         eprintln!(
             "{shown}:{}: warning: {}: {}",
             w.location, w.field, w.message
         );
     }
+    Some(doc)
+}
+
+fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
+    let Some(doc) = load_reporting_warnings(input, options) else {
+        return ExitCode::FAILURE;
+    };
+    let shown = input.display().to_string();
     if let Err(e) = formats::native_write::save(&doc, output) {
         eprintln!("chronoscope: {e}");
         return ExitCode::FAILURE;

@@ -18,6 +18,14 @@ const MARGIN: f32 = 16.0;
 /// Height of an era's label strip below the lanes.
 const FOOT: f32 = 22.0;
 
+/// `[t0, t1]` widened a little on both sides (at least a day's worth), so
+/// that events at its ends are drawn whole.
+#[must_use]
+pub fn with_margin(t0: f64, t1: f64) -> (f64, f64) {
+    let pad = (t1 - t0).max(86_400.0) * 0.03;
+    (t0 - pad, t1 + pad)
+}
+
 /// The drawing of `doc` between `t0` and `t1`, `width` points wide (its
 /// height follows from the lanes).
 #[must_use]

@@ -395,97 +395,52 @@ impl ChronoscopeApp {
                     saving: false,
                 }),
             },
-            Command::SaveAsDialog => {
-                if self.dialog.is_some() || self.doc.is_none() {
-                    return;
-                }
-                let name = self.doc.as_ref().map_or("chronology", |d| {
-                    d.path
-                        .as_deref()
-                        .and_then(Path::file_stem)
-                        .and_then(|s| s.to_str())
-                        .unwrap_or("chronology")
-                });
-                let dialog = rfd::FileDialog::new()
-                    .set_title("Save as a Chronoscope event file")
-                    .add_filter("Chronoscope event files", &["json"])
-                    .set_file_name(format!("{name}.chronoscope.json"));
-                self.spawn_dialog(ctx, DialogKind::Save, move || {
-                    dialog.save_file().into_iter().collect()
-                });
-            }
+            Command::SaveAsDialog => self.save_dialog(
+                ctx,
+                DialogKind::Save,
+                "Save as a Chronoscope event file",
+                &[("Chronoscope event files", "json")],
+                ".chronoscope.json",
+            ),
             Command::SaveAs(path) => {
                 self.write_in_background(ctx, path, formats::native_write::save);
             }
-            Command::ExportCsvDialog => {
-                if self.dialog.is_some() || self.doc.is_none() {
-                    return;
-                }
-                let name = self.doc.as_ref().map_or("chronology", |d| {
-                    d.path
-                        .as_deref()
-                        .and_then(Path::file_stem)
-                        .and_then(|s| s.to_str())
-                        .unwrap_or("chronology")
-                });
-                let dialog = rfd::FileDialog::new()
-                    .set_title("Export the events as a CSV table")
-                    .add_filter("CSV tables", &["csv"])
-                    .add_filter("Tab-separated tables", &["tsv"])
-                    .set_file_name(format!("{name}.events.csv"));
-                self.spawn_dialog(ctx, DialogKind::ExportCsv, move || {
-                    dialog.save_file().into_iter().collect()
-                });
-            }
+            Command::ExportCsvDialog => self.save_dialog(
+                ctx,
+                DialogKind::ExportCsv,
+                "Export the events as a CSV table",
+                &[("CSV tables", "csv"), ("Tab-separated tables", "tsv")],
+                ".events.csv",
+            ),
             Command::ExportSvgDialog(whole) => {
-                let (Some(doc), None) = (&self.doc, &self.dialog) else {
-                    return;
-                };
+                let Some(doc) = &self.doc else { return };
                 let width = self.timeline_span.map_or(1400.0, |(_, w)| w as f32);
                 let range = if whole {
-                    doc.time_range().map(|(t0, t1)| {
-                        let pad = (t1 - t0).max(86_400.0) * 0.03;
-                        (t0 - pad, t1 + pad)
-                    })
+                    doc.time_range()
+                        .map(|(t0, t1)| crate::svg::with_margin(t0, t1))
                 } else {
                     self.view.map(|v| (v.start(), v.end()))
                 };
                 let Some((t0, t1)) = range else { return };
-                let name = doc
-                    .path
-                    .as_deref()
-                    .and_then(Path::file_stem)
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("chronology");
-                let dialog = rfd::FileDialog::new()
-                    .set_title("Export the timeline as an SVG drawing")
-                    .add_filter("SVG drawings", &["svg"])
-                    .set_file_name(format!("{name}.timeline.svg"));
-                self.spawn_dialog(ctx, DialogKind::ExportSvg(t0, t1, width), move || {
-                    dialog.save_file().into_iter().collect()
-                });
+                self.save_dialog(
+                    ctx,
+                    DialogKind::ExportSvg(t0, t1, width),
+                    "Export the timeline as an SVG drawing",
+                    &[("SVG drawings", "svg")],
+                    ".timeline.svg",
+                );
             }
             Command::ExportSvg {
                 path,
                 t0,
                 t1,
                 width,
-            } => {
-                if let Some(doc) = &self.doc {
-                    let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());
-                    let repaint = ctx.clone();
-                    self.saving.push(path.clone());
-                    std::thread::spawn(move || {
-                        let svg = crate::svg::render(&doc, t0, t1, width);
-                        let result = formats::native_write::write_atomically(&path, |f| {
-                            std::io::Write::write_all(f, svg.as_bytes())
-                        })
-                        .map_err(|e| e.to_string());
-                        let _ = tx.send((path, result));
-                        repaint.request_repaint();
-                    });
-                }
-            }
+            } => self.write_in_background(ctx, path, move |doc, path| {
+                let svg = crate::svg::render(doc, t0, t1, width);
+                formats::native_write::write_atomically(path, |f| {
+                    std::io::Write::write_all(f, svg.as_bytes())
+                })
+            }),
             Command::ExportCsv(path) => {
                 self.write_in_background(ctx, path, formats::csv_write::save);
             }
@@ -698,13 +653,44 @@ impl ChronoscopeApp {
         self.loads.push(loading::Job::start(ctx, path, purpose));
     }
 
+    /// Shows a save dialog for `kind` (when none is open and something is
+    /// shown), offering `filters` as (name, extension) and the shown file's
+    /// name followed by `suffix`.
+    fn save_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        kind: DialogKind,
+        title: &str,
+        filters: &[(&str, &str)],
+        suffix: &str,
+    ) {
+        let (Some(doc), None) = (&self.doc, &self.dialog) else {
+            return;
+        };
+        let name = doc
+            .path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .and_then(|s| s.to_str())
+            .unwrap_or("chronology");
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(format!("{name}{suffix}"));
+        for (filter, extension) in filters {
+            dialog = dialog.add_filter(*filter, &[*extension]);
+        }
+        self.spawn_dialog(ctx, kind, move || dialog.save_file().into_iter().collect());
+    }
+
     /// Writes what is shown to `path` with `write` on its own thread (a large
     /// file takes seconds); a failure is shown like a failed load.
     fn write_in_background(
         &mut self,
         ctx: &egui::Context,
         path: PathBuf,
-        write: fn(&Document, &Path) -> Result<(), formats::native_write::SaveError>,
+        write: impl FnOnce(&Document, &Path) -> Result<(), formats::native_write::SaveError>
+        + Send
+        + 'static,
     ) {
         if let Some(doc) = &self.doc {
             let (doc, tx) = (Arc::clone(doc), self.saves_tx.clone());

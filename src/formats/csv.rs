@@ -62,7 +62,8 @@ use super::dates;
 use super::html;
 use super::{LoadError, Progress};
 use crate::model::{
-    Date, Document, Event, Location, NO_CATEGORY, Period, RowEvent, RowEvents, RowKey, RowReader,
+    CategoryNames, Date, Document, Event, Location, NO_CATEGORY, Period, RowEvent, RowEvents,
+    RowKey, RowReader,
 };
 
 /// The fields a column can be mapped to, in the order they are shown.
@@ -357,7 +358,7 @@ fn read(
         RowEvents::new(Arc::new(reader), keys, sources),
         times,
         &categories,
-        names,
+        names.into_names(),
     );
     Ok(doc)
 }
@@ -429,10 +430,9 @@ struct Part<'t, 'a> {
 struct Scan {
     keys: Vec<RowKey>,
     times: Vec<(f64, f64)>,
-    /// Indices into `names`, or [`NO_CATEGORY`].
+    /// Numbers in `names`, or [`NO_CATEGORY`].
     categories: Vec<u32>,
-    names: Vec<String>,
-    name_ids: rustc_hash::FxHashMap<String, u32>,
+    names: CategoryNames,
     /// Rows with a text.
     sources: usize,
     /// Ids made unique, by row number.
@@ -440,17 +440,6 @@ struct Scan {
 }
 
 impl Scan {
-    /// The number of category `name`.
-    fn category(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.name_ids.get(name) {
-            return id;
-        }
-        let id = u32::try_from(self.names.len()).unwrap_or(NO_CATEGORY);
-        self.names.push(name.to_owned());
-        self.name_ids.insert(name.to_owned(), id);
-        id
-    }
-
     /// Room for about `more` further rows.
     fn reserve(&mut self, more: usize) {
         self.keys.reserve(more);
@@ -460,15 +449,10 @@ impl Scan {
 
     /// Adds the rows scanned after these.
     fn append(&mut self, later: Scan) {
-        let renumber: Vec<u32> = later.names.iter().map(|n| self.category(n)).collect();
         self.keys.extend(later.keys);
         self.times.extend(later.times);
-        self.categories.extend(
-            later
-                .categories
-                .into_iter()
-                .map(|c| renumber.get(c as usize).copied().unwrap_or(NO_CATEGORY)),
-        );
+        let categories = self.names.renumber(&later.names, later.categories);
+        self.categories.extend(categories);
         self.sources += later.sources;
         self.renamed.extend(later.renamed);
     }
@@ -1436,11 +1420,11 @@ impl<'a> Rows<'_, 'a> {
         let category = match plan.category.map(cell) {
             Some(value) if !value.is_empty() => {
                 if plan.violence_codes {
-                    scan.category(violence_name(value))
+                    scan.names.id(violence_name(value))
                 } else if is_one_line(value) {
-                    scan.category(value)
+                    scan.names.id(value)
                 } else {
-                    scan.category(&one_line(value))
+                    scan.names.id(&one_line(value))
                 }
             }
             _ => NO_CATEGORY,

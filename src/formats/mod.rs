@@ -258,15 +258,13 @@ pub fn parse_with_progress(
     options: &ImportOptions,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
-    progress.start(Stage::Parsing, text.len() as u64);
-    let doc = parse_any(text, None, path, options, progress)?;
-    if progress.is_cancelled() {
-        return Err(LoadError::Cancelled {
-            path: path.to_path_buf(),
-        });
-    }
-    progress.report(text.len() as u64, doc.event_count() as u64);
-    Ok(doc)
+    // The formats that keep their text keep this copy.
+    parse_shared(
+        &std::sync::Arc::new(text.to_owned()),
+        path,
+        options,
+        progress,
+    )
 }
 
 /// [`parse_with_progress`] of a text that the document may keep: a CSV
@@ -278,7 +276,7 @@ pub fn parse_shared(
     progress: &Progress,
 ) -> Result<Document, LoadError> {
     progress.start(Stage::Parsing, text.len() as u64);
-    let doc = parse_any(text, Some(text), path, options, progress)?;
+    let doc = parse_any(text, path, options, progress)?;
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled {
             path: path.to_path_buf(),
@@ -288,28 +286,20 @@ pub fn parse_shared(
     Ok(doc)
 }
 
-/// Parses `text` (which is `shared`, when given) as whichever format it is.
+/// Parses `shared` as whichever format it is.
 fn parse_any(
-    text: &str,
-    shared: Option<&std::sync::Arc<String>>,
+    shared: &std::sync::Arc<String>,
     path: &Path,
     options: &ImportOptions,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
+    let text = shared.as_str();
     let base = path.parent().unwrap_or(Path::new(""));
+    let read_text = |name: &str| std::fs::read_to_string(base.join(name));
     match detect(text, path) {
-        Some(Format::Native) => {
-            let read_text = |name: &str| std::fs::read_to_string(base.join(name));
-            match shared {
-                Some(shared) => native::parse_shared(shared, path, &read_text, progress),
-                None => native::parse_with_progress(text, path, &read_text, progress),
-            }
-        }
+        Some(Format::Native) => native::parse_shared(shared, path, &read_text, progress),
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
-        Some(Format::Csv) => match shared {
-            Some(shared) => csv::parse_shared(shared, path, options, progress),
-            None => csv::parse_with_progress(text, path, options, progress),
-        },
+        Some(Format::Csv) => csv::parse_shared(shared, path, options, progress),
         Some(Format::TimelineJs) => timelinejs::parse(text, path, options),
         Some(Format::Simile) => simile::parse(text, path, options),
         Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
@@ -318,7 +308,7 @@ fn parse_any(
         // JSON that is none of the above: read as native, whose errors say
         // what a Chronoscope file needs.
         None if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) => {
-            native::parse(text, path, &|name: &str| std::fs::read_to_string(base.join(name)))
+            native::parse_shared(shared, path, &read_text, progress)
         }
         None => Err(LoadError::Invalid {
             path: path.to_path_buf(),

@@ -32,8 +32,8 @@ use serde_json::value::RawValue;
 use super::Progress;
 use super::native::{VERSION, parse_hex_color};
 use crate::model::{
-    Date, Document, Event, Evidence, NO_CATEGORY, Period, RowEvent, RowEvents, RowKey, RowReader,
-    Source, quote,
+    CategoryNames, Date, Document, Event, Evidence, NO_CATEGORY, Period, RowEvent, RowEvents,
+    RowKey, RowReader, Source, quote,
 };
 
 /// Files smaller than this are read on one thread.
@@ -384,10 +384,9 @@ struct Maker<'p, 'a> {
     id_hashes: Vec<u64>,
     keys: Vec<RowKey>,
     times: Vec<(f64, f64)>,
-    /// Indices into `names`, or [`NO_CATEGORY`].
+    /// Numbers in `names`, or [`NO_CATEGORY`].
     categories: Vec<u32>,
-    names: Vec<String>,
-    name_ids: rustc_hash::FxHashMap<String, u32>,
+    names: CategoryNames,
     /// Index of each event that has evidence, with its evidence objects,
     /// matched to the sources once all are read (they may follow the events).
     evidence: Vec<(usize, Vec<Object<RawEvidence<'a>>>)>,
@@ -404,8 +403,7 @@ impl<'p, 'a> Maker<'p, 'a> {
             keys: Vec::new(),
             times: Vec::new(),
             categories: Vec::new(),
-            names: Vec::new(),
-            name_ids: rustc_hash::FxHashMap::default(),
+            names: CategoryNames::default(),
             evidence: Vec::new(),
         }
     }
@@ -431,11 +429,6 @@ impl<'p, 'a> Maker<'p, 'a> {
     /// Adds the events that `later` read after these.
     fn append(&mut self, later: Maker<'_, 'a>) {
         let base = self.keys.len();
-        let renumber: Vec<u32> = later
-            .names
-            .iter()
-            .map(|n| self.category(Cow::Borrowed(n)))
-            .collect();
         self.id_hashes.extend(later.id_hashes);
         let rows = u32::try_from(base).unwrap_or(u32::MAX);
         self.keys.extend(later.keys.into_iter().map(|k| RowKey {
@@ -443,12 +436,8 @@ impl<'p, 'a> Maker<'p, 'a> {
             row: k.row.saturating_add(rows),
         }));
         self.times.extend(later.times);
-        self.categories.extend(
-            later
-                .categories
-                .into_iter()
-                .map(|c| renumber.get(c as usize).copied().unwrap_or(NO_CATEGORY)),
-        );
+        let categories = self.names.renumber(&later.names, later.categories);
+        self.categories.extend(categories);
         self.evidence
             .extend(later.evidence.into_iter().map(|(i, e)| (i + base, e)));
     }
@@ -473,7 +462,7 @@ impl<'p, 'a> Maker<'p, 'a> {
         self.id_hashes.push(self.ids.hash_one(id.as_ref()));
         let category = match optional_text(raw.category.map(Text::into_cow)) {
             None => NO_CATEGORY,
-            Some(name) => self.category(name),
+            Some(name) => self.names.id(&name),
         };
         self.keys.push(RowKey {
             offset: at as u64,
@@ -482,19 +471,6 @@ impl<'p, 'a> Maker<'p, 'a> {
         self.times.push((t0, t1));
         self.categories.push(category);
         Some(())
-    }
-}
-
-impl Maker<'_, '_> {
-    /// The number of category `name`.
-    fn category(&mut self, name: Cow<'_, str>) -> u32 {
-        if let Some(&c) = self.name_ids.get(name.as_ref()) {
-            return c;
-        }
-        let c = u32::try_from(self.names.len()).unwrap_or(NO_CATEGORY);
-        self.names.push(name.clone().into_owned());
-        self.name_ids.insert(name.into_owned(), c);
-        c
     }
 }
 
@@ -846,11 +822,11 @@ fn build(
     let unique = if id_hashes.len() >= BATCH {
         std::thread::scope(|scope| {
             let unique = scope.spawn(|| all_different(id_hashes));
-            doc.finish_rows(rows, times, &categories, names);
+            doc.finish_rows(rows, times, &categories, names.into_names());
             unique.join().unwrap_or(false)
         })
     } else {
-        doc.finish_rows(rows, times, &categories, names);
+        doc.finish_rows(rows, times, &categories, names.into_names());
         all_different(id_hashes)
     };
     if !unique {

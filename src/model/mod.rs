@@ -311,27 +311,59 @@ pub const UNCATEGORISED: &str = "Uncategorised";
 /// In [`Document::finish_rows`]'s categories: the event has none.
 pub const NO_CATEGORY: u32 = u32::MAX;
 
+/// Category names numbered in order of first appearance: how loaders give
+/// [`Document::finish_rows`] each event's category without a string each.
+#[derive(Debug, Default)]
+pub struct CategoryNames {
+    names: Vec<String>,
+    ids: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl CategoryNames {
+    /// The number of category `name`, given it when new.
+    pub fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(NO_CATEGORY);
+        self.names.push(name.to_owned());
+        self.ids.insert(name.to_owned(), id);
+        id
+    }
+
+    /// `categories`, numbered by `later`, numbered by these instead (the
+    /// names new to these added): for rows read in parts and joined.
+    pub fn renumber(
+        &mut self,
+        later: &CategoryNames,
+        categories: Vec<u32>,
+    ) -> impl Iterator<Item = u32> + use<> {
+        let map: Vec<u32> = later.names.iter().map(|n| self.id(n)).collect();
+        categories
+            .into_iter()
+            .map(move |c| map.get(c as usize).copied().unwrap_or(NO_CATEGORY))
+    }
+
+    /// The names, by number.
+    #[must_use]
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
+}
+
 impl Document {
     /// Sorts events by time and assigns lanes. Loaders call this last.
     pub fn finish(&mut self) {
         // Times computed once, not in every comparison (a date's seconds take
         // calendar arithmetic).
         let times: Vec<(f64, f64)> = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
-        let mut names: Vec<String> = Vec::new();
-        let mut id_of: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let mut names = CategoryNames::default();
         let categories: Vec<u32> = self
             .events
             .iter()
-            .map(|e| match &e.category {
-                None => NO_CATEGORY,
-                Some(c) => *id_of.entry(c).or_insert_with(|| {
-                    names.push(c.clone());
-                    u32::try_from(names.len() - 1).unwrap_or(NO_CATEGORY)
-                }),
-            })
+            .map(|e| e.category.as_deref().map_or(NO_CATEGORY, |c| names.id(c)))
             .collect();
-        drop(id_of);
-        self.order(times, &categories, names);
+        self.order(times, &categories, names.into_names());
     }
 
     /// Makes `rows` the document's events, replacing any in `events`:
@@ -635,8 +667,7 @@ impl Document {
         let mut keys = Vec::with_capacity(n);
         let mut times = Vec::with_capacity(n);
         let mut categories = Vec::with_capacity(n);
-        let mut names: Vec<String> = Vec::new();
-        let mut name_ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let mut names = CategoryNames::default();
         let mut layers = Vec::with_capacity(parts.len());
         let mut row_sources = 0;
         for (p, (layer, doc)) in parts.iter().enumerate() {
@@ -654,12 +685,10 @@ impl Document {
                 .enumerate()
                 .map(|(l, name)| {
                     if l + 1 == doc.lanes.len() && name == UNCATEGORISED {
-                        return NO_CATEGORY;
+                        NO_CATEGORY
+                    } else {
+                        names.id(name)
                     }
-                    *name_ids.entry(name.as_str()).or_insert_with(|| {
-                        names.push(name.clone());
-                        u32::try_from(names.len() - 1).unwrap_or(NO_CATEGORY)
-                    })
                 })
                 .collect();
             let part = u64::try_from(p).unwrap_or(u64::MAX);
@@ -690,7 +719,6 @@ impl Document {
                 source_base,
             });
         }
-        drop(name_ids);
         out.name = format!("{} files", parts.len());
         let reader = rows::LayerRows {
             parts: layers,
@@ -700,7 +728,7 @@ impl Document {
             RowEvents::new(std::sync::Arc::new(reader), keys, row_sources),
             times,
             &categories,
-            names,
+            names.into_names(),
         );
         out
     }
