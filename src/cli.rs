@@ -125,12 +125,14 @@ pub enum Commands {
         import: ImportArgs,
     },
     /// Draw the timeline of a file as an SVG drawing (text as text, one
-    /// element per event), the whole span or the dates asked for.
+    /// element per event) or a PNG picture, the whole span or the dates
+    /// asked for.
     Render {
         /// The file to read.
         input: PathBuf,
-        /// The drawing to write.
-        #[arg(short, long, value_name = "OUT.svg")]
+        /// The drawing to write: an SVG drawing, or a PNG picture (two
+        /// pixels per point) when the name ends in .png.
+        #[arg(short, long, value_name = "OUT.svg|OUT.png")]
         output: PathBuf,
         /// The first date shown (EDTF: 2024, 2024-06, 2024-06-19); default: the first event.
         #[arg(long, value_name = "DATE")]
@@ -141,6 +143,11 @@ pub enum Commands {
         /// Width of the drawing in points.
         #[arg(long, default_value_t = 1600, value_name = "PX")]
         width: u32,
+        /// Group the events into lanes by this field: category (the
+        /// default), tag, source, file, or the name of any other field
+        /// (an imported column).
+        #[arg(long, value_name = "FIELD")]
+        lanes_by: Option<String>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -223,13 +230,17 @@ pub fn main() -> ExitCode {
             from,
             to,
             width,
+            lanes_by,
             import,
         }) => render(
             &input,
             &output,
-            from.as_deref(),
-            to.as_deref(),
-            width,
+            &Drawing {
+                from: from.as_deref(),
+                to: to.as_deref(),
+                width,
+                lanes_by: lanes_by.as_deref(),
+            },
             &import.options(),
         ),
         None => match run_gui(cli.files, cli.screenshot.as_deref(), cli.size, &cli.import) {
@@ -425,26 +436,82 @@ fn check(files: &[PathBuf], json: bool, options: &ImportOptions) -> ExitCode {
     }
 }
 
-/// `chronoscope render`: the timeline of `input` as an SVG drawing.
-fn render(
-    input: &Path,
-    output: &Path,
-    from: Option<&str>,
-    to: Option<&str>,
+/// What `chronoscope render` draws, besides the file.
+struct Drawing<'a> {
+    from: Option<&'a str>,
+    to: Option<&'a str>,
     width: u32,
-    options: &ImportOptions,
-) -> ExitCode {
-    let is_svg = output
+    lanes_by: Option<&'a str>,
+}
+
+/// The facet `--lanes-by` names: category, tag, source, file, or a field.
+fn facet_named(name: &str) -> crate::facets::Facet {
+    use crate::facets::Facet;
+    match name.trim().to_lowercase().as_str() {
+        "category" | "categories" => Facet::Category,
+        "tag" | "tags" => Facet::Tag,
+        "source" | "sources" => Facet::Source,
+        "file" | "files" | "layer" => Facet::File,
+        _ => Facet::Field(name.trim().to_owned()),
+    }
+}
+
+/// `doc` with its lanes by `facet`; an error names a field no event has.
+fn grouped(doc: Document, facet: &crate::facets::Facet) -> Result<Document, String> {
+    use crate::facets::{Facet, FacetValues, Files};
+    if *facet == Facet::Category {
+        return Ok(doc);
+    }
+    if let Facet::Field(name) = facet {
+        let fields = crate::facets::fields(&doc);
+        if !fields.contains(name) {
+            return Err(format!(
+                "--lanes-by {name:?}: no event has that field; expected category, tag, source, file{}",
+                if fields.is_empty() {
+                    String::new()
+                } else {
+                    format!(" or one of: {}", fields.join(", "))
+                }
+            ));
+        }
+    }
+    let doc = std::sync::Arc::new(doc);
+    let names = [doc.name.clone()];
+    let files = Files {
+        names: &names,
+        single: 0,
+    };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let values = FacetValues::compute(&doc, facet, files, &never, &done).unwrap_or_default();
+    let grouping = values.grouping(facet, crate::app::MAX_LANES);
+    Ok(Document::filtered(&doc, &|_| true, Some(&grouping)))
+}
+
+/// `chronoscope render`: the timeline of `input` as an SVG drawing or a
+/// PNG picture.
+fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOptions) -> ExitCode {
+    let Drawing {
+        from,
+        to,
+        width,
+        lanes_by,
+    } = *drawing;
+    let extension = output
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if !is_svg {
-        eprintln!(
-            "chronoscope: render writes SVG: expected a name ending in .svg, found {} (for a PNG of the window, use --screenshot)",
-            output.display()
-        );
-        return ExitCode::from(2);
-    }
+        .map(str::to_ascii_lowercase);
+    let png = match extension.as_deref() {
+        Some("svg") => false,
+        Some("png") => true,
+        _ => {
+            eprintln!(
+                "chronoscope: render writes SVG or PNG: expected a name ending in .svg or .png, found {}",
+                output.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
     let date = |text: Option<&str>, what: &str| -> Result<Option<crate::model::Date>, String> {
         text.map(|t| {
             crate::model::Date::parse(t.trim()).map_err(|e| {
@@ -463,6 +530,17 @@ fn render(
     let Some(doc) = load_reporting_warnings(input, options) else {
         return ExitCode::FAILURE;
     };
+    let doc = match lanes_by {
+        Some(name) => grouped(doc, &facet_named(name)),
+        None => Ok(doc),
+    };
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("chronoscope: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let (first, last) = doc.time_range().unwrap_or((0.0, 86_400.0));
     let t0 = from
         .as_ref()
@@ -477,10 +555,21 @@ fn render(
     let t0 = if from.is_none() { p0 } else { t0 };
     let t1 = if to.is_none() { p1 } else { t1 };
     #[allow(clippy::cast_precision_loss)] // a width in points
-    let svg = crate::svg::render(&doc, t0, t1, width as f32);
+    let svg = crate::svg::render(&doc, t0, t1, width as f32, &[]);
+    let bytes = if png {
+        match crate::png::from_svg(&svg, crate::png::SCALE) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("chronoscope: {}: {e}", output.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        svg.into_bytes()
+    };
     let written = formats::native_write::write_atomically(output, |f| {
         use std::io::Write as _;
-        f.write_all(svg.as_bytes())
+        f.write_all(&bytes)
     });
     if let Err(e) = written {
         eprintln!("chronoscope: {e}");

@@ -10,6 +10,7 @@
 //! rows, and past the lane's row limit merged into a cluster that shows its
 //! count. No event is ever dropped from a visible range.
 
+use crate::model::index::TierSet;
 use crate::model::{Document, Extent};
 use crate::time_axis::TimeAxis;
 
@@ -163,6 +164,10 @@ pub struct LaneBox {
     pub rows: usize,
     /// Whether the lane shows counts per column rather than single events.
     pub aggregated: bool,
+    /// Whether the lane is collapsed to its title strip (no rows).
+    pub collapsed: bool,
+    /// How many events the lane holds, in view or not.
+    pub events: usize,
 }
 
 /// How many events each column of an aggregated lane holds, for a density
@@ -242,6 +247,19 @@ pub fn layout(
     params: &LayoutParams,
     measure: &dyn Fn(&str) -> f32,
 ) -> Layout {
+    layout_collapsed(doc, axis, params, &[], measure)
+}
+
+/// [`layout`], with the lanes `collapsed[lane]` says are collapsed shown as
+/// their title strip alone: no rows, no items.
+#[must_use]
+pub fn layout_collapsed(
+    doc: &Document,
+    axis: &TimeAxis,
+    params: &LayoutParams,
+    collapsed: &[bool],
+    measure: &dyn Fn(&str) -> f32,
+) -> Layout {
     // Generous bounds: a marker near the edge is still partly visible.
     let slack = f64::from(params.marker_half) * axis.secs_per_px();
     let (view_t0, view_t1) = (axis.start() - slack, axis.end() + slack);
@@ -254,6 +272,21 @@ pub fn layout(
     let mut y = params.top;
     for lane in 0..doc.lanes.len() {
         let set = doc.index.lanes.get(lane);
+        let events = set.map_or(0, TierSet::len);
+        if collapsed.get(lane).copied().unwrap_or(false) {
+            let bottom = y + params.lane_header;
+            out.lanes.push(LaneBox {
+                name: doc.lanes.get(lane).cloned().unwrap_or_default(),
+                top: y,
+                bottom,
+                rows: 0,
+                aggregated: false,
+                collapsed: true,
+                events,
+            });
+            y = bottom + params.lane_gap;
+            continue;
+        }
         let dense = set.is_some_and(|s| s.candidate_count(view_t0, view_t1) > detail_limit);
         let rows_top = y + params.lane_header;
         let row_count = if let (true, Some(set)) = (dense, set) {
@@ -294,6 +327,8 @@ pub fn layout(
             bottom,
             rows: row_count,
             aggregated: dense,
+            collapsed: false,
+            events,
         });
         y = bottom + params.lane_gap;
     }

@@ -27,9 +27,10 @@ pub fn with_margin(t0: f64, t1: f64) -> (f64, f64) {
 }
 
 /// The drawing of `doc` between `t0` and `t1`, `width` points wide (its
-/// height follows from the lanes).
+/// height follows from the lanes); the lanes `collapsed` marks are drawn
+/// as their name and number of events, as in the window.
 #[must_use]
-pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
+pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) -> String {
     let width = width.clamp(200.0, 20_000.0);
     let axis = TimeAxis::new(f64::from(MARGIN), f64::from(width - 2.0 * MARGIN), t0, t1);
     let params = LayoutParams {
@@ -41,7 +42,7 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
     };
     // Label widths as a sans-serif of 12 points draws them, near enough.
     let measure = |s: &str| s.chars().count() as f32 * 6.4;
-    let laid = layout::layout(doc, &axis, &params, &measure);
+    let laid = layout::layout_collapsed(doc, &axis, &params, collapsed, &measure);
     let lanes_bottom = laid.bottom.max(params.top + 40.0);
     let height = lanes_bottom + FOOT + MARGIN;
     let x = |t: f64| axis.x_of(t) as f32;
@@ -129,13 +130,18 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32) -> String {
     out.push_str("</g>\n");
 
     for (i, lane) in laid.lanes.iter().enumerate() {
+        let name = if lane.collapsed {
+            format!("{} · {}", lane.name, layout::count_text(lane.events))
+        } else {
+            lane.name.clone()
+        };
         let _ = writeln!(
             out,
             r#"<text class="lane-name" x="{}" y="{:.1}" fill="{}" font-weight="bold">{}</text>"#,
             MARGIN + 4.0,
             lane.top + 13.0,
             color(doc, i),
-            xml(&lane.name)
+            xml(&name)
         );
     }
     for strip in &laid.density {
@@ -268,7 +274,7 @@ mod tests {
         let doc = crate::example::load().unwrap();
         let (t0, t1) = doc.time_range().unwrap();
         let span = t1 - t0;
-        let svg = render(&doc, t0 - span * 0.05, t1 + span * 0.05, 1400.0);
+        let svg = render(&doc, t0 - span * 0.05, t1 + span * 0.05, 1400.0, &[]);
         (doc, svg)
     }
 
@@ -343,7 +349,7 @@ mod tests {
         };
         doc.finish();
         let d = crate::model::Date::parse("2024-06").unwrap();
-        let svg = render(&doc, d.start_seconds(), d.end_seconds(), 800.0);
+        let svg = render(&doc, d.start_seconds(), d.end_seconds(), 800.0, &[]);
         elements(&svg);
         assert!(svg.contains("<title>A &amp; B &lt;draft&gt;</title>"));
         assert!(svg.contains("Tom &amp; Jerry &quot;quoted&quot;"));
@@ -358,12 +364,12 @@ mod tests {
         )))
         .unwrap();
         let (t0, t1) = doc.time_range().unwrap();
-        let svg = render(&doc, t0, t1, 1200.0);
+        let svg = render(&doc, t0, t1, 1200.0, &[]);
         elements(&svg);
         assert!(svg.contains("<g class=\"period\"><title>Roman Republic</title>"));
         let big = crate::generate::document(50_000, 1);
         let (t0, t1) = big.time_range().unwrap();
-        let svg = render(&big, t0, t1, 1200.0);
+        let svg = render(&big, t0, t1, 1200.0, &[]);
         elements(&svg);
         assert!(svg.contains("<g class=\"density\""));
         assert!(svg.contains("<g class=\"count\"><title>"));

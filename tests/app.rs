@@ -1078,7 +1078,7 @@ fn export_as_svg_draws_the_view_or_the_whole_span_in_the_background() {
     let view = harness.state().view.unwrap();
     harness
         .state_mut()
-        .push(chronoscope::app::Command::ExportSvg {
+        .push(chronoscope::app::Command::ExportPicture {
             path: path.clone(),
             t0: view.start(),
             t1: view.end(),

@@ -4,6 +4,7 @@ use egui::{Button, RichText, Ui};
 
 use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
 use crate::calendar;
+use crate::facets::Facet;
 pub use crate::formats::common::plural;
 use crate::time_axis::TimeAxis;
 
@@ -51,19 +52,19 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::ExportCsvDialog);
                 }
-                if ui
-                    .add_enabled(can_save, Button::new("Export view as SVG…"))
-                    .on_hover_text("Draw the part of the timeline in view as an SVG drawing, text as text")
-                    .clicked()
-                {
-                    app.push(Command::ExportSvgDialog(false));
-                }
-                if ui
-                    .add_enabled(can_save, Button::new("Export whole timeline as SVG…"))
-                    .on_hover_text("Draw every event's span as an SVG drawing, text as text")
-                    .clicked()
-                {
-                    app.push(Command::ExportSvgDialog(true));
+                for (label, whole, png, hover) in [
+                    ("Export view as PNG…", false, true, "The part of the timeline in view as a picture, two pixels per point"),
+                    ("Export view as SVG…", false, false, "The part of the timeline in view as an SVG drawing, text as text"),
+                    ("Export whole timeline as PNG…", true, true, "Every event's span as a picture, two pixels per point"),
+                    ("Export whole timeline as SVG…", true, false, "Every event's span as an SVG drawing, text as text"),
+                ] {
+                    if ui
+                        .add_enabled(can_save, Button::new(label))
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        app.push(Command::ExportPictureDialog { whole, png });
+                    }
                 }
                 let can_reload = app.layers.iter().any(|l| l.doc.path.is_some());
                 if ui
@@ -118,6 +119,20 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::ToggleFilters);
                 }
+                ui.menu_button("Lanes by", |ui| lanes_menu(ui, app));
+                let has_lanes = app.doc.as_ref().is_some_and(|d| !d.lanes.is_empty());
+                if ui
+                    .add_enabled(has_lanes, Button::new("Collapse all lanes"))
+                    .clicked()
+                {
+                    app.push(Command::CollapseAllLanes(true));
+                }
+                if ui
+                    .add_enabled(!app.collapsed.is_empty(), Button::new("Expand all lanes"))
+                    .clicked()
+                {
+                    app.push(Command::CollapseAllLanes(false));
+                }
                 ui.separator();
                 if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
                     app.push(Command::FitAll);
@@ -152,6 +167,31 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
     });
 }
 
+/// View > Lanes by: category, tag, source, file, or any other field of
+/// the events (an imported column).
+fn lanes_menu(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    for facet in [Facet::Category, Facet::Tag, Facet::Source, Facet::File] {
+        if ui.radio(app.group_by == facet, facet.label()).clicked() {
+            app.push(Command::GroupBy(facet));
+        }
+    }
+    let fields = app.facets.fields().to_vec();
+    if !fields.is_empty() {
+        ui.separator();
+        ui.weak("Other fields");
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for name in fields {
+                    let facet = Facet::Field(name);
+                    if ui.radio(app.group_by == facet, facet.label()).clicked() {
+                        app.push(Command::GroupBy(facet));
+                    }
+                }
+            });
+    }
+}
+
 pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -176,6 +216,17 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     plural(doc.source_count(), "source", "sources")
                 )),
             };
+            if app.group_by != Facet::Category {
+                ui.separator();
+                match app.facets.progress(&app.group_by) {
+                    Some(done) => ui.label(format!(
+                        "Lanes by {}: reading… {:.0}%",
+                        app.group_by.label(),
+                        done * 100.0
+                    )),
+                    None => ui.label(format!("Lanes by {}", app.group_by.label())),
+                };
+            }
             if let Some(view) = app.view {
                 ui.separator();
                 ui.label(format!("Showing {}", visible_range_text(&view)));

@@ -1,14 +1,18 @@
-//! The filter panel (View > Filters, Ctrl+Shift+F): which categories to show,
-//! each with its number of events, and a date range typed as dates. What it
-//! leaves out is left out of the timeline, the event list, the search and
-//! the exports: the app shows [`crate::model::Document::filtered`] of what
-//! is open. The panel only draws and pushes [`Command`]s.
+//! The filter panel (View > Filters, Ctrl+Shift+F): which categories,
+//! files, tags and sources to show, each with its number of events, and a
+//! date range typed as dates. What it leaves out is left out of the
+//! timeline, the event list, the search and the exports: the app shows
+//! [`crate::model::Document::filtered`] of what is open. The panel only
+//! draws and pushes [`Command`]s.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use egui::Ui;
 
 use super::Command;
+use super::facet_cache::FacetCache;
+use crate::facets::{Facet, FacetValues};
 use crate::formats::common::plural;
 use crate::model::{Date, Document};
 
@@ -17,9 +21,45 @@ use crate::model::{Date, Document};
 pub struct Filters {
     /// Lanes (categories) not shown, by name.
     pub hidden: BTreeSet<String>,
+    /// Values of other facets (tags, sources) not shown, by name; an event
+    /// is shown when one of its values is (or, having none, when the
+    /// facet's none value is).
+    pub hidden_values: BTreeMap<Facet, BTreeSet<String>>,
     /// The date range as typed (EDTF); blank for no limit.
     pub from: String,
     pub to: String,
+}
+
+/// One facet's part of the filters, ready to test events quickly.
+pub struct ValueFilter {
+    values: Arc<FacetValues>,
+    /// By value number: whether it is shown.
+    shown: Vec<bool>,
+    none_shown: bool,
+}
+
+impl ValueFilter {
+    /// Shows the values of `values` (of `facet`) that `hidden` does not name.
+    #[must_use]
+    pub fn new(facet: &Facet, values: &Arc<FacetValues>, hidden: &BTreeSet<String>) -> Self {
+        Self {
+            shown: values.names.iter().map(|n| !hidden.contains(n)).collect(),
+            none_shown: !hidden.contains(&facet.none_label()),
+            values: Arc::clone(values),
+        }
+    }
+
+    /// Whether event `i` passes.
+    #[must_use]
+    pub fn keeps(&self, i: usize) -> bool {
+        let of = self.values.of(i);
+        if of.is_empty() {
+            self.none_shown
+        } else {
+            of.iter()
+                .any(|&v| self.shown.get(v as usize).copied().unwrap_or(true))
+        }
+    }
 }
 
 impl Filters {
@@ -47,13 +87,29 @@ impl Filters {
     /// Whether anything is filtered out.
     #[must_use]
     pub fn active(&self) -> bool {
-        !self.hidden.is_empty() || matches!(self.range(), Ok((Some(_), _) | (_, Some(_))))
+        !self.hidden.is_empty()
+            || self.hidden_values.values().any(|h| !h.is_empty())
+            || matches!(self.range(), Ok((Some(_), _) | (_, Some(_))))
     }
 
-    /// Whether event `i` of `doc` passes: its lane is shown and its time
-    /// overlaps the range.
+    /// The facets whose values the filters hide some of.
+    pub fn value_facets(&self) -> impl Iterator<Item = (&Facet, &BTreeSet<String>)> {
+        self.hidden_values.iter().filter(|(_, h)| !h.is_empty())
+    }
+
+    /// Whether event `i` of `doc` passes: its lane is shown, its time
+    /// overlaps the range, and it passes each of `values`.
     #[must_use]
-    pub fn keeps(&self, doc: &Document, range: (Option<f64>, Option<f64>), i: usize) -> bool {
+    pub fn keeps(
+        &self,
+        doc: &Document,
+        range: (Option<f64>, Option<f64>),
+        values: &[ValueFilter],
+        i: usize,
+    ) -> bool {
+        if !values.iter().all(|v| v.keeps(i)) {
+            return false;
+        }
         let lane = doc
             .event_lane
             .get(i)
@@ -64,16 +120,99 @@ impl Filters {
     }
 }
 
-/// Draws the panel for `full` (everything open, before filtering), whose
-/// lane `l` holds `lane_counts[l]` events; `shown` events pass.
-pub fn show(
+/// An open file as the panel lists it.
+pub struct FileRow {
+    pub name: String,
+    pub visible: bool,
+    pub events: usize,
+}
+
+/// What the panel shows besides the filters.
+pub struct Panel<'a> {
+    /// Everything open, before filtering.
+    pub full: &'a Document,
+    /// Events in each lane of `full`.
+    pub lane_counts: &'a [usize],
+    /// Events that pass.
+    pub shown: usize,
+    /// The open files; listed when there are several.
+    pub files: Vec<FileRow>,
+    pub facets: &'a FacetCache,
+}
+
+/// Rows of value lists past which the list scrolls.
+const LIST_ROWS: usize = 10;
+
+/// A checkbox and count per value of `facet`, with All and None.
+fn value_list(
     ui: &mut Ui,
-    filters: &Filters,
-    full: &Document,
-    lane_counts: &[usize],
-    shown: usize,
+    facet: &Facet,
+    values: &FacetValues,
+    hidden: Option<&BTreeSet<String>>,
     out: &mut Vec<Command>,
 ) {
+    let none = facet.none_label();
+    let rows: Vec<(&str, usize)> = values
+        .names
+        .iter()
+        .map(String::as_str)
+        .zip(values.counts.iter().copied())
+        .chain((values.none > 0).then_some((none.as_str(), values.none)))
+        .collect();
+    let is_hidden = |name: &str| hidden.is_some_and(|h| h.contains(name));
+    let row = |ui: &mut Ui, (name, count): (&str, usize), out: &mut Vec<Command>| {
+        ui.horizontal(|ui| {
+            let mut visible = !is_hidden(name);
+            if ui.checkbox(&mut visible, name).changed() {
+                out.push(Command::ShowValues(
+                    facet.clone(),
+                    vec![name.to_owned()],
+                    visible,
+                ));
+            }
+            ui.weak(crate::calendar::group_thousands(
+                i64::try_from(count).unwrap_or(i64::MAX),
+            ));
+        });
+    };
+    if rows.len() <= LIST_ROWS {
+        for &r in &rows {
+            row(ui, r, out);
+        }
+    } else {
+        let height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .id_salt(("filter_values", facet.label()))
+            .max_height(height * LIST_ROWS as f32)
+            .auto_shrink([false, true])
+            .show_rows(ui, height, rows.len(), |ui, range| {
+                for &r in rows.get(range).unwrap_or_default() {
+                    row(ui, r, out);
+                }
+            });
+    }
+    ui.horizontal(|ui| {
+        if ui.small_button("All").clicked() {
+            let names = hidden
+                .map(|h| h.iter().cloned().collect())
+                .unwrap_or_default();
+            out.push(Command::ShowValues(facet.clone(), names, true));
+        }
+        if ui.small_button("None").clicked() {
+            let names = rows.iter().map(|(n, _)| (*n).to_owned()).collect();
+            out.push(Command::ShowValues(facet.clone(), names, false));
+        }
+    });
+}
+
+/// Draws the panel.
+pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Command>) {
+    let Panel {
+        full,
+        lane_counts,
+        shown,
+        ..
+    } = *panel;
     ui.add_space(6.0);
     ui.strong("Filters");
     ui.weak(format!(
@@ -106,6 +245,46 @@ pub fn show(
             }
         }
     });
+    if panel.files.len() > 1 {
+        ui.add_space(8.0);
+        ui.label("Files");
+        for (layer, file) in panel.files.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let mut visible = file.visible;
+                if ui.checkbox(&mut visible, &file.name).changed() {
+                    out.push(Command::SetLayerVisible(layer, visible));
+                }
+                ui.weak(crate::calendar::group_thousands(
+                    i64::try_from(file.events).unwrap_or(i64::MAX),
+                ));
+            });
+        }
+    }
+    for (facet, title, none) in [
+        (Facet::Tag, "Tags", "No event has tags."),
+        (Facet::Source, "Sources", "No event cites a listed source."),
+    ] {
+        ui.add_space(8.0);
+        ui.label(title);
+        match (panel.facets.get(&facet), panel.facets.progress(&facet)) {
+            (Some(values), _) if values.names.is_empty() => {
+                ui.weak(none);
+            }
+            (Some(values), _) => {
+                value_list(ui, &facet, values, filters.hidden_values.get(&facet), out);
+            }
+            (None, Some(done)) => {
+                ui.add(
+                    egui::ProgressBar::new(done)
+                        .desired_width(140.0)
+                        .text(format!("reading {}…", title.to_lowercase())),
+                );
+            }
+            (None, None) => {
+                ui.weak("…");
+            }
+        }
+    }
     ui.add_space(8.0);
     ui.label("Dates");
     // What is typed is kept between frames until the field is left.
@@ -163,7 +342,7 @@ mod tests {
         let all = |f: &Filters| {
             let range = f.range().unwrap();
             (0..doc.event_count())
-                .filter(|&i| f.keeps(&doc, range, i))
+                .filter(|&i| f.keeps(&doc, range, &[], i))
                 .count()
         };
         assert_eq!(all(&filters), 7);

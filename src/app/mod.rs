@@ -6,6 +6,7 @@
 
 mod chrome;
 pub mod event_list;
+pub mod facet_cache;
 pub mod filters;
 pub mod headless;
 pub mod import_dialog;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
+use crate::facets::Facet;
 use crate::formats::{self, ImportOptions};
 use crate::model::Document;
 use crate::time_axis::TimeAxis;
@@ -46,11 +48,15 @@ pub enum Command {
     /// Show the save dialog and export what is shown as a CSV table.
     ExportCsvDialog,
     ExportCsv(PathBuf),
-    /// Show the save dialog and draw the timeline as SVG: the whole span
-    /// (`true`) or the window in view.
-    ExportSvgDialog(bool),
-    /// Draw `[t0, t1]` as SVG, `width` points wide, to the file.
-    ExportSvg {
+    /// Show the save dialog and draw the timeline as a PNG picture (`png`)
+    /// or an SVG drawing: the whole span (`whole`) or the window in view.
+    ExportPictureDialog {
+        whole: bool,
+        png: bool,
+    },
+    /// Draw `[t0, t1]`, `width` points wide, to the file: a PNG picture
+    /// when its name ends in `.png`, else an SVG drawing.
+    ExportPicture {
         path: PathBuf,
         t0: f64,
         t1: f64,
@@ -87,6 +93,15 @@ pub enum Command {
     ToggleFilters,
     /// Show (`true`) or hide a category's events.
     ShowCategory(String, bool),
+    /// Show (`true`) or hide the events with these values of a facet (tags,
+    /// sources).
+    ShowValues(Facet, Vec<String>, bool),
+    /// Group the events into lanes by this field.
+    GroupBy(Facet),
+    /// Collapse an expanded lane (by name), or expand a collapsed one.
+    ToggleLane(String),
+    /// Collapse (`true`) or expand every lane.
+    CollapseAllLanes(bool),
     /// Show only events overlapping these dates (as typed; blank: no limit).
     SetDateFilter(String, String),
     ClearFilters,
@@ -130,6 +145,10 @@ pub struct Settings {
     pub theme: Theme,
 }
 
+/// Most lanes a grouping by a field makes; the least common values share
+/// the last, "Other".
+pub const MAX_LANES: usize = 24;
+
 /// How many recent files the File menu remembers.
 const MAX_RECENT: usize = 10;
 
@@ -154,7 +173,7 @@ enum DialogKind {
     Save,
     ExportCsv,
     /// The time range and width to draw.
-    ExportSvg(f64, f64, f32),
+    ExportPicture(f64, f64, f32),
 }
 
 /// A failed load, as the user sees it.
@@ -260,6 +279,12 @@ pub struct ChronoscopeApp {
     /// filtered), and the number of events in each of its lanes.
     pub unfiltered: Option<Arc<Document>>,
     pub lane_counts: Vec<usize>,
+    /// What the lanes group events by (View > Lanes by).
+    pub group_by: Facet,
+    /// Lanes collapsed to their title, by name.
+    pub collapsed: std::collections::BTreeSet<String>,
+    /// The facets of `unfiltered`, for lanes by a field and the filters.
+    pub facets: facet_cache::FacetCache,
     /// The event list under the timeline, while shown (Ctrl+L).
     pub event_list: Option<event_list::EventList>,
     /// The search bar, while open (Ctrl+F).
@@ -325,6 +350,9 @@ impl ChronoscopeApp {
             filters_open: false,
             unfiltered: None,
             lane_counts: Vec::new(),
+            group_by: Facet::Category,
+            collapsed: std::collections::BTreeSet::new(),
+            facets: facet_cache::FacetCache::default(),
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
             saving: Vec::new(),
@@ -412,7 +440,7 @@ impl ChronoscopeApp {
                 &[("CSV tables", "csv"), ("Tab-separated tables", "tsv")],
                 ".events.csv",
             ),
-            Command::ExportSvgDialog(whole) => {
+            Command::ExportPictureDialog { whole, png } => {
                 let Some(doc) = &self.doc else { return };
                 let width = self.timeline_span.map_or(1400.0, |(_, w)| w as f32);
                 let range = if whole {
@@ -422,25 +450,47 @@ impl ChronoscopeApp {
                     self.view.map(|v| (v.start(), v.end()))
                 };
                 let Some((t0, t1)) = range else { return };
-                self.save_dialog(
-                    ctx,
-                    DialogKind::ExportSvg(t0, t1, width),
-                    "Export the timeline as an SVG drawing",
-                    &[("SVG drawings", "svg")],
-                    ".timeline.svg",
-                );
+                let kind = DialogKind::ExportPicture(t0, t1, width);
+                if png {
+                    let title = "Export the timeline as a PNG picture";
+                    let filters = [("PNG pictures", "png")];
+                    self.save_dialog(ctx, kind, title, &filters, ".timeline.png");
+                } else {
+                    let title = "Export the timeline as an SVG drawing";
+                    let filters = [("SVG drawings", "svg")];
+                    self.save_dialog(ctx, kind, title, &filters, ".timeline.svg");
+                }
             }
-            Command::ExportSvg {
+            Command::ExportPicture {
                 path,
                 t0,
                 t1,
                 width,
-            } => self.write_in_background(ctx, path, move |doc, path| {
-                let svg = crate::svg::render(doc, t0, t1, width);
-                formats::native_write::write_atomically(path, |f| {
-                    std::io::Write::write_all(f, svg.as_bytes())
-                })
-            }),
+            } => {
+                // Collapsed lanes are drawn collapsed, as in the window.
+                let collapsed: Vec<bool> = self.doc.as_ref().map_or_else(Vec::new, |d| {
+                    d.lanes.iter().map(|l| self.collapsed.contains(l)).collect()
+                });
+                let png = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+                self.write_in_background(ctx, path, move |doc, path| {
+                    let svg = crate::svg::render(doc, t0, t1, width, &collapsed);
+                    let bytes = if png {
+                        crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| {
+                            formats::native_write::SaveError {
+                                path: path.to_path_buf(),
+                                source: std::io::Error::other(e),
+                            }
+                        })?
+                    } else {
+                        svg.into_bytes()
+                    };
+                    formats::native_write::write_atomically(path, |f| {
+                        std::io::Write::write_all(f, &bytes)
+                    })
+                });
+            }
             Command::ExportCsv(path) => {
                 self.write_in_background(ctx, path, formats::csv_write::save);
             }
@@ -533,6 +583,35 @@ impl ChronoscopeApp {
                 }
                 self.rebuild();
             }
+            Command::ShowValues(facet, names, shown) => {
+                let hidden = self.filters.hidden_values.entry(facet).or_default();
+                for name in names {
+                    if shown {
+                        hidden.remove(&name);
+                    } else {
+                        hidden.insert(name);
+                    }
+                }
+                self.rebuild();
+            }
+            Command::GroupBy(facet) => {
+                if facet != self.group_by {
+                    self.group_by = facet;
+                    self.collapsed.clear();
+                    self.rebuild();
+                }
+            }
+            Command::ToggleLane(name) => {
+                if !self.collapsed.remove(&name) {
+                    self.collapsed.insert(name);
+                }
+            }
+            Command::CollapseAllLanes(collapse) => {
+                self.collapsed.clear();
+                if collapse && let Some(doc) = &self.doc {
+                    self.collapsed.extend(doc.lanes.iter().cloned());
+                }
+            }
             Command::SetDateFilter(from, to) => {
                 self.filters.from = from;
                 self.filters.to = to;
@@ -620,7 +699,7 @@ impl ChronoscopeApp {
                         DialogKind::Open => Command::Open(path),
                         DialogKind::Save => Command::SaveAs(path),
                         DialogKind::ExportCsv => Command::ExportCsv(path),
-                        DialogKind::ExportSvg(t0, t1, width) => Command::ExportSvg {
+                        DialogKind::ExportPicture(t0, t1, width) => Command::ExportPicture {
                             path,
                             t0,
                             t1,
@@ -880,16 +959,52 @@ impl ChronoscopeApp {
             counts
         });
         self.unfiltered.clone_from(&merged);
-        self.doc = match (&merged, self.filters.range()) {
-            (Some(full), Ok(range)) if self.filters.active() => {
+        // The facets lanes and filters need: read now, or on a thread (the
+        // app is rebuilt again when they are ready; meanwhile it shows
+        // the lanes by category and what the other filters pass).
+        let files = self.layers.iter().map(|l| l.doc.name.clone()).collect();
+        self.facets
+            .describe(merged.as_ref(), files, single.unwrap_or(0));
+        let mut wanted: Vec<Facet> = self
+            .filters
+            .value_facets()
+            .map(|(f, _)| f.clone())
+            .collect();
+        if self.group_by != Facet::Category {
+            wanted.push(self.group_by.clone());
+        }
+        if self.filters_open {
+            wanted.extend([Facet::Tag, Facet::Source]);
+        }
+        for facet in &wanted {
+            self.facets.request(&self.wake, facet);
+        }
+        let values: Vec<filters::ValueFilter> = self
+            .filters
+            .value_facets()
+            .filter_map(|(facet, hidden)| {
+                let values = self.facets.get(facet)?;
+                Some(filters::ValueFilter::new(facet, values, hidden))
+            })
+            .collect();
+        let grouping = (self.group_by != Facet::Category)
+            .then(|| self.facets.get(&self.group_by))
+            .flatten()
+            .map(|v| v.grouping(&self.group_by, MAX_LANES));
+        let range = self.filters.range();
+        let filtering = self.filters.active() && range.is_ok();
+        self.doc = match (&merged, range) {
+            (Some(full), Ok(range)) if filtering || grouping.is_some() => {
                 let filters = &self.filters;
-                let mut shown = Document::filtered(full, &|i| filters.keeps(full, range, i));
+                let keep = |i| !filtering || filters.keeps(full, range, &values, i);
+                let mut shown = Document::filtered(full, &keep, grouping.as_ref());
                 // Each category keeps its colour when others are hidden.
-                for (lane, name) in full.lanes.iter().enumerate() {
-                    shown
-                        .category_colors
-                        .entry(name.clone())
-                        .or_insert(crate::layout::LANE_RGB[lane % crate::layout::LANE_RGB.len()]);
+                if grouping.is_none() {
+                    for (lane, name) in full.lanes.iter().enumerate() {
+                        shown.category_colors.entry(name.clone()).or_insert(
+                            crate::layout::LANE_RGB[lane % crate::layout::LANE_RGB.len()],
+                        );
+                    }
                 }
                 Some(Arc::new(shown))
             }
@@ -1105,11 +1220,19 @@ impl ChronoscopeApp {
             // The "searching… N%" moves without input.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        if self.is_loading() {
+        if self.facets.poll() {
+            self.rebuild(); // lanes or filters waited for a facet
+        }
+        if self.filters_open {
+            for facet in [Facet::Tag, Facet::Source] {
+                self.facets.request(ctx, &facet);
+            }
+        }
+        if self.is_loading() || self.facets.busy() {
             // Progress moves without input; a finished load repaints at once.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        let busy = self.is_loading();
+        let busy = self.is_loading() || self.facets.busy();
         if let Some(job) = &mut self.screenshot {
             job.step(ctx, busy);
         }
@@ -1129,14 +1252,22 @@ impl ChronoscopeApp {
                 .resizable(true)
                 .default_size(200.0)
                 .show(ui, |ui| {
-                    filters::show(
-                        ui,
-                        &self.filters,
+                    let panel = filters::Panel {
                         full,
-                        &self.lane_counts,
+                        lane_counts: &self.lane_counts,
                         shown,
-                        &mut self.commands,
-                    );
+                        files: self
+                            .layers
+                            .iter()
+                            .map(|l| filters::FileRow {
+                                name: l.doc.name.clone(),
+                                visible: l.visible,
+                                events: l.doc.event_count(),
+                            })
+                            .collect(),
+                        facets: &self.facets,
+                    };
+                    filters::show(ui, &self.filters, &panel, &mut self.commands);
                 });
         }
         if let (Some(list), Some(doc)) = (&mut self.event_list, &self.doc) {
@@ -1162,8 +1293,20 @@ impl ChronoscopeApp {
                     layers: several.then_some(colors.as_slice()),
                     matches: self.search.as_ref().map_or(&[], |s| s.matches.as_slice()),
                 };
-                let axis =
-                    timeline::show(ui, doc, self.view, self.selected, coloring, &mut commands);
+                let collapsed: Vec<bool> = doc
+                    .lanes
+                    .iter()
+                    .map(|l| self.collapsed.contains(l))
+                    .collect();
+                let axis = timeline::show(
+                    ui,
+                    doc,
+                    self.view,
+                    self.selected,
+                    coloring,
+                    &collapsed,
+                    &mut commands,
+                );
                 if self.view.is_none() {
                     self.view = Some(axis);
                 }

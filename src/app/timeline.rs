@@ -214,6 +214,7 @@ pub fn show(
     view: Option<TimeAxis>,
     selected: Option<usize>,
     coloring: Coloring<'_>,
+    collapsed: &[bool],
     out: &mut Vec<Command>,
 ) -> TimeAxis {
     let area = ui.available_rect_before_wrap();
@@ -342,7 +343,7 @@ pub fn show(
     }
     scroll = scroll.clamp(0.0, max_scroll);
 
-    let mut params = layout_params(doc, rect, lanes_top);
+    let mut params = layout_params(doc, collapsed, rect, lanes_top);
     params.top -= scroll;
     params.right -= if max_scroll > 0.0 {
         SCROLLBAR_WIDTH
@@ -357,7 +358,7 @@ pub fn show(
                 .x
         })
     };
-    let layout = layout::layout(doc, &axis, &params, &measure);
+    let layout = layout::layout_collapsed(doc, &axis, &params, collapsed, &measure);
     let content = layout.bottom - params.top;
     ui.data_mut(|d| d.insert_temp(scroll_id, (scroll, content)));
     if (content - content_height).abs() > 0.5 {
@@ -373,17 +374,12 @@ pub fn show(
         if i % 2 == 1 {
             painter.rect_filled(band, 0.0, visuals.faint_bg_color);
         }
-        painter.text(
-            pos2(rect.left() + 8.0, lane.top + 3.0),
-            Align2::LEFT_TOP,
-            &lane.name,
-            FontId::proportional(12.0),
-            if coloring.layers.is_some() {
-                visuals.text_color() // events take their file's colour, not the lane's
-            } else {
-                Coloring::lane(doc, i)
-            },
-        );
+        let color = if coloring.layers.is_some() {
+            visuals.text_color() // events take their file's colour, not the lane's
+        } else {
+            Coloring::lane(doc, i)
+        };
+        lane_header(ui, &painter, lane, rect.left(), lanes_clip, color, out);
     }
 
     paint_ruler(&ruler_painter, &visuals, rect, &axis);
@@ -450,11 +446,84 @@ pub fn fit(doc: &Document, left: f64, width: f64) -> TimeAxis {
     TimeAxis::fit(left, width, t0, t1, FIT_MARGIN)
 }
 
-fn layout_params(doc: &Document, rect: Rect, lanes_top: f32) -> LayoutParams {
+/// A lane's title, which collapses and expands the lane when clicked:
+/// a triangle, the name, and when collapsed its number of events.
+fn lane_header(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    lane: &layout::LaneBox,
+    left: f32,
+    clip: Rect,
+    color: Color32,
+    out: &mut Vec<Command>,
+) {
+    let font = FontId::proportional(12.0);
+    let text = if lane.collapsed {
+        format!("{} · {}", lane.name, layout::count_text(lane.events))
+    } else {
+        lane.name.clone()
+    };
+    let galley = painter.layout_no_wrap(text, font, color);
+    let header = Rect::from_min_size(
+        pos2(left + 4.0, lane.top + 1.0),
+        egui::vec2(galley.size().x + 20.0, galley.size().y + 4.0),
+    );
+    let hit = header.intersect(clip);
+    if hit.height() <= 0.0 {
+        return; // scrolled out of sight
+    }
+    let response = ui
+        .interact(
+            hit,
+            ui.scope_id().with(("lane", &lane.name)),
+            Sense::click(),
+        )
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let name = if lane.collapsed {
+        format!("Expand lane {}", lane.name)
+    } else {
+        format!("Collapse lane {}", lane.name)
+    };
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+    if response.hovered() {
+        painter.rect_filled(header, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    // ▸ when collapsed, ▾ when expanded, painted (not every font has them).
+    let c = pos2(header.left() + 8.0, header.center().y);
+    let points = if lane.collapsed {
+        vec![
+            c + egui::vec2(-2.5, -4.0),
+            c + egui::vec2(3.5, 0.0),
+            c + egui::vec2(-2.5, 4.0),
+        ]
+    } else {
+        vec![
+            c + egui::vec2(-4.0, -2.5),
+            c + egui::vec2(4.0, -2.5),
+            c + egui::vec2(0.0, 3.5),
+        ]
+    };
+    painter.add(egui::Shape::convex_polygon(points, color, Stroke::NONE));
+    painter.galley(
+        pos2(header.left() + 16.0, header.top() + 2.0),
+        galley,
+        color,
+    );
+    if response.clicked() {
+        out.push(Command::ToggleLane(lane.name.clone()));
+    }
+}
+
+fn layout_params(doc: &Document, collapsed: &[bool], rect: Rect, lanes_top: f32) -> LayoutParams {
     let base = LayoutParams::default();
-    let lanes = doc.lanes.len().max(1) as f32;
-    // Rows that fit in the height: lanes grow up to that before clustering.
-    let per_lane = (rect.bottom() - lanes_top) / lanes - base.lane_header - base.lane_gap;
+    let shut = (0..doc.lanes.len())
+        .filter(|&l| collapsed.get(l).copied().unwrap_or(false))
+        .count();
+    let lanes = (doc.lanes.len() - shut).max(1) as f32;
+    // Rows that fit in the height (beside the collapsed lanes' titles):
+    // lanes grow up to that before clustering.
+    let open_height = rect.bottom() - lanes_top - shut as f32 * (base.lane_header + base.lane_gap);
+    let per_lane = open_height / lanes - base.lane_header - base.lane_gap;
     let max_rows = (per_lane / base.row_height).floor().clamp(1.0, 8.0) as usize;
     LayoutParams {
         left: rect.left(),

@@ -308,6 +308,16 @@ fn sort_by_time(keyed: &mut [Keyed]) {
 /// The name of the lane for events without a category.
 pub const UNCATEGORISED: &str = "Uncategorised";
 
+/// Lanes by something other than the category ([`Document::filtered`]):
+/// each event's lane as a number of `names` ([`NO_CATEGORY`] for the lane
+/// called `none`, last), by the event's index in the document grouped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grouping {
+    pub lane_of: Vec<u32>,
+    pub names: Vec<String>,
+    pub none: String,
+}
+
 /// In [`Document::finish_rows`]'s categories: the event has none.
 pub const NO_CATEGORY: u32 = u32::MAX;
 
@@ -363,7 +373,7 @@ impl Document {
             .iter()
             .map(|e| e.category.as_deref().map_or(NO_CATEGORY, |c| names.id(c)))
             .collect();
-        self.order(times, &categories, names.into_names());
+        self.order(times, &categories, names.into_names(), UNCATEGORISED);
     }
 
     /// Makes `rows` the document's events, replacing any in `events`:
@@ -379,12 +389,19 @@ impl Document {
     ) {
         self.events = Vec::new();
         self.rows = Some(rows);
-        self.order(times, categories, names);
+        self.order(times, categories, names, UNCATEGORISED);
     }
 
     /// Sorts the events (or rows) by `times`, then assigns lanes in order of
-    /// each category's first event and builds the index.
-    fn order(&mut self, times: Vec<(f64, f64)>, categories: &[u32], mut names: Vec<String>) {
+    /// each category's first event (events without one last, in a lane
+    /// called `none`) and builds the index.
+    fn order(
+        &mut self,
+        times: Vec<(f64, f64)>,
+        categories: &[u32],
+        mut names: Vec<String>,
+        none: &str,
+    ) {
         let n = times.len();
         let mut keyed: Vec<Keyed> = times
             .iter()
@@ -417,7 +434,7 @@ impl Document {
             }
         }
         if uncategorised {
-            lanes.push(UNCATEGORISED.to_owned());
+            lanes.push(none.to_owned());
         }
         let last = lanes.len().saturating_sub(1);
         self.event_lane = keyed
@@ -735,9 +752,14 @@ impl Document {
 
     /// The events of `base` that `keep` (given an event's index) keeps, read
     /// from `base` when looked at: a filtered view that costs an index, not
-    /// a copy. Warnings of the events left out are left out too.
+    /// a copy. Warnings of the events left out are left out too. With a
+    /// `grouping`, its lanes replace the categories' lanes.
     #[must_use]
-    pub fn filtered(base: &std::sync::Arc<Document>, keep: &dyn Fn(usize) -> bool) -> Document {
+    pub fn filtered(
+        base: &std::sync::Arc<Document>,
+        keep: &dyn Fn(usize) -> bool,
+        grouping: Option<&Grouping>,
+    ) -> Document {
         let mut out = Document {
             path: base.path.clone(),
             name: base.name.clone(),
@@ -752,7 +774,10 @@ impl Document {
         };
         let n = base.event_count();
         let last = base.lanes.len().saturating_sub(1);
-        let names = base.lanes.clone();
+        let (names, none) = grouping.map_or_else(
+            || (base.lanes.clone(), UNCATEGORISED),
+            |g| (g.names.clone(), g.none.as_str()),
+        );
         let uncategorised =
             |lane: usize| lane == last && base.lanes.get(lane).is_some_and(|l| l == UNCATEGORISED);
         let mut new_of = vec![usize::MAX; n];
@@ -767,10 +792,10 @@ impl Document {
                 row: u32::try_from(i).unwrap_or(u32::MAX),
             });
             times.push(t);
-            categories.push(if uncategorised(lane) {
-                NO_CATEGORY
-            } else {
-                u32::try_from(lane).unwrap_or(NO_CATEGORY)
+            categories.push(match grouping {
+                Some(g) => g.lane_of.get(i).copied().unwrap_or(NO_CATEGORY),
+                None if uncategorised(lane) => NO_CATEGORY,
+                None => u32::try_from(lane).unwrap_or(NO_CATEGORY),
             });
             if let Some(&layer) = base.event_layer.get(i) {
                 out.event_layer.push(layer);
@@ -797,12 +822,8 @@ impl Document {
             }],
             sources: out.sources.len(),
         };
-        out.finish_rows(
-            RowEvents::new(std::sync::Arc::new(reader), keys, 0),
-            times,
-            &categories,
-            names,
-        );
+        out.rows = Some(RowEvents::new(std::sync::Arc::new(reader), keys, 0));
+        out.order(times, &categories, names, none);
         out
     }
 

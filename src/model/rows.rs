@@ -345,7 +345,7 @@ mod tests {
     fn a_filtered_document_reads_the_events_it_keeps_from_its_base() {
         let base = Arc::new(crate::example::load().unwrap());
         let military = base.lanes.iter().position(|l| l == "military").unwrap();
-        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military);
+        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military, None);
         assert_eq!(kept.event_count(), 4);
         assert!(!kept.lanes.contains(&"military".to_owned()));
         let ids: Vec<String> = kept.iter_events().map(|e| e.id.clone()).collect();
@@ -363,7 +363,7 @@ mod tests {
         let source = treaty.source(&kept, &treaty.evidence[0]).unwrap();
         assert!(source.text.contains("culminating in a treaty"));
         assert_eq!(kept.title, base.title);
-        let none = Document::filtered(&base, &|_| false);
+        let none = Document::filtered(&base, &|_| false, None);
         assert_eq!(none.event_count(), 0);
         assert_eq!(none.time_range(), None);
     }
