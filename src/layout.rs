@@ -972,6 +972,31 @@ mod tests {
     }
 
     #[test]
+    fn a_collapsed_lane_is_its_title_alone_and_counts_its_events() {
+        let d = doc(&[
+            ("A", "2024-01-10", "one"),
+            ("B", "2024-01-10", "two"),
+            ("C", "2024-01-12", "two"),
+        ]);
+        let axis = axis_days("2024-01-01", "2024-01-31", 900.0);
+        let p = params(900.0);
+        let l = layout_collapsed(&d, &axis, &p, &[false, true], &measure);
+        let two = &l.lanes[1];
+        assert!(two.collapsed);
+        assert_eq!((two.rows, two.events), (0, 2));
+        assert!((two.bottom - two.top - p.lane_header).abs() < 1e-3);
+        // Its events are not laid out; the other lane's are.
+        assert_eq!(l.items.len(), 1);
+        assert!(l.items.iter().all(|i| i.lane == 0));
+        assert!((l.bottom - (two.bottom + p.lane_gap)).abs() < 1e-3);
+        // Nothing collapsed: the same as `layout`.
+        assert_eq!(
+            layout_collapsed(&d, &axis, &p, &[], &measure),
+            layout(&d, &axis, &p, &measure)
+        );
+    }
+
+    #[test]
     fn lanes_follow_categories_with_their_rows() {
         let d = doc(&[
             ("A", "2024-01-10", "one"),

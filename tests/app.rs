@@ -1143,3 +1143,166 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     assert!(!harness.state().filters.active());
     assert_eq!(harness.get_by_label("From").value().as_deref(), Some(""));
 }
+
+/// Opens View > Lanes by and picks `field`.
+fn lanes_by(harness: &mut Harness<'_, ChronoscopeApp>, field: &str) {
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Lanes by").hover();
+    harness.run();
+    harness.get_by_label(field).click();
+    harness.run();
+}
+
+#[test]
+fn lanes_group_by_another_field_and_collapse_and_expand() {
+    let mut harness = example_app();
+    lanes_by(&mut harness, "Tag");
+    let doc = harness.state().doc.clone().unwrap();
+    // Each event in the lane of its first tag; the most common first.
+    assert_eq!(
+        doc.lanes,
+        ["South Korea", "troops", "arms", "strike", "treaty"]
+    );
+    assert_eq!(doc.event_count(), 7);
+    harness.get_by_label("Lanes by Tag");
+    let briefing = label_of(&harness, "minister-briefing");
+    harness.get_by_label(&briefing);
+
+    // Collapsing a lane hides its events and says how many it holds.
+    harness.get_by_label("Collapse lane South Korea").click();
+    harness.run();
+    assert!(harness.state().collapsed.contains("South Korea"));
+    assert!(harness.query_by_label(&briefing).is_none());
+    harness.get_by_label(&label_of(&harness, "treaty"));
+    harness.get_by_label("Expand lane South Korea").click();
+    harness.run();
+    harness.get_by_label(&briefing);
+
+    // Back to categories; the menu lists the other fields too.
+    lanes_by(&mut harness, "Category");
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().lanes,
+        ["military", "diplomacy", "statements"]
+    );
+    assert!(harness.query_by_label("Lanes by Tag").is_none());
+}
+
+#[test]
+fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
+    let mut harness = example_app();
+    harness.state_mut().push(chronoscope::app::Command::GroupBy(
+        chronoscope::facets::Facet::Field("latitude".into()),
+    ));
+    let path = large_file("lanes-by-latitude.json", 3_000);
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::Open(path));
+    settle(&mut harness);
+    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(doc.event_count(), 3_000);
+    assert_eq!(doc.lanes.len(), chronoscope::app::MAX_LANES);
+    assert!(doc.lanes.last().unwrap().starts_with("Other ("));
+    // Every event is in the lane of its value, or in Other.
+    for i in (0..doc.event_count()).step_by(97) {
+        let event = doc.event(i).unwrap();
+        let lane = &doc.lanes[doc.event_lane[i]];
+        let value = event.attributes.get("latitude").unwrap();
+        assert!(
+            lane == value || lane.starts_with("Other ("),
+            "{lane} {value}"
+        );
+    }
+    harness.get_by_label("Lanes by latitude");
+}
+
+#[test]
+fn filters_by_tag_source_and_file_count_their_events() {
+    let mut harness = example_app();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    harness.get_by_label("Tags");
+    // Only the events tagged Ukraine: no tags, then that one.
+    harness.get_by_label("Show no tags").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 0);
+    harness.get_by_label("Ukraine").click();
+    harness.run();
+    let doc = harness.state().doc.clone().unwrap();
+    let ids: Vec<String> = doc.iter_events().map(|e| e.id.clone()).collect();
+    assert_eq!(ids, ["strike", "battalion-report"]);
+    assert_eq!(harness.get_all_by_label("2 of 7 events").count(), 2);
+    harness.get_by_label("Show every tag").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+
+    // The article is the one listed source; every event cites it.
+    harness
+        .get_by_label("South Korea Monitors North Korea's Potential Troop Support in Ukraine War")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 0);
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+
+    // With two files, the files are listed too (as in the Files panel),
+    // with their events.
+    drop_file(&mut harness, data("siege.json"));
+    drop_file(&mut harness, data("quote-not-found.json"));
+    let counts = |h: &Harness<'_, ChronoscopeApp>| {
+        h.state()
+            .layers
+            .iter()
+            .map(|l| l.doc.event_count())
+            .collect::<Vec<_>>()
+    };
+    let other = counts(&harness)[1];
+    let in_panel = harness
+        .get_all_by_role_and_label(Role::CheckBox, "siege.json")
+        .count();
+    assert_eq!(in_panel, 2, "in the filter panel and in the Files panel");
+    harness
+        .get_all_by_role_and_label(Role::CheckBox, "siege.json")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(!harness.state().layers[0].visible);
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), other);
+    assert!(
+        harness
+            .get_all_by_role_and_label(Role::CheckBox, "siege.json")
+            .all(|c| c.accesskit_node().toggled() == Some(egui::accesskit::Toggled::False))
+    );
+}
+
+#[test]
+fn export_as_png_draws_a_picture_of_twice_the_width() {
+    let mut harness = example_app();
+    let dir = std::env::temp_dir().join(format!("chronoscope-png-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("view.png");
+    let view = harness.state().view.unwrap();
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::ExportPicture {
+            path: path.clone(),
+            t0: view.start(),
+            t1: view.end(),
+            width: 800.0,
+        });
+    harness.step();
+    for _ in 0..500 {
+        if harness.state().saving.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(harness.state().failures.is_empty());
+    let picture = image::open(&path).unwrap();
+    assert_eq!(picture.width(), 1600);
+    assert!(picture.height() > 300);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

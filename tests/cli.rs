@@ -338,3 +338,52 @@ fn render_draws_the_whole_span_or_the_dates_asked_for_as_svg() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from \"June\""));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn render_draws_a_png_and_groups_lanes_by_a_field() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-render-png-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("tags.png");
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        png.to_str().unwrap(),
+        "--width",
+        "700",
+        "--lanes-by",
+        "tag",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // Two pixels per point.
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    assert_eq!(width, 1400);
+
+    let svg = dir.join("tags.svg");
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        svg.to_str().unwrap(),
+        "--lanes-by",
+        "tag",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">South Korea</text>"), "a lane per tag");
+    assert!(!text.contains(">military</text>"));
+
+    let out = chronoscope(&[
+        "render",
+        "assets/nk-troops.json",
+        "-o",
+        svg.to_str().unwrap(),
+        "--lanes-by",
+        "colour",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no event has that field"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

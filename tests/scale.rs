@@ -228,3 +228,68 @@ fn the_event_list_of_a_large_file_draws_only_what_is_in_sight_and_sorts_in_the_b
     h.frame(Vec::new());
     assert_eq!(h.app.selected, Some(0));
 }
+
+#[test]
+fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
+    use chronoscope::app::Command;
+    use chronoscope::facets::Facet;
+    let mut doc = generate::document(200_000, 11);
+    // A tag or two for most events, none for some.
+    for (i, event) in doc.events.iter_mut().enumerate() {
+        event.tags = match i % 5 {
+            0 => Vec::new(),
+            1 => vec![format!("t{}", i % 40), "verified".into()],
+            _ => vec![format!("t{}", i % 40)],
+        };
+    }
+    let mut h = Headless::new(doc, SIZE);
+    let categories = h.app.doc.as_ref().unwrap().lanes.clone();
+    h.app.push(Command::GroupBy(Facet::Tag));
+    h.frame(Vec::new());
+    assert!(
+        h.app.facets.progress(&Facet::Tag).is_some(),
+        "200,000 events are read on a thread"
+    );
+    // Meanwhile the lanes stay as they were.
+    assert_eq!(h.app.doc.as_ref().unwrap().lanes, categories);
+    for _ in 0..3000 {
+        h.frame(Vec::new());
+        if !h.app.facets.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.frame(Vec::new());
+    let doc = h.app.doc.clone().unwrap();
+    assert_eq!(doc.event_count(), 200_000);
+    assert_ne!(doc.lanes, categories);
+    for i in (0..doc.event_count()).step_by(4999) {
+        let event = doc.event(i).unwrap();
+        let lane = &doc.lanes[doc.event_lane[i]];
+        assert!(
+            // The first of its tags that has a lane, else Other.
+            match event.tags.iter().find(|t| doc.lanes.contains(t)) {
+                Some(tag) => tag == lane,
+                None if event.tags.is_empty() => lane == "(no tag)",
+                None => lane.starts_with("Other ("),
+            },
+            "{lane} {:?}",
+            event.tags
+        );
+    }
+    // Hiding a tag and the untagged leaves out the events with no other.
+    let tags = h.app.facets.get(&Facet::Tag).unwrap().clone();
+    let first = tags.names[0].clone();
+    h.app.push(Command::ShowValues(
+        Facet::Tag,
+        vec![first.clone(), "(no tag)".into()],
+        false,
+    ));
+    h.frame(Vec::new());
+    let shown = h.app.doc.clone().unwrap();
+    let expected = (0..200_000)
+        .filter(|&i| tags.of(i).iter().any(|&v| tags.names[v as usize] != first))
+        .count();
+    assert_eq!(shown.event_count(), expected);
+    assert!(expected < 200_000);
+}

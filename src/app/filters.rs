@@ -191,14 +191,28 @@ fn value_list(
                 }
             });
     }
+    // All and None, named for screen readers by what they show.
+    let (one, many) = match facet {
+        Facet::Tag => ("tag", "tags"),
+        Facet::Source => ("source", "sources"),
+        _ => ("value", "values"),
+    };
     ui.horizontal(|ui| {
-        if ui.small_button("All").clicked() {
+        let all = ui.small_button("All");
+        all.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Show every {one}"))
+        });
+        if all.clicked() {
             let names = hidden
                 .map(|h| h.iter().cloned().collect())
                 .unwrap_or_default();
             out.push(Command::ShowValues(facet.clone(), names, true));
         }
-        if ui.small_button("None").clicked() {
+        let none = ui.small_button("None");
+        none.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Show no {many}"))
+        });
+        if none.clicked() {
             let names = rows.iter().map(|(n, _)| (*n).to_owned()).collect();
             out.push(Command::ShowValues(facet.clone(), names, false));
         }

@@ -56,11 +56,14 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
     if let Some(description) = &doc.description {
         ui.label(description);
     }
-    ui.weak(format!(
-        "{} from {}",
-        super::chrome::plural(doc.event_count(), "event", "events"),
-        super::chrome::plural(doc.source_count(), "source", "sources")
-    ));
+    let events = super::chrome::plural(doc.event_count(), "event", "events");
+    ui.weak(match doc.source_count() {
+        0 => events,
+        n => format!(
+            "{events} from {}",
+            super::chrome::plural(n, "source", "sources")
+        ),
+    });
     if !doc.format.is_empty() {
         ui.weak(format!("Format: {}", doc.format));
     }

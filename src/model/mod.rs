@@ -373,7 +373,12 @@ impl Document {
             .iter()
             .map(|e| e.category.as_deref().map_or(NO_CATEGORY, |c| names.id(c)))
             .collect();
-        self.order(times, &categories, names.into_names(), UNCATEGORISED);
+        self.order(
+            times,
+            &categories,
+            names.into_names(),
+            (UNCATEGORISED, false),
+        );
     }
 
     /// Makes `rows` the document's events, replacing any in `events`:
@@ -389,18 +394,19 @@ impl Document {
     ) {
         self.events = Vec::new();
         self.rows = Some(rows);
-        self.order(times, categories, names, UNCATEGORISED);
+        self.order(times, categories, names, (UNCATEGORISED, false));
     }
 
     /// Sorts the events (or rows) by `times`, then assigns lanes in order of
-    /// each category's first event (events without one last, in a lane
-    /// called `none`) and builds the index.
+    /// each category's first event, or in the order of `names` when
+    /// `in_order`; events without a category last, in a lane called
+    /// `none`. Builds the index.
     fn order(
         &mut self,
         times: Vec<(f64, f64)>,
         categories: &[u32],
         mut names: Vec<String>,
-        none: &str,
+        (none, in_order): (&str, bool),
     ) {
         let n = times.len();
         let mut keyed: Vec<Keyed> = times
@@ -431,6 +437,21 @@ impl Document {
                 }
                 Some(_) => {}
                 None => uncategorised = true,
+            }
+        }
+        if in_order {
+            // The lanes that have events, renumbered in the names' order.
+            let mut present: Vec<(usize, usize)> = lane_of
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| **l != usize::MAX)
+                .map(|(c, &l)| (c, l))
+                .collect();
+            present.sort_unstable();
+            let mut old = std::mem::take(&mut lanes);
+            for (new, (c, l)) in present.into_iter().enumerate() {
+                lanes.push(std::mem::take(&mut old[l]));
+                lane_of[c] = new;
             }
         }
         if uncategorised {
@@ -822,8 +843,21 @@ impl Document {
             }],
             sources: out.sources.len(),
         };
-        out.rows = Some(RowEvents::new(std::sync::Arc::new(reader), keys, 0));
-        out.order(times, &categories, names, none);
+        // The base's rows' own sources (a spreadsheet row's notes) stay
+        // counted when every row is kept; which of them a filter keeps is
+        // not known without reading them.
+        let row_sources = if keys.len() == n {
+            base.rows.as_ref().map_or(0, |r| r.sources)
+        } else {
+            0
+        };
+        out.rows = Some(RowEvents::new(
+            std::sync::Arc::new(reader),
+            keys,
+            row_sources,
+        ));
+        // A grouping's lanes keep its order (most events first).
+        out.order(times, &categories, names, (none, grouping.is_some()));
         out
     }
 

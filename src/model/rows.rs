@@ -369,6 +369,33 @@ mod tests {
     }
 
     #[test]
+    fn a_grouping_replaces_the_lanes_in_its_own_order_with_the_none_lane_last() {
+        let base = Arc::new(crate::example::load().unwrap());
+        // Lane "b" for the first three events, "a" for the next two, none for
+        // the rest: lanes keep the grouping's order, not time order.
+        let lane_of = (0..7)
+            .map(|i| match i {
+                0..3 => 1,
+                3..5 => 0,
+                _ => crate::model::NO_CATEGORY,
+            })
+            .collect();
+        let grouping = crate::model::Grouping {
+            lane_of,
+            names: vec!["a".into(), "b".into(), "unused".into()],
+            none: "(no tag)".into(),
+        };
+        let grouped = Document::filtered(&base, &|_| true, Some(&grouping));
+        assert_eq!(grouped.lanes, ["a", "b", "(no tag)"]);
+        assert_eq!(grouped.event_lane, [1, 1, 1, 0, 0, 2, 2]);
+        assert_eq!(grouped.event_count(), 7);
+        assert_eq!(grouped.source_count(), base.source_count());
+        // Filtered as well: only the lanes with events.
+        let some = Document::filtered(&base, &|i| i >= 3, Some(&grouping));
+        assert_eq!(some.lanes, ["a", "(no tag)"]);
+    }
+
+    #[test]
     fn a_document_of_rows_materializes_into_the_same_events() {
         let (doc, _) = document("2024,c\n1990,a\n");
         let owned = doc.materialized();
