@@ -3,15 +3,16 @@
 //! and the quoted passage. Pure text from the model; the app puts it on the
 //! clipboard (Edit > Copy citation).
 
-use crate::model::{Document, EventRef};
+use crate::model::{Document, EventRef, Zone};
 
 /// The citation of `event` (of `doc`) by its evidence number `evidence`
 /// (the one shown; the first when out of range). An event that cites no
-/// source says so, and gives its own links.
+/// source says so, and gives its own links. Times of day are given in
+/// `zone`.
 #[must_use]
-pub fn citation(doc: &Document, event: &EventRef<'_>, evidence: usize) -> String {
+pub fn citation(doc: &Document, event: &EventRef<'_>, evidence: usize, zone: Zone) -> String {
     let mut lines = vec![event.display_title()];
-    let date = event.date_human();
+    let date = event.date_human_in(zone);
     let written = event.date_text();
     lines.push(if date == written {
         date
@@ -76,7 +77,7 @@ mod tests {
 
     fn example_event(doc: &Document, id: &str) -> String {
         let event = doc.event(doc.event_by_id(id).unwrap()).unwrap();
-        citation(doc, &event, 0)
+        citation(doc, &event, 0, Zone::Utc)
     }
 
     #[test]
@@ -113,7 +114,7 @@ mod tests {
             ..Document::default()
         };
         doc.finish();
-        let text = citation(&doc, &doc.event(0).unwrap(), 0);
+        let text = citation(&doc, &doc.event(0).unwrap(), 0, Zone::Utc);
         assert_eq!(
             text,
             "Summit\nJune 2024 (as written: 2024-06)\nSource: none cited\n\
@@ -132,7 +133,7 @@ mod tests {
         .unwrap();
         let event = doc.event(0).unwrap();
         assert_eq!(
-            citation(&doc, &event, 3),
+            citation(&doc, &event, 3, Zone::Utc),
             "Briefing\nWed 16 October 2024 (as written: 2024-10-16)\nSource: Row 1 of t.csv\n\
              https://example.org/r\n"
         );

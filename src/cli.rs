@@ -485,7 +485,7 @@ fn grouped(doc: Document, facet: &crate::facets::Facet) -> Result<Document, Stri
     let done = std::sync::atomic::AtomicUsize::new(0);
     let values = FacetValues::compute(&doc, facet, files, &never, &done).unwrap_or_default();
     let grouping = values.grouping(facet, crate::app::MAX_LANES);
-    Ok(Document::filtered(&doc, &|_| true, Some(&grouping)))
+    Ok(Document::filtered(&doc, &|_| true, Some(&grouping), &[]))
 }
 
 /// `chronoscope render`: the timeline of `input` as an SVG drawing or a

@@ -1306,3 +1306,66 @@ fn export_as_png_draws_a_picture_of_twice_the_width() {
     assert!(picture.height() > 300);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
+    use chronoscope::model::Zone;
+    let mut harness = app_with(vec![data("time-zones.json")]);
+    let order = |h: &Harness<'_, ChronoscopeApp>| {
+        let doc = h.state().doc.clone().unwrap();
+        doc.iter_events().map(|e| e.id.clone()).collect::<Vec<_>>()
+    };
+    let times_of = |h: &Harness<'_, ChronoscopeApp>, id: &str| {
+        let doc = h.state().doc.clone().unwrap();
+        doc.event_times[doc.event_by_id(id).unwrap()]
+    };
+    // UTC, by default: Seoul's 14:30+09:00 is 05:30 UTC, before Kyiv's 06:00.
+    assert_eq!(harness.state().settings.zone, Zone::Utc);
+    harness.get_by_label("Seoul statement, Wed 16 October 2024, 05:30 UTC");
+    assert_eq!(order(&harness), ["day", "seoul", "kyiv", "floating"]);
+    let day = times_of(&harness, "day");
+    let floating = times_of(&harness, "floating");
+
+    // As written: at the clock time its source wrote, after Kyiv's.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("As written").click();
+    harness.run();
+    assert_eq!(harness.state().settings.zone, Zone::AsWritten);
+    harness.get_by_label("Seoul statement, Wed 16 October 2024, 14:30 +09:00");
+    assert_eq!(order(&harness), ["day", "kyiv", "floating", "seoul"]);
+    harness.get_by_label("Times: as written");
+    // A date without a time and a time without an offset never move.
+    assert_eq!(times_of(&harness, "day"), day);
+    assert_eq!(times_of(&harness, "floating"), floating);
+
+    // Local: this machine's offset at that instant.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Local time (UTC").click();
+    harness.run();
+    let doc = harness.state().doc.clone().unwrap();
+    let seoul = doc.event(doc.event_by_id("seoul").unwrap()).unwrap();
+    harness.get_by_label(&chronoscope::app::timeline::event_label_in(
+        &seoul,
+        Zone::Local,
+    ));
+    assert_eq!(times_of(&harness, "seoul"), seoul.times_in(Zone::Local));
+    assert_eq!(times_of(&harness, "day"), day);
+
+    // The citation gives the time in the zone shown, and as written.
+    harness
+        .get_by_label(&chronoscope::app::timeline::event_label_in(
+            &seoul,
+            Zone::Local,
+        ))
+        .click();
+    harness.run();
+    press_copy_citation(&mut harness);
+    let text = copied(&harness).unwrap();
+    assert!(text.contains(&seoul.date_human_in(Zone::Local)), "{text}");
+    assert!(
+        text.contains("as written: 2024-10-16T14:30+09:00"),
+        "{text}"
+    );
+}

@@ -6,6 +6,7 @@ use super::{ChronoscopeApp, Command, SHORTCUTS, Theme};
 use crate::calendar;
 use crate::facets::Facet;
 pub use crate::formats::common::plural;
+use crate::model::Zone;
 use crate::time_axis::TimeAxis;
 
 pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
@@ -134,6 +135,31 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     app.push(Command::CollapseAllLanes(false));
                 }
                 ui.separator();
+                ui.label("Times of day");
+                for (zone, name, hover) in [
+                    (Zone::Utc, "UTC".to_owned(), "Every time converted to UTC, in its true order"),
+                    (
+                        Zone::Local,
+                        format!("L{}", &Zone::Local.describe()[1..]),
+                        "Every time converted to this computer's time zone",
+                    ),
+                    (
+                        Zone::AsWritten,
+                        "As written".to_owned(),
+                        "Each time at the clock time its source wrote, in the source's own offset",
+                    ),
+                ] {
+                    if ui
+                        .radio(app.settings.zone == zone, name)
+                        .on_hover_text(format!(
+                            "{hover}. Dates without a time never move."
+                        ))
+                        .clicked()
+                    {
+                        app.push(Command::SetZone(zone));
+                    }
+                }
+                ui.separator();
                 if ui.add(Button::new("Fit all").shortcut_text("F")).clicked() {
                     app.push(Command::FitAll);
                 }
@@ -225,6 +251,18 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                         done * 100.0
                     )),
                     None => ui.label(format!("Lanes by {}", app.group_by.label())),
+                };
+            }
+            let zone = app.settings.zone;
+            if zone != Zone::Utc {
+                ui.separator();
+                match app.zones.progress(zone) {
+                    Some(done) => ui.label(format!(
+                        "Times: {}, reading… {:.0}%",
+                        zone.describe(),
+                        done * 100.0
+                    )),
+                    None => ui.label(format!("Times: {}", zone.describe())),
                 };
             }
             if let Some(view) = app.view {

@@ -1,124 +1,129 @@
-//! The facets ([`crate::facets`]) of what is open, kept until it changes:
-//! lanes by a field and the filter panel's tags and sources use them. A
-//! facet that reads every event of a large document is read on its own
-//! thread; the app shows what it can meanwhile and is rebuilt when the
-//! facet is ready.
+//! What is computed from every event of what is open and kept until it
+//! changes: the facets ([`crate::facets`]) that lanes by a field and the
+//! filter panel's tags and sources use, and the times of events written
+//! with a UTC offset in another zone. A computation that reads every event
+//! of a large document runs on its own thread; the app shows what it can
+//! meanwhile and is rebuilt when the result is ready.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::facets::{Facet, FacetValues, Files, fields};
-use crate::model::Document;
+use crate::model::{Document, Zone};
 
-/// Documents with fewer events have their facets read at once, on the UI
-/// thread (a few milliseconds).
+/// Documents with fewer events are read at once, on the UI thread (a few
+/// milliseconds).
 const READ_NOW_MAX: usize = 20_000;
 
-/// A facet being read on its own thread.
-struct Job {
+/// A computation on its own thread.
+struct Job<V> {
     cancel: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
     total: usize,
-    rx: Receiver<Option<FacetValues>>,
+    rx: Receiver<Option<V>>,
 }
 
-impl Drop for Job {
+impl<V> Drop for Job<V> {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
 }
 
-/// The facets of one document.
-#[derive(Default)]
-pub struct FacetCache {
+/// Results for one document, by key.
+pub struct DocCache<K, V> {
     doc: Option<Arc<Document>>,
-    files: Vec<String>,
-    single: usize,
-    ready: HashMap<Facet, Arc<FacetValues>>,
-    jobs: HashMap<Facet, Job>,
-    fields: Option<Vec<String>>,
+    ready: HashMap<K, Arc<V>>,
+    jobs: HashMap<K, Job<V>>,
 }
 
-impl FacetCache {
-    /// Describes `doc` from now on (whose files are called `files`, and which
-    /// is file `single` when it is one file shown as it is); forgets what
-    /// was read of another document and stops reading it.
-    pub fn describe(&mut self, doc: Option<&Arc<Document>>, files: Vec<String>, single: usize) {
+impl<K, V> Default for DocCache<K, V> {
+    fn default() -> Self {
+        Self {
+            doc: None,
+            ready: HashMap::new(),
+            jobs: HashMap::new(),
+        }
+    }
+}
+
+/// How a result is computed: from the document and its key, stopping
+/// (with `None`) when the flag is set, counting the events read.
+type Compute<K, V> = dyn Fn(&Document, &K, &AtomicBool, &AtomicUsize) -> Option<V> + Send + Sync;
+
+impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K, V> {
+    /// Describes `doc` from now on; forgets what was computed for another
+    /// document (or when `changed`) and stops computing it. `true` when
+    /// something was forgotten.
+    pub fn describe(&mut self, doc: Option<&Arc<Document>>, changed: bool) -> bool {
         let same = match (&self.doc, doc) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        if same && files == self.files && single == self.single {
-            return;
+        if same && !changed {
+            return false;
         }
         self.doc = doc.cloned();
-        self.files = files;
-        self.single = single;
         self.ready.clear();
         self.jobs.clear(); // cancels them
-        self.fields = None;
+        true
     }
 
-    /// The values of `facet`, when read.
+    /// The result for `key`, when ready.
     #[must_use]
-    pub fn get(&self, facet: &Facet) -> Option<&Arc<FacetValues>> {
-        self.ready.get(facet)
+    pub fn get(&self, key: &K) -> Option<&Arc<V>> {
+        self.ready.get(key)
     }
 
-    /// How far reading `facet` has got (0 to 1), while it is read.
+    /// How far computing `key` has got (0 to 1), while it runs.
     #[must_use]
-    pub fn progress(&self, facet: &Facet) -> Option<f32> {
+    pub fn progress(&self, key: &K) -> Option<f32> {
         self.jobs
-            .get(facet)
+            .get(key)
             .map(|j| j.done.load(Ordering::Relaxed) as f32 / j.total.max(1) as f32)
     }
 
-    /// Reads `facet` unless it is read or being read: at once when that is
-    /// quick, else on a thread that wakes `ctx` when done.
-    pub fn request(&mut self, ctx: &egui::Context, facet: &Facet) {
+    /// Computes `key` with `compute` unless it is computed or running: at
+    /// once when `quick` or the document is small, else on a thread that
+    /// wakes `ctx` when done.
+    pub fn request(
+        &mut self,
+        ctx: &egui::Context,
+        key: &K,
+        quick: bool,
+        compute: Arc<Compute<K, V>>,
+    ) {
         let Some(doc) = &self.doc else {
             return;
         };
-        if self.ready.contains_key(facet) || self.jobs.contains_key(facet) {
+        if self.ready.contains_key(key) || self.jobs.contains_key(key) {
             return;
         }
         let total = doc.event_count();
-        if !facet.reads_events() || total <= READ_NOW_MAX {
-            let files = Files {
-                names: &self.files,
-                single: self.single,
-            };
+        if quick || total <= READ_NOW_MAX {
             let never = AtomicBool::new(false);
-            if let Some(values) =
-                FacetValues::compute(doc, facet, files, &never, &AtomicUsize::new(0))
-            {
-                self.ready.insert(facet.clone(), Arc::new(values));
+            if let Some(value) = compute(doc, key, &never, &AtomicUsize::new(0)) {
+                self.ready.insert(key.clone(), Arc::new(value));
             }
             return;
         }
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let done = Arc::new(AtomicUsize::new(0));
-        let (doc, files, single) = (Arc::clone(doc), self.files.clone(), self.single);
-        let (thread_cancel, thread_done, thread_facet) =
-            (Arc::clone(&cancel), Arc::clone(&done), facet.clone());
+        let (doc, thread_key) = (Arc::clone(doc), key.clone());
+        let (thread_cancel, thread_done) = (Arc::clone(&cancel), Arc::clone(&done));
         let wake = ctx.clone();
         std::thread::spawn(move || {
-            let files = Files {
-                names: &files,
-                single,
-            };
-            let values =
-                FacetValues::compute(&doc, &thread_facet, files, &thread_cancel, &thread_done);
+            let value = compute(&doc, &thread_key, &thread_cancel, &thread_done);
             // Nobody listens when the document changed meanwhile.
-            let _ = tx.send(values);
+            let _ = tx.send(value);
             wake.request_repaint();
         });
         self.jobs.insert(
-            facet.clone(),
+            key.clone(),
             Job {
                 cancel,
                 done,
@@ -128,36 +133,149 @@ impl FacetCache {
         );
     }
 
-    /// Takes the facets read since the last call; `true` when there were any.
+    /// Takes the results computed since the last call; `true` when there
+    /// were any.
     pub fn poll(&mut self) -> bool {
         let mut finished = Vec::new();
-        for (facet, job) in &self.jobs {
+        for (key, job) in &self.jobs {
             match job.rx.try_recv() {
-                Ok(values) => finished.push((facet.clone(), values)),
-                Err(TryRecvError::Disconnected) => finished.push((facet.clone(), None)),
+                Ok(value) => finished.push((key.clone(), value)),
+                Err(TryRecvError::Disconnected) => finished.push((key.clone(), None)),
                 Err(TryRecvError::Empty) => {}
             }
         }
         let any = !finished.is_empty();
-        for (facet, values) in finished {
-            self.jobs.remove(&facet);
-            if let Some(values) = values {
-                self.ready.insert(facet, Arc::new(values));
+        for (key, value) in finished {
+            self.jobs.remove(&key);
+            if let Some(value) = value {
+                self.ready.insert(key, Arc::new(value));
             }
         }
         any
     }
 
-    /// Whether any facet is being read.
+    /// Whether anything is being computed.
     #[must_use]
     pub fn busy(&self) -> bool {
         !self.jobs.is_empty()
     }
+}
+
+/// The facets of what is open, and the other fields its events have.
+#[derive(Default)]
+pub struct FacetCache {
+    cache: DocCache<Facet, FacetValues>,
+    files: Vec<String>,
+    single: usize,
+    fields: Option<Vec<String>>,
+}
+
+impl FacetCache {
+    /// Describes `doc` from now on (whose files are called `files`, and which
+    /// is file `single` when it is one file shown as it is).
+    pub fn describe(&mut self, doc: Option<&Arc<Document>>, files: Vec<String>, single: usize) {
+        let changed = files != self.files || single != self.single;
+        if self.cache.describe(doc, changed) {
+            self.files = files;
+            self.single = single;
+            self.fields = None;
+        }
+    }
+
+    /// The values of `facet`, when read.
+    #[must_use]
+    pub fn get(&self, facet: &Facet) -> Option<&Arc<FacetValues>> {
+        self.cache.get(facet)
+    }
+
+    /// How far reading `facet` has got (0 to 1), while it is read.
+    #[must_use]
+    pub fn progress(&self, facet: &Facet) -> Option<f32> {
+        self.cache.progress(facet)
+    }
+
+    /// Reads `facet` unless it is read or being read.
+    pub fn request(&mut self, ctx: &egui::Context, facet: &Facet) {
+        let (names, single) = (self.files.clone(), self.single);
+        let compute =
+            move |doc: &Document, facet: &Facet, cancel: &AtomicBool, done: &AtomicUsize| {
+                let files = Files {
+                    names: &names,
+                    single,
+                };
+                FacetValues::compute(doc, facet, files, cancel, done)
+            };
+        self.cache
+            .request(ctx, facet, !facet.reads_events(), Arc::new(compute));
+    }
+
+    /// Takes the facets read since the last call; `true` when there were any.
+    pub fn poll(&mut self) -> bool {
+        self.cache.poll()
+    }
+
+    /// Whether any facet is being read.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.cache.busy()
+    }
 
     /// The other named fields of the document's events (imported columns).
     pub fn fields(&mut self) -> &[String] {
-        let doc = self.doc.as_ref();
+        let doc = self.cache.doc.as_ref();
         self.fields
             .get_or_insert_with(|| doc.map_or_else(Vec::new, |d| fields(d)))
+    }
+}
+
+/// Events (by index) and their times in a zone.
+type Moved = Vec<(usize, (f64, f64))>;
+
+/// The events of what is open whose times move in a zone other than UTC.
+#[derive(Default)]
+pub struct ZoneCache {
+    cache: DocCache<Zone, Moved>,
+}
+
+impl ZoneCache {
+    /// Describes `doc` from now on.
+    pub fn describe(&mut self, doc: Option<&Arc<Document>>) {
+        self.cache.describe(doc, false);
+    }
+
+    /// The events that move in `zone`, and their times there: none in UTC;
+    /// `None` while they are being found.
+    #[must_use]
+    pub fn moved(&self, zone: Zone) -> Option<&[(usize, (f64, f64))]> {
+        match zone {
+            Zone::Utc => Some(&[]),
+            _ => self.cache.get(&zone).map(|v| v.as_slice()),
+        }
+    }
+
+    /// Finds the events that move in `zone` unless found or being found.
+    pub fn request(&mut self, ctx: &egui::Context, zone: Zone) {
+        if zone != Zone::Utc {
+            let compute = |doc: &Document, zone: &Zone, cancel: &AtomicBool, done: &AtomicUsize| {
+                doc.times_in(*zone, cancel, done)
+            };
+            self.cache.request(ctx, &zone, false, Arc::new(compute));
+        }
+    }
+
+    /// How far finding them has got, while it runs.
+    #[must_use]
+    pub fn progress(&self, zone: Zone) -> Option<f32> {
+        self.cache.progress(&zone)
+    }
+
+    /// Takes what was found since the last call; `true` when anything was.
+    pub fn poll(&mut self) -> bool {
+        self.cache.poll()
+    }
+
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.cache.busy()
     }
 }

@@ -102,6 +102,8 @@ pub enum Command {
     ToggleLane(String),
     /// Collapse (`true`) or expand every lane.
     CollapseAllLanes(bool),
+    /// Show times of day in this zone.
+    SetZone(crate::model::Zone),
     /// Show only events overlapping these dates (as typed; blank: no limit).
     SetDateFilter(String, String),
     ClearFilters,
@@ -143,6 +145,8 @@ pub struct Settings {
     /// Recently opened files, most recent first.
     pub recent: Vec<PathBuf>,
     pub theme: Theme,
+    /// The zone times of day are shown in.
+    pub zone: crate::model::Zone,
 }
 
 /// Most lanes a grouping by a field makes; the least common values share
@@ -285,6 +289,8 @@ pub struct ChronoscopeApp {
     pub collapsed: std::collections::BTreeSet<String>,
     /// The facets of `unfiltered`, for lanes by a field and the filters.
     pub facets: facet_cache::FacetCache,
+    /// The events of `unfiltered` that move in the zone shown.
+    pub zones: facet_cache::ZoneCache,
     /// The event list under the timeline, while shown (Ctrl+L).
     pub event_list: Option<event_list::EventList>,
     /// The search bar, while open (Ctrl+F).
@@ -353,6 +359,7 @@ impl ChronoscopeApp {
             group_by: Facet::Category,
             collapsed: std::collections::BTreeSet::new(),
             facets: facet_cache::FacetCache::default(),
+            zones: facet_cache::ZoneCache::default(),
             pending_imports: std::collections::VecDeque::new(),
             loads: Vec::new(),
             saving: Vec::new(),
@@ -601,6 +608,12 @@ impl ChronoscopeApp {
                     self.rebuild();
                 }
             }
+            Command::SetZone(zone) => {
+                if zone != self.settings.zone {
+                    self.settings.zone = zone;
+                    self.rebuild();
+                }
+            }
             Command::ToggleLane(name) => {
                 if !self.collapsed.remove(&name) {
                     self.collapsed.insert(name);
@@ -648,7 +661,12 @@ impl ChronoscopeApp {
             Command::CloseSearch => self.search = None,
             Command::CopyCitation => {
                 if let (Some(doc), Some(event)) = (self.doc.as_ref(), self.selected_event()) {
-                    ctx.copy_text(crate::citation::citation(doc, &event, self.evidence_tab));
+                    ctx.copy_text(crate::citation::citation(
+                        doc,
+                        &event,
+                        self.evidence_tab,
+                        self.settings.zone,
+                    ));
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -664,9 +682,13 @@ impl ChronoscopeApp {
         }
         self.selected = index;
         // Keep the selection in view.
-        if let (Some(event), Some(view)) = (self.selected_event(), self.view) {
+        // Its place on the timeline (in the zone shown).
+        let times = self
+            .selected
+            .and_then(|i| self.doc.as_ref()?.event_times.get(i).copied());
+        if let (Some((t0, t1)), Some(view)) = (times, self.view) {
             let margin = timeline::FIT_MARGIN;
-            self.view = Some(view.ensure_visible(event.t0(), event.t1(), margin));
+            self.view = Some(view.ensure_visible(t0, t1, margin));
         }
     }
 
@@ -979,6 +1001,11 @@ impl ChronoscopeApp {
         for facet in &wanted {
             self.facets.request(&self.wake, facet);
         }
+        // Times written with an offset, in the zone shown (none move in
+        // UTC; until they are found, they are shown there).
+        self.zones.describe(merged.as_ref());
+        self.zones.request(&self.wake, self.settings.zone);
+        let moved = self.zones.moved(self.settings.zone).unwrap_or_default();
         let values: Vec<filters::ValueFilter> = self
             .filters
             .value_facets()
@@ -994,10 +1021,10 @@ impl ChronoscopeApp {
         let range = self.filters.range();
         let filtering = self.filters.active() && range.is_ok();
         self.doc = match (&merged, range) {
-            (Some(full), Ok(range)) if filtering || grouping.is_some() => {
+            (Some(full), Ok(range)) if filtering || grouping.is_some() || !moved.is_empty() => {
                 let filters = &self.filters;
                 let keep = |i| !filtering || filters.keeps(full, range, &values, i);
-                let mut shown = Document::filtered(full, &keep, grouping.as_ref());
+                let mut shown = Document::filtered(full, &keep, grouping.as_ref(), moved);
                 // Other and the events without a value are grey.
                 if let Some(g) = &grouping {
                     let rest = g.names.iter().filter(|n| n.starts_with("Other ("));
@@ -1227,19 +1254,20 @@ impl ChronoscopeApp {
             // The "searching… N%" moves without input.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        if self.facets.poll() {
-            self.rebuild(); // lanes or filters waited for a facet
+        // Lanes, filters or the zone waited for these.
+        if self.facets.poll() | self.zones.poll() {
+            self.rebuild();
         }
         if self.filters_open {
             for facet in [Facet::Tag, Facet::Source] {
                 self.facets.request(ctx, &facet);
             }
         }
-        if self.is_loading() || self.facets.busy() {
+        if self.is_loading() || self.facets.busy() || self.zones.busy() {
             // Progress moves without input; a finished load repaints at once.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        let busy = self.is_loading() || self.facets.busy();
+        let busy = self.is_loading() || self.facets.busy() || self.zones.busy();
         if let Some(job) = &mut self.screenshot {
             job.step(ctx, busy);
         }
@@ -1299,6 +1327,7 @@ impl ChronoscopeApp {
                 let coloring = timeline::Coloring {
                     layers: several.then_some(colors.as_slice()),
                     matches: self.search.as_ref().map_or(&[], |s| s.matches.as_slice()),
+                    zone: self.settings.zone,
                 };
                 let collapsed: Vec<bool> = doc
                     .lanes

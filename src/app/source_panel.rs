@@ -33,7 +33,8 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 Some((index, event)) => {
                     let mut tab = app.evidence_tab;
                     let scroll = std::mem::take(&mut app.scroll_to_quote);
-                    copy_citation = selected_event(ui, doc, index, &event, &mut tab, scroll);
+                    let zone = app.settings.zone;
+                    copy_citation = selected_event(ui, doc, index, &event, &mut tab, scroll, zone);
                     if tab != app.evidence_tab {
                         app.evidence_tab = tab;
                         app.scroll_to_quote = true;
@@ -118,6 +119,7 @@ fn selected_event(
     event: &EventRef<'_>,
     tab: &mut usize,
     scroll: bool,
+    zone: crate::model::Zone,
 ) -> bool {
     ui.heading(&event.title);
     let copy = ui
@@ -130,7 +132,7 @@ fn selected_event(
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
             field_name(ui, "Date");
-            ui.label(event.date_human());
+            ui.label(event.date_human_in(zone));
             ui.end_row();
             field_name(ui, "As written");
             ui.label(format!("{} ({})", event.date_text(), precision_text(event)));

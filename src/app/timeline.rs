@@ -14,7 +14,7 @@ use egui::{
 
 use super::{Command, overview};
 use crate::layout::{self, ItemKind, LayoutParams, RenderItem, Shape};
-use crate::model::{Document, Event};
+use crate::model::{Document, Event, Zone};
 use crate::ticks;
 use crate::time_axis::TimeAxis;
 
@@ -58,14 +58,17 @@ pub fn lane_color(lane: usize) -> Color32 {
     PALETTE[lane % PALETTE.len()]
 }
 
-/// How events are coloured: by lane (the file's category colours where it
-/// gives them), or, when several files are shown, by file.
+/// How events are presented: coloured by lane (the file's category colours
+/// where it gives them) or, when several files are shown, by file; the
+/// ones the search found highlighted; their times shown in a zone.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Coloring<'a> {
     /// Palette index of each layer, when events take their file's colour.
     pub layers: Option<&'a [usize]>,
     /// The events the search found, sorted: drawn on a highlight.
     pub matches: &'a [usize],
+    /// The zone times of day are shown in.
+    pub zone: Zone,
 }
 
 /// The fills of period bands, taken in turn.
@@ -201,10 +204,16 @@ fn text_on(background: Color32) -> Color32 {
     }
 }
 
-/// The accessible label of an event's timeline item.
+/// The accessible label of an event's timeline item, its times in UTC.
 #[must_use]
 pub fn event_label(event: &Event) -> String {
-    format!("{}, {}", event.title, event.date_human())
+    event_label_in(event, Zone::Utc)
+}
+
+/// The accessible label of an event's timeline item, its times in `zone`.
+#[must_use]
+pub fn event_label_in(event: &Event, zone: Zone) -> String {
+    format!("{}, {}", event.title, event.date_human_in(zone))
 }
 
 /// Shows the timeline of `doc` filling `ui`; returns the axis used this frame.
@@ -394,7 +403,6 @@ pub fn show(
         if hit.height() <= 0.0 || hit.width() <= 0.0 {
             continue; // scrolled out of sight
         }
-        let item_response = interact_item(ui, doc, item, n, hit, selected, out);
         let scene = Scene {
             painter: &painter,
             visuals: &visuals,
@@ -403,6 +411,7 @@ pub fn show(
             selected,
             coloring,
         };
+        let item_response = interact_item(ui, &scene, item, n, hit, out);
         paint_item(&scene, item, item_response.hovered());
     }
     paint_selected_in_aggregate(&painter, doc, &layout, &axis, selected, &visuals);
@@ -559,13 +568,13 @@ fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
 
 fn interact_item(
     ui: &Ui,
-    doc: &Document,
+    scene: &Scene<'_>,
     item: &RenderItem,
     n: usize,
     rect: Rect,
-    selected: Option<usize>,
     out: &mut Vec<Command>,
 ) -> Response {
+    let (doc, selected, zone) = (scene.doc, scene.selected, scene.coloring.zone);
     let rect = rect.intersect(ui.clip_rect());
     match &item.kind {
         ItemKind::Event { index, .. } => {
@@ -585,7 +594,12 @@ fn interact_item(
             );
             let is_selected = selected == Some(*index);
             response.widget_info(|| {
-                WidgetInfo::selected(Role::Button, true, is_selected, event_label(&event))
+                WidgetInfo::selected(
+                    Role::Button,
+                    true,
+                    is_selected,
+                    event_label_in(&event, zone),
+                )
             });
             // egui reports `selected` as "toggled"; screen readers also want "selected".
             ui.ctx()
@@ -595,7 +609,7 @@ fn interact_item(
             }
             response.on_hover_ui(|ui| {
                 ui.strong(&event.title);
-                ui.label(event.date_human());
+                ui.label(event.date_human_in(zone));
                 ui.weak(format!("as written: {}", event.date_text()));
             })
         }

@@ -91,6 +91,70 @@ pub struct Date {
     pub uncertain: bool,
 }
 
+/// How times of day are shown: converted to UTC or to the machine's local
+/// time, or as the source wrote them. Only times written with a UTC offset
+/// can be converted; dates without a time and floating times (no offset)
+/// are shown, and placed, as written in every zone, so a day never moves
+/// across midnight.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Zone {
+    /// Converted to UTC: every instant in its true order.
+    #[default]
+    Utc,
+    /// Converted to the machine's time zone (its offset at each instant).
+    Local,
+    /// At the clock time the source wrote, in its own offset.
+    AsWritten,
+}
+
+impl Zone {
+    /// The offset in minutes this zone shows the instant `seconds` (axis
+    /// seconds, UTC) in, for a time written with offset `written`.
+    #[must_use]
+    pub fn offset_at(self, seconds: f64, written: i32) -> i32 {
+        match self {
+            Self::Utc => 0,
+            Self::AsWritten => written,
+            Self::Local => local_offset_minutes(seconds),
+        }
+    }
+
+    /// What to call it: "UTC", "local time (UTC+01:00)", "as written".
+    #[must_use]
+    pub fn describe(self) -> String {
+        match self {
+            Self::Utc => "UTC".to_owned(),
+            Self::Local => {
+                let now = chrono::Utc::now().timestamp() as f64;
+                format!(
+                    "local time (UTC{})",
+                    offset_text(local_offset_minutes(now)).replace('Z', "+00:00")
+                )
+            }
+            Self::AsWritten => "as written".to_owned(),
+        }
+    }
+}
+
+/// The machine's UTC offset at the instant `seconds`, in minutes (0 where
+/// the system cannot say, as for years far outside its tables).
+#[must_use]
+pub fn local_offset_minutes(seconds: f64) -> i32 {
+    use chrono::{Offset as _, TimeZone as _};
+    if !seconds.is_finite() {
+        return 0;
+    }
+    chrono::DateTime::from_timestamp(seconds.floor() as i64, 0).map_or(0, |utc| {
+        chrono::Local
+            .offset_from_utc_datetime(&utc.naive_utc())
+            .fix()
+            .local_minus_utc()
+            / 60
+    })
+}
+
 /// Why a piece of text is not a date this module reads.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -221,6 +285,64 @@ impl Date {
         let prefix = if self.approximate { "c. " } else { "" };
         let suffix = if self.uncertain { " (uncertain)" } else { "" };
         format!("{prefix}{core}{suffix}")
+    }
+
+    /// The same instant shown in `zone`: a time written with a UTC offset,
+    /// moved to the zone's offset (the day may change); any other date as
+    /// it is.
+    #[must_use]
+    pub fn in_zone(&self, zone: Zone) -> Date {
+        let Some(written) = self.offset_minutes else {
+            return self.clone(); // floating: no instant to convert
+        };
+        if self.precision < Precision::Minute {
+            return self.clone();
+        }
+        let instant = self.start_seconds();
+        self.at_offset(zone.offset_at(instant, written))
+    }
+
+    /// The same instant at UTC offset `offset` minutes.
+    fn at_offset(&self, offset: i32) -> Date {
+        if self.offset_minutes == Some(offset) || self.precision < Precision::Minute {
+            return self.clone();
+        }
+        let wall = self.start_seconds().floor() as i64 + i64::from(offset) * 60;
+        let (year, month, day) = calendar::civil_from_days(wall.div_euclid(calendar::SECS_PER_DAY));
+        let secs = wall.rem_euclid(calendar::SECS_PER_DAY);
+        Date {
+            year,
+            month,
+            day,
+            hour: (secs / 3600) as u32,
+            minute: (secs / 60 % 60) as u32,
+            second: (secs % 60) as u32,
+            offset_minutes: Some(offset),
+            ..self.clone()
+        }
+    }
+
+    /// Where the date starts on an axis of the clock times of `zone`: its
+    /// instant moved by the offset it is shown in (a floating time or a
+    /// date without a time: as written).
+    #[must_use]
+    pub fn start_in(&self, zone: Zone) -> f64 {
+        self.start_seconds() + self.shift_in(zone)
+    }
+
+    /// [`Date::end_seconds`] on the same axis as [`Date::start_in`].
+    #[must_use]
+    pub fn end_in(&self, zone: Zone) -> f64 {
+        self.end_seconds() + self.shift_in(zone)
+    }
+
+    fn shift_in(&self, zone: Zone) -> f64 {
+        match self.offset_minutes {
+            Some(written) if self.precision >= Precision::Minute => {
+                f64::from(zone.offset_at(self.start_seconds(), written)) * 60.0
+            }
+            _ => 0.0,
+        }
     }
 
     fn arithmetic_year(&self) -> i64 {
@@ -784,6 +906,52 @@ mod tests {
         assert_eq!(april.end_seconds() - april.start_seconds(), 30.0 * DAY);
         let bce_december = date("-0500-12");
         assert_eq!(bce_december.end_seconds(), date("-0499").start_seconds());
+    }
+
+    #[test]
+    fn zones_convert_times_written_with_an_offset_and_nothing_else() {
+        let seoul = date("2024-10-16T14:30+09:00");
+        assert_eq!(
+            seoul.in_zone(Zone::Utc).human(),
+            "Wed 16 October 2024, 05:30 UTC"
+        );
+        assert_eq!(seoul.in_zone(Zone::AsWritten), seoul);
+        // The same instant in every zone.
+        assert_eq!(
+            seoul.in_zone(Zone::Utc).start_seconds(),
+            seoul.start_seconds()
+        );
+        // Across midnight, the day changes with the clock.
+        let early = date("2024-10-16T02:00:15+09:00");
+        assert_eq!(early.in_zone(Zone::Utc).to_edtf(), "2024-10-15T17:00:15Z");
+        let kolkata = early.at_offset(330);
+        assert_eq!(kolkata.to_edtf(), "2024-10-15T22:30:15+05:30");
+        assert_eq!(kolkata.start_seconds(), early.start_seconds());
+        // Dates without a time, and floating times, never move.
+        for text in ["2024-10-16", "2024-10", "2024-10-16T14:30", "-0499"] {
+            let d = date(text);
+            for zone in [Zone::Utc, Zone::Local, Zone::AsWritten] {
+                assert_eq!(d.in_zone(zone), d, "{text}");
+                assert_eq!(d.start_in(zone), d.start_seconds(), "{text}");
+                assert_eq!(d.end_in(zone), d.end_seconds(), "{text}");
+            }
+        }
+        // On the axis: UTC at the instant, as written at the written clock.
+        assert_eq!(seoul.start_in(Zone::Utc), seoul.start_seconds());
+        assert_eq!(
+            seoul.start_in(Zone::AsWritten),
+            date("2024-10-16T14:30").start_seconds()
+        );
+        assert_eq!(
+            seoul.end_in(Zone::AsWritten) - seoul.start_in(Zone::AsWritten),
+            60.0
+        );
+        let local = seoul.in_zone(Zone::Local);
+        assert_eq!(local.start_seconds(), seoul.start_seconds());
+        assert_eq!(
+            local.offset_minutes,
+            Some(local_offset_minutes(seoul.start_seconds()))
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use attributes::Attributes;
-pub use date::{Date, DateError, Precision};
+pub use date::{Date, DateError, Precision, Zone};
 pub use index::TimeIndex;
 pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};
 
@@ -137,6 +137,33 @@ impl Event {
             Some(end) => format!("{} – {}", self.start.human(), end.human()),
             None => self.start.human(),
         }
+    }
+
+    /// [`Event::date_human`] with its times shown in `zone`.
+    #[must_use]
+    pub fn date_human_in(&self, zone: Zone) -> String {
+        match &self.end {
+            Some(end) => format!(
+                "{} – {}",
+                self.start.in_zone(zone).human(),
+                end.in_zone(zone).human()
+            ),
+            None => self.start.in_zone(zone).human(),
+        }
+    }
+
+    /// `(t0, t1)` on an axis of the clock times of `zone`
+    /// ([`Date::start_in`]); the same as [`Event::t0`] and [`Event::t1`]
+    /// unless a time was written with a UTC offset.
+    #[must_use]
+    pub fn times_in(&self, zone: Zone) -> (f64, f64) {
+        let t0 = self.start.start_in(zone);
+        let t1 = self
+            .end
+            .as_ref()
+            .map_or_else(|| self.start.end_in(zone), |e| e.end_in(zone))
+            .max(t0);
+        (t0, t1)
     }
 
     /// The title as drawn on the timeline: `c. ` before an approximate date's
@@ -774,12 +801,15 @@ impl Document {
     /// The events of `base` that `keep` (given an event's index) keeps, read
     /// from `base` when looked at: a filtered view that costs an index, not
     /// a copy. Warnings of the events left out are left out too. With a
-    /// `grouping`, its lanes replace the categories' lanes.
+    /// `grouping`, its lanes replace the categories' lanes; `moved` gives
+    /// other times to some events (by index, ascending), as
+    /// [`Document::times_in`] finds them for a time zone.
     #[must_use]
     pub fn filtered(
         base: &std::sync::Arc<Document>,
         keep: &dyn Fn(usize) -> bool,
         grouping: Option<&Grouping>,
+        moved: &[(usize, (f64, f64))],
     ) -> Document {
         let mut out = Document {
             path: base.path.clone(),
@@ -806,6 +836,10 @@ impl Document {
         for i in (0..n).filter(|&i| keep(i)) {
             let (Some(&t), Some(&lane)) = (base.event_times.get(i), base.event_lane.get(i)) else {
                 continue;
+            };
+            let t = match moved.binary_search_by_key(&i, |m| m.0) {
+                Ok(m) => moved[m].1,
+                Err(_) => t,
             };
             new_of[i] = keys.len();
             keys.push(RowKey {
@@ -859,6 +893,44 @@ impl Document {
         // A grouping's lanes keep its order (most events first).
         out.order(times, &categories, names, (none, grouping.is_some()));
         out
+    }
+
+    /// The events whose times move when shown in `zone` (those with a time
+    /// written with a UTC offset), by index, with their times there
+    /// ([`Event::times_in`]); `None` when `cancel` was set meanwhile. `done`
+    /// counts the events read.
+    #[must_use]
+    pub fn times_in(
+        &self,
+        zone: Zone,
+        cancel: &std::sync::atomic::AtomicBool,
+        done: &std::sync::atomic::AtomicUsize,
+    ) -> Option<Vec<(usize, (f64, f64))>> {
+        use std::sync::atomic::Ordering;
+        const CHUNK: usize = 4096;
+        let mut moved = Vec::new();
+        let n = self.event_count();
+        for from in (0..n).step_by(CHUNK) {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let to = (from + CHUNK).min(n);
+            for i in from..to {
+                let Some(event) = self.event_uncached(i) else {
+                    continue;
+                };
+                let timed =
+                    |d: &Date| d.offset_minutes.is_some() && d.precision >= Precision::Minute;
+                if timed(&event.start) || event.end.as_ref().is_some_and(timed) {
+                    let there = event.times_in(zone);
+                    if self.event_times.get(i) != Some(&there) {
+                        moved.push((i, there));
+                    }
+                }
+            }
+            done.fetch_add(to - from, Ordering::Relaxed);
+        }
+        Some(moved)
     }
 
     /// The same document with its events read from their rows into

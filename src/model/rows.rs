@@ -345,7 +345,7 @@ mod tests {
     fn a_filtered_document_reads_the_events_it_keeps_from_its_base() {
         let base = Arc::new(crate::example::load().unwrap());
         let military = base.lanes.iter().position(|l| l == "military").unwrap();
-        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military, None);
+        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military, None, &[]);
         assert_eq!(kept.event_count(), 4);
         assert!(!kept.lanes.contains(&"military".to_owned()));
         let ids: Vec<String> = kept.iter_events().map(|e| e.id.clone()).collect();
@@ -363,7 +363,7 @@ mod tests {
         let source = treaty.source(&kept, &treaty.evidence[0]).unwrap();
         assert!(source.text.contains("culminating in a treaty"));
         assert_eq!(kept.title, base.title);
-        let none = Document::filtered(&base, &|_| false, None);
+        let none = Document::filtered(&base, &|_| false, None, &[]);
         assert_eq!(none.event_count(), 0);
         assert_eq!(none.time_range(), None);
     }
@@ -385,13 +385,13 @@ mod tests {
             names: vec!["a".into(), "b".into(), "unused".into()],
             none: "(no tag)".into(),
         };
-        let grouped = Document::filtered(&base, &|_| true, Some(&grouping));
+        let grouped = Document::filtered(&base, &|_| true, Some(&grouping), &[]);
         assert_eq!(grouped.lanes, ["a", "b", "(no tag)"]);
         assert_eq!(grouped.event_lane, [1, 1, 1, 0, 0, 2, 2]);
         assert_eq!(grouped.event_count(), 7);
         assert_eq!(grouped.source_count(), base.source_count());
         // Filtered as well: only the lanes with events.
-        let some = Document::filtered(&base, &|i| i >= 3, Some(&grouping));
+        let some = Document::filtered(&base, &|i| i >= 3, Some(&grouping), &[]);
         assert_eq!(some.lanes, ["a", "(no tag)"]);
     }
 
