@@ -569,10 +569,100 @@ fn walk(mut cursor: Cursor, style: Style, start: f64, end: f64, max: usize) -> V
     ticks
 }
 
+/// The dates from `t0` to `t1` (axis seconds, either order) as EDTF text
+/// for a date filter, at a precision that suits their span: whole years
+/// for three years or more, months for three months or more, days for two
+/// days or more, else minutes. `to` is the last period touched, which a
+/// filter includes whole. `None` when a time is beyond what dates can say.
+#[must_use]
+pub fn range_dates(t0: f64, t1: f64) -> Option<(String, String)> {
+    use crate::model::{Date, Precision};
+    if !t0.is_finite() || !t1.is_finite() {
+        return None;
+    }
+    let (a, b) = (t0.min(t1), t0.max(t1));
+    let span = b - a;
+    let precision = if span >= 3.0 * 365.25 * 86_400.0 {
+        Precision::Year
+    } else if span >= 90.0 * 86_400.0 {
+        Precision::Month
+    } else if span >= 2.0 * 86_400.0 {
+        Precision::Day
+    } else {
+        Precision::Minute
+    };
+    let date = |t: f64| -> Option<String> {
+        let secs = t.floor();
+        if secs.abs() > 1e17 {
+            return None;
+        }
+        let secs = secs as i64;
+        let (year, month, day) = civil_from_days(secs.div_euclid(SECS_PER_DAY));
+        let of_day = secs.rem_euclid(SECS_PER_DAY);
+        let has = |p| precision >= p;
+        let date = Date {
+            year,
+            month: if has(Precision::Month) { month } else { 1 },
+            day: if has(Precision::Day) { day } else { 1 },
+            hour: if has(Precision::Minute) {
+                (of_day / 3600) as u32
+            } else {
+                0
+            },
+            minute: if has(Precision::Minute) {
+                (of_day / 60 % 60) as u32
+            } else {
+                0
+            },
+            second: 0,
+            nanosecond: 0,
+            offset_minutes: None,
+            precision,
+            approximate: false,
+            uncertain: false,
+        };
+        Some(date.to_edtf())
+    };
+    // The end is exclusive: the period holding the instant just before it.
+    let last = (b - 1e-3).max(a);
+    Some((date(a)?, date(last)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::seconds_from_civil;
+
+    #[test]
+    fn a_dragged_range_becomes_dates_at_a_precision_that_suits_its_span() {
+        let t = |y, m, d, h: i32| seconds_from_civil(y, m, d) + f64::from(h) * 3600.0;
+        assert_eq!(
+            range_dates(t(2013, 4, 3, 5), t(2016, 9, 1, 0)),
+            Some(("2013".into(), "2016".into()))
+        );
+        // Either way round; an end on a boundary does not take the next period.
+        assert_eq!(
+            range_dates(t(2024, 9, 1, 0), t(2024, 5, 10, 0)),
+            Some(("2024-05".into(), "2024-08".into()))
+        );
+        assert_eq!(
+            range_dates(t(2024, 10, 3, 12), t(2024, 10, 8, 0)),
+            Some(("2024-10-03".into(), "2024-10-07".into()))
+        );
+        assert_eq!(
+            range_dates(t(2024, 10, 16, 14) + 90.0, t(2024, 10, 16, 15)),
+            Some(("2024-10-16T14:01".into(), "2024-10-16T14:59".into()))
+        );
+        // Deep time and BCE.
+        assert_eq!(
+            range_dates(t(-499, 1, 1, 0), t(-99, 6, 1, 0)),
+            Some(("-0499".into(), "-0099".into()))
+        );
+        assert_eq!(range_dates(f64::NAN, 0.0), None);
+        // What it gives, a filter reads back.
+        let (from, to) = range_dates(t(2024, 6, 10, 0), t(2024, 9, 1, 0)).unwrap();
+        assert!(crate::model::Date::parse(&from).is_ok() && crate::model::Date::parse(&to).is_ok());
+    }
 
     const HOUR: f64 = 3600.0;
     const DAY: f64 = 86_400.0;

@@ -1369,3 +1369,39 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
         "{text}"
     );
 }
+
+#[test]
+fn dragging_along_the_ruler_filters_to_those_dates() {
+    let mut harness = example_app();
+    let view = harness.state().view.unwrap();
+    let timeline = harness.get_by_label("Timeline").rect();
+    let x = |date: &str| {
+        let t = chronoscope::model::Date::parse(date)
+            .unwrap()
+            .start_seconds();
+        view.x_of(t) as f32
+    };
+    let y = timeline.top() + 12.0;
+    let (x0, x1) = (x("2024-10-02"), x("2024-10-20"));
+    drag(&mut harness, Pos2::new(x0, y), Vec2::new(x1 - x0, 0.0));
+    let filters = harness.state().filters.clone();
+    assert_eq!(filters.from, "2024-10-02", "{filters:?}");
+    // Where the drag ended, to a point's width.
+    assert!(
+        ["2024-10-19", "2024-10-20"].contains(&filters.to.as_str()),
+        "{filters:?}"
+    );
+    // The view did not pan: the drag was on the ruler.
+    assert_eq!(harness.state().view.unwrap().start(), view.start());
+    let shown = harness.state().doc.clone().unwrap();
+    assert!(shown.event_count() < 7 && shown.event_count() > 0);
+    let range = filters.range().unwrap();
+    for (t0, t1) in &shown.event_times {
+        assert!(*t1 > range.0.unwrap() && *t0 < range.1.unwrap());
+    }
+    harness.get_by_label(&format!("{} of 7 events", shown.event_count()));
+    // The status bar clears it.
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+}

@@ -225,23 +225,33 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 ui.weak("No file open");
                 return;
             };
+            let mut clear = false;
             ui.label(RichText::new(&doc.name).strong());
             ui.separator();
             match app.unfiltered.as_ref().filter(|_| app.filters.active()) {
                 // Filtered: how many of all pass.
-                Some(full) => ui.label(format!(
-                    "{} of {}",
-                    crate::calendar::group_thousands(
-                        i64::try_from(doc.event_count()).unwrap_or(i64::MAX)
-                    ),
-                    plural(full.event_count(), "event", "events"),
-                )),
-                None => ui.label(format!(
-                    "{} · {}",
-                    plural(doc.event_count(), "event", "events"),
-                    plural(doc.source_count(), "source", "sources")
-                )),
-            };
+                Some(full) => {
+                    ui.label(format!(
+                        "{} of {}",
+                        crate::calendar::group_thousands(
+                            i64::try_from(doc.event_count()).unwrap_or(i64::MAX)
+                        ),
+                        plural(full.event_count(), "event", "events"),
+                    ));
+                    clear = !app.filters_open
+                        && ui
+                            .small_button("Clear filters")
+                            .on_hover_text("Show every event again")
+                            .clicked();
+                }
+                None => {
+                    ui.label(format!(
+                        "{} · {}",
+                        plural(doc.event_count(), "event", "events"),
+                        plural(doc.source_count(), "source", "sources")
+                    ));
+                }
+            }
             if app.group_by != Facet::Category {
                 ui.separator();
                 match app.facets.progress(&app.group_by) {
@@ -276,6 +286,9 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                     plural(doc.warnings.len(), "warning", "warnings"),
                 )
                 .on_hover_text("Select nothing (Esc) to list them in the side panel.");
+            }
+            if clear {
+                app.push(Command::ClearFilters);
             }
         });
     });

@@ -145,13 +145,25 @@ fn periods(
 const SEARCH_HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(110, 84, 0, 110);
 
 impl Coloring<'_> {
-    /// Whether `item` shows an event the search found.
-    fn is_match(&self, item: &RenderItem) -> bool {
+    /// Whether `item` (of `doc`) shows an event the search found; for a
+    /// count, one that starts in its bucket.
+    fn is_match(&self, doc: &Document, item: &RenderItem) -> bool {
         let found = |i: &usize| self.matches.binary_search(i).is_ok();
         match &item.kind {
             ItemKind::Event { index, .. } => found(index),
             ItemKind::Cluster { events, .. } => events.iter().any(found),
-            ItemKind::Aggregate { .. } => false,
+            ItemKind::Aggregate { t0, t1, .. } => {
+                // Events are in time order, so the matches are too: the ones
+                // starting in the bucket are a run, searched for its lane
+                // (at most a few thousand looked at per bucket).
+                let start = |m: &usize| doc.event_times.get(*m).map_or(f64::INFINITY, |t| t.0);
+                let first = self.matches.partition_point(|m| start(m) < *t0);
+                self.matches[first..]
+                    .iter()
+                    .take_while(|m| start(m) < *t1)
+                    .take(4096)
+                    .any(|&m| doc.event_lane.get(m) == Some(&item.lane))
+            }
         }
     }
 
@@ -280,6 +292,45 @@ pub fn show(
         && ui
             .input(|i| i.pointer.hover_pos())
             .is_some_and(|p| scrollbar.contains(p));
+
+    // Dragging along the ruler filters to that range of dates (the time
+    // where the drag began is kept while it lasts).
+    let ruler_rect = Rect::from_min_size(rect.min, vec2(rect.width(), RULER_HEIGHT));
+    let ruler = ui
+        .interact(
+            ruler_rect,
+            response.id.with("ruler"),
+            Sense::click_and_drag(),
+        )
+        .on_hover_cursor(egui::CursorIcon::ResizeHorizontal)
+        .on_hover_text("Drag along the ruler to show only the events of those dates");
+    ruler.widget_info(|| {
+        WidgetInfo::labeled(Role::Slider, true, "Ruler: drag to show only those dates")
+    });
+    let range_id = response.id.with("ruler_range");
+    if ruler.drag_started()
+        && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+    {
+        let t = axis.t_of(f64::from(origin.x));
+        ui.data_mut(|d| d.insert_temp(range_id, t));
+    }
+    let dragged_range = ui.data(|d| d.get_temp::<f64>(range_id)).and_then(|t0| {
+        let x = ui.input(|i| i.pointer.latest_pos())?.x;
+        Some((t0, axis.t_of(f64::from(x))))
+    });
+    if ruler.drag_stopped() {
+        ui.data_mut(|d| d.remove::<f64>(range_id));
+        if let Some((t0, t1)) = dragged_range
+            && (axis.x_of(t1) - axis.x_of(t0)).abs() >= 4.0
+            && let Some((from, to)) = crate::ticks::range_dates(t0, t1)
+        {
+            out.push(Command::SetDateFilter(from, to));
+        }
+    }
+    if ruler.double_clicked() {
+        out.push(Command::FitAll);
+    }
+    let dragged_range = dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped());
 
     // Zoom and pan.
     let mut new_axis = axis;
@@ -415,6 +466,9 @@ pub fn show(
         paint_item(&scene, item, item_response.hovered());
     }
     paint_selected_in_aggregate(&painter, doc, &layout, &axis, selected, &visuals);
+    if let Some((t0, t1)) = dragged_range {
+        paint_range(&ruler_painter, &visuals, rect, &axis, (t0, t1));
+    }
 
     if max_scroll > 0.0 {
         let top = scrollbar.top() + scroll / max_scroll * track;
@@ -667,6 +721,41 @@ fn interact_item(
     }
 }
 
+/// The range being dragged along the ruler: a band over the timeline and
+/// the dates it will filter to.
+fn paint_range(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    rect: Rect,
+    axis: &TimeAxis,
+    (t0, t1): (f64, f64),
+) {
+    let clamp = |t: f64| {
+        axis.x_of(t)
+            .clamp(f64::from(rect.left()), f64::from(rect.right())) as f32
+    };
+    let (x0, x1) = (clamp(t0.min(t1)), clamp(t0.max(t1)));
+    let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 1.0), rect.y_range());
+    let accent = visuals.selection.bg_fill;
+    painter.rect_filled(band, 0.0, accent.gamma_multiply(0.25));
+    painter.vline(x0, rect.y_range(), Stroke::new(1.0, accent));
+    painter.vline(x1, rect.y_range(), Stroke::new(1.0, accent));
+    if let Some((from, to)) = crate::ticks::range_dates(t0, t1) {
+        let text = if from == to {
+            from
+        } else {
+            format!("{from} – {to}")
+        };
+        painter.text(
+            pos2(f32::midpoint(x0, x1), rect.top() + RULER_HEIGHT + 6.0),
+            Align2::CENTER_TOP,
+            text,
+            FontId::proportional(13.0),
+            visuals.strong_text_color(),
+        );
+    }
+}
+
 fn paint_ruler(painter: &egui::Painter, visuals: &egui::Visuals, rect: Rect, axis: &TimeAxis) {
     let ruler = Rect::from_min_size(rect.min, vec2(rect.width(), RULER_HEIGHT));
     painter.rect_filled(ruler, 0.0, visuals.panel_fill);
@@ -755,7 +844,7 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     };
     let text_color = visuals.text_color();
     let y = item.y;
-    if coloring.is_match(item) {
+    if coloring.is_match(doc, item) {
         // The item and its label, which may sit on either side.
         let (left, right) = item.label.as_ref().map_or((item.x0, item.x1), |l| {
             (l.x.min(item.x0), (l.x + l.width).max(item.x1))
@@ -1040,4 +1129,40 @@ fn soft_span(painter: &egui::Painter, r: Rect, color: Color32, ramp: f32) {
         mesh.add_triangle(b + 1, b + 3, b + 2);
     }
     painter.add(mesh);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LayoutParams, layout};
+
+    #[test]
+    fn counts_holding_an_event_the_search_found_are_marked_and_only_those() {
+        let doc = crate::generate::document(20_000, 3);
+        let axis = fit(&doc, 0.0, 1200.0);
+        let params = LayoutParams {
+            right: 1200.0,
+            ..LayoutParams::default()
+        };
+        let laid = layout(&doc, &axis, &params, &|s: &str| s.len() as f32 * 6.0);
+        let counts: Vec<&RenderItem> = laid
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Aggregate { .. }))
+            .collect();
+        assert!(counts.len() > 10, "the lanes are counted");
+        // One event found: only the count that holds it is marked.
+        let found = 12_345;
+        let coloring = Coloring {
+            matches: &[found],
+            ..Coloring::default()
+        };
+        let marked: Vec<&&RenderItem> = counts
+            .iter()
+            .filter(|i| coloring.is_match(&doc, i))
+            .collect();
+        assert_eq!(marked.len(), 1);
+        assert!(marked[0].shows(&doc, found));
+        assert!(!counts.iter().any(|i| Coloring::default().is_match(&doc, i)));
+    }
 }
