@@ -71,6 +71,42 @@ fn open_in_app(text: &str, name: &str, events: usize) -> Duration {
     median(runs)
 }
 
+/// Lanes by a field and filters by tag read every event: the time to read
+/// a facet (on the app's background thread), and to rebuild the shown
+/// document with its lanes.
+fn facets(doc: &std::sync::Arc<chronoscope::model::Document>, runs: usize) {
+    use chronoscope::facets::{Facet, FacetValues, Files};
+    use std::sync::atomic::{AtomicBool, AtomicUsize};
+    let names = [doc.name.clone()];
+    let files = Files {
+        names: &names,
+        single: 0,
+    };
+    for facet in [Facet::Tag, Facet::Field("country".into())] {
+        let (took, values) = time(runs, || {
+            FacetValues::compute(
+                doc,
+                &facet,
+                files,
+                &AtomicBool::new(false),
+                &AtomicUsize::new(0),
+            )
+            .expect("not cancelled")
+        });
+        let grouping = values.grouping(&facet, chronoscope::app::MAX_LANES);
+        let (regroup, shown) = time(runs, || {
+            chronoscope::model::Document::filtered(doc, &|_| true, Some(&grouping), &[])
+        });
+        println!(
+            "  lanes by {:<8} read {:>7.3} s, shown with {} lanes in {:>7.3} s",
+            facet.label(),
+            took.as_secs_f64(),
+            shown.lanes.len(),
+            regroup.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     let events: usize = std::env::var("CHRONOSCOPE_BENCH_EVENTS")
         .ok()
@@ -124,6 +160,10 @@ fn main() {
                 "  opened in the app, to the first frame showing it: {:>8.3} s",
                 open_in_app(&text, name, events).as_secs_f64()
             );
+        }
+        let loaded = std::sync::Arc::new(loaded);
+        if matches!(format, GenFormat::Csv | GenFormat::Json) {
+            facets(&loaded, runs);
         }
         doc = Some(loaded);
     }

@@ -59,11 +59,24 @@ pub fn citation(doc: &Document, event: &EventRef<'_>, evidence: usize, zone: Zon
         if let Some(note) = &evidence.note {
             lines.push(format!("Note: {note}"));
         }
+    } else if let Some(source) = source.filter(|s| s.text.len() <= OWN_TEXT_MAX) {
+        // No quote: the whole text is the evidence (a spreadsheet row's
+        // notes, which name the row's own sources). It is given whole, one
+        // line per paragraph.
+        for paragraph in source.text.split("\n\n").map(one_line) {
+            if !paragraph.is_empty() {
+                lines.push(paragraph);
+            }
+        }
     }
     let mut text = lines.join("\n");
     text.push('\n');
     text
 }
+
+/// Longest text, without a quote, that a citation gives whole: a row's
+/// notes, not an article.
+const OWN_TEXT_MAX: usize = 1200;
 
 /// `text` with its runs of whitespace (line breaks of the source) as single
 /// spaces.
@@ -123,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn a_row_of_a_table_cites_its_own_text_without_a_quote() {
+    fn a_row_of_a_table_cites_its_own_text_whole_which_names_its_sources() {
         let text = "date,title,notes,source_url\n2024-10-16,Briefing,\"The minister\nbriefed lawmakers.\",https://example.org/r\n";
         let doc = crate::formats::csv::parse(
             text,
@@ -135,7 +148,7 @@ mod tests {
         assert_eq!(
             citation(&doc, &event, 3, Zone::Utc),
             "Briefing\nWed 16 October 2024 (as written: 2024-10-16)\nSource: Row 1 of t.csv\n\
-             https://example.org/r\n"
+             https://example.org/r\nThe minister briefed lawmakers.\n"
         );
     }
 }

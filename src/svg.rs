@@ -37,7 +37,9 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
         left: MARGIN,
         right: width - MARGIN,
         top: MARGIN + RULER,
-        max_rows: 6,
+        // About forty rows in all, so that many lanes stay a page: close
+        // events cluster sooner.
+        max_rows: (40 / doc.lanes.len().max(1)).clamp(2, 6),
         ..LayoutParams::default()
     };
     // Label widths as a sans-serif of 12 points draws them, near enough.

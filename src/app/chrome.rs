@@ -44,29 +44,9 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 {
                     app.push(Command::SaveAsDialog);
                 }
-                if ui
-                    .add_enabled(can_save, Button::new("Export as CSV…"))
-                    .on_hover_text(
-                        "Write the events shown as a table: dates as written, sources, quotes and every other field",
-                    )
-                    .clicked()
-                {
-                    app.push(Command::ExportCsvDialog);
-                }
-                for (label, whole, png, hover) in [
-                    ("Export view as PNG…", false, true, "The part of the timeline in view as a picture, two pixels per point"),
-                    ("Export view as SVG…", false, false, "The part of the timeline in view as an SVG drawing, text as text"),
-                    ("Export whole timeline as PNG…", true, true, "Every event's span as a picture, two pixels per point"),
-                    ("Export whole timeline as SVG…", true, false, "Every event's span as an SVG drawing, text as text"),
-                ] {
-                    if ui
-                        .add_enabled(can_save, Button::new(label))
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        app.push(Command::ExportPictureDialog { whole, png });
-                    }
-                }
+                ui.add_enabled_ui(can_save, |ui| {
+                    ui.menu_button("Export", |ui| export_menu(ui, app));
+                });
                 let can_reload = app.layers.iter().any(|l| l.doc.path.is_some());
                 if ui
                     .add_enabled(can_reload, Button::new("Reload").shortcut_text("Ctrl+R"))
@@ -137,7 +117,11 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 ui.separator();
                 ui.label("Times of day");
                 for (zone, name, hover) in [
-                    (Zone::Utc, "UTC".to_owned(), "Every time converted to UTC, in its true order"),
+                    (
+                        Zone::Utc,
+                        "UTC".to_owned(),
+                        "Every time converted to UTC, in its true order",
+                    ),
                     (
                         Zone::Local,
                         format!("L{}", &Zone::Local.describe()[1..]),
@@ -151,9 +135,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 ] {
                     if ui
                         .radio(app.settings.zone == zone, name)
-                        .on_hover_text(format!(
-                            "{hover}. Dates without a time never move."
-                        ))
+                        .on_hover_text(format!("{hover}. Dates without a time never move."))
                         .clicked()
                     {
                         app.push(Command::SetZone(zone));
@@ -191,6 +173,52 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
             });
         });
     });
+}
+
+/// File > Export: the events shown as a table, the timeline as a picture
+/// or a drawing (the view or the whole span); all follow the filters and
+/// the lanes.
+fn export_menu(ui: &mut Ui, app: &mut ChronoscopeApp) {
+    if ui
+        .button("Events as CSV…")
+        .on_hover_text(
+            "The events shown as a table: dates as written, sources, quotes and every other field",
+        )
+        .clicked()
+    {
+        app.push(Command::ExportCsvDialog);
+    }
+    ui.separator();
+    for (label, whole, png, hover) in [
+        (
+            "View as PNG…",
+            false,
+            true,
+            "The part of the timeline in view as a picture, two pixels per point",
+        ),
+        (
+            "View as SVG…",
+            false,
+            false,
+            "The part of the timeline in view as an SVG drawing, text as text",
+        ),
+        (
+            "Whole timeline as PNG…",
+            true,
+            true,
+            "Every event's span as a picture, two pixels per point",
+        ),
+        (
+            "Whole timeline as SVG…",
+            true,
+            false,
+            "Every event's span as an SVG drawing, text as text",
+        ),
+    ] {
+        if ui.button(label).on_hover_text(hover).clicked() {
+            app.push(Command::ExportPictureDialog { whole, png });
+        }
+    }
 }
 
 /// View > Lanes by: category, tag, source, file, or any other field of

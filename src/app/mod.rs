@@ -197,7 +197,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+L", "Show or hide the event list"),
     (
         "Ctrl+Shift+F",
-        "Show or hide the filters: categories and dates",
+        "Show or hide the filters: categories, files, tags, sources and dates",
     ),
     (
         "Ctrl+F",
@@ -209,6 +209,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Mouse wheel, Ctrl+wheel, pinch", "Zoom around the pointer"),
     ("Shift+wheel, drag", "Pan"),
+    (
+        "Drag along the ruler",
+        "Show only the events of those dates",
+    ),
+    ("Click a lane's name", "Collapse or expand the lane"),
     ("+ / -", "Zoom in / out"),
     ("F, double-click on empty space", "Fit all events"),
     ("Home / End", "Jump to the first / last event"),
