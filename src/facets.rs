@@ -5,7 +5,7 @@
 //! shows. Pure; reading every event takes about a second at a million
 //! events, so the app reads the facets that need it on a thread.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use crate::model::{CategoryNames, Document, Grouping, UNCATEGORISED};
 
@@ -71,9 +71,6 @@ pub struct FacetValues {
     starts: Vec<u32>,
     values: Vec<u32>,
 }
-
-/// Events read between two looks at the cancel flag and the progress.
-const CHUNK: usize = 4096;
 
 /// The names of the open files, for [`Facet::File`]: `names[layer]`, and
 /// the layer of a document that is one file shown as it is.
@@ -170,20 +167,11 @@ fn read_part(
         starts: Vec::with_capacity(to - from),
         values: Vec::with_capacity(to - from),
     };
-    let mut i = from;
-    while i < to {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let end = (i + CHUNK).min(to);
-        for j in i..end {
-            part.starts
-                .push(u32::try_from(part.values.len()).unwrap_or(u32::MAX));
-            event_values(doc, facet, files, j, &mut part.names, &mut part.values);
-        }
-        done.fetch_add(end - i, Ordering::Relaxed);
-        i = end;
-    }
+    crate::work::each((from, to), cancel, done, |j| {
+        part.starts
+            .push(u32::try_from(part.values.len()).unwrap_or(u32::MAX));
+        event_values(doc, facet, files, j, &mut part.names, &mut part.values);
+    })?;
     Some(part)
 }
 
@@ -199,36 +187,19 @@ impl FacetValues {
         cancel: &AtomicBool,
         done: &AtomicUsize,
     ) -> Option<Self> {
-        let n = doc.event_count();
-        let parallel = facet.reads_events()
-            && n >= 8 * CHUNK
-            && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
-        let (first, second) = if parallel {
-            let middle = n / 2;
-            let (first, second) = std::thread::scope(|scope| {
-                let second =
-                    scope.spawn(|| read_part(doc, facet, files, (middle, n), cancel, done));
-                (
-                    read_part(doc, facet, files, (0, middle), cancel, done),
-                    second.join(),
-                )
-            });
-            match second {
-                Ok(second) => (first?, Some(second?)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        } else {
-            (read_part(doc, facet, files, (0, n), cancel, done)?, None)
-        };
+        let parts = crate::work::halves(doc.event_count(), |range| {
+            read_part(doc, facet, files, range, cancel, done)
+        })?;
+        let mut parts = parts.into_iter();
         let Part {
             mut names,
             mut starts,
             mut values,
-        } = first;
-        if let Some(second) = second {
+        } = parts.next()?;
+        for later in parts {
             let base = u32::try_from(values.len()).unwrap_or(u32::MAX);
-            starts.extend(second.starts.iter().map(|s| s.saturating_add(base)));
-            values.extend(names.renumber(&second.names, second.values));
+            starts.extend(later.starts.iter().map(|s| s.saturating_add(base)));
+            values.extend(names.renumber(&later.names, later.values));
         }
         starts.push(u32::try_from(values.len()).unwrap_or(u32::MAX));
         let names = names.into_names();

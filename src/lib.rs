@@ -19,3 +19,4 @@ pub mod search;
 pub mod svg;
 pub mod ticks;
 pub mod time_axis;
+pub mod work;

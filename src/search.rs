@@ -7,7 +7,7 @@
 //! searched through their quotes: searching the whole article would match
 //! every event that cites it.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use crate::model::{Document, EventRef};
 
@@ -60,9 +60,6 @@ impl Query {
     }
 }
 
-/// Events read between two looks at the cancel flag and the progress.
-const CHUNK: usize = 4096;
-
 /// The indices of the events of `doc` that match `query`, in time order;
 /// `None` when `cancel` was set meanwhile. `done` counts the events looked
 /// at, for a progress display. Large documents are searched by two threads.
@@ -73,49 +70,25 @@ pub fn find_all(
     cancel: &AtomicBool,
     done: &AtomicUsize,
 ) -> Option<Vec<usize>> {
-    let n = doc.event_count();
-    let search = |from: usize, to: usize| -> Option<Vec<usize>> {
+    let parts = crate::work::halves(doc.event_count(), |range| {
         let mut found = Vec::new();
-        let mut i = from;
-        while i < to {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
+        crate::work::each(range, cancel, done, |j| {
+            if doc
+                .event_uncached(j)
+                .is_some_and(|e| query.matches(doc, &e))
+            {
+                found.push(j);
             }
-            let end = (i + CHUNK).min(to);
-            for j in i..end {
-                if doc
-                    .event_uncached(j)
-                    .is_some_and(|e| query.matches(doc, &e))
-                {
-                    found.push(j);
-                }
-            }
-            done.fetch_add(end - i, Ordering::Relaxed);
-            i = end;
-        }
+        })?;
         Some(found)
-    };
-    let parallel = n >= 8 * CHUNK
-        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
-    if !parallel {
-        return search(0, n);
-    }
-    let middle = n / 2;
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| search(middle, n));
-        (search(0, middle), second.join())
-    });
-    let mut found = first?;
-    match second {
-        Ok(second) => found.extend(second?),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-    Some(found)
+    })?;
+    Some(parts.concat())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::Ordering;
 
     fn titles(doc: &Document, query: &str) -> Vec<String> {
         let query = Query::new(query).unwrap();

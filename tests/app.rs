@@ -1069,22 +1069,37 @@ fn eras_are_drawn_as_labelled_periods_behind_the_events() {
     harness.get_by_label_contains("Period: Roman Empire");
 }
 
+/// Exports the view, `width` points wide, to `path` (a PNG picture or an
+/// SVG drawing by its name) and waits until it is written.
+fn export_view(harness: &mut Harness<'_, ChronoscopeApp>, path: &Path, width: f32) {
+    let view = harness.state().view.unwrap();
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::ExportPicture {
+            path: path.to_path_buf(),
+            t0: view.start(),
+            t1: view.end(),
+            width,
+        });
+    harness.step();
+    for _ in 0..500 {
+        if harness.state().saving.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(harness.state().saving.is_empty(), "still writing");
+    assert!(harness.state().failures.is_empty());
+}
+
 #[test]
 fn export_as_svg_draws_the_view_or_the_whole_span_in_the_background() {
     let mut harness = example_app();
     let dir = std::env::temp_dir().join(format!("chronoscope-svg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("view.svg");
-    let view = harness.state().view.unwrap();
-    harness
-        .state_mut()
-        .push(chronoscope::app::Command::ExportPicture {
-            path: path.clone(),
-            t0: view.start(),
-            t1: view.end(),
-            width: 1000.0,
-        });
-    settle(&mut harness);
+    export_view(&mut harness, &path, 1000.0);
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains("width=\"1000\""));
     assert_eq!(svg.matches("<g class=\"event\"").count(), 7);
@@ -1150,7 +1165,9 @@ fn lanes_by(harness: &mut Harness<'_, ChronoscopeApp>, field: &str) {
     harness.run();
     harness.get_by_label("Lanes by").hover();
     harness.run();
-    harness.get_by_label(field).click();
+    harness
+        .get_by_role_and_label(Role::RadioButton, field)
+        .click();
     harness.run();
 }
 
@@ -1177,6 +1194,16 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     harness.get_by_label(&label_of(&harness, "treaty"));
     harness.get_by_label("Expand lane South Korea").click();
     harness.run();
+    harness.get_by_label(&briefing);
+    // Selecting an event of a collapsed lane opens it.
+    harness.get_by_label("Collapse lane South Korea").click();
+    harness.run();
+    let index = event_index(&harness, "minister-briefing");
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::Select(Some(index)));
+    harness.run();
+    assert!(harness.state().collapsed.is_empty());
     harness.get_by_label(&briefing);
 
     // Back to categories; the menu lists the other fields too.
@@ -1283,24 +1310,7 @@ fn export_as_png_draws_a_picture_of_twice_the_width() {
     let dir = std::env::temp_dir().join(format!("chronoscope-png-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("view.png");
-    let view = harness.state().view.unwrap();
-    harness
-        .state_mut()
-        .push(chronoscope::app::Command::ExportPicture {
-            path: path.clone(),
-            t0: view.start(),
-            t1: view.end(),
-            width: 800.0,
-        });
-    harness.step();
-    for _ in 0..500 {
-        if harness.state().saving.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    assert!(harness.state().failures.is_empty());
+    export_view(&mut harness, &path, 800.0);
     let picture = image::open(&path).unwrap();
     assert_eq!(picture.width(), 1600);
     assert!(picture.height() > 300);

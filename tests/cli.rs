@@ -14,6 +14,14 @@ fn chronoscope(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `chronoscope render` of the example to `out`, with `more` arguments.
+fn render_example(out: &std::path::Path, more: &[&str]) -> Output {
+    let out = out.to_str().unwrap();
+    let mut args = vec!["render", "assets/nk-troops.json", "-o", out];
+    args.extend_from_slice(more);
+    chronoscope(&args)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -291,30 +299,17 @@ fn render_draws_the_whole_span_or_the_dates_asked_for_as_svg() {
     let dir = std::env::temp_dir().join(format!("chronoscope-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let whole = dir.join("whole.svg");
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        whole.to_str().unwrap(),
-    ]);
+    let out = render_example(&whole, &[]);
     assert!(out.status.success(), "{out:?}");
     let svg = std::fs::read_to_string(&whole).unwrap();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1600\""));
     assert_eq!(svg.matches("<g class=\"event\"").count(), 7);
 
     let october = dir.join("october.svg");
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        october.to_str().unwrap(),
-        "--from",
-        "2024-10",
-        "--to",
-        "2024-10",
-        "--width",
-        "900",
-    ]);
+    let out = render_example(
+        &october,
+        &["--from", "2024-10", "--to", "2024-10", "--width", "900"],
+    );
     assert!(out.status.success(), "{out:?}");
     let svg = std::fs::read_to_string(&october).unwrap();
     assert!(svg.contains("width=\"900\""));
@@ -326,14 +321,7 @@ fn render_draws_the_whole_span_or_the_dates_asked_for_as_svg() {
 
     let out = chronoscope(&["render", "assets/nk-troops.json", "-o", "x.pdf"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        october.to_str().unwrap(),
-        "--from",
-        "June",
-    ]);
+    let out = render_example(&october, &["--from", "June"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from \"June\""));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -344,16 +332,7 @@ fn render_draws_a_png_and_groups_lanes_by_a_field() {
     let dir = std::env::temp_dir().join(format!("chronoscope-render-png-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let png = dir.join("tags.png");
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        png.to_str().unwrap(),
-        "--width",
-        "700",
-        "--lanes-by",
-        "tag",
-    ]);
+    let out = render_example(&png, &["--width", "700", "--lanes-by", "tag"]);
     assert!(out.status.success(), "{out:?}");
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
@@ -362,27 +341,13 @@ fn render_draws_a_png_and_groups_lanes_by_a_field() {
     assert_eq!(width, 1400);
 
     let svg = dir.join("tags.svg");
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        svg.to_str().unwrap(),
-        "--lanes-by",
-        "tag",
-    ]);
+    let out = render_example(&svg, &["--lanes-by", "tag"]);
     assert!(out.status.success(), "{out:?}");
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains(">South Korea</text>"), "a lane per tag");
     assert!(!text.contains(">military</text>"));
 
-    let out = chronoscope(&[
-        "render",
-        "assets/nk-troops.json",
-        "-o",
-        svg.to_str().unwrap(),
-        "--lanes-by",
-        "colour",
-    ]);
+    let out = render_example(&svg, &["--lanes-by", "colour"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no event has that field"));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -188,6 +188,13 @@ fn export_menu(ui: &mut Ui, app: &mut ChronoscopeApp) {
     {
         app.push(Command::ExportCsvDialog);
     }
+    if ui
+        .button("Events as Chronoscope JSON…")
+        .on_hover_text("The events shown as a native file, as File > Save as… writes them")
+        .clicked()
+    {
+        app.push(Command::SaveAsDialog);
+    }
     ui.separator();
     for (label, whole, png, hover) in [
         (

@@ -687,6 +687,13 @@ impl ChronoscopeApp {
         }
         self.selected = index;
         // Keep the selection in view.
+        // A collapsed lane opens to show the event selected in it.
+        if let Some(lane) = self.selected.and_then(|i| {
+            let doc = self.doc.as_ref()?;
+            doc.lanes.get(*doc.event_lane.get(i)?)
+        }) {
+            self.collapsed.remove(lane);
+        }
         // Its place on the timeline (in the zone shown).
         let times = self
             .selected

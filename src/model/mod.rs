@@ -906,30 +906,19 @@ impl Document {
         cancel: &std::sync::atomic::AtomicBool,
         done: &std::sync::atomic::AtomicUsize,
     ) -> Option<Vec<(usize, (f64, f64))>> {
-        use std::sync::atomic::Ordering;
-        const CHUNK: usize = 4096;
         let mut moved = Vec::new();
-        let n = self.event_count();
-        for from in (0..n).step_by(CHUNK) {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let to = (from + CHUNK).min(n);
-            for i in from..to {
-                let Some(event) = self.event_uncached(i) else {
-                    continue;
-                };
-                let timed =
-                    |d: &Date| d.offset_minutes.is_some() && d.precision >= Precision::Minute;
-                if timed(&event.start) || event.end.as_ref().is_some_and(timed) {
-                    let there = event.times_in(zone);
-                    if self.event_times.get(i) != Some(&there) {
-                        moved.push((i, there));
-                    }
+        crate::work::each((0, self.event_count()), cancel, done, |i| {
+            let Some(event) = self.event_uncached(i) else {
+                return;
+            };
+            let timed = |d: &Date| d.offset_minutes.is_some() && d.precision >= Precision::Minute;
+            if timed(&event.start) || event.end.as_ref().is_some_and(timed) {
+                let there = event.times_in(zone);
+                if self.event_times.get(i) != Some(&there) {
+                    moved.push((i, there));
                 }
             }
-            done.fetch_add(to - from, Ordering::Relaxed);
-        }
+        })?;
         Some(moved)
     }
 
