@@ -315,7 +315,7 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(text)
-                            .hint_text("2024-06")
+                            .hint_text("e.g. 2024-06")
                             .desired_width(110.0),
                     )
                     .labelled_by(label.id);
