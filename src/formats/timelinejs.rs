@@ -998,14 +998,21 @@ mod tests {
     }
 
     #[test]
-    fn cosmological_scale_is_noted_and_years_beyond_the_date_range_are_warnings() {
+    fn cosmological_scale_is_noted_and_years_reach_the_big_bang_but_not_before() {
         let doc = load(COSMOLOGICAL);
-        assert_eq!(doc.events.len(), 1);
-        assert_eq!(doc.events[0].start, date("-65999999"));
         assert!(doc.notes.iter().any(|n| n.contains("cosmological")));
+        let starts: Vec<&Date> = doc.events.iter().map(|e| &e.start).collect();
+        assert_eq!(
+            starts,
+            [
+                &date("-13799999999"),
+                &date("-4539999999"),
+                &date("-65999999")
+            ]
+        );
         let lines: Vec<usize> = doc.warnings.iter().map(|w| w.location.line).collect();
-        assert_eq!(lines, [5, 14]);
-        assert!(doc.warnings[0].message.contains("at most 9 digits"));
+        assert_eq!(lines, [18]);
+        assert!(doc.warnings[0].message.contains("15 billion"));
     }
 
     #[test]

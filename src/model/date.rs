@@ -167,9 +167,13 @@ pub struct DateError {
     pub reason: String,
 }
 
-/// Most digits a year may have; keeps every accepted year far inside `i64`
-/// and the axis seconds finite.
-const MAX_YEAR_DIGITS: usize = 9;
+/// Most digits a year may have.
+const MAX_YEAR_DIGITS: usize = 11;
+
+/// The farthest year from year 0 accepted: 15 billion years, past the age
+/// of the universe (13.8 billion) and inside the timeline's span; keeps
+/// every accepted year far inside `i64` and the axis seconds finite.
+const MAX_YEAR: i64 = 15_000_000_000;
 
 /// Largest UTC offset accepted, in minutes (±18:00, as in `java.time` and RFC 9557).
 const MAX_OFFSET_MINUTES: i32 = 18 * 60;
@@ -185,7 +189,8 @@ impl Date {
     /// Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, then optionally `THH:MM`,
     /// `:SS`, `.fffffffff` (a space may replace `T`), then after a time an
     /// offset `Z`, `±HH:MM`, `±HHMM` or `±HH`, and finally one qualifier
-    /// `~`, `?` or `%`. Years take an optional sign and 4–9 digits.
+    /// `~`, `?` or `%`. Years take an optional sign and 4–11 digits (at most 15 billion), or
+    /// EDTF's `Y` form (`Y-13800000000`) for a year alone.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         parse_trimmed(text.trim()).map_err(|reason| DateError {
             input: text.to_owned(),
@@ -600,6 +605,8 @@ fn parse_trimmed(text: &str) -> Result<Date, String> {
 }
 
 fn parse_year(cursor: &mut Cursor<'_>) -> Result<i64, String> {
+    // EDTF's long years: `Y-13800000000`, `Y170000002` (a year alone).
+    let long = cursor.eat(b'Y');
     let negative = if cursor.eat(b'-') {
         true
     } else {
@@ -623,7 +630,17 @@ fn parse_year(cursor: &mut Cursor<'_>) -> Result<i64, String> {
             digits.len()
         ));
     }
-    let magnitude = i64::from(number(digits));
+    let magnitude = digits
+        .bytes()
+        .fold(0_i64, |acc, b| acc * 10 + i64::from(b - b'0'));
+    if magnitude > MAX_YEAR {
+        return Err(format!(
+            "years reach 15 billion (15000000000) at most, past the age of the universe; this one is {magnitude}"
+        ));
+    }
+    if long && !cursor.rest().is_empty() {
+        return Err("a Y year is a year alone, without month or day".to_owned());
+    }
     Ok(if negative { -magnitude } else { magnitude })
 }
 
@@ -1040,6 +1057,16 @@ mod tests {
         assert!(widest.start_seconds() < widest.end_seconds());
         assert_eq!(date("12345").to_edtf(), "12345");
         assert_eq!(date("12345").human(), "12,345");
+
+        // The age of the universe, plain or in EDTF's Y form, on the axis.
+        let big_bang = date("Y-13800000000~");
+        assert_eq!(big_bang, date("-13800000000~"));
+        assert_eq!(big_bang.precision, Precision::Year);
+        assert!(big_bang.approximate);
+        assert_eq!(big_bang.to_edtf(), "-13800000000~");
+        let t = big_bang.start_seconds();
+        assert!(t.is_finite() && t < -4.3e17 && t > -4.4e17, "{t}");
+        assert!(crate::time_axis::TimeAxis::new(0.0, 1000.0, t, 0.0).start() <= t + 1e10);
     }
 
     #[test]
@@ -1173,8 +1200,10 @@ mod tests {
             ("2024-06-19T14:30+05:60", "minutes out of range"),
             ("2024-06-19T14:30+5", "offset"),
             ("2024-06-19T14:30+05:3", "offset minutes need 2 digits"),
-            ("99999999999999999999", "at most 9 digits"),
-            ("-99999999999999999999999999999999", "at most 9 digits"),
+            ("99999999999999999999", "at most 11 digits"),
+            ("99999999999", "years reach 15 billion"),
+            ("Y-13800000000-01", "a Y year is a year alone"),
+            ("-99999999999999999999999999999999", "at most 11 digits"),
             ("2024~?", "one qualifier"),
             ("~", "qualifier needs a date"),
             ("2024?-06", "unexpected \"?-06\""),
