@@ -146,6 +146,16 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
             xml(&name)
         );
     }
+    // Events and counts are cut at the drawing's margins, as the window cuts
+    // them at the timeline's edges: a bar reaching out of the range drawn
+    // stops there.
+    let _ = writeln!(
+        out,
+        r#"<clipPath id="lanes"><rect x="{MARGIN}" y="{}" width="{:.1}" height="{:.1}"/></clipPath><g class="lanes" clip-path="url(#lanes)">"#,
+        params.top,
+        width - 2.0 * MARGIN,
+        (lanes_bottom - params.top).max(0.0)
+    );
     for strip in &laid.density {
         let fill = color(doc, strip.lane);
         let _ = write!(out, r#"<g class="density" fill="{fill}">"#);
@@ -198,10 +208,19 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
                 if let Some(label) = &item.label {
                     // On a solid bar the label is white.
                     let on_bar = *shape == Shape::Bar && label.x >= item.x0 && label.x < item.x1;
-                    let ink = if on_bar { "#ffffff" } else { "#222222" };
+                    // Off a bar, a halo of the background keeps the ruler's
+                    // lines from crossing the letters.
+                    let (ink, halo) = if on_bar {
+                        ("#ffffff", "")
+                    } else {
+                        (
+                            "#222222",
+                            r##" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##,
+                        )
+                    };
                     let _ = write!(
                         out,
-                        r#"<text x="{:.1}" y="{:.1}" fill="{ink}">{}</text>"#,
+                        r#"<text x="{:.1}" y="{:.1}" fill="{ink}"{halo}>{}</text>"#,
                         label.x,
                         y + 4.0,
                         xml(&label.text)
@@ -235,7 +254,7 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
             }
         }
     }
-    out.push_str("</svg>\n");
+    out.push_str("</g>\n</svg>\n");
     out
 }
 
@@ -329,6 +348,24 @@ mod tests {
             svg.contains(">2024</text>") || svg.contains(">Jan 2024</text>"),
             "{svg}"
         );
+        // The events are drawn inside the lanes' clip, after it is defined.
+        assert!(names.iter().any(|n| n == "clipPath"));
+        let first_event = svg.find("<g class=\"event\"").unwrap();
+        assert!(svg.find("clip-path=\"url(#lanes)\"").unwrap() < first_event);
+    }
+
+    #[test]
+    fn collapsed_lanes_are_their_name_and_count_alone() {
+        let (doc, _) = example_svg();
+        let (t0, t1) = doc.time_range().unwrap();
+        let military = doc.lanes.iter().position(|l| l == "military").unwrap();
+        let mut collapsed = vec![false; doc.lanes.len()];
+        collapsed[military] = true;
+        let svg = render(&doc, t0, t1, 1400.0, &collapsed);
+        elements(&svg);
+        assert!(svg.contains(">military · 3 events</text>"), "{svg}");
+        assert_eq!(svg.matches("<g class=\"event\"").count(), 4);
+        assert!(!svg.contains("data-id=\"strike\""));
     }
 
     #[test]

@@ -143,6 +143,33 @@ pub struct Panel<'a> {
 /// Rows of value lists past which the list scrolls.
 const LIST_ROWS: usize = 10;
 
+/// Room kept for a row's count, in points.
+const COUNT_WIDTH: f32 = 64.0;
+
+/// A checkbox named `name`, cut short (whole on hover) to leave room for its
+/// number of events after it; the new state when it was clicked.
+fn check_row(ui: &mut Ui, visible: bool, name: &str, count: usize) -> Option<bool> {
+    let mut visible = visible;
+    let changed = ui
+        .horizontal(|ui| {
+            let room = (ui.available_width() - COUNT_WIDTH).max(40.0);
+            let height = ui.spacing().interact_size.y;
+            let clicked = ui
+                .allocate_ui(egui::vec2(room, height), |ui| {
+                    ui.checkbox(&mut visible, name)
+                })
+                .inner
+                .on_hover_text(name)
+                .changed();
+            ui.weak(crate::calendar::group_thousands(
+                i64::try_from(count).unwrap_or(i64::MAX),
+            ));
+            clicked
+        })
+        .inner;
+    changed.then_some(visible)
+}
+
 /// A checkbox and count per value of `facet`, with All and None.
 fn value_list(
     ui: &mut Ui,
@@ -161,19 +188,13 @@ fn value_list(
         .collect();
     let is_hidden = |name: &str| hidden.is_some_and(|h| h.contains(name));
     let row = |ui: &mut Ui, (name, count): (&str, usize), out: &mut Vec<Command>| {
-        ui.horizontal(|ui| {
-            let mut visible = !is_hidden(name);
-            if ui.checkbox(&mut visible, name).changed() {
-                out.push(Command::ShowValues(
-                    facet.clone(),
-                    vec![name.to_owned()],
-                    visible,
-                ));
-            }
-            ui.weak(crate::calendar::group_thousands(
-                i64::try_from(count).unwrap_or(i64::MAX),
+        if let Some(visible) = check_row(ui, !is_hidden(name), name, count) {
+            out.push(Command::ShowValues(
+                facet.clone(),
+                vec![name.to_owned()],
+                visible,
             ));
-        });
+        }
     };
     if rows.len() <= LIST_ROWS {
         for &r in &rows {
@@ -237,15 +258,10 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
     ui.add_space(6.0);
     ui.label("Categories");
     for (lane, name) in full.lanes.iter().enumerate() {
-        let mut visible = !filters.hidden.contains(name);
-        ui.horizontal(|ui| {
-            if ui.checkbox(&mut visible, name).changed() {
-                out.push(Command::ShowCategory(name.clone(), visible));
-            }
-            ui.weak(crate::calendar::group_thousands(
-                i64::try_from(lane_counts.get(lane).copied().unwrap_or(0)).unwrap_or(0),
-            ));
-        });
+        let count = lane_counts.get(lane).copied().unwrap_or(0);
+        if let Some(visible) = check_row(ui, !filters.hidden.contains(name), name, count) {
+            out.push(Command::ShowCategory(name.clone(), visible));
+        }
     }
     ui.horizontal(|ui| {
         if ui.small_button("All").clicked() {
@@ -263,15 +279,9 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
         ui.add_space(8.0);
         ui.label("Files");
         for (layer, file) in panel.files.iter().enumerate() {
-            ui.horizontal(|ui| {
-                let mut visible = file.visible;
-                if ui.checkbox(&mut visible, &file.name).changed() {
-                    out.push(Command::SetLayerVisible(layer, visible));
-                }
-                ui.weak(crate::calendar::group_thousands(
-                    i64::try_from(file.events).unwrap_or(i64::MAX),
-                ));
-            });
+            if let Some(visible) = check_row(ui, file.visible, &file.name, file.events) {
+                out.push(Command::SetLayerVisible(layer, visible));
+            }
         }
     }
     for (facet, title, none) in [

@@ -1297,8 +1297,12 @@ impl ChronoscopeApp {
             let shown = self.doc.as_ref().map_or(0, |d| d.event_count());
             egui::Panel::left("filters_panel")
                 .resizable(true)
-                .default_size(200.0)
+                .default_size(220.0)
+                .max_size(360.0)
                 .show(ui, |ui| {
+                    // Long names (a source's title) are cut short, whole on
+                    // hover, rather than widening the panel over the timeline.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     let panel = filters::Panel {
                         full,
                         lane_counts: &self.lane_counts,
