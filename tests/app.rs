@@ -1217,15 +1217,12 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
 
 #[test]
 fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
-    let mut harness = example_app();
+    let path = large_file("lanes-by-latitude.json", 3_000);
+    let mut harness = app_with(vec![path]);
     harness.state_mut().push(chronoscope::app::Command::GroupBy(
         chronoscope::facets::Facet::Field("latitude".into()),
     ));
-    let path = large_file("lanes-by-latitude.json", 3_000);
-    harness
-        .state_mut()
-        .push(chronoscope::app::Command::Open(path));
-    settle(&mut harness);
+    harness.run();
     let doc = harness.state().doc.clone().unwrap();
     assert_eq!(doc.event_count(), 3_000);
     assert_eq!(doc.lanes.len(), chronoscope::app::MAX_LANES);
@@ -1241,6 +1238,25 @@ fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
         );
     }
     harness.get_by_label("Lanes by latitude");
+    // With the file closed, the example is left, which has no such field:
+    // its lanes are by category again.
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::OpenExample);
+    settle(&mut harness);
+    assert_eq!(harness.state().layers.len(), 2);
+    harness
+        .state_mut()
+        .push(chronoscope::app::Command::CloseLayer(0));
+    harness.run();
+    assert_eq!(
+        harness.state().group_by,
+        chronoscope::facets::Facet::Category
+    );
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().lanes,
+        ["military", "diplomacy", "statements"]
+    );
 }
 
 #[test]

@@ -999,6 +999,14 @@ impl ChronoscopeApp {
         let files = self.layers.iter().map(|l| l.doc.name.clone()).collect();
         self.facets
             .describe(merged.as_ref(), files, single.unwrap_or(0));
+        // Lanes by a field the files now open do not have: by category.
+        if let Facet::Field(name) = &self.group_by
+            && merged.is_some()
+            && !self.facets.fields().contains(name)
+        {
+            self.group_by = Facet::Category;
+            self.collapsed.clear();
+        }
         let mut wanted: Vec<Facet> = self
             .filters
             .value_facets()
