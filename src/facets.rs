@@ -17,7 +17,9 @@ pub enum Facet {
     Category,
     /// Each tag; an event with several is in each tag's count.
     Tag,
-    /// The titles of the listed sources an event's evidence cites.
+    /// The titles of the listed sources an event's evidence cites, and the
+    /// source names a spreadsheet's `sources` column gives (kept as that
+    /// attribute, split at `;`).
     Source,
     /// The open file an event came from.
     File,
@@ -44,7 +46,7 @@ impl Facet {
         match self {
             Self::Category => UNCATEGORISED.to_owned(),
             Self::Tag => "(no tag)".to_owned(),
-            Self::Source => "(no listed source)".to_owned(),
+            Self::Source => "(no source)".to_owned(),
             Self::File => "(no file)".to_owned(),
             Self::Field(name) => format!("(no {name})"),
         }
@@ -71,6 +73,10 @@ pub struct FacetValues {
     starts: Vec<u32>,
     values: Vec<u32>,
 }
+
+/// Attributes that name an event's sources (a spreadsheet's `sources`
+/// column, its links taken out).
+const SOURCE_ATTRIBUTES: [&str; 2] = ["sources", "source"];
 
 /// The names of the open files, for [`Facet::File`]: `names[layer]`, and
 /// the layer of a document that is one file shown as it is.
@@ -132,6 +138,16 @@ fn event_values(
                         // notes are not a source other events share.
                         if let Some(source) = doc.sources.get(evidence.source) {
                             push(out, &source.title);
+                        }
+                    }
+                    for name in SOURCE_ATTRIBUTES {
+                        for source in event
+                            .attributes
+                            .get(name)
+                            .into_iter()
+                            .flat_map(|v| v.split(';'))
+                        {
+                            push(out, source);
                         }
                     }
                 }
@@ -395,15 +411,15 @@ mod tests {
         a.category = Some("war".into());
         let mut b = event("b", "2002", &[]);
         b.attributes.insert("country", "Syria");
+        // A spreadsheet's sources column, its links taken out.
+        b.attributes.insert("sources", "Reuters; AP");
         let mut c = event("c", "2003", &[]);
         c.attributes.insert("country", "Ukraine");
         c.category = Some("war".into());
         let doc = doc_with(vec![a, b, c]);
         let sources = compute(&doc, &Facet::Source);
-        assert_eq!(
-            (sources.names.as_slice(), sources.none),
-            (&["The Article".to_owned()][..], 2)
-        );
+        assert_eq!(sources.names, ["AP", "Reuters", "The Article"]);
+        assert_eq!(sources.none, 1);
         let country = compute(&doc, &Facet::Field("country".into()));
         assert_eq!(country.names, ["Ukraine", "Syria"]);
         assert_eq!(country.counts, [2, 1]);
@@ -416,7 +432,7 @@ mod tests {
         let files = compute(&doc, &Facet::File);
         assert_eq!(files.names, ["b.json"]);
         assert_eq!(files.counts, [3]);
-        assert_eq!(fields(&doc), ["country"]);
+        assert_eq!(fields(&doc), ["country", "sources"]);
     }
 
     #[test]

@@ -286,7 +286,7 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
     }
     for (facet, title, none) in [
         (Facet::Tag, "Tags", "No event has tags."),
-        (Facet::Source, "Sources", "No event cites a listed source."),
+        (Facet::Source, "Sources", "No event names a source."),
     ] {
         ui.add_space(8.0);
         ui.label(title);
