@@ -248,6 +248,9 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
         shown,
         ..
     } = *panel;
+    // The rows cut their names to the panel's width: claiming that width
+    // keeps the panel from shrinking to what they took, frame after frame.
+    ui.set_min_width(ui.available_width());
     ui.add_space(6.0);
     ui.strong("Filters");
     ui.weak(format!(

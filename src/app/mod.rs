@@ -1305,8 +1305,8 @@ impl ChronoscopeApp {
             let shown = self.doc.as_ref().map_or(0, |d| d.event_count());
             egui::Panel::left("filters_panel")
                 .resizable(true)
-                .default_size(220.0)
-                .max_size(360.0)
+                .default_size(240.0)
+                .size_range(200.0..=360.0)
                 .show(ui, |ui| {
                     // Long names (a source's title) are cut short, whole on
                     // hover, rather than widening the panel over the timeline.
