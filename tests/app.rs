@@ -1431,3 +1431,21 @@ fn dragging_along_the_ruler_filters_to_those_dates() {
     harness.run();
     assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
 }
+
+#[test]
+fn regression_the_filter_panel_does_not_shrink_to_its_shortest_rows() {
+    // Short names and no long list: the rows took less than the panel,
+    // which then shrank to what they took.
+    let mut harness = app_with(vec![data("time-zones.json")]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    let left = harness.get_by_label("Timeline").rect().left();
+    for i in 0..10 {
+        harness.hover_at(Pos2::new(700.0, 300.0 + i as f32));
+        harness.step();
+    }
+    harness.run();
+    let after = harness.get_by_label("Timeline").rect().left();
+    assert!((after - left).abs() < 0.5, "{left} -> {after}");
+    assert!(left >= 240.0, "the panel keeps its 240 points: {left}");
+}
