@@ -1183,6 +1183,18 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     );
     assert_eq!(doc.event_count(), 7);
     harness.get_by_label("Lanes by Tag");
+    // The event list's third column is the lanes: by tag, sorted by them.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Tag").click();
+    harness.run();
+    assert_eq!(
+        harness.get_all_by_label("South Korea").count(),
+        3,
+        "the lane column of each of its three events"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
     let briefing = label_of(&harness, "minister-briefing");
     harness.get_by_label(&briefing);
 

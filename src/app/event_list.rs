@@ -210,11 +210,13 @@ impl EventList {
 }
 
 /// Draws the list of `doc`'s events into `ui`.
+/// Draws the list of `doc`'s events; its third column is the events'
+/// lanes, headed `lanes_by` ("Category", or the field the lanes are by).
 pub fn show(
     ui: &mut Ui,
     list: &mut EventList,
     doc: &Arc<Document>,
-    selected: Option<usize>,
+    (selected, lanes_by): (Option<usize>, &str),
     out: &mut Vec<Command>,
 ) {
     let n = doc.event_count();
@@ -256,14 +258,18 @@ pub fn show(
                 SortBy::Source,
             ] {
                 header.col(|ui| {
+                    let name = match by {
+                        SortBy::Category => lanes_by,
+                        _ => by.name(),
+                    };
                     let sorted = (list.sort == by).then_some(list.ascending);
                     let hover = match sorted {
-                        None => format!("Sort by {}", by.name().to_lowercase()),
+                        None => format!("Sort by {}", name.to_lowercase()),
                         Some(true) => "Sorted ascending; click to reverse".to_owned(),
                         Some(false) => "Sorted descending; click to reverse".to_owned(),
                     };
                     if ui
-                        .add(egui::Button::new(by.name()).frame(false))
+                        .add(egui::Button::new(name).frame(false))
                         .on_hover_text(hover)
                         .clicked()
                     {
@@ -286,7 +292,9 @@ pub fn show(
                 };
                 row.col(|ui| cell(ui, event.date_text()));
                 row.col(|ui| cell(ui, event.display_title()));
-                row.col(|ui| cell(ui, event.category.clone().unwrap_or_default()));
+                // The lane: the category, or the value the lanes are by.
+                let lane = doc.event_lane.get(i).and_then(|&l| doc.lanes.get(l));
+                row.col(|ui| cell(ui, lane.cloned().unwrap_or_default()));
                 row.col(|ui| cell(ui, source_name(doc, &event)));
                 if row.response().clicked() {
                     out.push(Command::Select(Some(i)));

@@ -1335,7 +1335,13 @@ impl ChronoscopeApp {
                 .default_size(240.0)
                 .min_size(120.0)
                 .show(ui, |ui| {
-                    event_list::show(ui, list, doc, self.selected, &mut self.commands);
+                    // Until a field's values are read, the lanes are by category.
+                    let by = match self.facets.get(&self.group_by) {
+                        Some(_) => self.group_by.label(),
+                        None => Facet::Category.label(),
+                    };
+                    let lanes_by = (self.selected, by);
+                    event_list::show(ui, list, doc, lanes_by, &mut self.commands);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
