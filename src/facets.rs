@@ -306,6 +306,7 @@ impl FacetValues {
             })
             .collect();
         Grouping {
+            other: (rest > 0).then(|| names.last().cloned()).flatten(),
             lane_of,
             names,
             none: facet.none_label(),
@@ -447,11 +448,13 @@ mod tests {
         let v = compute(&doc, &Facet::Tag);
         let g = v.grouping(&Facet::Tag, 2);
         assert_eq!(g.names, ["x", "Other (3 values)"]);
+        assert_eq!(g.other.as_deref(), Some("Other (3 values)"));
         assert_eq!(g.none, "(no tag)");
         assert_eq!(g.lane_of, [0, 0, 1, 1, crate::model::NO_CATEGORY]);
         // Room for every value: no Other.
         let g = v.grouping(&Facet::Tag, 4);
         assert_eq!(g.names.len(), 4);
+        assert_eq!(g.other, None);
         assert!(!g.names.iter().any(|n| n.starts_with("Other")));
     }
 

@@ -1045,13 +1045,6 @@ impl ChronoscopeApp {
                 let filters = &self.filters;
                 let keep = |i| !filtering || filters.keeps(full, range, &values, i);
                 let mut shown = Document::filtered(full, &keep, grouping.as_ref(), moved);
-                // Other and the events without a value are grey.
-                if let Some(g) = &grouping {
-                    let rest = g.names.iter().filter(|n| n.starts_with("Other ("));
-                    for name in rest.chain(std::iter::once(&g.none)) {
-                        shown.category_colors.insert(name.clone(), [128, 128, 128]);
-                    }
-                }
                 // Each category keeps its colour when others are hidden.
                 if grouping.is_none() {
                     for (lane, name) in full.lanes.iter().enumerate() {

@@ -343,7 +343,13 @@ pub struct Grouping {
     pub lane_of: Vec<u32>,
     pub names: Vec<String>,
     pub none: String,
+    /// The lane of the values too rare for a lane of their own ("Other"),
+    /// if any: drawn grey, as the `none` lane is.
+    pub other: Option<String>,
 }
+
+/// The colour of the lanes that are not one value ("Other", none).
+pub const GREY: [u8; 3] = [128, 128, 128];
 
 /// In [`Document::finish_rows`]'s categories: the event has none.
 pub const NO_CATEGORY: u32 = u32::MAX;
@@ -829,6 +835,11 @@ impl Document {
             || (base.lanes.clone(), UNCATEGORISED),
             |g| (g.names.clone(), g.none.as_str()),
         );
+        if let Some(g) = grouping {
+            for name in g.other.iter().chain(std::iter::once(&g.none)) {
+                out.category_colors.insert(name.clone(), GREY);
+            }
+        }
         let uncategorised =
             |lane: usize| lane == last && base.lanes.get(lane).is_some_and(|l| l == UNCATEGORISED);
         let mut new_of = vec![usize::MAX; n];

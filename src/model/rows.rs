@@ -384,12 +384,20 @@ mod tests {
             lane_of,
             names: vec!["a".into(), "b".into(), "unused".into()],
             none: "(no tag)".into(),
+            other: Some("b".into()),
         };
         let grouped = Document::filtered(&base, &|_| true, Some(&grouping), &[]);
         assert_eq!(grouped.lanes, ["a", "b", "(no tag)"]);
         assert_eq!(grouped.event_lane, [1, 1, 1, 0, 0, 2, 2]);
         assert_eq!(grouped.event_count(), 7);
         assert_eq!(grouped.source_count(), base.source_count());
+        // The Other and none lanes are grey.
+        assert_eq!(grouped.category_colors.get("b"), Some(&crate::model::GREY));
+        assert_eq!(
+            grouped.category_colors.get("(no tag)"),
+            Some(&crate::model::GREY)
+        );
+        assert_eq!(grouped.category_colors.get("a"), None);
         // Filtered as well: only the lanes with events.
         let some = Document::filtered(&base, &|i| i >= 3, Some(&grouping), &[]);
         assert_eq!(some.lanes, ["a", "(no tag)"]);
