@@ -148,6 +148,10 @@ pub enum Commands {
         /// (an imported column).
         #[arg(long, value_name = "FIELD")]
         lanes_by: Option<String>,
+        /// Draw only the events whose FIELD (category, tag, source, file or
+        /// another field) has VALUE; given more than once, each must hold.
+        #[arg(long, value_name = "FIELD=VALUE")]
+        only: Vec<String>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -231,6 +235,7 @@ pub fn main() -> ExitCode {
             to,
             width,
             lanes_by,
+            only,
             import,
         }) => render(
             &input,
@@ -240,6 +245,7 @@ pub fn main() -> ExitCode {
                 to: to.as_deref(),
                 width,
                 lanes_by: lanes_by.as_deref(),
+                only: &only,
             },
             &import.options(),
         ),
@@ -442,9 +448,10 @@ struct Drawing<'a> {
     to: Option<&'a str>,
     width: u32,
     lanes_by: Option<&'a str>,
+    only: &'a [String],
 }
 
-/// The facet `--lanes-by` names: category, tag, source, file, or a field.
+/// The facet a field's name names: category, tag, source, file, or a field.
 fn facet_named(name: &str) -> crate::facets::Facet {
     use crate::facets::Facet;
     match name.trim().to_lowercase().as_str() {
@@ -456,17 +463,19 @@ fn facet_named(name: &str) -> crate::facets::Facet {
     }
 }
 
-/// `doc` with its lanes by `facet`; an error names a field no event has.
-fn grouped(doc: Document, facet: &crate::facets::Facet) -> Result<Document, String> {
+/// The values of `facet` for every event of `doc`; an error (naming the
+/// option, `what`) when no event has that field.
+fn facet_values(
+    doc: &Document,
+    facet: &crate::facets::Facet,
+    what: &str,
+) -> Result<crate::facets::FacetValues, String> {
     use crate::facets::{Facet, FacetValues, Files};
-    if *facet == Facet::Category {
-        return Ok(doc);
-    }
     if let Facet::Field(name) = facet {
-        let fields = crate::facets::fields(&doc);
+        let fields = crate::facets::fields(doc);
         if !fields.contains(name) {
             return Err(format!(
-                "--lanes-by {name:?}: no event has that field; expected category, tag, source, file{}",
+                "{what}: no event has the field {name:?}; expected category, tag, source, file{}",
                 if fields.is_empty() {
                     String::new()
                 } else {
@@ -475,7 +484,6 @@ fn grouped(doc: Document, facet: &crate::facets::Facet) -> Result<Document, Stri
             ));
         }
     }
-    let doc = std::sync::Arc::new(doc);
     let names = [doc.name.clone()];
     let files = Files {
         names: &names,
@@ -483,9 +491,45 @@ fn grouped(doc: Document, facet: &crate::facets::Facet) -> Result<Document, Stri
     };
     let never = std::sync::atomic::AtomicBool::new(false);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let values = FacetValues::compute(&doc, facet, files, &never, &done).unwrap_or_default();
-    let grouping = values.grouping(facet, crate::app::MAX_LANES);
-    Ok(Document::filtered(&doc, &|_| true, Some(&grouping), &[]))
+    Ok(FacetValues::compute(doc, facet, files, &never, &done).unwrap_or_default())
+}
+
+/// `doc` as `render` draws it: only the events each `FIELD=VALUE` of `only`
+/// holds, in lanes by `lanes_by`. An error names a field no event has, or
+/// a value no event has (with the values there are).
+fn shown(doc: Document, lanes_by: Option<&str>, only: &[String]) -> Result<Document, String> {
+    use crate::facets::Facet;
+    let facet = lanes_by.map_or(Facet::Category, facet_named);
+    if facet == Facet::Category && only.is_empty() {
+        return Ok(doc);
+    }
+    let mut kept: Vec<(crate::facets::FacetValues, u32)> = Vec::new();
+    for spec in only {
+        let Some((field, value)) = spec.split_once('=') else {
+            return Err(format!(
+                "--only {spec:?}: expected FIELD=VALUE, such as category=military or country=Ukraine"
+            ));
+        };
+        let what = format!("--only {spec:?}");
+        let values = facet_values(&doc, &facet_named(field), &what)?;
+        let Some(n) = values.names.iter().position(|v| v == value.trim()) else {
+            let some: Vec<&str> = values.names.iter().take(12).map(String::as_str).collect();
+            return Err(format!(
+                "{what}: no event has that value; its values include: {}",
+                some.join(", ")
+            ));
+        };
+        kept.push((values, u32::try_from(n).unwrap_or(u32::MAX)));
+    }
+    let grouping = if facet == Facet::Category {
+        None
+    } else {
+        let values = facet_values(&doc, &facet, "--lanes-by")?;
+        Some(values.grouping(&facet, crate::app::MAX_LANES))
+    };
+    let doc = std::sync::Arc::new(doc);
+    let keep = |i: usize| kept.iter().all(|(values, v)| values.of(i).contains(v));
+    Ok(Document::filtered(&doc, &keep, grouping.as_ref(), &[]))
 }
 
 /// `chronoscope render`: the timeline of `input` as an SVG drawing or a
@@ -496,6 +540,7 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
         to,
         width,
         lanes_by,
+        only,
     } = *drawing;
     let extension = output
         .extension()
@@ -530,11 +575,7 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
     let Some(doc) = load_reporting_warnings(input, options) else {
         return ExitCode::FAILURE;
     };
-    let doc = match lanes_by {
-        Some(name) => grouped(doc, &facet_named(name)),
-        None => Ok(doc),
-    };
-    let doc = match doc {
+    let doc = match shown(doc, lanes_by, only) {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("chronoscope: {e}");

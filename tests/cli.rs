@@ -349,6 +349,22 @@ fn render_draws_a_png_and_groups_lanes_by_a_field() {
 
     let out = render_example(&svg, &["--lanes-by", "colour"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no event has that field"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no event has the field \"colour\""));
+
+    // Only some events: each --only must hold.
+    let out = render_example(
+        &svg,
+        &["--only", "category=military", "--only", "tag=Ukraine"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert_eq!(text.matches("<g class=\"event\"").count(), 2);
+    assert!(text.contains("data-id=\"strike\"") && text.contains("data-id=\"battalion-report\""));
+    let out = render_example(&svg, &["--only", "category=sports"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("its values include: military"), "{stderr}");
+    let out = render_example(&svg, &["--only", "military"]);
+    assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
