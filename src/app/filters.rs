@@ -179,13 +179,15 @@ fn value_list(
     out: &mut Vec<Command>,
 ) {
     let none = facet.none_label();
-    let rows: Vec<(&str, usize)> = values
-        .names
-        .iter()
-        .map(String::as_str)
-        .zip(values.counts.iter().copied())
-        .chain((values.none > 0).then_some((none.as_str(), values.none)))
-        .collect();
+    // Row `i`: a value and its count, then the events without one. Made
+    // for the rows in sight only: a field may have a million values.
+    let n = values.names.len() + usize::from(values.none > 0);
+    let nth = |i: usize| -> (&str, usize) {
+        match (values.names.get(i), values.counts.get(i)) {
+            (Some(name), Some(&count)) => (name.as_str(), count),
+            _ => (none.as_str(), values.none),
+        }
+    };
     let is_hidden = |name: &str| hidden.is_some_and(|h| h.contains(name));
     let row = |ui: &mut Ui, (name, count): (&str, usize), out: &mut Vec<Command>| {
         if let Some(visible) = check_row(ui, !is_hidden(name), name, count) {
@@ -196,9 +198,9 @@ fn value_list(
             ));
         }
     };
-    if rows.len() <= LIST_ROWS {
-        for &r in &rows {
-            row(ui, r, out);
+    if n <= LIST_ROWS {
+        for i in 0..n {
+            row(ui, nth(i), out);
         }
     } else {
         let height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
@@ -206,9 +208,9 @@ fn value_list(
             .id_salt(("filter_values", facet.label()))
             .max_height(height * LIST_ROWS as f32)
             .auto_shrink([false, true])
-            .show_rows(ui, height, rows.len(), |ui, range| {
-                for &r in rows.get(range).unwrap_or_default() {
-                    row(ui, r, out);
+            .show_rows(ui, height, n, |ui, range| {
+                for i in range {
+                    row(ui, nth(i), out);
                 }
             });
     }
@@ -234,7 +236,7 @@ fn value_list(
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Show no {many}"))
         });
         if none.clicked() {
-            let names = rows.iter().map(|(n, _)| (*n).to_owned()).collect();
+            let names = (0..n).map(|i| nth(i).0.to_owned()).collect();
             out.push(Command::ShowValues(facet.clone(), names, false));
         }
     });
