@@ -634,23 +634,7 @@ fn export(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
         .unwrap_or_default();
     match extension.as_str() {
         "json" => convert(input, output, options),
-        "csv" | "tsv" | "tab" => {
-            let Some(doc) = load_reporting_warnings(input, options) else {
-                return ExitCode::FAILURE;
-            };
-            let shown = input.display().to_string();
-            if let Err(e) = formats::csv_write::save(&doc, output) {
-                eprintln!("chronoscope: {e}");
-                return ExitCode::FAILURE;
-            }
-            println!(
-                "{shown} ({}) -> {}: {}",
-                doc.format,
-                output.display(),
-                plural(doc.event_count(), "event", "events"),
-            );
-            ExitCode::SUCCESS
-        }
+        "csv" | "tsv" | "tab" => write_out(input, output, options, formats::csv_write::save),
         _ => {
             eprintln!(
                 "chronoscope: cannot tell what to write from {}: expected a name ending in .csv, .tsv or .json",
@@ -678,16 +662,26 @@ fn load_reporting_warnings(input: &Path, options: &ImportOptions) -> Option<Docu
 }
 
 fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
+    write_out(input, output, options, formats::native_write::save)
+}
+
+/// Reads `input` and writes it to `output` with `save`, saying what it did.
+fn write_out(
+    input: &Path,
+    output: &Path,
+    options: &ImportOptions,
+    save: fn(&Document, &Path) -> Result<(), formats::native_write::SaveError>,
+) -> ExitCode {
     let Some(doc) = load_reporting_warnings(input, options) else {
         return ExitCode::FAILURE;
     };
-    let shown = input.display().to_string();
-    if let Err(e) = formats::native_write::save(&doc, output) {
+    if let Err(e) = save(&doc, output) {
         eprintln!("chronoscope: {e}");
         return ExitCode::FAILURE;
     }
     println!(
-        "{shown} ({}) -> {}: {}, {}, {}",
+        "{} ({}) -> {}: {}, {}, {}",
+        input.display(),
         doc.format,
         output.display(),
         plural(doc.event_count(), "event", "events"),

@@ -358,15 +358,7 @@ mod tests {
 
     fn doc_with(events: Vec<Event>) -> Document {
         let mut doc = Document {
-            sources: vec![Source {
-                id: "s".into(),
-                title: "The Article".into(),
-                publisher: None,
-                url: None,
-                published: None,
-                text: "q".into(),
-                text_file: None,
-            }],
+            sources: vec![Source::new("s", "The Article", "q")],
             events,
             ..Document::default()
         };

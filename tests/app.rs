@@ -53,6 +53,13 @@ fn settle(harness: &mut Harness<'_, ChronoscopeApp>) {
     harness.run();
 }
 
+/// A folder of this test run's, for the files a test writes.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chronoscope-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn example_app() -> Harness<'static, ChronoscopeApp> {
     app_with(Vec::new())
 }
@@ -520,8 +527,7 @@ fn run_until(
 
 #[test]
 fn a_file_changed_on_disk_is_reloaded_keeping_view_and_selection() {
-    let dir = std::env::temp_dir().join(format!("chronoscope-watch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("watch");
     let path = dir.join("events.json");
     let original = std::fs::read_to_string(data("quote-not-found.json")).unwrap();
     std::fs::write(&path, &original).unwrap();
@@ -689,8 +695,7 @@ fn side_panel_does_not_widen_over_the_timeline_for_a_long_link() {
 
 /// A generated native file large enough to take a while to load.
 fn large_file(name: &str, events: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("chronoscope-large-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("large");
     let path = dir.join(name);
     let file = std::fs::File::create(&path).unwrap();
     chronoscope::generate::write(file, events, 5, chronoscope::generate::GenFormat::Json).unwrap();
@@ -819,8 +824,7 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
 #[test]
 fn save_as_writes_in_the_background_and_reports_a_failure_as_a_save() {
     let mut harness = example_app();
-    let dir = std::env::temp_dir().join(format!("chronoscope-save-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("save");
     let path = dir.join("saved.chronoscope.json");
     harness
         .state_mut()
@@ -928,8 +932,7 @@ fn copy_citation_puts_title_date_source_and_the_quote_shown_on_the_clipboard() {
 #[test]
 fn export_as_csv_writes_the_events_shown_as_a_table() {
     let mut harness = example_app();
-    let dir = std::env::temp_dir().join(format!("chronoscope-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("export");
     let path = dir.join("events.csv");
     harness
         .state_mut()
@@ -1096,8 +1099,7 @@ fn export_view(harness: &mut Harness<'_, ChronoscopeApp>, path: &Path, width: f3
 #[test]
 fn export_as_svg_draws_the_view_or_the_whole_span_in_the_background() {
     let mut harness = example_app();
-    let dir = std::env::temp_dir().join(format!("chronoscope-svg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("svg");
     let path = dir.join("view.svg");
     export_view(&mut harness, &path, 1000.0);
     let svg = std::fs::read_to_string(&path).unwrap();
@@ -1335,8 +1337,7 @@ fn filters_by_tag_source_and_file_count_their_events() {
 #[test]
 fn export_as_png_draws_a_picture_of_twice_the_width() {
     let mut harness = example_app();
-    let dir = std::env::temp_dir().join(format!("chronoscope-png-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("png");
     let path = dir.join("view.png");
     export_view(&mut harness, &path, 800.0);
     let picture = image::open(&path).unwrap();
@@ -1372,7 +1373,7 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     assert_eq!(harness.state().settings.zone, Zone::AsWritten);
     harness.get_by_label("Seoul statement, Wed 16 October 2024, 14:30 +09:00");
     assert_eq!(order(&harness), ["day", "kyiv", "floating", "seoul"]);
-    harness.get_by_label("Times: as written");
+    harness.get_by_label("Times: As written");
     // A date without a time and a time without an offset never move.
     assert_eq!(times_of(&harness, "day"), day);
     assert_eq!(times_of(&harness, "floating"), floating);

@@ -116,23 +116,18 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 }
                 ui.separator();
                 ui.label("Times of day");
-                for (zone, name, hover) in [
-                    (
-                        Zone::Utc,
-                        "UTC".to_owned(),
-                        "Every time converted to UTC, in its true order",
-                    ),
+                for (zone, hover) in [
+                    (Zone::Utc, "Every time converted to UTC, in its true order"),
                     (
                         Zone::Local,
-                        format!("L{}", &Zone::Local.describe()[1..]),
                         "Every time converted to this computer's time zone",
                     ),
                     (
                         Zone::AsWritten,
-                        "As written".to_owned(),
                         "Each time at the clock time its source wrote, in the source's own offset",
                     ),
                 ] {
+                    let name = zone.name();
                     if ui
                         .radio(app.settings.zone == zone, name)
                         .on_hover_text(format!("{hover}. Dates without a time never move."))
@@ -304,10 +299,10 @@ pub fn status_bar(ui: &mut Ui, app: &mut ChronoscopeApp) {
                 match app.zones.progress(zone) {
                     Some(done) => ui.label(format!(
                         "Times: {}, reading… {:.0}%",
-                        zone.describe(),
+                        zone.name(),
                         done * 100.0
                     )),
-                    None => ui.label(format!("Times: {}", zone.describe())),
+                    None => ui.label(format!("Times: {}", zone.name())),
                 };
             }
             if let Some(view) = app.view {

@@ -133,9 +133,9 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K
         );
     }
 
-    /// Takes the results computed since the last call; `true` when there
-    /// were any.
-    pub fn poll(&mut self) -> bool {
+    /// Takes the results computed since the last call; the keys of those
+    /// there were.
+    pub fn poll(&mut self) -> Vec<K> {
         let mut finished = Vec::new();
         for (key, job) in &self.jobs {
             match job.rx.try_recv() {
@@ -144,14 +144,16 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K
                 Err(TryRecvError::Empty) => {}
             }
         }
-        let any = !finished.is_empty();
-        for (key, value) in finished {
-            self.jobs.remove(&key);
-            if let Some(value) = value {
-                self.ready.insert(key, Arc::new(value));
-            }
-        }
-        any
+        finished
+            .into_iter()
+            .map(|(key, value)| {
+                self.jobs.remove(&key);
+                if let Some(value) = value {
+                    self.ready.insert(key.clone(), Arc::new(value));
+                }
+                key
+            })
+            .collect()
     }
 
     /// Whether anything is being computed.
@@ -209,8 +211,8 @@ impl FacetCache {
             .request(ctx, facet, !facet.reads_events(), Arc::new(compute));
     }
 
-    /// Takes the facets read since the last call; `true` when there were any.
-    pub fn poll(&mut self) -> bool {
+    /// Takes the facets read since the last call; the facets there were.
+    pub fn poll(&mut self) -> Vec<Facet> {
         self.cache.poll()
     }
 
@@ -271,7 +273,7 @@ impl ZoneCache {
 
     /// Takes what was found since the last call; `true` when anything was.
     pub fn poll(&mut self) -> bool {
-        self.cache.poll()
+        !self.cache.poll().is_empty()
     }
 
     #[must_use]

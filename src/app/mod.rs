@@ -1015,9 +1015,6 @@ impl ChronoscopeApp {
         if self.group_by != Facet::Category {
             wanted.push(self.group_by.clone());
         }
-        if self.filters_open {
-            wanted.extend([Facet::Tag, Facet::Source]);
-        }
         for facet in &wanted {
             self.facets.request(&self.wake, facet);
         }
@@ -1267,8 +1264,14 @@ impl ChronoscopeApp {
             // The "searching… N%" moves without input.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        // Lanes, filters or the zone waited for these.
-        if self.facets.poll() | self.zones.poll() {
+        // Rebuilt when the lanes, the filters or the zone waited for what
+        // was read (not for the filter panel's lists alone: a rebuild
+        // searches and sorts the list again).
+        let read = self.facets.poll();
+        let needed = read.iter().any(|f| {
+            *f == self.group_by || self.filters.value_facets().any(|(hidden, _)| hidden == f)
+        });
+        if needed | self.zones.poll() {
             self.rebuild();
         }
         if self.filters_open {

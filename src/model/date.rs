@@ -121,19 +121,17 @@ impl Zone {
         }
     }
 
-    /// What to call it: "UTC", "local time (UTC+01:00)", "as written".
+    /// What to call it: "UTC", "Local time (UTC+01:00)" (the offset now),
+    /// "As written".
     #[must_use]
-    pub fn describe(self) -> String {
+    pub fn name(self) -> String {
         match self {
             Self::Utc => "UTC".to_owned(),
             Self::Local => {
                 let now = chrono::Utc::now().timestamp() as f64;
-                format!(
-                    "local time (UTC{})",
-                    offset_text(local_offset_minutes(now)).replace('Z', "+00:00")
-                )
+                format!("Local time (UTC{})", offset_text(local_offset_minutes(now)))
             }
-            Self::AsWritten => "as written".to_owned(),
+            Self::AsWritten => "As written".to_owned(),
         }
     }
 }

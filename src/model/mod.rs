@@ -76,6 +76,22 @@ pub enum Extent {
     Range,
 }
 
+impl Source {
+    /// A source with its text in the file, nothing else said of it.
+    #[must_use]
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            publisher: None,
+            url: None,
+            published: None,
+            text: text.into(),
+            text_file: None,
+        }
+    }
+}
+
 impl Event {
     /// An event with only an id, a title and a start; everything else empty.
     #[must_use]
@@ -649,6 +665,27 @@ impl Document {
         Some(format!("{} – {}", first.start, last_date))
     }
 
+    /// Takes `doc`'s warnings (its events numbered from `event_base`),
+    /// periods, category colours (a colour given first stays) and notes
+    /// (each named after `doc` when `several` files are joined).
+    fn carry_over(&mut self, doc: &Document, event_base: usize, several: bool) {
+        self.warnings
+            .extend(doc.warnings.iter().cloned().map(|mut w| {
+                w.event = w.event.map(|i| i + event_base);
+                w
+            }));
+        self.periods.extend(doc.periods.iter().cloned());
+        for (name, color) in &doc.category_colors {
+            self.category_colors.entry(name.clone()).or_insert(*color);
+        }
+        if several {
+            self.notes
+                .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
+        } else {
+            self.notes.extend(doc.notes.iter().cloned());
+        }
+    }
+
     /// One document showing the events of several, each tagged with its
     /// `layer` number in [`Document::event_layer`]. Sources, warnings and
     /// periods are carried over with their references renumbered.
@@ -694,21 +731,7 @@ impl Document {
             }
             out.event_layer
                 .extend(std::iter::repeat_n(layer, doc.event_count()));
-            out.warnings
-                .extend(doc.warnings.iter().cloned().map(|mut w| {
-                    w.event = w.event.map(|i| i + event_base);
-                    w
-                }));
-            out.periods.extend(doc.periods.iter().cloned());
-            for (name, color) in &doc.category_colors {
-                out.category_colors.entry(name.clone()).or_insert(*color);
-            }
-            if parts.len() > 1 {
-                out.notes
-                    .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
-            } else {
-                out.notes.extend(doc.notes.iter().cloned());
-            }
+            out.carry_over(doc, event_base, parts.len() > 1);
         }
         if let [(_, only)] = parts {
             out.path.clone_from(&only.path);
@@ -774,17 +797,7 @@ impl Document {
             out.event_layer
                 .extend(std::iter::repeat_n(*layer, doc.event_times.len()));
             row_sources += doc.rows.as_ref().map_or(0, |r| r.sources);
-            out.warnings
-                .extend(doc.warnings.iter().cloned().map(|mut w| {
-                    w.event = w.event.map(|i| i + event_base);
-                    w
-                }));
-            out.periods.extend(doc.periods.iter().cloned());
-            for (name, color) in &doc.category_colors {
-                out.category_colors.entry(name.clone()).or_insert(*color);
-            }
-            out.notes
-                .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
+            out.carry_over(doc, event_base, true);
             layers.push(rows::LayerPart {
                 doc: std::sync::Arc::clone(doc),
                 source_base,
@@ -1013,15 +1026,7 @@ mod tests {
                 event("a1", "2024-03-01", Some("x")),
                 event("a2", "2024-01-01", None),
             ],
-            sources: vec![Source {
-                id: "s".into(),
-                title: "S".into(),
-                publisher: None,
-                url: None,
-                published: None,
-                text: "text".into(),
-                text_file: None,
-            }],
+            sources: vec![Source::new("s", "S", "text")],
             ..Document::default()
         };
         a.events[0].evidence.push(Evidence {

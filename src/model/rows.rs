@@ -293,15 +293,7 @@ mod tests {
         let (rows, _) = document("2024,c\n1990,a\n");
         let mut cited = Document {
             name: "cited.json".into(),
-            sources: vec![Source {
-                id: "s".into(),
-                title: "S".into(),
-                publisher: None,
-                url: None,
-                published: None,
-                text: "The walls fell.".into(),
-                text_file: None,
-            }],
+            sources: vec![Source::new("s", "S", "The walls fell.")],
             events: vec![Event {
                 evidence: vec![Evidence {
                     source: 0,
