@@ -1360,7 +1360,10 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     };
     // UTC, by default: Seoul's 14:30+09:00 is 05:30 UTC, before Kyiv's 06:00.
     assert_eq!(harness.state().settings.zone, Zone::Utc);
-    harness.get_by_label("Seoul statement, Wed 16 October 2024, 05:30 UTC");
+    harness
+        .get_by_label("Seoul statement, Wed 16 October 2024, 05:30 UTC")
+        .click();
+    harness.run();
     assert_eq!(order(&harness), ["day", "seoul", "kyiv", "floating"]);
     let day = times_of(&harness, "day");
     let floating = times_of(&harness, "floating");
@@ -1368,11 +1371,15 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     // As written: at the clock time its source wrote, after Kyiv's.
     harness.get_by_label("View").click();
     harness.run();
-    harness.get_by_label("As written").click();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "As written")
+        .click();
     harness.run();
     assert_eq!(harness.state().settings.zone, Zone::AsWritten);
     harness.get_by_label("Seoul statement, Wed 16 October 2024, 14:30 +09:00");
     assert_eq!(order(&harness), ["day", "kyiv", "floating", "seoul"]);
+    // The selection moved with it.
+    assert_eq!(harness.state().selected_event().unwrap().id, "seoul");
     harness.get_by_label("Times: As written");
     // A date without a time and a time without an offset never move.
     assert_eq!(times_of(&harness, "day"), day);

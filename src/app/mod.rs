@@ -956,12 +956,18 @@ impl ChronoscopeApp {
     /// Rebuilds the shown document from the visible layers, keeping the
     /// selected event (by file and id) when it is still there.
     fn rebuild(&mut self) {
+        // The selected event, with its times now and in the zone shown
+        // (which a change of zone moves it to).
         let selected = self.selected.and_then(|i| {
             let doc = self.doc.as_ref()?;
+            let event = doc.event(i)?;
             Some((
                 Self::layer_of(doc, self.single_layer, i),
-                doc.event(i)?.id.clone(),
-                doc.event_times.get(i).copied()?,
+                event.id.clone(),
+                [
+                    doc.event_times.get(i).copied()?,
+                    event.times_in(self.settings.zone),
+                ],
             ))
         });
         let parts: Vec<(usize, Arc<Document>)> = self
@@ -1066,7 +1072,11 @@ impl ChronoscopeApp {
             // else, its dates changed, through all of them.
             before
                 .filter(|&j| is_it(j))
-                .or_else(|| doc.events_at(times).find(|&j| is_it(j)))
+                .or_else(|| {
+                    times
+                        .iter()
+                        .find_map(|&t| doc.events_at(t).find(|&j| is_it(j)))
+                })
                 .or_else(|| {
                     doc.iter_events()
                         .enumerate()
