@@ -17,6 +17,24 @@ use crate::formats::{self, DayMonthOrder, ImportOptions, LoadError};
 use crate::generate::GenFormat;
 use crate::model::Document;
 
+/// `generate --format`: the library's [`GenFormat`] as a command-line choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GenFormatArg {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+impl From<GenFormatArg> for GenFormat {
+    fn from(arg: GenFormatArg) -> Self {
+        match arg {
+            GenFormatArg::Csv => Self::Csv,
+            GenFormatArg::Json => Self::Json,
+            GenFormatArg::Jsonl => Self::Jsonl,
+        }
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "chronoscope",
@@ -106,8 +124,8 @@ pub enum Commands {
         /// The same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_enum, default_value_t = GenFormat::Csv)]
-        format: GenFormat,
+        #[arg(long, value_enum, default_value_t = GenFormatArg::Csv)]
+        format: GenFormatArg,
         /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
@@ -202,7 +220,7 @@ pub fn main() -> ExitCode {
             output,
         }) => {
             let written = std::fs::File::create(&output)
-                .and_then(|f| crate::generate::write(f, events, seed, format));
+                .and_then(|f| crate::generate::write(f, events, seed, format.into()));
             match written {
                 Ok(()) => {
                     println!(

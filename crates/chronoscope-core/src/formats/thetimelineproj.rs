@@ -987,7 +987,7 @@ mod tests {
     #[test]
     fn project_fixture() {
         let doc = load(
-            include_str!("../../tests/data/thetimelineproj/project.timeline"),
+            include_str!("../../../../tests/data/thetimelineproj/project.timeline"),
             "project.timeline",
         );
         assert_eq!(doc.name, "project.timeline");
@@ -1108,7 +1108,7 @@ mod tests {
     #[test]
     fn malformed_events_are_skipped_with_located_warnings() {
         let doc = load(
-            include_str!("../../tests/data/thetimelineproj/bad-events.timeline"),
+            include_str!("../../../../tests/data/thetimelineproj/bad-events.timeline"),
             "bad-events.timeline",
         );
         let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
@@ -1181,7 +1181,7 @@ mod tests {
     #[test]
     fn sniffing() {
         assert!(sniff(include_str!(
-            "../../tests/data/thetimelineproj/project.timeline"
+            "../../../../tests/data/thetimelineproj/project.timeline"
         )));
         assert!(sniff(
             "\u{feff}<?xml version=\"1.0\"?>\n<timeline><version>1.0.0</version><events/></timeline>"
@@ -1202,7 +1202,7 @@ mod tests {
             Err(e) => e,
         };
         let e = err(include_str!(
-            "../../tests/data/thetimelineproj/numeric.timeline"
+            "../../../../tests/data/thetimelineproj/numeric.timeline"
         ));
         assert_eq!(e.location().map(|l| l.line), Some(4), "{e}");
         assert!(e.to_string().contains("\"numtime\""), "{e}");
@@ -1266,8 +1266,8 @@ mod tests {
     fn garbage_and_truncation_never_panic() {
         let options = ImportOptions::default();
         for text in [
-            include_str!("../../tests/data/thetimelineproj/project.timeline"),
-            include_str!("../../tests/data/thetimelineproj/bad-events.timeline"),
+            include_str!("../../../../tests/data/thetimelineproj/project.timeline"),
+            include_str!("../../../../tests/data/thetimelineproj/bad-events.timeline"),
         ] {
             let mut cut = 0;
             while cut < text.len() {

@@ -614,8 +614,8 @@ mod tests {
     use crate::formats::common::DayMonthOrder;
     use crate::model::Precision;
 
-    const EVENTS: &str = include_str!("../../tests/data/jsonl/events.jsonl");
-    const BROKEN: &str = include_str!("../../tests/data/jsonl/broken.jsonl");
+    const EVENTS: &str = include_str!("../../../../tests/data/jsonl/events.jsonl");
+    const BROKEN: &str = include_str!("../../../../tests/data/jsonl/broken.jsonl");
 
     fn load(text: &str, options: &ImportOptions) -> Document {
         match parse(text, Path::new("dir/events.jsonl"), options) {

@@ -399,7 +399,7 @@ mod tests {
     fn eras_and_counts_are_drawn() {
         let doc = crate::formats::load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/timelinejs/ancient-rome.json"
+            "/../../tests/data/timelinejs/ancient-rome.json"
         )))
         .unwrap();
         let (t0, t1) = doc.time_range().unwrap();

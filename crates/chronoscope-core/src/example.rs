@@ -8,9 +8,9 @@ use crate::formats::{LoadError, native};
 use crate::model::Document;
 
 /// The example's event file, as in `assets/`.
-pub const EVENTS_JSON: &str = include_str!("../assets/nk-troops.json");
+pub const EVENTS_JSON: &str = include_str!("../../../assets/nk-troops.json");
 /// The article, verbatim: the example's source of record.
-pub const ARTICLE_TEXT: &str = include_str!("../assets/nk-troops-article.txt");
+pub const ARTICLE_TEXT: &str = include_str!("../../../assets/nk-troops-article.txt");
 /// The name of the article file that the event file refers to.
 const ARTICLE_FILE: &str = "nk-troops-article.txt";
 /// What the example is called in the title bar and status bar.

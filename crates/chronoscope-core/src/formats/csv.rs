@@ -2323,14 +2323,15 @@ mod tests {
     use crate::model::EventRef;
     use crate::model::Precision;
 
-    const MISSILES: &str = include_str!("../../tests/data/csv/missile_launches.csv");
-    const CONFLICTS: &str = include_str!("../../tests/data/csv/conflict_events_semicolon.csv");
-    const INCIDENTS: &str = include_str!("../../tests/data/csv/incident_log.tsv");
-    const TIMELINEJS: &str = include_str!("../../tests/data/csv/timelinejs_template.csv");
-    const AMBIGUOUS: &str = include_str!("../../tests/data/csv/ambiguous_dates.csv");
-    const PARTS: &str = include_str!("../../tests/data/csv/year_month_day.csv");
-    const NO_DATE: &str = include_str!("../../tests/data/csv/no_date_column.csv");
-    const RAGGED: &str = include_str!("../../tests/data/csv/ragged.csv");
+    const MISSILES: &str = include_str!("../../../../tests/data/csv/missile_launches.csv");
+    const CONFLICTS: &str =
+        include_str!("../../../../tests/data/csv/conflict_events_semicolon.csv");
+    const INCIDENTS: &str = include_str!("../../../../tests/data/csv/incident_log.tsv");
+    const TIMELINEJS: &str = include_str!("../../../../tests/data/csv/timelinejs_template.csv");
+    const AMBIGUOUS: &str = include_str!("../../../../tests/data/csv/ambiguous_dates.csv");
+    const PARTS: &str = include_str!("../../../../tests/data/csv/year_month_day.csv");
+    const NO_DATE: &str = include_str!("../../../../tests/data/csv/no_date_column.csv");
+    const RAGGED: &str = include_str!("../../../../tests/data/csv/ragged.csv");
 
     fn load(text: &str, name: &str, options: &ImportOptions) -> Document {
         match parse(text, Path::new(name), options) {

@@ -623,9 +623,9 @@ mod tests {
     use super::*;
     use crate::model::Location;
 
-    const LAUNCH: &str = include_str!("../../tests/data/vis/launch-schedule.json");
-    const BASIC: &str = include_str!("../../tests/data/vis/basic-days.json");
-    const BROKEN: &str = include_str!("../../tests/data/vis/broken.json");
+    const LAUNCH: &str = include_str!("../../../../tests/data/vis/launch-schedule.json");
+    const BASIC: &str = include_str!("../../../../tests/data/vis/basic-days.json");
+    const BROKEN: &str = include_str!("../../../../tests/data/vis/broken.json");
 
     fn load(text: &str) -> Document {
         parse(
@@ -918,9 +918,9 @@ mod tests {
         assert!(!sniff(
             "[{\"content\": \"no start\"}, {\"start\": \"2024\"}]"
         ));
-        assert!(!sniff(include_str!("../../tests/data/siege.json")));
+        assert!(!sniff(include_str!("../../../../tests/data/siege.json")));
         assert!(!sniff(include_str!(
-            "../../tests/data/timelinejs/ancient-rome.json"
+            "../../../../tests/data/timelinejs/ancient-rome.json"
         )));
         assert!(!sniff("[1, 2]"));
         assert!(!sniff("BEGIN:VCALENDAR"));

@@ -327,6 +327,7 @@ mod tests {
 
     fn fixture(name: &str) -> (String, std::path::PathBuf) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
             .join("tests/data")
             .join(name);
         (std::fs::read_to_string(&path).unwrap(), path)

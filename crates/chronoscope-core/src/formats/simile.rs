@@ -1537,7 +1537,7 @@ mod tests {
     #[test]
     fn xml_fixture() {
         let doc = load(
-            include_str!("../../tests/data/simile/assassination.xml"),
+            include_str!("../../../../tests/data/simile/assassination.xml"),
             "assassination.xml",
         );
         assert_eq!(doc.name, "assassination.xml");
@@ -1631,7 +1631,7 @@ mod tests {
     #[test]
     fn malformed_events_are_skipped_with_located_warnings() {
         let doc = load(
-            include_str!("../../tests/data/simile/bad-events.xml"),
+            include_str!("../../../../tests/data/simile/bad-events.xml"),
             "bad-events.xml",
         );
         let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
@@ -1691,7 +1691,7 @@ mod tests {
     #[test]
     fn json_fixture() {
         let doc = load(
-            include_str!("../../tests/data/simile/history.json"),
+            include_str!("../../../../tests/data/simile/history.json"),
             "history.json",
         );
         assert_eq!(doc.format, JSON_FORMAT);
@@ -1761,9 +1761,11 @@ mod tests {
     #[test]
     fn sniffing() {
         assert!(sniff(include_str!(
-            "../../tests/data/simile/assassination.xml"
+            "../../../../tests/data/simile/assassination.xml"
         )));
-        assert!(sniff(include_str!("../../tests/data/simile/history.json")));
+        assert!(sniff(include_str!(
+            "../../../../tests/data/simile/history.json"
+        )));
         assert!(!sniff("<timeline><events/></timeline>"));
         assert!(!sniff("<data><row/></data>"));
         assert!(!sniff(
@@ -1786,7 +1788,7 @@ mod tests {
             Ok(doc) => panic!("{text:?} loaded: {} events", doc.events.len()),
             Err(e) => e,
         };
-        let e = err(include_str!("../../tests/data/simile/broken.xml"));
+        let e = err(include_str!("../../../../tests/data/simile/broken.xml"));
         let location = e.location().unwrap_or_default();
         assert_eq!(location.line, 4, "{e}");
         assert!(e.to_string().contains("not well-formed XML"), "{e}");
@@ -1813,9 +1815,9 @@ mod tests {
     #[test]
     fn garbage_and_truncation_never_panic() {
         let fixtures = [
-            include_str!("../../tests/data/simile/assassination.xml"),
-            include_str!("../../tests/data/simile/history.json"),
-            include_str!("../../tests/data/simile/bad-events.xml"),
+            include_str!("../../../../tests/data/simile/assassination.xml"),
+            include_str!("../../../../tests/data/simile/history.json"),
+            include_str!("../../../../tests/data/simile/bad-events.xml"),
         ];
         let options = ImportOptions::default();
         for text in fixtures {

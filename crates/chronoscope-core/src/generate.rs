@@ -41,7 +41,7 @@ impl SplitMix64 {
 }
 
 /// Output formats of `generate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GenFormat {
     Csv,
     Json,

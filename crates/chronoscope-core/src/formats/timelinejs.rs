@@ -790,10 +790,11 @@ mod tests {
     use crate::model::Location;
     use crate::model::Precision;
 
-    const ROME: &str = include_str!("../../tests/data/timelinejs/ancient-rome.json");
-    const COSMOLOGICAL: &str = include_str!("../../tests/data/timelinejs/cosmological.json");
-    const TRUNCATED: &str = include_str!("../../tests/data/timelinejs/truncated.json");
-    const NOT_A_LIST: &str = include_str!("../../tests/data/timelinejs/events-not-a-list.json");
+    const ROME: &str = include_str!("../../../../tests/data/timelinejs/ancient-rome.json");
+    const COSMOLOGICAL: &str = include_str!("../../../../tests/data/timelinejs/cosmological.json");
+    const TRUNCATED: &str = include_str!("../../../../tests/data/timelinejs/truncated.json");
+    const NOT_A_LIST: &str =
+        include_str!("../../../../tests/data/timelinejs/events-not-a-list.json");
 
     fn load(text: &str) -> Document {
         parse(text, Path::new("dir/t.json"), &ImportOptions::default()).unwrap()
@@ -1130,7 +1131,7 @@ mod tests {
         assert!(sniff(
             "\u{feff}  {\"events\": [{\"text\": {\"headline\": \"x\"}}]}"
         ));
-        assert!(!sniff(include_str!("../../tests/data/siege.json")));
+        assert!(!sniff(include_str!("../../../../tests/data/siege.json")));
         assert!(!sniff(
             "[{\"id\": 1, \"content\": \"a\", \"start\": \"2014-04-20\"}]"
         ));

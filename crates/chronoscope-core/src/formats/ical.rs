@@ -993,9 +993,9 @@ fn fallback_title(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const FIELD: &str = include_str!("../../tests/data/ical/field-season.ics");
-    const DAMAGED: &str = include_str!("../../tests/data/ical/outlook-damaged.ics");
-    const NOT_ICS: &str = include_str!("../../tests/data/ical/not-a-calendar.ics");
+    const FIELD: &str = include_str!("../../../../tests/data/ical/field-season.ics");
+    const DAMAGED: &str = include_str!("../../../../tests/data/ical/outlook-damaged.ics");
+    const NOT_ICS: &str = include_str!("../../../../tests/data/ical/not-a-calendar.ics");
 
     fn load(text: &str) -> Document {
         parse(text, Path::new("cal/basic.ics"), &ImportOptions::default()).unwrap()

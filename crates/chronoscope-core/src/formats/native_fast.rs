@@ -961,7 +961,7 @@ mod tests {
 
     #[test]
     fn every_json_fixture_reads_as_the_located_reader_reads_it() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files = Vec::new();
         json_files(&root.join("tests/data"), &mut files);
         files.push(root.join("assets/nk-troops.json"));
@@ -976,7 +976,7 @@ mod tests {
 
     #[test]
     fn clean_fixtures_take_the_fast_path() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for name in [
             "tests/data/siege.json",
             "tests/data/crowded.json",
