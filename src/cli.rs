@@ -152,14 +152,15 @@ pub enum Commands {
         /// pixels per point) when the name ends in .png.
         #[arg(short, long, value_name = "OUT.svg|OUT.png")]
         output: PathBuf,
-        /// The first date shown (EDTF: 2024, 2024-06, 2024-06-19); default: the first event.
-        #[arg(long, value_name = "DATE")]
+        /// The first date shown (EDTF: 2024, 2024-06, 2024-06-19, -13000000000); default: the first event.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// The last date shown (its end is included); default: the last event.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
-        /// Width of the drawing in points.
-        #[arg(long, default_value_t = 1600, value_name = "PX")]
+        /// Width of the drawing in points (200–20000).
+        #[arg(long, default_value_t = 1600, value_name = "PX",
+              value_parser = clap::value_parser!(u32).range(200..=20_000))]
         width: u32,
         /// Group the events into lanes by this field: category (the
         /// default), tag, source, file, or the name of any other field
@@ -219,8 +220,9 @@ pub fn main() -> ExitCode {
             format,
             output,
         }) => {
-            let written = std::fs::File::create(&output)
-                .and_then(|f| crate::generate::write(f, events, seed, format.into()));
+            let written = formats::native::write::write_atomically(&output, |f| {
+                crate::generate::write(std::io::BufWriter::new(f), events, seed, format.into())
+            });
             match written {
                 Ok(()) => {
                     println!(
@@ -231,10 +233,22 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("chronoscope: cannot write {}: {e}", output.display());
+                    eprintln!("chronoscope: {e}");
                     ExitCode::FAILURE
                 }
             }
+        }
+        Some(
+            Commands::Convert { input, output, .. }
+            | Commands::Export { input, output, .. }
+            | Commands::Render { input, output, .. },
+        ) if formats::files::same_file(&input, &output) => {
+            eprintln!(
+                "chronoscope: {} is the input file: writing over it would lose what the output \
+                 does not keep; choose another output name (nothing was written)",
+                output.display()
+            );
+            ExitCode::from(2)
         }
         Some(Commands::Convert {
             input,
@@ -626,7 +640,7 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
     } else {
         svg.into_bytes()
     };
-    let written = formats::native_write::write_atomically(output, |f| {
+    let written = formats::native::write::write_atomically(output, |f| {
         use std::io::Write as _;
         f.write_all(&bytes)
     });
@@ -680,7 +694,7 @@ fn load_reporting_warnings(input: &Path, options: &ImportOptions) -> Option<Docu
 }
 
 fn convert(input: &Path, output: &Path, options: &ImportOptions) -> ExitCode {
-    write_out(input, output, options, formats::native_write::save)
+    write_out(input, output, options, formats::native::write::save)
 }
 
 /// Reads `input` and writes it to `output` with `save`, saying what it did.
@@ -688,7 +702,7 @@ fn write_out(
     input: &Path,
     output: &Path,
     options: &ImportOptions,
-    save: fn(&Document, &Path) -> Result<(), formats::native_write::SaveError>,
+    save: fn(&Document, &Path) -> Result<(), formats::native::write::SaveError>,
 ) -> ExitCode {
     let Some(doc) = load_reporting_warnings(input, options) else {
         return ExitCode::FAILURE;

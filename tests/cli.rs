@@ -368,3 +368,101 @@ fn render_draws_a_png_and_groups_lanes_by_a_field() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn regression_convert_to_its_own_input_rewrites_the_input() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-cli-self-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    let input = dir.join("d/events.json");
+    let original = std::fs::read_to_string("tests/data/siege.json").unwrap();
+    std::fs::write(&input, &original).unwrap();
+    std::fs::write(dir.join("d/siege-chronicle.txt"), "The chronicle.").unwrap();
+    let same = [
+        input.clone(),
+        dir.join("d/./events.json"),
+        dir.join("d/../d/events.json"),
+    ];
+    for output in &same {
+        for command in ["convert", "export"] {
+            let out = chronoscope(&[
+                command,
+                input.to_str().unwrap(),
+                "-o",
+                output.to_str().unwrap(),
+            ]);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{command} {}: {out:?}",
+                output.display()
+            );
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("is the input file"), "{err}");
+        }
+    }
+    let out = chronoscope(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        original,
+        "the input is untouched"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_writing_to_dev_null_replaces_the_device() {
+    for args in [
+        &["convert", "assets/nk-troops.json", "-o", "/dev/null"][..],
+        &["generate", "--events", "10", "-o", "/dev/null"][..],
+        &["render", "assets/nk-troops.json", "-o", "/tmp"][..],
+    ] {
+        let out = chronoscope(args);
+        assert!(!out.status.success(), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("not a regular file") || err.contains("SVG or PNG"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(
+        std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()),
+        "/dev/null is still a device"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn regression_check_dev_zero_aborts() {
+    let out = chronoscope(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stdout(&out).contains("not a regular file"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn regression_render_width_and_negative_years_are_taken_as_given() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-cli-width-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_svg = dir.join("out.svg");
+    for width in ["0", "4294967295", "199", "20001"] {
+        let out = render_example(&out_svg, &["--width", width]);
+        assert_eq!(out.status.code(), Some(2), "--width {width}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("200..=20000"),
+            "{out:?}"
+        );
+    }
+    let out = render_example(&out_svg, &["--from", "-13000000000", "--to", "2025"]);
+    assert!(out.status.success(), "{out:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

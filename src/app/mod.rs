@@ -443,7 +443,7 @@ impl ChronoscopeApp {
                 ".chronoscope.json",
             ),
             Command::SaveAs(path) => {
-                self.write_in_background(ctx, path, formats::native_write::save);
+                self.write_in_background(ctx, path, formats::native::write::save);
             }
             Command::ExportCsvDialog => self.save_dialog(
                 ctx,
@@ -490,7 +490,7 @@ impl ChronoscopeApp {
                     let svg = crate::svg::render(doc, t0, t1, width, &collapsed);
                     let bytes = if png {
                         crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| {
-                            formats::native_write::SaveError {
+                            formats::native::write::SaveError {
                                 path: path.to_path_buf(),
                                 source: std::io::Error::other(e),
                             }
@@ -498,7 +498,7 @@ impl ChronoscopeApp {
                     } else {
                         svg.into_bytes()
                     };
-                    formats::native_write::write_atomically(path, |f| {
+                    formats::native::write::write_atomically(path, |f| {
                         std::io::Write::write_all(f, &bytes)
                     })
                 });
@@ -801,7 +801,7 @@ impl ChronoscopeApp {
         &mut self,
         ctx: &egui::Context,
         path: PathBuf,
-        write: impl FnOnce(&Document, &Path) -> Result<(), formats::native_write::SaveError>
+        write: impl FnOnce(&Document, &Path) -> Result<(), formats::native::write::SaveError>
         + Send
         + 'static,
     ) {

@@ -21,7 +21,8 @@
 
 use std::path::{Path, PathBuf};
 
-use chronoscope_core::formats::{self, DayMonthOrder, ImportOptions, csv_write, native_write};
+use chronoscope_core::formats::native::write as native_write;
+use chronoscope_core::formats::{self, DayMonthOrder, ImportOptions, csv_write};
 use chronoscope_core::model::Document;
 
 fn corpus() -> PathBuf {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
-use super::native_write::{SaveError, write_atomically};
+use super::native::write::{SaveError, write_atomically};
 use crate::model::{Document, EventRef};
 
 /// The columns every export has, in order; the events' other fields follow,

@@ -8,16 +8,32 @@ use serde_json::value::RawValue;
 
 use super::LoadError;
 use super::common::{self, offset_of_line_column};
-use crate::model::{Location, Warning};
+use crate::model::{Location, Locator, Warning};
 
 /// A JSON file's text and where it came from.
-#[derive(Clone, Copy)]
 pub struct JsonText<'a> {
     pub text: &'a str,
     pub path: &'a Path,
+    /// Locations of warnings and errors, without a scan from the start for each.
+    locator: Locator<'a>,
 }
 
 impl<'a> JsonText<'a> {
+    #[must_use]
+    pub fn new(text: &'a str, path: &'a Path) -> Self {
+        Self {
+            text,
+            path,
+            locator: Locator::new(text),
+        }
+    }
+
+    /// The line:column of byte `offset`.
+    #[must_use]
+    pub fn location(&self, offset: usize) -> Location {
+        self.locator.location(offset)
+    }
+
     /// Byte offset of a raw value borrowed from the file text.
     #[must_use]
     pub fn offset_of(&self, raw: &RawValue) -> usize {
@@ -29,7 +45,7 @@ impl<'a> JsonText<'a> {
     /// A warning located at `raw`.
     #[must_use]
     pub fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
-        let at = Location::of_offset(self.text, self.offset_of(raw));
+        let at = self.location(self.offset_of(raw));
         common::warning(at.line, at.column, field, message)
     }
 
@@ -38,7 +54,7 @@ impl<'a> JsonText<'a> {
     pub fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
         LoadError::Invalid {
             path: self.path.to_path_buf(),
-            location: Location::of_offset(self.text, offset),
+            location: self.location(offset),
             field: field.to_owned(),
             message,
         }

@@ -9,13 +9,12 @@ pub mod csv;
 pub mod csv_write;
 pub mod dates;
 mod error;
+pub mod files;
 pub mod html;
 pub mod ical;
 pub mod json;
 pub mod jsonl;
 pub mod native;
-mod native_fast;
-pub mod native_write;
 mod progress;
 pub mod simile;
 pub mod thetimelineproj;
@@ -24,6 +23,7 @@ pub mod vis;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
+pub use files::{read_text, read_text_with_progress};
 pub use progress::{Progress, Stage};
 
 use std::path::Path;
@@ -106,136 +106,6 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
     load_file_with(path, &ImportOptions::default())
 }
 
-/// Reads the file at `path` as text (UTF-8, a byte order mark is kept for the
-/// parser to skip).
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    read_text_with_progress(path, &Progress::default())
-}
-
-/// [`read_text`], reporting the bytes read to `progress` and stopping with
-/// [`LoadError::Cancelled`] when it is cancelled.
-pub fn read_text_with_progress(path: &Path, progress: &Progress) -> Result<String, LoadError> {
-    use std::io::Read as _;
-    const CHUNK: usize = 4 << 20;
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    progress.start(Stage::Reading, size);
-    #[cfg(unix)]
-    let halves = read_halves(&file, size, progress, path)?;
-    #[cfg(not(unix))]
-    let halves = None;
-    let bytes = if let Some(bytes) = halves {
-        bytes
-    } else {
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-        loop {
-            if progress.is_cancelled() {
-                return Err(LoadError::Cancelled {
-                    path: path.to_path_buf(),
-                });
-            }
-            let before = bytes.len();
-            let read = (&mut file)
-                .take(CHUNK as u64)
-                .read_to_end(&mut bytes)
-                .map_err(io)?;
-            progress.report(bytes.len() as u64, 0);
-            if read == 0 || bytes.len() == before {
-                break;
-            }
-        }
-        bytes
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            return Err(LoadError::Invalid {
-                path: path.to_path_buf(),
-                location: Location::of_offset(&valid, offset),
-                field: String::new(),
-                message: "the file is not valid UTF-8 text".into(),
-            });
-        }
-    };
-    Ok(text)
-}
-
-/// Files at least this large are read by two threads, each reading half.
-#[cfg(unix)]
-const READ_HALVES_MIN: u64 = 16 << 20;
-
-/// A large file's bytes, read by two threads (copying from the page cache
-/// is most of reading a cached file, and it divides); `None` when the file
-/// is small, or its size changed while it was read (then it is read again
-/// in one go).
-#[cfg(unix)]
-fn read_halves(
-    file: &std::fs::File,
-    size: u64,
-    progress: &Progress,
-    path: &Path,
-) -> Result<Option<Vec<u8>>, LoadError> {
-    use std::os::unix::fs::FileExt as _;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    const CHUNK: usize = 4 << 20;
-    let Ok(len) = usize::try_from(size) else {
-        return Ok(None);
-    };
-    if size < READ_HALVES_MIN
-        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2
-    {
-        return Ok(None);
-    }
-    let mut bytes = vec![0_u8; len];
-    let done = AtomicU64::new(0);
-    // Fills `part`, which starts at byte `at` of the file: `Ok(false)` when
-    // the file ended early.
-    let read_part = |part: &mut [u8], at: usize| -> Result<bool, LoadError> {
-        let mut filled = 0;
-        while filled < part.len() {
-            if progress.is_cancelled() {
-                return Err(LoadError::Cancelled {
-                    path: path.to_path_buf(),
-                });
-            }
-            let end = (filled + CHUNK).min(part.len());
-            let read = file
-                .read_at(&mut part[filled..end], (at + filled) as u64)
-                .map_err(|source| LoadError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-            if read == 0 {
-                return Ok(false);
-            }
-            filled += read;
-            let total = done.fetch_add(read as u64, Ordering::Relaxed) + read as u64;
-            progress.report(total, 0);
-        }
-        Ok(true)
-    };
-    let middle = len / 2;
-    let (first, second) = bytes.split_at_mut(middle);
-    let (first_whole, second_whole) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_part(second, middle));
-        (read_part(first, 0), second.join())
-    });
-    let second_whole = match second_whole {
-        Ok(whole) => whole,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
-    let whole = first_whole? && second_whole?;
-    // One byte more would mean the file grew.
-    let grew = file.read_at(&mut [0_u8], size).map_or(true, |n| n > 0);
-    Ok((whole && !grew).then_some(bytes))
-}
-
 /// Reads the event file at `path` with the user's import choices.
 pub fn load_file_with(path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
     let text = std::sync::Arc::new(read_text(path)?);
@@ -294,8 +164,7 @@ fn parse_any(
     progress: &Progress,
 ) -> Result<Document, LoadError> {
     let text = shared.as_str();
-    let base = path.parent().unwrap_or(Path::new(""));
-    let read_text = |name: &str| std::fs::read_to_string(base.join(name));
+    let read_text = |name: &str| files::read_beside(path, name);
     match detect(text, path) {
         Some(Format::Native) => native::parse_shared(shared, path, &read_text, progress),
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
@@ -358,21 +227,6 @@ mod tests {
                 "{name} renamed"
             );
         }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_large_file_read_in_halves_is_the_file() {
-        let path =
-            std::env::temp_dir().join(format!("chronoscope-halves-{}.csv", std::process::id()));
-        let line = "2024-06-19,Summit in Pyongyang,\"a quoted, longer text é\"\n";
-        let text = line.repeat((READ_HALVES_MIN as usize) / line.len() + 1_001);
-        std::fs::write(&path, &text).unwrap();
-        let progress = Progress::default();
-        let read = read_text_with_progress(&path, &progress);
-        std::fs::remove_file(&path).unwrap();
-        assert!(read.unwrap() == text);
-        assert_eq!(progress.bytes(), text.len() as u64);
     }
 
     #[test]

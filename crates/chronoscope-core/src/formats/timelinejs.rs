@@ -80,7 +80,7 @@ pub fn sniff(text: &str) -> bool {
 /// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
     let reader = Reader {
-        json: JsonText { text, path },
+        json: JsonText::new(text, path),
     };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);

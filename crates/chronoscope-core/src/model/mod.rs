@@ -7,6 +7,7 @@
 pub mod attributes;
 pub mod date;
 pub mod index;
+mod locator;
 pub mod quote;
 pub mod rows;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 pub use attributes::Attributes;
 pub use date::{Date, DateError, Precision, Zone};
 pub use index::TimeIndex;
+pub use locator::Locator;
 pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};
 
 /// A text an event rests on: an article, a report, a transcript.

@@ -1,91 +1,84 @@
-//! The native Chronoscope event file: JSON with sources, events and evidence.
-//!
-//! The format is documented in `docs/format.md`. Parsing goes through
-//! `serde_json`, one object at a time: every object is first read as a map of
-//! raw JSON slices that borrow from the file text, so each value keeps its
+//! The located reader of native files: every object is first read as a map
+//! of raw JSON slices that borrow from the file text, so each value keeps its
 //! byte offset and every error and warning can name the exact line:column and
-//! field path (`events[3].start`). Unknown fields are ignored.
+//! field path (`events[3].start`). Unknown fields are ignored; a key repeated
+//! in one object is an error (taking either would silently drop the other).
 //!
-//! That located reading is slow for big files, so [`parse`] first tries the
-//! one-pass reader in [`super::native_fast`], which gives the same document
-//! for files that load cleanly and leaves everything else to this one.
+//! It reads each value twice, too slow for files of a million events: those
+//! that load cleanly are read by [`super::fast`] instead.
 
-use super::common::shorten;
-use super::json::JsonText;
 use std::collections::{BTreeMap, HashMap};
-
-use crate::model::Period;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::native_fast::{self, Stop};
-use super::{LoadError, Progress};
-use crate::model::{Date, Document, Event, Evidence, Location, Source, Warning, quote};
+use super::VERSION;
+use crate::formats::common::shorten;
+use crate::formats::json::JsonText;
+use crate::formats::{LoadError, Progress};
+use crate::model::{Date, Document, Event, Evidence, Period, Source, Warning, quote};
 
-/// The format version this build reads and writes.
-pub const VERSION: u64 = 1;
-
-type Object<'a> = BTreeMap<String, &'a RawValue>;
-
-/// Reads `text`, an event file at `path`; `read_text` resolves a source's
-/// `text_file`, relative to the event file.
-pub fn parse(
-    text: &str,
-    path: &Path,
-    read_text: &dyn Fn(&str) -> std::io::Result<String>,
-) -> Result<Document, LoadError> {
-    parse_with_progress(text, path, read_text, &Progress::default())
+/// An object's fields as raw slices of the text, and the keys that appeared
+/// again: JSON leaves repeated keys to the reader, and taking either
+/// silently drops what the other held (a whole list of events). Reading a
+/// repeated field is an error; a repeated field that is not read (an
+/// unknown one) does not matter.
+struct Object<'a> {
+    fields: BTreeMap<String, &'a RawValue>,
+    repeated: Vec<(String, &'a RawValue)>,
 }
 
-/// [`parse`], reporting the bytes and events read to `progress` and stopping
-/// with [`LoadError::Cancelled`] when it is cancelled.
-pub fn parse_with_progress(
-    text: &str,
-    path: &Path,
-    read_text: &dyn Fn(&str) -> std::io::Result<String>,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
-    parse_shared(
-        &std::sync::Arc::new(text.to_owned()),
-        path,
-        read_text,
-        progress,
-    )
+impl<'a> std::ops::Deref for Object<'a> {
+    type Target = BTreeMap<String, &'a RawValue>;
+    fn deref(&self) -> &Self::Target {
+        &self.fields
+    }
 }
 
-/// [`parse_with_progress`] of a text that the document may keep: the events
-/// of a file that loads cleanly stay objects of `text`, read when looked at.
-pub fn parse_shared(
-    text: &std::sync::Arc<String>,
-    path: &Path,
-    read_text: &dyn Fn(&str) -> std::io::Result<String>,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
-    let cancelled = || LoadError::Cancelled {
-        path: path.to_path_buf(),
-    };
-    match native_fast::parse(text, path, read_text, progress, None) {
-        Ok(doc) => return Ok(doc),
-        Err(Stop::Cancelled) => return Err(cancelled()),
-        Err(Stop::Fallback) => {}
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Object<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Object<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut object = Object {
+                    fields: BTreeMap::new(),
+                    repeated: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    match object.fields.entry(key) {
+                        std::collections::btree_map::Entry::Occupied(first) => {
+                            object.repeated.push((first.key().clone(), value));
+                        }
+                        std::collections::btree_map::Entry::Vacant(slot) => {
+                            slot.insert(value);
+                        }
+                    }
+                }
+                Ok(object)
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
-    if progress.is_cancelled() {
-        return Err(cancelled());
-    }
-    parse_located(text, path, read_text, progress)
 }
 
 /// Reads `text` value by value, locating every error and warning.
-pub(super) fn parse_located(
+pub(super) fn parse(
     text: &str,
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
     let p = Parser {
-        json: JsonText { text, path },
+        json: JsonText::new(text, path),
     };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -122,7 +115,7 @@ pub(super) fn parse_located(
     for obj in p.array_of_objects(&root, "categories")? {
         let (name, _) = p.required_text(&obj, "name", "the category's name")?;
         if let Some((color, at)) = p.optional::<String>(&obj, "color")? {
-            let rgb = parse_hex_color(&color).ok_or_else(|| {
+            let rgb = super::parse_hex_color(&color).ok_or_else(|| {
                 p.error(
                     at,
                     &obj.field("color"),
@@ -199,7 +192,7 @@ pub(super) fn parse_located(
             doc.events.len(),
         )?;
         if let Some(&first) = event_ids.get(&event.id) {
-            let first = Location::of_offset(text, first);
+            let first = p.location(first);
             return Err(p.error(
                 id_at,
                 &obj.field("id"),
@@ -256,7 +249,7 @@ impl<'a> Parser<'a> {
         obj: &Obj<'a>,
         key: &str,
     ) -> Result<Option<(T, usize)>, LoadError> {
-        let Some(raw) = obj.map.get(key) else {
+        let Some(raw) = self.field(obj, key)? else {
             return Ok(None);
         };
         let value: Option<T> = self.decode(raw, &obj.field(key))?;
@@ -300,6 +293,26 @@ impl<'a> Parser<'a> {
             .filter(|v| !v.trim().is_empty()))
     }
 
+    /// The raw value of field `key` of `obj`; an error when the object has
+    /// the key twice.
+    fn field(&self, obj: &Obj<'a>, key: &str) -> Result<Option<&'a RawValue>, LoadError> {
+        let Some(&first) = obj.map.get(key) else {
+            return Ok(None);
+        };
+        if let Some((_, second)) = obj.map.repeated.iter().find(|(k, _)| k == key) {
+            let first = self.location(self.offset_of(first));
+            return Err(self.error(
+                self.offset_of(second),
+                &obj.field(key),
+                format!(
+                    "{key:?} appears twice in one object (first at line {first}): \
+                     each field may be given once, or one of the two would be lost"
+                ),
+            ));
+        }
+        Ok(Some(first))
+    }
+
     fn object(&self, raw: &'a RawValue, path: String) -> Result<Obj<'a>, LoadError> {
         let offset = self.offset_of(raw);
         let map: Object<'a> = serde_json::from_str(raw.get()).map_err(|e| {
@@ -316,7 +329,7 @@ impl<'a> Parser<'a> {
 
     /// The objects of the optional array field `key` (absent: none).
     fn array_of_objects(&self, obj: &Obj<'a>, key: &str) -> Result<Vec<Obj<'a>>, LoadError> {
-        let Some(raw) = obj.map.get(key) else {
+        let Some(raw) = self.field(obj, key)? else {
             return Ok(Vec::new());
         };
         let field = obj.field(key);
@@ -426,7 +439,7 @@ impl<'a> Parser<'a> {
             let location = quote::locate(&sources[source].text, &text);
             if location.is_none() && !text.trim().is_empty() {
                 warnings.push(Warning {
-                    location: Location::of_offset(self.text, quote_at),
+                    location: self.location(quote_at),
                     field: item.field("quote"),
                     message: format!(
                         "event {id:?}: quote not found in source {source_id:?}: {:?}",
@@ -466,15 +479,4 @@ impl<'a> Parser<'a> {
         };
         Ok((event, id_at))
     }
-}
-
-/// `#1f77b4` (or `1f77b4`) as RGB.
-#[must_use]
-pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
-    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some([byte(0)?, byte(2)?, byte(4)?])
 }

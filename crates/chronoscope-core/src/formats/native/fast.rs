@@ -1,6 +1,6 @@
 //! The fast path of the native Chronoscope reader.
 //!
-//! The located reader in [`super::native`] reads every object as a map of raw
+//! The located reader in [`super::located`] reads every object as a map of raw
 //! JSON slices and decodes each value again, so it can name the line:column of
 //! any problem; that costs several passes over the text and an allocation per
 //! value, too slow for files of a million events. This reader makes one pass
@@ -29,8 +29,8 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::Progress;
-use super::native::{VERSION, parse_hex_color};
+use super::{VERSION, parse_hex_color};
+use crate::formats::Progress;
 use crate::model::{
     CategoryNames, Date, Document, Event, Evidence, NO_CATEGORY, Period, RowEvent, RowEvents,
     RowKey, RowReader, Source, quote,
@@ -51,7 +51,7 @@ pub(super) enum Stop {
     Cancelled,
 }
 
-/// Reads `text` like [`super::native::parse`] when the file loads without
+/// Reads `text` like [`super::parse`] when the file loads without
 /// errors or warnings. `parallel` chooses whether a second thread reads the
 /// second half of the events (`None`: for files of a megabyte or more).
 pub(super) fn parse(
@@ -874,7 +874,8 @@ fn evidence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::native::{self, parse_located};
+    use crate::formats::native;
+    use crate::formats::native::located::parse as parse_located;
     use crate::generate::{self, GenFormat};
     use std::path::PathBuf;
 
@@ -956,7 +957,7 @@ mod tests {
     }
 
     fn read_beside(path: &Path) -> impl Fn(&str) -> std::io::Result<String> + '_ {
-        move |name: &str| std::fs::read_to_string(path.parent().unwrap().join(name))
+        move |name: &str| crate::formats::files::read_beside(path, name)
     }
 
     #[test]
@@ -1056,8 +1057,8 @@ mod tests {
                 r#"{{"chronoscope": 1, "sources": [{{"id": "s", "text": "{source}"}}], "events": [{}]}}"#,
                 events.join(",")
             );
-            let doc = super::super::native::parse(&text, Path::new("p.json"), &none).unwrap();
-            crate::formats::native_write::to_json(&doc)
+            let doc = native::parse(&text, Path::new("p.json"), &none).unwrap();
+            crate::formats::native::write::to_json(&doc)
         };
         let minified = format!(
             r#"{{"chronoscope":1,"sources":[{{"id":"s","text":"{source}"}}],"events":[{}]}}"#,

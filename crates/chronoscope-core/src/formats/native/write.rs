@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::native::VERSION;
+use super::VERSION;
 use crate::model::{Date, Document};
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -194,8 +194,14 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
 /// synced, then renamed over `path`, so that a failed write leaves any
 /// existing file intact.
 ///
+/// Only regular files are written: an existing folder, device or pipe at
+/// `path` is refused, not replaced by a file (as root, renaming over
+/// `/dev/null` would). A link is followed, so the file it leads to is
+/// written and the link stays a link.
+///
 /// # Errors
-/// When the temporary file cannot be created, written or renamed.
+/// When `path` is not a regular file, or the temporary file cannot be
+/// created, written or renamed.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
@@ -204,6 +210,21 @@ pub fn write_atomically(
         path: path.to_path_buf(),
         source,
     };
+    let target;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            target = std::fs::canonicalize(path).map_err(err)?;
+            target.as_path()
+        }
+        _ => path,
+    };
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(err(std::io::Error::other(
+            "it is not a regular file (a folder, a device or a pipe): Chronoscope writes only files",
+        )));
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -228,6 +249,38 @@ pub fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn regression_writing_to_a_device_replaces_the_device_node() {
+        for path in ["/dev/null", "/tmp"] {
+            let e = write_atomically(Path::new(path), |f| f.write_all(b"x")).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+        assert!(std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through() {
+        let dir = std::env::temp_dir().join(format!("chronoscope-link-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("real.json"), "old").unwrap();
+        let _ = std::fs::remove_file(dir.join("link.json"));
+        std::os::unix::fs::symlink(dir.join("real.json"), dir.join("link.json")).unwrap();
+        write_atomically(&dir.join("link.json"), |f| f.write_all(b"new")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("real.json")).unwrap(),
+            "new"
+        );
+        assert!(
+            std::fs::symlink_metadata(dir.join("link.json"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
     use crate::formats::native;
 
     fn reparse(text: &str) -> Document {

@@ -1,0 +1,80 @@
+//! The native Chronoscope event file: JSON with sources, events and evidence.
+//!
+//! The format is documented in `docs/format.md`. One entry point, [`parse`]
+//! (and its variants), tries the one-pass reader in [`fast`], which gives the
+//! same document for files that load cleanly, and leaves everything else to
+//! the located reader in [`located`], which names the line:column and field
+//! path (`events[3].start`) of every error and warning. [`write`] writes
+//! native files (Save as, convert), atomically.
+
+mod fast;
+mod located;
+pub mod write;
+
+use std::path::Path;
+
+use super::{LoadError, Progress};
+use crate::model::Document;
+use fast::Stop;
+
+/// The format version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Reads `text`, an event file at `path`; `read_text` resolves a source's
+/// `text_file`, relative to the event file.
+pub fn parse(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, read_text, &Progress::default())
+}
+
+/// [`parse`], reporting the bytes and events read to `progress` and stopping
+/// with [`LoadError::Cancelled`] when it is cancelled.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    parse_shared(
+        &std::sync::Arc::new(text.to_owned()),
+        path,
+        read_text,
+        progress,
+    )
+}
+
+/// [`parse_with_progress`] of a text that the document may keep: the events
+/// of a file that loads cleanly stay objects of `text`, read when looked at.
+pub fn parse_shared(
+    text: &std::sync::Arc<String>,
+    path: &Path,
+    read_text: &dyn Fn(&str) -> std::io::Result<String>,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    let cancelled = || LoadError::Cancelled {
+        path: path.to_path_buf(),
+    };
+    match fast::parse(text, path, read_text, progress, None) {
+        Ok(doc) => return Ok(doc),
+        Err(Stop::Cancelled) => return Err(cancelled()),
+        Err(Stop::Fallback) => {}
+    }
+    if progress.is_cancelled() {
+        return Err(cancelled());
+    }
+    located::parse(text, path, read_text, progress)
+}
+
+/// `#1f77b4` (or `1f77b4`) as RGB.
+#[must_use]
+pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
