@@ -11,6 +11,7 @@ pub mod citation;
 pub mod example;
 pub mod facets;
 pub mod formats;
+pub mod fuzzing;
 pub mod generate;
 pub mod layout;
 pub mod model;

@@ -1,0 +1,122 @@
+//! What the fuzz targets in `fuzz/` run, shared with the test that replays
+//! their corpora (`tests/fuzz_corpus.rs`), so that an input that once
+//! crashed, hung or broke a round trip stays fixed without a fuzzer.
+//!
+//! Each target reads arbitrary bytes as one format and checks what must hold
+//! for any input: no panic, and a document that loads is written as a
+//! native file that reads back with the same events, written as CSV and
+//! drawn. The date target checks that every date read is written as text
+//! that reads back as the same date.
+
+use std::path::Path;
+
+use crate::formats::{self, ImportOptions, native};
+use crate::model::{Date, Document};
+
+/// The fuzz targets by name (the names of `fuzz/fuzz_targets/*.rs`).
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("native", native_file),
+    ("csv", csv),
+    ("jsonl", jsonl),
+    ("timelinejs", timelinejs),
+    ("simile", simile),
+    ("thetimelineproj", thetimelineproj),
+    ("vis", vis),
+    ("ical", ical),
+    ("detect", detect),
+    ("date", date),
+];
+
+/// Bytes as the text a loader is given (files that are not UTF-8 are refused
+/// before any importer sees them; the lossy text still exercises them).
+fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+fn no_files(_: &str) -> std::io::Result<String> {
+    Err(std::io::Error::other("no files are read while fuzzing"))
+}
+
+/// What every document that loads must survive.
+fn survive(doc: &Document) {
+    let json = native::write::to_json(doc);
+    match native::parse(&json, Path::new("round-trip.json"), &no_files) {
+        Ok(again) => assert_eq!(
+            again.event_count(),
+            doc.event_count(),
+            "written as native JSON, the events came back fewer or more"
+        ),
+        Err(e) => panic!("written as native JSON, it does not read back: {e}\n{json}"),
+    }
+    let mut table = Vec::new();
+    let _ = formats::csv_write::write_csv(doc, &mut table, b',');
+    if doc.event_count() <= 2_000
+        && let Some((t0, t1)) = doc.time_range()
+    {
+        let (t0, t1) = crate::svg::with_margin(t0, t1);
+        let _ = crate::svg::render(doc, t0, t1, 900.0, &[]);
+    }
+}
+
+fn import(
+    data: &[u8],
+    name: &str,
+    parse: fn(&str, &Path, &ImportOptions) -> Result<Document, formats::LoadError>,
+) {
+    if let Ok(doc) = parse(&text(data), Path::new(name), &ImportOptions::default()) {
+        survive(&doc);
+    }
+}
+
+pub fn native_file(data: &[u8]) {
+    if let Ok(doc) = native::parse(&text(data), Path::new("fuzz.json"), &no_files) {
+        survive(&doc);
+    }
+}
+
+pub fn csv(data: &[u8]) {
+    import(data, "fuzz.csv", formats::csv::parse);
+}
+
+pub fn jsonl(data: &[u8]) {
+    import(data, "fuzz.jsonl", formats::jsonl::parse);
+}
+
+pub fn timelinejs(data: &[u8]) {
+    import(data, "fuzz.json", formats::timelinejs::parse);
+}
+
+pub fn simile(data: &[u8]) {
+    import(data, "fuzz.xml", formats::simile::parse);
+}
+
+pub fn thetimelineproj(data: &[u8]) {
+    import(data, "fuzz.timeline", formats::thetimelineproj::parse);
+}
+
+pub fn vis(data: &[u8]) {
+    import(data, "fuzz.json", formats::vis::parse);
+}
+
+pub fn ical(data: &[u8]) {
+    import(data, "fuzz.ics", formats::ical::parse);
+}
+
+/// Detection and whichever importer it picks, as opening a file does.
+pub fn detect(data: &[u8]) {
+    let text = text(data);
+    let _ = formats::detect(&text, Path::new("fuzz"));
+    import(data, "fuzz", formats::parse);
+}
+
+/// A date read from text is written as text that reads back as itself.
+pub fn date(data: &[u8]) {
+    let text = text(data);
+    if let Ok(date) = Date::parse(&text) {
+        let written = date.to_string();
+        match Date::parse(&written) {
+            Ok(again) => assert_eq!(again, date, "{text:?} was written as {written:?}"),
+            Err(e) => panic!("{text:?} was written as {written:?}, which does not read: {e}"),
+        }
+    }
+}
