@@ -7,14 +7,23 @@
 //! native file that reads back with the same events, written as CSV and
 //! drawn. The date target checks that every date read is written as text
 //! that reads back as the same date.
+//!
+//! # Panics
+//! Every target panics on a broken invariant: that is what a fuzzer finds.
+
+// A panic is how a target reports a broken invariant to the fuzzer.
+#![allow(clippy::missing_panics_doc)]
 
 use std::path::Path;
 
 use crate::formats::{self, ImportOptions, native};
 use crate::model::{Date, Document};
 
+/// A fuzz target's body: panics on what must never happen.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name (the names of `fuzz/fuzz_targets/*.rs`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("native", native_file),
     ("csv", csv),
     ("jsonl", jsonl),
