@@ -8,6 +8,7 @@ pub mod common;
 pub mod csv;
 pub mod csv_write;
 pub mod dates;
+pub mod detect;
 mod error;
 pub mod files;
 pub mod html;
@@ -60,45 +61,12 @@ impl Format {
     }
 }
 
-/// Tells from a file's text whether it is in one format.
-type Sniffer = fn(&str) -> bool;
-
-/// Whether `text` is a native Chronoscope file: a JSON object with a
-/// `"chronoscope"` version key near its start.
-fn is_native(text: &str) -> bool {
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    body.starts_with('{')
-        && body
-            .get(..body.len().min(4096))
-            .is_some_and(|h| h.contains("\"chronoscope\""))
-}
-
-/// The format of `text`, from its content; the file name's extension only
-/// breaks ties (and picks CSV for `.csv`/`.tsv` files that sniff as nothing).
+/// The format of `text`, from its content (as much of it as it takes); the
+/// file name's extension only breaks ties (and picks CSV for `.csv`/`.tsv`
+/// files that sniff as nothing).
 #[must_use]
 pub fn detect(text: &str, path: &Path) -> Option<Format> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    // Most specific first: each sniffer looks for its format's own markers.
-    let sniffers: [(Format, Sniffer); 7] = [
-        (Format::Native, is_native),
-        (Format::TimelineJs, timelinejs::sniff),
-        (Format::ICalendar, ical::sniff),
-        (Format::TheTimelineProj, thetimelineproj::sniff),
-        (Format::Simile, simile::sniff),
-        (Format::VisTimeline, vis::sniff),
-        (Format::JsonLines, jsonl::sniff),
-    ];
-    if let Some((format, _)) = sniffers.iter().find(|(_, sniff)| sniff(text)) {
-        return Some(*format);
-    }
-    if csv::sniff(text) || matches!(ext.as_str(), "csv" | "tsv" | "tab") {
-        return Some(Format::Csv);
-    }
-    None
+    detect::detect(&detect::Probe::new(text, path))
 }
 
 /// Reads the event file at `path`, in whatever supported format it is.
@@ -165,7 +133,8 @@ fn parse_any(
 ) -> Result<Document, LoadError> {
     let text = shared.as_str();
     let read_text = |name: &str| files::read_beside(path, name);
-    match detect(text, path) {
+    let probe = detect::Probe::new(text, path);
+    match detect::detect(&probe) {
         Some(Format::Native) => native::parse_shared(shared, path, &read_text, progress),
         Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
         Some(Format::Csv) => csv::parse_shared(shared, path, options, progress),
@@ -174,18 +143,16 @@ fn parse_any(
         Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
         Some(Format::VisTimeline) => vis::parse(text, path, options),
         Some(Format::ICalendar) => ical::parse(text, path, options),
-        // JSON that is none of the above: read as native, whose errors say
-        // what a Chronoscope file needs.
-        None if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) => {
+        // Text that starts like JSON but is not: the native reader locates
+        // the syntax error.
+        None if probe.looks_like_json() && *probe.json() == detect::Json::Not => {
             native::parse_shared(shared, path, &read_text, progress)
         }
         None => Err(LoadError::Invalid {
             path: path.to_path_buf(),
             location: Location { line: 1, column: 1 },
             field: String::new(),
-            message: "not a format Chronoscope reads: expected Chronoscope JSON, CSV/TSV, JSON Lines, \
-                      TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, vis-timeline JSON or iCalendar"
-                .into(),
+            message: detect::refusal(&probe),
         }),
     }
 }

@@ -1,0 +1,497 @@
+//! Which format a file is in, from its content, reading as much of it as it
+//! takes to be sure.
+//!
+//! A file's first few kilobytes are not enough: a vis-timeline item can be
+//! longer, a comment can come before an XML file's first element, and a
+//! native file's `"chronoscope"` key may come after a long description. So
+//! the JSON shape is read properly: the top-level keys (the whole object,
+//! unless a key already decides) and the keys of the first item of each
+//! top-level list; XML's first element is found past any declaration,
+//! comment or DOCTYPE. Values are skipped (by `serde_json`, without
+//! recursion) and never kept, so the cost stays linear in the file and the
+//! memory small, however deep the nesting.
+//!
+//! When nothing fits, [`refusal`] says which formats were considered and
+//! what the file looked like instead.
+
+use std::cell::OnceCell;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserializer as _;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::Format;
+
+/// A file's text, probed for what each format looks for.
+pub struct Probe<'a> {
+    /// The text without a byte order mark and leading whitespace.
+    body: &'a str,
+    /// The file name's extension, lower case.
+    ext: String,
+    json: OnceCell<Json>,
+}
+
+/// The shape of a JSON text, as far as detection needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Json {
+    /// An object: its keys in order, and for each key whose value is a list
+    /// starting with an object, that object's keys.
+    Object {
+        keys: Vec<String>,
+        first_items: Vec<(String, Vec<String>)>,
+    },
+    /// A list; the keys of its first item when that is an object.
+    Array { first: Option<Vec<String>> },
+    /// Not one JSON value (JSON Lines, broken JSON, another format).
+    #[default]
+    Not,
+}
+
+impl Json {
+    fn has(&self, key: &str) -> bool {
+        matches!(self, Self::Object { keys, .. } if keys.iter().any(|k| k == key))
+    }
+
+    /// The keys of the first item of the list under `key`.
+    fn first_item(&self, key: &str) -> Option<&[String]> {
+        match self {
+            Self::Object { first_items, .. } => first_items
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, keys)| keys.as_slice()),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Probe<'a> {
+    #[must_use]
+    pub fn new(text: &'a str, path: &Path) -> Self {
+        Self {
+            body: text.trim_start_matches('\u{feff}').trim_start(),
+            ext: path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default(),
+            json: OnceCell::new(),
+        }
+    }
+
+    /// The text, without a byte order mark and leading whitespace.
+    #[must_use]
+    pub fn body(&self) -> &'a str {
+        self.body
+    }
+
+    /// The file name's extension, lower case (`""` without one).
+    #[must_use]
+    pub fn extension(&self) -> &str {
+        &self.ext
+    }
+
+    /// Whether the text starts like JSON (an object or a list).
+    #[must_use]
+    pub fn looks_like_json(&self) -> bool {
+        self.body.starts_with(['{', '['])
+    }
+
+    /// The JSON shape of the text (read once, when first asked).
+    pub fn json(&self) -> &Json {
+        self.json.get_or_init(|| json_shape(self.body))
+    }
+
+    /// The name of the first XML element, past any declaration, comment,
+    /// processing instruction or DOCTYPE; `None` when the text is not XML.
+    #[must_use]
+    pub fn xml_root(&self) -> Option<String> {
+        if !self.body.starts_with('<') {
+            return None;
+        }
+        let mut reader = quick_xml::Reader::from_str(self.body);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    return Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                }
+                Ok(quick_xml::events::Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => {
+                    return None;
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+}
+
+/// The format of `probe`, most specific first; `None` when no format fits.
+#[must_use]
+pub fn detect(probe: &Probe<'_>) -> Option<Format> {
+    let body = probe.body;
+    if body.starts_with('{')
+        && body
+            .get(..body.len().min(4096))
+            .is_some_and(|h| h.contains("\"chronoscope\""))
+    {
+        // Chronoscope writes the version first: no need to read further.
+        if probe.json().has("chronoscope") {
+            return Some(Format::Native);
+        }
+    }
+    if probe.looks_like_json() {
+        if let Some(format) = json_format(probe) {
+            return Some(format);
+        }
+    } else if let Some(root) = probe.xml_root() {
+        return match root.as_str() {
+            "data" if body.contains("<event") => Some(Format::Simile),
+            "timeline" if body.contains("<timetype") || body.contains("<events") => {
+                Some(Format::TheTimelineProj)
+            }
+            _ => None,
+        };
+    } else if super::ical::sniff(body) {
+        return Some(Format::ICalendar);
+    }
+    if super::jsonl::sniff(body) {
+        return Some(Format::JsonLines);
+    }
+    if super::csv::sniff(body) || matches!(probe.ext.as_str(), "csv" | "tsv" | "tab") {
+        return Some(Format::Csv);
+    }
+    None
+}
+
+/// The format of a text that is one JSON value.
+fn json_format(probe: &Probe<'_>) -> Option<Format> {
+    let json = probe.json();
+    match json {
+        Json::Object { .. } if json.has("chronoscope") => Some(Format::Native),
+        Json::Object { .. } => {
+            let starts_like = |key: &str, field: &str| {
+                json.first_item(key)
+                    .is_some_and(|keys| keys.iter().any(|k| k == field))
+            };
+            let timelinejs = starts_like("events", "start_date")
+                || starts_like("eras", "start_date")
+                || (json.has("events")
+                    && super::common::head(probe.body, 8192).contains("\"headline\""));
+            if timelinejs {
+                Some(Format::TimelineJs)
+            } else if json.has("events") && starts_like("events", "start") {
+                Some(Format::Simile)
+            } else if json.has("items") {
+                Some(Format::VisTimeline)
+            } else {
+                None
+            }
+        }
+        Json::Array { first: Some(keys) } => {
+            let has = |k: &str| keys.iter().any(|key| key == k);
+            (has("start") && (has("content") || has("id"))).then_some(Format::VisTimeline)
+        }
+        Json::Array { first: None } | Json::Not => None,
+    }
+}
+
+/// Why `probe` is refused: what it looked like, and the formats considered.
+#[must_use]
+pub fn refusal(probe: &Probe<'_>) -> String {
+    let seen = if probe.body.is_empty() {
+        "the file is empty".to_owned()
+    } else if probe.looks_like_json() {
+        match probe.json() {
+            Json::Object { keys, .. } => format!(
+                "a JSON object with the keys {} but none that a timeline format has \
+                 (\"chronoscope\", \"events\" with \"start_date\" or \"start\", \"items\")",
+                list(keys)
+            ),
+            Json::Array { first: Some(keys) } => {
+                format!("a JSON list whose first item has the keys {}", list(keys))
+            }
+            Json::Array { first: None } => {
+                "a JSON list whose first item is not an object".to_owned()
+            }
+            Json::Not => "text that starts like JSON but is not valid JSON".to_owned(),
+        }
+    } else if let Some(root) = probe.xml_root() {
+        format!("XML whose first element is <{root}>, not <data> (SIMILE) or <timeline> (Timeline)")
+    } else {
+        "text that is no table, JSON, XML or calendar".to_owned()
+    };
+    format!(
+        "not a format Chronoscope reads: {seen}; considered Chronoscope JSON, CSV/TSV, \
+         JSON Lines, TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, vis-timeline JSON \
+         and iCalendar"
+    )
+}
+
+/// `"a", "b", "c"`, at most eight of them.
+fn list(keys: &[String]) -> String {
+    let mut text: Vec<String> = keys.iter().take(8).map(|k| format!("{k:?}")).collect();
+    if keys.len() > 8 {
+        text.push(format!("and {} more", keys.len() - 8));
+    }
+    if text.is_empty() {
+        "(none)".to_owned()
+    } else {
+        text.join(", ")
+    }
+}
+
+/// Read instead of an error when the rest of the text cannot change the answer.
+const ENOUGH: &str = "chronoscope-detect: enough";
+
+fn json_shape(body: &str) -> Json {
+    let mut found = Json::Not;
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    match deserializer.deserialize_any(ShapeVisitor { found: &mut found }) {
+        Ok(()) => {
+            if deserializer.end().is_ok() {
+                found
+            } else {
+                Json::Not
+            }
+        }
+        Err(e) if e.to_string().starts_with(ENOUGH) => found,
+        Err(_) => Json::Not,
+    }
+}
+
+/// Reads the top level: an object's keys (stopping at `"chronoscope"`) and
+/// its lists' first items' keys; a list's first item's keys.
+struct ShapeVisitor<'f> {
+    found: &'f mut Json,
+}
+
+impl<'de> Visitor<'de> for ShapeVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object or list")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut keys = Vec::new();
+        let mut first_items = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let FirstItem(first) = map.next_value()?;
+            if let Some(first) = first {
+                first_items.push((key.clone(), first));
+            }
+            let decisive = key == "chronoscope";
+            keys.push(key);
+            if decisive {
+                *self.found = Json::Object { keys, first_items };
+                return Err(de::Error::custom(ENOUGH));
+            }
+        }
+        *self.found = Json::Object { keys, first_items };
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let first = seq.next_element::<Keys>()?.and_then(|Keys(k)| k);
+        *self.found = Json::Array { first };
+        // The rest of the list cannot change the answer.
+        Err(de::Error::custom(ENOUGH))
+    }
+}
+
+/// A value, skipped; when it is a list whose first item is an object, that
+/// object's keys.
+struct FirstItem(Option<Vec<String>>);
+
+impl<'de> serde::Deserialize<'de> for FirstItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FirstItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstItem, A::Error> {
+                let first = seq.next_element::<Keys>()?.and_then(|Keys(k)| k);
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstItem(first))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FirstItem, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(FirstItem(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+            fn visit_unit<E>(self) -> Result<FirstItem, E> {
+                Ok(FirstItem(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A value, skipped; when it is an object, its keys.
+struct Keys(Option<Vec<String>>);
+
+impl<'de> serde::Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Keys;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(Keys(Some(keys)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Keys(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+            fn visit_unit<E>(self) -> Result<Keys, E> {
+                Ok(Keys(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> Json {
+        Probe::new(text, Path::new("x")).json().clone()
+    }
+
+    #[test]
+    fn json_shapes() {
+        assert_eq!(
+            shape(r#"{"title": "t", "events": [{"start": 1, "x": [1]}, 5], "n": 2}"#),
+            Json::Object {
+                keys: vec!["title".into(), "events".into(), "n".into()],
+                first_items: vec![("events".into(), vec!["start".into(), "x".into()])],
+            }
+        );
+        assert_eq!(
+            shape(r#"[{"a": 1, "b": {"c": 2}}, {"broken"#),
+            Json::Array {
+                first: Some(vec!["a".into(), "b".into()])
+            }
+        );
+        assert_eq!(shape("[1, 2]"), Json::Array { first: None });
+        assert_eq!(shape("{\"a\": 1}\n{\"a\": 2}"), Json::Not);
+        assert_eq!(shape("{\"a\": "), Json::Not);
+    }
+
+    #[test]
+    fn regression_a_native_key_after_the_first_4kb_is_misdetected_as_simile() {
+        let description = "x".repeat(10_000);
+        let text = format!(
+            r#"{{"description": "{description}", "sources": [], "events": [{{"id": "a", "title": "A", "start": "2024"}}], "chronoscope": 1}}"#
+        );
+        assert_eq!(
+            detect(&Probe::new(&text, Path::new("f.json"))),
+            Some(Format::Native)
+        );
+    }
+
+    #[test]
+    fn regression_a_long_first_vis_item_is_not_a_format() {
+        let content = "y".repeat(10_000);
+        let text = format!(r#"[{{"content": "{content}", "id": 1, "start": "2024-06-19"}}]"#);
+        assert_eq!(
+            detect(&Probe::new(&text, Path::new("f.json"))),
+            Some(Format::VisTimeline)
+        );
+    }
+
+    #[test]
+    fn regression_a_long_comment_before_the_first_xml_element_is_not_a_format() {
+        let comment = "z".repeat(10_000);
+        let simile = format!(
+            "<?xml version=\"1.0\"?>\n<!-- {comment} -->\n<data>\n<event start=\"2024\" title=\"A\"/>\n</data>"
+        );
+        assert_eq!(
+            detect(&Probe::new(&simile, Path::new("f.xml"))),
+            Some(Format::Simile)
+        );
+        let timeline = format!(
+            "<?xml version=\"1.0\"?>\n<!-- {comment} -->\n<timeline><version>2</version><timetype>gregoriantime</timetype><events/></timeline>"
+        );
+        assert_eq!(
+            detect(&Probe::new(&timeline, Path::new("f.timeline"))),
+            Some(Format::TheTimelineProj)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_not_a_stack_overflow() {
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        // Values are skipped without recursion: deep but valid JSON has a shape.
+        assert_eq!(
+            shape(&deep),
+            Json::Object {
+                keys: vec!["a".into()],
+                first_items: vec![]
+            }
+        );
+        let deep_list = format!(
+            "[{{\"a\": {}1{}}}]",
+            "{\"b\":".repeat(100_000),
+            "}".repeat(100_000)
+        );
+        assert_eq!(
+            shape(&deep_list),
+            Json::Array {
+                first: Some(vec!["a".into()])
+            }
+        );
+    }
+
+    #[test]
+    fn a_refusal_says_what_the_file_looked_like() {
+        let said = |text: &str| refusal(&Probe::new(text, Path::new("f")));
+        assert!(
+            said("{\"name\": 1, \"size\": 2}")
+                .contains("a JSON object with the keys \"name\", \"size\"")
+        );
+        assert!(said("<html><body/></html>").contains("first element is <html>"));
+        assert!(said("").contains("empty"));
+        assert!(said("{ broken").contains("not valid JSON"));
+        assert!(said("words").contains("considered Chronoscope JSON, CSV/TSV"));
+    }
+}
