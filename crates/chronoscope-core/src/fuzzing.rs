@@ -32,6 +32,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("thetimelineproj", thetimelineproj),
     ("vis", vis),
     ("ical", ical),
+    ("records", records),
     ("detect", detect),
     ("date", date),
 ];
@@ -109,6 +110,10 @@ pub fn vis(data: &[u8]) {
 
 pub fn ical(data: &[u8]) {
     import(data, "fuzz.ics", formats::ical::parse);
+}
+
+pub fn records(data: &[u8]) {
+    import(data, "fuzz.json", formats::records::parse);
 }
 
 /// Detection and whichever importer it picks, as opening a file does.

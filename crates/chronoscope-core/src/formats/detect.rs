@@ -189,7 +189,11 @@ fn json_format(probe: &Probe<'_>) -> Option<Format> {
         }
         Json::Array { first: Some(keys) } => {
             let has = |k: &str| keys.iter().any(|key| key == k);
-            (has("start") && (has("content") || has("id"))).then_some(Format::VisTimeline)
+            if has("start") && (has("content") || has("id")) {
+                Some(Format::VisTimeline)
+            } else {
+                Some(Format::JsonRecords)
+            }
         }
         Json::Array { first: None } | Json::Not => None,
     }
@@ -222,8 +226,8 @@ pub fn refusal(probe: &Probe<'_>) -> String {
     };
     format!(
         "not a format Chronoscope reads: {seen}; considered Chronoscope JSON, CSV/TSV, \
-         JSON Lines, TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, vis-timeline JSON \
-         and iCalendar"
+         JSON Lines, JSON records, TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, \
+         vis-timeline JSON and iCalendar"
     )
 }
 

@@ -17,6 +17,7 @@ pub mod json;
 pub mod jsonl;
 pub mod native;
 mod progress;
+pub mod records;
 pub mod simile;
 pub mod thetimelineproj;
 pub mod timelinejs;
@@ -42,6 +43,7 @@ pub enum Format {
     TheTimelineProj,
     VisTimeline,
     ICalendar,
+    JsonRecords,
 }
 
 impl Format {
@@ -57,6 +59,7 @@ impl Format {
             Self::TheTimelineProj => "Timeline (thetimelineproj)",
             Self::VisTimeline => "vis-timeline JSON",
             Self::ICalendar => "iCalendar",
+            Self::JsonRecords => "JSON records",
         }
     }
 }
@@ -143,6 +146,7 @@ fn parse_any(
         Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
         Some(Format::VisTimeline) => vis::parse(text, path, options),
         Some(Format::ICalendar) => ical::parse(text, path, options),
+        Some(Format::JsonRecords) => records::parse_with_progress(text, path, options, progress),
         // Text that starts like JSON but is not: the native reader locates
         // the syntax error.
         None if probe.looks_like_json() && *probe.json() == detect::Json::Not => {

@@ -1,0 +1,333 @@
+//! JSON records: a list of flat objects, the most common JSON export of
+//! databases, APIs and spreadsheets (`[{"date": "2024-06-19", "title": …}, …]`).
+//!
+//! A list of records is a table by another name, so it is read as one: the
+//! keys become columns (in the order they are first seen), each record a
+//! row, and the CSV importer does the rest — the same column recognition,
+//! `--map`, day/month order and warnings. Only the locations are this
+//! format's own: a warning about a row names the record's line:column in
+//! the JSON file (the value's, when it names the column).
+//!
+//! Values: strings as they are, numbers and `true`/`false` as written,
+//! `null` as empty, a list of strings or numbers as `a; b` (so a `tags`
+//! list is tags), anything else as its compact JSON text. A table of more
+//! than [`MAX_COLUMNS`] different keys is refused: that is no table, and a
+//! row of mostly empty cells per record would grow memory with records ×
+//! keys.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::json::JsonText;
+use super::{ImportOptions, LoadError, Progress, csv};
+use crate::model::{Document, Location};
+
+/// The most different keys a list of records may have.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// One record: its keys and raw values, in order.
+struct Record<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Record<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Record<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object {…}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(Record(fields))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// The table made of a file's records, and where each came from.
+struct Table {
+    /// The records as a CSV text (header first).
+    csv: String,
+    /// For each record made a row: the CSV line its row starts on, and the
+    /// offsets of the record and of each of its values (by column) in the JSON.
+    rows: Vec<(usize, usize, Vec<Option<usize>>)>,
+    headers: Vec<String>,
+}
+
+/// Reads `text`, a JSON list of records at `path`.
+pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    parse_with_progress(text, path, options, &Progress::default())
+}
+
+/// [`parse`], reporting to `progress` and stopping when it is cancelled.
+pub fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    let json = JsonText::new(text, path);
+    let (table, skipped) = table(&json)?;
+    let csv_doc = csv::parse_shared(&Arc::new(table.csv.clone()), path, options, progress);
+    let at_row = |location: Location, field: &str| -> Location {
+        // The row whose CSV lines hold `location.line` (line 1 is the header).
+        let i = table
+            .rows
+            .partition_point(|(line, _, _)| *line <= location.line);
+        let Some((_, record, values)) = i.checked_sub(1).and_then(|i| table.rows.get(i)) else {
+            return json.location(table.rows.first().map_or(0, |r| r.1));
+        };
+        let column = table.headers.iter().position(|h| h == field);
+        json.location(column.and_then(|c| values[c]).unwrap_or(*record))
+    };
+    let mut doc = match csv_doc {
+        Ok(doc) => doc,
+        Err(LoadError::Invalid {
+            path,
+            location,
+            field,
+            message,
+        }) => {
+            return Err(LoadError::Invalid {
+                path,
+                location: at_row(location, &field),
+                field,
+                message,
+            });
+        }
+        Err(other) => return Err(other),
+    };
+    for warning in &mut doc.warnings {
+        warning.location = at_row(warning.location, &warning.field);
+    }
+    doc.warnings.extend(skipped);
+    // In file order, as every importer gives them.
+    doc.warnings
+        .sort_by_key(|w| (w.location.line, w.location.column));
+    "JSON records".clone_into(&mut doc.format);
+    Ok(doc)
+}
+
+/// The records of `json` as a table, and warnings for the items skipped.
+fn table(json: &JsonText<'_>) -> Result<(Table, Vec<crate::model::Warning>), LoadError> {
+    let body_at = json.text.len() - json.text.trim_start_matches('\u{feff}').len();
+    let body = &json.text[body_at..];
+    let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| {
+        json.json_error(body_at, body, "", &e, "expected a list of records [{…}, …]")
+    })?;
+    let mut headers: Vec<String> = Vec::new();
+    let mut column_of: HashMap<String, usize> = HashMap::new();
+    let mut records = Vec::with_capacity(items.len());
+    let mut skipped = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = json.offset_of(item);
+        match serde_json::from_str::<Record<'_>>(item.get()) {
+            Ok(Record(fields)) => {
+                for (key, _) in &fields {
+                    if !column_of.contains_key(key) {
+                        if headers.len() == MAX_COLUMNS {
+                            return Err(json.error(
+                                json.offset_of(item),
+                                &format!("[{i}]"),
+                                format!(
+                                    "more than {MAX_COLUMNS} different keys: expected records \
+                                     that share their keys, as the rows of a table do"
+                                ),
+                            ));
+                        }
+                        column_of.insert(key.clone(), headers.len());
+                        headers.push(key.clone());
+                    }
+                }
+                records.push((at, fields));
+            }
+            Err(_) => skipped.push(json.warning_at(
+                item,
+                format!("[{i}]"),
+                "not an object {…}: expected a record; skipped".to_owned(),
+            )),
+        }
+    }
+    if records.is_empty() {
+        return Err(json.error(
+            body_at,
+            "",
+            "no records: expected a list of objects such as [{\"date\": \"2024-06-19\", \"title\": \"…\"}]"
+                .into(),
+        ));
+    }
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let io = |e: ::csv::Error| {
+        json.error(
+            body_at,
+            "",
+            format!("cannot make a table of the records: {e}"),
+        )
+    };
+    writer.write_record(&headers).map_err(io)?;
+    let mut lines = 1 + headers
+        .iter()
+        .map(|h| h.matches('\n').count())
+        .sum::<usize>();
+    let mut rows = Vec::with_capacity(records.len());
+    let mut cells = vec![String::new(); headers.len()];
+    for (at, fields) in records {
+        cells.iter_mut().for_each(String::clear);
+        let mut offsets = vec![None; headers.len()];
+        for (key, raw) in fields {
+            if let Some(&c) = column_of.get(&key) {
+                cells[c] = cell(raw);
+                offsets[c] = Some(json.offset_of(raw));
+            }
+        }
+        rows.push((lines + 1, at, offsets));
+        lines += 1 + cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        writer.write_record(&cells).map_err(io)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| {
+        json.error(
+            body_at,
+            "",
+            format!("cannot make a table of the records: {e}"),
+        )
+    })?;
+    let csv = String::from_utf8(bytes).map_err(|e| {
+        json.error(
+            body_at,
+            "",
+            format!("cannot make a table of the records: {e}"),
+        )
+    })?;
+    Ok((Table { csv, rows, headers }, skipped))
+}
+
+/// A value as a table cell.
+fn cell(raw: &RawValue) -> String {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(text).unwrap_or_default(),
+        Some(b'n') => String::new(),
+        Some(b'[') => match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+            Ok(items)
+                if items
+                    .iter()
+                    .all(|v| v.is_string() || v.is_number() || v.is_boolean()) =>
+            {
+                items
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            _ => text.to_owned(),
+        },
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Document, LoadError> {
+        parse(text, Path::new("records.json"), &ImportOptions::default())
+    }
+
+    #[test]
+    fn regression_a_json_array_of_flat_records_is_refused() {
+        let doc = read(
+            r#"[
+  {"date": "2024-06-19", "title": "Treaty signed", "tags": ["Russia", "DPRK"], "casualties": 0},
+  {"date": "2024-10-03", "title": "Strike in Donetsk", "casualties": 6, "notes": null},
+  {"title": "Undated", "date": ""}
+]"#,
+        )
+        .unwrap();
+        assert_eq!(doc.format, "JSON records");
+        assert_eq!(doc.event_count(), 2);
+        let summit = doc
+            .iter_events()
+            .find(|e| e.title == "Treaty signed")
+            .unwrap();
+        assert_eq!(summit.start.to_string(), "2024-06-19");
+        assert_eq!(summit.tags, ["Russia", "DPRK"]);
+        // The skipped record is located at its own line in the JSON.
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert_eq!(doc.warnings[0].location.line, 4, "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn values_become_cells() {
+        let cells: Vec<String> = [
+            r#""a,\"b\"""#,
+            "12.5",
+            "true",
+            "null",
+            r#"["x", 2]"#,
+            r#"{"k": 1}"#,
+            r#"[{"k": 1}]"#,
+        ]
+        .iter()
+        .map(|t| cell(&serde_json::from_str::<Box<RawValue>>(t).unwrap()))
+        .collect();
+        assert_eq!(
+            cells,
+            [
+                "a,\"b\"",
+                "12.5",
+                "true",
+                "",
+                "x; 2",
+                r#"{"k": 1}"#,
+                r#"[{"k": 1}]"#
+            ]
+        );
+    }
+
+    #[test]
+    fn items_that_are_not_records_are_located_warnings() {
+        let doc = read("[\n{\"date\": \"2024\", \"title\": \"A\"},\n 7,\n \"text\"\n]").unwrap();
+        assert_eq!(doc.event_count(), 1);
+        let lines: Vec<usize> = doc.warnings.iter().map(|w| w.location.line).collect();
+        assert_eq!(lines, [3, 4]);
+        assert!(doc.warnings[0].message.contains("not an object"));
+    }
+
+    #[test]
+    fn a_record_with_a_line_break_keeps_later_rows_located() {
+        let doc = read(
+            "[\n{\"date\": \"2024-01-01\", \"title\": \"A\", \"text\": \"two\\nlines\"},\n{\"date\": \"soon\", \"title\": \"B\"}\n]",
+        )
+        .unwrap();
+        assert_eq!(doc.event_count(), 1);
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("soon"))
+            .unwrap();
+        assert_eq!(w.location.line, 3, "{w:?}");
+    }
+
+    #[test]
+    fn no_records_and_too_many_keys_are_errors() {
+        assert!(read("[]").unwrap_err().to_string().contains("no records"));
+        let wide: Vec<String> = (0..=MAX_COLUMNS)
+            .map(|i| format!("{{\"k{i}\": 1}}"))
+            .collect();
+        let e = read(&format!("[{}]", wide.join(",")))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("different keys"), "{e}");
+    }
+}
