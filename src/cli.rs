@@ -75,6 +75,9 @@ pub struct ImportArgs {
     /// Read numeric dates like 03/04/2024 as month first (March 4).
     #[arg(long)]
     pub month_first: bool,
+    /// The sheet of a spreadsheet (.xlsx, .ods) to read; default: the first with a value.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 impl ImportArgs {
@@ -90,13 +93,14 @@ impl ImportArgs {
             } else {
                 DayMonthOrder::Ask
             },
+            sheet: self.sheet.clone(),
         }
     }
 
     /// Whether the user said anything (then spreadsheets skip the import dialog).
     #[must_use]
     pub fn given(&self) -> bool {
-        self.map.is_some() || self.day_first || self.month_first
+        self.map.is_some() || self.day_first || self.month_first || self.sheet.is_some()
     }
 }
 

@@ -150,6 +150,7 @@ fn convert_and_reload(
         } else {
             chronoscope::formats::DayMonthOrder::Ask
         },
+        sheet: None,
     };
     let original = chronoscope::formats::load_file_with(&root.join(input), &options).unwrap();
     let converted = chronoscope::formats::load_file(&out).unwrap();

@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("vis", vis),
     ("ical", ical),
     ("records", records),
+    ("spreadsheet", spreadsheet),
     ("detect", detect),
     ("date", date),
 ];
@@ -116,11 +117,24 @@ pub fn records(data: &[u8]) {
     import(data, "fuzz.json", formats::records::parse);
 }
 
+/// A spreadsheet's bytes (a zip archive of XML).
+pub fn spreadsheet(data: &[u8]) {
+    let options = ImportOptions::default();
+    let progress = formats::Progress::default();
+    if let Ok(doc) = formats::spreadsheet::parse(data, Path::new("fuzz.xlsx"), &options, &progress)
+    {
+        survive(&doc);
+    }
+}
+
 /// Detection and whichever importer it picks, as opening a file does.
 pub fn detect(data: &[u8]) {
-    let text = text(data);
-    let _ = formats::detect(&text, Path::new("fuzz"));
-    import(data, "fuzz", formats::parse);
+    let _ = formats::detect(&text(data), Path::new("fuzz"));
+    let options = ImportOptions::default();
+    let progress = formats::Progress::default();
+    if let Ok(doc) = formats::parse_bytes(data.to_vec(), Path::new("fuzz"), &options, &progress) {
+        survive(&doc);
+    }
 }
 
 /// A date read from text is written as text that reads back as itself.

@@ -24,6 +24,8 @@ pub struct ImportOptions {
     /// start, end, title, description, category, tags, source, url, id.
     pub mapping: Vec<(String, String)>,
     pub day_month_order: DayMonthOrder,
+    /// The sheet of a spreadsheet to read; `None`: the first with a value.
+    pub sheet: Option<String>,
 }
 
 /// A warning about a row or element that could not be used, or a value that

@@ -128,6 +128,30 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// [`read_text`], reporting the bytes read to `progress` and stopping with
 /// [`LoadError::Cancelled`] when it is cancelled.
 pub fn read_text_with_progress(path: &Path, progress: &Progress) -> Result<String, LoadError> {
+    text_of(read_bytes_with_progress(path, progress)?, path)
+}
+
+/// `bytes` of the file at `path` as text, or a located error where they stop
+/// being UTF-8.
+pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, LoadError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            Err(LoadError::Invalid {
+                path: path.to_path_buf(),
+                location: Location::of_offset(&valid, offset),
+                field: String::new(),
+                message: "the file is not valid UTF-8 text".into(),
+            })
+        }
+    }
+}
+
+/// The bytes of the regular file at `path` (at most [`MAX_FILE_BYTES`]),
+/// reporting to `progress` and stopping when it is cancelled.
+pub fn read_bytes_with_progress(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
     const CHUNK: usize = 4 << 20;
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
@@ -166,20 +190,7 @@ pub fn read_text_with_progress(path: &Path, progress: &Progress) -> Result<Strin
         }
         bytes
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            return Err(LoadError::Invalid {
-                path: path.to_path_buf(),
-                location: Location::of_offset(&valid, offset),
-                field: String::new(),
-                message: "the file is not valid UTF-8 text".into(),
-            });
-        }
-    };
-    Ok(text)
+    Ok(bytes)
 }
 
 /// Files at least this large are read by two threads, each reading half.

@@ -4,6 +4,7 @@
 //! format lives in its own module. Errors name the file, the line:column, the
 //! field and what was expected. Nothing here touches the UI.
 
+pub mod cells;
 pub mod common;
 pub mod csv;
 pub mod csv_write;
@@ -19,13 +20,14 @@ pub mod native;
 mod progress;
 pub mod records;
 pub mod simile;
+pub mod spreadsheet;
 pub mod thetimelineproj;
 pub mod timelinejs;
 pub mod vis;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
-pub use files::{read_text, read_text_with_progress};
+pub use files::{read_bytes_with_progress, read_text, read_text_with_progress};
 pub use progress::{Progress, Stage};
 
 use std::path::Path;
@@ -79,10 +81,27 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
 
 /// Reads the event file at `path` with the user's import choices.
 pub fn load_file_with(path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let text = std::sync::Arc::new(read_text(path)?);
-    let mut doc = parse_shared(&text, path, options, &Progress::default())?;
+    let progress = Progress::default();
+    let bytes = files::read_bytes_with_progress(path, &progress)?;
+    let mut doc = parse_bytes(bytes, path, options, &progress)?;
     doc.path = Some(path.to_path_buf());
     Ok(doc)
+}
+
+/// Reads `bytes`, the content of the file at `path`: a spreadsheet, or text
+/// in any other format.
+pub fn parse_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    if spreadsheet::sniff(&bytes).is_some() {
+        progress.start(Stage::Parsing, bytes.len() as u64);
+        return spreadsheet::parse(&bytes, path, options, progress);
+    }
+    let text = std::sync::Arc::new(files::text_of(bytes, path)?);
+    parse_shared(&text, path, options, progress)
 }
 
 /// Reads `text`, the content of the file at `path` (which resolves relative

@@ -15,17 +15,16 @@
 //! row of mostly empty cells per record would grow memory with records ×
 //! keys.
 
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
 
-use serde::de::{MapAccess, Visitor};
-use serde_json::value::RawValue;
-
+use super::cells::{Origin, Rows};
 use super::json::JsonText;
-use super::{ImportOptions, LoadError, Progress, csv};
-use crate::model::{Document, Location};
+use super::{ImportOptions, LoadError, Progress};
+use crate::model::Document;
 
 /// The most different keys a list of records may have.
 pub const MAX_COLUMNS: usize = 1_000;
@@ -53,16 +52,6 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Record<'a> {
     }
 }
 
-/// The table made of a file's records, and where each came from.
-struct Table {
-    /// The records as a CSV text (header first).
-    csv: String,
-    /// For each record made a row: the CSV line its row starts on, and the
-    /// offsets of the record and of each of its values (by column) in the JSON.
-    rows: Vec<(usize, usize, Vec<Option<usize>>)>,
-    headers: Vec<String>,
-}
-
 /// Reads `text`, a JSON list of records at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
     parse_with_progress(text, path, options, &Progress::default())
@@ -76,51 +65,8 @@ pub fn parse_with_progress(
     progress: &Progress,
 ) -> Result<Document, LoadError> {
     let json = JsonText::new(text, path);
-    let (table, skipped) = table(&json)?;
-    let csv_doc = csv::parse_shared(&Arc::new(table.csv.clone()), path, options, progress);
-    let at_row = |location: Location, field: &str| -> Location {
-        // The row whose CSV lines hold `location.line` (line 1 is the header).
-        let i = table
-            .rows
-            .partition_point(|(line, _, _)| *line <= location.line);
-        let Some((_, record, values)) = i.checked_sub(1).and_then(|i| table.rows.get(i)) else {
-            return json.location(table.rows.first().map_or(0, |r| r.1));
-        };
-        let column = table.headers.iter().position(|h| h == field);
-        json.location(column.and_then(|c| values[c]).unwrap_or(*record))
-    };
-    let mut doc = match csv_doc {
-        Ok(doc) => doc,
-        Err(LoadError::Invalid {
-            path,
-            location,
-            field,
-            message,
-        }) => {
-            return Err(LoadError::Invalid {
-                path,
-                location: at_row(location, &field),
-                field,
-                message,
-            });
-        }
-        Err(other) => return Err(other),
-    };
-    for warning in &mut doc.warnings {
-        warning.location = at_row(warning.location, &warning.field);
-    }
-    doc.warnings.extend(skipped);
-    // In file order, as every importer gives them.
-    doc.warnings
-        .sort_by_key(|w| (w.location.line, w.location.column));
-    "JSON records".clone_into(&mut doc.format);
-    Ok(doc)
-}
-
-/// The records of `json` as a table, and warnings for the items skipped.
-fn table(json: &JsonText<'_>) -> Result<(Table, Vec<crate::model::Warning>), LoadError> {
-    let body_at = json.text.len() - json.text.trim_start_matches('\u{feff}').len();
-    let body = &json.text[body_at..];
+    let body_at = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[body_at..];
     let items: Vec<&RawValue> = serde_json::from_str(body).map_err(|e| {
         json.json_error(body_at, body, "", &e, "expected a list of records [{…}, …]")
     })?;
@@ -129,34 +75,33 @@ fn table(json: &JsonText<'_>) -> Result<(Table, Vec<crate::model::Warning>), Loa
     let mut records = Vec::with_capacity(items.len());
     let mut skipped = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let at = json.offset_of(item);
-        match serde_json::from_str::<Record<'_>>(item.get()) {
-            Ok(Record(fields)) => {
-                for (key, _) in &fields {
-                    if !column_of.contains_key(key) {
-                        if headers.len() == MAX_COLUMNS {
-                            return Err(json.error(
-                                json.offset_of(item),
-                                &format!("[{i}]"),
-                                format!(
-                                    "more than {MAX_COLUMNS} different keys: expected records \
-                                     that share their keys, as the rows of a table do"
-                                ),
-                            ));
-                        }
-                        column_of.insert(key.clone(), headers.len());
-                        headers.push(key.clone());
-                    }
-                }
-                records.push((at, fields));
-            }
-            Err(_) => skipped.push(json.warning_at(
+        let Ok(Record(fields)) = serde_json::from_str::<Record<'_>>(item.get()) else {
+            skipped.push(json.warning_at(
                 item,
                 format!("[{i}]"),
                 "not an object {…}: expected a record; skipped".to_owned(),
-            )),
+            ));
+            continue;
+        };
+        for (key, _) in &fields {
+            if !column_of.contains_key(key) {
+                if headers.len() == MAX_COLUMNS {
+                    return Err(json.error(
+                        json.offset_of(item),
+                        &format!("[{i}]"),
+                        format!(
+                            "more than {MAX_COLUMNS} different keys: expected records that \
+                             share their keys, as the rows of a table do"
+                        ),
+                    ));
+                }
+                column_of.insert(key.clone(), headers.len());
+                headers.push(key.clone());
+            }
         }
+        records.push((json.offset_of(item), fields));
     }
+    let first = json.location(body_at);
     if records.is_empty() {
         return Err(json.error(
             body_at,
@@ -165,51 +110,35 @@ fn table(json: &JsonText<'_>) -> Result<(Table, Vec<crate::model::Warning>), Loa
                 .into(),
         ));
     }
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let io = |e: ::csv::Error| {
+    let table_error = |e: ::csv::Error| {
         json.error(
             body_at,
             "",
             format!("cannot make a table of the records: {e}"),
         )
     };
-    writer.write_record(&headers).map_err(io)?;
-    let mut lines = 1 + headers
-        .iter()
-        .map(|h| h.matches('\n').count())
-        .sum::<usize>();
-    let mut rows = Vec::with_capacity(records.len());
+    let mut rows = Rows::new(headers.clone()).map_err(table_error)?;
     let mut cells = vec![String::new(); headers.len()];
     for (at, fields) in records {
         cells.iter_mut().for_each(String::clear);
-        let mut offsets = vec![None; headers.len()];
+        let mut origin = Origin {
+            row: json.location(at),
+            cells: vec![None; headers.len()],
+        };
         for (key, raw) in fields {
             if let Some(&c) = column_of.get(&key) {
                 cells[c] = cell(raw);
-                offsets[c] = Some(json.offset_of(raw));
+                origin.cells[c] = Some(json.location(json.offset_of(raw)));
             }
         }
-        rows.push((lines + 1, at, offsets));
-        lines += 1 + cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-        writer.write_record(&cells).map_err(io)?;
+        rows.push(origin, &cells).map_err(table_error)?;
     }
-    let bytes = writer.into_inner().map_err(|e| {
-        json.error(
-            body_at,
-            "",
-            format!("cannot make a table of the records: {e}"),
-        )
-    })?;
-    let csv = String::from_utf8(bytes).map_err(|e| {
-        json.error(
-            body_at,
-            "",
-            format!("cannot make a table of the records: {e}"),
-        )
-    })?;
-    Ok((Table { csv, rows, headers }, skipped))
+    let mut doc = rows.read(path, options, progress, "JSON records", first)?;
+    doc.warnings.extend(skipped);
+    // In file order, as every importer gives them.
+    doc.warnings
+        .sort_by_key(|w| (w.location.line, w.location.column));
+    Ok(doc)
 }
 
 /// A value as a table cell.

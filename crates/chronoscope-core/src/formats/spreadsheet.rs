@@ -1,0 +1,524 @@
+//! Excel and `OpenDocument` spreadsheets (`.xlsx`, `.xlsm`, `.ods`), read
+//! with `calamine`: one sheet becomes a table that the CSV importer reads
+//! ([`super::cells`]), so columns are recognised and mapped as in a CSV
+//! file, and warnings name the sheet's row:column.
+//!
+//! Cells: text as it is; dates and times (numbers the sheet formats as
+//! dates, which is how spreadsheets store them) as ISO dates, `2024-06-19`
+//! or `2024-06-19T14:30`; whole numbers without a decimal point; errors
+//! (`#N/A`) as empty. The header is the sheet's first row with a value.
+//!
+//! Hostile input: a spreadsheet is a zip archive of XML, and a small file
+//! can claim to hold a lot. The archive's entries may not claim more than
+//! [`MAX_UNPACKED_BYTES`] in all, and an `.xlsx` sheet is read cell by cell
+//! (never as the rectangle its first and last cells span, which two cells
+//! far apart make billions of cells: calamine's `worksheet_range` does
+//! that), with at most [`MAX_CELLS`] cells and [`MAX_COLUMNS`] columns. An
+//! `.ods` sheet is read as calamine reads it, after a scan of its XML
+//! counts the cells that reading makes, under the same limit. The older
+//! binary `.xls` is not read: calamine turns each of its sheets into that
+//! rectangle when it opens the file, and nothing can bound it beforehand.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Ods, Reader as _, Xlsx};
+
+use super::cells::{Origin, Rows};
+use super::{ImportOptions, LoadError, Progress};
+use crate::model::{Document, Location};
+
+/// The most a spreadsheet's archive may unpack to: 1 GiB.
+pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+/// The most cells a sheet may have: 20 million.
+pub const MAX_CELLS: usize = 20_000_000;
+/// The most columns a sheet read as a table may have.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// The kinds of spreadsheet read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Ods,
+}
+
+/// The kind of spreadsheet `bytes` is, by its content (a zip archive with a
+/// workbook or an `OpenDocument` spreadsheet in it).
+#[must_use]
+pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    // An OpenDocument file starts with its uncompressed `mimetype` entry.
+    if bytes.get(30..38) == Some(b"mimetype")
+        && memchr::memmem::find(
+            bytes.get(38..120).unwrap_or_default(),
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        )
+        .is_some()
+    {
+        return Some(Kind::Ods);
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    archive
+        .file_names()
+        .any(|name| name.is_ok_and(|n| n == "xl/workbook.xml"))
+        .then_some(Kind::Xlsx)
+}
+
+/// A located error about the file as a whole.
+fn error(path: &Path, message: String) -> LoadError {
+    LoadError::Invalid {
+        path: path.to_path_buf(),
+        location: Location { line: 1, column: 1 },
+        field: String::new(),
+        message,
+    }
+}
+
+/// Refuses an archive whose entries claim to unpack to more than the limit.
+fn check_archive(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        error(
+            path,
+            format!("not a readable spreadsheet (zip archive): {e}"),
+        )
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| {
+            error(
+                path,
+                format!("not a readable spreadsheet (zip archive): {e}"),
+            )
+        })?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(error(
+            path,
+            format!(
+                "the spreadsheet unpacks to {} MiB, more than the {} MiB Chronoscope reads",
+                total >> 20,
+                MAX_UNPACKED_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The names of the sheets of the spreadsheet `bytes`, in order.
+pub fn sheet_names(bytes: &[u8], path: &Path) -> Result<Vec<String>, LoadError> {
+    let kind =
+        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx or .ods spreadsheet".into()))?;
+    check_archive(bytes, path)?;
+    let cannot =
+        |e: &dyn std::fmt::Display| error(path, format!("cannot read the spreadsheet: {e}"));
+    Ok(match kind {
+        Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
+            .map_err(|e| cannot(&e))?
+            .sheet_names(),
+        Kind::Ods => {
+            check_ods_cells(bytes, path)?;
+            Ods::new(Cursor::new(bytes))
+                .map_err(|e| cannot(&e))?
+                .sheet_names()
+        }
+    })
+}
+
+/// Reads the sheet `options.sheet` (by default the first with a value) of
+/// the spreadsheet `bytes` at `path`.
+pub fn parse(
+    bytes: &[u8],
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    let kind =
+        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx or .ods spreadsheet".into()))?;
+    check_archive(bytes, path)?;
+    let cannot =
+        |e: &dyn std::fmt::Display| error(path, format!("cannot read the spreadsheet: {e}"));
+    let (names, sheet, cells) = match kind {
+        Kind::Xlsx => {
+            let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
+            let names = book.sheet_names();
+            let mut chosen = None;
+            for name in wanted(&names, options, path)? {
+                let cells = xlsx_cells(&mut book, &name, path)?;
+                if !cells.is_empty() || options.sheet.is_some() {
+                    chosen = Some((name, cells));
+                    break;
+                }
+            }
+            let (sheet, cells) = chosen.unwrap_or_default();
+            (names, sheet, cells)
+        }
+        Kind::Ods => {
+            check_ods_cells(bytes, path)?;
+            let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
+            let names = book.sheet_names();
+            let mut chosen = None;
+            for name in wanted(&names, options, path)? {
+                let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                let cells: Vec<(u32, u32, String)> = range
+                    .cells()
+                    .filter(|(_, _, d)| !matches!(d, Data::Empty))
+                    .map(|(r, c, d)| (row0 + r as u32, col0 + c as u32, data_text(d)))
+                    .filter(|(_, _, t)| !t.is_empty())
+                    .collect();
+                if !cells.is_empty() || options.sheet.is_some() {
+                    chosen = Some((name, cells));
+                    break;
+                }
+            }
+            let (sheet, cells) = chosen.unwrap_or_default();
+            (names, sheet, cells)
+        }
+    };
+    let mut doc = table(path, &sheet, cells, options, progress)?;
+    if names.len() > 1 {
+        doc.notes.push(format!(
+            "Read the sheet {sheet:?} of {}: {}",
+            names.len(),
+            names
+                .iter()
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(doc)
+}
+
+/// The sheets to try, in order: the one asked for, or all.
+fn wanted(
+    names: &[String],
+    options: &ImportOptions,
+    path: &Path,
+) -> Result<Vec<String>, LoadError> {
+    match &options.sheet {
+        None => Ok(names.to_vec()),
+        Some(asked) if names.contains(asked) => Ok(vec![asked.clone()]),
+        Some(asked) => Err(error(
+            path,
+            format!(
+                "no sheet {asked:?}: expected one of {}",
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// The cells with a value of an `.xlsx` sheet, read one by one: (row,
+/// column, text), at most [`MAX_CELLS`].
+fn xlsx_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    path: &Path,
+) -> Result<Vec<(u32, u32, String)>, LoadError> {
+    let cannot =
+        |e: &dyn std::fmt::Display| error(path, format!("cannot read the sheet {name:?}: {e}"));
+    let mut reader = book.worksheet_cells_reader(name).map_err(|e| cannot(&e))?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| cannot(&e))? {
+        let (row, column) = cell.get_position();
+        let text = data_ref_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() == MAX_CELLS {
+            return Err(too_many_cells(path, Some(name)));
+        }
+        cells.push((row, column, text));
+    }
+    Ok(cells)
+}
+
+fn too_many_cells(path: &Path, sheet: Option<&str>) -> LoadError {
+    let what = sheet.map_or_else(
+        || "the spreadsheet".to_owned(),
+        |s| format!("the sheet {s:?}"),
+    );
+    error(
+        path,
+        format!("{what} has more than {MAX_CELLS} cells, more than Chronoscope reads"),
+    )
+}
+
+/// Counts the cells calamine makes of an `.ods` file's rows (a cell
+/// repeated N times is N cells) and refuses the file past [`MAX_CELLS`].
+fn check_ods_cells(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| error(path, format!("not a readable spreadsheet: {e}")))?;
+    let content = archive.by_name("content.xml").map_err(|e| {
+        error(
+            path,
+            format!("not a readable spreadsheet: content.xml: {e}"),
+        )
+    })?;
+    let mut xml =
+        quick_xml::Reader::from_reader(std::io::BufReader::new(content.take(MAX_UNPACKED_BYTES)));
+    let mut buf = Vec::new();
+    let mut total: usize = 0;
+    // Cells of the row so far, and those that count (up to the last with a value).
+    let (mut row, mut counted) = (0_usize, 0_usize);
+    let repeats = |e: &quick_xml::events::BytesStart<'_>, name: &[u8]| -> usize {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<usize>().ok())
+            .unwrap_or(1)
+            .min(16_384)
+    };
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.name().as_ref() == b"table:table-row" => {
+                row = 0;
+                counted = 0;
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"table:table-row" => {
+                total = total.saturating_add(counted);
+                if total > MAX_CELLS {
+                    return Err(too_many_cells(path, None));
+                }
+            }
+            Ok(Event::Start(e) | Event::Empty(e))
+                if matches!(
+                    e.name().as_ref(),
+                    b"table:table-cell" | b"table:covered-table-cell"
+                ) =>
+            {
+                row = row.saturating_add(repeats(&e, b"table:number-columns-repeated"));
+                let has_value = e
+                    .try_get_attribute(b"office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some();
+                if has_value {
+                    counted = row;
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(error(path, format!("cannot read the spreadsheet: {e}"))),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// The table of a sheet's cells: the first row with a value is the header.
+fn table(
+    path: &Path,
+    sheet: &str,
+    mut cells: Vec<(u32, u32, String)>,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
+    let Some(&(header_row, ..)) = cells.first() else {
+        return Err(error(
+            path,
+            format!("the sheet {sheet:?} is empty: expected a header row and rows of events"),
+        ));
+    };
+    let first_column = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0);
+    let last_column = cells.iter().map(|&(_, c, _)| c).max().unwrap_or(0);
+    let width = (last_column - first_column) as usize + 1;
+    if width > MAX_COLUMNS {
+        return Err(error(
+            path,
+            format!(
+                "the sheet {sheet:?} spans {width} columns, more than the {MAX_COLUMNS} a table may have"
+            ),
+        ));
+    }
+    let at = |row: u32, column: u32| Location {
+        line: row as usize + 1,
+        column: column as usize + 1,
+    };
+    let mut rows_of = cells.chunk_by(|a, b| a.0 == b.0);
+    let header = rows_of.next().unwrap_or_default();
+    let mut headers = vec![String::new(); width];
+    for (_, c, text) in header {
+        headers[(c - first_column) as usize].clone_from(text);
+    }
+    let table_error =
+        |e: ::csv::Error| error(path, format!("cannot make a table of the sheet: {e}"));
+    let mut rows = Rows::new(headers).map_err(table_error)?;
+    let mut line = vec![String::new(); width];
+    for row in rows_of {
+        line.iter_mut().for_each(String::clear);
+        let r = row[0].0;
+        let mut origin = Origin {
+            row: at(r, first_column),
+            cells: vec![None; width],
+        };
+        for (_, c, text) in row {
+            let i = (c - first_column) as usize;
+            line[i].clone_from(text);
+            origin.cells[i] = Some(at(r, *c));
+        }
+        rows.push(origin, &line).map_err(table_error)?;
+    }
+    let format = format!("Spreadsheet (sheet {sheet:?})");
+    rows.read(
+        path,
+        options,
+        progress,
+        &format,
+        at(header_row, first_column),
+    )
+}
+
+/// A cell's text, as a CSV cell would hold it.
+fn data_text(data: &Data) -> String {
+    match data {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => date_text(d),
+        Data::Error(_) | Data::Empty => String::new(),
+    }
+}
+
+fn data_ref_text(data: &DataRef<'_>) -> String {
+    match data {
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => date_text(d),
+        DataRef::Error(_) | DataRef::Empty => String::new(),
+    }
+}
+
+/// `12` for 12.0, else the number as Rust writes it (shortest exact).
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
+}
+
+/// A date the sheet stores as a serial number: `2024-06-19`, or with its
+/// time of day `2024-06-19T14:30` (`:05` when it has seconds).
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    if d.is_duration() {
+        return float_text(d.as_f64());
+    }
+    match d.as_datetime() {
+        Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+        Some(t) if chrono::Timelike::second(&t) == 0 => t.format("%Y-%m-%dT%H:%M").to_string(),
+        Some(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        None => float_text(d.as_f64()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_become_cells() {
+        assert_eq!(float_text(12.0), "12");
+        assert_eq!(float_text(-3.5), "-3.5");
+        assert_eq!(float_text(1e20), "100000000000000000000");
+        assert_eq!(data_text(&Data::Bool(true)), "true");
+        assert_eq!(data_text(&Data::Empty), "");
+    }
+
+    fn fixture(name: &str) -> (Vec<u8>, std::path::PathBuf) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data")
+            .join(name);
+        (std::fs::read(&path).unwrap(), path)
+    }
+
+    fn read(name: &str, sheet: Option<&str>) -> Result<Document, LoadError> {
+        let (bytes, path) = fixture(name);
+        let options = ImportOptions {
+            sheet: sheet.map(str::to_owned),
+            ..ImportOptions::default()
+        };
+        parse(&bytes, &path, &options, &Progress::default())
+    }
+
+    #[test]
+    fn an_xlsx_sheet_is_a_table_with_its_dates_read_from_serial_numbers() {
+        let (bytes, path) = fixture("spreadsheet/events.xlsx");
+        assert_eq!(sniff(&bytes), Some(Kind::Xlsx));
+        assert_eq!(
+            sheet_names(&bytes, &path).unwrap(),
+            ["Notes", "Events", "Sources"]
+        );
+        // The first sheet with a value is "Events" ("Notes" is empty).
+        let doc = read("spreadsheet/events.xlsx", None).unwrap();
+        assert_eq!(doc.format, "Spreadsheet (sheet \"Events\")");
+        let starts: Vec<String> = doc.iter_events().map(|e| e.start.to_string()).collect();
+        assert_eq!(starts, ["2024-06-19", "2024-10-03", "2024-10-16T14:30"]);
+        assert_eq!(doc.event(1).unwrap().category.as_deref(), Some("military"));
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n.contains("Read the sheet \"Events\" of 3")),
+            "{:?}",
+            doc.notes
+        );
+        // The undated row is a warning at its row in the sheet, in the date column.
+        assert_eq!(doc.warnings.len(), 1);
+        assert_eq!(doc.warnings[0].location, Location { line: 5, column: 1 });
+    }
+
+    #[test]
+    fn an_ods_sheet_is_a_table() {
+        let (bytes, _) = fixture("spreadsheet/events.ods");
+        assert_eq!(sniff(&bytes), Some(Kind::Ods));
+        let doc = read("spreadsheet/events.ods", Some("Events")).unwrap();
+        assert_eq!(doc.event_count(), 3);
+        assert_eq!(
+            doc.event(0).unwrap().title,
+            "Putin and Kim sign a partnership treaty"
+        );
+    }
+
+    #[test]
+    fn the_sheet_asked_for_is_read_or_named_as_missing() {
+        let e = read("spreadsheet/events.xlsx", Some("Sources"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no date column"), "{e}");
+        let e = read("spreadsheet/events.xlsx", Some("Nope"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no sheet \"Nope\": expected one of \"Notes\", \"Events\", \"Sources\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn not_a_spreadsheet() {
+        assert_eq!(sniff(b"date,title\n"), None);
+        assert_eq!(sniff(b"PK\x03\x04garbage"), None);
+        let e = parse(
+            b"PK\x03\x04garbage",
+            Path::new("x.xlsx"),
+            &ImportOptions::default(),
+            &Progress::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("not an .xlsx or .ods spreadsheet"), "{e}");
+    }
+}
