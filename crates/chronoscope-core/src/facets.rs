@@ -194,7 +194,7 @@ fn read_part(
 impl FacetValues {
     /// The values of `facet` for every event of `doc`; `None` when `cancel`
     /// was set meanwhile. `done` counts the events read, for a progress
-    /// display. Large documents are read by two threads.
+    /// display. Large documents are read in parts, one per core.
     #[must_use]
     pub fn compute(
         doc: &Document,
@@ -203,7 +203,7 @@ impl FacetValues {
         cancel: &AtomicBool,
         done: &AtomicUsize,
     ) -> Option<Self> {
-        let parts = crate::work::halves(doc.event_count(), |range| {
+        let parts = crate::work::parts(doc.event_count(), |range| {
             read_part(doc, facet, files, range, cancel, done)
         })?;
         let mut parts = parts.into_iter();

@@ -62,7 +62,7 @@ impl Query {
 
 /// The indices of the events of `doc` that match `query`, in time order;
 /// `None` when `cancel` was set meanwhile. `done` counts the events looked
-/// at, for a progress display. Large documents are searched by two threads.
+/// at, for a progress display. Large documents are searched in parts, one per core.
 #[must_use]
 pub fn find_all(
     doc: &Document,
@@ -70,7 +70,7 @@ pub fn find_all(
     cancel: &AtomicBool,
     done: &AtomicUsize,
 ) -> Option<Vec<usize>> {
-    let parts = crate::work::halves(doc.event_count(), |range| {
+    let parts = crate::work::parts(doc.event_count(), |range| {
         let mut found = Vec::new();
         crate::work::each(range, cancel, done, |j| {
             if doc

@@ -1,6 +1,8 @@
-//! Reading every event of a large document (search, facets, times in a
-//! zone): in chunks, between which a cancel flag is looked at and the
-//! progress counted, and by two threads when there are many events.
+//! Splitting work over the machine's cores, in one place: reading every
+//! event of a large document (search, facets, times in a zone) in chunks,
+//! between which a cancel flag is looked at and the progress counted, and
+//! in [`parts`] (one per core, on rayon's pool) when there are many; and
+//! filling a large buffer in parts ([`fill_parts`], reading a file).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -29,27 +31,49 @@ pub fn each(
     Some(())
 }
 
-/// `part` of `0..n` split in two halves, each on its own thread, when `n`
-/// is large and there are two cores; else of all of it. The parts' results
-/// in order; `None` when a part gave none (it was cancelled).
-pub fn halves<T: Send>(
+/// How many parts work on `n` items splits into: one per core, each of at
+/// least `min_part` items.
+#[must_use]
+pub fn part_count(n: usize, min_part: usize) -> usize {
+    let cores = rayon::current_num_threads().max(1);
+    (n / min_part.max(1)).clamp(1, cores)
+}
+
+/// `part` of `0..n` split into [`part_count`]`(n, 4 * CHUNK)` ranges, run on
+/// the cores at once (all of it on this thread when `n` is small). The
+/// parts' results in order; `None` when a part gave none (it was cancelled).
+pub fn parts<T: Send>(
     n: usize,
     part: impl Fn((usize, usize)) -> Option<T> + Sync,
 ) -> Option<Vec<T>> {
-    let parallel = n >= 8 * CHUNK
-        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
-    if !parallel {
+    use rayon::prelude::*;
+    let k = part_count(n, 4 * CHUNK);
+    if k == 1 {
         return Some(vec![part((0, n))?]);
     }
-    let middle = n / 2;
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| part((middle, n)));
-        (part((0, middle)), second.join())
-    });
-    match second {
-        Ok(second) => Some(vec![first?, second?]),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    (0..k)
+        .into_par_iter()
+        .map(|i| part((n * i / k, n * (i + 1) / k)))
+        .collect()
+}
+
+/// Fills `buffer` by `fill(slice, offset)` on each of [`part_count`] parts
+/// of it at once (at least `min_part` bytes each); the first error, or
+/// whether every part was filled.
+pub fn fill_parts<E: Send>(
+    buffer: &mut [u8],
+    min_part: usize,
+    fill: impl Fn(&mut [u8], usize) -> Result<bool, E> + Sync,
+) -> Result<bool, E> {
+    use rayon::prelude::*;
+    let k = part_count(buffer.len(), min_part);
+    let size = buffer.len().div_ceil(k).max(1);
+    let filled: Result<Vec<bool>, E> = buffer
+        .par_chunks_mut(size)
+        .enumerate()
+        .map(|(i, chunk)| fill(chunk, i * size))
+        .collect();
+    Ok(filled?.into_iter().all(|whole| whole))
 }
 
 #[cfg(test)]
@@ -57,11 +81,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn halves_cover_every_index_once_in_order_and_a_cancel_stops_them() {
+    fn parts_cover_every_index_once_in_order_and_a_cancel_stops_them() {
         let never = AtomicBool::new(false);
-        for n in [0, 10, 8 * CHUNK + 3] {
+        for n in [0, 10, 8 * CHUNK + 3, 64 * CHUNK + 5] {
             let done = AtomicUsize::new(0);
-            let parts = halves(n, |range| {
+            let parts = parts(n, |range| {
                 let mut seen = Vec::new();
                 each(range, &never, &done, |i| seen.push(i))?;
                 Some(seen)
@@ -71,9 +95,42 @@ mod tests {
             assert_eq!(done.load(Ordering::Relaxed), n);
         }
         let cancel = AtomicBool::new(true);
-        let stopped = halves(10, |range| {
+        let stopped = parts(10, |range| {
             each(range, &cancel, &AtomicUsize::new(0), |_| {})
         });
         assert!(stopped.is_none());
+        let stopped = parts(64 * CHUNK, |range| {
+            each(range, &cancel, &AtomicUsize::new(0), |_| {})
+        });
+        assert!(stopped.is_none());
+    }
+
+    #[test]
+    fn every_part_of_a_buffer_is_filled_once() {
+        for len in [0, 1, 1000, 1 << 20] {
+            let mut buffer = vec![0_u8; len];
+            let whole = fill_parts(&mut buffer, 100, |part, at| -> Result<bool, ()> {
+                for (i, byte) in part.iter_mut().enumerate() {
+                    *byte = ((at + i) % 251) as u8;
+                }
+                Ok(true)
+            });
+            assert_eq!(whole, Ok(true));
+            assert!(
+                buffer
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &b)| b == (i % 251) as u8)
+            );
+        }
+        let mut buffer = vec![0_u8; 1 << 20];
+        assert_eq!(
+            fill_parts(&mut buffer, 100, |_, at| if at == 0 {
+                Err("cut")
+            } else {
+                Ok(true)
+            }),
+            Err("cut")
+        );
     }
 }

@@ -161,10 +161,10 @@ pub fn read_bytes_with_progress(path: &Path, progress: &Progress) -> Result<Vec<
     let size = regular_size(&file, MAX_FILE_BYTES).map_err(io)?;
     progress.start(Stage::Reading, size);
     #[cfg(unix)]
-    let halves = read_halves(&file, size, progress, path)?;
+    let parts = read_parts(&file, size, progress, path)?;
     #[cfg(not(unix))]
-    let halves = None;
-    let bytes = if let Some(bytes) = halves {
+    let parts = None;
+    let bytes = if let Some(bytes) = parts {
         bytes
     } else {
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
@@ -193,16 +193,16 @@ pub fn read_bytes_with_progress(path: &Path, progress: &Progress) -> Result<Vec<
     Ok(bytes)
 }
 
-/// Files at least this large are read by two threads, each reading half.
+/// Files at least this large are read in parts, one per core.
 #[cfg(unix)]
-const READ_HALVES_MIN: u64 = 16 << 20;
+const READ_PARTS_MIN: u64 = 16 << 20;
 
-/// A large file's bytes, read by two threads (copying from the page cache
-/// is most of reading a cached file, and it divides); `None` when the file
-/// is small, or its size changed while it was read (then it is read again
-/// in one go).
+/// A large file's bytes, read in parts at once, one per core (copying from
+/// the page cache is most of reading a cached file, and it divides); `None`
+/// when the file is small, or its size changed while it was read (then it
+/// is read again in one go).
 #[cfg(unix)]
-fn read_halves(
+fn read_parts(
     file: &std::fs::File,
     size: u64,
     progress: &Progress,
@@ -214,9 +214,7 @@ fn read_halves(
     let Ok(len) = usize::try_from(size) else {
         return Ok(None);
     };
-    if size < READ_HALVES_MIN
-        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2
-    {
+    if size < READ_PARTS_MIN || crate::work::part_count(len, 8 << 20) < 2 {
         return Ok(None);
     }
     let mut bytes = vec![0_u8; len];
@@ -247,17 +245,7 @@ fn read_halves(
         }
         Ok(true)
     };
-    let middle = len / 2;
-    let (first, second) = bytes.split_at_mut(middle);
-    let (first_whole, second_whole) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_part(second, middle));
-        (read_part(first, 0), second.join())
-    });
-    let second_whole = match second_whole {
-        Ok(whole) => whole,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
-    let whole = first_whole? && second_whole?;
+    let whole = crate::work::fill_parts(&mut bytes, 8 << 20, |part, at| read_part(part, at))?;
     // One byte more would mean the file grew.
     let grew = file.read_at(&mut [0_u8], size).map_or(true, |n| n > 0);
     Ok((whole && !grew).then_some(bytes))
@@ -345,11 +333,11 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_large_file_read_in_halves_is_the_file() {
+    fn a_large_file_read_in_parts_is_the_file() {
         let path =
             std::env::temp_dir().join(format!("chronoscope-halves-{}.csv", std::process::id()));
         let line = "2024-06-19,Summit in Pyongyang,\"a quoted, longer text é\"\n";
-        let text = line.repeat((READ_HALVES_MIN as usize) / line.len() + 1_001);
+        let text = line.repeat((READ_PARTS_MIN as usize) / line.len() + 1_001);
         std::fs::write(&path, &text).unwrap();
         let progress = Progress::default();
         let read = read_text_with_progress(&path, &progress);
