@@ -1,0 +1,302 @@
+//! Reading a row's date cells: one column (`2024-06-19`, `19/06/2024 14:30`,
+//! `44 BC`) or separate year / month / day / time columns, into the start
+//! and end of its event; a row whose dates cannot be used is skipped with a
+//! warning naming the cell and why.
+
+use super::columns::DateColumns;
+use super::rows::Rows;
+use super::split::Record;
+use super::text::trim;
+use crate::formats::common::DayMonthOrder;
+use crate::formats::dates;
+use crate::model::{Date, Document};
+
+/// A date that could not be read: where and why.
+pub(super) struct DateProblem {
+    pub(super) column: usize,
+    pub(super) message: String,
+    pub(super) ambiguous: bool,
+}
+
+impl<'a> Rows<'_, 'a> {
+    /// The start and end of a row, or `None` (with a warning and counted)
+    /// when the row is skipped for them.
+    pub(super) fn dates(
+        &mut self,
+        doc: &mut Document,
+        record: &Record<'a>,
+        line: usize,
+    ) -> Option<(Date, Option<Date>)> {
+        let plan = &self.table.plan;
+        let start_cols = plan.start.as_ref()?;
+        let start = match self.date(start_cols, record, "start") {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                let c = start_cols.first();
+                let message = if self.repeats_headers(record) {
+                    self.counts.header_rows += 1;
+                    format!(
+                        "{}: no start date, and the row repeats the column names (a page header inside the file?); row skipped",
+                        self.header(c)
+                    )
+                } else {
+                    self.counts.no_start += 1;
+                    format!("{}: no start date; row skipped", self.header(c))
+                };
+                self.skip(doc, line, c, message);
+                return None;
+            }
+            Err(p) => {
+                self.skip(doc, line, p.column, p.message);
+                if p.ambiguous {
+                    self.counts.ambiguous += 1;
+                } else {
+                    self.counts.no_start += 1;
+                }
+                return None;
+            }
+        };
+        let end = match plan.end.as_ref().map(|e| (e, self.date(e, record, "end"))) {
+            None | Some((_, Ok(None))) => None,
+            Some((_, Err(p))) => {
+                self.skip(doc, line, p.column, p.message);
+                if p.ambiguous {
+                    self.counts.ambiguous += 1;
+                } else {
+                    self.counts.bad_end += 1;
+                }
+                return None;
+            }
+            Some((cols, Ok(Some(end)))) => {
+                if end.end_seconds() < start.start_seconds() {
+                    let c = cols.first();
+                    self.skip(
+                        doc,
+                        line,
+                        c,
+                        format!(
+                            "{}: the end {end} is before the start {start}; row skipped",
+                            self.header(c)
+                        ),
+                    );
+                    self.counts.bad_end += 1;
+                    return None;
+                }
+                if end == start {
+                    self.counts.end_equal += 1;
+                    None
+                } else {
+                    Some(end)
+                }
+            }
+        };
+        Some((start, end))
+    }
+
+    /// Reads a date from its column(s): `Ok(None)` when empty.
+    pub(super) fn date(
+        &mut self,
+        cols: &DateColumns,
+        record: &Record<'a>,
+        what: &str,
+    ) -> Result<Option<Date>, DateProblem> {
+        let cell = |c: usize| record.get(c).map_or("", trim);
+        match cols {
+            DateColumns::One(c) => {
+                let value = cell(*c);
+                if value.is_empty() {
+                    return Ok(None);
+                }
+                match dates::parse_loose(value, self.order) {
+                    Ok(loose) => {
+                        // Only `dd/mm/yyyy`-like values can show an order.
+                        let short_first = value
+                            .find(|c: char| !c.is_ascii_digit())
+                            .is_some_and(|i| (1..=2).contains(&i));
+                        match short_first.then(|| dates::evident_order(value)).flatten() {
+                            Some(DayMonthOrder::DayFirst) => self.counts.evident.0 += 1,
+                            Some(DayMonthOrder::MonthFirst) => self.counts.evident.1 += 1,
+                            _ => {}
+                        }
+                        if let Some(note) = loose.note {
+                            self.counts.chosen += 1;
+                            self.counts.chosen_example.get_or_insert(note);
+                        }
+                        Ok(Some(loose.date))
+                    }
+                    Err(reason) => {
+                        let ambiguous = reason.starts_with("ambiguous");
+                        if ambiguous {
+                            self.counts
+                                .ambiguous_example
+                                .get_or_insert_with(|| value.to_owned());
+                        }
+                        let header = self.header(*c);
+                        let message = if ambiguous || reason.starts_with("cannot read ") {
+                            format!("{header}: {reason}; row skipped")
+                        } else {
+                            format!(
+                                "{header}: cannot read {value:?} as a{} date: {reason}; row skipped",
+                                if what == "end" { "n end" } else { " start" }
+                            )
+                        };
+                        Err(DateProblem {
+                            column: *c,
+                            message,
+                            ambiguous,
+                        })
+                    }
+                }
+            }
+            DateColumns::Parts {
+                year,
+                month,
+                day,
+                time,
+            } => {
+                let part = |c: Option<usize>| c.map_or("", cell);
+                let (y, m, d, t) = (cell(*year), part(*month), part(*day), part(*time));
+                if y.is_empty() {
+                    return if [m, d, t].iter().all(|s| s.is_empty()) {
+                        Ok(None)
+                    } else {
+                        Err(DateProblem {
+                            column: *year,
+                            message: format!(
+                                "{}: a month, day or time without a year; row skipped",
+                                self.header(*year)
+                            ),
+                            ambiguous: false,
+                        })
+                    };
+                }
+                let timelinejs = self.table.plan.timelinejs.is_some();
+                let result = dates::parse_year(y).and_then(|mut astronomical| {
+                    if timelinejs && y.starts_with('-') {
+                        astronomical += 1;
+                        self.counts.timelinejs_bce = true;
+                    }
+                    dates::from_parts(astronomical, m, d, t)
+                });
+                result.map(Some).map_err(|reason| {
+                    let cols = [Some(*year), *month, *day, *time];
+                    let values: Vec<String> = cols
+                        .iter()
+                        .flatten()
+                        .map(|&c| (self.header(c), cell(c)))
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(h, v)| format!("{h} {v:?}"))
+                        .collect();
+                    DateProblem {
+                        column: *year,
+                        message: format!(
+                            "{}: cannot read {} as a{} date: {reason}; row skipped",
+                            self.header(*year),
+                            values.join(", "),
+                            if what == "end" { "n end" } else { " start" }
+                        ),
+                        ambiguous: false,
+                    }
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn ambiguous_dates_need_a_chosen_order() {
+        let doc = load_default(AMBIGUOUS, "ambiguous.csv");
+        let dates: Vec<String> = doc.iter_events().map(|e| e.start.to_edtf()).collect();
+        assert_eq!(
+            dates,
+            ["-0043", "2024-03-25", "2024-06", "2024-06-19", "2024-12-12"]
+        );
+        assert_eq!(
+            warnings(&doc),
+            [
+                (
+                    2,
+                    1,
+                    "Date",
+                    "Date: ambiguous: 03/04/2024 could be 3 April or March 4; choose day or month first; row skipped"
+                ),
+                (
+                    4,
+                    1,
+                    "Date",
+                    "Date: ambiguous: 04/05/2024 could be 4 May or April 5; choose day or month first; row skipped"
+                ),
+            ]
+        );
+        assert!(has_note(
+            &doc,
+            "skipped 2 rows whose dates could be day/month or month/day (such as \"03/04/2024\"): choose day first or month first (on the command line or in the import dialog) to read them; 1 other date in the file put the day first"
+        ));
+
+        let day_first = ImportOptions {
+            day_month_order: DayMonthOrder::DayFirst,
+            ..ImportOptions::default()
+        };
+        let doc = load(AMBIGUOUS, "ambiguous.csv", &day_first);
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        assert_eq!(event(&doc, "row-1").start.to_edtf(), "2024-04-03");
+        assert_eq!(event(&doc, "row-3").start.to_edtf(), "2024-05-04T14:30");
+        assert!(has_note(
+            &doc,
+            "2 ambiguous day/month dates read in the order you chose, e.g. read 03/04/2024 as 3 April 2024 (day first)"
+        ));
+        assert_eq!(text_of(&doc, &event(&doc, "row-1")), "First note");
+
+        let month_first = ImportOptions {
+            day_month_order: DayMonthOrder::MonthFirst,
+            ..ImportOptions::default()
+        };
+        let doc = load(AMBIGUOUS, "ambiguous.csv", &month_first);
+        assert_eq!(event(&doc, "row-1").start.to_edtf(), "2024-03-04");
+        // Unambiguous dates are read the only way they can be.
+        assert_eq!(event(&doc, "row-2").start.to_edtf(), "2024-03-25");
+    }
+
+    #[test]
+    fn year_month_day_columns_combine_at_their_precision() {
+        let doc = load_default(PARTS, "parts.csv");
+        let got: Vec<(String, String, Precision)> = doc
+            .iter_events()
+            .map(|e| (e.title.clone(), e.start.to_edtf(), e.start.precision))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Whole year".into(), "1850".into(), Precision::Year),
+                ("A month".into(), "1851-03".into(), Precision::Month),
+                ("A day".into(), "1852-04-09".into(), Precision::Day),
+                (
+                    "A minute".into(),
+                    "1852-04-09T09:05".into(),
+                    Precision::Minute
+                ),
+            ]
+        );
+        let year = event(&doc, "row-1");
+        assert_eq!(year.tags, ["war", "treaty"]);
+        assert_eq!(year.url.as_deref(), Some("https://example.org/1850"));
+        assert_eq!(event(&doc, "row-2").tags, ["a", "b"]);
+        let day = event(&doc, "row-3");
+        assert_eq!(text_of(&doc, &day), "Note on a day");
+        assert_eq!(source_of(&doc, &day).url, None);
+        assert_eq!(
+            warnings(&doc),
+            [(
+                6,
+                2,
+                "Year",
+                "Year: cannot read Year \"1853\", Day \"7\" as a start date: a day (7) without a month; row skipped"
+            )]
+        );
+    }
+}
