@@ -10,6 +10,7 @@
 use super::table::Spec;
 use crate::formats::LoadError;
 use crate::model::Location;
+use rustc_hash::FxHashMap;
 
 /// The fields a column can be mapped to, in the order they are shown.
 pub const FIELDS: [&str; 9] = [
@@ -330,15 +331,40 @@ impl Spec {
     }
 }
 
+/// The first column of each normalised header name, and of each such name
+/// without `_`: a header of many thousand columns is looked up by hashing,
+/// not searched for every name a field may have.
+struct Lookup {
+    exact: FxHashMap<String, usize>,
+    squashed: FxHashMap<String, usize>,
+}
+
+impl Lookup {
+    fn new(norm: &[String]) -> Self {
+        let mut exact = FxHashMap::default();
+        let mut squashed = FxHashMap::default();
+        for (c, n) in norm.iter().enumerate() {
+            exact.entry(n.clone()).or_insert(c);
+            squashed.entry(n.replace('_', "")).or_insert(c);
+        }
+        Lookup { exact, squashed }
+    }
+
+    /// The first column named `name`, else the first named like it without
+    /// `_` (`startdate` for `start_date`).
+    fn find(&self, name: &str) -> Option<usize> {
+        self.exact
+            .get(name)
+            .or_else(|| self.squashed.get(&name.replace('_', "")))
+            .copied()
+    }
+}
+
 /// Chooses a column for each field from the header names.
 pub(super) fn recognise(headers: &[String]) -> Plan {
     let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
-    let squash = |s: &str| s.replace('_', "");
-    let find = |name: &str| {
-        norm.iter()
-            .position(|n| n == name)
-            .or_else(|| norm.iter().position(|n| squash(n) == squash(name)))
-    };
+    let lookup = Lookup::new(&norm);
+    let find = |name: &str| lookup.find(name);
     let first_of = |names: &[&str]| names.iter().find_map(|n| find(n));
     let parts = |prefix: &str| {
         find(&format!("{prefix}year")).map(|year| DateColumns::Parts {

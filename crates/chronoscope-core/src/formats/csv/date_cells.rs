@@ -7,9 +7,15 @@ use super::columns::DateColumns;
 use super::rows::Rows;
 use super::split::Record;
 use super::text::trim;
-use crate::formats::common::DayMonthOrder;
+use crate::formats::common::{DayMonthOrder, plural, shorten};
 use crate::formats::dates;
 use crate::model::{Date, Document};
+
+/// Longest date cell read, in bytes: the longest spellings
+/// (`Wednesday, 19th of September 2024 at 2:30 p.m. +05:30`) are far
+/// shorter. A longer cell is not a date, and is not quoted whole in the
+/// warning (a cell may be megabytes long).
+const MAX_DATE_BYTES: usize = 200;
 
 /// A date that could not be read: where and why.
 pub(super) struct DateProblem {
@@ -93,6 +99,21 @@ impl<'a> Rows<'_, 'a> {
         Some((start, end))
     }
 
+    /// The problem of a date cell longer than [`MAX_DATE_BYTES`].
+    fn too_long(&self, column: usize, value: &str, what: &str) -> DateProblem {
+        DateProblem {
+            column,
+            message: format!(
+                "{}: cannot read {:?} as a{} date: {} is too long for a date; row skipped",
+                self.header(column),
+                shorten(value, 40),
+                if what == "end" { "n end" } else { " start" },
+                plural(value.chars().count(), "character", "characters"),
+            ),
+            ambiguous: false,
+        }
+    }
+
     /// Reads a date from its column(s): `Ok(None)` when empty.
     pub(super) fn date(
         &mut self,
@@ -106,6 +127,9 @@ impl<'a> Rows<'_, 'a> {
                 let value = cell(*c);
                 if value.is_empty() {
                     return Ok(None);
+                }
+                if value.len() > MAX_DATE_BYTES {
+                    return Err(self.too_long(*c, value, what));
                 }
                 match dates::parse_loose(value, self.order) {
                     Ok(loose) => {
@@ -156,6 +180,11 @@ impl<'a> Rows<'_, 'a> {
             } => {
                 let part = |c: Option<usize>| c.map_or("", cell);
                 let (y, m, d, t) = (cell(*year), part(*month), part(*day), part(*time));
+                for c in [Some(*year), *month, *day, *time].into_iter().flatten() {
+                    if cell(c).len() > MAX_DATE_BYTES {
+                        return Err(self.too_long(c, cell(c), what));
+                    }
+                }
                 if y.is_empty() {
                     return if [m, d, t].iter().all(|s| s.is_empty()) {
                         Ok(None)

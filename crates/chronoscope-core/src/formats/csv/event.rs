@@ -10,6 +10,7 @@ use super::ucdp::violence_name;
 use crate::formats::common::{self, shorten};
 use crate::formats::html;
 use crate::model::{Document, Event};
+use rustc_hash::FxHashSet;
 
 impl<'a> Rows<'_, 'a> {
     /// Whether the title [`Rows::build`] makes of the row's cells is not
@@ -60,11 +61,13 @@ impl<'a> Rows<'_, 'a> {
             .map(|c| cell(c).to_ascii_lowercase());
         let (start, end) = self.dates(doc, record, record.line)?;
         let timelinejs = plan.timelinejs.is_some();
-        let mut links = Vec::new();
+        let mut links = Links::default();
         let mut title = match plan.title {
             Some(c) if timelinejs => {
                 let h = html::to_text(cell(c));
-                links.extend(h.links);
+                for l in &h.links {
+                    links.push(l);
+                }
                 one_line(&h.text)
             }
             Some(c) if plan.title_extras.is_empty() => one_line(cell(c)),
@@ -119,7 +122,6 @@ impl<'a> Rows<'_, 'a> {
         });
         let mut event = Event::new(id, title, start);
         event.end = end;
-        event.links = links;
         if let Some(c) = plan.category {
             let value = cell(c);
             if !value.is_empty() {
@@ -148,9 +150,7 @@ impl<'a> Rows<'_, 'a> {
         if let Some(c) = plan.source {
             for s in cell(c).split(';').map(str::trim).filter(|s| !s.is_empty()) {
                 if is_url(s) {
-                    if !event.links.iter().any(|l| l == s) {
-                        event.links.push(s.to_owned());
-                    }
+                    links.push(s);
                 } else {
                     if !other.is_empty() {
                         other.push_str("; ");
@@ -159,6 +159,25 @@ impl<'a> Rows<'_, 'a> {
                 }
             }
         }
+        event.links = links.list;
+        // The template's Type and the cells beyond the header's columns go
+        // among the other attributes in name order: inserted one by one in
+        // their places, a row of many cells would take time quadratic in them.
+        let mut later: Vec<(String, &str)> = Vec::new();
+        if let (Some(kind), Some(c)) = (&kind, plan.timelinejs.as_ref().and_then(|t| t.kind))
+            && !kind.is_empty()
+        {
+            later.push((self.header(c).to_owned(), cell(c)));
+        }
+        for (i, value) in record.iter().enumerate().skip(self.table.headers.len()) {
+            let value = value.trim();
+            if !value.is_empty() {
+                later.push((numbered("column ", i + 1, ""), value));
+                self.counts.extra_fields += 1;
+            }
+        }
+        later.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut later = later.into_iter().peekable();
         // Sized once: names and values of this row together.
         let value_bytes: usize = plan.attribute_order.iter().map(|&c| cell(c).len()).sum();
         event.attributes = crate::model::Attributes::with_capacity(
@@ -176,22 +195,17 @@ impl<'a> Rows<'_, 'a> {
                 value.to_owned()
             };
             if !value.is_empty() {
-                event
-                    .attributes
-                    .insert(self.table.headers[c].clone(), value);
+                let name = &self.table.headers[c];
+                while let Some((n, v)) = later.next_if(|(n, _)| n < name) {
+                    event.attributes.insert(n, v);
+                }
+                // A cell beyond the header named like a column replaces its
+                // value, as it comes later in the row.
+                event.attributes.insert(name.clone(), value);
             }
         }
-        if let (Some(kind), Some(c)) = (&kind, plan.timelinejs.as_ref().and_then(|t| t.kind))
-            && !kind.is_empty()
-        {
-            event.attributes.insert(self.header(c), cell(c));
-        }
-        for (i, value) in record.iter().enumerate().skip(self.table.headers.len()) {
-            let value = value.trim();
-            if !value.is_empty() {
-                event.attributes.insert(format!("column {}", i + 1), value);
-                self.counts.extra_fields += 1;
-            }
+        for (n, v) in later {
+            event.attributes.insert(n, v);
         }
         if !text.trim().is_empty() {
             let source_title = numbered("Row ", row, &self.title_end);
@@ -207,16 +221,14 @@ impl<'a> Rows<'_, 'a> {
         &self,
         record: &Record<'a>,
         timelinejs: bool,
-        links: &mut Vec<String>,
+        links: &mut Links,
     ) -> String {
         let plan = &self.table.plan;
         let mut convert = |value: &str| -> String {
             if timelinejs || looks_like_html(value) {
                 let h = html::to_text(value);
-                for l in h.links {
-                    if !links.contains(&l) {
-                        links.push(l);
-                    }
+                for l in &h.links {
+                    links.push(l);
                 }
                 h.text
             } else {
@@ -246,9 +258,78 @@ impl<'a> Rows<'_, 'a> {
     }
 }
 
+/// An event's links in order of appearance, each once. A short list is
+/// searched; a long one (a cell of thousands of links) is also hashed, so
+/// that adding links costs time in proportion to them.
+#[derive(Default)]
+pub(super) struct Links {
+    list: Vec<String>,
+    /// Every link of `list`, once it is longer than [`Links::SEARCHED`].
+    hashed: FxHashSet<String>,
+}
+
+impl Links {
+    /// Lists up to this long are searched.
+    const SEARCHED: usize = 16;
+
+    /// Adds `link` unless it is there already.
+    fn push(&mut self, link: &str) {
+        if self.list.len() < Self::SEARCHED {
+            if self.list.iter().any(|l| l == link) {
+                return;
+            }
+        } else {
+            if self.hashed.is_empty() {
+                self.hashed.extend(self.list.iter().cloned());
+            }
+            if !self.hashed.insert(link.to_owned()) {
+                return;
+            }
+        }
+        self.list.push(link.to_owned());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use std::fmt::Write as _;
+
+    #[test]
+    fn regression_a_50_mb_line_takes_quadratic_time() {
+        // One row of 50 MB: a long title and text, a sources cell of 200,000
+        // links and 2,000,000 cells beyond the header. Reading its event
+        // took time quadratic in the links and in the cells.
+        let finished = finishes_within(120, || {
+            let mut text = String::with_capacity(52 << 20);
+            text.push_str(
+                "date,title,sources,notes
+2024-06-19,",
+            );
+            text.push_str(&"Title ".repeat(2 << 20));
+            text.push(',');
+            for i in 0..200_000 {
+                let _ = write!(text, "https://example.org/{i};");
+            }
+            text.push_str("a note,");
+            text.push_str(&"word ".repeat(6 << 20));
+            text.push_str(&",x".repeat(2_000_000));
+            let mb = text.len() >> 20;
+            let doc = load_default(&text, "long.csv");
+            let event = doc.event(0).unwrap();
+            (
+                mb,
+                doc.event_count(),
+                event.links.len(),
+                event.attributes.len(),
+            )
+        });
+        assert!(finished.0 >= 50, "{} MB", finished.0);
+        assert_eq!(finished.1, 1);
+        assert_eq!(finished.2, 200_000);
+        // The other sources, and the cells beyond the header.
+        assert_eq!(finished.3, 1 + 2_000_000);
+    }
 
     #[test]
     fn incident_log_titles_join_type_target_and_city() {

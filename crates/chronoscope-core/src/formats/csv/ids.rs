@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::rows::{Rows, with_event};
 use super::text::numbered;
-use crate::formats::common;
+use crate::formats::common::{self, shorten};
 use crate::model::Document;
 
 /// A set of ids with a hash much cheaper than the default one for short
@@ -30,6 +30,10 @@ pub(super) struct IdSet<'a> {
     hashed: bool,
     in_text: FxSet<&'a str>,
     owned: FxSet<String>,
+    /// For each id given again: the number its next repeat tries first
+    /// (`id-2` onwards). Every smaller number's id is given already, so a
+    /// thousand repeats of one id do not try a thousand numbers each.
+    next: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// Shorter strings first, then bytewise: the order of numbers written
@@ -67,6 +71,20 @@ impl<'a> IdSet<'a> {
             Cow::Borrowed(id) => !self.owned.contains(id) && self.in_text.insert(id),
             Cow::Owned(id) => !self.in_text.contains(id.as_str()) && self.owned.insert(id),
         }
+    }
+
+    /// Gives a repeat of `base` the first of `base-2`, `base-3`, … that is
+    /// not given yet, and adds it.
+    fn renamed(&mut self, base: &str) -> String {
+        let mut n = self.next.get(base).copied().unwrap_or(2);
+        let mut id = format!("{base}-{n}");
+        while self.contains(id.as_str()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.next.insert(base.to_owned(), n + 1);
+        self.insert(Cow::Owned(id.clone()));
+        id
     }
 
     /// Moves the listed ids into the hashed set.
@@ -145,14 +163,7 @@ impl<'a> Rows<'_, 'a> {
         if self.ids.insert(base.clone()) {
             return None;
         }
-        let base = base.into_owned();
-        let mut n = 2;
-        let mut id = format!("{base}-{n}");
-        while self.ids.contains(id.as_str()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.ids.insert(Cow::Owned(id.clone()));
+        let id = self.ids.renamed(&base);
         self.counts.renamed += 1;
         let column = self.table.plan.id.map_or(0, |c| c + 1);
         let field = self.table.plan.id.map_or("id", |c| self.header(c));
@@ -161,7 +172,11 @@ impl<'a> Rows<'_, 'a> {
                 line,
                 column,
                 field,
-                format!("duplicate id {base:?}: renamed {id:?}"),
+                format!(
+                    "duplicate id {:?}: renamed {:?}",
+                    shorten(&base, 80),
+                    shorten(&id, 80)
+                ),
             ),
             event,
         ));
@@ -172,6 +187,28 @@ impl<'a> Rows<'_, 'a> {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+
+    #[test]
+    fn regression_thousands_of_rows_with_one_id_take_quadratic_time() {
+        // Each repeat tried every number from 2 up before finding its own.
+        let got = finishes_within(60, || {
+            let mut text = String::from("id,date,title\n");
+            for _ in 0..50_000 {
+                text.push_str("7,2024-06-19,x\n");
+            }
+            text.push_str("7-3,2024-06-19,written\n");
+            let doc = load_default(&text, "ids.csv");
+            let written = doc.event_by_id("7-3").and_then(|i| doc.event(i));
+            (
+                doc.event_count(),
+                doc.event_by_id("7-50000").is_some(),
+                written.map(|e| e.title.clone()),
+                doc.event_by_id("7-3-2").is_some(),
+            )
+        });
+        // The last row's id was given to a repeat: it is renamed in turn.
+        assert_eq!(got, (50_001, true, Some("x".to_owned()), true));
+    }
 
     #[test]
     fn semicolons_bom_ids_ends_and_joined_texts() {

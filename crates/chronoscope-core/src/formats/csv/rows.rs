@@ -4,6 +4,10 @@
 //! event itself is made from the row only when it is looked at
 //! (`event.rs`).
 
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashSet;
+
 use super::columns::normalise;
 use super::ids::IdSet;
 use super::notes::Counts;
@@ -24,6 +28,8 @@ pub(super) struct Rows<'t, 'a> {
     /// Ids given so far; most are slices of the text.
     pub(super) ids: IdSet<'a>,
     pub(super) counts: Counts,
+    /// The column names, normalised, once a row without a date needs them.
+    header_names: OnceCell<FxHashSet<String>>,
 }
 
 impl<'t, 'a> Rows<'t, 'a> {
@@ -34,6 +40,7 @@ impl<'t, 'a> Rows<'t, 'a> {
             order,
             ids: IdSet::default(),
             counts: Counts::default(),
+            header_names: OnceCell::new(),
         }
     }
 }
@@ -135,7 +142,9 @@ impl<'a> Rows<'_, 'a> {
     /// breaks leave in exports (`,Attack Type,Target   City,`). Only used to
     /// explain why a row without a date was skipped.
     pub(super) fn repeats_headers(&self, record: &Record<'a>) -> bool {
-        let headers: Vec<String> = self.table.headers.iter().map(|h| normalise(h)).collect();
+        let headers = self
+            .header_names
+            .get_or_init(|| self.table.headers.iter().map(|h| normalise(h)).collect());
         let cells: Vec<&str> = record
             .iter()
             .map(str::trim)

@@ -79,7 +79,7 @@ impl<'a> Table<'a> {
         let position = reader.position();
         table.data_start = position.byte() as usize;
         table.data_newlines = (position.line() as usize).saturating_sub(1);
-        table.headers = unique_headers(&record);
+        table.headers = unique_headers(record.iter());
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
         if need_start && table.plan.start.is_none() {

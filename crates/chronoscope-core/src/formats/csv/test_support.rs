@@ -72,3 +72,21 @@ pub(super) fn warnings(doc: &Document) -> Vec<(usize, usize, &str, &str)> {
 pub(super) fn has_note(doc: &Document, note: &str) -> bool {
     doc.notes.iter().any(|n| n == note)
 }
+
+/// What `work` returns, when it finishes within `seconds`; else the test
+/// fails then (the work goes on in its thread until the tests end), so that
+/// a regression to quadratic time fails rather than hangs.
+pub(super) fn finishes_within<T: Send + 'static>(
+    seconds: u64,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver is gone only when the test already failed.
+        let _ = send.send(work());
+    });
+    match receive.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(result) => result,
+        Err(e) => panic!("not finished within {seconds} s: {e}"),
+    }
+}

@@ -58,13 +58,15 @@ impl<'a> Rows<'_, 'a> {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
         let title = one_line(&html::to_text(cell(plan.title)).text);
+        // As the warnings quote it: a headline may be megabytes long.
+        let shown = shorten(&title, 60);
         let (Some(start_cols), Some(end_cols)) = (&plan.start, &plan.end) else {
             let c = plan.timelinejs.as_ref().and_then(|t| t.kind).unwrap_or(0);
             self.skip(
                 doc,
                 line,
                 c,
-                format!("era {title:?} needs a start and an end; row skipped"),
+                format!("era {shown:?} needs a start and an end; row skipped"),
             );
             return None;
         };
@@ -73,7 +75,7 @@ impl<'a> Rows<'_, 'a> {
         let (start, end) = match (start, end) {
             (Ok(Some(s)), Ok(Some(e))) => (s, e),
             (Err(p), _) | (_, Err(p)) => {
-                self.skip(doc, line, p.column, format!("era {title:?}: {}", p.message));
+                self.skip(doc, line, p.column, format!("era {shown:?}: {}", p.message));
                 return None;
             }
             (Ok(None), _) => {
@@ -82,7 +84,7 @@ impl<'a> Rows<'_, 'a> {
                     doc,
                     line,
                     c,
-                    format!("era {title:?} has no start; row skipped"),
+                    format!("era {shown:?} has no start; row skipped"),
                 );
                 return None;
             }
@@ -92,7 +94,7 @@ impl<'a> Rows<'_, 'a> {
                     doc,
                     line,
                     c,
-                    format!("era {title:?} has no end; row skipped"),
+                    format!("era {shown:?} has no end; row skipped"),
                 );
                 return None;
             }
@@ -103,7 +105,7 @@ impl<'a> Rows<'_, 'a> {
                 doc,
                 line,
                 c,
-                format!("era {title:?}: the end {end} is before the start {start}; row skipped"),
+                format!("era {shown:?}: the end {end} is before the start {start}; row skipped"),
             );
             return None;
         }
