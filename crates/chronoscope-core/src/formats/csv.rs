@@ -42,7 +42,8 @@
 //!   category, and the media and display columns are attributes.
 //!   `TimelineJS` counts years before 1 as BCE without a year zero, as
 //!   historians do: Year `-500` is 500 BCE, which is astronomical year -499
-//!   in Chronoscope.
+//!   in Chronoscope. Year `0` does not exist there: its row is skipped with
+//!   the warning the `TimelineJS` JSON importer gives.
 //! - Rows that cannot be used (no start date, an unreadable date, an end
 //!   before the start) are skipped with a warning at the record's line, the
 //!   column's 1-based index and its name. Nothing else is dropped silently.

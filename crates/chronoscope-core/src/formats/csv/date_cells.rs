@@ -9,6 +9,7 @@ use super::split::Record;
 use super::text::trim;
 use crate::formats::common::{DayMonthOrder, plural, shorten};
 use crate::formats::dates;
+use crate::formats::timelinejs::YEAR_ZERO;
 use crate::model::{Date, Document};
 
 /// Longest date cell read, in bytes: the longest spellings
@@ -201,6 +202,15 @@ impl<'a> Rows<'_, 'a> {
                 }
                 let timelinejs = self.table.plan.timelinejs.is_some();
                 let result = dates::parse_year(y).and_then(|mut astronomical| {
+                    // `TimelineJS` has no year 0: a plain 0 (not `1 BC`) is
+                    // neither 1 BCE nor 1 CE, as its JSON importer says.
+                    let plain = y
+                        .trim_start_matches(['-', '+'])
+                        .bytes()
+                        .all(|b| b.is_ascii_digit());
+                    if timelinejs && plain && astronomical == 0 {
+                        return Err(YEAR_ZERO.to_owned());
+                    }
                     if timelinejs && y.starts_with('-') {
                         astronomical += 1;
                         self.counts.timelinejs_bce = true;

@@ -128,6 +128,53 @@ mod tests {
     use super::super::test_support::*;
 
     #[test]
+    fn regression_timelinejs_sheet_year_0_read_as_1_bce_without_a_warning() {
+        let text = "Year,Month,Day,Time,End Year,Display Date,Headline,Text,Type,Group\n\
+            0,,,,,,Year zero,,,\n\
+            -0,,,,,,Minus zero,,,\n\
+            -1,,,,,,One BCE,,,\n\
+            1,,,,,,One CE,,,\n\
+            1 BC,,,,,,Written BC,,,\n\
+            -100,,,,0,,Era to zero,,era,\n";
+        let doc = load_default(text, "zero.csv");
+        let got: Vec<(String, i64)> = doc
+            .iter_events()
+            .map(|e| (e.title.clone(), e.start.year))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("One BCE".to_owned(), 0),
+                ("Written BC".to_owned(), 0),
+                ("One CE".to_owned(), 1)
+            ]
+        );
+        assert_eq!(
+            warnings(&doc),
+            [
+                (
+                    2,
+                    1,
+                    "Year",
+                    "Year: cannot read Year \"0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                ),
+                (
+                    3,
+                    1,
+                    "Year",
+                    "Year: cannot read Year \"-0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                ),
+                (
+                    7,
+                    5,
+                    "End Year",
+                    "era \"Era to zero\": End Year: cannot read End Year \"0\" as an end date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn timelinejs_template_gives_title_eras_bce_and_html() {
         let doc = load_default(TIMELINEJS, "template.csv");
         assert_eq!(doc.format, "TimelineJS3 spreadsheet (CSV)");
