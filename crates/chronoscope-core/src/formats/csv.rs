@@ -9,8 +9,10 @@
 //! Conventions:
 //! - The delimiter is a comma, semicolon or tab, whichever the header line
 //!   has most of outside quotes. Quoted fields may span lines (`"` doubled
-//!   inside quotes, as RFC 4180 writes it); a UTF-8 byte order mark is
-//!   ignored. Rows may have fewer or more fields than the header: missing
+//!   inside quotes, as RFC 4180 writes it); a quote that does not close and
+//!   would swallow the rows after it is read as a character when the next
+//!   line reads as a row (`quotes.rs`), always with a warning at the quote;
+//!   a UTF-8 byte order mark is ignored. Rows may have fewer or more fields than the header: missing
 //!   ones are empty, extra ones are kept as attributes `column N`.
 //! - Columns are recognised by their header, compared case-insensitively
 //!   with spaces and dashes read as `_` (see [`FIELDS`] and the name lists
@@ -47,16 +49,16 @@
 //! - Rows that cannot be used (no start date, an unreadable date, an end
 //!   before the start) are skipped with a warning at the record's line, the
 //!   column's 1-based index and its name. Nothing else is dropped silently.
-
 //!
 //! Where each part is (in `csv/`): `delimiter` (which separator; format
 //! detection), `headers` (every column a name), `columns` (which column
 //! feeds which field; the mapping), `table` (opening a table), `split`
-//! (records as slices of the text), `reader` (the whole table, by one or two
-//! threads), `rows` (scanning a row), `date_cells` (its dates), `ids`,
-//! `event` (the event made from a row when looked at), `row_events` (the
-//! document's reader of rows), `timelinejs_sheet`, `ucdp`, `text` (cell
-//! helpers), `notes` and `preview` (the import dialog).
+//! (records as slices of the text), `quotes` (broken quotes), `reader` (the
+//! whole table, by one or two threads), `rows` (scanning a row),
+//! `date_cells` (its dates), `ids`, `event` (the event made from a row when
+//! looked at), `row_events` (the document's reader of rows),
+//! `timelinejs_sheet`, `ucdp`, `text` (cell helpers), `notes` and `preview`
+//! (the import dialog).
 
 mod columns;
 mod date_cells;
@@ -66,6 +68,7 @@ mod headers;
 mod ids;
 mod notes;
 mod preview;
+mod quotes;
 mod reader;
 mod row_events;
 mod rows;

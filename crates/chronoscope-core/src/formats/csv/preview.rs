@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::columns::FIELDS;
+use super::split::Record;
 use super::table::Table;
 use crate::formats::LoadError;
 use crate::formats::common::ImportOptions;
@@ -26,20 +27,10 @@ pub struct CsvPreview {
 /// naming a column that does not exist) have an empty path.
 pub fn preview(text: &str, options: &ImportOptions, rows: usize) -> Result<CsvPreview, LoadError> {
     let table = Table::open(text, Path::new(""), options, false)?;
-    let mut reader = table.reader();
-    let mut record = ::csv::StringRecord::new();
+    let mut records = table.data();
+    let mut record = Record::new(table.body);
     let mut out = Vec::new();
-    let mut first = true;
-    while out.len() < rows {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(table.csv_error(&e)),
-        }
-        if first {
-            first = false;
-            continue;
-        }
+    while out.len() < rows && records.read(&mut record) {
         out.push(record.iter().map(str::to_owned).collect());
     }
     Ok(CsvPreview {

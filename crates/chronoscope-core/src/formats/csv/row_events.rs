@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::rows::Rows;
-use super::split::{Record, Records};
+use super::split::Record;
 use super::table::{Spec, Table};
 use crate::formats::common::DayMonthOrder;
 use crate::model::{Document, RowEvent, RowKey, RowReader};
@@ -38,12 +38,9 @@ impl RowReader for CsvRows {
             spec: Arc::clone(&self.spec),
         };
         let mut rows = Rows::new(&table, self.title_end.clone(), self.order);
-        let mut records = Records::new(
-            body,
-            usize::try_from(key.offset).ok()?,
-            0,
-            self.spec.delimiter,
-        );
+        let mut records = self
+            .spec
+            .records(body, usize::try_from(key.offset).ok()?, 0);
         let mut record = Record::new(body);
         if !records.read(&mut record) {
             return None;

@@ -11,10 +11,11 @@ use rustc_hash::FxHashSet;
 use super::columns::normalise;
 use super::ids::IdSet;
 use super::notes::Counts;
+use super::quotes::QuoteProblem;
 use super::reader::Scan;
 use super::split::Record;
 use super::table::Table;
-use super::text::{is_one_line, one_line, trim};
+use super::text::{is_one_line, numbered, one_line, trim};
 use super::ucdp::violence_name;
 use crate::formats::common::{self, DayMonthOrder};
 use crate::model::{Date, Document, NO_CATEGORY, RowKey};
@@ -50,6 +51,24 @@ impl<'a> Rows<'_, 'a> {
         self.table.headers.get(column).map_or("?", String::as_str)
     }
 
+    /// Warns about the broken quotes of a record (the header, when `row` is
+    /// `None`); returns how many warnings it pushed.
+    pub(super) fn quote_warnings(
+        &self,
+        doc: &mut Document,
+        record_problems: &[QuoteProblem],
+        row: Option<usize>,
+    ) -> usize {
+        for p in record_problems {
+            let column = match self.table.headers.get(p.field) {
+                Some(name) => name.clone(),
+                None => numbered("column ", p.field + 1, ""),
+            };
+            doc.warnings.push(p.warning(self.table.body, row, &column));
+        }
+        record_problems.len()
+    }
+
     /// Scans one data row, which starts at byte `offset` of the body: checks
     /// its dates and id, counts and warns as reading it into an event would,
     /// and keeps what drawing needs (times, category) and where the row is.
@@ -65,6 +84,8 @@ impl<'a> Rows<'_, 'a> {
         let line = record.line;
         let plan = &self.table.plan;
         let cell = |c: usize| record.get(c).map_or("", trim);
+        let quoted = doc.warnings.len();
+        let quoted = quoted..quoted + self.quote_warnings(doc, &record.problems, Some(row));
         if record.iter().all(|f| trim(f).is_empty()) {
             self.counts.empty += 1;
             return;
@@ -80,6 +101,9 @@ impl<'a> Rows<'_, 'a> {
             return;
         };
         let event = scan.keys.len();
+        for w in &mut doc.warnings[quoted] {
+            w.event = Some(event);
+        }
         let has_text = self.has_text(record);
         if !self.has_title(record) {
             if has_text {

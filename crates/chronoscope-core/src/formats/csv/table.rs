@@ -9,6 +9,8 @@ use std::sync::Arc;
 use super::columns::{Plan, START_NAMES, normalise, recognise};
 use super::delimiter::detect_delimiter;
 use super::headers::unique_headers;
+use super::quotes::QuoteProblem;
+use super::split::{Record, Records, Recovery};
 use crate::formats::LoadError;
 use crate::formats::common::{ImportOptions, head};
 use crate::model::Location;
@@ -27,6 +29,8 @@ pub(super) struct Spec {
     pub(super) data_start: usize,
     /// `\n` bytes before `data_start`.
     pub(super) data_newlines: usize,
+    /// Broken quotes in the header line.
+    pub(super) header_problems: Vec<QuoteProblem>,
 }
 
 /// An opened table: its text (without a byte order mark) and its [`Spec`].
@@ -63,12 +67,11 @@ impl<'a> Table<'a> {
             plan: Plan::default(),
             data_start: 0,
             data_newlines: 0,
+            header_problems: Vec::new(),
         };
-        let mut reader = reader_of(body, delimiter);
-        let mut record = ::csv::StringRecord::new();
-        let found = reader
-            .read_record(&mut record)
-            .map_err(|e| table.csv_error(&e))?;
+        let mut records = Records::new(body, 0, 0, delimiter, Recovery::Header);
+        let mut record = Record::new(body);
+        let found = records.read(&mut record);
         if !found || record.iter().all(|h| h.trim().is_empty()) {
             return Err(table.invalid(
                 Location { line: 1, column: 1 },
@@ -76,10 +79,10 @@ impl<'a> Table<'a> {
                 "no header line: expected a first line naming the columns, such as date,title,description".to_owned(),
             ));
         }
-        let position = reader.position();
-        table.data_start = position.byte() as usize;
-        table.data_newlines = (position.line() as usize).saturating_sub(1);
+        table.data_start = records.position();
+        table.data_newlines = records.newlines();
         table.headers = unique_headers(record.iter());
+        table.header_problems = record.problems;
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
         if need_start && table.plan.start.is_none() {
@@ -110,18 +113,10 @@ impl<'a> Table<'a> {
         })
     }
 
-    pub(super) fn reader(&self) -> ::csv::Reader<&'a [u8]> {
-        reader_of(self.body, self.delimiter)
+    /// A reader of the table's data records.
+    pub(super) fn data(&self) -> Records<'a> {
+        self.records(self.body, self.data_start, self.data_newlines)
     }
-}
-
-/// The `csv` crate's reader of `body` as the importer configures it.
-pub(super) fn reader_of(body: &str, delimiter: u8) -> ::csv::Reader<&[u8]> {
-    ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(body.as_bytes())
 }
 
 impl Spec {
@@ -134,17 +129,21 @@ impl Spec {
         }
     }
 
-    pub(super) fn csv_error(&self, e: &::csv::Error) -> LoadError {
-        let line = e.position().map_or(1, |p| p.line() as usize);
-        self.invalid(
-            Location { line, column: 1 },
-            "",
-            format!("cannot read the table: {e}"),
-        )
-    }
-
     pub(super) fn column_list(&self) -> String {
         self.headers.join(", ")
+    }
+
+    /// A reader of the table's records from byte `start` of `body` (the text
+    /// without its byte order mark), just after a record's end, with
+    /// `newlines` line breaks before it.
+    pub(super) fn records<'b>(&self, body: &'b str, start: usize, newlines: usize) -> Records<'b> {
+        Records::new(
+            body,
+            start,
+            newlines,
+            self.delimiter,
+            Recovery::Columns(self.headers.len()),
+        )
     }
 
     /// The column named `name`: exactly, else after normalising.
