@@ -18,7 +18,8 @@
 //!   with spaces and dashes read as `_` (see [`FIELDS`] and the name lists
 //!   below): the start date, end date, title, description texts, category,
 //!   tags, url, sources and id. Separate year / month / day (/ time) columns
-//!   are combined when there is no date column. Every other non-empty cell
+//!   are combined when there is no date column; a time column beside a date
+//!   column (`date` + `time`, `event_date` + `event_time`) is joined to it. Every other non-empty cell
 //!   becomes an attribute of the event (column name becomes value).
 //! - Dates are read by [`parse_loose`](super::dates::parse_loose) at the precision written;
 //!   times without an offset stay as written. An all-numeric date whose day

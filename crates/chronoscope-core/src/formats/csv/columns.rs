@@ -148,6 +148,13 @@ pub(super) fn normalise(name: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum DateColumns {
     One(usize),
+    /// A date column and the time column beside it (`date` + `time`,
+    /// `event_date` + `event_time`): `2022-02-24` and `14:30` make
+    /// 2022-02-24T14:30.
+    DateTime {
+        date: usize,
+        time: usize,
+    },
     Parts {
         year: usize,
         month: Option<usize>,
@@ -160,6 +167,7 @@ impl DateColumns {
     pub(super) fn indices(&self) -> Vec<usize> {
         match self {
             Self::One(c) => vec![*c],
+            Self::DateTime { date, time } => vec![*date, *time],
             Self::Parts {
                 year,
                 month,
@@ -176,7 +184,7 @@ impl DateColumns {
     /// The column that warnings point at.
     pub(super) fn first(&self) -> usize {
         match self {
-            Self::One(c) | Self::Parts { year: c, .. } => *c,
+            Self::One(c) | Self::DateTime { date: c, .. } | Self::Parts { year: c, .. } => *c,
         }
     }
 }
@@ -357,6 +365,58 @@ impl Lookup {
             .get(name)
             .or_else(|| self.squashed.get(&name.replace('_', "")))
             .copied()
+    }
+}
+
+impl Plan {
+    /// Whether a field reads column `c`.
+    fn uses(&self, c: usize) -> bool {
+        [&self.start, &self.end]
+            .into_iter()
+            .flatten()
+            .any(|d| d.indices().contains(&c))
+            || [
+                self.title,
+                self.category,
+                self.tags,
+                self.url,
+                self.source,
+                self.id,
+                self.timelinejs.as_ref().and_then(|t| t.kind),
+            ]
+            .contains(&Some(c))
+            || self.title_extras.contains(&c)
+            || self.description.contains(&c)
+    }
+
+    /// Joins to the start and end columns (recognised or mapped) the time
+    /// column beside each: the column named like it with the word `date`
+    /// as `time` (`date` → `time`, `event_date` → `event_time`,
+    /// `date_start` → `time_start`), when no field reads that column.
+    pub(super) fn join_time_columns(&mut self, headers: &[String]) {
+        let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let lookup = Lookup::new(&norm);
+        let time_of = |plan: &Plan, side: Option<&DateColumns>| {
+            let Some(&DateColumns::One(date)) = side else {
+                return None;
+            };
+            let words: Vec<&str> = norm.get(date)?.split('_').collect();
+            if !words.contains(&"date") {
+                return None;
+            }
+            let name: Vec<&str> = words
+                .iter()
+                .map(|&w| if w == "date" { "time" } else { w })
+                .collect();
+            let time = lookup.find(&name.join("_"))?;
+            (time != date && !plan.uses(time)).then_some(DateColumns::DateTime { date, time })
+        };
+        if let Some(joined) = time_of(self, self.start.as_ref()) {
+            self.start = Some(joined);
+        }
+        if let Some(joined) = time_of(self, self.end.as_ref()) {
+            self.end = Some(joined);
+        }
     }
 }
 

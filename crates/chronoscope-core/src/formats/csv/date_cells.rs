@@ -124,54 +124,9 @@ impl<'a> Rows<'_, 'a> {
     ) -> Result<Option<Date>, DateProblem> {
         let cell = |c: usize| record.get(c).map_or("", trim);
         match cols {
-            DateColumns::One(c) => {
-                let value = cell(*c);
-                if value.is_empty() {
-                    return Ok(None);
-                }
-                if value.len() > MAX_DATE_BYTES {
-                    return Err(self.too_long(*c, value, what));
-                }
-                match dates::parse_loose(value, self.order) {
-                    Ok(loose) => {
-                        // Only `dd/mm/yyyy`-like values can show an order.
-                        let short_first = value
-                            .find(|c: char| !c.is_ascii_digit())
-                            .is_some_and(|i| (1..=2).contains(&i));
-                        match short_first.then(|| dates::evident_order(value)).flatten() {
-                            Some(DayMonthOrder::DayFirst) => self.counts.evident.0 += 1,
-                            Some(DayMonthOrder::MonthFirst) => self.counts.evident.1 += 1,
-                            _ => {}
-                        }
-                        if let Some(note) = loose.note {
-                            self.counts.chosen += 1;
-                            self.counts.chosen_example.get_or_insert(note);
-                        }
-                        Ok(Some(loose.date))
-                    }
-                    Err(reason) => {
-                        let ambiguous = reason.starts_with("ambiguous");
-                        if ambiguous {
-                            self.counts
-                                .ambiguous_example
-                                .get_or_insert_with(|| value.to_owned());
-                        }
-                        let header = self.header(*c);
-                        let message = if ambiguous || reason.starts_with("cannot read ") {
-                            format!("{header}: {reason}; row skipped")
-                        } else {
-                            format!(
-                                "{header}: cannot read {value:?} as a{} date: {reason}; row skipped",
-                                if what == "end" { "n end" } else { " start" }
-                            )
-                        };
-                        Err(DateProblem {
-                            column: *c,
-                            message,
-                            ambiguous,
-                        })
-                    }
-                }
+            DateColumns::One(c) => self.date_cell(*c, None, record, what),
+            DateColumns::DateTime { date, time } => {
+                self.date_cell(*date, Some(*time), record, what)
             }
             DateColumns::Parts {
                 year,
@@ -240,12 +195,159 @@ impl<'a> Rows<'_, 'a> {
             }
         }
     }
+
+    /// Reads the date in column `c` (with the time in column `time`, when
+    /// there is one): `Ok(None)` when both are empty.
+    fn date_cell(
+        &mut self,
+        c: usize,
+        time: Option<usize>,
+        record: &Record<'a>,
+        what: &str,
+    ) -> Result<Option<Date>, DateProblem> {
+        let cell = |c: usize| record.get(c).map_or("", trim);
+        let value = cell(c);
+        let clock = time.map_or("", cell);
+        if value.is_empty() {
+            return match time {
+                Some(t) if !clock.is_empty() => Err(DateProblem {
+                    column: t,
+                    message: format!(
+                        "{}: a time ({:?}) without a date in {}; row skipped",
+                        self.header(t),
+                        shorten(clock, 40),
+                        self.header(c)
+                    ),
+                    ambiguous: false,
+                }),
+                _ => Ok(None),
+            };
+        }
+        if value.len() > MAX_DATE_BYTES {
+            return Err(self.too_long(c, value, what));
+        }
+        let loose = match dates::parse_loose(value, self.order) {
+            Ok(loose) => loose,
+            Err(reason) => {
+                let ambiguous = reason.starts_with("ambiguous");
+                if ambiguous {
+                    self.counts
+                        .ambiguous_example
+                        .get_or_insert_with(|| value.to_owned());
+                }
+                let header = self.header(c);
+                let message = if ambiguous || reason.starts_with("cannot read ") {
+                    format!("{header}: {reason}; row skipped")
+                } else {
+                    format!(
+                        "{header}: cannot read {value:?} as a{} date: {reason}; row skipped",
+                        if what == "end" { "n end" } else { " start" }
+                    )
+                };
+                return Err(DateProblem {
+                    column: c,
+                    message,
+                    ambiguous,
+                });
+            }
+        };
+        // Only `dd/mm/yyyy`-like values can show an order.
+        let short_first = value
+            .find(|c: char| !c.is_ascii_digit())
+            .is_some_and(|i| (1..=2).contains(&i));
+        match short_first.then(|| dates::evident_order(value)).flatten() {
+            Some(DayMonthOrder::DayFirst) => self.counts.evident.0 += 1,
+            Some(DayMonthOrder::MonthFirst) => self.counts.evident.1 += 1,
+            _ => {}
+        }
+        if let Some(note) = loose.note {
+            self.counts.chosen += 1;
+            self.counts.chosen_example.get_or_insert(note);
+        }
+        match time {
+            Some(t) if !clock.is_empty() => {
+                if clock.len() > MAX_DATE_BYTES {
+                    return Err(self.too_long(t, clock, what));
+                }
+                dates::at_time(&loose.date, clock).map(Some).map_err(|reason| DateProblem {
+                    column: t,
+                    message: format!(
+                        "{}: cannot join the time {clock:?} to {} {value:?}: {reason}; row skipped",
+                        self.header(t),
+                        self.header(c),
+                    ),
+                    ambiguous: false,
+                })
+            }
+            _ => Ok(Some(loose.date)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
     use super::*;
+
+    #[test]
+    fn regression_a_time_column_is_kept_apart_from_its_date() {
+        let text = "date,time,title\n\
+            2022-02-24,14:30,Joined\n\
+            2022-02-25,,Date only\n\
+            2022-02-26 00:00:00,2:30 PM,Midnight date\n\
+            ,10:00,No date\n\
+            2022-03,10:00,Month\n";
+        let doc = load_default(text, "dt.csv");
+        let got: Vec<(String, String)> = doc
+            .iter_events()
+            .map(|e| (e.title.clone(), e.start.to_edtf()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Joined".to_owned(), "2022-02-24T14:30".to_owned()),
+                ("Date only".to_owned(), "2022-02-25".to_owned()),
+                ("Midnight date".to_owned(), "2022-02-26T14:30".to_owned()),
+            ]
+        );
+        assert!(!event(&doc, "row-1").attributes.contains_key("time"));
+        assert_eq!(
+            warnings(&doc),
+            [
+                (
+                    5,
+                    2,
+                    "time",
+                    "time: a time (\"10:00\") without a date in date; row skipped"
+                ),
+                (
+                    6,
+                    2,
+                    "time",
+                    "time: cannot join the time \"10:00\" to date \"2022-03\": 2022-03 is not a whole day: a time needs a year, month and day; row skipped"
+                ),
+            ]
+        );
+        assert!(has_note(&doc, "start from columns \"date\", \"time\""));
+        // Named after their date columns, for the start and the end.
+        let doc = load_default(
+            "event_date,event_time,end_date,end_time,title\n2022-02-24,14:30,2022-02-25,08:00,a\n",
+            "dt.csv",
+        );
+        let e = event(&doc, "row-1");
+        assert_eq!(e.start.to_edtf(), "2022-02-24T14:30");
+        assert_eq!(
+            e.end.as_ref().map(Date::to_edtf).as_deref(),
+            Some("2022-02-25T08:00")
+        );
+        // A time column some field reads is not joined.
+        let options = ImportOptions {
+            mapping: vec![("description".to_owned(), "time".to_owned())],
+            ..ImportOptions::default()
+        };
+        let doc = load("date,time,title\n2022-02-24,14:30,a\n", "dt.csv", &options);
+        assert_eq!(event(&doc, "row-1").start.to_edtf(), "2022-02-24");
+    }
 
     #[test]
     fn ambiguous_dates_need_a_chosen_order() {

@@ -85,6 +85,7 @@ impl<'a> Table<'a> {
         table.header_problems = record.problems;
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
+        table.plan.join_time_columns(&table.headers);
         if need_start && table.plan.start.is_none() {
             return Err(table.invalid(
                 Location { line: 1, column: 1 },
