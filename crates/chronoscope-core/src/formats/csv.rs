@@ -21,10 +21,12 @@
 //!   are combined when there is no date column; a time column beside a date
 //!   column (`date` + `time`, `event_date` + `event_time`) is joined to it. Every other non-empty cell
 //!   becomes an attribute of the event (column name becomes value).
-//! - Dates are read by [`parse_loose`](super::dates::parse_loose) at the precision written;
-//!   times without an offset stay as written. An all-numeric date whose day
-//!   and month could be swapped is read only in the order the user chose
-//!   ([`DayMonthOrder`](super::DayMonthOrder)); otherwise the row is skipped with a warning.
+//! - Dates are read by [`parse_loose`](super::dates::parse_loose) at the
+//!   precision written; times without an offset stay as written. An
+//!   all-numeric date whose day and month could be swapped is read in the
+//!   order the user chose ([`DayMonthOrder`](super::DayMonthOrder)), else in
+//!   the order its column's other dates prove (`day_month.rs`: the table is
+//!   then read twice); otherwise the row is skipped with a warning.
 //! - When several description columns exist, the event's text joins them as
 //!   `column: value` paragraphs; the text becomes the event's source
 //!   ("Row 12 of file.csv"). HTML in a description (tags such as `<p>`) is
@@ -63,6 +65,7 @@
 
 mod columns;
 mod date_cells;
+mod day_month;
 mod delimiter;
 mod event;
 mod headers;

@@ -4,6 +4,7 @@
 //! warning naming the cell and why.
 
 use super::columns::DateColumns;
+use super::day_month::Side;
 use super::rows::Rows;
 use super::split::Record;
 use super::text::trim;
@@ -36,7 +37,7 @@ impl<'a> Rows<'_, 'a> {
     ) -> Option<(Date, Option<Date>)> {
         let plan = &self.table.plan;
         let start_cols = plan.start.as_ref()?;
-        let start = match self.date(start_cols, record, "start") {
+        let start = match self.date(start_cols, record, Side::Start) {
             Ok(Some(d)) => d,
             Ok(None) => {
                 let c = start_cols.first();
@@ -51,6 +52,7 @@ impl<'a> Rows<'_, 'a> {
                     format!("{}: no start date; row skipped", self.header(c))
                 };
                 self.skip(doc, line, c, message);
+                self.observe_end(record);
                 return None;
             }
             Err(p) => {
@@ -60,10 +62,15 @@ impl<'a> Rows<'_, 'a> {
                 } else {
                     self.counts.no_start += 1;
                 }
+                self.observe_end(record);
                 return None;
             }
         };
-        let end = match plan.end.as_ref().map(|e| (e, self.date(e, record, "end"))) {
+        let end = match plan
+            .end
+            .as_ref()
+            .map(|e| (e, self.date(e, record, Side::End)))
+        {
             None | Some((_, Ok(None))) => None,
             Some((_, Err(p))) => {
                 self.skip(doc, line, p.column, p.message);
@@ -100,15 +107,42 @@ impl<'a> Rows<'_, 'a> {
         Some((start, end))
     }
 
+    /// Looks at the end date of a row skipped before its end was read, for
+    /// what it shows of its column's day/month order (when that is not
+    /// chosen): a column whose proofs are all in such rows still decides.
+    fn observe_end(&mut self, record: &Record<'a>) {
+        let Some(DateColumns::One(c) | DateColumns::DateTime { date: c, .. }) = self.table.plan.end
+        else {
+            return;
+        };
+        if self.orders.of(Side::End).order != DayMonthOrder::Ask {
+            return;
+        }
+        let value = record.get(c).map_or("", trim);
+        if value.is_empty() || value.len() > MAX_DATE_BYTES {
+            return;
+        }
+        let seen = &mut self.counts.dates[Side::End.index()];
+        match dates::parse_loose(value, DayMonthOrder::Ask) {
+            Ok(_) => {
+                if let Some(order) = evident_order(value) {
+                    seen.saw(order, record.line, value);
+                }
+            }
+            Err(reason) if reason.starts_with("ambiguous") => seen.ambiguous += 1,
+            Err(_) => {}
+        }
+    }
+
     /// The problem of a date cell longer than [`MAX_DATE_BYTES`].
-    fn too_long(&self, column: usize, value: &str, what: &str) -> DateProblem {
+    fn too_long(&self, column: usize, value: &str, side: Side) -> DateProblem {
         DateProblem {
             column,
             message: format!(
-                "{}: cannot read {:?} as a{} date: {} is too long for a date; row skipped",
+                "{}: cannot read {:?} as {} date: {} is too long for a date; row skipped",
                 self.header(column),
                 shorten(value, 40),
-                if what == "end" { "n end" } else { " start" },
+                side.with_article(),
                 plural(value.chars().count(), "character", "characters"),
             ),
             ambiguous: false,
@@ -120,13 +154,13 @@ impl<'a> Rows<'_, 'a> {
         &mut self,
         cols: &DateColumns,
         record: &Record<'a>,
-        what: &str,
+        side: Side,
     ) -> Result<Option<Date>, DateProblem> {
         let cell = |c: usize| record.get(c).map_or("", trim);
         match cols {
-            DateColumns::One(c) => self.date_cell(*c, None, record, what),
+            DateColumns::One(c) => self.date_cell(*c, None, record, side),
             DateColumns::DateTime { date, time } => {
-                self.date_cell(*date, Some(*time), record, what)
+                self.date_cell(*date, Some(*time), record, side)
             }
             DateColumns::Parts {
                 year,
@@ -138,7 +172,7 @@ impl<'a> Rows<'_, 'a> {
                 let (y, m, d, t) = (cell(*year), part(*month), part(*day), part(*time));
                 for c in [Some(*year), *month, *day, *time].into_iter().flatten() {
                     if cell(c).len() > MAX_DATE_BYTES {
-                        return Err(self.too_long(c, cell(c), what));
+                        return Err(self.too_long(c, cell(c), side));
                     }
                 }
                 if y.is_empty() {
@@ -184,10 +218,10 @@ impl<'a> Rows<'_, 'a> {
                     DateProblem {
                         column: *year,
                         message: format!(
-                            "{}: cannot read {} as a{} date: {reason}; row skipped",
+                            "{}: cannot read {} as {} date: {reason}; row skipped",
                             self.header(*year),
                             values.join(", "),
-                            if what == "end" { "n end" } else { " start" }
+                            side.with_article()
                         ),
                         ambiguous: false,
                     }
@@ -203,7 +237,7 @@ impl<'a> Rows<'_, 'a> {
         c: usize,
         time: Option<usize>,
         record: &Record<'a>,
-        what: &str,
+        side: Side,
     ) -> Result<Option<Date>, DateProblem> {
         let cell = |c: usize| record.get(c).map_or("", trim);
         let value = cell(c);
@@ -224,13 +258,16 @@ impl<'a> Rows<'_, 'a> {
             };
         }
         if value.len() > MAX_DATE_BYTES {
-            return Err(self.too_long(c, value, what));
+            return Err(self.too_long(c, value, side));
         }
-        let loose = match dates::parse_loose(value, self.order) {
+        let order = self.orders.of(side);
+        let seen = &mut self.counts.dates[side.index()];
+        let loose = match dates::parse_loose(value, order.order) {
             Ok(loose) => loose,
             Err(reason) => {
                 let ambiguous = reason.starts_with("ambiguous");
                 if ambiguous {
+                    seen.ambiguous += 1;
                     self.counts
                         .ambiguous_example
                         .get_or_insert_with(|| value.to_owned());
@@ -240,8 +277,8 @@ impl<'a> Rows<'_, 'a> {
                     format!("{header}: {reason}; row skipped")
                 } else {
                     format!(
-                        "{header}: cannot read {value:?} as a{} date: {reason}; row skipped",
-                        if what == "end" { "n end" } else { " start" }
+                        "{header}: cannot read {value:?} as {} date: {reason}; row skipped",
+                        side.with_article()
                     )
                 };
                 return Err(DateProblem {
@@ -251,23 +288,21 @@ impl<'a> Rows<'_, 'a> {
                 });
             }
         };
-        // Only `dd/mm/yyyy`-like values can show an order.
-        let short_first = value
-            .find(|c: char| !c.is_ascii_digit())
-            .is_some_and(|i| (1..=2).contains(&i));
-        match short_first.then(|| dates::evident_order(value)).flatten() {
-            Some(DayMonthOrder::DayFirst) => self.counts.evident.0 += 1,
-            Some(DayMonthOrder::MonthFirst) => self.counts.evident.1 += 1,
-            _ => {}
+        if let Some(evident) = evident_order(value) {
+            seen.saw(evident, record.line, value);
         }
         if let Some(note) = loose.note {
-            self.counts.chosen += 1;
-            self.counts.chosen_example.get_or_insert(note);
+            if order.inferred {
+                seen.read_inferred(note);
+            } else {
+                self.counts.chosen += 1;
+                self.counts.chosen_example.get_or_insert(note);
+            }
         }
         match time {
             Some(t) if !clock.is_empty() => {
                 if clock.len() > MAX_DATE_BYTES {
-                    return Err(self.too_long(t, clock, what));
+                    return Err(self.too_long(t, clock, side));
                 }
                 dates::at_time(&loose.date, clock).map(Some).map_err(|reason| DateProblem {
                     column: t,
@@ -282,6 +317,15 @@ impl<'a> Rows<'_, 'a> {
             _ => Ok(Some(loose.date)),
         }
     }
+}
+
+/// The order a `dd/mm/yyyy`-like date shows by itself (a part above 12).
+fn evident_order(value: &str) -> Option<DayMonthOrder> {
+    // Only values starting with one or two digits and a separator can.
+    let short_first = value
+        .find(|c: char| !c.is_ascii_digit())
+        .is_some_and(|i| (1..=2).contains(&i));
+    short_first.then(|| dates::evident_order(value)).flatten()
 }
 
 #[cfg(test)]
@@ -351,11 +395,20 @@ mod tests {
 
     #[test]
     fn ambiguous_dates_need_a_chosen_order() {
-        let doc = load_default(AMBIGUOUS, "ambiguous.csv");
+        // Nothing in the Date column shows its order (the End column's
+        // 25/06/2024 says nothing about it).
+        let text = "Date,End,Title\n\
+            03/04/2024,,Ambiguous spring day\n\
+            12/12/2024,,Same day and month\n\
+            04/05/2024 14:30,,Ambiguous with time\n\
+            19 June 2024,25/06/2024,Month name\n";
+        let doc = load_default(text, "ambiguous.csv");
         let dates: Vec<String> = doc.iter_events().map(|e| e.start.to_edtf()).collect();
+        assert_eq!(dates, ["2024-06-19", "2024-12-12"]);
+        let june = doc.event(0).unwrap();
         assert_eq!(
-            dates,
-            ["-0043", "2024-03-25", "2024-06", "2024-06-19", "2024-12-12"]
+            june.end.as_ref().map(Date::to_edtf).as_deref(),
+            Some("2024-06-25")
         );
         assert_eq!(
             warnings(&doc),
@@ -397,6 +450,7 @@ mod tests {
             day_month_order: DayMonthOrder::MonthFirst,
             ..ImportOptions::default()
         };
+        // The user's choice wins over the column's own 25/03/2024.
         let doc = load(AMBIGUOUS, "ambiguous.csv", &month_first);
         assert_eq!(event(&doc, "row-1").start.to_edtf(), "2024-03-04");
         // Unambiguous dates are read the only way they can be.

@@ -4,6 +4,7 @@
 //! changed without the user being told.
 
 use super::columns::FIELDS;
+use super::day_month::{self, Evidence, Orders, Side};
 use super::table::Table;
 use crate::formats::common::plural;
 use crate::model::Document;
@@ -19,8 +20,9 @@ pub(super) struct Counts {
     pub(super) header_rows: usize,
     pub(super) ambiguous: usize,
     pub(super) ambiguous_example: Option<String>,
-    /// Unambiguous day/month dates seen, day first and month first.
-    pub(super) evident: (usize, usize),
+    /// What the dates of the start and end columns showed of their
+    /// day/month order.
+    pub(super) dates: [Evidence; 2],
     pub(super) chosen: usize,
     pub(super) chosen_example: Option<String>,
     pub(super) bad_end: usize,
@@ -47,8 +49,9 @@ impl Counts {
         if self.ambiguous_example.is_none() {
             self.ambiguous_example = later.ambiguous_example;
         }
-        self.evident.0 += later.evident.0;
-        self.evident.1 += later.evident.1;
+        let [start, end] = later.dates;
+        self.dates[0].add(start);
+        self.dates[1].add(end);
         self.chosen += later.chosen;
         if self.chosen_example.is_none() {
             self.chosen_example = later.chosen_example;
@@ -67,7 +70,7 @@ impl Counts {
 }
 
 /// One line per mapping and per count, for the user.
-pub(super) fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts) {
+pub(super) fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts, orders: Orders) {
     let plan = &table.plan;
     let notes = &mut doc.notes;
     let delimiter = match table.delimiter {
@@ -146,7 +149,11 @@ pub(super) fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts) {
     }
     if c.ambiguous > 0 {
         let example = c.ambiguous_example.as_deref().unwrap_or("03/04/2024");
-        let hint = match c.evident {
+        let evident = {
+            let ((d0, m0), (d1, m1)) = (c.dates[0].evident(), c.dates[1].evident());
+            (d0 + d1, m0 + m1)
+        };
+        let hint = match evident {
             (d, 0) if d > 0 => format!(
                 "; {} in the file put the day first",
                 plural(d, "other date", "other dates")
@@ -172,6 +179,16 @@ pub(super) fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts) {
             ),
             c.chosen_example.as_deref().unwrap_or_default()
         ));
+    }
+    for (side, seen, cols) in [
+        (Side::Start, &c.dates[0], &plan.start),
+        (Side::End, &c.dates[1], &plan.end),
+    ] {
+        let header = cols
+            .as_ref()
+            .and_then(|d| table.headers.get(d.first()))
+            .map_or("?", String::as_str);
+        notes.extend(day_month::note(orders.of(side), seen, header));
     }
     if c.bad_end > 0 {
         notes.push(format!(

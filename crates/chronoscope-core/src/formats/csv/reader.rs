@@ -7,12 +7,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
+use super::columns::DateColumns;
+use super::day_month::{self, Orders};
 use super::notes::write_notes;
 use super::row_events::CsvRows;
 use super::rows::Rows;
 use super::split::{self, Record, Records};
 use super::table::Table;
-use crate::formats::common::{DayMonthOrder, ImportOptions};
+use crate::formats::common::ImportOptions;
 use crate::formats::{LoadError, Progress};
 use crate::model::{CategoryNames, Document, RowEvents, RowKey};
 
@@ -60,7 +62,9 @@ pub(super) const PARALLEL_MIN_BYTES: usize = 1 << 20;
 pub(super) const REPORT_ROWS: usize = 4096;
 
 /// [`parse_with_progress`], with two threads when the rows take at least
-/// `parallel_min` bytes.
+/// `parallel_min` bytes. The rows are read a second time when a date
+/// column's own dates show the day/month order of its ambiguous ones
+/// (`day_month.rs`).
 pub(super) fn read(
     shared: &Arc<String>,
     path: &Path,
@@ -80,97 +84,11 @@ pub(super) fn read(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let doc = Document {
-        name: name.clone(),
-        format: if table.plan.timelinejs.is_some() {
-            "TimelineJS3 spreadsheet (CSV)".to_owned()
-        } else {
-            "CSV".to_owned()
-        },
-        ..Document::default()
-    };
-    let tracker = Tracker {
-        progress,
-        base: (text.len() - table.body.len() + table.data_start) as u64,
-        done: [AtomicU64::new(0), AtomicU64::new(0)],
-        events: [AtomicU64::new(0), AtomicU64::new(0)],
-        abandon: AtomicBool::new(false),
-        boundary: AtomicUsize::new(0),
-    };
-    let mut first = Part::new(&table, &name, options.day_month_order, doc, 0);
-    first
-        .rows
-        .quote_warnings(&mut first.doc, &table.header_problems, None);
-    let mut records = table.records(table.body, table.data_start, table.data_newlines);
-    let rows_bytes = table.body.len().saturating_sub(table.data_start);
-    let parallel = table.plan.timelinejs.is_none()
-        && rows_bytes >= parallel_min
-        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
-    if parallel {
-        // The second thread first finds where its half starts, then reads it;
-        // the first reads up to there meanwhile. The split is a little past
-        // the middle, as the first has no search to do.
-        let target = table.data_start + rows_bytes / 100 * 52;
-        let (result, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| {
-                let found = split::boundary_after(table.body, table.data_start, target);
-                tracker
-                    .boundary
-                    .store(found.map_or(NO_BOUNDARY, |b| b.offset), Ordering::Relaxed);
-                let boundary = found?;
-                let mut part = Part::new(
-                    &table,
-                    &name,
-                    options.day_month_order,
-                    Document::default(),
-                    boundary.records,
-                );
-                let mut records = table.records(
-                    table.body,
-                    boundary.offset,
-                    table.data_newlines + boundary.newlines,
-                );
-                Some((
-                    boundary,
-                    part.read(&mut records, &tracker, 1).map(|()| part),
-                ))
-            });
-            let result = first.read(&mut records, &tracker, 0);
-            let boundary = tracker.boundary.load(Ordering::Relaxed);
-            let joins = result.is_ok() && boundary != NO_BOUNDARY && records.position() == boundary;
-            if !joins {
-                tracker.abandon.store(true, Ordering::Relaxed);
-            }
-            let second = match second.join() {
-                Ok(second) => second,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            (result, second.filter(|_| joins))
-        });
-        result.map_err(|_| cancelled())?;
-        match second {
-            Some((boundary, Ok(second)))
-                if first.row_number == boundary.records
-                    && records.newlines() == table.data_newlines + boundary.newlines
-                    && first.rows.ids_disjoint(&second.rows) =>
-            {
-                first.append(second);
-            }
-            Some((_, Err(Stop::Cancelled))) => return Err(cancelled()),
-            // The halves do not join: read on from where the first stopped.
-            _ => {
-                tracker.done[1].store(0, Ordering::Relaxed);
-                tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
-                first
-                    .read(&mut records, &tracker, 0)
-                    .map_err(|_| cancelled())?;
-            }
-        }
-    } else {
-        tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
-        first
-            .read(&mut records, &tracker, 0)
-            .map_err(|_| cancelled())?;
+    let mut orders = Orders::chosen(options.day_month_order);
+    let mut first = scan(&table, &name, orders, progress, parallel_min).map_err(|_| cancelled())?;
+    if let Some(inferred) = day_month::infer(orders, &first.rows.counts.dates) {
+        orders = inferred;
+        first = scan(&table, &name, orders, progress, parallel_min).map_err(|_| cancelled())?;
     }
     let Part {
         rows,
@@ -185,7 +103,10 @@ pub(super) fn read(
     drop(ids);
     counts.rows = row_number;
     progress.report(text.len() as u64, counts.events as u64);
-    write_notes(&mut doc, &table, &counts);
+    let date_columns =
+        [&table.plan.start, &table.plan.end].map(|d| d.as_ref().map(DateColumns::first));
+    day_month::warn_mixed(&mut doc, &table, orders, &counts.dates, date_columns);
+    write_notes(&mut doc, &table, &counts, orders);
     let Scan {
         keys,
         times,
@@ -199,7 +120,7 @@ pub(super) fn read(
         text: Arc::clone(shared),
         spec: Arc::clone(&table.spec),
         title_end: format!(" of {name}"),
-        order: options.day_month_order,
+        orders,
         renamed,
     };
     doc.finish_rows(
@@ -209,6 +130,101 @@ pub(super) fn read(
         names.into_names(),
     );
     Ok(doc)
+}
+
+/// Reads every row of `table` (of the file `name`) with the day/month
+/// `orders` given, by one reader or by two for a large table: what the
+/// first made, with the second's rows added. An error only when cancelled.
+fn scan<'t, 'a>(
+    table: &'t Table<'a>,
+    name: &str,
+    orders: Orders,
+    progress: &Progress,
+    parallel_min: usize,
+) -> Result<Part<'t, 'a>, Stop> {
+    let doc = Document {
+        name: name.to_owned(),
+        format: if table.plan.timelinejs.is_some() {
+            "TimelineJS3 spreadsheet (CSV)".to_owned()
+        } else {
+            "CSV".to_owned()
+        },
+        ..Document::default()
+    };
+    let tracker = Tracker {
+        progress,
+        base: (table.spec.bom + table.data_start) as u64,
+        done: [AtomicU64::new(0), AtomicU64::new(0)],
+        events: [AtomicU64::new(0), AtomicU64::new(0)],
+        abandon: AtomicBool::new(false),
+        boundary: AtomicUsize::new(0),
+    };
+    let mut first = Part::new(table, name, orders, doc, 0);
+    first
+        .rows
+        .quote_warnings(&mut first.doc, &table.header_problems, None);
+    let mut records = table.data();
+    let rows_bytes = table.body.len().saturating_sub(table.data_start);
+    let parallel = table.plan.timelinejs.is_none()
+        && rows_bytes >= parallel_min
+        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
+    if !parallel {
+        tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
+        first.read(&mut records, &tracker, 0)?;
+        return Ok(first);
+    }
+    // The second thread first finds where its half starts, then reads it;
+    // the first reads up to there meanwhile. The split is a little past
+    // the middle, as the first has no search to do.
+    let target = table.data_start + rows_bytes / 100 * 52;
+    let (result, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let found = split::boundary_after(table.body, table.data_start, target);
+            tracker
+                .boundary
+                .store(found.map_or(NO_BOUNDARY, |b| b.offset), Ordering::Relaxed);
+            let boundary = found?;
+            let mut part = Part::new(table, name, orders, Document::default(), boundary.records);
+            let mut records = table.records(
+                table.body,
+                boundary.offset,
+                table.data_newlines + boundary.newlines,
+            );
+            Some((
+                boundary,
+                part.read(&mut records, &tracker, 1).map(|()| part),
+            ))
+        });
+        let result = first.read(&mut records, &tracker, 0);
+        let boundary = tracker.boundary.load(Ordering::Relaxed);
+        let joins = result.is_ok() && boundary != NO_BOUNDARY && records.position() == boundary;
+        if !joins {
+            tracker.abandon.store(true, Ordering::Relaxed);
+        }
+        let second = match second.join() {
+            Ok(second) => second,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (result, second.filter(|_| joins))
+    });
+    result?;
+    match second {
+        Some((boundary, Ok(second)))
+            if first.row_number == boundary.records
+                && records.newlines() == table.data_newlines + boundary.newlines
+                && first.rows.ids_disjoint(&second.rows) =>
+        {
+            first.append(second);
+        }
+        Some((_, Err(Stop::Cancelled))) => return Err(Stop::Cancelled),
+        // The halves do not join: read on from where the first stopped.
+        _ => {
+            tracker.done[1].store(0, Ordering::Relaxed);
+            tracker.boundary.store(NO_BOUNDARY, Ordering::Relaxed);
+            first.read(&mut records, &tracker, 0)?;
+        }
+    }
+    Ok(first)
 }
 
 /// Why a reader stopped before the end of its rows.
@@ -310,12 +326,12 @@ impl<'t, 'a> Part<'t, 'a> {
     pub(super) fn new(
         table: &'t Table<'a>,
         file_name: &str,
-        order: DayMonthOrder,
+        orders: Orders,
         doc: Document,
         row_number: usize,
     ) -> Self {
         Part {
-            rows: Rows::new(table, format!(" of {file_name}"), order),
+            rows: Rows::new(table, format!(" of {file_name}"), orders),
             doc,
             scan: Scan::default(),
             row_number,
@@ -455,6 +471,33 @@ mod tests {
         let late = generated.len() / 100 * 60;
         let late = late + generated[late..].find(".\"\n").unwrap_or(0);
         let unclosed_late = format!("{}.{}", &generated[..late], &generated[late + 2..]);
+        // US dates: the order of the ambiguous ones is inferred, so the
+        // halves are read twice.
+        let mut us_dates = String::with_capacity(generated.len());
+        for line in generated.lines() {
+            let mut cells = line.splitn(3, ',');
+            let (id, date, rest) = (
+                cells.next().unwrap_or_default(),
+                cells.next().unwrap_or_default(),
+                cells.next().unwrap_or_default(),
+            );
+            let date = match date.split('-').collect::<Vec<_>>()[..] {
+                [y, m, d] => format!("{m}/{d}/{y}"),
+                _ => date.to_owned(),
+            };
+            us_dates.push_str(&[id, &date, rest].join(","));
+            us_dates.push('\n');
+        }
+        let inferred = parse(&us_dates, Path::new("us.csv"), &ImportOptions::default()).unwrap();
+        assert_eq!(inferred.event_count(), 3000);
+        assert!(
+            inferred
+                .notes
+                .iter()
+                .any(|n| n.starts_with("column \"event_date\" read month first")),
+            "{:#?}",
+            inferred.notes
+        );
         let texts = [
             MISSILES,
             CONFLICTS,
@@ -468,6 +511,7 @@ mod tests {
             &misquoted,
             &unclosed,
             &unclosed_late,
+            &us_dates,
             "date,title\n",
             "date,title\n2024-01-01,a",
             "date,title\n\n\n2024-01-01,a\n\n",

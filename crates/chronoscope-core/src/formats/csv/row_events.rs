@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
+use super::day_month::Orders;
 use super::rows::Rows;
 use super::split::Record;
 use super::table::{Spec, Table};
-use crate::formats::common::DayMonthOrder;
 use crate::model::{Document, RowEvent, RowKey, RowReader};
 
 /// Reads the event of a row again, from the file's text kept in memory.
@@ -16,7 +16,7 @@ pub(super) struct CsvRows {
     pub(super) spec: Arc<Spec>,
     /// ` of file.csv`.
     pub(super) title_end: String,
-    pub(super) order: DayMonthOrder,
+    pub(super) orders: Orders,
     pub(super) renamed: rustc_hash::FxHashMap<u32, String>,
 }
 
@@ -37,7 +37,7 @@ impl RowReader for CsvRows {
             body,
             spec: Arc::clone(&self.spec),
         };
-        let mut rows = Rows::new(&table, self.title_end.clone(), self.order);
+        let mut rows = Rows::new(&table, self.title_end.clone(), self.orders);
         let mut records = self
             .spec
             .records(body, usize::try_from(key.offset).ok()?, 0);

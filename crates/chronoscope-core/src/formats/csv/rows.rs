@@ -9,6 +9,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashSet;
 
 use super::columns::normalise;
+use super::day_month::Orders;
 use super::ids::IdSet;
 use super::notes::Counts;
 use super::quotes::QuoteProblem;
@@ -17,7 +18,7 @@ use super::split::Record;
 use super::table::Table;
 use super::text::{is_one_line, numbered, one_line, trim};
 use super::ucdp::violence_name;
-use crate::formats::common::{self, DayMonthOrder};
+use crate::formats::common;
 use crate::model::{Date, Document, NO_CATEGORY, RowKey};
 
 /// The reading state across rows.
@@ -25,7 +26,8 @@ pub(super) struct Rows<'t, 'a> {
     pub(super) table: &'t Table<'a>,
     /// ` of file.csv`: the end of each row's source title.
     pub(super) title_end: String,
-    pub(super) order: DayMonthOrder,
+    /// How to read the start and end columns' ambiguous day/month dates.
+    pub(super) orders: Orders,
     /// Ids given so far; most are slices of the text.
     pub(super) ids: IdSet<'a>,
     pub(super) counts: Counts,
@@ -34,11 +36,11 @@ pub(super) struct Rows<'t, 'a> {
 }
 
 impl<'t, 'a> Rows<'t, 'a> {
-    pub(super) fn new(table: &'t Table<'a>, title_end: String, order: DayMonthOrder) -> Self {
+    pub(super) fn new(table: &'t Table<'a>, title_end: String, orders: Orders) -> Self {
         Rows {
             table,
             title_end,
-            order,
+            orders,
             ids: IdSet::default(),
             counts: Counts::default(),
             header_names: OnceCell::new(),

@@ -6,7 +6,7 @@
 
 // What most tests name, in one glob import.
 pub(super) use super::{parse, preview, sniff};
-pub(super) use crate::formats::common::{ImportOptions, head};
+pub(super) use crate::formats::common::{DayMonthOrder, ImportOptions, head};
 pub(super) use crate::model::{Date, Document, EventRef, Precision, Source};
 pub(super) use std::path::Path;
 

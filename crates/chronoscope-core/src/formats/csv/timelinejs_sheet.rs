@@ -2,6 +2,7 @@
 //! Type `title` (the document's title and description) and rows of Type
 //! `era` (periods).
 
+use super::day_month::Side;
 use super::rows::Rows;
 use super::split::Record;
 use super::text::one_line;
@@ -70,8 +71,8 @@ impl<'a> Rows<'_, 'a> {
             );
             return None;
         };
-        let start = self.date(start_cols, record, "start");
-        let end = self.date(end_cols, record, "end");
+        let start = self.date(start_cols, record, Side::Start);
+        let end = self.date(end_cols, record, Side::End);
         let (start, end) = match (start, end) {
             (Ok(Some(s)), Ok(Some(e))) => (s, e),
             (Err(p), _) | (_, Err(p)) => {
