@@ -25,8 +25,10 @@
 //! Each warning is at the opening quote's line and character column, names
 //! the column, and says which data row it is in.
 
+use super::rows::Rows;
+use super::text::numbered;
 use crate::formats::common;
-use crate::model::Warning;
+use crate::model::{Document, Warning};
 
 /// A quoted field that did not close properly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +83,26 @@ impl QuoteProblem {
             ),
         };
         common::warning(self.line, column_of(text, self.quote), column, message)
+    }
+}
+
+impl Rows<'_, '_> {
+    /// Warns about the broken quotes of a record (the header, when `row` is
+    /// `None`); returns how many warnings it pushed.
+    pub(super) fn quote_warnings(
+        &self,
+        doc: &mut Document,
+        problems: &[QuoteProblem],
+        row: Option<usize>,
+    ) -> usize {
+        for p in problems {
+            let column = match self.table.headers.get(p.field) {
+                Some(name) => name.clone(),
+                None => numbered("column ", p.field + 1, ""),
+            };
+            doc.warnings.push(p.warning(self.table.body, row, &column));
+        }
+        problems.len()
     }
 }
 

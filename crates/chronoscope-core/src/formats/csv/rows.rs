@@ -12,11 +12,10 @@ use super::columns::normalise;
 use super::day_month::Orders;
 use super::ids::IdSet;
 use super::notes::Counts;
-use super::quotes::QuoteProblem;
 use super::reader::Scan;
 use super::split::Record;
 use super::table::Table;
-use super::text::{is_one_line, numbered, one_line, trim};
+use super::text::{is_one_line, one_line, trim};
 use super::ucdp::violence_name;
 use crate::formats::common;
 use crate::model::{Date, Document, NO_CATEGORY, RowKey};
@@ -51,24 +50,6 @@ impl<'t, 'a> Rows<'t, 'a> {
 impl<'a> Rows<'_, 'a> {
     pub(super) fn header(&self, column: usize) -> &str {
         self.table.headers.get(column).map_or("?", String::as_str)
-    }
-
-    /// Warns about the broken quotes of a record (the header, when `row` is
-    /// `None`); returns how many warnings it pushed.
-    pub(super) fn quote_warnings(
-        &self,
-        doc: &mut Document,
-        record_problems: &[QuoteProblem],
-        row: Option<usize>,
-    ) -> usize {
-        for p in record_problems {
-            let column = match self.table.headers.get(p.field) {
-                Some(name) => name.clone(),
-                None => numbered("column ", p.field + 1, ""),
-            };
-            doc.warnings.push(p.warning(self.table.body, row, &column));
-        }
-        record_problems.len()
     }
 
     /// Scans one data row, which starts at byte `offset` of the body: checks

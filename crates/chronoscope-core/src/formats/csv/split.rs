@@ -1,7 +1,7 @@
 //! Records and fields of a delimited text, read in place.
 //!
-//! The rules are those of the `csv` crate's reader as the importer configures
-//! it (RFC 4180 quotes with `""` inside them, `\r`, `\n` or `\r\n` ending a
+//! The rules are those of the `csv` crate's reader, flexible and without
+//! headers (RFC 4180 quotes with `""` inside them, `\r`, `\n` or `\r\n` ending a
 //! record, empty lines skipped, rows of any length), and so are the line
 //! numbers: a record's line is one more than the number of `\n` before the end
 //! of the previous record, where a record ends just after the first byte of
@@ -222,7 +222,7 @@ impl<'a> Records<'a> {
             Trouble::Unclosed => bytes.len(),
             Trouble::TextAfter { close, .. } => close,
         };
-        let field = record.spans.len() - 1;
+        let field = record.spans.len().saturating_sub(1);
         let problem = |kind| QuoteProblem {
             field,
             quote: start,

@@ -1,9 +1,6 @@
 //! What the tests of the importer's parts share: the fixture tables of
 //! `tests/data/csv` and helpers that load them and look at the result.
 
-// Test helpers unwrap: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used)]
-
 // What most tests name, in one glob import.
 pub(super) use super::{parse, preview, sniff};
 pub(super) use crate::formats::common::{DayMonthOrder, ImportOptions, head};
