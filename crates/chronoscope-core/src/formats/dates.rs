@@ -27,7 +27,7 @@
 use std::fmt::Write as _;
 
 use super::common::DayMonthOrder;
-use crate::model::Date;
+use crate::model::{Date, Precision};
 
 /// A date read from loose text, with what was decided while reading it.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,6 +165,36 @@ pub fn from_parts(year: i64, month: &str, day: &str, time: &str) -> Result<Date,
         Some(parse_time(time)?)
     };
     build(year, month, day, time.as_deref())
+}
+
+/// `date` at the clock time `time`, written as in [`parse_loose`] (`14:30`,
+/// `2:30 PM`, `14:30:05Z`): for a date and a time kept in separate columns.
+/// The date must be a whole day; a time of exactly midnight on it (what
+/// spreadsheets write for a date-only cell, `2022-02-24 00:00:00`) is taken
+/// as no time.
+pub fn at_time(date: &Date, time: &str) -> Result<Date, String> {
+    let midnight = date.hour == 0
+        && date.minute == 0
+        && date.second == 0
+        && date.nanosecond == 0
+        && date.offset_minutes.is_none();
+    match date.precision {
+        Precision::Day => {}
+        Precision::Minute | Precision::Second if midnight => {}
+        Precision::Minute | Precision::Second => {
+            return Err(format!("{date} has a time already"));
+        }
+        Precision::Year | Precision::Month => {
+            return Err(format!(
+                "{date} is not a whole day: a time needs a year, month and day"
+            ));
+        }
+    }
+    let time = parse_time(time)?;
+    let mut at = build(date.year, Some(date.month), Some(date.day), Some(&time))?;
+    at.approximate = date.approximate;
+    at.uncertain = date.uncertain;
+    Ok(at)
 }
 
 /// Splits `2024-06-19 14:30`, `19 June 2024, 2:30 pm`, `2024/06/19T14:30`
@@ -578,6 +608,27 @@ mod tests {
             Ok(d) => panic!("{text:?} should fail, read {}", d.date),
             Err(e) => e,
         }
+    }
+
+    #[test]
+    fn a_time_joins_a_whole_day() {
+        let at = |date: &str, time: &str| at_time(&read(date), time).map(|d| d.to_edtf());
+        assert_eq!(at("2022-02-24", "14:30").as_deref(), Ok("2022-02-24T14:30"));
+        assert_eq!(
+            at("24 Feb 2022", "2:30:05 pm Z").as_deref(),
+            Ok("2022-02-24T14:30:05Z")
+        );
+        assert_eq!(
+            at("2022-02-24 00:00:00", "09:15").as_deref(),
+            Ok("2022-02-24T09:15")
+        );
+        assert!(at_time(&read("2022-02-24~"), "09:15").is_ok_and(|d| d.approximate));
+        assert_eq!(
+            at("2022-02-24 10:00", "09:15"),
+            Err("2022-02-24T10:00 has a time already".to_owned())
+        );
+        assert!(at("2022", "09:15").is_err());
+        assert!(at("2022-02-24", "9h15").is_err());
     }
 
     #[test]

@@ -34,12 +34,15 @@ pub fn to_text(html: &str) -> HtmlText {
     };
     let mut text = String::new();
     let mut targets = Vec::new();
+    // Links seen, hashed: a text of many links costs time in proportion to
+    // them, not to their square.
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for line in lines {
         for tagged in line.tagged_strings() {
             text.push_str(&tagged.s);
             for annotation in &tagged.tag {
                 if let html2text::render::RichAnnotation::Link(url) = annotation
-                    && !targets.contains(url)
+                    && seen.insert(url.clone())
                 {
                     targets.push(url.clone());
                 }
@@ -63,6 +66,7 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn plain_text_passes_through() {
@@ -87,6 +91,19 @@ mod tests {
         // The text of an XML element after the XML layer decoded &lt;i&gt;.
         let t = to_text("ref. <i>Treachery in Dallas</i>, p 320");
         assert_eq!(t.text, "ref. Treachery in Dallas, p 320");
+    }
+
+    #[test]
+    fn links_are_listed_once_in_order_of_appearance() {
+        // Thousands of links were each compared with every one before.
+        let mut html = String::new();
+        for i in 0..3000 {
+            let _ = write!(html, "<a href=\"https://example.org/{}\">x</a> ", i % 1000);
+        }
+        let t = to_text(&html);
+        assert_eq!(t.links.len(), 1000);
+        assert_eq!(t.links[0], "https://example.org/0");
+        assert_eq!(t.links[999], "https://example.org/999");
     }
 
     #[test]

@@ -54,6 +54,11 @@ use super::common::{self, ImportOptions};
 use super::html;
 use crate::model::{Date, Document, Event, Period};
 
+/// Why a `TimelineJS` year 0 is refused (JSON and the spreadsheet template):
+/// `TimelineJS` counts years without a zero, so 0 is neither 1 BCE nor 1 CE.
+pub(super) const YEAR_ZERO: &str =
+    "year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date";
+
 /// The format's name, for people.
 pub const FORMAT: &str = "TimelineJS3 JSON";
 
@@ -614,9 +619,7 @@ fn read_date(value: Option<&Value>) -> Result<Option<SlideDate>, String> {
         };
     };
     if year == 0 {
-        return Err(
-            "year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date".into(),
-        );
+        return Err(YEAR_ZERO.into());
     }
     let mut ignored = Vec::new();
     let mut ignore = |key: &str, value: i64, missing: &str| {

@@ -1,7 +1,7 @@
 //! Records and fields of a delimited text, read in place.
 //!
-//! The rules are those of the `csv` crate's reader as the importer configures
-//! it (RFC 4180 quotes with `""` inside them, `\r`, `\n` or `\r\n` ending a
+//! The rules are those of the `csv` crate's reader, flexible and without
+//! headers (RFC 4180 quotes with `""` inside them, `\r`, `\n` or `\r\n` ending a
 //! record, empty lines skipped, rows of any length), and so are the line
 //! numbers: a record's line is one more than the number of `\n` before the end
 //! of the previous record, where a record ends just after the first byte of
@@ -10,6 +10,18 @@
 //!
 //! Every byte the rules act on is ASCII, so every slice boundary is a `char`
 //! boundary.
+//!
+//! One rule differs, for broken quotes (`quotes.rs` says why and what is
+//! reported): a quoted field that runs over a line break and does not close
+//! properly — the text ends first, or its closing quote is followed by more
+//! text — would swallow the rows after it. When the line after its opening
+//! line reads as a row of the table (as many fields as the header), the
+//! opening quote is read as a character instead: the field ends with its
+//! line, as an unquoted one does, and the rows after it are read. Otherwise
+//! the field is kept as the `csv` crate reads it. Either way the record
+//! carries a [`QuoteProblem`].
+
+use super::quotes::{QuoteKind, QuoteProblem};
 
 /// Where a field's text is.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +38,8 @@ pub(super) struct Record<'a> {
     text: &'a str,
     spans: Vec<Span>,
     buffer: String,
+    /// Broken quotes in the record, in field order.
+    pub problems: Vec<QuoteProblem>,
     /// The line of the record, counted as the `csv` crate counts it.
     pub line: usize,
     /// Byte offset just after the record's terminator (or the end of the text).
@@ -38,6 +52,7 @@ impl<'a> Record<'a> {
             text,
             spans: Vec::new(),
             buffer: String::new(),
+            problems: Vec::new(),
             line: 0,
             end: 0,
         }
@@ -57,6 +72,11 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.spans.iter().map(|&s| self.resolve(s))
     }
@@ -68,6 +88,30 @@ impl<'a> Record<'a> {
         }
         .unwrap_or_default()
     }
+}
+
+/// When an opening quote that does not close properly is read as a
+/// character (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Recovery {
+    /// Reading the header: when the line after it has as many fields as the
+    /// header's line (with the quote read as a character).
+    Header,
+    /// Reading rows of a table of this many columns: when the line after
+    /// has that many fields.
+    Columns(usize),
+    /// Never: fields are those the `csv` crate reads (problems are still
+    /// reported).
+    Off,
+}
+
+/// How a quoted field went wrong, if it did.
+enum Trouble {
+    /// The text ended before a closing quote.
+    Unclosed,
+    /// The quote at this offset closed the field and text follows it; it is
+    /// on this line.
+    TextAfter { close: usize, line: usize },
 }
 
 /// How a field ended.
@@ -88,17 +132,25 @@ pub(super) struct Records<'a> {
     delimiter: u8,
     /// `\n` bytes before `pos`.
     newlines: usize,
+    recovery: Recovery,
 }
 
 impl<'a> Records<'a> {
     /// Reads from byte offset `start`, just after the end of a record (or at
     /// the start of the text), with `newlines` line breaks before it.
-    pub fn new(text: &'a str, start: usize, newlines: usize, delimiter: u8) -> Self {
+    pub fn new(
+        text: &'a str,
+        start: usize,
+        newlines: usize,
+        delimiter: u8,
+        recovery: Recovery,
+    ) -> Self {
         Self {
             text,
             pos: start.min(text.len()),
             delimiter,
             newlines,
+            recovery,
         }
     }
 
@@ -116,6 +168,7 @@ impl<'a> Records<'a> {
     pub fn read(&mut self, record: &mut Record<'a>) -> bool {
         record.spans.clear();
         record.buffer.clear();
+        record.problems.clear();
         record.line = self.newlines + 1;
         let bytes = self.text.as_bytes();
         let mut i = self.pos;
@@ -159,56 +212,119 @@ impl<'a> Records<'a> {
             record.spans.push(Span::Text { start, end });
             return how;
         }
+        let newlines = self.newlines;
+        let buffered = record.buffer.len();
+        let (how, trouble) = self.quoted(record, start);
+        let Some(trouble) = trouble else {
+            return how;
+        };
+        let reach = match trouble {
+            Trouble::Unclosed => bytes.len(),
+            Trouble::TextAfter { close, .. } => close,
+        };
+        let field = record.spans.len().saturating_sub(1);
+        let problem = |kind| QuoteProblem {
+            field,
+            quote: start,
+            line: newlines + 1,
+            kind,
+        };
+        let Some(line_end) = memchr::memchr2(b'\n', b'\r', &bytes[start..reach]).map(|i| start + i)
+        else {
+            // Within one line: as the `csv` crate reads it; a text that ends
+            // inside the field may have been cut there.
+            if let Trouble::Unclosed = trouble {
+                record.problems.push(problem(QuoteKind::Cut { lines: 1 }));
+            }
+            return how;
+        };
+        let closed_on = match trouble {
+            Trouble::Unclosed => None,
+            Trouble::TextAfter { line, .. } => Some(line),
+        };
+        if self.rows_follow(record, start, line_end) {
+            record.spans.truncate(field);
+            record.buffer.truncate(buffered);
+            self.newlines = newlines;
+            let (end, how) = self.unquoted(start);
+            record.spans.push(Span::Text { start, end });
+            record
+                .problems
+                .push(problem(QuoteKind::Literal { closed_on }));
+            return how;
+        }
+        // Lines the field spans, not counting an empty last one.
+        let ends_line = matches!(bytes.get(reach.wrapping_sub(1)), Some(b'\n' | b'\r'));
+        let lines = (self.newlines - newlines + usize::from(!ends_line)).max(1);
+        record.problems.push(problem(match closed_on {
+            None => QuoteKind::Cut { lines },
+            Some(line) => QuoteKind::Runs { to: line },
+        }));
+        how
+    }
+
+    /// Whether the line after the one ending at `line_end` (where the field
+    /// opened by the quote at `quote` would end if the quote were a
+    /// character) reads as a row of the table, by [`Records::recovery`].
+    fn rows_follow(&self, record: &Record<'a>, quote: usize, line_end: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let width = match self.recovery {
+            Recovery::Off => return false,
+            Recovery::Columns(n) => n,
+            Recovery::Header => {
+                // The fields before the quote, its own, and the delimiters
+                // after it on its line.
+                let after = memchr::memchr_iter(self.delimiter, &bytes[quote..line_end]).count();
+                record.spans.len() + after
+            }
+        };
+        let mut next = Records::new(self.text, line_end, 0, self.delimiter, Recovery::Off);
+        let mut row = Record::new(self.text);
+        next.read(&mut row) && row.len() == width
+    }
+
+    /// Reads the quoted field whose opening quote is at `start`, as the
+    /// `csv` crate reads it, and how it went wrong if it did.
+    fn quoted(&mut self, record: &mut Record<'a>, start: usize) -> (FieldEnd, Option<Trouble>) {
+        let bytes = self.text.as_bytes();
         let open = start + 1;
         let Some(close) = find_quote(bytes, open, &mut self.newlines) else {
             record.spans.push(Span::Text {
                 start: open,
                 end: bytes.len(),
             });
-            return FieldEnd::Text;
+            return (FieldEnd::Text, Some(Trouble::Unclosed));
+        };
+        let span = Span::Text {
+            start: open,
+            end: close,
         };
         match bytes.get(close + 1) {
             None => {
-                record.spans.push(Span::Text {
-                    start: open,
-                    end: close,
-                });
-                FieldEnd::Text
+                record.spans.push(span);
+                (FieldEnd::Text, None)
             }
             Some(&b) if b == self.delimiter => {
-                record.spans.push(Span::Text {
-                    start: open,
-                    end: close,
-                });
-                FieldEnd::Delimiter(close + 1)
+                record.spans.push(span);
+                (FieldEnd::Delimiter(close + 1), None)
             }
             Some(b'\r' | b'\n') => {
-                record.spans.push(Span::Text {
-                    start: open,
-                    end: close,
-                });
-                FieldEnd::Terminator(close + 1)
+                record.spans.push(span);
+                (FieldEnd::Terminator(close + 1), None)
             }
             Some(_) => self.unescape(record, open, close),
-        }
-    }
-
-    /// The end of an unquoted field (or of the rest of a field after its
-    /// quotes) starting at `start`: quotes in it are text.
-    fn unquoted(&self, start: usize) -> (usize, FieldEnd) {
-        let bytes = self.text.as_bytes();
-        let d = self.delimiter;
-        match memchr::memchr3(d, b'\n', b'\r', &bytes[start..]) {
-            Some(k) if bytes[start + k] == d => (start + k, FieldEnd::Delimiter(start + k)),
-            Some(k) => (start + k, FieldEnd::Terminator(start + k)),
-            None => (bytes.len(), FieldEnd::Text),
         }
     }
 
     /// A quoted field whose text continues after the quote at `close` (a
     /// doubled quote, or text after the closing quote): copied without the
     /// quotes that the rules drop.
-    fn unescape(&mut self, record: &mut Record<'a>, open: usize, mut close: usize) -> FieldEnd {
+    fn unescape(
+        &mut self,
+        record: &mut Record<'a>,
+        open: usize,
+        mut close: usize,
+    ) -> (FieldEnd, Option<Trouble>) {
         let bytes = self.text.as_bytes();
         let text = self.text;
         let from = record.buffer.len();
@@ -223,30 +339,43 @@ impl<'a> Records<'a> {
                     let Some(c) = find_quote(bytes, open, &mut self.newlines) else {
                         record.buffer.push_str(&text[open..]);
                         push_buffer(record, from);
-                        return FieldEnd::Text;
+                        return (FieldEnd::Text, Some(Trouble::Unclosed));
                     };
                     record.buffer.push_str(&text[open..c]);
                     close = c;
                 }
                 None => {
                     push_buffer(record, from);
-                    return FieldEnd::Text;
+                    return (FieldEnd::Text, None);
                 }
                 Some(&b) if b == self.delimiter => {
                     push_buffer(record, from);
-                    return FieldEnd::Delimiter(next);
+                    return (FieldEnd::Delimiter(next), None);
                 }
                 Some(b'\r' | b'\n') => {
                     push_buffer(record, from);
-                    return FieldEnd::Terminator(next);
+                    return (FieldEnd::Terminator(next), None);
                 }
                 Some(_) => {
+                    let line = self.newlines + 1;
                     let (end, how) = self.unquoted(next);
                     record.buffer.push_str(&text[next..end]);
                     push_buffer(record, from);
-                    return how;
+                    return (how, Some(Trouble::TextAfter { close, line }));
                 }
             }
+        }
+    }
+
+    /// The end of an unquoted field (or of the rest of a field after its
+    /// quotes) starting at `start`: quotes in it are text.
+    fn unquoted(&self, start: usize) -> (usize, FieldEnd) {
+        let bytes = self.text.as_bytes();
+        let d = self.delimiter;
+        match memchr::memchr3(d, b'\n', b'\r', &bytes[start..]) {
+            Some(k) if bytes[start + k] == d => (start + k, FieldEnd::Delimiter(start + k)),
+            Some(k) => (start + k, FieldEnd::Terminator(start + k)),
+            None => (bytes.len(), FieldEnd::Text),
         }
     }
 }
@@ -330,10 +459,14 @@ pub(super) fn boundary_after(text: &str, start: usize, target: usize) -> Option<
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::finishes_within;
     use super::*;
 
-    /// Fields and lines as the `csv` crate reads them, after the first record.
-    fn with_csv_crate(text: &str, delimiter: u8) -> (usize, usize, Vec<(usize, Vec<String>)>) {
+    /// Lines and fields of every record as the `csv` crate reads them, and
+    /// where the first record ends (byte offset, `\n` bytes before it).
+    type Read = (Vec<(usize, Vec<String>)>, Option<(usize, usize)>);
+
+    fn with_csv_crate(text: &str, delimiter: u8) -> Read {
         let mut reader = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -343,27 +476,24 @@ mod tests {
         let mut out = Vec::new();
         let mut first = None;
         while let Ok(true) = reader.read_record(&mut record) {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            out.push((line, record.iter().map(str::to_owned).collect()));
             if first.is_none() {
                 let p = reader.position();
                 first = Some((p.byte() as usize, p.line() as usize - 1));
-                continue;
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            out.push((line, record.iter().map(str::to_owned).collect()));
         }
-        let (start, newlines) = first.unwrap_or((text.len(), 0));
-        (start, newlines, out)
+        (out, first)
     }
 
-    fn with_records(
-        text: &str,
-        start: usize,
-        newlines: usize,
-        delimiter: u8,
-    ) -> Vec<(usize, Vec<String>)> {
-        let mut records = Records::new(text, start, newlines, delimiter);
+    /// [`with_csv_crate`] by [`Records`], and whether an opening quote was
+    /// read as a character.
+    fn with_records(text: &str, delimiter: u8, recovery: Recovery) -> (Read, bool) {
+        let mut records = Records::new(text, 0, 0, delimiter, recovery);
         let mut record = Record::new(text);
         let mut out = Vec::new();
+        let mut first = None;
+        let mut literal = false;
         while records.read(&mut record) {
             out.push((record.line, record.iter().map(str::to_owned).collect()));
             for (i, field) in record.iter().enumerate() {
@@ -371,12 +501,17 @@ mod tests {
                     assert_eq!(in_text, field);
                 }
             }
+            literal |= record
+                .problems
+                .iter()
+                .any(|p| matches!(p.kind, QuoteKind::Literal { .. }));
+            first.get_or_insert((records.position(), records.newlines()));
         }
-        out
+        ((out, first), literal)
     }
 
-    #[test]
-    fn records_and_lines_are_those_of_the_csv_crate() {
+    /// Texts of pieces that quotes and line ends make hard to read.
+    fn texts(count: usize) -> impl Iterator<Item = (String, u8)> {
         const PIECES: [&str; 14] = [
             "a", "bc", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", " ", "é", "x\"y", "\n\n", "\t",
         ];
@@ -387,19 +522,117 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for i in 0..20_000 {
+        (0..count).map(move |i| {
             let len = next() % 30;
             let text: String = (0..len)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
-            let delimiter = if i % 2 == 0 { b',' } else { b';' };
-            let (start, newlines, expected) = with_csv_crate(&text, delimiter);
-            assert_eq!(
-                with_records(&text, start, newlines, delimiter),
-                expected,
-                "{text:?}"
-            );
+            (text, if i % 2 == 0 { b',' } else { b';' })
+        })
+    }
+
+    #[test]
+    fn records_and_lines_are_those_of_the_csv_crate() {
+        for (text, delimiter) in texts(20_000) {
+            let expected = with_csv_crate(&text, delimiter);
+            let (got, literal) = with_records(&text, delimiter, Recovery::Off);
+            assert!(!literal);
+            assert_eq!(got, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn quotes_are_read_as_characters_only_when_they_would_swallow_rows() {
+        let mut literal = 0;
+        for (text, delimiter) in texts(10_000) {
+            for recovery in [Recovery::Header, Recovery::Columns(2)] {
+                let (got, read_literally) = with_records(&text, delimiter, recovery);
+                if read_literally {
+                    literal += 1;
+                } else {
+                    assert_eq!(got, with_csv_crate(&text, delimiter), "{text:?}");
+                }
+            }
+        }
+        assert!(literal > 100, "{literal} texts recovered");
+    }
+
+    /// Fields of the records of `text` as a table of `columns` columns,
+    /// and the problems found.
+    fn read(text: &str, columns: usize) -> (Vec<Vec<String>>, Vec<QuoteProblem>) {
+        let mut records = Records::new(text, 0, 0, b',', Recovery::Columns(columns));
+        let mut record = Record::new(text);
+        let (mut rows, mut problems) = (Vec::new(), Vec::new());
+        while records.read(&mut record) {
+            rows.push(record.iter().map(str::to_owned).collect());
+            problems.extend(record.problems.iter().cloned());
+        }
+        (rows, problems)
+    }
+
+    #[test]
+    fn regression_unterminated_quote_swallows_rows() {
+        let (rows, problems) = read("a,\"open\nb,2\nc,3\n", 2);
+        assert_eq!(rows, [["a", "\"open"], ["b", "2"], ["c", "3"]]);
+        assert_eq!(
+            problems,
+            [QuoteProblem {
+                field: 1,
+                quote: 2,
+                line: 1,
+                kind: QuoteKind::Literal { closed_on: None }
+            }]
+        );
+        // The quote that would close it is followed by text: it is a field
+        // of its own row.
+        let (rows, problems) = read("a,\"open,x\nb,2,y\nc,3,\"z\"\"\"z\n", 3);
+        assert_eq!(
+            rows,
+            [["a", "\"open", "x"], ["b", "2", "y"], ["c", "3", "z\"z"]]
+        );
+        assert_eq!(problems[0].kind, QuoteKind::Literal { closed_on: Some(3) });
+        // A doubled quote inside the unclosed field is undone too.
+        let (rows, _) = read("a,\"x\"\"y\nb,2\n", 2);
+        assert_eq!(rows, [["a", "\"x\"\"y"], ["b", "2"]]);
+    }
+
+    #[test]
+    fn regression_file_cut_inside_a_quoted_field_keeps_text_silently() {
+        let (rows, problems) = read("a,\"cut, here", 2);
+        assert_eq!(rows, [["a", "cut, here"]]);
+        assert_eq!(problems[0].kind, QuoteKind::Cut { lines: 1 });
+        // Over lines that do not read as rows: kept as one field.
+        let (rows, problems) = read("a,\"first line\nsecond\n", 2);
+        assert_eq!(rows, [["a", "first line\nsecond\n"]]);
+        assert_eq!(
+            (problems[0].line, problems[0].kind),
+            (1, QuoteKind::Cut { lines: 2 })
+        );
+    }
+
+    #[test]
+    fn well_quoted_fields_over_lines_are_no_problem() {
+        let (rows, problems) = read("a,\"one\ntwo\"\nb,\"x\"\"y\"\n", 2);
+        assert_eq!(rows, [["a", "one\ntwo"], ["b", "x\"y"]]);
+        assert!(problems.is_empty());
+        // Text after a closing quote on one line is read as the csv crate
+        // reads it, without a problem.
+        let (rows, problems) = read("a,\"x\" y\n", 2);
+        assert_eq!(rows, [["a", "x y"]]);
+        assert!(problems.is_empty());
+        // Over lines, it is a problem, kept as one field when the next line
+        // is not a row.
+        let (rows, problems) = read("a,\"x\ny\" z\n", 2);
+        assert_eq!(rows, [["a", "x\ny z"]]);
+        assert_eq!(problems[0].kind, QuoteKind::Runs { to: 2 });
+    }
+
+    #[test]
+    fn unclosed_quotes_on_every_line_are_read_in_linear_time() {
+        // Each quote would close at the next line's, followed by text.
+        let text = "2024-01-01,\"x\n".repeat(200_000);
+        let (rows, problems) = finishes_within(60, move || read(&text, 2));
+        assert_eq!((rows.len(), problems.len()), (200_000, 200_000));
     }
 
     #[test]
@@ -413,7 +646,7 @@ mod tests {
         assert_eq!(&text[b.offset..], "last,3");
         assert_eq!((b.records, b.newlines), (2, 4));
         assert_eq!(boundary_after(text, start, b.offset), None);
-        let mut records = Records::new(text, start, 1, b',');
+        let mut records = Records::new(text, start, 1, b',', Recovery::Off);
         let mut record = Record::new(text);
         let mut ends = Vec::new();
         while records.read(&mut record) {

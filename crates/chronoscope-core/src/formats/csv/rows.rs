@@ -1,0 +1,188 @@
+//! Scanning the rows of a table: the reading state shared across rows
+//! ([`Rows`]) and what one data row gives when the table is read (its times,
+//! category and where it is; warnings for rows that cannot be used). The
+//! event itself is made from the row only when it is looked at
+//! (`event.rs`).
+
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashSet;
+
+use super::columns::normalise;
+use super::day_month::Orders;
+use super::ids::IdSet;
+use super::notes::Counts;
+use super::reader::Scan;
+use super::split::Record;
+use super::table::Table;
+use super::text::{is_one_line, one_line, trim};
+use super::ucdp::violence_name;
+use crate::formats::common;
+use crate::model::{Date, Document, NO_CATEGORY, RowKey};
+
+/// The reading state across rows.
+pub(super) struct Rows<'t, 'a> {
+    pub(super) table: &'t Table<'a>,
+    /// ` of file.csv`: the end of each row's source title.
+    pub(super) title_end: String,
+    /// How to read the start and end columns' ambiguous day/month dates.
+    pub(super) orders: Orders,
+    /// Ids given so far; most are slices of the text.
+    pub(super) ids: IdSet<'a>,
+    pub(super) counts: Counts,
+    /// The column names, normalised, once a row without a date needs them.
+    header_names: OnceCell<FxHashSet<String>>,
+}
+
+impl<'t, 'a> Rows<'t, 'a> {
+    pub(super) fn new(table: &'t Table<'a>, title_end: String, orders: Orders) -> Self {
+        Rows {
+            table,
+            title_end,
+            orders,
+            ids: IdSet::default(),
+            counts: Counts::default(),
+            header_names: OnceCell::new(),
+        }
+    }
+}
+
+impl<'a> Rows<'_, 'a> {
+    pub(super) fn header(&self, column: usize) -> &str {
+        self.table.headers.get(column).map_or("?", String::as_str)
+    }
+
+    /// Scans one data row, which starts at byte `offset` of the body: checks
+    /// its dates and id, counts and warns as reading it into an event would,
+    /// and keeps what drawing needs (times, category) and where the row is.
+    /// The event itself is made by [`Rows::build`] when it is looked at.
+    pub(super) fn row(
+        &mut self,
+        doc: &mut Document,
+        scan: &mut Scan,
+        record: &Record<'a>,
+        offset: usize,
+        row: usize,
+    ) {
+        let line = record.line;
+        let plan = &self.table.plan;
+        let cell = |c: usize| record.get(c).map_or("", trim);
+        let quoted = doc.warnings.len();
+        let quoted = quoted..quoted + self.quote_warnings(doc, &record.problems, Some(row));
+        if record.iter().all(|f| trim(f).is_empty()) {
+            self.counts.empty += 1;
+            return;
+        }
+        if let Some(c) = plan.timelinejs.as_ref().and_then(|t| t.kind) {
+            match cell(c).to_ascii_lowercase().as_str() {
+                "title" => return self.title_row(doc, record, line),
+                "era" => return self.era_row(doc, record, line),
+                _ => {}
+            }
+        }
+        let Some((start, end)) = self.dates(doc, record, line) else {
+            return;
+        };
+        let event = scan.keys.len();
+        for w in &mut doc.warnings[quoted] {
+            w.event = Some(event);
+        }
+        let has_text = self.has_text(record);
+        if !self.has_title(record) {
+            if has_text {
+                self.counts.title_from_text += 1;
+            } else {
+                let c = plan.title.unwrap_or(0);
+                self.counts.untitled += 1;
+                doc.warnings.push(with_event(
+                    common::warning(
+                        line,
+                        plan.title.map_or(0, |c| c + 1),
+                        plan.title.map_or("title", |_| self.header(c)),
+                        "no title and no text: shown as \"(untitled)\"".to_owned(),
+                    ),
+                    event,
+                ));
+            }
+        }
+        let row_key = u32::try_from(row).unwrap_or(u32::MAX);
+        if let Some(c) = plan.id {
+            let in_text = record.get_in_text(c).map(trim);
+            if let Some(renamed) = self.unique_id(doc, cell(c), in_text, row, line, event) {
+                scan.renamed.insert(row_key, renamed);
+            }
+        }
+        let category = match plan.category.map(cell) {
+            Some(value) if !value.is_empty() => {
+                if plan.violence_codes {
+                    scan.names.id(violence_name(value))
+                } else if is_one_line(value) {
+                    scan.names.id(value)
+                } else {
+                    scan.names.id(&one_line(value))
+                }
+            }
+            _ => NO_CATEGORY,
+        };
+        let t0 = start.start_seconds();
+        let t1 = end
+            .as_ref()
+            .map_or_else(|| start.end_seconds(), Date::end_seconds)
+            .max(t0);
+        scan.keys.push(RowKey {
+            offset: offset as u64,
+            row: row_key,
+        });
+        scan.times.push((t0, t1));
+        scan.categories.push(category);
+        scan.sources += usize::from(has_text);
+        self.counts.extra_fields += record
+            .iter()
+            .skip(self.table.headers.len())
+            .filter(|v| !v.trim().is_empty())
+            .count();
+        self.counts.events += 1;
+    }
+
+    /// Whether at least half the non-empty cells of the row (two or more)
+    /// start with a column name: a header repeated inside the file, as page
+    /// breaks leave in exports (`,Attack Type,Target   City,`). Only used to
+    /// explain why a row without a date was skipped.
+    pub(super) fn repeats_headers(&self, record: &Record<'a>) -> bool {
+        let headers = self
+            .header_names
+            .get_or_init(|| self.table.headers.iter().map(|h| normalise(h)).collect());
+        let cells: Vec<&str> = record
+            .iter()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let named = cells
+            .iter()
+            .filter(|c| {
+                let first = c
+                    .split_whitespace()
+                    .next()
+                    .map(normalise)
+                    .unwrap_or_default();
+                headers.contains(&normalise(c)) || headers.contains(&first)
+            })
+            .count();
+        cells.len() >= 2 && named >= 1 && named * 2 >= cells.len()
+    }
+
+    /// Pushes a warning for a skipped row.
+    pub(super) fn skip(&self, doc: &mut Document, line: usize, column: usize, message: String) {
+        doc.warnings.push(common::warning(
+            line,
+            column + 1,
+            self.header(column),
+            message,
+        ));
+    }
+}
+
+pub(super) fn with_event(mut w: crate::model::Warning, event: usize) -> crate::model::Warning {
+    w.event = Some(event);
+    w
+}
