@@ -521,6 +521,7 @@ mod tests {
             ImportOptions {
                 day_month_order: DayMonthOrder::DayFirst,
                 mapping: vec![("id".to_owned(), "event_type".to_owned())],
+                ..ImportOptions::default()
             },
         ];
         for text in texts {
