@@ -63,6 +63,33 @@ impl ValueFilter {
 }
 
 impl Filters {
+    /// Shows (`true`) or hides the category (lane) `name`.
+    pub fn show_category(&mut self, name: String, shown: bool) {
+        if shown {
+            self.hidden.remove(&name);
+        } else {
+            self.hidden.insert(name);
+        }
+    }
+
+    /// Shows (`true`) or hides the events with these values of `facet`.
+    pub fn show_values(&mut self, facet: Facet, names: Vec<String>, shown: bool) {
+        let hidden = self.hidden_values.entry(facet).or_default();
+        for name in names {
+            if shown {
+                hidden.remove(&name);
+            } else {
+                hidden.insert(name);
+            }
+        }
+    }
+
+    /// Shows only the events overlapping these dates (as typed; blank: no limit).
+    pub fn set_dates(&mut self, from: String, to: String) {
+        self.from = from;
+        self.to = to;
+    }
+
     /// The range's limits in axis seconds: from the start of `from` to the
     /// end of `to`; an error names a date that cannot be read.
     ///

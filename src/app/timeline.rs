@@ -228,16 +228,21 @@ pub fn event_label_in(event: &Event, zone: Zone) -> String {
     format!("{}, {}", event.title, event.date_human_in(zone))
 }
 
-/// Shows the timeline of `doc` filling `ui`; returns the axis used this frame.
-pub fn show(
-    ui: &mut Ui,
-    doc: &Document,
-    view: Option<TimeAxis>,
-    selected: Option<usize>,
-    coloring: Coloring<'_>,
-    collapsed: &[bool],
-    out: &mut Vec<Command>,
-) -> TimeAxis {
+/// What the timeline shows of a document, besides the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'a> {
+    /// The time axis; `None`: fit every event.
+    pub view: Option<TimeAxis>,
+    pub selected: Option<usize>,
+    pub coloring: Coloring<'a>,
+    /// Whether each lane is collapsed to its title.
+    pub collapsed: &'a [bool],
+}
+
+/// Shows the timeline of `doc` filling `ui`, with the overview strip under
+/// it; what the user does goes to `out` (a new view, a selection, a lane
+/// toggled, a range of dates).
+pub fn show(ui: &mut Ui, doc: &Document, shown: Shown<'_>, out: &mut Vec<Command>) {
     let area = ui.available_rect_before_wrap();
     // The overview strip takes the bottom; the ruler and lanes the rest.
     let has_overview = doc.event_count() > 0;
@@ -251,11 +256,62 @@ pub fn show(
     };
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::ScrollView, true, "Timeline"));
+    let axis = axis_in(doc, shown.view, rect);
+    let mut scroll = LaneScroll::read(ui, response.id.with("lane_scroll"), rect);
+    scroll.page_keys(ui);
+    let dragged_range = ruler_drag(ui, &response, rect, &axis, out);
+    let new_axis = zoom_and_pan(ui, &response, rect, axis, &mut scroll);
+    if response.double_clicked() {
+        out.push(Command::FitAll);
+    } else if response.clicked() {
+        out.push(Command::Select(None));
+    }
+    if shown.view != Some(new_axis) {
+        // Also when only the area changed: the stored view is what is drawn.
+        out.push(Command::SetView(new_axis));
+    }
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+    let bar = scroll.drag_bar(ui);
+    let layout = lay_out(ui, doc, &axis, shown.collapsed, &mut scroll);
+    let scene = Scene {
+        painter: &painter.with_clip_rect(scroll.lanes_clip()),
+        visuals: &visuals,
+        doc,
+        axis: &axis,
+        selected: shown.selected,
+        coloring: shown.coloring,
+    };
+    paint_bands(ui, &scene, &layout, rect, out);
+    paint_ruler(&painter, &visuals, rect, &axis);
+    paint_events(ui, &scene, &layout, out);
+    if let Some((t0, t1)) = dragged_range {
+        paint_range(&painter, &visuals, rect, &axis, (t0, t1));
+    }
+    scroll.paint_bar(scene.painter, &visuals, &bar);
+    if has_overview {
+        let strip = Rect::from_min_max(pos2(area.left(), rect.bottom()), area.max);
+        ui.allocate_rect(strip, Sense::hover());
+        overview::show(ui, strip, doc, &new_axis, out);
+    }
+    if doc.event_count() == 0 {
+        scene.painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "This file has no events.",
+            FontId::proportional(15.0),
+            visuals.weak_text_color(),
+        );
+    }
+}
 
+/// The axis of `view` drawn in `rect`; with no view, one fitting every
+/// event. When the area changes width (a side panel opens, the window
+/// resizes), the same time range stays in view.
+fn axis_in(doc: &Document, view: Option<TimeAxis>, rect: Rect) -> TimeAxis {
     let (left, width) = (f64::from(rect.left()), f64::from(rect.width()));
-    // When the area changes width (a side panel opens, the window resizes),
-    // the same time range stays in view.
-    let axis = view.map_or_else(
+    view.map_or_else(
         || fit(doc, left, width),
         |v| {
             if (v.x_left() - left).abs() < 1e-9 && (v.width() - width).abs() < 1e-9 {
@@ -264,37 +320,141 @@ pub fn show(
                 TimeAxis::new(left, width, v.start(), v.end())
             }
         },
-    );
+    )
+}
 
-    // Vertical scrolling of the lanes when they are taller than the area:
-    // (offset, content height of the last frame), kept like a ScrollArea's.
-    let scroll_id = response.id.with("lane_scroll");
-    let (mut scroll, content_height): (f32, f32) =
-        ui.data(|d| d.get_temp(scroll_id)).unwrap_or((0.0, 0.0));
-    let lanes_top = rect.top() + RULER_HEIGHT;
-    let visible_height = rect.bottom() - lanes_top - 4.0;
-    let max_scroll = (content_height - visible_height).max(0.0);
-    let scrollbar = Rect::from_x_y_ranges(
-        (rect.right() - SCROLLBAR_WIDTH)..=rect.right(),
-        lanes_top..=rect.bottom(),
-    );
-    if max_scroll > 0.0 {
+/// Vertical scrolling of the lanes when they are taller than the area:
+/// the offset and the content height of the last frame, kept in egui's
+/// memory like a `ScrollArea`'s.
+struct LaneScroll {
+    id: egui::Id,
+    offset: f32,
+    /// The lanes' height in the last frame.
+    content: f32,
+    /// Where the lanes start (under the ruler), and the timeline's area.
+    lanes_top: f32,
+    rect: Rect,
+}
+
+impl LaneScroll {
+    fn read(ui: &Ui, id: egui::Id, rect: Rect) -> Self {
+        let (offset, content) = ui.data(|d| d.get_temp(id)).unwrap_or((0.0, 0.0));
+        Self {
+            id,
+            offset,
+            content,
+            lanes_top: rect.top() + RULER_HEIGHT,
+            rect,
+        }
+    }
+
+    /// The height the lanes are seen in.
+    fn visible(&self) -> f32 {
+        self.rect.bottom() - self.lanes_top - 4.0
+    }
+
+    /// How far the lanes scroll (0: they fit).
+    fn max(&self) -> f32 {
+        (self.content - self.visible()).max(0.0)
+    }
+
+    /// The scroll bar's track, on the right of the lanes.
+    fn bar(&self) -> Rect {
+        Rect::from_x_y_ranges(
+            (self.rect.right() - SCROLLBAR_WIDTH)..=self.rect.right(),
+            self.lanes_top..=self.rect.bottom(),
+        )
+    }
+
+    /// The lanes' part of the timeline, under the ruler.
+    fn lanes_clip(&self) -> Rect {
+        Rect::from_min_max(pos2(self.rect.left(), self.lanes_top), self.rect.max)
+    }
+
+    /// The thumb's height and the length it moves along.
+    fn thumb(&self) -> (f32, f32) {
+        let visible = self.visible();
+        let height = (visible * visible / self.content.max(1.0)).max(24.0);
+        (height, self.bar().height() - height)
+    }
+
+    /// Page Up and Page Down scroll by most of a screen.
+    fn page_keys(&mut self, ui: &Ui) {
+        if self.max() <= 0.0 {
+            return;
+        }
+        let page = self.visible() * 0.9;
         ui.input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown) {
-                scroll += visible_height * 0.9;
+                self.offset += page;
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp) {
-                scroll -= visible_height * 0.9;
+                self.offset -= page;
             }
         });
     }
-    let over_scrollbar = max_scroll > 0.0
-        && ui
-            .input(|i| i.pointer.hover_pos())
-            .is_some_and(|p| scrollbar.contains(p));
 
-    // Dragging along the ruler filters to that range of dates (the time
-    // where the drag began is kept while it lasts).
+    /// Whether the pointer is over the scroll bar (the wheel scrolls the lanes there).
+    fn hovered(&self, ui: &Ui) -> bool {
+        self.max() > 0.0
+            && ui
+                .input(|i| i.pointer.hover_pos())
+                .is_some_and(|p| self.bar().contains(p))
+    }
+
+    /// Dragging the scroll bar's thumb; the offset is then kept in range.
+    fn drag_bar(&mut self, ui: &Ui) -> Response {
+        let max = self.max();
+        let area = if max > 0.0 { self.bar() } else { Rect::NOTHING };
+        let response = ui.interact(area, self.id.with("bar"), Sense::drag());
+        let (_, track) = self.thumb();
+        if response.dragged() && track > 0.0 {
+            self.offset += response.drag_delta().y * max / track;
+        }
+        self.offset = self.offset.clamp(0.0, max);
+        response
+    }
+
+    /// Keeps the offset and the lanes' new height for the next frame.
+    fn store(&self, ui: &Ui, content: f32) {
+        ui.data_mut(|d| d.insert_temp(self.id, (self.offset, content)));
+        if (content - self.content).abs() > 0.5 {
+            ui.ctx().request_repaint(); // the scroll range changed: settle it next frame
+        }
+    }
+
+    fn paint_bar(&self, painter: &egui::Painter, visuals: &egui::Visuals, bar: &Response) {
+        let max = self.max();
+        if max <= 0.0 {
+            return;
+        }
+        let (height, track) = self.thumb();
+        let track_rect = self.bar();
+        let top = track_rect.top() + self.offset / max * track;
+        let thumb = Rect::from_x_y_ranges(
+            (track_rect.left() + 2.0)..=(track_rect.right() - 2.0),
+            top..=(top + height),
+        );
+        painter.rect_filled(track_rect, 0.0, visuals.extreme_bg_color);
+        let fill = if bar.hovered() || bar.dragged() {
+            visuals.widgets.hovered.bg_fill
+        } else {
+            visuals.widgets.inactive.bg_fill
+        };
+        painter.rect_filled(thumb, 3.0, fill);
+    }
+}
+
+/// Dragging along the ruler filters to that range of dates (the time
+/// where the drag began is kept while it lasts); double-clicking it fits
+/// every event. The range being dragged, to draw.
+fn ruler_drag(
+    ui: &Ui,
+    response: &Response,
+    rect: Rect,
+    axis: &TimeAxis,
+    out: &mut Vec<Command>,
+) -> Option<(f64, f64)> {
     let ruler_rect = Rect::from_min_size(rect.min, vec2(rect.width(), RULER_HEIGHT));
     let ruler = ui
         .interact(
@@ -330,86 +490,77 @@ pub fn show(
     if ruler.double_clicked() {
         out.push(Command::FitAll);
     }
-    let dragged_range = dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped());
+    dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped())
+}
 
-    // Zoom and pan.
+/// The axis after this frame's drag (pan), wheel (zoom, or pan with
+/// Shift; over the scroll bar it scrolls the lanes) and pinch (zoom).
+fn zoom_and_pan(
+    ui: &Ui,
+    response: &Response,
+    rect: Rect,
+    axis: TimeAxis,
+    scroll: &mut LaneScroll,
+) -> TimeAxis {
     let mut new_axis = axis;
     if response.dragged() {
         new_axis = new_axis.pan(f64::from(response.drag_delta().x));
     }
-    if ui.rect_contains_pointer(rect) {
-        let pointer_x = ui
-            .input(|i| i.pointer.hover_pos())
-            .map_or(left + width / 2.0, |p| f64::from(p.x));
-        for event in ui.input(|i| i.events.clone()) {
-            match event {
-                egui::Event::MouseWheel {
-                    unit,
-                    delta,
-                    modifiers,
-                    ..
-                } => {
-                    let per = match unit {
-                        egui::MouseWheelUnit::Point => 1.0,
-                        egui::MouseWheelUnit::Line => POINTS_PER_LINE,
-                        egui::MouseWheelUnit::Page => rect.height(),
-                    };
-                    let delta = delta * per;
-                    if over_scrollbar {
-                        scroll -= delta.y; // the wheel over the scroll bar scrolls the lanes
-                    } else if modifiers.shift && delta.x == 0.0 {
-                        new_axis = new_axis.pan(f64::from(delta.y));
-                    } else {
-                        new_axis = new_axis.pan(f64::from(delta.x));
-                        let factor = (f64::from(delta.y) * WHEEL_ZOOM_PER_POINT).exp();
-                        new_axis = new_axis.zoom_at(pointer_x, factor);
-                    }
+    if !ui.rect_contains_pointer(rect) {
+        return new_axis;
+    }
+    let over_scrollbar = scroll.hovered(ui);
+    let pointer_x = ui.input(|i| i.pointer.hover_pos()).map_or(
+        f64::from(rect.left()) + f64::from(rect.width()) / 2.0,
+        |p| f64::from(p.x),
+    );
+    for event in ui.input(|i| i.events.clone()) {
+        match event {
+            egui::Event::MouseWheel {
+                unit,
+                delta,
+                modifiers,
+                ..
+            } => {
+                let per = match unit {
+                    egui::MouseWheelUnit::Point => 1.0,
+                    egui::MouseWheelUnit::Line => POINTS_PER_LINE,
+                    egui::MouseWheelUnit::Page => rect.height(),
+                };
+                let delta = delta * per;
+                if over_scrollbar {
+                    scroll.offset -= delta.y;
+                } else if modifiers.shift && delta.x == 0.0 {
+                    new_axis = new_axis.pan(f64::from(delta.y));
+                } else {
+                    new_axis = new_axis.pan(f64::from(delta.x));
+                    let factor = (f64::from(delta.y) * WHEEL_ZOOM_PER_POINT).exp();
+                    new_axis = new_axis.zoom_at(pointer_x, factor);
                 }
-                egui::Event::Zoom(factor) => {
-                    new_axis = new_axis.zoom_at(pointer_x, f64::from(factor));
-                }
-                _ => {}
             }
+            egui::Event::Zoom(factor) => {
+                new_axis = new_axis.zoom_at(pointer_x, f64::from(factor));
+            }
+            _ => {}
         }
     }
-    if response.double_clicked() {
-        out.push(Command::FitAll);
-    } else if response.clicked() {
-        out.push(Command::Select(None));
-    }
-    if view != Some(new_axis) {
-        // Also when only the area changed: the stored view is what is drawn.
-        out.push(Command::SetView(new_axis));
-    }
+    new_axis
+}
 
-    let painter = ui.painter_at(rect);
-    let visuals = ui.visuals().clone();
-    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-
-    // Dragging the scroll bar's thumb.
-    let bar_response = ui.interact(
-        if max_scroll > 0.0 {
-            scrollbar
-        } else {
-            Rect::NOTHING
-        },
-        scroll_id.with("bar"),
-        Sense::drag(),
-    );
-    let thumb_height = (visible_height * visible_height / content_height.max(1.0)).max(24.0);
-    let track = scrollbar.height() - thumb_height;
-    if bar_response.dragged() && track > 0.0 {
-        scroll += bar_response.drag_delta().y * max_scroll / track;
+/// The layout of `doc` on `axis` in the lanes' area, scrolled; keeps the
+/// lanes' height for the scroll bar.
+fn lay_out(
+    ui: &Ui,
+    doc: &Document,
+    axis: &TimeAxis,
+    collapsed: &[bool],
+    scroll: &mut LaneScroll,
+) -> layout::Layout {
+    let mut params = layout_params(doc, collapsed, scroll.rect, scroll.lanes_top);
+    params.top -= scroll.offset;
+    if scroll.max() > 0.0 {
+        params.right -= SCROLLBAR_WIDTH;
     }
-    scroll = scroll.clamp(0.0, max_scroll);
-
-    let mut params = layout_params(doc, collapsed, rect, lanes_top);
-    params.top -= scroll;
-    params.right -= if max_scroll > 0.0 {
-        SCROLLBAR_WIDTH
-    } else {
-        0.0
-    };
     let font = FontId::proportional(LABEL_FONT);
     let measure = |s: &str| -> f32 {
         ui.fonts_mut(|f| {
@@ -418,17 +569,27 @@ pub fn show(
                 .x
         })
     };
-    let layout = layout::layout_collapsed(doc, &axis, &params, collapsed, &measure);
-    let content = layout.bottom - params.top;
-    ui.data_mut(|d| d.insert_temp(scroll_id, (scroll, content)));
-    if (content - content_height).abs() > 0.5 {
-        ui.ctx().request_repaint(); // the scroll range changed: settle it next frame
-    }
-    let lanes_clip = Rect::from_min_max(pos2(rect.left(), lanes_top), rect.max);
-    let ruler_painter = painter;
-    let painter = ruler_painter.with_clip_rect(lanes_clip);
+    let layout = layout::layout_collapsed(doc, axis, &params, collapsed, &measure);
+    scroll.store(ui, layout.bottom - params.top);
+    layout
+}
 
-    // Lane bands.
+/// The lanes' bands and their titles (which collapse and expand them).
+fn paint_bands(
+    ui: &mut Ui,
+    scene: &Scene<'_>,
+    layout: &layout::Layout,
+    rect: Rect,
+    out: &mut Vec<Command>,
+) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        coloring,
+        ..
+    } = *scene;
+    let clip = painter.clip_rect();
     for (i, lane) in layout.lanes.iter().enumerate() {
         let band = Rect::from_x_y_ranges(rect.x_range(), lane.top..=lane.bottom);
         if i % 2 == 1 {
@@ -439,67 +600,34 @@ pub fn show(
         } else {
             Coloring::lane(doc, i)
         };
-        lane_header(ui, &painter, lane, rect.left(), lanes_clip, color, out);
+        lane_header(ui, painter, lane, rect.left(), clip, color, out);
     }
+}
 
-    paint_ruler(&ruler_painter, &visuals, rect, &axis);
-    periods(ui, &painter, doc, &axis, lanes_clip, &visuals);
-
+/// What is in the lanes: periods, density strips, the events
+/// (interactive), and the selection in a counted lane.
+fn paint_events(ui: &mut Ui, scene: &Scene<'_>, layout: &layout::Layout, out: &mut Vec<Command>) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        axis,
+        coloring,
+        ..
+    } = *scene;
+    let clip = painter.clip_rect();
+    periods(ui, painter, doc, axis, clip, visuals);
     // Density strips of the lanes too dense for single events: one mesh.
-    paint_density(&painter, doc, &layout, coloring, lanes_clip);
-
-    // Events.
+    paint_density(painter, doc, layout, coloring, clip);
     for (n, item) in layout.items.iter().enumerate() {
-        let hit = item_rect(item, &layout).intersect(lanes_clip);
+        let hit = item_rect(item, layout).intersect(clip);
         if hit.height() <= 0.0 || hit.width() <= 0.0 {
             continue; // scrolled out of sight
         }
-        let scene = Scene {
-            painter: &painter,
-            visuals: &visuals,
-            doc,
-            axis: &axis,
-            selected,
-            coloring,
-        };
-        let item_response = interact_item(ui, &scene, item, n, hit, out);
-        paint_item(&scene, item, item_response.hovered());
+        let item_response = interact_item(ui, scene, item, n, hit, out);
+        paint_item(scene, item, item_response.hovered());
     }
-    paint_selected_in_aggregate(&painter, doc, &layout, &axis, selected, &visuals);
-    if let Some((t0, t1)) = dragged_range {
-        paint_range(&ruler_painter, &visuals, rect, &axis, (t0, t1));
-    }
-
-    if max_scroll > 0.0 {
-        let top = scrollbar.top() + scroll / max_scroll * track;
-        let thumb = Rect::from_x_y_ranges(
-            (scrollbar.left() + 2.0)..=(scrollbar.right() - 2.0),
-            top..=(top + thumb_height),
-        );
-        painter.rect_filled(scrollbar, 0.0, visuals.extreme_bg_color);
-        let fill = if bar_response.hovered() || bar_response.dragged() {
-            visuals.widgets.hovered.bg_fill
-        } else {
-            visuals.widgets.inactive.bg_fill
-        };
-        painter.rect_filled(thumb, 3.0, fill);
-    }
-
-    if has_overview {
-        let strip = Rect::from_min_max(pos2(area.left(), rect.bottom()), area.max);
-        ui.allocate_rect(strip, Sense::hover());
-        overview::show(ui, strip, doc, &new_axis, out);
-    }
-    if doc.event_count() == 0 {
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            "This file has no events.",
-            FontId::proportional(15.0),
-            visuals.weak_text_color(),
-        );
-    }
-    axis
+    paint_selected_in_aggregate(painter, doc, layout, axis, scene.selected, visuals);
 }
 
 /// The axis that shows all events of `doc` in `width` points starting at `left`.
