@@ -243,14 +243,7 @@ pub fn show(
             ui.weak(format!("{sorting}…"));
         }
     });
-    // Scrolled to the selection once, when it or the order changes.
-    let scrolled_id = ui.make_persistent_id("event_list_scrolled_to");
-    let scroll_key = (selected, list.arrangement);
-    let mut scroll_to = None;
-    if ui.data(|d| d.get_temp(scrolled_id)) != Some(scroll_key) {
-        scroll_to = selected.filter(|&i| i < n).map(|i| list.row_of(i, n));
-        ui.data_mut(|d| d.insert_temp(scrolled_id, scroll_key));
-    }
+    let scroll_to = scroll_target(ui, list, selected, n);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = TableBuilder::new(ui)
         .id_salt("event_list")
@@ -274,28 +267,11 @@ pub fn show(
                 SortBy::Category,
                 SortBy::Source,
             ] {
-                header.col(|ui| {
-                    let name = match by {
-                        SortBy::Category => lanes_by,
-                        _ => by.name(),
-                    };
-                    let sorted = (list.sort == by).then_some(list.ascending);
-                    let hover = match sorted {
-                        None => format!("Sort by {}", name.to_lowercase()),
-                        Some(true) => "Sorted ascending; click to reverse".to_owned(),
-                        Some(false) => "Sorted descending; click to reverse".to_owned(),
-                    };
-                    if ui
-                        .add(egui::Button::new(name).frame(false))
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        out.push(Command::SortList(by));
-                    }
-                    if let Some(ascending) = sorted {
-                        sort_arrow(ui, ascending);
-                    }
-                });
+                let name = match by {
+                    SortBy::Category => lanes_by,
+                    _ => by.name(),
+                };
+                header.col(|ui| header_cell(ui, list, (by, name), out));
             }
         })
         .body(|body| {
@@ -318,6 +294,39 @@ pub fn show(
                 }
             });
         });
+}
+
+/// The row to scroll to: the selection's, once each time it or the order
+/// changes (remembered in egui's memory).
+fn scroll_target(ui: &Ui, list: &EventList, selected: Option<usize>, n: usize) -> Option<usize> {
+    let scrolled_id = ui.make_persistent_id("event_list_scrolled_to");
+    let key = (selected, list.arrangement);
+    if ui.data(|d| d.get_temp(scrolled_id)) == Some(key) {
+        return None;
+    }
+    ui.data_mut(|d| d.insert_temp(scrolled_id, key));
+    selected.filter(|&i| i < n).map(|i| list.row_of(i, n))
+}
+
+/// The heading of column `by`, called `name`: it sorts by the column, and
+/// an arrow tells the order when the list is sorted by it.
+fn header_cell(ui: &mut Ui, list: &EventList, (by, name): (SortBy, &str), out: &mut Vec<Command>) {
+    let sorted = (list.sort == by).then_some(list.ascending);
+    let hover = match sorted {
+        None => format!("Sort by {}", name.to_lowercase()),
+        Some(true) => "Sorted ascending; click to reverse".to_owned(),
+        Some(false) => "Sorted descending; click to reverse".to_owned(),
+    };
+    if ui
+        .add(egui::Button::new(name).frame(false))
+        .on_hover_text(hover)
+        .clicked()
+    {
+        out.push(Command::SortList(by));
+    }
+    if let Some(ascending) = sorted {
+        sort_arrow(ui, ascending);
+    }
 }
 
 /// A small triangle after a header: pointing up when ascending.

@@ -128,7 +128,7 @@ impl ImportDialog {
 
     fn contents(&self, ui: &mut Ui) -> Option<Command> {
         let table = match &self.table {
-            Ok(table) => table.clone(),
+            Ok(table) => table,
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
                 return ui
@@ -148,6 +148,30 @@ impl ImportDialog {
             }
         ));
         ui.add_space(4.0);
+        let mut command = self.mapping(ui, &table.columns);
+        ui.separator();
+        ui.strong("Preview");
+        self.result_preview(ui);
+        ui.separator();
+        ui.horizontal(|ui| {
+            let can_import = self.chosen("start").is_some();
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import"))
+                .on_disabled_hover_text("Choose the column with the start date first")
+                .clicked()
+            {
+                command = Some(Command::ConfirmImport);
+            }
+            if ui.button("Cancel").clicked() {
+                command = Some(Command::CancelImport);
+            }
+        });
+        command
+    }
+
+    /// The column chosen for each field, from `columns`, and the order of
+    /// numeric dates; the command of a new choice.
+    fn mapping(&self, ui: &mut Ui, columns: &[String]) -> Option<Command> {
         let mut command = None;
         Grid::new("import_fields")
             .num_columns(2)
@@ -168,7 +192,7 @@ impl ImportDialog {
                             if ui.selectable_label(chosen.is_none(), "(none)").clicked() {
                                 command = Some(set(None));
                             }
-                            for column in &table.columns {
+                            for column in columns {
                                 let is = chosen.as_deref() == Some(column.as_str());
                                 if ui.selectable_label(is, column).clicked() {
                                     command = Some(set(Some(column)));
@@ -191,23 +215,6 @@ impl ImportDialog {
                 });
                 ui.end_row();
             });
-        ui.separator();
-        ui.strong("Preview");
-        self.result_preview(ui);
-        ui.separator();
-        ui.horizontal(|ui| {
-            let can_import = self.chosen("start").is_some();
-            if ui
-                .add_enabled(can_import, egui::Button::new("Import"))
-                .on_disabled_hover_text("Choose the column with the start date first")
-                .clicked()
-            {
-                command = Some(Command::ConfirmImport);
-            }
-            if ui.button("Cancel").clicked() {
-                command = Some(Command::CancelImport);
-            }
-        });
         command
     }
 

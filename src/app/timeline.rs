@@ -748,6 +748,9 @@ fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
     r
 }
 
+/// Makes `item` (the `n`th laid out) interactive in `rect`: clicking an
+/// event selects it, clicking a cluster or a count zooms into it; hovering
+/// tells more.
 fn interact_item(
     ui: &Ui,
     scene: &Scene<'_>,
@@ -756,56 +759,15 @@ fn interact_item(
     rect: Rect,
     out: &mut Vec<Command>,
 ) -> Response {
-    let (doc, selected, zone) = (scene.doc, scene.selected, scene.coloring.zone);
+    let (doc, selected) = (scene.doc, scene.selected);
     let rect = rect.intersect(ui.clip_rect());
+    let shows_selected = || selected.is_some_and(|s| item.shows(doc, s));
     match &item.kind {
-        ItemKind::Event { index, .. } => {
-            let Some(event) = doc.event(*index) else {
-                return ui.interact(
-                    Rect::NOTHING,
-                    ui.scope_id().with(("item", n)),
-                    Sense::hover(),
-                );
-            };
-            let response = ui.interact(
-                rect,
-                // Two files shown together may share an id.
-                ui.scope_id()
-                    .with(("event", doc.event_layer.get(*index), &event.id)),
-                Sense::click(),
-            );
-            let is_selected = selected == Some(*index);
-            response.widget_info(|| {
-                WidgetInfo::selected(
-                    Role::Button,
-                    true,
-                    is_selected,
-                    event_label_in(&event, zone),
-                )
-            });
-            // egui reports `selected` as "toggled"; screen readers also want "selected".
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
-            if response.clicked() {
-                out.push(Command::Select(Some(*index)));
-            }
-            response.on_hover_ui(|ui| {
-                ui.strong(&event.title);
-                ui.label(event.date_human_in(zone));
-                ui.weak(format!("as written: {}", event.date_text()));
-            })
-        }
+        ItemKind::Event { index, .. } => interact_event(ui, scene, *index, (n, rect), out),
         ItemKind::Cluster { events, t0, t1 } => {
-            let response = ui.interact(
-                rect,
-                ui.scope_id().with(("cluster", item.lane, events.first())),
-                Sense::click(),
-            );
+            let id = ui.scope_id().with(("cluster", item.lane, events.first()));
             let label = format!("{} events, click to zoom in", events.len());
-            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
-            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
+            let response = item_button(ui, (rect, id), &label, shows_selected());
             if response.clicked() {
                 out.push(Command::ZoomToRange(*t0, *t1));
             }
@@ -823,16 +785,9 @@ fn interact_item(
             })
         }
         ItemKind::Aggregate { count, t0, t1 } => {
-            let response = ui.interact(
-                rect,
-                ui.scope_id().with(("aggregate", item.lane, t0.to_bits())),
-                Sense::click(),
-            );
+            let id = ui.scope_id().with(("aggregate", item.lane, t0.to_bits()));
             let label = format!("{}, click to zoom in", layout::count_text(*count));
-            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
-            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
+            let response = item_button(ui, (rect, id), &label, shows_selected());
             if response.clicked() {
                 out.push(Command::ZoomToRange(*t0, *t1));
             }
@@ -847,6 +802,50 @@ fn interact_item(
             })
         }
     }
+}
+
+/// Event `index` as a button (the `n`th item, in `rect`): clicking selects
+/// it; hovering shows its title and dates.
+fn interact_event(
+    ui: &Ui,
+    scene: &Scene<'_>,
+    index: usize,
+    (n, rect): (usize, Rect),
+    out: &mut Vec<Command>,
+) -> Response {
+    let (doc, zone) = (scene.doc, scene.coloring.zone);
+    let Some(event) = doc.event(index) else {
+        return ui.interact(
+            Rect::NOTHING,
+            ui.scope_id().with(("item", n)),
+            Sense::hover(),
+        );
+    };
+    // Two files shown together may share an id.
+    let id = ui
+        .scope_id()
+        .with(("event", doc.event_layer.get(index), &event.id));
+    let label = event_label_in(&event, zone);
+    let response = item_button(ui, (rect, id), &label, scene.selected == Some(index));
+    if response.clicked() {
+        out.push(Command::Select(Some(index)));
+    }
+    response.on_hover_ui(|ui| {
+        ui.strong(&event.title);
+        ui.label(event.date_human_in(zone));
+        ui.weak(format!("as written: {}", event.date_text()));
+    })
+}
+
+/// A timeline item as a button in `rect` with `id`: it takes clicks, and
+/// tells AccessKit its label and whether it is (or holds) the selection.
+fn item_button(ui: &Ui, (rect, id): (Rect, egui::Id), label: &str, selected: bool) -> Response {
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, label));
+    // egui reports `selected` as "toggled"; screen readers also want "selected".
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_selected(selected));
+    response
 }
 
 /// The range being dragged along the ruler: a band over the timeline and
@@ -956,21 +955,15 @@ struct Scene<'a> {
     coloring: Coloring<'a>,
 }
 
+/// Paints `item` (`hovered` or not), over a highlight when the search
+/// found it.
 fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     let Scene {
         painter,
-        visuals,
         doc,
-        axis,
-        selected,
         coloring,
+        ..
     } = *scene;
-    let color = match &item.kind {
-        ItemKind::Event { index, .. } => coloring.event(doc, *index, item.lane),
-        ItemKind::Cluster { events, .. } => coloring.cluster(doc, events, item.lane, visuals),
-        ItemKind::Aggregate { .. } => Coloring::lane(doc, item.lane),
-    };
-    let text_color = visuals.text_color();
     let y = item.y;
     if coloring.is_match(doc, item) {
         // The item and its label, which may sit on either side.
@@ -981,126 +974,141 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
         painter.rect_filled(r, 6.0, SEARCH_HIGHLIGHT);
     }
     match &item.kind {
-        ItemKind::Aggregate { .. } => {
-            let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));
-            if hovered {
-                painter.rect_filled(
-                    band.expand2(vec2(2.0, 0.0)),
-                    3.0,
-                    color.gamma_multiply(0.15),
-                );
-            }
-            if let Some(label) = &item.label {
-                let pill = Rect::from_x_y_ranges(
-                    (label.x - 4.0)..=(label.x + label.width + 4.0),
-                    (y - 8.0)..=(y + 8.0),
-                );
-                painter.rect_filled(pill, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
-                if hovered {
-                    painter.rect_stroke(pill, 8.0, Stroke::new(1.0, color), StrokeKind::Outside);
-                }
-                painter.text(
-                    pos2(label.x, y),
-                    Align2::LEFT_CENTER,
-                    &label.text,
-                    FontId::proportional(12.0),
-                    text_color,
-                );
-            }
+        ItemKind::Aggregate { .. } => paint_aggregate(scene, item, hovered),
+        ItemKind::Cluster { events, .. } => paint_cluster(scene, item, events, hovered),
+        ItemKind::Event { index, shape } => paint_event(scene, item, (*index, *shape), hovered),
+    }
+}
+
+/// A count of the events of a bucket in a dense lane: its label on a pill.
+fn paint_aggregate(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
+    let (painter, visuals) = (scene.painter, scene.visuals);
+    let color = Coloring::lane(scene.doc, item.lane);
+    let y = item.y;
+    let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));
+    if hovered {
+        painter.rect_filled(
+            band.expand2(vec2(2.0, 0.0)),
+            3.0,
+            color.gamma_multiply(0.15),
+        );
+    }
+    if let Some(label) = &item.label {
+        let pill = Rect::from_x_y_ranges(
+            (label.x - 4.0)..=(label.x + label.width + 4.0),
+            (y - 8.0)..=(y + 8.0),
+        );
+        painter.rect_filled(pill, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+        if hovered {
+            painter.rect_stroke(pill, 8.0, Stroke::new(1.0, color), StrokeKind::Outside);
         }
-        ItemKind::Cluster { events, .. } => {
-            let r =
-                Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
-            painter.rect_filled(r, CornerRadius::same(9), color);
-            if selected.is_some_and(|s| item.shows(doc, s)) || hovered {
-                painter.rect_stroke(
-                    r.expand(2.0),
-                    CornerRadius::same(11),
-                    Stroke::new(2.0, text_color),
-                    StrokeKind::Outside,
-                );
-            }
-            painter.text(
-                r.center(),
-                Align2::CENTER_CENTER,
-                events.len().to_string(),
-                FontId::proportional(12.0),
-                text_on(color),
-            );
+        painter.text(
+            pos2(label.x, y),
+            Align2::LEFT_CENTER,
+            &label.text,
+            FontId::proportional(12.0),
+            visuals.text_color(),
+        );
+    }
+}
+
+/// A cluster of `events` drawn too close to tell apart: a pill with their number.
+fn paint_cluster(scene: &Scene<'_>, item: &RenderItem, events: &[usize], hovered: bool) {
+    let (painter, visuals, doc) = (scene.painter, scene.visuals, scene.doc);
+    let color = scene.coloring.cluster(doc, events, item.lane, visuals);
+    let y = item.y;
+    let r = Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
+    painter.rect_filled(r, CornerRadius::same(9), color);
+    if scene.selected.is_some_and(|s| item.shows(doc, s)) || hovered {
+        painter.rect_stroke(
+            r.expand(2.0),
+            CornerRadius::same(11),
+            Stroke::new(2.0, visuals.text_color()),
+            StrokeKind::Outside,
+        );
+    }
+    painter.text(
+        r.center(),
+        Align2::CENTER_CENTER,
+        events.len().to_string(),
+        FontId::proportional(12.0),
+        text_on(color),
+    );
+}
+
+/// Event `index` drawn as `shape`, ringed when selected or hovered, and
+/// its label.
+fn paint_event(
+    scene: &Scene<'_>,
+    item: &RenderItem,
+    (index, shape): (usize, Shape),
+    hovered: bool,
+) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        axis,
+        selected,
+        coloring,
+    } = *scene;
+    let Some(event) = doc.event(index) else {
+        return;
+    };
+    let color = coloring.event(doc, index, item.lane);
+    let is_selected = selected == Some(index);
+    let ring = if is_selected {
+        Some(Stroke::new(2.5, visuals.text_color()))
+    } else if hovered {
+        Some(Stroke::new(1.5, visuals.weak_text_color()))
+    } else {
+        None
+    };
+    let y = item.y;
+    let centre = pos2(item.x0.midpoint(item.x1), y);
+    let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
+    match shape {
+        Shape::Marker => paint_marker(painter, centre, color, &event, ring),
+        Shape::Imprecise | Shape::Bar
+            if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
+        {
+            paint_marker(painter, centre, color.gamma_multiply(0.55), &event, ring);
         }
-        ItemKind::Event { index, shape } => {
-            let Some(event) = doc.event(*index) else {
-                return;
-            };
-            let is_selected = selected == Some(*index);
-            let ring = if is_selected {
-                Some(Stroke::new(2.5, text_color))
-            } else if hovered {
-                Some(Stroke::new(1.5, visuals.weak_text_color()))
-            } else {
-                None
-            };
-            match shape {
-                Shape::Marker => paint_marker(
-                    painter,
-                    pos2(item.x0.midpoint(item.x1), y),
-                    color,
-                    &event,
-                    ring,
-                ),
-                Shape::Imprecise | Shape::Bar
-                    if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
-                {
-                    paint_marker(
-                        painter,
-                        pos2(item.x0.midpoint(item.x1), y),
-                        color.gamma_multiply(0.55),
-                        &event,
-                        ring,
-                    );
-                }
-                Shape::Imprecise => {
-                    let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
-                    soft_span(painter, r, color.gamma_multiply(0.45), 10.0);
-                    painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
-                    if let Some(ring) = ring {
-                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
-                    }
-                }
-                Shape::Bar => {
-                    paint_bar(painter, axis, item, &event, color);
-                    if let Some(ring) = ring {
-                        let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
-                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
-                    }
-                }
-            }
-            if let Some(label) = &item.label {
-                // On the solid (certain) part of a bar the label is white.
-                let solid_from = axis.x_of(event.start.end_seconds()) as f32;
-                let solid_to = event
-                    .end
-                    .as_ref()
-                    .map_or(item.x1, |e| axis.x_of(e.start_seconds()) as f32);
-                let on_bar = *shape == Shape::Bar
-                    && label.x >= solid_from.max(item.x0)
-                    && label.x + label.width <= solid_to.min(item.x1);
-                let color = if on_bar {
-                    text_on(color) // on the solid bar, in either theme
-                } else if is_selected {
-                    visuals.strong_text_color()
-                } else {
-                    text_color
-                };
-                painter.text(
-                    pos2(label.x, y),
-                    Align2::LEFT_CENTER,
-                    &label.text,
-                    FontId::proportional(LABEL_FONT),
-                    color,
-                );
-            }
+        Shape::Imprecise => {
+            soft_span(painter, band, color.gamma_multiply(0.45), 10.0);
+            painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
         }
+        Shape::Bar => paint_bar(painter, axis, item, &event, color),
+    }
+    let wide = matches!(shape, Shape::Imprecise | Shape::Bar)
+        && item.x1 - item.x0 > 2.0 * LayoutParams::default().marker_half + 0.5;
+    if let (true, Some(ring)) = (wide, ring) {
+        painter.rect_stroke(band, CornerRadius::same(3), ring, StrokeKind::Outside);
+    }
+    if let Some(label) = &item.label {
+        // On the solid (certain) part of a bar the label is white.
+        let solid_from = axis.x_of(event.start.end_seconds()) as f32;
+        let solid_to = event
+            .end
+            .as_ref()
+            .map_or(item.x1, |e| axis.x_of(e.start_seconds()) as f32);
+        let on_bar = shape == Shape::Bar
+            && label.x >= solid_from.max(item.x0)
+            && label.x + label.width <= solid_to.min(item.x1);
+        let color = if on_bar {
+            text_on(color) // on the solid bar, in either theme
+        } else if is_selected {
+            visuals.strong_text_color()
+        } else {
+            visuals.text_color()
+        };
+        painter.text(
+            pos2(label.x, y),
+            Align2::LEFT_CENTER,
+            &label.text,
+            FontId::proportional(LABEL_FONT),
+            color,
+        );
     }
 }
 
