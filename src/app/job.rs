@@ -232,7 +232,6 @@ mod tests {
     #[test]
     fn a_panicking_job_is_reported_dead() {
         let ctx = egui::Context::default();
-        #[allow(clippy::panic)] // the point of the test
         let job: Job<(), ()> = Job::spawn(&ctx, "failing", (), |()| panic!("on purpose"));
         assert!(matches!(wait(&job), Poll::Died));
     }

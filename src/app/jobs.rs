@@ -56,9 +56,9 @@ pub struct Jobs {
     /// The file dialog, while shown (one at a time).
     dialog: Option<Dialog>,
     /// The search on its own thread, if any.
-    pub search: Option<Searching>,
+    pub(super) search: Option<Searching>,
     /// The event list's sort on its own thread, if any.
-    pub sort: Option<Sorting>,
+    pub(super) sort: Option<Sorting>,
     /// The facets of what is open, for lanes by a field and the filters.
     pub facets: FacetCache,
     /// The events of what is open that move in the zone shown.

@@ -43,7 +43,7 @@ pub mod session;
 pub mod settings;
 pub mod shortcuts;
 mod source_panel;
-pub mod status_bar;
+mod status_bar;
 pub mod timeline;
 pub mod view;
 mod watch;
