@@ -41,14 +41,14 @@ fn report(events: usize, scenario: &str, frames: &[FrameStats]) {
 }
 
 fn run(h: &mut Headless, view: Option<TimeAxis>, pan: bool) -> Vec<FrameStats> {
-    h.app.view = view;
+    h.app.view.axis = view;
     for _ in 0..5 {
         h.frame(Vec::new()); // settle
     }
     (0..FRAMES)
         .map(|_| {
-            if pan && let Some(v) = h.app.view {
-                h.app.view = Some(v.pan(1.0));
+            if pan && let Some(v) = h.app.view.axis {
+                h.app.view.axis = Some(v.pan(1.0));
             }
             h.frame(Vec::new())
         })
@@ -91,7 +91,7 @@ fn main() {
 /// Every scenario for one document; `kind` prefixes the scenario names.
 fn scenarios(events: usize, kind: &str, doc: chronoscope::model::Document) {
     let mut h = Headless::new(doc, egui::vec2(1920.0, 1080.0));
-    let whole = h.app.view.expect("a fitted view");
+    let whole = h.app.view.axis.expect("a fitted view");
     let mid = whole.start() + whole.span() / 2.0;
     let day = TimeAxis::new(whole.x_left(), whole.width(), mid, mid + 86_400.0);
     // A week of a million events over twenty years: lanes of single
@@ -122,7 +122,7 @@ fn scenarios(events: usize, kind: &str, doc: chronoscope::model::Document) {
     );
     // Hover hit-testing is part of each frame; measure the pointer over
     // the lanes, moving one point per frame.
-    h.app.view = Some(whole);
+    h.app.view.axis = Some(whole);
     let hover: Vec<FrameStats> = (0..FRAMES)
         .map(|i| {
             let pos = egui::pos2(300.0 + i as f32, 160.0);

@@ -56,11 +56,7 @@ fn open_in_app(text: &str, name: &str, events: usize) -> Duration {
             );
             loop {
                 h.frame(Vec::new());
-                if h.app
-                    .doc
-                    .as_ref()
-                    .is_some_and(|d| d.event_count() == events)
-                {
+                if h.app.doc().is_some_and(|d| d.event_count() == events) {
                     break started.elapsed();
                 }
                 std::thread::sleep(Duration::from_millis(5));

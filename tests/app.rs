@@ -97,24 +97,18 @@ fn wheel(harness: &Harness<'_, ChronoscopeApp>, lines: f32, modifiers: Modifiers
 }
 
 fn event_index(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> usize {
-    harness
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .event_by_id(id)
-        .unwrap()
+    harness.state().doc().unwrap().event_by_id(id).unwrap()
 }
 
 fn label_of(harness: &Harness<'_, ChronoscopeApp>, id: &str) -> String {
-    let doc = harness.state().doc.as_ref().unwrap();
+    let doc = harness.state().doc().unwrap();
     event_label(&doc.event(doc.event_by_id(id).unwrap()).unwrap())
 }
 
 #[test]
 fn example_opens_with_every_event_findable_by_its_label() {
     let harness = example_app();
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 7);
     for event in doc.iter_events() {
         let label = event_label(&event);
@@ -138,7 +132,7 @@ fn clicking_an_event_shows_its_quote_in_the_source_panel() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selection.index,
         Some(event_index(&harness, "treaty"))
     );
     let label = label_of(&harness, "treaty");
@@ -167,7 +161,7 @@ fn arrow_keys_step_through_events_in_time_and_escape_clears() {
     harness.key_press(Key::ArrowRight);
     harness.run();
     let next = event_index(&harness, "minister-briefing");
-    assert_eq!(harness.state().selected, Some(next));
+    assert_eq!(harness.state().selection.index, Some(next));
     let label = label_of(&harness, "minister-briefing");
     let node = harness.get_by_role_and_label(Role::Button, &label);
     assert_eq!(node.accesskit_node().is_selected(), Some(true));
@@ -175,21 +169,25 @@ fn arrow_keys_step_through_events_in_time_and_escape_clears() {
     harness.key_press(Key::ArrowLeft);
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selection.index,
         Some(event_index(&harness, "treaty"))
     );
     harness.key_press(Key::End);
     harness.run();
-    assert_eq!(harness.state().selected, Some(6));
+    assert_eq!(harness.state().selection.index, Some(6));
     harness.key_press(Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().selected, Some(6), "stays on the last event");
+    assert_eq!(
+        harness.state().selection.index,
+        Some(6),
+        "stays on the last event"
+    );
     harness.key_press(Key::Home);
     harness.run();
-    assert_eq!(harness.state().selected, Some(0));
+    assert_eq!(harness.state().selection.index, Some(0));
     harness.key_press(Key::Escape);
     harness.run();
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selection.index, None);
     harness.get_by_label("No event selected");
 }
 
@@ -201,12 +199,12 @@ fn ctrl_wheel_zooms_keeping_the_time_under_the_pointer() {
         timeline.left() + timeline.width() * 0.7,
         timeline.center().y,
     );
-    let before = harness.state().view.unwrap();
+    let before = harness.state().view.axis.unwrap();
     let t_before = before.t_of(f64::from(pointer.x));
     harness.event(Event::PointerMoved(pointer));
     wheel(&harness, 3.0, Modifiers::CTRL);
     harness.run();
-    let after = harness.state().view.unwrap();
+    let after = harness.state().view.axis.unwrap();
     assert!(
         after.secs_per_px() < before.secs_per_px() * 0.7,
         "zoomed in: {before:?} -> {after:?}"
@@ -220,15 +218,15 @@ fn ctrl_wheel_zooms_keeping_the_time_under_the_pointer() {
     // Plain wheel the other way zooms back out around the same point.
     wheel(&harness, -3.0, Modifiers::NONE);
     harness.run();
-    let back = harness.state().view.unwrap();
+    let back = harness.state().view.axis.unwrap();
     assert!((back.secs_per_px() / before.secs_per_px() - 1.0).abs() < 1e-9);
     assert!((back.t_of(f64::from(pointer.x)) - t_before).abs() < before.secs_per_px() * 0.01);
 }
 
 /// All events are in view, the first and last at the fit margin from the edges.
 fn assert_fitted(harness: &Harness<'_, ChronoscopeApp>) {
-    let view = harness.state().view.unwrap();
-    let (t0, t1) = harness.state().doc.as_ref().unwrap().time_range().unwrap();
+    let view = harness.state().view.axis.unwrap();
+    let (t0, t1) = harness.state().doc().unwrap().time_range().unwrap();
     let margin = chronoscope::app::timeline::FIT_MARGIN;
     assert!(
         (view.x_of(t0) - (view.x_left() + margin)).abs() < 1e-6,
@@ -243,19 +241,19 @@ fn assert_fitted(harness: &Harness<'_, ChronoscopeApp>) {
 #[test]
 fn keys_zoom_and_fit_and_drag_pans() {
     let mut harness = example_app();
-    let fitted = harness.state().view.unwrap();
+    let fitted = harness.state().view.axis.unwrap();
     harness.key_press(Key::Plus);
     harness.run();
-    let zoomed = harness.state().view.unwrap();
+    let zoomed = harness.state().view.axis.unwrap();
     assert!((fitted.secs_per_px() / zoomed.secs_per_px() - 1.5).abs() < 1e-9);
     harness.key_press(Key::Minus);
     harness.key_press(Key::Minus);
     harness.run();
-    assert!(harness.state().view.unwrap().secs_per_px() > fitted.secs_per_px());
+    assert!(harness.state().view.axis.unwrap().secs_per_px() > fitted.secs_per_px());
     harness.key_press(Key::F);
     harness.run();
     assert_fitted(&harness);
-    let fitted = harness.state().view.unwrap();
+    let fitted = harness.state().view.axis.unwrap();
 
     // Dragging empty space pans: the content follows the pointer.
     let timeline = harness.get_by_label("Timeline").rect();
@@ -266,7 +264,7 @@ fn keys_zoom_and_fit_and_drag_pans() {
     harness.run();
     harness.drop_at(from + Vec2::new(100.0, 0.0));
     harness.run();
-    let panned = harness.state().view.unwrap();
+    let panned = harness.state().view.axis.unwrap();
     assert!(panned.start() < fitted.start(), "{fitted:?} -> {panned:?}");
     assert!((panned.secs_per_px() - fitted.secs_per_px()).abs() < 1e-9);
 }
@@ -278,19 +276,19 @@ fn a_broken_file_shows_its_located_error_and_the_timeline_stays() {
         .get_by_role_and_label(Role::Button, &label_of(&harness, "strike"))
         .click();
     harness.run();
-    let before = harness.state().doc.clone();
+    let before = harness.state().doc().cloned();
     drop_file(&mut harness, data("bad-date.json"));
     harness.get_by_label("Could not open the file:");
     let message = harness.get_by_label_contains("bad-date.json:6:16: events[1].start:");
     let text = message.accesskit_node().value().unwrap_or_default();
     assert!(text.contains("month 13"), "{text}");
     assert_eq!(
-        harness.state().doc,
+        harness.state().doc().cloned(),
         before,
         "the open document is untouched"
     );
     assert_eq!(
-        harness.state().selected,
+        harness.state().selection.index,
         Some(event_index(&harness, "strike"))
     );
     harness.get_by_role_and_label(Role::Button, &label_of(&harness, "treaty"));
@@ -303,7 +301,7 @@ fn a_broken_file_shows_its_located_error_and_the_timeline_stays() {
 fn a_dropped_file_opens_and_shows_its_events_and_warnings() {
     let mut harness = example_app();
     drop_file(&mut harness, data("quote-not-found.json"));
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.name, "quote-not-found.json");
     harness
         .get_by_role_and_label(Role::Button, &event_label(&doc.event(0).unwrap()))
@@ -316,13 +314,13 @@ fn a_dropped_file_opens_and_shows_its_events_and_warnings() {
     // Reloading keeps the selection by id.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
     harness.run();
-    assert_eq!(harness.state().selected, Some(0));
+    assert_eq!(harness.state().selection.index, Some(0));
 }
 
 #[test]
 fn files_on_the_command_line_open_instead_of_the_example() {
     let harness = app_with(vec![data("siege.json")]);
-    let doc = harness.state().doc.as_ref().unwrap();
+    let doc = harness.state().doc().unwrap();
     assert_eq!(doc.name, "siege.json");
     // The BCE founding and the modern events are far apart: fitting shows them all
     // (the modern ones may share a cluster at this zoom, but none is hidden).
@@ -345,7 +343,7 @@ fn files_on_the_command_line_open_instead_of_the_example() {
 #[test]
 fn clicking_a_cluster_zooms_into_it() {
     let mut harness = app_with(vec![data("crowded.json")]);
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 13);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 13);
     let cluster = harness
         .query_all(
             By::new()
@@ -359,11 +357,11 @@ fn clicking_a_cluster_zooms_into_it() {
     let label = cluster.accesskit_node().label().unwrap_or_default();
     let count: usize = label.split(' ').next().unwrap().parse().unwrap();
     assert!(count >= 2, "{label}");
-    let before = harness.state().view.unwrap();
+    let before = harness.state().view.axis.unwrap();
     cluster.click();
     harness.run();
     // Zoomed into those hours: the events are shown one by one.
-    assert!(harness.state().view.unwrap().secs_per_px() < before.secs_per_px() / 1000.0);
+    assert!(harness.state().view.axis.unwrap().secs_per_px() < before.secs_per_px() / 1000.0);
     assert!(
         harness
             .query(
@@ -402,11 +400,11 @@ fn help_and_theme_menus_work() {
 fn one_wheel_notch_zooms_once_even_when_egui_runs_two_passes() {
     let mut harness = example_app();
     let timeline = harness.get_by_label("Timeline").rect();
-    let before = harness.state().view.unwrap();
+    let before = harness.state().view.axis.unwrap();
     harness.event(Event::PointerMoved(timeline.center()));
     wheel(&harness, 1.0, Modifiers::NONE);
     harness.run();
-    let after = harness.state().view.unwrap();
+    let after = harness.state().view.axis.unwrap();
     let ratio = before.secs_per_px() / after.secs_per_px();
     assert!(
         (ratio - chronoscope::app::timeline::WHEEL_NOTCH_ZOOM).abs() < 1e-9,
@@ -436,11 +434,11 @@ fn pinch_zooms_and_double_click_on_empty_space_fits_again() {
     harness.run();
     let timeline = harness.get_by_label("Timeline").rect();
     let empty = Pos2::new(timeline.left() + 30.0, timeline.bottom() - 30.0);
-    let before = harness.state().view.unwrap();
+    let before = harness.state().view.axis.unwrap();
     harness.event(Event::PointerMoved(empty));
     harness.event(Event::Zoom(2.0));
     harness.run();
-    let zoomed = harness.state().view.unwrap();
+    let zoomed = harness.state().view.axis.unwrap();
     assert!((before.secs_per_px() / zoomed.secs_per_px() - 2.0).abs() < 1e-9);
     assert!((zoomed.t_of(f64::from(empty.x)) - before.t_of(f64::from(empty.x))).abs() < 1.0);
     // Two clicks, each press and release a frame apart.
@@ -465,8 +463,8 @@ fn two_files_are_two_layers_that_toggle_and_close() {
     drop_file(&mut harness, data("siege.json"));
     drop_file(&mut harness, data("quote-not-found.json"));
     // The first file replaced the example; the second is a second layer.
-    assert_eq!(harness.state().layers.len(), 2);
-    let doc = harness.state().doc.clone().unwrap();
+    assert_eq!(harness.state().layers.files.len(), 2);
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 5);
     assert_eq!(doc.name, "2 files");
     harness.get_by_label_contains("5 events · 3 sources");
@@ -483,22 +481,22 @@ fn two_files_are_two_layers_that_toggle_and_close() {
         .get_by_role_and_label(Role::CheckBox, "siege.json")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 1);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 1);
     assert!(harness.query_by_label_contains("Walls fall").is_none());
     assert_eq!(harness.state().selected_event().unwrap().id, "speech");
     harness
         .get_by_role_and_label(Role::CheckBox, "siege.json")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 5);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 5);
     harness.query_by_label_contains("Walls fall").unwrap();
 
     // Close quote-not-found.json: one layer is left, the panel goes.
     harness.get_by_label("Close quote-not-found.json").click();
     harness.run();
-    assert_eq!(harness.state().layers.len(), 1);
-    assert_eq!(harness.state().doc.as_ref().unwrap().name, "siege.json");
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().layers.files.len(), 1);
+    assert_eq!(harness.state().doc().unwrap().name, "siege.json");
+    assert_eq!(harness.state().selection.index, None);
     assert!(
         harness
             .query_by_role_and_label(Role::CheckBox, "siege.json")
@@ -535,7 +533,7 @@ fn a_file_changed_on_disk_is_reloaded_keeping_view_and_selection() {
     harness.key_press(Key::Home);
     harness.key_press(Key::Plus);
     harness.run();
-    let view = harness.state().view;
+    let view = harness.state().view.axis;
     assert_eq!(harness.state().selected_event().unwrap().title, "Speech");
 
     // Rewritten by another program: the new title shows, the view and selection stay.
@@ -550,12 +548,12 @@ fn a_file_changed_on_disk_is_reloaded_keeping_view_and_selection() {
             .is_some_and(|e| e.title == "Speech to parliament")),
         "not reloaded"
     );
-    assert_eq!(harness.state().view, view);
+    assert_eq!(harness.state().view.axis, view);
 
     // Broken half-way: the old content stays and the error shows.
     std::fs::write(&path, "{ \"chronoscope\": 1, \"events\": [").unwrap();
     assert!(
-        run_until(&mut harness, |app| !app.failures.is_empty()),
+        run_until(&mut harness, |app| !app.panels.failures.is_empty()),
         "no error shown"
     );
     harness.get_by_label("Could not open the file:");
@@ -571,9 +569,9 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
     let mut harness = example_app();
     drop_file(&mut harness, data("csv/missile_launches.csv"));
     // Nothing is loaded until the user confirms the mapping.
-    assert!(harness.state().import.is_some());
+    assert!(harness.state().panels.import.is_some());
     assert_eq!(
-        harness.state().doc.as_ref().unwrap().name,
+        harness.state().doc().unwrap().name,
         chronoscope::example::NAME
     );
     harness.get_by_label_contains("Import missile_launches.csv");
@@ -605,8 +603,8 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
 
     harness.get_by_label("Import").click();
     settle(&mut harness);
-    assert!(harness.state().import.is_none());
-    let doc = harness.state().doc.clone().unwrap();
+    assert!(harness.state().panels.import.is_none());
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.name, "missile_launches.csv");
     assert!(doc.event_count() > 0);
     assert!(doc.iter_events().any(|e| e.title == "Tonghae Launch Site"));
@@ -616,8 +614,7 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
     assert!(
         harness
             .state()
-            .doc
-            .as_ref()
+            .doc()
             .unwrap()
             .iter_events()
             .any(|e| e.title == "Tonghae Launch Site")
@@ -627,12 +624,12 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
 #[test]
 fn cancelling_the_import_dialog_leaves_everything_as_it_was() {
     let mut harness = example_app();
-    let before = harness.state().doc.clone();
+    let before = harness.state().doc().cloned();
     drop_file(&mut harness, data("csv/missile_launches.csv"));
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(harness.state().import.is_none());
-    assert_eq!(harness.state().doc, before);
+    assert!(harness.state().panels.import.is_none());
+    assert_eq!(harness.state().doc().cloned(), before);
 }
 
 #[test]
@@ -641,16 +638,19 @@ fn other_formats_open_directly() {
         data("timelinejs/ancient-rome.json"),
         data("ical/field-season.ics"),
     ]);
-    assert_eq!(harness.state().layers.len(), 2);
-    assert_eq!(harness.state().layers[0].doc.format, "TimelineJS3 JSON");
-    assert_eq!(harness.state().layers[1].doc.format, "iCalendar");
+    assert_eq!(harness.state().layers.files.len(), 2);
+    assert_eq!(
+        harness.state().layers.files[0].doc.format,
+        "TimelineJS3 JSON"
+    );
+    assert_eq!(harness.state().layers.files[1].doc.format, "iCalendar");
     harness.get_by_role_and_label(Role::CheckBox, "ancient-rome.json");
 }
 
 #[test]
 fn lanes_taller_than_the_window_scroll_with_page_keys() {
     let mut harness = app_with(vec![data("many-lanes.json")]);
-    let lanes = harness.state().doc.as_ref().unwrap().lanes.clone();
+    let lanes = harness.state().doc().unwrap().lanes.clone();
     assert_eq!(lanes.len(), 40);
     let first = format!("Event in l{}", &lanes[0][1..]);
     let last = format!("Event in l{}", &lanes[39][1..]);
@@ -706,7 +706,7 @@ fn large_file(name: &str, events: usize) -> PathBuf {
 fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_was() {
     let path = large_file("cancel.json", 60_000);
     let mut harness = example_app();
-    let before = harness.state().doc.clone();
+    let before = harness.state().doc().cloned();
     harness
         .input_mut()
         .dropped_files
@@ -727,7 +727,7 @@ fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_w
     harness.key_press(Key::ArrowRight);
     harness.step();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selection.index,
         Some(0),
         "the example still responds"
     );
@@ -739,14 +739,14 @@ fn a_large_file_loads_in_the_background_and_cancelling_leaves_everything_as_it_w
     // Nothing changes, even after the thread would have finished.
     std::thread::sleep(std::time::Duration::from_millis(300));
     harness.run();
-    assert_eq!(harness.state().doc, before);
-    assert_eq!(harness.state().layers.len(), 1);
-    assert!(harness.state().failures.is_empty());
+    assert_eq!(harness.state().doc().cloned(), before);
+    assert_eq!(harness.state().layers.files.len(), 1);
+    assert!(harness.state().panels.failures.is_empty());
     assert!(harness.query_by_label("Cancel loading").is_none());
 
     // Opened again and left alone, it loads.
     drop_file(&mut harness, path.clone());
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 60_000);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 60_000);
     std::fs::remove_file(&path).unwrap();
 }
 
@@ -770,11 +770,11 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
         harness.key_press(Key::Plus);
     }
     harness.run();
-    let zoomed = harness.state().view.unwrap();
+    let zoomed = harness.state().view.axis.unwrap();
     let strip = harness
         .get_by_label("Overview of the whole time span")
         .rect();
-    let whole = harness.state().doc.as_ref().unwrap().time_range().unwrap();
+    let whole = harness.state().doc().unwrap().time_range().unwrap();
     // The strip maps the whole span inside 4 points of padding and 4 of margin.
     let strip_secs_per_point = (whole.1 - whole.0) / f64::from(strip.width() - 16.0);
     let x_of = |t: f64| strip.left() + 8.0 + ((t - whole.0) / strip_secs_per_point) as f32;
@@ -786,7 +786,7 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
         Pos2::new(window_x, strip.center().y),
         Vec2::new(40.0, 0.0),
     );
-    let panned = harness.state().view.unwrap();
+    let panned = harness.state().view.axis.unwrap();
     let moved = panned.start() - zoomed.start();
     assert!(
         (moved / (40.0 * strip_secs_per_point) - 1.0).abs() < 0.15,
@@ -802,7 +802,7 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
         Pos2::new(right - 1.0, strip.center().y),
         Vec2::new(60.0, 0.0),
     );
-    let wider = harness.state().view.unwrap();
+    let wider = harness.state().view.axis.unwrap();
     assert!(
         wider.span() > panned.span() * 1.1,
         "{panned:?} -> {wider:?}, right edge at {right}"
@@ -817,7 +817,7 @@ fn the_overview_window_drags_to_pan_and_its_edges_drag_to_zoom() {
     harness.drag_at(far_left);
     harness.drop_at(far_left);
     harness.run();
-    let jumped = harness.state().view.unwrap();
+    let jumped = harness.state().view.axis.unwrap();
     assert!(jumped.start() < wider.start());
 }
 
@@ -833,7 +833,7 @@ fn save_as_writes_in_the_background_and_reports_a_failure_as_a_save() {
     let saved = chronoscope::formats::load_file(&path).unwrap();
     assert_eq!(
         saved.event_count(),
-        harness.state().doc.as_ref().unwrap().event_count()
+        harness.state().doc().unwrap().event_count()
     );
     // A folder that does not exist: the error says the save failed.
     harness.state_mut().push(chronoscope::app::Command::SaveAs(
@@ -849,7 +849,7 @@ fn the_overview_window_edge_can_be_grabbed_when_the_view_reaches_past_the_events
     // Fitted, the view has a margin beyond the first and last events, so the
     // window's true edges lie outside the strip; they are grabbed where drawn.
     let mut harness = example_app();
-    let fitted = harness.state().view.unwrap();
+    let fitted = harness.state().view.axis.unwrap();
     let strip = harness
         .get_by_label("Overview of the whole time span")
         .rect();
@@ -858,7 +858,7 @@ fn the_overview_window_edge_can_be_grabbed_when_the_view_reaches_past_the_events
         Pos2::new(strip.left() + 2.0, strip.center().y),
         Vec2::new(200.0, 0.0),
     );
-    let view = harness.state().view.unwrap();
+    let view = harness.state().view.axis.unwrap();
     assert!(view.start() > fitted.start(), "the start moved");
     assert!((view.end() - fitted.end()).abs() < 1.0, "the end stayed");
 }
@@ -942,12 +942,12 @@ fn export_as_csv_writes_the_events_shown_as_a_table() {
     assert!(table.starts_with("id,start,end,title,"), "{table}");
     let again = chronoscope::formats::load_file(&path).unwrap();
     assert_eq!(again.event_count(), 7);
-    assert_eq!(again.lanes, harness.state().doc.as_ref().unwrap().lanes);
+    assert_eq!(again.lanes, harness.state().doc().unwrap().lanes);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 fn event_id(harness: &Harness<'_, ChronoscopeApp>, index: Option<usize>) -> Option<String> {
-    let doc = harness.state().doc.as_ref()?;
+    let doc = harness.state().doc()?;
     Some(doc.event(index?)?.id.clone())
 }
 
@@ -960,13 +960,13 @@ fn ctrl_f_finds_events_counts_them_and_enter_steps_through_them() {
     harness.get_by_label("Find:").type_text("donetsk");
     harness.run();
     harness.get_by_label("1 event found");
-    let search = harness.state().search.as_ref().unwrap();
+    let search = harness.state().panels.search.as_ref().unwrap();
     assert_eq!(search.matches, [event_index(&harness, "strike")]);
 
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("strike")
     );
     harness.get_by_label("1 of 1 event found");
@@ -983,32 +983,32 @@ fn ctrl_f_finds_events_counts_them_and_enter_steps_through_them() {
     harness.get_by_label("Next").click();
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("defense-ministry-statement")
     );
     harness.get_by_label("1 of 2 events found");
     harness.get_by_label("Next").click();
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("foreign-ministry-warning")
     );
     harness.get_by_label("Next").click();
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("defense-ministry-statement")
     );
     harness.get_by_label("Previous").click();
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("foreign-ministry-warning")
     );
 
     harness.get_by_label("Close search").click();
     harness.run();
-    assert!(harness.state().search.is_none());
+    assert!(harness.state().panels.search.is_none());
     assert!(harness.query_by_label("Find:").is_none());
 }
 
@@ -1023,7 +1023,7 @@ fn a_search_finds_nothing_says_so_and_esc_closes_it() {
     assert!(harness.get_by_label("Next").accesskit_node().is_disabled());
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().search.is_none());
+    assert!(harness.state().panels.search.is_none());
 }
 
 #[test]
@@ -1031,42 +1031,50 @@ fn the_event_list_selects_what_is_clicked_sorts_by_column_and_follows_the_timeli
     let mut harness = example_app();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
     harness.run();
-    assert!(harness.state().event_list.is_some());
+    assert!(harness.state().panels.event_list.is_some());
     harness.get_by_label("7 events");
     // A row's date is a cell of its own: clicking it selects the event.
     harness.get_by_label("2024-06-19").click();
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("treaty")
     );
     // Selecting on the timeline moves the list's selection too.
     harness.key_press(Key::ArrowRight);
     harness.run();
     assert_eq!(
-        event_id(&harness, harness.state().selected).as_deref(),
+        event_id(&harness, harness.state().selection.index).as_deref(),
         Some("strike")
     );
     // Sorting by title; the same header again reverses it.
     harness.get_by_label("Title").click();
     harness.run();
-    let list = harness.state().event_list.as_ref().unwrap();
+    let list = harness.state().panels.event_list.as_ref().unwrap();
     assert_eq!(list.sort, chronoscope::app::event_list::SortBy::Title);
     assert!(list.ascending);
     harness.get_by_label("Title").click();
     harness.run();
-    assert!(!harness.state().event_list.as_ref().unwrap().ascending);
+    assert!(
+        !harness
+            .state()
+            .panels
+            .event_list
+            .as_ref()
+            .unwrap()
+            .ascending
+    );
     // Ctrl+L again hides it.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
     harness.run();
-    assert!(harness.state().event_list.is_none());
+    assert!(harness.state().panels.event_list.is_none());
     assert!(harness.query_by_label("Title").is_none());
 }
 
 #[test]
 fn eras_are_drawn_as_labelled_periods_behind_the_events() {
     let harness = app_with(vec![data("timelinejs/ancient-rome.json")]);
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.periods.len(), 2);
     harness.get_by_label_contains("Period: Roman Republic, 509 BCE");
     harness.get_by_label_contains("Period: Roman Empire");
@@ -1075,7 +1083,7 @@ fn eras_are_drawn_as_labelled_periods_behind_the_events() {
 /// Exports the view, `width` points wide, to `path` (a PNG picture or an
 /// SVG drawing by its name) and waits until it is written.
 fn export_view(harness: &mut Harness<'_, ChronoscopeApp>, path: &Path, width: f32) {
-    let view = harness.state().view.unwrap();
+    let view = harness.state().view.axis.unwrap();
     harness
         .state_mut()
         .push(chronoscope::app::Command::ExportPicture {
@@ -1086,14 +1094,14 @@ fn export_view(harness: &mut Harness<'_, ChronoscopeApp>, path: &Path, width: f3
         });
     harness.step();
     for _ in 0..500 {
-        if harness.state().saving.is_empty() {
+        if harness.state().jobs.saves.is_empty() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
         harness.step();
     }
-    assert!(harness.state().saving.is_empty(), "still writing");
-    assert!(harness.state().failures.is_empty());
+    assert!(harness.state().jobs.saves.is_empty(), "still writing");
+    assert!(harness.state().panels.failures.is_empty());
 }
 
 #[test]
@@ -1117,11 +1125,11 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     // Each category with its number of events.
     harness.get_by_label("military").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 4);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 4);
     // In the panel and in the status bar.
     assert_eq!(harness.get_all_by_label("4 of 7 events").count(), 2);
     // Regression: a category keeps its colour when one before it is hidden.
-    let shown = harness.state().doc.clone().unwrap();
+    let shown = harness.state().doc().cloned().unwrap();
     assert_eq!(shown.lanes, ["diplomacy", "statements"]);
     assert_eq!(
         shown.category_colors.get("statements"),
@@ -1130,8 +1138,7 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     assert!(
         harness
             .state()
-            .doc
-            .as_ref()
+            .doc()
             .unwrap()
             .iter_events()
             .all(|e| e.category.as_deref() != Some("military"))
@@ -1150,14 +1157,14 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     harness.run();
     harness.get_by_label("Categories").click(); // the field loses the focus
     harness.run();
-    assert_eq!(harness.state().filters.from, "2024-10");
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 6);
+    assert_eq!(harness.state().layers.filters.from, "2024-10");
+    assert_eq!(harness.state().doc().unwrap().event_count(), 6);
     assert_eq!(harness.get_all_by_label("6 of 7 events").count(), 2);
 
     harness.get_by_label("Clear filters").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
-    assert!(!harness.state().filters.active());
+    assert_eq!(harness.state().doc().unwrap().event_count(), 7);
+    assert!(!harness.state().layers.filters.active());
     assert_eq!(harness.get_by_label("From").value().as_deref(), Some(""));
 }
 
@@ -1177,7 +1184,7 @@ fn lanes_by(harness: &mut Harness<'_, ChronoscopeApp>, field: &str) {
 fn lanes_group_by_another_field_and_collapse_and_expand() {
     let mut harness = example_app();
     lanes_by(&mut harness, "Tag");
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     // Each event in the lane of its first tag; the most common first.
     assert_eq!(
         doc.lanes,
@@ -1203,7 +1210,7 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     // Collapsing a lane hides its events and says how many it holds.
     harness.get_by_label("Collapse lane South Korea").click();
     harness.run();
-    assert!(harness.state().collapsed.contains("South Korea"));
+    assert!(harness.state().view.collapsed.contains("South Korea"));
     assert!(harness.query_by_label(&briefing).is_none());
     harness.get_by_label(&label_of(&harness, "treaty"));
     harness.get_by_label("Expand lane South Korea").click();
@@ -1217,13 +1224,13 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
         .state_mut()
         .push(chronoscope::app::Command::Select(Some(index)));
     harness.run();
-    assert!(harness.state().collapsed.is_empty());
+    assert!(harness.state().view.collapsed.is_empty());
     harness.get_by_label(&briefing);
 
     // Back to categories; the menu lists the other fields too.
     lanes_by(&mut harness, "Category");
     assert_eq!(
-        harness.state().doc.as_ref().unwrap().lanes,
+        harness.state().doc().unwrap().lanes,
         ["military", "diplomacy", "statements"]
     );
     assert!(harness.query_by_label("Lanes by Tag").is_none());
@@ -1237,7 +1244,7 @@ fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
         chronoscope::facets::Facet::Field("latitude".into()),
     ));
     harness.run();
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 3_000);
     assert_eq!(doc.lanes.len(), chronoscope::app::MAX_LANES);
     assert!(doc.lanes.last().unwrap().starts_with("Other ("));
@@ -1258,17 +1265,17 @@ fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
         .state_mut()
         .push(chronoscope::app::Command::OpenExample);
     settle(&mut harness);
-    assert_eq!(harness.state().layers.len(), 2);
+    assert_eq!(harness.state().layers.files.len(), 2);
     harness
         .state_mut()
         .push(chronoscope::app::Command::CloseLayer(0));
     harness.run();
     assert_eq!(
-        harness.state().group_by,
+        harness.state().view.group_by,
         chronoscope::facets::Facet::Category
     );
     assert_eq!(
-        harness.state().doc.as_ref().unwrap().lanes,
+        harness.state().doc().unwrap().lanes,
         ["military", "diplomacy", "statements"]
     );
 }
@@ -1282,26 +1289,26 @@ fn filters_by_tag_source_and_file_count_their_events() {
     // Only the events tagged Ukraine: no tags, then that one.
     harness.get_by_label("Show no tags").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 0);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 0);
     harness.get_by_label("Ukraine").click();
     harness.run();
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     let ids: Vec<String> = doc.iter_events().map(|e| e.id.clone()).collect();
     assert_eq!(ids, ["strike", "battalion-report"]);
     assert_eq!(harness.get_all_by_label("2 of 7 events").count(), 2);
     harness.get_by_label("Show every tag").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 7);
 
     // The article is the one listed source; every event cites it.
     harness
         .get_by_label("South Korea Monitors North Korea's Potential Troop Support in Ukraine War")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 0);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 0);
     harness.get_by_label("Clear filters").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 7);
 
     // With two files, the files are listed too (as in the Files panel),
     // with their events.
@@ -1310,6 +1317,7 @@ fn filters_by_tag_source_and_file_count_their_events() {
     let counts = |h: &Harness<'_, ChronoscopeApp>| {
         h.state()
             .layers
+            .files
             .iter()
             .map(|l| l.doc.event_count())
             .collect::<Vec<_>>()
@@ -1325,8 +1333,8 @@ fn filters_by_tag_source_and_file_count_their_events() {
         .unwrap()
         .click();
     harness.run();
-    assert!(!harness.state().layers[0].visible);
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), other);
+    assert!(!harness.state().layers.files[0].visible);
+    assert_eq!(harness.state().doc().unwrap().event_count(), other);
     assert!(
         harness
             .get_all_by_role_and_label(Role::CheckBox, "siege.json")
@@ -1351,11 +1359,11 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     use chronoscope::model::Zone;
     let mut harness = app_with(vec![data("time-zones.json")]);
     let order = |h: &Harness<'_, ChronoscopeApp>| {
-        let doc = h.state().doc.clone().unwrap();
+        let doc = h.state().doc().cloned().unwrap();
         doc.iter_events().map(|e| e.id.clone()).collect::<Vec<_>>()
     };
     let times_of = |h: &Harness<'_, ChronoscopeApp>, id: &str| {
-        let doc = h.state().doc.clone().unwrap();
+        let doc = h.state().doc().cloned().unwrap();
         doc.event_times[doc.event_by_id(id).unwrap()]
     };
     // UTC, by default: Seoul's 14:30+09:00 is 05:30 UTC, before Kyiv's 06:00.
@@ -1390,7 +1398,7 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     harness.run();
     harness.get_by_label_contains("Local time (UTC").click();
     harness.run();
-    let doc = harness.state().doc.clone().unwrap();
+    let doc = harness.state().doc().cloned().unwrap();
     let seoul = doc.event(doc.event_by_id("seoul").unwrap()).unwrap();
     harness.get_by_label(&chronoscope::app::timeline::event_label_in(
         &seoul,
@@ -1419,7 +1427,7 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
 #[test]
 fn dragging_along_the_ruler_filters_to_those_dates() {
     let mut harness = example_app();
-    let view = harness.state().view.unwrap();
+    let view = harness.state().view.axis.unwrap();
     let timeline = harness.get_by_label("Timeline").rect();
     let x = |date: &str| {
         let t = chronoscope::model::Date::parse(date)
@@ -1430,7 +1438,7 @@ fn dragging_along_the_ruler_filters_to_those_dates() {
     let y = timeline.top() + 12.0;
     let (x0, x1) = (x("2024-10-02"), x("2024-10-20"));
     drag(&mut harness, Pos2::new(x0, y), Vec2::new(x1 - x0, 0.0));
-    let filters = harness.state().filters.clone();
+    let filters = harness.state().layers.filters.clone();
     assert_eq!(filters.from, "2024-10-02", "{filters:?}");
     // Where the drag ended, to a point's width.
     assert!(
@@ -1438,8 +1446,8 @@ fn dragging_along_the_ruler_filters_to_those_dates() {
         "{filters:?}"
     );
     // The view did not pan: the drag was on the ruler.
-    assert!((harness.state().view.unwrap().start() - view.start()).abs() < 1e-6);
-    let shown = harness.state().doc.clone().unwrap();
+    assert!((harness.state().view.axis.unwrap().start() - view.start()).abs() < 1e-6);
+    let shown = harness.state().doc().cloned().unwrap();
     assert!(shown.event_count() < 7 && shown.event_count() > 0);
     let range = filters.range().unwrap();
     for (t0, t1) in &shown.event_times {
@@ -1449,7 +1457,7 @@ fn dragging_along_the_ruler_filters_to_those_dates() {
     // The status bar clears it.
     harness.get_by_label("Clear filters").click();
     harness.run();
-    assert_eq!(harness.state().doc.as_ref().unwrap().event_count(), 7);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 7);
 }
 
 #[test]

@@ -43,14 +43,14 @@ fn vertices_do_not_grow_with_the_event_count_at_the_same_view() {
         s.shapes
     );
     // Both show the same span, whatever the data: the same view is pinned.
-    let view = large.app.view.unwrap();
-    assert!((small.app.view.unwrap().span() / view.span() - 1.0).abs() < 0.01);
+    let view = large.app.view.axis.unwrap();
+    assert!((small.app.view.axis.unwrap().span() / view.span() - 1.0).abs() < 0.01);
 
     // A week in the middle, the same in both.
     let mid = view.start() + view.span() / 2.0;
     let week = TimeAxis::new(view.x_left(), view.width(), mid, mid + 7.0 * 86_400.0);
-    small.app.view = Some(week);
-    large.app.view = Some(week);
+    small.app.view.axis = Some(week);
+    large.app.view.axis = Some(week);
     let (s, l) = (settled_frame(&mut small), settled_frame(&mut large));
     assert!(
         l.vertices < 200_000,
@@ -82,7 +82,7 @@ fn large_app(events: usize) -> Harness<'static, ChronoscopeApp> {
 #[test]
 fn clicking_a_count_zooms_into_it_until_single_events_show() {
     let mut harness = large_app(200_000);
-    let span = |h: &Harness<'_, ChronoscopeApp>| h.state().view.unwrap().span();
+    let span = |h: &Harness<'_, ChronoscopeApp>| h.state().view.axis.unwrap().span();
     // Zoomed out, lanes show counts, not 200,000 buttons.
     let counts = harness
         .query_all_by_label_contains("events, click to zoom in")
@@ -125,20 +125,20 @@ fn arrow_keys_step_through_a_large_file_and_the_view_follows() {
     let mut harness = large_app(200_000);
     harness.key_press(egui::Key::Home);
     harness.run();
-    assert_eq!(harness.state().selected, Some(0));
+    assert_eq!(harness.state().selection.index, Some(0));
     for _ in 0..5 {
         harness.key_press(egui::Key::ArrowRight);
     }
     harness.run();
-    assert_eq!(harness.state().selected, Some(5));
+    assert_eq!(harness.state().selection.index, Some(5));
     harness.key_press(egui::Key::End);
     harness.run();
     let app = harness.state();
-    let last = app.doc.as_ref().unwrap().event_count() - 1;
-    assert_eq!(app.selected, Some(last));
-    let (t0, t1) = app.doc.as_ref().unwrap().event_times[last];
+    let last = app.doc().unwrap().event_count() - 1;
+    assert_eq!(app.selection.index, Some(last));
+    let (t0, t1) = app.doc().unwrap().event_times[last];
     assert!(
-        app.view.unwrap().is_visible(t0, t1),
+        app.view.axis.unwrap().is_visible(t0, t1),
         "the view follows the selection"
     );
     // The selected event's title is in the side panel.
@@ -153,29 +153,30 @@ fn a_large_file_is_searched_in_the_background_and_enter_steps_through_what_it_fo
     h.app.push(Command::OpenSearch);
     h.app.push(Command::SetSearch("mogadishu".into()));
     h.frame(Vec::new());
-    let search = h.app.search.as_ref().unwrap();
+    let search = h.app.panels.search.as_ref().unwrap();
+    let searching = h.app.jobs.searching();
     assert!(
-        search.is_searching(),
+        searching.is_some(),
         "200,000 events are searched on a thread"
     );
     assert!(
-        search.status(None).starts_with("searching… "),
+        search.status(None, searching).starts_with("searching… "),
         "{}",
-        search.status(None)
+        search.status(None, searching)
     );
     // A newer query replaces it while it runs.
     h.app.push(Command::SetSearch("sanaa".into()));
     for _ in 0..3000 {
         h.frame(Vec::new());
-        if !h.app.search.as_ref().unwrap().is_searching() {
+        if h.app.jobs.searching().is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let search = h.app.search.as_ref().unwrap();
-    assert!(!search.is_searching());
+    let search = h.app.panels.search.as_ref().unwrap();
+    assert!(h.app.jobs.searching().is_none());
     assert_eq!(search.found_for, "sanaa");
-    let doc = h.app.doc.clone().unwrap();
+    let doc = h.app.doc().cloned().unwrap();
     let query = chronoscope::search::Query::new("sanaa").unwrap();
     let expected: Vec<usize> = (0..doc.event_count())
         .filter(|&i| query.matches(&doc, &doc.event(i).unwrap()))
@@ -185,12 +186,12 @@ fn a_large_file_is_searched_in_the_background_and_enter_steps_through_what_it_fo
     // Stepping selects the first found, then the next, and shows each.
     h.app.push(Command::SearchStep(1));
     h.frame(Vec::new());
-    assert_eq!(h.app.selected, Some(expected[0]));
+    assert_eq!(h.app.selection.index, Some(expected[0]));
     h.app.push(Command::SearchStep(1));
     h.frame(Vec::new());
-    assert_eq!(h.app.selected, Some(expected[1]));
+    assert_eq!(h.app.selection.index, Some(expected[1]));
     let (t0, t1) = doc.event_times[expected[1]];
-    let view = h.app.view.unwrap();
+    let view = h.app.view.axis.unwrap();
     assert!(
         view.start() <= t0 && t1 <= view.end(),
         "the selection is in view"
@@ -214,19 +215,19 @@ fn the_event_list_of_a_large_file_draws_only_what_is_in_sight_and_sorts_in_the_b
     );
     h.app.push(Command::SortList(SortBy::Title));
     h.frame(Vec::new());
-    assert!(h.app.event_list.as_ref().unwrap().is_sorting());
+    assert!(h.app.jobs.sorting().is_some());
     for _ in 0..3000 {
         h.frame(Vec::new());
-        if !h.app.event_list.as_ref().unwrap().is_sorting() {
+        if h.app.jobs.sorting().is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(!h.app.event_list.as_ref().unwrap().is_sorting());
+    assert!(h.app.jobs.sorting().is_none());
     // Selecting an event (as on the timeline) still works with the list sorted.
     h.app.push(Command::SelectStep(1));
     h.frame(Vec::new());
-    assert_eq!(h.app.selected, Some(0));
+    assert_eq!(h.app.selection.index, Some(0));
 }
 
 #[test]
@@ -243,24 +244,24 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
         };
     }
     let mut h = Headless::new(doc, SIZE);
-    let categories = h.app.doc.as_ref().unwrap().lanes.clone();
+    let categories = h.app.doc().unwrap().lanes.clone();
     h.app.push(Command::GroupBy(Facet::Tag));
     h.frame(Vec::new());
     assert!(
-        h.app.facets.progress(&Facet::Tag).is_some(),
+        h.app.jobs.facets.progress(&Facet::Tag).is_some(),
         "200,000 events are read on a thread"
     );
     // Meanwhile the lanes stay as they were.
-    assert_eq!(h.app.doc.as_ref().unwrap().lanes, categories);
+    assert_eq!(h.app.doc().unwrap().lanes, categories);
     for _ in 0..3000 {
         h.frame(Vec::new());
-        if !h.app.facets.busy() {
+        if !h.app.jobs.facets.busy() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.frame(Vec::new());
-    let doc = h.app.doc.clone().unwrap();
+    let doc = h.app.doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 200_000);
     assert_ne!(doc.lanes, categories);
     for i in (0..doc.event_count()).step_by(4999) {
@@ -278,7 +279,7 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
         );
     }
     // Hiding a tag and the untagged leaves out the events with no other.
-    let tags = h.app.facets.get(&Facet::Tag).unwrap().clone();
+    let tags = h.app.jobs.facets.get(&Facet::Tag).unwrap().clone();
     let first = tags.names[0].clone();
     h.app.push(Command::ShowValues(
         Facet::Tag,
@@ -286,7 +287,7 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
         false,
     ));
     h.frame(Vec::new());
-    let shown = h.app.doc.clone().unwrap();
+    let shown = h.app.doc().cloned().unwrap();
     let expected = (0..200_000)
         .filter(|&i| tags.of(i).iter().any(|&v| tags.names[v as usize] != first))
         .count();

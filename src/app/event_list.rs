@@ -6,16 +6,14 @@
 //! large files that runs on its own thread.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::{Align, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Command;
+use super::job::{self, Job, Poll, Started};
 use crate::model::{Document, EventRef};
-
-/// Documents with more events are sorted by title or source on a thread.
-const SORT_NOW_MAX: usize = 20_000;
 
 /// A column of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,15 +39,20 @@ impl SortBy {
 pub struct EventList {
     pub sort: SortBy,
     pub ascending: bool,
-    /// Event indices in the order shown, when not by date.
+    /// Event indices in the order shown, when not by date (none while
+    /// they are being sorted).
     order: Option<Vec<usize>>,
     /// For each event, its row in `order`.
     row_of: Option<Vec<usize>>,
-    /// The events `order` was made for (it is remade for another document).
-    sorted_doc: usize,
-    job: Option<Receiver<Vec<usize>>>,
-    /// The selection the list last scrolled to.
-    shown_selection: Option<usize>,
+    /// Changes whenever the rows change order, so the list scrolls to the
+    /// selection again; unique among all lists ever made.
+    arrangement: u64,
+}
+
+/// The next [`EventList::arrangement`].
+fn next_arrangement() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Default for EventList {
@@ -59,10 +62,30 @@ impl Default for EventList {
             ascending: true,
             order: None,
             row_of: None,
-            sorted_doc: 0,
-            job: None,
-            shown_selection: None,
+            arrangement: next_arrangement(),
         }
+    }
+}
+
+/// A sort of the list on its own thread (by title or source, in a large
+/// document).
+pub struct Sorting(Job<Vec<usize>>);
+
+impl Sorting {
+    /// The order, once sorted (none when the sort failed).
+    #[must_use]
+    pub fn poll(&self) -> Option<Option<Vec<usize>>> {
+        match self.0.poll() {
+            Poll::Running => None,
+            Poll::Done(order) => Some(Some(order)),
+            Poll::Died => Some(None),
+        }
+    }
+
+    /// "sorting by title".
+    #[must_use]
+    pub fn label(&self) -> &str {
+        self.0.label()
     }
 }
 
@@ -110,76 +133,54 @@ fn sorted(doc: &Document, by: SortBy) -> Vec<usize> {
 }
 
 impl EventList {
-    /// Sorts by `by`; the same column again reverses the order.
-    pub fn sort_by(&mut self, ctx: &egui::Context, doc: Option<&Arc<Document>>, by: SortBy) {
+    /// Sorts by `by`; the same column again reverses the order. True when
+    /// the order must be made again ([`Self::resort`]).
+    pub fn sort_by(&mut self, by: SortBy) -> bool {
+        self.arrangement = next_arrangement(); // scroll to the selection in the new order
         if by == self.sort {
             self.ascending = !self.ascending;
-        } else {
-            self.sort = by;
-            self.ascending = true;
-            self.order = None;
-            self.row_of = None;
-            self.resort(ctx, doc);
+            return false;
         }
-        self.shown_selection = None; // scroll to it in the new order
+        self.sort = by;
+        self.ascending = true;
+        true
     }
 
-    /// Makes the order again for `doc` (a new or changed document).
-    pub fn resort(&mut self, ctx: &egui::Context, doc: Option<&Arc<Document>>) {
-        self.job = None;
+    /// Makes the order again for `doc` (a new or changed document, or
+    /// another column): at once, or by the sort returned, whose answer goes
+    /// to [`Self::set_order`].
+    #[must_use]
+    pub fn resort(&mut self, wake: &egui::Context, doc: Option<&Arc<Document>>) -> Option<Sorting> {
         self.order = None;
         self.row_of = None;
-        let Some(doc) = doc else { return };
-        self.sorted_doc = Arc::as_ptr(doc) as usize;
-        if self.sort == SortBy::Date {
-            return;
-        }
+        let doc = doc?;
         let by = self.sort;
-        if self.sort == SortBy::Category || doc.event_count() <= SORT_NOW_MAX {
-            self.set_order(sorted(doc, by));
-            return;
+        if by == SortBy::Date {
+            return None;
         }
-        let (tx, rx) = channel();
-        let (doc, repaint) = (Arc::clone(doc), ctx.clone());
-        std::thread::spawn(move || {
-            // Nobody listens when another sort replaced this one.
-            let _ = tx.send(sorted(&doc, by));
-            repaint.request_repaint();
-        });
-        self.job = Some(rx);
+        let label = format!("sorting by {}", by.name().to_lowercase());
+        let (doc, total) = (Arc::clone(doc), doc.event_count());
+        let quick = by == SortBy::Category;
+        match job::read(wake, &label, total, quick, move |_| sorted(&doc, by)) {
+            Started::Now(order) => {
+                self.set_order(order);
+                None
+            }
+            Started::Running(job) => Some(Sorting(job)),
+        }
     }
 
-    fn set_order(&mut self, order: Vec<usize>) {
+    /// Shows the rows in `order` (event indices).
+    pub fn set_order(&mut self, order: Vec<usize>) {
         let mut row_of = vec![0; order.len()];
         for (row, &i) in order.iter().enumerate() {
-            row_of[i] = row;
+            if let Some(r) = row_of.get_mut(i) {
+                *r = row;
+            }
         }
         self.order = Some(order);
         self.row_of = Some(row_of);
-        self.shown_selection = None;
-    }
-
-    /// Takes a finished sort; true while one runs.
-    pub fn poll(&mut self) -> bool {
-        let Some(rx) = &self.job else { return false };
-        match rx.try_recv() {
-            Ok(order) => {
-                self.job = None;
-                self.set_order(order);
-                false
-            }
-            Err(TryRecvError::Empty) => true,
-            Err(TryRecvError::Disconnected) => {
-                self.job = None;
-                false
-            }
-        }
-    }
-
-    /// Whether a sort runs on its own thread.
-    #[must_use]
-    pub fn is_sorting(&self) -> bool {
-        self.job.is_some()
+        self.arrangement = next_arrangement();
     }
 
     /// The event shown in row `row` of `n`.
@@ -190,16 +191,16 @@ impl EventList {
             n.saturating_sub(1).saturating_sub(row)
         };
         match &self.order {
-            Some(order) if !self.is_sorting() => order.get(at).copied().unwrap_or(at),
-            _ => at,
+            Some(order) => order.get(at).copied().unwrap_or(at),
+            None => at,
         }
     }
 
     /// The row showing event `i` of `n`.
     fn row_of(&self, i: usize, n: usize) -> usize {
         let at = match &self.row_of {
-            Some(row_of) if !self.is_sorting() => row_of.get(i).copied().unwrap_or(i),
-            _ => i,
+            Some(row_of) => row_of.get(i).copied().unwrap_or(i),
+            None => i,
         };
         if self.ascending {
             at
@@ -209,28 +210,40 @@ impl EventList {
     }
 }
 
-/// Draws the list of `doc`'s events into `ui`.
-/// Draws the list of `doc`'s events; its third column is the events'
-/// lanes, headed `lanes_by` ("Category", or the field the lanes are by).
+/// How the list is drawn besides its rows: the selected event, the
+/// heading of its third column (the events' lanes: "Category", or the
+/// field the lanes are by), and the sort running on its own thread.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'a> {
+    pub selected: Option<usize>,
+    pub lanes_by: &'a str,
+    /// What the running sort does ("sorting by title").
+    pub sorting: Option<&'a str>,
+}
+
+/// Draws the list of `doc`'s events.
 pub fn show(
     ui: &mut Ui,
-    list: &mut EventList,
-    doc: &Arc<Document>,
-    (selected, lanes_by): (Option<usize>, &str),
+    list: &EventList,
+    doc: &Document,
+    shown: Shown<'_>,
     out: &mut Vec<Command>,
 ) {
+    let Shown {
+        selected,
+        lanes_by,
+        sorting,
+    } = shown;
     let n = doc.event_count();
-    if list.sorted_doc != Arc::as_ptr(doc) as usize {
-        list.resort(ui.ctx(), Some(doc));
-    }
     ui.horizontal(|ui| {
         ui.strong("Events");
         ui.weak(crate::formats::common::plural(n, "event", "events"));
-        if list.is_sorting() {
+        if let Some(sorting) = sorting {
             ui.spinner();
-            ui.weak(format!("sorting by {}…", list.sort.name().to_lowercase()));
+            ui.weak(format!("{sorting}…"));
         }
     });
+    let scroll_to = scroll_target(ui, list, selected, n);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = TableBuilder::new(ui)
         .id_salt("event_list")
@@ -243,11 +256,8 @@ pub fn show(
         .column(Column::initial(220.0).at_least(80.0).clip(true))
         .auto_shrink(false)
         .min_scrolled_height(0.0);
-    if selected != list.shown_selection {
-        if let Some(i) = selected.filter(|&i| i < n) {
-            table = table.scroll_to_row(list.row_of(i, n), Some(Align::Center));
-        }
-        list.shown_selection = selected;
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, Some(Align::Center));
     }
     table
         .header(row_height + 2.0, |mut header| {
@@ -257,28 +267,11 @@ pub fn show(
                 SortBy::Category,
                 SortBy::Source,
             ] {
-                header.col(|ui| {
-                    let name = match by {
-                        SortBy::Category => lanes_by,
-                        _ => by.name(),
-                    };
-                    let sorted = (list.sort == by).then_some(list.ascending);
-                    let hover = match sorted {
-                        None => format!("Sort by {}", name.to_lowercase()),
-                        Some(true) => "Sorted ascending; click to reverse".to_owned(),
-                        Some(false) => "Sorted descending; click to reverse".to_owned(),
-                    };
-                    if ui
-                        .add(egui::Button::new(name).frame(false))
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        out.push(Command::SortList(by));
-                    }
-                    if let Some(ascending) = sorted {
-                        sort_arrow(ui, ascending);
-                    }
-                });
+                let name = match by {
+                    SortBy::Category => lanes_by,
+                    _ => by.name(),
+                };
+                header.col(|ui| header_cell(ui, list, (by, name), out));
             }
         })
         .body(|body| {
@@ -301,6 +294,39 @@ pub fn show(
                 }
             });
         });
+}
+
+/// The row to scroll to: the selection's, once each time it or the order
+/// changes (remembered in egui's memory).
+fn scroll_target(ui: &Ui, list: &EventList, selected: Option<usize>, n: usize) -> Option<usize> {
+    let scrolled_id = ui.make_persistent_id("event_list_scrolled_to");
+    let key = (selected, list.arrangement);
+    if ui.data(|d| d.get_temp(scrolled_id)) == Some(key) {
+        return None;
+    }
+    ui.data_mut(|d| d.insert_temp(scrolled_id, key));
+    selected.filter(|&i| i < n).map(|i| list.row_of(i, n))
+}
+
+/// The heading of column `by`, called `name`: it sorts by the column, and
+/// an arrow tells the order when the list is sorted by it.
+fn header_cell(ui: &mut Ui, list: &EventList, (by, name): (SortBy, &str), out: &mut Vec<Command>) {
+    let sorted = (list.sort == by).then_some(list.ascending);
+    let hover = match sorted {
+        None => format!("Sort by {}", name.to_lowercase()),
+        Some(true) => "Sorted ascending; click to reverse".to_owned(),
+        Some(false) => "Sorted descending; click to reverse".to_owned(),
+    };
+    if ui
+        .add(egui::Button::new(name).frame(false))
+        .on_hover_text(hover)
+        .clicked()
+    {
+        out.push(Command::SortList(by));
+    }
+    if let Some(ascending) = sorted {
+        sort_arrow(ui, ascending);
+    }
 }
 
 /// A small triangle after a header: pointing up when ascending.
@@ -336,17 +362,27 @@ mod tests {
             .collect()
     }
 
+    /// Sorts `list` by `by` as the app does.
+    fn sort(list: &mut EventList, ctx: &egui::Context, doc: &Arc<Document>, by: SortBy) {
+        if list.sort_by(by) {
+            assert!(
+                list.resort(ctx, Some(doc)).is_none(),
+                "small: sorted at once"
+            );
+        }
+    }
+
     #[test]
     fn sorting_by_each_column_and_back() {
         let ctx = egui::Context::default();
         let doc = Arc::new(crate::example::load().unwrap());
         let n = doc.event_count();
         let mut list = EventList::default();
-        list.resort(&ctx, Some(&doc));
+        assert!(list.resort(&ctx, Some(&doc)).is_none());
         assert_eq!(shown(&list, n), (0..n).collect::<Vec<_>>());
-        list.sort_by(&ctx, Some(&doc), SortBy::Date);
+        sort(&mut list, &ctx, &doc, SortBy::Date);
         assert_eq!(shown(&list, n), (0..n).rev().collect::<Vec<_>>());
-        list.sort_by(&ctx, Some(&doc), SortBy::Title);
+        sort(&mut list, &ctx, &doc, SortBy::Title);
         let titles: Vec<String> = shown(&list, n)
             .iter()
             .map(|&i| doc.event(i).unwrap().title.to_lowercase())
@@ -354,7 +390,7 @@ mod tests {
         let mut expected = titles.clone();
         expected.sort();
         assert_eq!(titles, expected);
-        list.sort_by(&ctx, Some(&doc), SortBy::Category);
+        sort(&mut list, &ctx, &doc, SortBy::Category);
         assert_eq!(
             ids(&doc, &shown(&list, n))[..2],
             ["treaty".to_owned(), "arms-supplies".to_owned()]
@@ -363,7 +399,7 @@ mod tests {
         for row in 0..n {
             assert_eq!(list.row_of(list.event_at(row, n), n), row);
         }
-        list.sort_by(&ctx, Some(&doc), SortBy::Category);
+        sort(&mut list, &ctx, &doc, SortBy::Category);
         for row in 0..n {
             assert_eq!(list.row_of(list.event_at(row, n), n), row);
         }

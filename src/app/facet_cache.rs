@@ -7,36 +7,18 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::{Arc, OnceLock};
 
+use super::job::{self, Count, Job, Poll, Started};
 use crate::facets::{Facet, FacetValues, Files, fields};
 use crate::model::{Document, Zone};
-
-/// Documents with fewer events are read at once, on the UI thread (a few
-/// milliseconds).
-const READ_NOW_MAX: usize = 20_000;
-
-/// A computation on its own thread.
-struct Job<V> {
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-    rx: Receiver<Option<V>>,
-}
-
-impl<V> Drop for Job<V> {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
 
 /// Results for one document, by key.
 pub struct DocCache<K, V> {
     doc: Option<Arc<Document>>,
     ready: HashMap<K, Arc<V>>,
-    jobs: HashMap<K, Job<V>>,
+    jobs: HashMap<K, Job<Option<V>>>,
 }
 
 impl<K, V> Default for DocCache<K, V> {
@@ -81,18 +63,16 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K
     /// How far computing `key` has got (0 to 1), while it runs.
     #[must_use]
     pub fn progress(&self, key: &K) -> Option<f32> {
-        self.jobs
-            .get(key)
-            .map(|j| j.done.load(Ordering::Relaxed) as f32 / j.total.max(1) as f32)
+        self.jobs.get(key).map(|j| j.progress().fraction())
     }
 
     /// Computes `key` with `compute` unless it is computed or running: at
-    /// once when `quick` or the document is small, else on a thread that
-    /// wakes `ctx` when done.
+    /// once when `quick` or the document is small, else on a thread
+    /// labelled `label` that wakes `ctx` when done.
     pub fn request(
         &mut self,
         ctx: &egui::Context,
-        key: &K,
+        (key, label): (&K, &str),
         quick: bool,
         compute: Arc<Compute<K, V>>,
     ) {
@@ -103,34 +83,17 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K
             return;
         }
         let total = doc.event_count();
-        if quick || total <= READ_NOW_MAX {
-            let never = AtomicBool::new(false);
-            if let Some(value) = compute(doc, key, &never, &AtomicUsize::new(0)) {
+        let (doc, thread_key) = (Arc::clone(doc), key.clone());
+        let work = move |count: &Count| compute(&doc, &thread_key, count.flag(), count.done());
+        match job::read(ctx, label, total, quick, work) {
+            Started::Now(Some(value)) => {
                 self.ready.insert(key.clone(), Arc::new(value));
             }
-            return;
+            Started::Now(None) => {}
+            Started::Running(job) => {
+                self.jobs.insert(key.clone(), job);
+            }
         }
-        let (tx, rx) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let done = Arc::new(AtomicUsize::new(0));
-        let (doc, thread_key) = (Arc::clone(doc), key.clone());
-        let (thread_cancel, thread_done) = (Arc::clone(&cancel), Arc::clone(&done));
-        let wake = ctx.clone();
-        std::thread::spawn(move || {
-            let value = compute(&doc, &thread_key, &thread_cancel, &thread_done);
-            // Nobody listens when the document changed meanwhile.
-            let _ = tx.send(value);
-            wake.request_repaint();
-        });
-        self.jobs.insert(
-            key.clone(),
-            Job {
-                cancel,
-                done,
-                total,
-                rx,
-            },
-        );
     }
 
     /// Takes the results computed since the last call; the keys of those
@@ -138,10 +101,10 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Send + Sync + 'static> DocCache<K
     pub fn poll(&mut self) -> Vec<K> {
         let mut finished = Vec::new();
         for (key, job) in &self.jobs {
-            match job.rx.try_recv() {
-                Ok(value) => finished.push((key.clone(), value)),
-                Err(TryRecvError::Disconnected) => finished.push((key.clone(), None)),
-                Err(TryRecvError::Empty) => {}
+            match job.poll() {
+                Poll::Done(value) => finished.push((key.clone(), value)),
+                Poll::Died => finished.push((key.clone(), None)),
+                Poll::Running => {}
             }
         }
         finished
@@ -169,7 +132,8 @@ pub struct FacetCache {
     cache: DocCache<Facet, FacetValues>,
     files: Vec<String>,
     single: usize,
-    fields: Option<Vec<String>>,
+    /// Read on first asking (a sample of the events), kept for the document.
+    fields: OnceLock<Vec<String>>,
 }
 
 impl FacetCache {
@@ -180,7 +144,7 @@ impl FacetCache {
         if self.cache.describe(doc, changed) {
             self.files = files;
             self.single = single;
-            self.fields = None;
+            self.fields = OnceLock::new();
         }
     }
 
@@ -207,8 +171,13 @@ impl FacetCache {
                 };
                 FacetValues::compute(doc, facet, files, cancel, done)
             };
-        self.cache
-            .request(ctx, facet, !facet.reads_events(), Arc::new(compute));
+        let label = format!("reading {}", facet.label().to_lowercase());
+        self.cache.request(
+            ctx,
+            (facet, &label),
+            !facet.reads_events(),
+            Arc::new(compute),
+        );
     }
 
     /// Takes the facets read since the last call; the facets there were.
@@ -223,10 +192,10 @@ impl FacetCache {
     }
 
     /// The other named fields of the document's events (imported columns).
-    pub fn fields(&mut self) -> &[String] {
+    pub fn fields(&self) -> &[String] {
         let doc = self.cache.doc.as_ref();
         self.fields
-            .get_or_insert_with(|| doc.map_or_else(Vec::new, |d| fields(d)))
+            .get_or_init(|| doc.map_or_else(Vec::new, |d| fields(d)))
     }
 }
 
@@ -261,7 +230,9 @@ impl ZoneCache {
             let compute = |doc: &Document, zone: &Zone, cancel: &AtomicBool, done: &AtomicUsize| {
                 doc.times_in(*zone, cancel, done)
             };
-            self.cache.request(ctx, &zone, false, Arc::new(compute));
+            let label = format!("reading times in {}", zone.name());
+            self.cache
+                .request(ctx, (&zone, &label), false, Arc::new(compute));
         }
     }
 

@@ -63,6 +63,33 @@ impl ValueFilter {
 }
 
 impl Filters {
+    /// Shows (`true`) or hides the category (lane) `name`.
+    pub fn show_category(&mut self, name: String, shown: bool) {
+        if shown {
+            self.hidden.remove(&name);
+        } else {
+            self.hidden.insert(name);
+        }
+    }
+
+    /// Shows (`true`) or hides the events with these values of `facet`.
+    pub fn show_values(&mut self, facet: Facet, names: Vec<String>, shown: bool) {
+        let hidden = self.hidden_values.entry(facet).or_default();
+        for name in names {
+            if shown {
+                hidden.remove(&name);
+            } else {
+                hidden.insert(name);
+            }
+        }
+    }
+
+    /// Shows only the events overlapping these dates (as typed; blank: no limit).
+    pub fn set_dates(&mut self, from: String, to: String) {
+        self.from = from;
+        self.to = to;
+    }
+
     /// The range's limits in axis seconds: from the start of `from` to the
     /// end of `to`; an error names a date that cannot be read.
     ///
@@ -244,12 +271,7 @@ fn value_list(
 
 /// Draws the panel.
 pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Command>) {
-    let Panel {
-        full,
-        lane_counts,
-        shown,
-        ..
-    } = *panel;
+    let Panel { full, shown, .. } = *panel;
     // The rows cut their names to the panel's width: claiming that width
     // keeps the panel from shrinking to what they took, frame after frame.
     ui.set_min_width(ui.available_width());
@@ -261,25 +283,7 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
         plural(full.event_count(), "event", "events")
     ));
     ui.add_space(6.0);
-    ui.label("Categories");
-    for (lane, name) in full.lanes.iter().enumerate() {
-        let count = lane_counts.get(lane).copied().unwrap_or(0);
-        if let Some(visible) = check_row(ui, !filters.hidden.contains(name), name, count) {
-            out.push(Command::ShowCategory(name.clone(), visible));
-        }
-    }
-    ui.horizontal(|ui| {
-        if ui.small_button("All").clicked() {
-            for name in &filters.hidden {
-                out.push(Command::ShowCategory(name.clone(), true));
-            }
-        }
-        if ui.small_button("None").clicked() {
-            for name in full.lanes.iter().filter(|n| !filters.hidden.contains(*n)) {
-                out.push(Command::ShowCategory(name.clone(), false));
-            }
-        }
-    });
+    categories(ui, filters, panel, out);
     if panel.files.len() > 1 {
         ui.add_space(8.0);
         ui.label("Files");
@@ -315,8 +319,44 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
         }
     }
     ui.add_space(8.0);
+    dates(ui, filters, out);
+    ui.add_space(8.0);
+    if ui
+        .add_enabled(filters.active(), egui::Button::new("Clear filters"))
+        .clicked()
+    {
+        out.push(Command::ClearFilters);
+    }
+}
+
+/// A checkbox and count per category (lane), with All and None.
+fn categories(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Command>) {
+    let full = panel.full;
+    ui.label("Categories");
+    for (lane, name) in full.lanes.iter().enumerate() {
+        let count = panel.lane_counts.get(lane).copied().unwrap_or(0);
+        if let Some(visible) = check_row(ui, !filters.hidden.contains(name), name, count) {
+            out.push(Command::ShowCategory(name.clone(), visible));
+        }
+    }
+    ui.horizontal(|ui| {
+        if ui.small_button("All").clicked() {
+            for name in &filters.hidden {
+                out.push(Command::ShowCategory(name.clone(), true));
+            }
+        }
+        if ui.small_button("None").clicked() {
+            for name in full.lanes.iter().filter(|n| !filters.hidden.contains(*n)) {
+                out.push(Command::ShowCategory(name.clone(), false));
+            }
+        }
+    });
+}
+
+/// The date range, typed; applied when a field is left. What is typed is
+/// kept between frames (in egui's memory) until then.
+fn dates(ui: &mut Ui, filters: &Filters, out: &mut Vec<Command>) {
     ui.label("Dates");
-    // What is typed is kept between frames until the field is left.
     let draft_id = ui.make_persistent_id("filter_date_drafts");
     let (mut from, mut to) = ui
         .data(|d| d.get_temp::<(String, String)>(draft_id))
@@ -349,13 +389,6 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
     }
     if let Err(message) = filters.range() {
         ui.colored_label(ui.visuals().warn_fg_color, message);
-    }
-    ui.add_space(8.0);
-    if ui
-        .add_enabled(filters.active(), egui::Button::new("Clear filters"))
-        .clicked()
-    {
-        out.push(Command::ClearFilters);
     }
 }
 

@@ -87,7 +87,8 @@ impl ImportDialog {
             .and_then(|(_, c)| c.clone())
     }
 
-    fn set(&mut self, field: &str, column: Option<String>) {
+    /// Reads `field` from `column`, or from none.
+    pub fn set(&mut self, field: &str, column: Option<String>) {
         self.options.mapping.retain(|(f, _)| f != field);
         self.options
             .mapping
@@ -95,8 +96,16 @@ impl ImportDialog {
         self.refresh();
     }
 
+    /// Reads all-numeric dates in `order`.
+    pub fn set_order(&mut self, order: DayMonthOrder) {
+        if order != self.options.day_month_order {
+            self.options.day_month_order = order;
+            self.refresh();
+        }
+    }
+
     /// Shows the dialog; returns the command the user chose, if any.
-    pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
+    pub fn show(&self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
         let title = format!(
             "Import {}",
@@ -117,9 +126,9 @@ impl ImportDialog {
         command
     }
 
-    fn contents(&mut self, ui: &mut Ui) -> Option<Command> {
+    fn contents(&self, ui: &mut Ui) -> Option<Command> {
         let table = match &self.table {
-            Ok(table) => table.clone(),
+            Ok(table) => table,
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
                 return ui
@@ -139,7 +148,31 @@ impl ImportDialog {
             }
         ));
         ui.add_space(4.0);
-        let mut change: Option<(&str, Option<String>)> = None;
+        let mut command = self.mapping(ui, &table.columns);
+        ui.separator();
+        ui.strong("Preview");
+        self.result_preview(ui);
+        ui.separator();
+        ui.horizontal(|ui| {
+            let can_import = self.chosen("start").is_some();
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import"))
+                .on_disabled_hover_text("Choose the column with the start date first")
+                .clicked()
+            {
+                command = Some(Command::ConfirmImport);
+            }
+            if ui.button("Cancel").clicked() {
+                command = Some(Command::CancelImport);
+            }
+        });
+        command
+    }
+
+    /// The column chosen for each field, from `columns`, and the order of
+    /// numeric dates; the command of a new choice.
+    fn mapping(&self, ui: &mut Ui, columns: &[String]) -> Option<Command> {
+        let mut command = None;
         Grid::new("import_fields")
             .num_columns(2)
             .spacing([12.0, 4.0])
@@ -152,13 +185,17 @@ impl ImportDialog {
                         .selected_text(shown)
                         .width(260.0)
                         .show_ui(ui, |ui| {
+                            let set = |column: Option<&String>| Command::SetImportColumn {
+                                field: field.to_owned(),
+                                column: column.cloned(),
+                            };
                             if ui.selectable_label(chosen.is_none(), "(none)").clicked() {
-                                change = Some((field, None));
+                                command = Some(set(None));
                             }
-                            for column in &table.columns {
+                            for column in columns {
                                 let is = chosen.as_deref() == Some(column.as_str());
                                 if ui.selectable_label(is, column).clicked() {
-                                    change = Some((field, Some(column.clone())));
+                                    command = Some(set(Some(column)));
                                 }
                             }
                         })
@@ -173,33 +210,11 @@ impl ImportDialog {
                     ui.radio_value(&mut order, DayMonthOrder::MonthFirst, "month first");
                     ui.radio_value(&mut order, DayMonthOrder::DayFirst, "day first");
                     if order != self.options.day_month_order {
-                        self.options.day_month_order = order;
-                        self.refresh();
+                        command = Some(Command::SetImportDateOrder(order));
                     }
                 });
                 ui.end_row();
             });
-        if let Some((field, column)) = change {
-            self.set(field, column);
-        }
-        ui.separator();
-        ui.strong("Preview");
-        self.result_preview(ui);
-        ui.separator();
-        let mut command = None;
-        ui.horizontal(|ui| {
-            let can_import = self.chosen("start").is_some();
-            if ui
-                .add_enabled(can_import, egui::Button::new("Import"))
-                .on_disabled_hover_text("Choose the column with the start date first")
-                .clicked()
-            {
-                command = Some(Command::ConfirmImport);
-            }
-            if ui.button("Cancel").clicked() {
-                command = Some(Command::CancelImport);
-            }
-        });
         command
     }
 

@@ -1,20 +1,15 @@
 //! Loading files on a background thread, so the window stays responsive
-//! while a large file is read: a [`Job`] reads and parses one file, reports
-//! its progress, and can be cancelled. The app polls finished jobs each frame
-//! and only then changes what is open; a cancelled or failed job changes
-//! nothing.
+//! while a large file is read: a [`Load`] reads and parses one file as a
+//! [`Job`], reports its progress, and can be cancelled. The app polls
+//! finished loads each frame and only then changes what is open; a
+//! cancelled or failed load changes nothing.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
 
+use super::job::{Job, Poll};
 use crate::formats::{self, Format, ImportOptions, LoadError, Progress};
 use crate::model::Document;
-
-/// How long a load runs before its progress is shown, so that small files
-/// open without a flash of progress bar.
-pub const SHOW_AFTER: Duration = Duration::from_millis(150);
 
 /// Why a file is being loaded.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,18 +31,16 @@ pub enum Outcome {
 }
 
 /// One file loading.
-pub struct Job {
+pub struct Load {
     pub path: PathBuf,
     pub purpose: Purpose,
-    pub progress: Arc<Progress>,
-    pub started: Instant,
-    rx: Receiver<Outcome>,
+    job: Job<Outcome, Progress>,
     /// The outcome once received, kept until it may be applied (files
     /// opened together become layers in the order they were asked for).
     pub outcome: Option<Outcome>,
 }
 
-impl Job {
+impl Load {
     /// Reads and parses `path` for `purpose`.
     #[must_use]
     pub fn start(ctx: &egui::Context, path: &Path, purpose: Purpose) -> Self {
@@ -90,22 +83,15 @@ impl Job {
     where
         F: FnOnce(&Progress) -> Outcome + Send + 'static,
     {
-        let progress = Arc::new(Progress::default());
-        let (tx, rx) = channel();
-        let shared = Arc::clone(&progress);
-        let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let outcome = work(&shared);
-            // Nobody listens when the load was cancelled or the app quit.
-            let _ = tx.send(outcome);
-            repaint.request_repaint();
-        });
+        let verb = match purpose {
+            Purpose::Open(_) => "Opening",
+            Purpose::Reload(_) => "Reloading",
+        };
+        let label = format!("{verb} {}", name(path));
         Self {
             path: path.to_path_buf(),
             purpose,
-            progress,
-            started: Instant::now(),
-            rx,
+            job: Job::spawn(ctx, label, Progress::default(), work),
             outcome: None,
         }
     }
@@ -113,11 +99,10 @@ impl Job {
     /// Receives the outcome if the thread has finished; true once it has.
     pub fn poll(&mut self) -> bool {
         if self.outcome.is_none() {
-            self.outcome = match self.rx.try_recv() {
-                Ok(outcome) => Some(outcome),
-                Err(TryRecvError::Empty) => None,
-                // The thread ended without an answer: it panicked.
-                Err(TryRecvError::Disconnected) => Some(Outcome::Failed(LoadError::Invalid {
+            self.outcome = match self.job.poll() {
+                Poll::Done(outcome) => Some(outcome),
+                Poll::Running => None,
+                Poll::Died => Some(Outcome::Failed(LoadError::Invalid {
                     path: self.path.clone(),
                     location: crate::model::Location::default(),
                     field: String::new(),
@@ -130,29 +115,32 @@ impl Job {
 
     /// Asks the thread to stop; its outcome will be ignored.
     pub fn cancel(&self) {
-        self.progress.cancel();
+        self.job.cancel();
     }
 
     /// Whether the progress should be on screen yet.
     #[must_use]
     pub fn visible(&self) -> bool {
-        self.started.elapsed() >= SHOW_AFTER
+        self.job.visible()
     }
 
-    /// The file's name, for people.
+    /// "Opening events.json", "Reloading events.json".
     #[must_use]
-    pub fn name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+    pub fn label(&self) -> &str {
+        self.job.label()
+    }
+
+    /// How far it got, 0 to 1.
+    #[must_use]
+    pub fn fraction(&self) -> f32 {
+        self.job.progress().fraction()
     }
 
     /// "Reading 120.3 of 380.0 MB", "Reading events: 120.3 of 380.0 MB,
     /// 310,000 events", or "Sorting and indexing 1,000,000 events".
     #[must_use]
     pub fn status(&self) -> String {
-        let p = &self.progress;
+        let p = self.job.progress();
         #[allow(clippy::cast_precision_loss)] // megabytes for people
         let mb = |b: u64| b as f64 / 1e6;
         let events = crate::calendar::group_thousands(i64::try_from(p.events()).unwrap_or(0));
@@ -170,6 +158,14 @@ impl Job {
             ),
         }
     }
+}
+
+/// A file's name, for people.
+fn name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn parse(text: &Arc<String>, path: &Path, options: &ImportOptions, progress: &Progress) -> Outcome {

@@ -66,7 +66,6 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
     let Some((t0, t1)) = doc.time_range() else {
         return;
     };
-    let visuals = ui.visuals().clone();
     let inner = rect.shrink2(vec2(4.0, 3.0));
     let whole = TimeAxis::fit(
         f64::from(inner.left()),
@@ -83,7 +82,6 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
     response.widget_info(|| {
         WidgetInfo::labeled(Role::ScrollBar, true, "Overview of the whole time span")
     });
-
     let to_x = |t: f64| whole.x_of(t).clamp(-1e6, 1e6) as f32;
     // The window as drawn and grabbed: inside the strip even when the view
     // reaches past the events (fitting leaves a margin).
@@ -95,8 +93,35 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
         let mid = x0.midpoint(x1);
         (x0, x1) = (mid - MIN_WINDOW / 2.0, mid + MIN_WINDOW / 2.0);
     }
+    interact(ui, &response, (view, &whole), (x0, x1), out);
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 0.0, visuals.panel_fill);
+    painter.hline(
+        rect.x_range(),
+        rect.top(),
+        visuals.widgets.noninteractive.bg_stroke,
+    );
+    paint_density(&painter, visuals, doc, &whole, inner);
+    let window = Rect::from_x_y_ranges(
+        x0.max(rect.left())..=x1.min(rect.right()),
+        (rect.top() + 1.0)..=rect.bottom(),
+    );
+    let active = response.hovered() || response.dragged();
+    paint_window(&painter, visuals, window, active);
+}
 
-    // Interaction: the grab is chosen where the drag starts and kept.
+/// What pressing, dragging and clicking on the strip do to `view`, the
+/// strip mapping the whole span with `whole` and showing the window
+/// between `x0` and `x1`: the grab is chosen where the drag starts and
+/// kept.
+fn interact(
+    ui: &Ui,
+    response: &egui::Response,
+    (view, whole): (&TimeAxis, &TimeAxis),
+    (x0, x1): (f32, f32),
+    out: &mut Vec<Command>,
+) {
     let grab_id = response.id.with("grab");
     if let Some(p) = response.hover_pos() {
         ui.ctx().set_cursor_icon(match grab_at(p.x, (x0, x1)) {
@@ -123,7 +148,7 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
         let grab = ui.data(|d| d.get_temp(grab_id)).unwrap_or(Grab::Window);
         let dx = f64::from(response.drag_delta().x);
         if dx != 0.0 {
-            out.push(Command::SetView(drag(&view, &whole, grab, dx)));
+            out.push(Command::SetView(drag(&view, whole, grab, dx)));
         }
         ui.ctx().set_cursor_icon(match grab {
             Grab::Window => CursorIcon::Grabbing,
@@ -137,48 +162,50 @@ pub fn show(ui: &mut Ui, rect: Rect, doc: &Document, view: &TimeAxis, out: &mut 
             view.centered_on(whole.t_of(f64::from(p.x))),
         ));
     }
+}
 
-    // Painting: background, density (one mesh), window.
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, visuals.panel_fill);
-    painter.hline(
-        rect.x_range(),
-        rect.top(),
-        visuals.widgets.noninteractive.bg_stroke,
-    );
+/// The events' density along the whole span, as one mesh in `inner`.
+fn paint_density(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    doc: &Document,
+    whole: &TimeAxis,
+    inner: Rect,
+) {
     let columns = (inner.width() / 2.0).max(1.0) as usize;
     let edges: Vec<f64> = (0..=columns)
         .map(|i| whole.t_of(f64::from(inner.left()) + 2.0 * i as f64))
         .collect();
     let counts = doc.index.all.column_counts(&edges, &doc.event_times);
     let max = counts.iter().copied().max().unwrap_or(0);
-    if max > 0 {
-        let color = visuals.text_color().gamma_multiply(0.45);
-        let mut mesh = Mesh::default();
-        #[allow(clippy::cast_precision_loss)] // a share for a bar height
-        for (i, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let h = (inner.height() * (count as f32 / max as f32).sqrt()).max(1.0);
-            let x = inner.left() + 2.0 * i as f32;
-            mesh.add_colored_rect(
-                Rect::from_x_y_ranges(x..=x + 2.0, (inner.bottom() - h)..=inner.bottom()),
-                color,
-            );
-        }
-        painter.add(mesh);
+    if max == 0 {
+        return;
     }
-    let window = Rect::from_x_y_ranges(
-        x0.max(rect.left())..=x1.min(rect.right()),
-        (rect.top() + 1.0)..=rect.bottom(),
-    );
+    let color = visuals.text_color().gamma_multiply(0.45);
+    let mut mesh = Mesh::default();
+    #[allow(clippy::cast_precision_loss)] // a share for a bar height
+    for (i, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+        let h = (inner.height() * (count as f32 / max as f32).sqrt()).max(1.0);
+        let x = inner.left() + 2.0 * i as f32;
+        mesh.add_colored_rect(
+            Rect::from_x_y_ranges(x..=x + 2.0, (inner.bottom() - h)..=inner.bottom()),
+            color,
+        );
+    }
+    painter.add(mesh);
+}
+
+/// The window the timeline shows, with handles on its edges; stronger
+/// when `active` (hovered or dragged).
+fn paint_window(painter: &egui::Painter, visuals: &egui::Visuals, window: Rect, active: bool) {
     let accent = visuals.selection.bg_fill;
     painter.rect_filled(window, 2.0, accent.gamma_multiply(0.25));
-    let stroke = if response.hovered() || response.dragged() {
+    let stroke = if active {
         Stroke::new(2.0, accent)
     } else {
         Stroke::new(1.0, accent)
     };
     painter.rect_stroke(window, 2.0, stroke, StrokeKind::Inside);
-    // Edge handles.
     for x in [window.left() + 1.5, window.right() - 1.5] {
         painter.vline(
             x,

@@ -13,15 +13,15 @@ const SETTLE_FRAMES: u32 = 5;
 /// The outcome of a screenshot, shared with `main` for the exit code.
 pub type Outcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
 
-/// A screenshot in progress.
-pub struct Job {
+/// A screenshot waiting for its frame.
+pub struct Screenshot {
     path: PathBuf,
     frames: u32,
     requested: bool,
     outcome: Outcome,
 }
 
-impl Job {
+impl Screenshot {
     pub fn new(path: PathBuf, outcome: Outcome) -> Self {
         Self {
             path,

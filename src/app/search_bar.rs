@@ -5,18 +5,13 @@
 //! [`Command`]s; [`super::ChronoscopeApp::apply`] changes its state.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Key, Modifiers, Ui};
 
 use super::Command;
+use super::job::{self, Job, Poll, Started};
 use crate::model::Document;
 use crate::search::{Query, find_all};
-
-/// Documents with fewer events are searched as the query is typed, on the
-/// UI thread (a few milliseconds); larger ones on a thread of their own.
-const SEARCH_NOW_MAX: usize = 20_000;
 
 /// The search bar's state; `None` in the app while the bar is closed.
 #[derive(Default)]
@@ -27,90 +22,74 @@ pub struct Search {
     pub matches: Vec<usize>,
     /// The query `matches` answer; differs from `text` while searching.
     pub found_for: String,
-    /// The search running on its own thread, if any.
-    job: Option<Job>,
-    /// Give the field the keyboard focus next frame.
-    pub focus: bool,
 }
 
-/// A search on its own thread.
-struct Job {
-    text: String,
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-    rx: Receiver<Option<Vec<usize>>>,
+/// A search on its own thread (a large document).
+pub struct Searching {
+    /// What is searched for.
+    pub text: String,
+    job: Job<Option<Vec<usize>>>,
 }
 
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
+impl Searching {
+    /// The events found, once the search finished (none when it failed).
+    #[must_use]
+    pub fn poll(&self) -> Option<Vec<usize>> {
+        match self.job.poll() {
+            Poll::Running => None,
+            Poll::Done(found) => Some(found.unwrap_or_default()),
+            Poll::Died => Some(Vec::new()),
+        }
     }
+
+    /// How far it got, 0 to 1.
+    #[must_use]
+    pub fn fraction(&self) -> f32 {
+        self.job.progress().fraction()
+    }
+}
+
+/// The search field's id, to give it the keyboard focus.
+#[must_use]
+pub fn field_id() -> egui::Id {
+    egui::Id::unique("search_field")
 }
 
 impl Search {
-    /// Searches `doc` for `text` (again, when the document changed).
-    pub fn start(&mut self, ctx: &egui::Context, doc: Option<&Arc<Document>>, text: String) {
-        self.job = None; // cancels a search still running
+    /// Searches `doc` for `text` (again, when the document changed): in a
+    /// small document at once; in a large one, the search started, whose
+    /// answer goes to [`Self::found`].
+    #[must_use]
+    pub fn start(
+        &mut self,
+        wake: &egui::Context,
+        doc: Option<&Arc<Document>>,
+        text: String,
+    ) -> Option<Searching> {
         self.text = text;
         let (Some(doc), Some(query)) = (doc, Query::new(&self.text)) else {
-            self.matches.clear();
-            self.found_for.clone_from(&self.text);
-            return;
+            self.found(self.text.clone(), Vec::new());
+            return None;
         };
+        let doc = Arc::clone(doc);
         let total = doc.event_count();
-        if total <= SEARCH_NOW_MAX {
-            let never = AtomicBool::new(false);
-            self.matches = find_all(doc, &query, &never, &AtomicUsize::new(0)).unwrap_or_default();
-            self.found_for.clone_from(&self.text);
-            return;
-        }
-        let (tx, rx) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let done = Arc::new(AtomicUsize::new(0));
-        let (doc, thread_cancel, thread_done) =
-            (Arc::clone(doc), Arc::clone(&cancel), Arc::clone(&done));
-        let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let found = find_all(&doc, &query, &thread_cancel, &thread_done);
-            // Nobody listens when a newer query replaced this one.
-            let _ = tx.send(found);
-            repaint.request_repaint();
-        });
-        self.job = Some(Job {
-            text: self.text.clone(),
-            cancel,
-            done,
-            total,
-            rx,
-        });
-    }
-
-    /// Takes the result of the search running on its own thread, if it
-    /// finished; true while it still runs.
-    pub fn poll(&mut self) -> bool {
-        let Some(job) = &self.job else { return false };
-        match job.rx.try_recv() {
-            Ok(found) => {
-                self.matches = found.unwrap_or_default();
-                self.found_for.clone_from(&job.text);
-                self.job = None;
-                false
+        let work = move |c: &job::Count| find_all(&doc, &query, c.flag(), c.done());
+        match job::read(wake, "searching", total, false, work) {
+            Started::Now(found) => {
+                self.found(self.text.clone(), found.unwrap_or_default());
+                None
             }
-            Err(TryRecvError::Empty) => true,
-            Err(TryRecvError::Disconnected) => {
-                // The thread ended without an answer: nothing found.
-                self.matches.clear();
-                self.job = None;
-                false
-            }
+            Started::Running(job) => Some(Searching {
+                text: self.text.clone(),
+                job,
+            }),
         }
     }
 
-    /// Whether a search runs on its own thread.
-    #[must_use]
-    pub fn is_searching(&self) -> bool {
-        self.job.is_some()
+    /// Takes what a search for `text` found.
+    pub fn found(&mut self, text: String, matches: Vec<usize>) {
+        self.matches = matches;
+        self.found_for = text;
     }
 
     /// The match to select after (`step` 1) or before (-1) `selected`, going
@@ -126,13 +105,13 @@ impl Search {
         })
     }
 
-    /// What the bar says of the search: `searching… 40%`, `no events found`,
+    /// What the bar says of the search: `searching… 40%` (while a search
+    /// on its own thread has got that far), `no events found`,
     /// `3 of 12 events`.
     #[must_use]
-    pub fn status(&self, selected: Option<usize>) -> String {
-        if let Some(job) = &self.job {
-            let done = job.done.load(Ordering::Relaxed);
-            return format!("searching… {}%", done * 100 / job.total.max(1));
+    pub fn status(&self, selected: Option<usize>, searching: Option<f32>) -> String {
+        if let Some(done) = searching {
+            return format!("searching… {:.0}%", (done * 100.0).floor());
         }
         if Query::new(&self.found_for).is_none() {
             return String::new();
@@ -147,20 +126,22 @@ impl Search {
     }
 }
 
-/// Draws the bar at the top of `ui` when the search is open.
-pub fn show(ui: &mut Ui, search: &mut Search, selected: Option<usize>, out: &mut Vec<Command>) {
+/// Draws the bar at the top of `ui` when the search is open; `searching`
+/// is how far a search on its own thread has got.
+pub fn show(
+    ui: &mut Ui,
+    search: &Search,
+    (selected, searching): (Option<usize>, Option<f32>),
+    out: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         let mut text = search.text.clone();
         let field = egui::TextEdit::singleline(&mut text)
-            .id_salt("search_field")
+            .id(field_id())
             .hint_text("Search titles, texts, tags and quotes")
             .desired_width(320.0);
         let label = ui.label("Find:");
         let response = ui.add(field).labelled_by(label.id);
-        if search.focus {
-            response.request_focus();
-            search.focus = false;
-        }
         if response.changed() {
             out.push(Command::SetSearch(text));
         }
@@ -168,7 +149,7 @@ pub fn show(ui: &mut Ui, search: &mut Search, selected: Option<usize>, out: &mut
         if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             let back = ui.input(|i| i.modifiers.matches_logically(Modifiers::SHIFT));
             out.push(Command::SearchStep(if back { -1 } else { 1 }));
-            search.focus = true;
+            response.request_focus(); // keep typing there
         }
         // Esc takes the focus from the field (and its key event with it):
         // the search closes.
@@ -202,7 +183,7 @@ pub fn show(ui: &mut Ui, search: &mut Search, selected: Option<usize>, out: &mut
         {
             out.push(Command::SearchStep(1));
         }
-        ui.label(search.status(selected));
+        ui.label(search.status(selected, searching));
         if ui
             .button("Close search")
             .on_hover_text("Esc in the field")
@@ -223,7 +204,6 @@ mod tests {
             matches: vec![2, 5, 9],
             found_for: "x".into(),
             text: "x".into(),
-            ..Search::default()
         };
         assert_eq!(search.step_from(None, 1), Some(2));
         assert_eq!(search.step_from(None, -1), Some(9));
@@ -231,8 +211,9 @@ mod tests {
         assert_eq!(search.step_from(Some(9), 1), Some(2));
         assert_eq!(search.step_from(Some(3), -1), Some(2));
         assert_eq!(search.step_from(Some(2), -1), Some(9));
-        assert_eq!(search.status(Some(5)), "2 of 3 events found");
-        assert_eq!(search.status(Some(4)), "3 events found");
+        assert_eq!(search.status(Some(5), None), "2 of 3 events found");
+        assert_eq!(search.status(Some(4), None), "3 events found");
+        assert_eq!(search.status(Some(4), Some(0.4)), "searching… 40%");
         assert_eq!(Search::default().step_from(None, 1), None);
     }
 }

@@ -4,12 +4,20 @@
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
-use super::ChronoscopeApp;
-use crate::model::{Document, Event, EventRef, Evidence};
+use super::Command;
+use super::selection::Selection;
+use crate::formats::common::plural;
+use crate::model::{Document, Event, EventRef, Evidence, Zone};
 
-/// Shows the panel on the right of the window.
-pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
-    let mut copy_citation = false;
+/// Shows the panel on the right of the window: the selected event of
+/// `doc`, its times in `zone`.
+pub fn show(
+    ui: &mut Ui,
+    doc: Option<&Document>,
+    selection: &Selection,
+    zone: Zone,
+    out: &mut Vec<Command>,
+) {
     egui::Panel::right("source_panel")
         .resizable(true)
         .default_size(460.0)
@@ -20,31 +28,48 @@ pub fn show(ui: &mut Ui, app: &mut ChronoscopeApp) {
             // widening the panel over the timeline.
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
             ui.add_space(6.0);
-            let Some(doc) = app.doc.as_ref() else {
+            let Some(doc) = doc else {
                 ui.weak("No file is open.");
                 return;
             };
-            match app.selected.and_then(|i| doc.event(i).map(|e| (i, e))) {
+            match selection.index.and_then(|i| doc.event(i).map(|e| (i, e))) {
                 None => {
                     ScrollArea::vertical()
                         .id_salt("overview")
                         .show(ui, |ui| empty_state(ui, doc));
                 }
                 Some((index, event)) => {
-                    let mut tab = app.evidence_tab;
-                    let scroll = std::mem::take(&mut app.scroll_to_quote);
-                    let zone = app.settings.zone;
-                    copy_citation = selected_event(ui, doc, index, &event, &mut tab, scroll, zone);
-                    if tab != app.evidence_tab {
-                        app.evidence_tab = tab;
-                        app.scroll_to_quote = true;
-                    }
+                    let shown = Shown {
+                        index,
+                        tab: selection.evidence_tab,
+                        scroll: scroll_once(ui, selection.quote_scrolls),
+                        zone,
+                    };
+                    selected_event(ui, doc, &event, shown, out);
                 }
             }
         });
-    if copy_citation {
-        app.push(super::Command::CopyCitation);
-    }
+}
+
+/// Whether to scroll to the quote: once for each request
+/// ([`Selection::quote_scrolls`]), remembered by the panel.
+fn scroll_once(ui: &Ui, requests: u64) -> bool {
+    let id = egui::Id::unique("source_panel_scrolled_for");
+    let seen = ui.data(|d| d.get_temp::<u64>(id));
+    ui.data_mut(|d| d.insert_temp(id, requests));
+    seen != Some(requests)
+}
+
+/// How the selected event is shown.
+#[derive(Clone, Copy)]
+struct Shown {
+    /// Its index in the document.
+    index: usize,
+    /// The evidence item shown.
+    tab: usize,
+    /// Scroll to the quote this frame.
+    scroll: bool,
+    zone: Zone,
 }
 
 fn empty_state(ui: &mut Ui, doc: &Document) {
@@ -57,13 +82,10 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
     if let Some(description) = &doc.description {
         ui.label(description);
     }
-    let events = super::chrome::plural(doc.event_count(), "event", "events");
+    let events = plural(doc.event_count(), "event", "events");
     ui.weak(match doc.source_count() {
         0 => events,
-        n => format!(
-            "{events} from {}",
-            super::chrome::plural(n, "source", "sources")
-        ),
+        n => format!("{events} from {}", plural(n, "source", "sources")),
     });
     if !doc.format.is_empty() {
         ui.weak(format!("Format: {}", doc.format));
@@ -96,7 +118,7 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
     }
     ui.add_space(8.0);
     ui.label(
-        RichText::new(super::chrome::plural(warnings.len(), "warning", "warnings"))
+        RichText::new(plural(warnings.len(), "warning", "warnings"))
             .color(ui.visuals().warn_fg_color),
     );
     for w in warnings.iter().take(SHOWN) {
@@ -110,23 +132,36 @@ pub fn warnings_list(ui: &mut Ui, doc: &Document, event: Option<usize>) {
     }
 }
 
-/// The selected event's details and evidence; true when the user asked to
-/// copy its citation.
+/// The selected event's details and evidence.
 fn selected_event(
     ui: &mut Ui,
     doc: &Document,
-    index: usize,
     event: &EventRef<'_>,
-    tab: &mut usize,
-    scroll: bool,
-    zone: crate::model::Zone,
-) -> bool {
+    shown: Shown,
+    out: &mut Vec<Command>,
+) {
     ui.heading(&event.title);
-    let copy = ui
+    if ui
         .small_button("Copy citation")
         .on_hover_text("Title, date, source and quote as plain text (Ctrl+Shift+C)")
-        .clicked();
+        .clicked()
+    {
+        out.push(Command::CopyCitation);
+    }
     ui.add_space(4.0);
+    details(ui, event, shown.zone);
+    attributes(ui, event, shown.index);
+    if let Some(summary) = &event.summary {
+        ui.add_space(6.0);
+        ui.label(summary);
+    }
+    warnings_list(ui, doc, Some(shown.index));
+    ui.separator();
+    evidence(ui, doc, event, shown, out);
+}
+
+/// The event's dates, category, tags and links.
+fn details(ui: &mut Ui, event: &EventRef<'_>, zone: Zone) {
     egui::Grid::new("event_details")
         .num_columns(2)
         .spacing([12.0, 4.0])
@@ -165,6 +200,10 @@ fn selected_event(
                 ui.end_row();
             }
         });
+}
+
+/// The event's other fields (imported columns).
+fn attributes(ui: &mut Ui, event: &EventRef<'_>, index: usize) {
     if !event.attributes.is_empty() {
         egui::CollapsingHeader::new(format!("Other fields ({})", event.attributes.len()))
             .id_salt(("attributes", index))
@@ -182,34 +221,38 @@ fn selected_event(
                     });
             });
     }
-    if let Some(summary) = &event.summary {
-        ui.add_space(6.0);
-        ui.label(summary);
-    }
-    warnings_list(ui, doc, Some(index));
-    ui.separator();
+}
 
+/// The evidence item shown (with tabs for the others): its source and
+/// the source's text, scrolled to the quote.
+fn evidence(
+    ui: &mut Ui,
+    doc: &Document,
+    event: &EventRef<'_>,
+    shown: Shown,
+    out: &mut Vec<Command>,
+) {
     if event.evidence.is_empty() {
         ui.weak("This event cites no evidence.");
-        return copy;
+        return;
     }
-    *tab = (*tab).min(event.evidence.len() - 1);
+    let tab = shown.tab.min(event.evidence.len() - 1);
     if event.evidence.len() > 1 {
         ui.horizontal_wrapped(|ui| {
             ui.weak("Evidence:");
             for i in 0..event.evidence.len() {
                 if ui
-                    .selectable_label(*tab == i, format!("Quote {}", i + 1))
+                    .selectable_label(tab == i, format!("Quote {}", i + 1))
                     .clicked()
                 {
-                    *tab = i;
+                    out.push(Command::ShowEvidence(i));
                 }
             }
         });
     }
-    let evidence = &event.evidence[*tab];
+    let evidence = &event.evidence[tab];
     let Some(source) = event.source(doc, evidence) else {
-        return copy;
+        return;
     };
     ui.strong(&source.title);
     let mut meta = Vec::new();
@@ -238,8 +281,7 @@ fn selected_event(
         );
     }
     ui.add_space(4.0);
-    source_text(ui, &source.text, evidence, scroll, (index, *tab));
-    copy
+    source_text(ui, &source.text, evidence, shown.scroll, (shown.index, tab));
 }
 
 fn precision_text(event: &Event) -> String {

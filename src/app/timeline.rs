@@ -228,16 +228,21 @@ pub fn event_label_in(event: &Event, zone: Zone) -> String {
     format!("{}, {}", event.title, event.date_human_in(zone))
 }
 
-/// Shows the timeline of `doc` filling `ui`; returns the axis used this frame.
-pub fn show(
-    ui: &mut Ui,
-    doc: &Document,
-    view: Option<TimeAxis>,
-    selected: Option<usize>,
-    coloring: Coloring<'_>,
-    collapsed: &[bool],
-    out: &mut Vec<Command>,
-) -> TimeAxis {
+/// What the timeline shows of a document, besides the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'a> {
+    /// The time axis; `None`: fit every event.
+    pub view: Option<TimeAxis>,
+    pub selected: Option<usize>,
+    pub coloring: Coloring<'a>,
+    /// Whether each lane is collapsed to its title.
+    pub collapsed: &'a [bool],
+}
+
+/// Shows the timeline of `doc` filling `ui`, with the overview strip under
+/// it; what the user does goes to `out` (a new view, a selection, a lane
+/// toggled, a range of dates).
+pub fn show(ui: &mut Ui, doc: &Document, shown: Shown<'_>, out: &mut Vec<Command>) {
     let area = ui.available_rect_before_wrap();
     // The overview strip takes the bottom; the ruler and lanes the rest.
     let has_overview = doc.event_count() > 0;
@@ -251,11 +256,62 @@ pub fn show(
     };
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::ScrollView, true, "Timeline"));
+    let axis = axis_in(doc, shown.view, rect);
+    let mut scroll = LaneScroll::read(ui, response.id.with("lane_scroll"), rect);
+    scroll.page_keys(ui);
+    let dragged_range = ruler_drag(ui, &response, rect, &axis, out);
+    let new_axis = zoom_and_pan(ui, &response, rect, axis, &mut scroll);
+    if response.double_clicked() {
+        out.push(Command::FitAll);
+    } else if response.clicked() {
+        out.push(Command::Select(None));
+    }
+    if shown.view != Some(new_axis) {
+        // Also when only the area changed: the stored view is what is drawn.
+        out.push(Command::SetView(new_axis));
+    }
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+    let bar = scroll.drag_bar(ui);
+    let layout = lay_out(ui, doc, &axis, shown.collapsed, &mut scroll);
+    let scene = Scene {
+        painter: &painter.with_clip_rect(scroll.lanes_clip()),
+        visuals: &visuals,
+        doc,
+        axis: &axis,
+        selected: shown.selected,
+        coloring: shown.coloring,
+    };
+    paint_bands(ui, &scene, &layout, rect, out);
+    paint_ruler(&painter, &visuals, rect, &axis);
+    paint_events(ui, &scene, &layout, out);
+    if let Some((t0, t1)) = dragged_range {
+        paint_range(&painter, &visuals, rect, &axis, (t0, t1));
+    }
+    scroll.paint_bar(scene.painter, &visuals, &bar);
+    if has_overview {
+        let strip = Rect::from_min_max(pos2(area.left(), rect.bottom()), area.max);
+        ui.allocate_rect(strip, Sense::hover());
+        overview::show(ui, strip, doc, &new_axis, out);
+    }
+    if doc.event_count() == 0 {
+        scene.painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "This file has no events.",
+            FontId::proportional(15.0),
+            visuals.weak_text_color(),
+        );
+    }
+}
 
+/// The axis of `view` drawn in `rect`; with no view, one fitting every
+/// event. When the area changes width (a side panel opens, the window
+/// resizes), the same time range stays in view.
+fn axis_in(doc: &Document, view: Option<TimeAxis>, rect: Rect) -> TimeAxis {
     let (left, width) = (f64::from(rect.left()), f64::from(rect.width()));
-    // When the area changes width (a side panel opens, the window resizes),
-    // the same time range stays in view.
-    let axis = view.map_or_else(
+    view.map_or_else(
         || fit(doc, left, width),
         |v| {
             if (v.x_left() - left).abs() < 1e-9 && (v.width() - width).abs() < 1e-9 {
@@ -264,37 +320,141 @@ pub fn show(
                 TimeAxis::new(left, width, v.start(), v.end())
             }
         },
-    );
+    )
+}
 
-    // Vertical scrolling of the lanes when they are taller than the area:
-    // (offset, content height of the last frame), kept like a ScrollArea's.
-    let scroll_id = response.id.with("lane_scroll");
-    let (mut scroll, content_height): (f32, f32) =
-        ui.data(|d| d.get_temp(scroll_id)).unwrap_or((0.0, 0.0));
-    let lanes_top = rect.top() + RULER_HEIGHT;
-    let visible_height = rect.bottom() - lanes_top - 4.0;
-    let max_scroll = (content_height - visible_height).max(0.0);
-    let scrollbar = Rect::from_x_y_ranges(
-        (rect.right() - SCROLLBAR_WIDTH)..=rect.right(),
-        lanes_top..=rect.bottom(),
-    );
-    if max_scroll > 0.0 {
+/// Vertical scrolling of the lanes when they are taller than the area:
+/// the offset and the content height of the last frame, kept in egui's
+/// memory like a `ScrollArea`'s.
+struct LaneScroll {
+    id: egui::Id,
+    offset: f32,
+    /// The lanes' height in the last frame.
+    content: f32,
+    /// Where the lanes start (under the ruler), and the timeline's area.
+    lanes_top: f32,
+    rect: Rect,
+}
+
+impl LaneScroll {
+    fn read(ui: &Ui, id: egui::Id, rect: Rect) -> Self {
+        let (offset, content) = ui.data(|d| d.get_temp(id)).unwrap_or((0.0, 0.0));
+        Self {
+            id,
+            offset,
+            content,
+            lanes_top: rect.top() + RULER_HEIGHT,
+            rect,
+        }
+    }
+
+    /// The height the lanes are seen in.
+    fn visible(&self) -> f32 {
+        self.rect.bottom() - self.lanes_top - 4.0
+    }
+
+    /// How far the lanes scroll (0: they fit).
+    fn max(&self) -> f32 {
+        (self.content - self.visible()).max(0.0)
+    }
+
+    /// The scroll bar's track, on the right of the lanes.
+    fn bar(&self) -> Rect {
+        Rect::from_x_y_ranges(
+            (self.rect.right() - SCROLLBAR_WIDTH)..=self.rect.right(),
+            self.lanes_top..=self.rect.bottom(),
+        )
+    }
+
+    /// The lanes' part of the timeline, under the ruler.
+    fn lanes_clip(&self) -> Rect {
+        Rect::from_min_max(pos2(self.rect.left(), self.lanes_top), self.rect.max)
+    }
+
+    /// The thumb's height and the length it moves along.
+    fn thumb(&self) -> (f32, f32) {
+        let visible = self.visible();
+        let height = (visible * visible / self.content.max(1.0)).max(24.0);
+        (height, self.bar().height() - height)
+    }
+
+    /// Page Up and Page Down scroll by most of a screen.
+    fn page_keys(&mut self, ui: &Ui) {
+        if self.max() <= 0.0 {
+            return;
+        }
+        let page = self.visible() * 0.9;
         ui.input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown) {
-                scroll += visible_height * 0.9;
+                self.offset += page;
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp) {
-                scroll -= visible_height * 0.9;
+                self.offset -= page;
             }
         });
     }
-    let over_scrollbar = max_scroll > 0.0
-        && ui
-            .input(|i| i.pointer.hover_pos())
-            .is_some_and(|p| scrollbar.contains(p));
 
-    // Dragging along the ruler filters to that range of dates (the time
-    // where the drag began is kept while it lasts).
+    /// Whether the pointer is over the scroll bar (the wheel scrolls the lanes there).
+    fn hovered(&self, ui: &Ui) -> bool {
+        self.max() > 0.0
+            && ui
+                .input(|i| i.pointer.hover_pos())
+                .is_some_and(|p| self.bar().contains(p))
+    }
+
+    /// Dragging the scroll bar's thumb; the offset is then kept in range.
+    fn drag_bar(&mut self, ui: &Ui) -> Response {
+        let max = self.max();
+        let area = if max > 0.0 { self.bar() } else { Rect::NOTHING };
+        let response = ui.interact(area, self.id.with("bar"), Sense::drag());
+        let (_, track) = self.thumb();
+        if response.dragged() && track > 0.0 {
+            self.offset += response.drag_delta().y * max / track;
+        }
+        self.offset = self.offset.clamp(0.0, max);
+        response
+    }
+
+    /// Keeps the offset and the lanes' new height for the next frame.
+    fn store(&self, ui: &Ui, content: f32) {
+        ui.data_mut(|d| d.insert_temp(self.id, (self.offset, content)));
+        if (content - self.content).abs() > 0.5 {
+            ui.ctx().request_repaint(); // the scroll range changed: settle it next frame
+        }
+    }
+
+    fn paint_bar(&self, painter: &egui::Painter, visuals: &egui::Visuals, bar: &Response) {
+        let max = self.max();
+        if max <= 0.0 {
+            return;
+        }
+        let (height, track) = self.thumb();
+        let track_rect = self.bar();
+        let top = track_rect.top() + self.offset / max * track;
+        let thumb = Rect::from_x_y_ranges(
+            (track_rect.left() + 2.0)..=(track_rect.right() - 2.0),
+            top..=(top + height),
+        );
+        painter.rect_filled(track_rect, 0.0, visuals.extreme_bg_color);
+        let fill = if bar.hovered() || bar.dragged() {
+            visuals.widgets.hovered.bg_fill
+        } else {
+            visuals.widgets.inactive.bg_fill
+        };
+        painter.rect_filled(thumb, 3.0, fill);
+    }
+}
+
+/// Dragging along the ruler filters to that range of dates (the time
+/// where the drag began is kept while it lasts); double-clicking it fits
+/// every event. The range being dragged, to draw.
+fn ruler_drag(
+    ui: &Ui,
+    response: &Response,
+    rect: Rect,
+    axis: &TimeAxis,
+    out: &mut Vec<Command>,
+) -> Option<(f64, f64)> {
     let ruler_rect = Rect::from_min_size(rect.min, vec2(rect.width(), RULER_HEIGHT));
     let ruler = ui
         .interact(
@@ -330,86 +490,77 @@ pub fn show(
     if ruler.double_clicked() {
         out.push(Command::FitAll);
     }
-    let dragged_range = dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped());
+    dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped())
+}
 
-    // Zoom and pan.
+/// The axis after this frame's drag (pan), wheel (zoom, or pan with
+/// Shift; over the scroll bar it scrolls the lanes) and pinch (zoom).
+fn zoom_and_pan(
+    ui: &Ui,
+    response: &Response,
+    rect: Rect,
+    axis: TimeAxis,
+    scroll: &mut LaneScroll,
+) -> TimeAxis {
     let mut new_axis = axis;
     if response.dragged() {
         new_axis = new_axis.pan(f64::from(response.drag_delta().x));
     }
-    if ui.rect_contains_pointer(rect) {
-        let pointer_x = ui
-            .input(|i| i.pointer.hover_pos())
-            .map_or(left + width / 2.0, |p| f64::from(p.x));
-        for event in ui.input(|i| i.events.clone()) {
-            match event {
-                egui::Event::MouseWheel {
-                    unit,
-                    delta,
-                    modifiers,
-                    ..
-                } => {
-                    let per = match unit {
-                        egui::MouseWheelUnit::Point => 1.0,
-                        egui::MouseWheelUnit::Line => POINTS_PER_LINE,
-                        egui::MouseWheelUnit::Page => rect.height(),
-                    };
-                    let delta = delta * per;
-                    if over_scrollbar {
-                        scroll -= delta.y; // the wheel over the scroll bar scrolls the lanes
-                    } else if modifiers.shift && delta.x == 0.0 {
-                        new_axis = new_axis.pan(f64::from(delta.y));
-                    } else {
-                        new_axis = new_axis.pan(f64::from(delta.x));
-                        let factor = (f64::from(delta.y) * WHEEL_ZOOM_PER_POINT).exp();
-                        new_axis = new_axis.zoom_at(pointer_x, factor);
-                    }
+    if !ui.rect_contains_pointer(rect) {
+        return new_axis;
+    }
+    let over_scrollbar = scroll.hovered(ui);
+    let pointer_x = ui.input(|i| i.pointer.hover_pos()).map_or(
+        f64::from(rect.left()) + f64::from(rect.width()) / 2.0,
+        |p| f64::from(p.x),
+    );
+    for event in ui.input(|i| i.events.clone()) {
+        match event {
+            egui::Event::MouseWheel {
+                unit,
+                delta,
+                modifiers,
+                ..
+            } => {
+                let per = match unit {
+                    egui::MouseWheelUnit::Point => 1.0,
+                    egui::MouseWheelUnit::Line => POINTS_PER_LINE,
+                    egui::MouseWheelUnit::Page => rect.height(),
+                };
+                let delta = delta * per;
+                if over_scrollbar {
+                    scroll.offset -= delta.y;
+                } else if modifiers.shift && delta.x == 0.0 {
+                    new_axis = new_axis.pan(f64::from(delta.y));
+                } else {
+                    new_axis = new_axis.pan(f64::from(delta.x));
+                    let factor = (f64::from(delta.y) * WHEEL_ZOOM_PER_POINT).exp();
+                    new_axis = new_axis.zoom_at(pointer_x, factor);
                 }
-                egui::Event::Zoom(factor) => {
-                    new_axis = new_axis.zoom_at(pointer_x, f64::from(factor));
-                }
-                _ => {}
             }
+            egui::Event::Zoom(factor) => {
+                new_axis = new_axis.zoom_at(pointer_x, f64::from(factor));
+            }
+            _ => {}
         }
     }
-    if response.double_clicked() {
-        out.push(Command::FitAll);
-    } else if response.clicked() {
-        out.push(Command::Select(None));
-    }
-    if view != Some(new_axis) {
-        // Also when only the area changed: the stored view is what is drawn.
-        out.push(Command::SetView(new_axis));
-    }
+    new_axis
+}
 
-    let painter = ui.painter_at(rect);
-    let visuals = ui.visuals().clone();
-    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-
-    // Dragging the scroll bar's thumb.
-    let bar_response = ui.interact(
-        if max_scroll > 0.0 {
-            scrollbar
-        } else {
-            Rect::NOTHING
-        },
-        scroll_id.with("bar"),
-        Sense::drag(),
-    );
-    let thumb_height = (visible_height * visible_height / content_height.max(1.0)).max(24.0);
-    let track = scrollbar.height() - thumb_height;
-    if bar_response.dragged() && track > 0.0 {
-        scroll += bar_response.drag_delta().y * max_scroll / track;
+/// The layout of `doc` on `axis` in the lanes' area, scrolled; keeps the
+/// lanes' height for the scroll bar.
+fn lay_out(
+    ui: &Ui,
+    doc: &Document,
+    axis: &TimeAxis,
+    collapsed: &[bool],
+    scroll: &mut LaneScroll,
+) -> layout::Layout {
+    let mut params = layout_params(doc, collapsed, scroll.rect, scroll.lanes_top);
+    params.top -= scroll.offset;
+    if scroll.max() > 0.0 {
+        params.right -= SCROLLBAR_WIDTH;
     }
-    scroll = scroll.clamp(0.0, max_scroll);
-
-    let mut params = layout_params(doc, collapsed, rect, lanes_top);
-    params.top -= scroll;
-    params.right -= if max_scroll > 0.0 {
-        SCROLLBAR_WIDTH
-    } else {
-        0.0
-    };
     let font = FontId::proportional(LABEL_FONT);
     let measure = |s: &str| -> f32 {
         ui.fonts_mut(|f| {
@@ -418,17 +569,27 @@ pub fn show(
                 .x
         })
     };
-    let layout = layout::layout_collapsed(doc, &axis, &params, collapsed, &measure);
-    let content = layout.bottom - params.top;
-    ui.data_mut(|d| d.insert_temp(scroll_id, (scroll, content)));
-    if (content - content_height).abs() > 0.5 {
-        ui.ctx().request_repaint(); // the scroll range changed: settle it next frame
-    }
-    let lanes_clip = Rect::from_min_max(pos2(rect.left(), lanes_top), rect.max);
-    let ruler_painter = painter;
-    let painter = ruler_painter.with_clip_rect(lanes_clip);
+    let layout = layout::layout_collapsed(doc, axis, &params, collapsed, &measure);
+    scroll.store(ui, layout.bottom - params.top);
+    layout
+}
 
-    // Lane bands.
+/// The lanes' bands and their titles (which collapse and expand them).
+fn paint_bands(
+    ui: &mut Ui,
+    scene: &Scene<'_>,
+    layout: &layout::Layout,
+    rect: Rect,
+    out: &mut Vec<Command>,
+) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        coloring,
+        ..
+    } = *scene;
+    let clip = painter.clip_rect();
     for (i, lane) in layout.lanes.iter().enumerate() {
         let band = Rect::from_x_y_ranges(rect.x_range(), lane.top..=lane.bottom);
         if i % 2 == 1 {
@@ -439,67 +600,34 @@ pub fn show(
         } else {
             Coloring::lane(doc, i)
         };
-        lane_header(ui, &painter, lane, rect.left(), lanes_clip, color, out);
+        lane_header(ui, painter, lane, rect.left(), clip, color, out);
     }
+}
 
-    paint_ruler(&ruler_painter, &visuals, rect, &axis);
-    periods(ui, &painter, doc, &axis, lanes_clip, &visuals);
-
+/// What is in the lanes: periods, density strips, the events
+/// (interactive), and the selection in a counted lane.
+fn paint_events(ui: &mut Ui, scene: &Scene<'_>, layout: &layout::Layout, out: &mut Vec<Command>) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        axis,
+        coloring,
+        ..
+    } = *scene;
+    let clip = painter.clip_rect();
+    periods(ui, painter, doc, axis, clip, visuals);
     // Density strips of the lanes too dense for single events: one mesh.
-    paint_density(&painter, doc, &layout, coloring, lanes_clip);
-
-    // Events.
+    paint_density(painter, doc, layout, coloring, clip);
     for (n, item) in layout.items.iter().enumerate() {
-        let hit = item_rect(item, &layout).intersect(lanes_clip);
+        let hit = item_rect(item, layout).intersect(clip);
         if hit.height() <= 0.0 || hit.width() <= 0.0 {
             continue; // scrolled out of sight
         }
-        let scene = Scene {
-            painter: &painter,
-            visuals: &visuals,
-            doc,
-            axis: &axis,
-            selected,
-            coloring,
-        };
-        let item_response = interact_item(ui, &scene, item, n, hit, out);
-        paint_item(&scene, item, item_response.hovered());
+        let item_response = interact_item(ui, scene, item, n, hit, out);
+        paint_item(scene, item, item_response.hovered());
     }
-    paint_selected_in_aggregate(&painter, doc, &layout, &axis, selected, &visuals);
-    if let Some((t0, t1)) = dragged_range {
-        paint_range(&ruler_painter, &visuals, rect, &axis, (t0, t1));
-    }
-
-    if max_scroll > 0.0 {
-        let top = scrollbar.top() + scroll / max_scroll * track;
-        let thumb = Rect::from_x_y_ranges(
-            (scrollbar.left() + 2.0)..=(scrollbar.right() - 2.0),
-            top..=(top + thumb_height),
-        );
-        painter.rect_filled(scrollbar, 0.0, visuals.extreme_bg_color);
-        let fill = if bar_response.hovered() || bar_response.dragged() {
-            visuals.widgets.hovered.bg_fill
-        } else {
-            visuals.widgets.inactive.bg_fill
-        };
-        painter.rect_filled(thumb, 3.0, fill);
-    }
-
-    if has_overview {
-        let strip = Rect::from_min_max(pos2(area.left(), rect.bottom()), area.max);
-        ui.allocate_rect(strip, Sense::hover());
-        overview::show(ui, strip, doc, &new_axis, out);
-    }
-    if doc.event_count() == 0 {
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            "This file has no events.",
-            FontId::proportional(15.0),
-            visuals.weak_text_color(),
-        );
-    }
-    axis
+    paint_selected_in_aggregate(painter, doc, layout, axis, scene.selected, visuals);
 }
 
 /// The axis that shows all events of `doc` in `width` points starting at `left`.
@@ -620,6 +748,9 @@ fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
     r
 }
 
+/// Makes `item` (the `n`th laid out) interactive in `rect`: clicking an
+/// event selects it, clicking a cluster or a count zooms into it; hovering
+/// tells more.
 fn interact_item(
     ui: &Ui,
     scene: &Scene<'_>,
@@ -628,56 +759,15 @@ fn interact_item(
     rect: Rect,
     out: &mut Vec<Command>,
 ) -> Response {
-    let (doc, selected, zone) = (scene.doc, scene.selected, scene.coloring.zone);
+    let (doc, selected) = (scene.doc, scene.selected);
     let rect = rect.intersect(ui.clip_rect());
+    let shows_selected = || selected.is_some_and(|s| item.shows(doc, s));
     match &item.kind {
-        ItemKind::Event { index, .. } => {
-            let Some(event) = doc.event(*index) else {
-                return ui.interact(
-                    Rect::NOTHING,
-                    ui.scope_id().with(("item", n)),
-                    Sense::hover(),
-                );
-            };
-            let response = ui.interact(
-                rect,
-                // Two files shown together may share an id.
-                ui.scope_id()
-                    .with(("event", doc.event_layer.get(*index), &event.id)),
-                Sense::click(),
-            );
-            let is_selected = selected == Some(*index);
-            response.widget_info(|| {
-                WidgetInfo::selected(
-                    Role::Button,
-                    true,
-                    is_selected,
-                    event_label_in(&event, zone),
-                )
-            });
-            // egui reports `selected` as "toggled"; screen readers also want "selected".
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
-            if response.clicked() {
-                out.push(Command::Select(Some(*index)));
-            }
-            response.on_hover_ui(|ui| {
-                ui.strong(&event.title);
-                ui.label(event.date_human_in(zone));
-                ui.weak(format!("as written: {}", event.date_text()));
-            })
-        }
+        ItemKind::Event { index, .. } => interact_event(ui, scene, *index, (n, rect), out),
         ItemKind::Cluster { events, t0, t1 } => {
-            let response = ui.interact(
-                rect,
-                ui.scope_id().with(("cluster", item.lane, events.first())),
-                Sense::click(),
-            );
+            let id = ui.scope_id().with(("cluster", item.lane, events.first()));
             let label = format!("{} events, click to zoom in", events.len());
-            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
-            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
+            let response = item_button(ui, (rect, id), &label, shows_selected());
             if response.clicked() {
                 out.push(Command::ZoomToRange(*t0, *t1));
             }
@@ -695,16 +785,9 @@ fn interact_item(
             })
         }
         ItemKind::Aggregate { count, t0, t1 } => {
-            let response = ui.interact(
-                rect,
-                ui.scope_id().with(("aggregate", item.lane, t0.to_bits())),
-                Sense::click(),
-            );
+            let id = ui.scope_id().with(("aggregate", item.lane, t0.to_bits()));
             let label = format!("{}, click to zoom in", layout::count_text(*count));
-            let is_selected = selected.is_some_and(|s| item.shows(doc, s));
-            response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
-            ui.ctx()
-                .accesskit_node_builder(response.id, |node| node.set_selected(is_selected));
+            let response = item_button(ui, (rect, id), &label, shows_selected());
             if response.clicked() {
                 out.push(Command::ZoomToRange(*t0, *t1));
             }
@@ -719,6 +802,50 @@ fn interact_item(
             })
         }
     }
+}
+
+/// Event `index` as a button (the `n`th item, in `rect`): clicking selects
+/// it; hovering shows its title and dates.
+fn interact_event(
+    ui: &Ui,
+    scene: &Scene<'_>,
+    index: usize,
+    (n, rect): (usize, Rect),
+    out: &mut Vec<Command>,
+) -> Response {
+    let (doc, zone) = (scene.doc, scene.coloring.zone);
+    let Some(event) = doc.event(index) else {
+        return ui.interact(
+            Rect::NOTHING,
+            ui.scope_id().with(("item", n)),
+            Sense::hover(),
+        );
+    };
+    // Two files shown together may share an id.
+    let id = ui
+        .scope_id()
+        .with(("event", doc.event_layer.get(index), &event.id));
+    let label = event_label_in(&event, zone);
+    let response = item_button(ui, (rect, id), &label, scene.selected == Some(index));
+    if response.clicked() {
+        out.push(Command::Select(Some(index)));
+    }
+    response.on_hover_ui(|ui| {
+        ui.strong(&event.title);
+        ui.label(event.date_human_in(zone));
+        ui.weak(format!("as written: {}", event.date_text()));
+    })
+}
+
+/// A timeline item as a button in `rect` with `id`: it takes clicks, and
+/// tells AccessKit its label and whether it is (or holds) the selection.
+fn item_button(ui: &Ui, (rect, id): (Rect, egui::Id), label: &str, selected: bool) -> Response {
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, label));
+    // egui reports `selected` as "toggled"; screen readers also want "selected".
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_selected(selected));
+    response
 }
 
 /// The range being dragged along the ruler: a band over the timeline and
@@ -828,21 +955,15 @@ struct Scene<'a> {
     coloring: Coloring<'a>,
 }
 
+/// Paints `item` (`hovered` or not), over a highlight when the search
+/// found it.
 fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
     let Scene {
         painter,
-        visuals,
         doc,
-        axis,
-        selected,
         coloring,
+        ..
     } = *scene;
-    let color = match &item.kind {
-        ItemKind::Event { index, .. } => coloring.event(doc, *index, item.lane),
-        ItemKind::Cluster { events, .. } => coloring.cluster(doc, events, item.lane, visuals),
-        ItemKind::Aggregate { .. } => Coloring::lane(doc, item.lane),
-    };
-    let text_color = visuals.text_color();
     let y = item.y;
     if coloring.is_match(doc, item) {
         // The item and its label, which may sit on either side.
@@ -853,126 +974,141 @@ fn paint_item(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
         painter.rect_filled(r, 6.0, SEARCH_HIGHLIGHT);
     }
     match &item.kind {
-        ItemKind::Aggregate { .. } => {
-            let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));
-            if hovered {
-                painter.rect_filled(
-                    band.expand2(vec2(2.0, 0.0)),
-                    3.0,
-                    color.gamma_multiply(0.15),
-                );
-            }
-            if let Some(label) = &item.label {
-                let pill = Rect::from_x_y_ranges(
-                    (label.x - 4.0)..=(label.x + label.width + 4.0),
-                    (y - 8.0)..=(y + 8.0),
-                );
-                painter.rect_filled(pill, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
-                if hovered {
-                    painter.rect_stroke(pill, 8.0, Stroke::new(1.0, color), StrokeKind::Outside);
-                }
-                painter.text(
-                    pos2(label.x, y),
-                    Align2::LEFT_CENTER,
-                    &label.text,
-                    FontId::proportional(12.0),
-                    text_color,
-                );
-            }
+        ItemKind::Aggregate { .. } => paint_aggregate(scene, item, hovered),
+        ItemKind::Cluster { events, .. } => paint_cluster(scene, item, events, hovered),
+        ItemKind::Event { index, shape } => paint_event(scene, item, (*index, *shape), hovered),
+    }
+}
+
+/// A count of the events of a bucket in a dense lane: its label on a pill.
+fn paint_aggregate(scene: &Scene<'_>, item: &RenderItem, hovered: bool) {
+    let (painter, visuals) = (scene.painter, scene.visuals);
+    let color = Coloring::lane(scene.doc, item.lane);
+    let y = item.y;
+    let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 10.0)..=(y + 10.0));
+    if hovered {
+        painter.rect_filled(
+            band.expand2(vec2(2.0, 0.0)),
+            3.0,
+            color.gamma_multiply(0.15),
+        );
+    }
+    if let Some(label) = &item.label {
+        let pill = Rect::from_x_y_ranges(
+            (label.x - 4.0)..=(label.x + label.width + 4.0),
+            (y - 8.0)..=(y + 8.0),
+        );
+        painter.rect_filled(pill, 8.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+        if hovered {
+            painter.rect_stroke(pill, 8.0, Stroke::new(1.0, color), StrokeKind::Outside);
         }
-        ItemKind::Cluster { events, .. } => {
-            let r =
-                Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
-            painter.rect_filled(r, CornerRadius::same(9), color);
-            if selected.is_some_and(|s| item.shows(doc, s)) || hovered {
-                painter.rect_stroke(
-                    r.expand(2.0),
-                    CornerRadius::same(11),
-                    Stroke::new(2.0, text_color),
-                    StrokeKind::Outside,
-                );
-            }
-            painter.text(
-                r.center(),
-                Align2::CENTER_CENTER,
-                events.len().to_string(),
-                FontId::proportional(12.0),
-                text_on(color),
-            );
+        painter.text(
+            pos2(label.x, y),
+            Align2::LEFT_CENTER,
+            &label.text,
+            FontId::proportional(12.0),
+            visuals.text_color(),
+        );
+    }
+}
+
+/// A cluster of `events` drawn too close to tell apart: a pill with their number.
+fn paint_cluster(scene: &Scene<'_>, item: &RenderItem, events: &[usize], hovered: bool) {
+    let (painter, visuals, doc) = (scene.painter, scene.visuals, scene.doc);
+    let color = scene.coloring.cluster(doc, events, item.lane, visuals);
+    let y = item.y;
+    let r = Rect::from_x_y_ranges(item.x0..=item.x1.max(item.x0 + 22.0), (y - 9.0)..=(y + 9.0));
+    painter.rect_filled(r, CornerRadius::same(9), color);
+    if scene.selected.is_some_and(|s| item.shows(doc, s)) || hovered {
+        painter.rect_stroke(
+            r.expand(2.0),
+            CornerRadius::same(11),
+            Stroke::new(2.0, visuals.text_color()),
+            StrokeKind::Outside,
+        );
+    }
+    painter.text(
+        r.center(),
+        Align2::CENTER_CENTER,
+        events.len().to_string(),
+        FontId::proportional(12.0),
+        text_on(color),
+    );
+}
+
+/// Event `index` drawn as `shape`, ringed when selected or hovered, and
+/// its label.
+fn paint_event(
+    scene: &Scene<'_>,
+    item: &RenderItem,
+    (index, shape): (usize, Shape),
+    hovered: bool,
+) {
+    let Scene {
+        painter,
+        visuals,
+        doc,
+        axis,
+        selected,
+        coloring,
+    } = *scene;
+    let Some(event) = doc.event(index) else {
+        return;
+    };
+    let color = coloring.event(doc, index, item.lane);
+    let is_selected = selected == Some(index);
+    let ring = if is_selected {
+        Some(Stroke::new(2.5, visuals.text_color()))
+    } else if hovered {
+        Some(Stroke::new(1.5, visuals.weak_text_color()))
+    } else {
+        None
+    };
+    let y = item.y;
+    let centre = pos2(item.x0.midpoint(item.x1), y);
+    let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
+    match shape {
+        Shape::Marker => paint_marker(painter, centre, color, &event, ring),
+        Shape::Imprecise | Shape::Bar
+            if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
+        {
+            paint_marker(painter, centre, color.gamma_multiply(0.55), &event, ring);
         }
-        ItemKind::Event { index, shape } => {
-            let Some(event) = doc.event(*index) else {
-                return;
-            };
-            let is_selected = selected == Some(*index);
-            let ring = if is_selected {
-                Some(Stroke::new(2.5, text_color))
-            } else if hovered {
-                Some(Stroke::new(1.5, visuals.weak_text_color()))
-            } else {
-                None
-            };
-            match shape {
-                Shape::Marker => paint_marker(
-                    painter,
-                    pos2(item.x0.midpoint(item.x1), y),
-                    color,
-                    &event,
-                    ring,
-                ),
-                Shape::Imprecise | Shape::Bar
-                    if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
-                {
-                    paint_marker(
-                        painter,
-                        pos2(item.x0.midpoint(item.x1), y),
-                        color.gamma_multiply(0.55),
-                        &event,
-                        ring,
-                    );
-                }
-                Shape::Imprecise => {
-                    let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
-                    soft_span(painter, r, color.gamma_multiply(0.45), 10.0);
-                    painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
-                    if let Some(ring) = ring {
-                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
-                    }
-                }
-                Shape::Bar => {
-                    paint_bar(painter, axis, item, &event, color);
-                    if let Some(ring) = ring {
-                        let r = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
-                        painter.rect_stroke(r, CornerRadius::same(3), ring, StrokeKind::Outside);
-                    }
-                }
-            }
-            if let Some(label) = &item.label {
-                // On the solid (certain) part of a bar the label is white.
-                let solid_from = axis.x_of(event.start.end_seconds()) as f32;
-                let solid_to = event
-                    .end
-                    .as_ref()
-                    .map_or(item.x1, |e| axis.x_of(e.start_seconds()) as f32);
-                let on_bar = *shape == Shape::Bar
-                    && label.x >= solid_from.max(item.x0)
-                    && label.x + label.width <= solid_to.min(item.x1);
-                let color = if on_bar {
-                    text_on(color) // on the solid bar, in either theme
-                } else if is_selected {
-                    visuals.strong_text_color()
-                } else {
-                    text_color
-                };
-                painter.text(
-                    pos2(label.x, y),
-                    Align2::LEFT_CENTER,
-                    &label.text,
-                    FontId::proportional(LABEL_FONT),
-                    color,
-                );
-            }
+        Shape::Imprecise => {
+            soft_span(painter, band, color.gamma_multiply(0.45), 10.0);
+            painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
         }
+        Shape::Bar => paint_bar(painter, axis, item, &event, color),
+    }
+    let wide = matches!(shape, Shape::Imprecise | Shape::Bar)
+        && item.x1 - item.x0 > 2.0 * LayoutParams::default().marker_half + 0.5;
+    if let (true, Some(ring)) = (wide, ring) {
+        painter.rect_stroke(band, CornerRadius::same(3), ring, StrokeKind::Outside);
+    }
+    if let Some(label) = &item.label {
+        // On the solid (certain) part of a bar the label is white.
+        let solid_from = axis.x_of(event.start.end_seconds()) as f32;
+        let solid_to = event
+            .end
+            .as_ref()
+            .map_or(item.x1, |e| axis.x_of(e.start_seconds()) as f32);
+        let on_bar = shape == Shape::Bar
+            && label.x >= solid_from.max(item.x0)
+            && label.x + label.width <= solid_to.min(item.x1);
+        let color = if on_bar {
+            text_on(color) // on the solid bar, in either theme
+        } else if is_selected {
+            visuals.strong_text_color()
+        } else {
+            visuals.text_color()
+        };
+        painter.text(
+            pos2(label.x, y),
+            Align2::LEFT_CENTER,
+            &label.text,
+            FontId::proportional(LABEL_FONT),
+            color,
+        );
     }
 }
 

@@ -1,0 +1,116 @@
+//! [`Command`]: everything a user can ask for, as a value. The UI modules
+//! and the keyboard shortcuts only push commands; applying them
+//! (`apply.rs`) is the one way the app's state changes in answer to the
+//! user.
+
+use std::path::PathBuf;
+
+use super::event_list::SortBy;
+use super::settings::Theme;
+use crate::facets::Facet;
+use crate::formats::DayMonthOrder;
+use crate::model::Zone;
+use crate::time_axis::TimeAxis;
+
+/// Everything a user can ask for. UI code and keyboard shortcuts emit
+/// these; [`super::ChronoscopeApp::apply`] applies them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the file dialog and open what the user picks.
+    OpenDialog,
+    Open(PathBuf),
+    /// Reread every open file from disk, keeping the view and selection.
+    Reload,
+    /// Reread one layer (its file changed on disk).
+    ReloadLayer(usize),
+    /// Stop loading file `n` of [`super::jobs::Jobs::loads`]; nothing changes.
+    CancelLoad(usize),
+    OpenExample,
+    /// Show the save dialog and save what is shown as a native file.
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    /// Show the save dialog and export what is shown as a CSV table.
+    ExportCsvDialog,
+    ExportCsv(PathBuf),
+    /// Show the save dialog and draw the timeline as a PNG picture (`png`)
+    /// or an SVG drawing: the whole span (`whole`) or the window in view.
+    ExportPictureDialog {
+        whole: bool,
+        png: bool,
+    },
+    /// Draw `[t0, t1]`, `width` points wide, to the file: a PNG picture
+    /// when its name ends in `.png`, else an SVG drawing.
+    ExportPicture {
+        path: PathBuf,
+        t0: f64,
+        t1: f64,
+        width: f32,
+    },
+    CloseLayer(usize),
+    SetLayerVisible(usize, bool),
+    /// Read the import dialog's column `field` (start, title…) from
+    /// `column`, or from none.
+    SetImportColumn {
+        field: String,
+        column: Option<String>,
+    },
+    /// Read the import dialog's numeric dates in this order.
+    SetImportDateOrder(DayMonthOrder),
+    /// Import the spreadsheet in the import dialog with the choices made there.
+    ConfirmImport,
+    CancelImport,
+    /// Select an event by index, or clear the selection.
+    Select(Option<usize>),
+    /// Select the next (+1) or previous (-1) event in time.
+    SelectStep(i32),
+    /// Select the first or last event in time and show it.
+    SelectFirst,
+    SelectLast,
+    /// Replace the view (pan and zoom from the timeline).
+    SetView(TimeAxis),
+    FitAll,
+    /// Zoom around the centre of the timeline; above 1 zooms in.
+    Zoom(f64),
+    /// Show the time range `[t0, t1]` (e.g. clicking a cluster).
+    ZoomToRange(f64, f64),
+    SetTheme(Theme),
+    /// Forget the recent files (File > Open recent).
+    ClearRecent,
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    DismissError(usize),
+    /// Show the selected event's evidence item `n` (its quote and source).
+    ShowEvidence(usize),
+    /// Put the selected event's citation (the evidence shown) on the clipboard.
+    CopyCitation,
+    /// Show or hide the event list.
+    ToggleEventList,
+    /// Show or hide the filter panel.
+    ToggleFilters,
+    /// Show (`true`) or hide a category's events.
+    ShowCategory(String, bool),
+    /// Show (`true`) or hide the events with these values of a facet (tags,
+    /// sources).
+    ShowValues(Facet, Vec<String>, bool),
+    /// Group the events into lanes by this field.
+    GroupBy(Facet),
+    /// Collapse an expanded lane (by name), or expand a collapsed one.
+    ToggleLane(String),
+    /// Collapse (`true`) or expand every lane.
+    CollapseAllLanes(bool),
+    /// Show times of day in this zone.
+    SetZone(Zone),
+    /// Show only events overlapping these dates (as typed; blank: no limit).
+    SetDateFilter(String, String),
+    ClearFilters,
+    /// Sort the event list by a column (again: the other way round).
+    SortList(SortBy),
+    /// Open the search bar and put the keyboard focus in it.
+    OpenSearch,
+    /// Search for this text (as it is typed).
+    SetSearch(String),
+    /// Select the next (+1) or previous (-1) event found.
+    SearchStep(i32),
+    CloseSearch,
+    Quit,
+}

@@ -1,0 +1,244 @@
+//! The open files and what the timeline shows of them: each file is a
+//! [`Layer`] holding its own document; the visible layers are shown as
+//! one document (the one file itself, or [`Document::layered`]), and that
+//! through the filters, the lanes by a field and the zone's times
+//! ([`Document::filtered`]). The list, the search and the exports use the
+//! same shown document.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::filters::{Filters, ValueFilter};
+use super::watch;
+use crate::formats::ImportOptions;
+use crate::model::{Document, Grouping};
+
+/// One open file: a layer of the shared timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    /// Shared with [`Layers::doc`] when it is the only visible layer, so a
+    /// large file is never copied.
+    pub doc: Arc<Document>,
+    pub visible: bool,
+    /// Index into the timeline palette.
+    pub color: usize,
+    /// The bundled example, which a file the user opens replaces.
+    pub is_example: bool,
+    /// How the file was imported (column mapping, date order), for reloads.
+    pub options: ImportOptions,
+}
+
+/// The open files, the filters, and the documents made of them.
+#[derive(Default)]
+pub struct Layers {
+    /// The open files, in the order they were opened.
+    pub files: Vec<Layer>,
+    /// What the timeline shows: the visible layers, filtered; `None` when
+    /// no file is open.
+    pub doc: Option<Arc<Document>>,
+    /// The visible layers before filtering (what `doc` is when nothing is
+    /// filtered, grouped or moved by the zone).
+    pub unfiltered: Option<Arc<Document>>,
+    /// The number of events in each lane of `unfiltered`.
+    pub lane_counts: Vec<usize>,
+    /// What is filtered out of what is open.
+    pub filters: Filters,
+    /// The layer `unfiltered` is, when it is one layer shown as it is.
+    single: Option<usize>,
+}
+
+impl Layers {
+    /// Adds `doc` as a new layer, read with `options`; a file the user
+    /// opens replaces the bundled example.
+    pub fn add(&mut self, doc: Document, is_example: bool, options: ImportOptions) {
+        if !is_example && self.files.len() == 1 && self.files[0].is_example {
+            self.files.clear();
+        }
+        // The first colour no open layer uses (of len + 1 candidates, one is free).
+        let color = (0..=self.files.len())
+            .find(|c| !self.files.iter().any(|l| l.color == *c))
+            .unwrap_or(0);
+        self.files.push(Layer {
+            doc: Arc::new(doc),
+            visible: true,
+            color,
+            is_example,
+            options,
+        });
+    }
+
+    /// Closes layer `i`; false when there is none.
+    pub fn close(&mut self, i: usize) -> bool {
+        let there = i < self.files.len();
+        if there {
+            self.files.remove(i);
+        }
+        there
+    }
+
+    /// Shows or hides layer `i`; false when there is none.
+    pub fn set_visible(&mut self, i: usize, visible: bool) -> bool {
+        self.files
+            .get_mut(i)
+            .map(|layer| layer.visible = visible)
+            .is_some()
+    }
+
+    /// The layer read from `path`.
+    #[must_use]
+    pub fn position(&self, path: &Path) -> Option<usize> {
+        self.files
+            .iter()
+            .position(|l| l.doc.path.as_deref() == Some(path))
+    }
+
+    /// Replaces the document of the layer read from `path` (reread);
+    /// false when no layer is.
+    pub fn replace(&mut self, path: &Path, doc: Document) -> bool {
+        let Some(i) = self.position(path) else {
+            return false;
+        };
+        self.files[i].doc = Arc::new(doc);
+        true
+    }
+
+    /// Where layer `i` was read from and how, to read it again.
+    #[must_use]
+    pub fn source(&self, i: usize) -> Option<(PathBuf, ImportOptions)> {
+        let layer = self.files.get(i)?;
+        Some((layer.doc.path.clone()?, layer.options.clone()))
+    }
+
+    /// Palette index of each layer, for colouring events by file.
+    #[must_use]
+    pub fn colors(&self) -> Vec<usize> {
+        self.files.iter().map(|l| l.color).collect()
+    }
+
+    /// How many layers are shown.
+    #[must_use]
+    pub fn visible_count(&self) -> usize {
+        self.files.iter().filter(|l| l.visible).count()
+    }
+
+    /// The layers' names.
+    #[must_use]
+    pub fn names(&self) -> Vec<String> {
+        self.files.iter().map(|l| l.doc.name.clone()).collect()
+    }
+
+    /// The layer `unfiltered` is, when it is one layer shown as it is.
+    #[must_use]
+    pub fn single(&self) -> Option<usize> {
+        self.single
+    }
+
+    /// The layer event `i` of the shown document comes from.
+    #[must_use]
+    pub fn layer_of(&self, i: usize) -> Option<usize> {
+        let doc = self.doc.as_ref()?;
+        doc.event_layer.get(i).copied().or(self.single)
+    }
+
+    /// Every file the layers were read from: event files and source texts.
+    #[must_use]
+    pub fn watched_files(&self) -> Vec<PathBuf> {
+        self.files.iter().flat_map(layer_files).collect()
+    }
+
+    /// The layers read from any of `changed` (canonical paths).
+    #[must_use]
+    pub fn reading(&self, changed: &[PathBuf]) -> Vec<usize> {
+        (0..self.files.len())
+            .filter(|&i| {
+                layer_files(&self.files[i])
+                    .iter()
+                    .any(|f| changed.contains(&watch::canonical(f)))
+            })
+            .collect()
+    }
+
+    /// Makes the visible layers one document (`unfiltered`), and counts its
+    /// lanes' events.
+    pub fn merge(&mut self) -> Option<Arc<Document>> {
+        let parts: Vec<(usize, Arc<Document>)> = self
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.visible)
+            .map(|(i, l)| (i, Arc::clone(&l.doc)))
+            .collect();
+        self.single = match parts.as_slice() {
+            [(i, _)] => Some(*i),
+            _ => None,
+        };
+        let merged = match self.single {
+            _ if self.files.is_empty() => None,
+            // One file: shown as it is, not copied.
+            Some(i) => self.files.get(i).map(|l| Arc::clone(&l.doc)),
+            // Several: read from theirs, not copied.
+            None => Some(Arc::new(Document::layered(&parts))),
+        };
+        self.lane_counts = merged.as_ref().map_or_else(Vec::new, |d| lane_counts(d));
+        self.unfiltered.clone_from(&merged);
+        merged
+    }
+
+    /// Shows `unfiltered` through the filters (`values` for the facets
+    /// they hide values of), in the lanes of `grouping`, with the times
+    /// `moved` in the zone shown.
+    pub fn show(
+        &mut self,
+        values: &[ValueFilter],
+        grouping: Option<&Grouping>,
+        moved: &[(usize, (f64, f64))],
+    ) {
+        let range = self.filters.range();
+        let filtering = self.filters.active() && range.is_ok();
+        self.doc = match (&self.unfiltered, range) {
+            (Some(full), Ok(range)) if filtering || grouping.is_some() || !moved.is_empty() => {
+                let filters = &self.filters;
+                let keep = |i| !filtering || filters.keeps(full, range, values, i);
+                let mut shown = Document::filtered(full, &keep, grouping, moved);
+                // Each category keeps its colour when others are hidden.
+                if grouping.is_none() {
+                    for (lane, name) in full.lanes.iter().enumerate() {
+                        shown.category_colors.entry(name.clone()).or_insert(
+                            crate::layout::LANE_RGB[lane % crate::layout::LANE_RGB.len()],
+                        );
+                    }
+                }
+                Some(Arc::new(shown))
+            }
+            _ => self.unfiltered.clone(),
+        };
+    }
+}
+
+/// The number of events in each lane of `doc`.
+fn lane_counts(doc: &Document) -> Vec<usize> {
+    let mut counts = vec![0; doc.lanes.len()];
+    for &lane in &doc.event_lane {
+        if let Some(c) = counts.get_mut(lane) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+/// The files a layer was read from: its event file and source text files.
+fn layer_files(layer: &Layer) -> Vec<PathBuf> {
+    let Some(path) = &layer.doc.path else {
+        return Vec::new();
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    std::iter::once(path.clone())
+        .chain(
+            layer
+                .doc
+                .sources
+                .iter()
+                .filter_map(|s| s.text_file.as_ref().map(|f| dir.join(f))),
+        )
+        .collect()
+}

@@ -1,0 +1,92 @@
+//! Which panels and windows are open and what they hold: the filter
+//! panel, the event list, the search bar, the spreadsheet import dialog
+//! (and the spreadsheets waiting for it), the shortcut and about windows,
+//! and the failures shown above the timeline until dismissed.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use super::event_list::EventList;
+use super::import_dialog::ImportDialog;
+use super::search_bar::Search;
+use crate::formats::ImportOptions;
+
+/// A failed load or save, as the user sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    pub path: PathBuf,
+    pub message: String,
+    /// Whether it was writing the file that failed, not reading it.
+    pub saving: bool,
+}
+
+/// The panels and windows besides the timeline and the source panel.
+#[derive(Default)]
+pub struct Panels {
+    /// Help > Keyboard shortcuts.
+    pub shortcuts: bool,
+    /// Help > About.
+    pub about: bool,
+    /// The filter panel (Ctrl+Shift+F).
+    pub filters: bool,
+    /// The event list under the timeline, while shown (Ctrl+L).
+    pub event_list: Option<EventList>,
+    /// The search bar, while open (Ctrl+F).
+    pub search: Option<Search>,
+    /// The spreadsheet being imported.
+    pub import: Option<ImportDialog>,
+    /// Spreadsheets waiting for the import dialog: path and text.
+    waiting: VecDeque<(PathBuf, String)>,
+    /// Loads and saves that failed, newest last, until dismissed.
+    pub failures: Vec<LoadFailure>,
+}
+
+impl Panels {
+    /// Shows that reading (or, `saving`, writing) `path` failed, in place
+    /// of an earlier failure of the same file.
+    pub fn fail(&mut self, path: &Path, message: String, saving: bool) {
+        if !saving {
+            self.forget_failure(path);
+        }
+        self.failures.push(LoadFailure {
+            path: path.to_path_buf(),
+            message,
+            saving,
+        });
+    }
+
+    /// Forgets that `path` failed (it has been read since).
+    pub fn forget_failure(&mut self, path: &Path) {
+        self.failures.retain(|f| f.path != path);
+    }
+
+    /// Hides failure `i`.
+    pub fn dismiss(&mut self, i: usize) {
+        if i < self.failures.len() {
+            self.failures.remove(i);
+        }
+    }
+
+    /// Asks how to import the spreadsheet `path` (whose text is `text`),
+    /// after the ones already waiting.
+    pub fn ask_import(&mut self, path: PathBuf, text: String) {
+        self.waiting.push_back((path, text));
+        self.next_import();
+    }
+
+    /// Closes the import dialog, and opens it for the next spreadsheet
+    /// waiting; the closed one.
+    pub fn close_import(&mut self) -> Option<ImportDialog> {
+        let closed = self.import.take();
+        self.next_import();
+        closed
+    }
+
+    fn next_import(&mut self) {
+        if self.import.is_none()
+            && let Some((path, text)) = self.waiting.pop_front()
+        {
+            self.import = Some(ImportDialog::new(path, text, ImportOptions::default()));
+        }
+    }
+}
