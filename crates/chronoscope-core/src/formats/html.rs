@@ -5,6 +5,19 @@
 //! renders it as markup: `html2text` turns it into text (entities decoded,
 //! tags gone, paragraphs and line breaks kept), and the link targets are
 //! collected so the UI can show them as working links.
+//!
+//! What `html2text` costs grows with how deeply the elements nest (its
+//! parser checks the open elements at every tag, its layout indents and
+//! annotates every line by every element around it, and nested tables are
+//! laid out cell by cell), so a description nested a few thousand levels deep
+//! took minutes. Before converting, a linear scan estimates the nesting the
+//! way an HTML parser builds it; past [`MAX_DEPTH`] elements or
+//! [`MAX_TABLE_DEPTH`] tables the text is read flat instead (every tag but
+//! links and line breaks removed, entities still decoded, links still kept)
+//! and [`HtmlText::too_deep`] says so, for the importer's warning.
+
+use std::collections::HashSet;
+use std::fmt;
 
 /// Readable text and the links it contained.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,7 +25,45 @@ pub struct HtmlText {
     pub text: String,
     /// Link targets in order of appearance, without duplicates.
     pub links: Vec<String>,
+    /// Set when the HTML nested too deeply to be laid out and was read as
+    /// plain text: the reason, for a warning.
+    pub too_deep: Option<TooDeep>,
 }
+
+/// Why an HTML text was read as plain text rather than laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TooDeep {
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    Elements,
+    /// Tables nested deeper than [`MAX_TABLE_DEPTH`].
+    Tables,
+}
+
+impl fmt::Display for TooDeep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Elements => write!(
+                f,
+                "HTML nested deeper than {MAX_DEPTH} levels; read as plain text (tags removed, links kept)"
+            ),
+            Self::Tables => write!(
+                f,
+                "HTML tables nested deeper than {MAX_TABLE_DEPTH} levels; read as plain text (tags removed, links kept)"
+            ),
+        }
+    }
+}
+
+/// Deepest nesting of elements laid out as HTML. Real descriptions stay
+/// within a few dozen levels; at this depth a megabyte of HTML converts in
+/// a few times the time of flat HTML.
+pub const MAX_DEPTH: usize = 100;
+
+/// Deepest nesting of tables laid out as HTML. Each table is laid out from
+/// the widths of its cells, which lays out the tables inside them: a
+/// megabyte of tables nested 100 deep took 15 times as long as flat HTML,
+/// 16 deep about as long.
+pub const MAX_TABLE_DEPTH: usize = 16;
 
 /// Wide enough that html2text never wraps lines itself; the UI wraps.
 const NO_WRAP: usize = 100_000;
@@ -21,37 +72,71 @@ const NO_WRAP: usize = 100_000;
 #[must_use]
 pub fn to_text(html: &str) -> HtmlText {
     if !html.contains(['<', '&']) {
-        return HtmlText {
-            text: html.trim().to_owned(),
-            links: Vec::new(),
-        };
+        return plain(html);
     }
-    let Ok(lines) = html2text::from_read_rich(html.as_bytes(), NO_WRAP) else {
-        return HtmlText {
-            text: html.trim().to_owned(),
-            links: Vec::new(),
-        };
+    let config = html2text::config::rich();
+    let too_deep = match check_nesting(html) {
+        Ok(()) => {
+            let Ok(dom) = config.parse_html(html.as_bytes()) else {
+                return plain(html);
+            };
+            // The scan estimates; the tree the parser built is measured
+            // exactly before it is laid out.
+            match tree_nesting(&dom) {
+                Ok(()) => return render(&config, &dom).unwrap_or_else(|| plain(html)),
+                Err(kind) => kind,
+            }
+        }
+        Err(kind) => kind,
     };
+    let flat = flatten(html);
+    let mut text = config
+        .parse_html(flat.as_bytes())
+        .ok()
+        .and_then(|dom| render(&config, &dom))
+        .unwrap_or_else(|| plain(&flat));
+    text.too_deep = Some(too_deep);
+    text
+}
+
+/// `text` as it is, trimmed.
+fn plain(text: &str) -> HtmlText {
+    HtmlText {
+        text: text.trim().to_owned(),
+        links: Vec::new(),
+        too_deep: None,
+    }
+}
+
+/// Lays out a parsed document as text, collecting its links.
+fn render(
+    config: &html2text::config::Config<html2text::render::RichDecorator>,
+    dom: &html2text::RcDom,
+) -> Option<HtmlText> {
+    let tree = config.dom_to_render_tree(dom).ok()?;
+    let lines = config.render_to_lines(tree, NO_WRAP).ok()?;
     let mut text = String::new();
     let mut targets = Vec::new();
+    let mut seen = HashSet::new();
     for line in lines {
         for tagged in line.tagged_strings() {
             text.push_str(&tagged.s);
             for annotation in &tagged.tag {
                 if let html2text::render::RichAnnotation::Link(url) = annotation
-                    && !targets.contains(url)
+                    && !seen.contains(url.as_str())
                 {
+                    seen.insert(url.clone());
                     targets.push(url.clone());
                 }
             }
         }
         text.push('\n');
     }
-    let text = tidy(&text);
-    HtmlText {
-        text,
+    Some(HtmlText {
+        text: tidy(&text),
         links: targets,
-    }
+        too_deep: None,
+    })
 }
 
 /// Trims trailing spaces on each line and blank lines at both ends.
@@ -60,9 +145,681 @@ fn tidy(text: &str) -> String {
     lines.join("\n").trim().to_owned()
 }
 
+// ---------------------------------------------------------------- lexing
+
+/// One piece of HTML as [`Lexer`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    /// Text as written (entities not decoded).
+    Text(&'a str),
+    /// A `<` that starts no tag, which HTML reads as text.
+    Lt,
+    /// A start tag: its name and the text of its attributes.
+    Start {
+        name: &'a str,
+        attributes: &'a str,
+    },
+    End {
+        name: &'a str,
+    },
+    /// The content of an element that holds no markup (`script`, `style`,
+    /// `textarea`, …), up to its end tag.
+    Raw {
+        element: &'a str,
+        text: &'a str,
+    },
+    /// A comment, doctype, processing instruction or broken tag.
+    Other,
+}
+
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: [&str; 9] = [
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Reads HTML as tags and text in one pass, as an HTML tokenizer does
+/// (simplified: what matters here is where tags begin and end).
+struct Lexer<'a> {
+    html: &'a str,
+    pos: usize,
+    /// Inside an element of [`RAW_TEXT`]: its name.
+    raw: Option<&'a str>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(html: &'a str) -> Self {
+        Self {
+            html,
+            pos: 0,
+            raw: None,
+        }
+    }
+
+    /// The end of the tag whose attributes start at `from`: the index of
+    /// its `>` outside quoted values, or `None` when the text ends first.
+    fn tag_end(&self, from: usize) -> Option<usize> {
+        let bytes = self.html.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut after_equals = false;
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None => match b {
+                    b'>' => return Some(i),
+                    b'=' => after_equals = true,
+                    b'"' | b'\'' if after_equals => quote = Some(b),
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => {}
+                    _ => after_equals = false,
+                },
+            }
+        }
+        None
+    }
+
+    /// The length of the tag name starting at `from`.
+    fn name_len(&self, from: usize) -> usize {
+        self.html.as_bytes()[from..]
+            .iter()
+            .take_while(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+            .count()
+    }
+
+    /// The content of the raw-text element `element`, up to its end tag.
+    fn raw_text(&mut self, element: &'a str) -> Token<'a> {
+        let bytes = self.html.as_bytes();
+        let start = self.pos;
+        let mut at = start;
+        let end = loop {
+            let Some(i) = memchr::memmem::find(&bytes[at..], b"</") else {
+                break bytes.len();
+            };
+            let name_at = at + i + 2;
+            let after = name_at + element.len();
+            if bytes
+                .get(name_at..after)
+                .is_some_and(|n| n.eq_ignore_ascii_case(element.as_bytes()))
+                && bytes.get(after).is_none_or(|b| {
+                    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+                })
+            {
+                break at + i;
+            }
+            at = name_at;
+        };
+        self.pos = end;
+        Token::Raw {
+            element,
+            text: &self.html[start..end],
+        }
+    }
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        if let Some(element) = self.raw.take() {
+            return Some(self.raw_text(element));
+        }
+        let rest = &bytes[self.pos..];
+        let Some(lt) = memchr::memchr(b'<', rest) else {
+            let text = &html[self.pos..];
+            self.pos = bytes.len();
+            return Some(Token::Text(text));
+        };
+        if lt > 0 {
+            let text = &html[self.pos..self.pos + lt];
+            self.pos += lt;
+            return Some(Token::Text(text));
+        }
+        let start = self.pos;
+        let skip_to = |from: usize, pattern: &[u8]| {
+            memchr::memmem::find(&bytes[from.min(bytes.len())..], pattern)
+                .map_or(bytes.len(), |i| from + i + pattern.len())
+        };
+        let next = rest.get(1).copied();
+        let token = match next {
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                // `<!-->` and `<!--->` are (empty) comments too.
+                self.pos = skip_to(start + 2, b"-->");
+                Token::Other
+            }
+            Some(b'!' | b'?') => {
+                self.pos = skip_to(start + 2, b">");
+                Token::Other
+            }
+            Some(b'/') => match rest.get(2) {
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let name_at = start + 2;
+                    let name = &html[name_at..name_at + self.name_len(name_at)];
+                    if let Some(end) = self.tag_end(name_at + name.len()) {
+                        self.pos = end + 1;
+                        Token::End { name }
+                    } else {
+                        // A tag the text ends in is dropped, as parsers do.
+                        self.pos = bytes.len();
+                        Token::Other
+                    }
+                }
+                _ => {
+                    self.pos = skip_to(start + 2, b">");
+                    Token::Other
+                }
+            },
+            Some(b) if b.is_ascii_alphabetic() => {
+                let name_at = start + 1;
+                let name = &html[name_at..name_at + self.name_len(name_at)];
+                let attributes_at = name_at + name.len();
+                if let Some(end) = self.tag_end(attributes_at) {
+                    self.pos = end + 1;
+                    if let Some(raw) = RAW_TEXT.iter().find(|r| r.eq_ignore_ascii_case(name)) {
+                        self.raw = Some(raw);
+                    }
+                    Token::Start {
+                        name,
+                        attributes: &html[attributes_at..end],
+                    }
+                } else {
+                    self.pos = bytes.len();
+                    Token::Other
+                }
+            }
+            _ => {
+                self.pos += 1;
+                Token::Lt
+            }
+        };
+        Some(token)
+    }
+}
+
+/// The value of attribute `wanted` in the attribute text of a tag, as
+/// written (entities not decoded); the first one when it is repeated.
+fn attribute<'a>(attributes: &'a str, wanted: &str) -> Option<&'a str> {
+    let bytes = attributes.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && (space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        // A name may begin with `=`, as the HTML tokenizer reads it.
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+        }
+        while i < bytes.len() && !space(bytes[i]) && !matches!(bytes[i], b'=' | b'/') {
+            i += 1;
+        }
+        let name = &attributes[name_start..i];
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        let mut value = "";
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while i < bytes.len() && space(bytes[i]) {
+                i += 1;
+            }
+            if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+                let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+                value = &attributes[i + 1..end];
+                i = end + 1;
+            } else {
+                let start = i;
+                while i < bytes.len() && !space(bytes[i]) {
+                    i += 1;
+                }
+                value = &attributes[start..i];
+            }
+        }
+        if name.eq_ignore_ascii_case(wanted) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- nesting
+
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Elements that have no content and no end tag. `html`, `head` and `body`
+/// are here too: the parser makes them itself, so their tags nest nothing.
+const VOID: [&str; 21] = [
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr", "html", "head", "body",
+];
+
+/// Formatting elements: the parser reopens them around later text when
+/// another end tag closed them.
+const FORMATTING: [&str; 14] = [
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// Elements whose end forgets the formatting elements opened inside them.
+const MARKERS: [&str; 7] = [
+    "applet", "caption", "marquee", "object", "td", "th", "template",
+];
+
+/// Start tags that close an open `p`.
+const CLOSES_P: [&str; 37] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "listing",
+    "form",
+    "xmp",
+    "li",
+    "dd",
+    "dt",
+];
+
+/// Where the search for an open `p` or `button` stops.
+const BUTTON_SCOPE: [&str; 10] = [
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+];
+
+/// Where the search for an open `li`, `dd` or `dt` stops: the parser's
+/// special elements, less `address`, `div` and `p`.
+const LIST_SCOPE: [&str; 30] = [
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "center",
+    "dir",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "html",
+    "main",
+    "marquee",
+    "menu",
+    "nav",
+    "object",
+    "ol",
+    "section",
+    "select",
+    "table",
+    "td",
+    "template",
+    "th",
+    "tr",
+    "ul",
+];
+
+const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// An element open during [`check_nesting`].
+struct Open<'a> {
+    name: &'a str,
+    attributes: &'a str,
+    /// How many formatting elements waited to be reopened when it opened.
+    mark: usize,
+}
+
+/// The elements open at a point of the scan, and the formatting elements
+/// closed by other end tags, which the parser reopens around the next text.
+#[derive(Default)]
+struct Nesting<'a> {
+    open: Vec<Open<'a>>,
+    lingering: Vec<(&'a str, &'a str)>,
+    tables: usize,
+}
+
+impl Nesting<'_> {
+    /// The index of the innermost open element named one of `names`,
+    /// searching from the innermost and stopping at one of `stop`.
+    fn find(&self, names: &[&str], stop: &[&str]) -> Option<usize> {
+        for (i, open) in self.open.iter().enumerate().rev() {
+            if is_one_of(open.name, names) {
+                return Some(i);
+            }
+            if is_one_of(open.name, stop) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Closes the open elements from `index` on.
+    fn close_from(&mut self, index: usize) {
+        while self.open.len() > index {
+            let Some(open) = self.open.pop() else {
+                break;
+            };
+            if open.name.eq_ignore_ascii_case("table") {
+                self.tables = self.tables.saturating_sub(1);
+            }
+            if is_one_of(open.name, &MARKERS) {
+                self.lingering.truncate(open.mark);
+            } else if self.open.len() > index && is_one_of(open.name, &FORMATTING) {
+                // Closed by the end of an element around it: reopened
+                // later, at most three alike, as the parser does.
+                let alike = self
+                    .lingering
+                    .iter()
+                    .filter(|(n, a)| n.eq_ignore_ascii_case(open.name) && *a == open.attributes)
+                    .count();
+                if alike < 3 {
+                    self.lingering.push((open.name, open.attributes));
+                }
+            }
+        }
+    }
+
+    /// What a start tag of `name` closes before it opens.
+    fn implied_ends(&mut self, name: &str) {
+        if is_one_of(name, &CLOSES_P)
+            && let Some(p) = self.find(&["p"], &BUTTON_SCOPE)
+        {
+            self.close_from(p);
+        }
+        let close_same = |this: &mut Self, names: &[&str], stop: &[&str]| {
+            if let Some(i) = this.find(names, stop) {
+                this.close_from(i);
+            }
+        };
+        let lower = name.to_ascii_lowercase();
+        match lower.as_str() {
+            "li" => close_same(self, &["li"], &LIST_SCOPE),
+            "dd" | "dt" => close_same(self, &["dd", "dt"], &LIST_SCOPE),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                if self
+                    .open
+                    .last()
+                    .is_some_and(|o| is_one_of(o.name, &HEADINGS)) =>
+            {
+                self.close_from(self.open.len() - 1);
+            }
+            "a" => {
+                close_same(self, &["a"], &MARKERS);
+                self.lingering.retain(|(n, _)| !n.eq_ignore_ascii_case("a"));
+            }
+            "button" => close_same(self, &["button"], &BUTTON_SCOPE),
+            "tr" => {
+                if let Some(i) = self.find(&["table", "tbody", "thead", "tfoot"], &[]) {
+                    self.close_from(i + 1);
+                }
+            }
+            "tbody" | "thead" | "tfoot" => {
+                if let Some(i) = self.find(&["table"], &[]) {
+                    self.close_from(i + 1);
+                }
+            }
+            "td" | "th" => {
+                if let Some(row) = self.find(&["tr"], &["table"]) {
+                    self.close_from(row + 1);
+                }
+            }
+            "option" | "optgroup" => {
+                if self
+                    .open
+                    .last()
+                    .is_some_and(|o| o.name.eq_ignore_ascii_case("option"))
+                {
+                    self.close_from(self.open.len() - 1);
+                }
+                if lower == "optgroup"
+                    && self
+                        .open
+                        .last()
+                        .is_some_and(|o| o.name.eq_ignore_ascii_case("optgroup"))
+                {
+                    self.close_from(self.open.len() - 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether the elements of `html`, as an HTML parser would nest them,
+/// stay within [`MAX_DEPTH`] and [`MAX_TABLE_DEPTH`]. An estimate in one
+/// pass, stopping at the first tag past a limit: end tags close what they
+/// match, the tags that end an open paragraph, list item or table cell do
+/// so, and formatting elements closed by another end tag count until the
+/// parser would have reopened them.
+fn check_nesting(html: &str) -> Result<(), TooDeep> {
+    let mut nesting = Nesting::default();
+    for token in Lexer::new(html) {
+        match token {
+            Token::Start { name, attributes } => {
+                if is_one_of(name, &VOID) {
+                    continue;
+                }
+                nesting.implied_ends(name);
+                nesting.open.push(Open {
+                    name,
+                    attributes: attributes.trim(),
+                    mark: nesting.lingering.len(),
+                });
+                if name.eq_ignore_ascii_case("table") {
+                    nesting.tables += 1;
+                    if nesting.tables > MAX_TABLE_DEPTH {
+                        return Err(TooDeep::Tables);
+                    }
+                }
+                if nesting.open.len() + nesting.lingering.len() > MAX_DEPTH {
+                    return Err(TooDeep::Elements);
+                }
+            }
+            Token::End { name } => {
+                if let Some(i) = nesting
+                    .open
+                    .iter()
+                    .rposition(|o| o.name.eq_ignore_ascii_case(name))
+                {
+                    nesting.close_from(i);
+                } else if let Some(i) = nesting
+                    .lingering
+                    .iter()
+                    .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    nesting.lingering.remove(i);
+                }
+            }
+            Token::Text(_) | Token::Lt | Token::Raw { .. } | Token::Other => {}
+        }
+    }
+    Ok(())
+}
+
+/// The same limits measured on the tree the parser built: the depth of
+/// its elements (less `html` and `body`, which every fragment gets) and of
+/// its tables. Walks the tree without recursion.
+fn tree_nesting(dom: &html2text::RcDom) -> Result<(), TooDeep> {
+    let mut pending = vec![(dom.document.clone(), 0_usize, 0_usize)];
+    while let Some((node, depth, tables)) = pending.pop() {
+        let (depth, tables) = match &node.data {
+            html2text::Element { name, .. } => {
+                let table = usize::from(&*name.local == "table");
+                (depth + 1, tables + table)
+            }
+            _ => (depth, tables),
+        };
+        if tables > MAX_TABLE_DEPTH {
+            return Err(TooDeep::Tables);
+        }
+        if depth > MAX_DEPTH + 2 {
+            return Err(TooDeep::Elements);
+        }
+        for child in node.children.borrow().iter() {
+            pending.push((child.clone(), depth, tables));
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- flat
+
+/// Elements that begin and end a line of their own.
+const BLOCKS: [&str; 44] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// `html` with its nesting removed: links (`<a href>`, rebuilt) and line
+/// breaks (`<br>` for every block element's start and end) are the only
+/// tags left; text and its entities are kept as written, raw-text content
+/// escaped. One pass; the result nests no deeper than a link.
+fn flatten(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut at_break = true;
+    let line_break = |out: &mut String, at_break: &mut bool| {
+        if !*at_break {
+            out.push_str("<br>");
+            *at_break = true;
+        }
+    };
+    for token in Lexer::new(html) {
+        match token {
+            Token::Text(text) => {
+                out.push_str(text);
+                at_break &= text.trim().is_empty();
+            }
+            Token::Lt => {
+                out.push_str("&lt;");
+                at_break = false;
+            }
+            Token::Raw { element, text } => {
+                if is_one_of(element, &["textarea", "xmp", "plaintext"]) {
+                    // textarea decodes entities, the others do not.
+                    let decodes = element.eq_ignore_ascii_case("textarea");
+                    for c in text.chars() {
+                        match c {
+                            '<' => out.push_str("&lt;"),
+                            '&' if !decodes => out.push_str("&amp;"),
+                            c => out.push(c),
+                        }
+                    }
+                    at_break &= text.trim().is_empty();
+                }
+            }
+            Token::Start { name, attributes } => {
+                if name.eq_ignore_ascii_case("a") {
+                    out.push_str("</a>");
+                    if let Some(href) = attribute(attributes, "href") {
+                        out.push_str("<a href=\"");
+                        out.push_str(&href.replace('"', "&quot;"));
+                        out.push_str("\">");
+                    }
+                } else if is_one_of(name, &BLOCKS) {
+                    line_break(&mut out, &mut at_break);
+                } else if is_one_of(name, &["td", "th"]) {
+                    out.push(' ');
+                }
+            }
+            Token::End { name } => {
+                if name.eq_ignore_ascii_case("a") {
+                    out.push_str("</a>");
+                } else if is_one_of(name, &BLOCKS) {
+                    line_break(&mut out, &mut at_break);
+                }
+            }
+            Token::Other => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn plain_text_passes_through() {
@@ -80,6 +837,7 @@ mod tests {
         assert!(t.text.contains("Oswald & Ruby"), "{t:?}");
         assert!(t.text.contains("See the report."), "{t:?}");
         assert_eq!(t.links, ["https://example.org/a"]);
+        assert_eq!(t.too_deep, None);
     }
 
     #[test]
@@ -91,8 +849,187 @@ mod tests {
 
     #[test]
     fn broken_html_does_not_panic() {
-        for input in ["<a href=", "<<<>>>&&&;", "<p><b>unclosed", "&#xFFFFFFFF;"] {
+        for input in [
+            "<a href=",
+            "<<<>>>&&&;",
+            "<p><b>unclosed",
+            "&#xFFFFFFFF;",
+            "</",
+            "<!--",
+            "<script>",
+            "<a href='x",
+            "<b =\"\">",
+            "<table><td></table></td>",
+        ] {
             let _ = to_text(input);
+            let _ = flatten(input);
+            let _ = check_nesting(input);
         }
+    }
+
+    fn nested(open: &str, depth: usize, inner: &str, close: &str) -> String {
+        format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+    }
+
+    #[test]
+    fn regression_deeply_nested_html_in_a_description_hangs() {
+        // 5,000 levels took about a minute; the scan stops at the limit and
+        // the text is read flat, with its links and entities.
+        let started = std::time::Instant::now();
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<table><tr><td>x", "</td></tr></table>"),
+            ("<ul><li>", "</li></ul>"),
+            ("<blockquote>", "</blockquote>"),
+            ("<b>", ""),
+        ] {
+            let html = nested(
+                open,
+                5_000,
+                "Deep &amp; down <a href=\"https://example.org/d\">here</a>",
+                close,
+            );
+            let t = to_text(&html);
+            assert!(t.too_deep.is_some(), "{open}");
+            assert!(t.text.contains("Deep & down here"), "{open}: {:?}", &t.text);
+            assert_eq!(t.links, ["https://example.org/d"], "{open}");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn nesting_within_the_limits_is_laid_out_as_html() {
+        let html = nested("<div>", MAX_DEPTH - 5, "<b>inside</b>", "</div>");
+        assert_eq!(check_nesting(&html), Ok(()));
+        let t = to_text(&html);
+        assert_eq!((t.text.as_str(), t.too_deep), ("inside", None));
+        let html = nested("<div>", MAX_DEPTH + 1, "x", "</div>");
+        assert_eq!(check_nesting(&html), Err(TooDeep::Elements));
+        let tables = nested(
+            "<table><tr><td>",
+            MAX_TABLE_DEPTH,
+            "x",
+            "</td></tr></table>",
+        );
+        assert_eq!(check_nesting(&tables), Ok(()));
+        assert_eq!(to_text(&tables).too_deep, None);
+        let tables = nested(
+            "<table><tr><td>",
+            MAX_TABLE_DEPTH + 1,
+            "x",
+            "</td></tr></table>",
+        );
+        assert_eq!(check_nesting(&tables), Err(TooDeep::Tables));
+        assert_eq!(to_text(&tables).too_deep, Some(TooDeep::Tables));
+    }
+
+    #[test]
+    fn long_flat_html_is_not_deep() {
+        // Siblings, implied ends and void elements do not add up.
+        for html in [
+            "<p>a".repeat(500),
+            "<li>a".repeat(500),
+            "<dt>a<dd>b".repeat(500),
+            "<br><img src=x><hr>".repeat(500),
+            "<table><tr><td>a<td>b<tr><td>c</table>".repeat(200),
+            "<p><b>bold</p>".repeat(500),
+            "<h1>a<h2>b".repeat(500),
+            "<a href=1>a<a href=2>b".repeat(500),
+            "<span>a</span>".repeat(500),
+            "<!-- <div> --><script>if (a <div) {}</script>".repeat(500),
+        ] {
+            assert_eq!(check_nesting(&html), Ok(()), "{}", &html[..40]);
+        }
+    }
+
+    #[test]
+    fn reopened_formatting_counts_towards_the_depth() {
+        // Each `</span>` closes a `<b>` of different attributes, which the
+        // parser reopens around the text at the end: as deep as their number.
+        let mut html = String::new();
+        let mut closed = String::new();
+        for i in 0..MAX_DEPTH {
+            write!(html, "<span><b class=c{i}></span>").unwrap();
+            write!(closed, "<span><b class=c{i}></span></b>").unwrap();
+        }
+        html.push_str("text");
+        assert_eq!(check_nesting(&html), Err(TooDeep::Elements));
+        // An explicit end forgets them.
+        assert_eq!(check_nesting(&closed), Ok(()));
+    }
+
+    #[test]
+    fn the_tree_is_measured_when_the_scan_underestimates() {
+        // The parser's tree, measured exactly (with its `html` and `body`).
+        let dom = html2text::config::rich()
+            .parse_html(nested("<div>", MAX_DEPTH + 3, "x", "").as_bytes())
+            .unwrap();
+        assert_eq!(tree_nesting(&dom), Err(TooDeep::Elements));
+        let dom = html2text::config::rich()
+            .parse_html(nested("<div>", MAX_DEPTH, "x", "").as_bytes())
+            .unwrap();
+        assert_eq!(tree_nesting(&dom), Ok(()));
+    }
+
+    #[test]
+    fn flat_reading_keeps_lines_links_and_entities() {
+        let html = "<div><p>One &lt;two&gt;</p><ul><li>Three</li><li><a href='https://e.org/?a=1&amp;b=\"2\"'>four</a></li></ul><script>var x = 1 < 2;</script>5 < 6<br>seven</div>";
+        let flat = flatten(html);
+        assert!(!flat.contains("<div"), "{flat}");
+        let dom = html2text::config::rich()
+            .parse_html(flat.as_bytes())
+            .unwrap();
+        let t = render(&html2text::config::rich(), &dom).unwrap();
+        assert_eq!(t.text, "One <two>\nThree\nfour\n5 < 6\nseven", "{flat}");
+        assert_eq!(t.links, ["https://e.org/?a=1&b=\"2\""]);
+    }
+
+    #[test]
+    fn lexer_reads_tags_as_a_parser_does() {
+        let tokens: Vec<Token<'_>> =
+            Lexer::new("a<b c='>'>d</b >< e<!-- x --><STYLE>p<q</style>").collect();
+        assert_eq!(
+            tokens,
+            [
+                Token::Text("a"),
+                Token::Start {
+                    name: "b",
+                    attributes: " c='>'"
+                },
+                Token::Text("d"),
+                Token::End { name: "b" },
+                Token::Lt,
+                Token::Text(" e"),
+                Token::Other,
+                Token::Start {
+                    name: "STYLE",
+                    attributes: ""
+                },
+                Token::Raw {
+                    element: "style",
+                    text: "p<q"
+                },
+                Token::End { name: "style" },
+            ]
+        );
+        assert_eq!(attribute(" x=1 HREF = \"a b\" href=c", "href"), Some("a b"));
+        assert_eq!(attribute(" checked href", "href"), Some(""));
+        assert_eq!(attribute(" = href=u", "href"), Some("u"));
+        assert_eq!(attribute(" title=x", "href"), None);
+    }
+
+    #[test]
+    fn many_links_are_listed_once_each_in_linear_time() {
+        let mut html = String::new();
+        for i in 0..20_000 {
+            write!(html, "<a href=\"https://e.org/{}\">l</a> ", i % 10_000).unwrap();
+        }
+        let t = to_text(&html);
+        assert_eq!(t.links.len(), 10_000);
+        assert_eq!(t.links[9_999], "https://e.org/9999");
     }
 }

@@ -433,7 +433,13 @@ impl<'a> Import<'a> {
         let body = raw
             .body
             .as_ref()
-            .map(|(b, _)| html::to_text(&collapse_whitespace(b)))
+            .map(|(b, at)| {
+                let body = html::to_text(&collapse_whitespace(b));
+                if let Some(why) = body.too_deep {
+                    later_warnings.push((*at, field("description"), why.to_string()));
+                }
+                body
+            })
             .unwrap_or_default();
 
         let written_title = raw
@@ -673,9 +679,11 @@ fn read_xml(
     let mut iso = false;
     let mut root_unused = Vec::new();
     let mut raws = Vec::new();
-    // The event being read (its element is at depth 2) and its body so far.
+    // The event being read (its element is at depth 2), its body so far and
+    // where the body begins.
     let mut current: Option<RawEvent> = None;
     let mut html = String::new();
+    let mut body_at = 0;
     loop {
         let at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
         let event = reader.read_event().map_err(|e| {
@@ -702,6 +710,7 @@ fn read_xml(
                 if depth == 2 {
                     current = Some(raw_xml_event(import, &e, at)?);
                     html.clear();
+                    body_at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
                 } else if current.is_some() {
                     html.push('<');
                     html.push_str(&String::from_utf8_lossy(&e));
@@ -722,7 +731,7 @@ fn read_xml(
                     if let Some(mut raw) = current.take() {
                         let text = std::mem::take(&mut html);
                         if !text.trim().is_empty() {
-                            raw.body = Some((text, at));
+                            raw.body = Some((text, body_at));
                         }
                         raws.push(raw);
                     }
@@ -1742,6 +1751,30 @@ mod tests {
             .collect();
         assert_eq!(w, [(43, "events[6].start"), (46, "events[7].start")]);
         assert!(doc.warnings[0].message.contains("\"the dawn of time\""));
+    }
+
+    #[test]
+    fn regression_deeply_nested_html_in_a_json_description_hangs() {
+        let description = format!(
+            "{}Sealed, see <a href='https://example.org/s'>the seal</a>{}",
+            "<div>".repeat(3_000),
+            "</div>".repeat(3_000)
+        );
+        let text = format!(
+            "{{\"events\": [\n{{\"start\": \"1648\", \"title\": \"Deep\",\n \"description\": {description:?}}}]}}"
+        );
+        let doc = load(&text, "deep.json");
+        let deep = event(&doc, "event-1");
+        assert_eq!(text_of(&doc, deep), "Sealed, see the seal");
+        assert_eq!(deep.links, ["https://example.org/s"]);
+        let w: Vec<(usize, usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.location.column, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(3, 17, "events[0].description")]);
+        assert!(doc.warnings[0].message.contains("nested deeper than 100"));
+        assert_eq!(doc.warnings[0].event, Some(0));
     }
 
     #[test]

@@ -264,12 +264,29 @@ struct SlideText {
     text: html::HtmlText,
 }
 
+impl SlideText {
+    /// (field, message) of each part that was read as plain text because
+    /// its HTML nested too deeply; `field` names the slide.
+    fn too_deep(&self, field: &str) -> Vec<(String, String)> {
+        [("headline", &self.headline), ("text", &self.text)]
+            .into_iter()
+            .filter_map(|(part, html)| {
+                html.too_deep
+                    .map(|why| (format!("{field}.text.{part}"), why.to_string()))
+            })
+            .collect()
+    }
+}
+
 impl Reader<'_> {
     /// Reads the title slide into the document; whether it gave anything.
     fn title_slide(&self, raw: &RawValue, doc: &mut Document) -> bool {
         match serde_json::from_str::<Value>(raw.get()) {
             Ok(Value::Object(slide)) => {
                 let text = slide_text(&slide);
+                for (problem, message) in text.too_deep("title") {
+                    doc.warnings.push(self.warning_at(raw, problem, message));
+                }
                 doc.title = non_empty(text.headline.text);
                 doc.description = non_empty(text.text.text);
                 doc.title.is_some() || doc.description.is_some()
@@ -371,6 +388,9 @@ impl Reader<'_> {
         }
 
         let text = slide_text(&slide);
+        for (problem, message) in text.too_deep(&field) {
+            warn(problem, message);
+        }
         let title = if text.headline.text.is_empty() {
             notes.untitled += 1;
             let caption = match slide.get("media") {
@@ -441,9 +461,12 @@ impl Reader<'_> {
                 ("thumbnail", "media_thumbnail"),
             ] {
                 if let Some(value) = media.get(key).and_then(scalar_text) {
-                    let value = html::to_text(&value).text;
-                    if !value.is_empty() {
-                        event.attributes.insert(attribute, value);
+                    let value = html::to_text(&value);
+                    if let Some(why) = value.too_deep {
+                        warn(format!("{field}.media.{key}"), why.to_string());
+                    }
+                    if !value.text.is_empty() {
+                        event.attributes.insert(attribute, value.text);
                     }
                 }
             }
@@ -544,6 +567,9 @@ impl Reader<'_> {
             return;
         }
         let text = slide_text(&era);
+        for (problem, message) in text.too_deep(&field) {
+            doc.warnings.push(self.warning_at(raw, problem, message));
+        }
         let title = if text.headline.text.is_empty() {
             let title = format!("Era {}", i + 1);
             doc.warnings.push(self.warning_at(

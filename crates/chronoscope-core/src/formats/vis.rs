@@ -281,10 +281,19 @@ impl Reader<'_> {
                 ));
                 continue;
             };
-            let name = group
+            let content = group
                 .get("content")
                 .and_then(scalar_text)
-                .map(|c| one_line(&html::to_text(&c).text))
+                .map(|c| html::to_text(&c));
+            if let Some(why) = content.as_ref().and_then(|c| c.too_deep) {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("groups[{i}].content"),
+                    why.to_string(),
+                ));
+            }
+            let name = content
+                .map(|c| one_line(&c.text))
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| id.clone());
             names.insert(id, name);
@@ -369,6 +378,13 @@ impl Reader<'_> {
             .and_then(scalar_text)
             .map(|t| html::to_text(&t))
             .unwrap_or_default();
+        for (key, html) in [("content", &content), ("title", &tooltip)] {
+            if let Some(why) = html.too_deep {
+                // About the item whether it becomes an event or a period.
+                doc.warnings
+                    .push(self.warning_at(raw, format!("{field}.{key}"), why.to_string()));
+            }
+        }
 
         if background {
             let Ok(Some(end)) = end else {
@@ -696,6 +712,47 @@ mod tests {
         let press = event(&doc, "tooltip-only");
         assert_eq!(press.title, "Press conference");
         assert_eq!(press.start, date("2024-06-21"));
+    }
+
+    #[test]
+    fn regression_deeply_nested_html_in_item_content_hangs() {
+        let deep = |inner: &str| {
+            format!(
+                "{}{inner}{}",
+                "<i><b>".repeat(2_000),
+                "</b></i>".repeat(2_000)
+            )
+        };
+        let text = format!(
+            "{{\"groups\": [{{\"id\": 1, \"content\": {:?}}}],\n\"items\": [\n{{\"start\": \"2014-04-20\", \"group\": 1, \"content\": {:?}, \"title\": \"tip\"}},\n{{\"start\": \"2014-04-21\", \"end\": \"2014-04-23\", \"type\": \"background\", \"content\": {:?}}}]}}",
+            deep("Crew"),
+            deep("Launch"),
+            deep("Window")
+        );
+        let doc = load(&text);
+        assert_eq!(doc.events[0].title, "Launch");
+        assert_eq!(doc.events[0].category.as_deref(), Some("Crew"));
+        assert_eq!(doc.periods[0].title, "Window");
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                (1, "groups[0].content"),
+                (3, "items[0].content"),
+                (4, "items[1].content")
+            ]
+        );
+        assert!(
+            doc.warnings
+                .iter()
+                .all(|w| w.message.contains("nested deeper than 100")),
+            "{:#?}",
+            doc.warnings
+        );
     }
 
     #[test]
