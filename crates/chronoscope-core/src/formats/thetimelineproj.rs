@@ -69,6 +69,12 @@ pub const FORMAT: &str = "Timeline (thetimelineproj)";
 /// How much of a file [`sniff`] looks at.
 const SNIFF_BYTES: usize = 4096;
 
+/// Deepest nesting of elements read. Timeline writes four levels
+/// (`timeline`, `events`, `event`, `start`); the element tree is freed
+/// recursively, so tens of thousands of levels would overflow the stack of
+/// the thread that loads the file.
+const MAX_DEPTH: usize = 100;
+
 /// Elements of `<event>` that have a place in the import; any other child
 /// with text becomes an attribute.
 const EVENT_FIELDS: [&str; 16] = [
@@ -403,6 +409,18 @@ impl Import<'_> {
                     format!("not well-formed XML: {e}; expected a Timeline file"),
                 )
             })?;
+            if let XmlEvent::Start(e) | XmlEvent::Empty(e) = &event
+                && stack.len() >= MAX_DEPTH
+            {
+                return Err(self.error(
+                    at,
+                    "",
+                    format!(
+                        "elements nested deeper than {MAX_DEPTH} (at <{}>): a Timeline file nests a few levels (timeline, events, event, start)",
+                        String::from_utf8_lossy(e.name().as_ref())
+                    ),
+                ));
+            }
             match event {
                 XmlEvent::Start(e) => stack.push(Element::new(e.name().as_ref(), at)),
                 XmlEvent::Empty(e) => {
@@ -1217,6 +1235,38 @@ mod tests {
         assert!(e.to_string().contains("missing <events>"), "{e}");
         let e = err("");
         assert!(e.to_string().contains("no XML element"), "{e}");
+    }
+
+    #[test]
+    fn regression_tens_of_thousands_of_nested_elements_overflow_the_loading_stack() {
+        // The app loads on a thread with a smaller stack than the main one;
+        // 50,000 levels overflowed it while the element tree was freed.
+        let text = format!(
+            "<timeline>\n<events>\n<event>{}x{}</event></events></timeline>",
+            "<d>".repeat(50_000),
+            "</d>".repeat(50_000)
+        );
+        let result = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                parse(&text, Path::new("deep.timeline"), &ImportOptions::default())
+                    .map(|doc| doc.events.len())
+                    .map_err(|e| e.to_string())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let e = result.unwrap_err();
+        // timeline, events, event and 97 <d>: the 98th crosses the limit.
+        assert_eq!(
+            e,
+            "deep.timeline:3:299: elements nested deeper than 100 (at <d>): a Timeline file nests a few levels (timeline, events, event, start)"
+        );
+        let within = format!(
+            "<timeline><events>{}</events></timeline>",
+            "<x>".repeat(MAX_DEPTH - 2) + &"</x>".repeat(MAX_DEPTH - 2)
+        );
+        assert!(parse(&within, Path::new("t"), &ImportOptions::default()).is_ok());
     }
 
     #[test]
