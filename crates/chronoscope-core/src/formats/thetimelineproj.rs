@@ -52,6 +52,11 @@
 //!
 //! An event or era whose dates cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element.
+//!
+//! Entity references other than XML's five and character references
+//! (`&xxe;`, or those a DTD in the file declares, as "billion laughs" files
+//! do) are never expanded: they are kept as written, with a warning where
+//! they are. Elements nested deeper than 100 levels are an error.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -166,6 +171,9 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         doc.notes
             .push(format!("Timeline file version {}", version.text.trim()));
     }
+    for (at, field, message) in entity_warnings(&root) {
+        import.warn(&mut doc, at, &field, message);
+    }
     let categories = import.categories(&mut doc, root.child("categories"));
     let mut stats = Stats::default();
     import.events(&mut doc, events, &categories, &mut stats);
@@ -184,6 +192,9 @@ struct Element {
     at: usize,
     text: String,
     children: Vec<Element>,
+    /// Entity references in its text that were kept as written: where each
+    /// is and its name.
+    entities: Vec<(usize, String)>,
 }
 
 impl Element {
@@ -193,6 +204,7 @@ impl Element {
             at,
             text: String::new(),
             children: Vec::new(),
+            entities: Vec::new(),
         }
     }
 
@@ -453,8 +465,11 @@ impl Import<'_> {
                     }
                 }
                 XmlEvent::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut() {
-                        push_reference(&mut top.text, &r);
+                    if let Some(top) = stack.last_mut()
+                        && !push_reference(&mut top.text, &r)
+                    {
+                        top.entities
+                            .push((at, String::from_utf8_lossy(&r).into_owned()));
                     }
                 }
                 XmlEvent::Eof => {
@@ -817,20 +832,94 @@ fn read_dates(element: &Element, field: &dyn Fn(&str) -> String) -> Result<Dates
     })
 }
 
-/// Appends the text of `&name;` or `&#N;`; unknown entities are kept as written.
-fn push_reference(out: &mut String, r: &BytesRef<'_>) {
+/// Appends the text of `&name;` or `&#N;`; other entities (and character
+/// references to no character) are kept as written, and `false` says so.
+fn push_reference(out: &mut String, r: &BytesRef<'_>) -> bool {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         out.push(c);
-        return;
+        return true;
     }
     let name = String::from_utf8_lossy(r);
     if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
         out.push_str(text);
+        true
     } else {
         out.push('&');
         out.push_str(&name);
         out.push(';');
+        false
     }
+}
+
+/// Lists whose items are named by their index in warnings: the `event`s of
+/// `events`, and so on.
+const LISTS: [(&str, &str); 3] = [
+    ("events", "event"),
+    ("categories", "category"),
+    ("eras", "era"),
+];
+
+/// A warning for each element whose text kept entity references as
+/// written (`&xxe;`): Timeline files declare no entities, and those a DTD
+/// declares are never expanded (that is how "billion laughs" files blow
+/// up). Walks the tree without recursion; fields are named as the
+/// importer's other warnings name them (`events.event[3].text`).
+fn entity_warnings(root: &Element) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // (element, its label, its depth below the root).
+    let mut pending: Vec<(&Element, String, usize)> = vec![(root, String::new(), 0)];
+    let mut path: Vec<String> = Vec::new();
+    while let Some((element, label, depth)) = pending.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if depth > 0 {
+            path.push(label);
+        }
+        if let Some((at, _)) = element.entities.first() {
+            let mut names: Vec<&str> = Vec::new();
+            for (_, name) in &element.entities {
+                if !names.contains(&name.as_str()) && names.len() < 4 {
+                    names.push(name);
+                }
+            }
+            let shown: Vec<String> = names.iter().take(3).map(|n| format!("&{n};")).collect();
+            let more = if names.len() > 3 { ", …" } else { "" };
+            problems.push((
+                *at,
+                path.join("."),
+                format!(
+                    "{} kept as written, not expanded: only XML's five predefined entities and character references are read (entities declared in a DTD never are)",
+                    if element.entities.len() == 1 {
+                        format!("the entity {} is", shown.join(""))
+                    } else {
+                        format!(
+                            "{} entity references ({}{more}) are",
+                            element.entities.len(),
+                            shown.join(", ")
+                        )
+                    }
+                ),
+            ));
+        }
+        let list_item = LISTS
+            .iter()
+            .find(|(list, _)| *list == element.name)
+            .map(|(_, item)| *item);
+        let mut index = 0;
+        let mut children = Vec::with_capacity(element.children.len());
+        for child in &element.children {
+            let label = if Some(child.name.as_str()) == list_item {
+                index += 1;
+                format!("{}[{}]", child.name, index - 1)
+            } else {
+                child.name.clone()
+            };
+            children.push((child, label, depth + 1));
+        }
+        // In document order.
+        pending.extend(children.into_iter().rev());
+    }
+    problems.sort_by_key(|(at, _, _)| *at);
+    problems
 }
 
 /// `r,g,b` with each number 0–255.
@@ -1267,6 +1356,37 @@ mod tests {
             "<x>".repeat(MAX_DEPTH - 2) + &"</x>".repeat(MAX_DEPTH - 2)
         );
         assert!(parse(&within, Path::new("t"), &ImportOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn regression_undefined_entities_are_kept_in_titles_without_a_word() {
+        let doc = load(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE timeline [<!ENTITY e \"x\">]>\n<timeline><timetype>gregoriantime</timetype>\n<categories><category><name>A &e;</name></category></categories>\n<events>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>Plain &amp; &#65;</text></event>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>T &e; &a;&b;&c;&d;&e;</text></event>\n</events></timeline>",
+            "e.timeline",
+        );
+        assert_eq!(doc.events[0].title, "Plain & A");
+        assert_eq!(doc.events[1].title, "T &e; &a;&b;&c;&d;&e;");
+        let w: Vec<(String, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.to_string(), w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert_eq!(
+            (w[0].0.as_str(), w[0].1),
+            ("4:31", "categories.category[0].name")
+        );
+        assert!(
+            w[0].2
+                .starts_with("the entity &e; is kept as written, not expanded")
+        );
+        assert_eq!((w[1].0.as_str(), w[1].1), ("7:80", "events.event[1].text"));
+        assert!(
+            w[1].2
+                .starts_with("6 entity references (&e;, &a;, &b;, …) are kept as written"),
+            "{}",
+            w[1].2
+        );
     }
 
     #[test]
