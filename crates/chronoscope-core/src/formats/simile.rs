@@ -50,7 +50,11 @@
 //! - years: `1961` is the year 1961 at year precision; a leading `-` is
 //!   astronomical as in JavaScript's `setUTCFullYear` (`-1000` is 1001 BCE);
 //!   `500 BC` counts back without a year zero (astronomical -499); `AD`/`CE`
-//!   years are ordinary years.
+//!   years are ordinary years;
+//! - a trailing `?` (`107?`, an uncertain year), `~` or `%` after any of
+//!   these is kept as EDTF's qualifier: uncertain, approximate, or both.
+//!   SIMILE itself reads `107?` as the year 107 (JavaScript's `parseInt`
+//!   stops at the mark).
 //!
 //! Precision: a time at exactly 00:00(:00) is how SIMILE files write plain
 //! dates (`Sat May 20 1961 00:00:00 GMT-0600` is 20 May 1961), so it is read
@@ -1058,6 +1062,28 @@ fn parse_date(text: &str, iso: bool) -> Result<(Date, bool), String> {
     if s.is_empty() {
         return Err("the date is empty".into());
     }
+    // `107?`: SIMILE reads the number before the mark (JavaScript's
+    // `parseInt`); the mark is kept as EDTF's qualifier.
+    let (s, approximate, uncertain) = match s.as_bytes()[s.len() - 1] {
+        b'?' => (&s[..s.len() - 1], false, true),
+        b'~' => (&s[..s.len() - 1], true, false),
+        b'%' => (&s[..s.len() - 1], true, true),
+        _ => (s, false, false),
+    };
+    let s = s.trim_end();
+    if s.is_empty() || s.ends_with(['?', '~', '%']) {
+        return Err(format!(
+            "{text:?}: one mark (? uncertain, ~ approximate, % both) after a date; {EXPECTED}"
+        ));
+    }
+    let (mut date, midnight) = parse_unqualified(s, iso)?;
+    date.approximate |= approximate;
+    date.uncertain |= uncertain;
+    Ok((date, midnight))
+}
+
+/// [`parse_date`] of a date without a trailing qualifier.
+fn parse_unqualified(s: &str, iso: bool) -> Result<(Date, bool), String> {
     if let Some(year) = year_only(s) {
         return year.map(|d| (d, false));
     }
@@ -1399,9 +1425,10 @@ fn whole_month_or_year(start: &Date, end: &Date) -> Option<Date> {
         ),
         _ => (end.year, end.month, end.day),
     };
+    // The qualifiers of either end hold for the whole.
     let plain = Date {
-        approximate: false,
-        uncertain: false,
+        approximate: start.approximate || end.approximate,
+        uncertain: start.uncertain || end.uncertain,
         ..start.clone()
     };
     if first.0 != last.0 || first.2 != 1 {
@@ -1514,6 +1541,43 @@ mod tests {
         assert_eq!(
             parse_date("May 20 1961", true).map(|d| d.0.to_string()),
             Ok("1961-05-20".into())
+        );
+    }
+
+    #[test]
+    fn regression_an_uncertain_year_skips_the_event() {
+        let d = date("107?");
+        assert_eq!(
+            (d.year, d.precision, d.uncertain),
+            (107, Precision::Year, true)
+        );
+        assert!(!d.approximate);
+        assert_eq!(date("500 BC ?").to_string(), "-0499?");
+        assert_eq!(date("1961~").to_string(), "1961~");
+        assert_eq!(date("May 1961%").to_string(), "1961-05%");
+        assert_eq!(date("1961-05-20?").to_string(), "1961-05-20?");
+        for bad in ["?", "107??", "~?"] {
+            assert!(parse_date(bad, false).is_err(), "{bad:?}");
+        }
+        let doc = load(
+            "<data>\n<event start=\"100\" end=\"107?\" isDuration=\"true\" title=\"Span\"/>\n<event start=\"107?\" title=\"Point\"/>\n<event start=\"1976?\" end=\"1977\" title=\"Year\"/>\n</data>",
+            "uncertain.xml",
+        );
+        assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
+        let dates: Vec<(&str, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.title.as_str(), e.date_text()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                // The end is exclusive, as for `end="1918"`: until 107 began.
+                ("Span", "0100/0106?".to_owned()),
+                ("Point", "0107?".to_owned()),
+                // An imprecise instant over one year keeps its uncertainty.
+                ("Year", "1976?".to_owned()),
+            ]
         );
     }
 
