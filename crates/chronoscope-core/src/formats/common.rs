@@ -198,3 +198,187 @@ pub fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     // serde_json counts the column in bytes; column 0 means "before the first byte".
     (line_start + column.saturating_sub(1)).min(text.len())
 }
+
+/// Ids made unique within one file: `id`, then `id-2`, `id-3`, … as
+/// [`unique_id`] names them, but each id remembers the suffix it reached, so
+/// a file repeating one id n times costs n steps, not n²/2.
+#[derive(Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    /// The next suffix to try for an id already taken.
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `id`, or the first of `id-2`, `id-3`, … not yet taken; records it.
+    pub fn claim(&mut self, id: &str) -> String {
+        if !self.taken.contains(id) {
+            self.taken.insert(id.to_owned());
+            return id.to_owned();
+        }
+        let mut n = self.next.get(id).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            n += 1;
+            if !self.taken.contains(&candidate) {
+                self.next.insert(id.to_owned(), n);
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Appends to `links` those of `more` it does not hold yet, in order; one
+/// pass through a set rather than a search of the list for each link.
+pub fn extend_links(links: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    let mut seen: std::collections::HashSet<String> = links.iter().cloned().collect();
+    for link in more {
+        if !seen.contains(&link) {
+            seen.insert(link.clone());
+            links.push(link);
+        }
+    }
+}
+
+/// Line and column of byte offsets in one text, for the many warnings of a
+/// file. [`Location::of_offset`] counts from the start of the text each
+/// time, which for a warning on every item of a large file costs the file's
+/// size times the number of warnings. This counts the text once (when the
+/// first location is asked for), keeping a mark every [`Locator::STEP`]
+/// bytes, and counts each location from the mark before it.
+pub struct Locator<'a> {
+    text: &'a str,
+    marks: std::cell::OnceCell<Vec<Mark>>,
+}
+
+/// Where a [`Locator`] mark is: its byte offset and location.
+#[derive(Clone, Copy)]
+struct Mark {
+    offset: usize,
+    location: Location,
+}
+
+impl<'a> Locator<'a> {
+    /// Bytes between two marks: what one location costs at most.
+    pub const STEP: usize = 4096;
+
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            marks: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The location of byte `offset` (clamped to the text), as
+    /// [`Location::of_offset`] gives it.
+    #[must_use]
+    pub fn locate(&self, offset: usize) -> Location {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let marks = self.marks.get_or_init(|| Self::marks(text));
+        let index = marks
+            .partition_point(|m| m.offset <= offset)
+            .saturating_sub(1);
+        let mark = marks.get(index).copied().unwrap_or(Mark {
+            offset: 0,
+            location: Location { line: 1, column: 1 },
+        });
+        advance(mark.location, &text[mark.offset..offset])
+    }
+
+    fn marks(text: &str) -> Vec<Mark> {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut mark = Mark {
+            offset: 0,
+            location: Location { line: 1, column: 1 },
+        };
+        marks.push(mark);
+        while mark.offset < text.len() {
+            let mut end = (mark.offset + Self::STEP).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            mark = Mark {
+                offset: end,
+                location: advance(mark.location, &text[mark.offset..end]),
+            };
+            marks.push(mark);
+        }
+        marks
+    }
+}
+
+/// The location after `text`, which starts at `from`.
+fn advance(from: Location, text: &str) -> Location {
+    let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+    let Some(mut last) = newlines.next() else {
+        return Location {
+            line: from.line,
+            column: from.column + text.chars().count(),
+        };
+    };
+    let mut lines = 1;
+    for i in newlines {
+        last = i;
+        lines += 1;
+    }
+    Location {
+        line: from.line + lines,
+        column: text[last + 1..].chars().count() + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locator_agrees_with_counting_from_the_start() {
+        let mut text = String::new();
+        for i in 0..3_000 {
+            text.push_str(["é", "ab", "\n", "日本", "\r\n", "x"][i % 6]);
+            if i % 97 == 0 {
+                text.push_str(&"y".repeat(5_000));
+            }
+        }
+        let locator = Locator::new(&text);
+        for offset in (0..text.len() + 10)
+            .step_by(13)
+            .chain([0, 1, 2, text.len()])
+        {
+            assert_eq!(
+                locator.locate(offset),
+                Location::of_offset(&text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(Locator::new("").locate(5), Location { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn unique_ids_number_repeats_as_unique_id_does() {
+        let mut ids = UniqueIds::default();
+        let mut set = std::collections::HashSet::new();
+        for id in ["a", "a", "a-2", "a", "b", "a-2", "a"] {
+            assert_eq!(ids.claim(id), unique_id(id, &mut set), "{id}");
+        }
+        // One id repeated many times: each claim a step or two.
+        let mut ids = UniqueIds::default();
+        for _ in 0..100_000 {
+            let _ = ids.claim("same");
+        }
+        assert_eq!(ids.claim("same"), "same-100001");
+    }
+
+    #[test]
+    fn links_are_added_once_each() {
+        let mut links = vec!["a".to_owned()];
+        extend_links(&mut links, ["b", "a", "c", "b"].map(str::to_owned));
+        assert_eq!(links, ["a", "b", "c"]);
+    }
+}

@@ -42,7 +42,7 @@
 //! its `BEGIN:VEVENT` line. Only a file that does not start with
 //! `BEGIN:VCALENDAR`, or whose content lines the crate rejects, is an error.
 
-use super::common::{one_line, plural_s, shorten, unique_id};
+use super::common::{UniqueIds, one_line, plural_s, shorten};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -137,7 +137,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     };
     doc.warnings.append(&mut prepared.warnings);
     let mut notes = Notes::default();
-    let mut ids = HashSet::new();
+    let mut ids = UniqueIds::default();
     let mut n = 0;
     for calendar in &calendars {
         read_calendar_properties(calendar, &mut doc, &mut notes);
@@ -544,7 +544,7 @@ fn read_event(
     n: usize,
     line: usize,
     doc: &mut Document,
-    ids: &mut HashSet<String>,
+    ids: &mut UniqueIds,
     notes: &mut Notes,
 ) {
     let props = &vevent.properties;
@@ -647,7 +647,7 @@ fn read_event(
 
     let uid = text_value(props, "UID");
     let base_id = uid.clone().unwrap_or_else(|| format!("event-{n}"));
-    let id = unique_id(&base_id, ids);
+    let id = ids.claim(&base_id);
     if uid.is_some() && id != base_id {
         let occurrence = text_value(props, "RECURRENCE-ID")
             .map(|r| format!(" (a changed occurrence, RECURRENCE-ID {r})"))
@@ -661,18 +661,15 @@ fn read_event(
     let mut event = Event::new(id, title.clone(), start.date.clone());
     event.end = end;
     event.url = text_value(props, "URL");
+    // Each tag once, in order (through a set: a line may list thousands).
+    let mut seen = HashSet::new();
     event.tags = props
         .iter()
         .filter(|p| p.name.eq_ignore_ascii_case("CATEGORIES"))
         .filter_map(|p| p.value.as_deref())
         .flat_map(split_list)
-        .filter(|t| !t.is_empty())
-        .fold(Vec::new(), |mut tags, tag| {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-            tags
-        });
+        .filter(|t| !t.is_empty() && seen.insert(t.clone()))
+        .collect();
     event.category = event.tags.first().cloned();
     if let Some(zone) = start.tzid {
         event.attributes.insert("timezone", zone);
@@ -1018,6 +1015,32 @@ mod tests {
             .iter()
             .map(|ev| doc.sources[ev.source].text.clone())
             .collect()
+    }
+
+    #[test]
+    fn regression_many_categories_or_one_uid_repeated_take_quadratic_time() {
+        let categories: Vec<String> = (0..60_000).map(|i| format!("c{}", i % 30_000)).collect();
+        let mut text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20240619\r\nSUMMARY:Tags\r\nCATEGORIES:{}\r\nEND:VEVENT\r\n",
+            categories.join(",")
+        );
+        for _ in 0..20_000 {
+            text.push_str(
+                "BEGIN:VEVENT\r\nUID:u\r\nDTSTART:20240620\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
+            );
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        let tagged = event(&doc, "u");
+        assert_eq!(tagged.tags.len(), 30_000);
+        assert_eq!(tagged.tags[29_999], "c29999");
+        assert!(doc.event_by_id("u-20001").is_some());
     }
 
     #[test]

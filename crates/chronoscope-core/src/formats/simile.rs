@@ -65,8 +65,8 @@
 //! An event whose start or end cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element (or object).
 
-use super::common::{head, offset_of_line_column, shorten};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use super::common::{Locator, UniqueIds, head, offset_of_line_column, shorten};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -237,10 +237,12 @@ struct Stats {
 struct Import<'a> {
     text: &'a str,
     path: &'a Path,
+    /// Locates the warnings, which may be one for every event.
+    lines: Locator<'a>,
     iso: bool,
     json: bool,
     stats: Stats,
-    ids: HashSet<String>,
+    ids: UniqueIds,
 }
 
 impl<'a> Import<'a> {
@@ -248,15 +250,16 @@ impl<'a> Import<'a> {
         Self {
             text,
             path,
+            lines: Locator::new(text),
             iso: false,
             json: false,
             stats: Stats::default(),
-            ids: HashSet::new(),
+            ids: UniqueIds::default(),
         }
     }
 
     fn location(&self, offset: usize) -> Location {
-        Location::of_offset(self.text, offset)
+        self.lines.locate(offset)
     }
 
     fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
@@ -423,7 +426,7 @@ impl<'a> Import<'a> {
         let base_id = file_id
             .as_ref()
             .map_or_else(|| format!("event-{number}"), |(id, _)| id.clone());
-        let id = self.unique_id(&base_id);
+        let id = self.ids.claim(&base_id);
         if id != base_id {
             let at = file_id.as_ref().map_or(raw.at, |(_, at)| *at);
             later_warnings.push((
@@ -479,11 +482,8 @@ impl<'a> Import<'a> {
         if event.url.is_some() {
             self.stats.with_link += 1;
         }
-        for link in &body.links {
-            if !event.links.contains(link) {
-                event.links.push(link.clone());
-            }
-        }
+        // The body's links, each once; the event has none yet.
+        event.links.clone_from(&body.links);
         for (name, (value, _)) in &raw.fields {
             if MAPPED_FIELDS.contains(&name.as_str()) || value.trim().is_empty() {
                 continue;
@@ -540,17 +540,6 @@ impl<'a> Import<'a> {
             return (single, None);
         }
         (start, Some(end))
-    }
-
-    fn unique_id(&mut self, base: &str) -> String {
-        let mut id = base.to_owned();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
-        id
     }
 
     fn write_notes(&self, doc: &mut Document) {
@@ -936,13 +925,20 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
                 .iter()
                 .find(|(short, long)| short == key && !object.contains_key(*long))
                 .map_or(key.as_str(), |(_, long)| long);
-            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-            match key {
-                "isDuration" => is_duration = truthy(&value),
-                "durationEvent" => duration_event = boolean(&value),
-                _ => {}
-            }
-            if let Some(text) = value_text(&value) {
+            let text = match serde_json::from_str::<Value>(raw.get()) {
+                Ok(value) => {
+                    match key {
+                        "isDuration" => is_duration = truthy(&value),
+                        "durationEvent" => duration_event = boolean(&value),
+                        _ => {}
+                    }
+                    value_text(&value)
+                }
+                // Nested too deeply to be read as a value (attributes keep
+                // such values as their JSON text anyway).
+                Err(_) => Some(raw.get().to_owned()),
+            };
+            if let Some(text) = text {
                 fields.insert(key.to_owned(), (text, offset_of(raw)));
             }
         }
@@ -1839,6 +1835,44 @@ mod tests {
         assert_eq!(w, [(3, 17, "events[0].description")]);
         assert!(doc.warnings[0].message.contains("nested deeper than 100"));
         assert_eq!(doc.warnings[0].event, Some(0));
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_event_counts_lines_from_the_start_of_the_file() {
+        // 8 MB first, then 20,000 events with one id: every one renamed and
+        // warned about at its line.
+        let mut text = format!(
+            "<data>\n<event start=\"1961\" title=\"{}\"/>",
+            "é".repeat(4_000_000)
+        );
+        for _ in 0..20_000 {
+            text.push_str("\n<event id=\"a\" start=\"1961\" title=\"t\"/>");
+        }
+        text.push_str("\n</data>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "many.xml");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 19_999);
+        let last = &doc.warnings[19_998];
+        assert_eq!((last.location.line, last.location.column), (20_002, 1));
+        assert_eq!(
+            last.message,
+            "duplicate id \"a\": this event is \"a-20000\""
+        );
+    }
+
+    #[test]
+    fn regression_a_deeply_nested_json_value_is_dropped_without_a_word() {
+        let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+        let text = format!(
+            "{{\"events\": [{{\"start\": \"1961\", \"title\": \"t\", \"extra\": {deep}}}]}}"
+        );
+        let doc = load(&text, "deep.json");
+        assert_eq!(doc.events[0].attributes["extra"], deep);
     }
 
     #[test]

@@ -58,15 +58,15 @@
 //! do) are never expanded: they are kept as written, with a warning where
 //! they are. Elements nested deeper than 100 levels are an error.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, Event as XmlEvent};
 
 use super::LoadError;
-use super::common::{self, ImportOptions};
-use crate::model::{Date, Document, Event, Location, Period, Precision};
+use super::common::{self, ImportOptions, Locator};
+use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
 
 /// Format name.
 pub const FORMAT: &str = "Timeline (thetimelineproj)";
@@ -128,7 +128,11 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads `text`, the content of the Timeline file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let import = Import { text, path };
+    let import = Import {
+        text,
+        path,
+        lines: Locator::new(text),
+    };
     let root = import.read_tree()?;
     if root.name != "timeline" {
         return Err(import.error(
@@ -380,11 +384,13 @@ impl Stats {
 struct Import<'a> {
     text: &'a str,
     path: &'a Path,
+    /// Locates the warnings, which may be one for every event.
+    lines: Locator<'a>,
 }
 
 impl Import<'_> {
     fn location(&self, offset: usize) -> Location {
-        Location::of_offset(self.text, offset)
+        self.lines.locate(offset)
     }
 
     fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
@@ -397,9 +403,12 @@ impl Import<'_> {
     }
 
     fn warn(&self, doc: &mut Document, offset: usize, field: &str, message: String) {
+        doc.warnings.push(self.located(offset, field, message));
+    }
+
+    fn located(&self, offset: usize, field: &str, message: String) -> Warning {
         let at = self.location(offset);
-        doc.warnings
-            .push(common::warning(at.line, at.column, field, message));
+        common::warning(at.line, at.column, field, message)
     }
 
     /// Reads the whole file into a tree of elements.
@@ -574,6 +583,8 @@ impl Import<'_> {
         categories: &Categories,
         stats: &mut Stats,
     ) {
+        // Each category's path, worked out once.
+        let mut paths: HashMap<String, Option<String>> = HashMap::new();
         // Containers first: Timeline writes them before their events, but
         // nothing here depends on that.
         let mut containers: HashMap<String, String> = HashMap::new();
@@ -679,9 +690,20 @@ impl Import<'_> {
 
             if let Some(name) = element.child_text("category") {
                 event.category = Some(name.to_owned());
-                if categories.contains_key(name) {
-                    if let Some(path) = category_path(categories, name) {
-                        attributes.insert("category_path".to_owned(), path);
+                if let Some(category) = categories.get(name) {
+                    let path = paths.entry(name.to_owned()).or_insert_with(|| {
+                        let path = category_path(categories, name);
+                        if let Some((_, true)) = &path {
+                            doc.warnings.push(self.located(
+                                category.at,
+                                "categories.category.parent",
+                                format!("the parents of category {name:?} are too many to be written in full in attribute category_path ({MAX_PATH_BYTES} bytes): the path begins with …/"),
+                            ));
+                        }
+                        path.map(|(path, _)| path)
+                    });
+                    if let Some(path) = path {
+                        attributes.insert("category_path".to_owned(), path.clone());
                     }
                 } else {
                     later.push((
@@ -931,13 +953,27 @@ fn parse_color(text: &str) -> Option<[u8; 3]> {
     Some([r.parse().ok()?, g.parse().ok()?, b.parse().ok()?])
 }
 
+/// Longest `category_path` written: every event of a category gets it, so a
+/// chain of thousands of parents would be copied into each.
+const MAX_PATH_BYTES: usize = 1000;
+
 /// `Grandparent/Parent/Child` for a category with parents; `None` without.
-fn category_path(categories: &Categories, name: &str) -> Option<String> {
+/// The flag says the path was cut at [`MAX_PATH_BYTES`] (it then begins with
+/// `…/`).
+fn category_path(categories: &Categories, name: &str) -> Option<(String, bool)> {
     let mut path = vec![name];
+    let mut seen = HashSet::from([name]);
+    let mut bytes = name.len();
+    let mut cut = false;
     let mut current = name;
     while let Some(parent) = categories.get(current).and_then(|c| c.parent.as_deref()) {
-        if path.contains(&parent) {
+        if !seen.insert(parent) {
             break; // A cycle: stop where it closes.
+        }
+        bytes += parent.len() + 1;
+        if bytes > MAX_PATH_BYTES {
+            cut = true;
+            break;
         }
         path.push(parent);
         current = parent;
@@ -945,8 +981,11 @@ fn category_path(categories: &Categories, name: &str) -> Option<String> {
     if path.len() == 1 {
         return None;
     }
+    if cut {
+        path.push("…");
+    }
     path.reverse();
-    Some(path.join("/"))
+    Some((path.join("/"), cut))
 }
 
 /// What Timeline's markers in an event text say.
@@ -1071,6 +1110,7 @@ impl Stamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn load(text: &str, name: &str) -> Document {
         parse(text, Path::new(name), &ImportOptions::default())
@@ -1387,6 +1427,74 @@ mod tests {
             "{}",
             w[1].2
         );
+    }
+
+    #[test]
+    fn regression_a_long_chain_of_parent_categories_takes_cubic_time() {
+        // 2,000 categories each the parent of the next, 2,000 events in the
+        // last: the path was worked out (and searched) again for each event.
+        let mut text = String::from("<timeline><categories>\n");
+        for i in 0..2_000 {
+            let parent = if i > 0 {
+                format!("<parent>c{}</parent>", i - 1)
+            } else {
+                String::new()
+            };
+            writeln!(text, "<category><name>c{i}</name>{parent}</category>").unwrap();
+        }
+        text.push_str("</categories><events>\n");
+        for _ in 0..2_000 {
+            text.push_str("<event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>c1999</category></event>\n");
+        }
+        text.push_str("</events></timeline>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "chain.timeline");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        let path = &doc.events[0].attributes["category_path"];
+        assert!(path.starts_with("…/c1"), "{path}");
+        assert!(path.ends_with("/c1998/c1999"), "{path}");
+        assert!(path.len() <= MAX_PATH_BYTES + "…/".len(), "{}", path.len());
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(2_001, "categories.category.parent")]);
+        assert!(doc.warnings[0].message.contains("\"c1999\""));
+        // A short chain is written in full.
+        let doc = load(
+            "<timeline><categories><category><name>a</name></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>b</category></event></events></timeline>",
+            "short.timeline",
+        );
+        assert_eq!(&doc.events[0].attributes["category_path"], "a/b");
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_event_counts_lines_from_the_start_of_the_file() {
+        let mut text = format!(
+            "<timeline><version>{}</version><events>",
+            "é".repeat(4_000_000)
+        );
+        for _ in 0..20_000 {
+            text.push_str("\n<event><start>someday</start><end>2000-01-01 00:00:00</end><text>t</text></event>");
+        }
+        text.push_str("\n</events></timeline>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "many.timeline");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 20_000);
+        let last = &doc.warnings[19_999];
+        assert_eq!((last.location.line, last.location.column), (20_001, 8));
+        assert_eq!(last.field, "events.event[19999].start");
     }
 
     #[test]

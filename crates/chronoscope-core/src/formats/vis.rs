@@ -35,9 +35,11 @@
 //! `end` before the start is dropped with a warning. Only a file that is not
 //! JSON, or neither an array of items nor an object with `items`, is an error.
 
-use super::common::{head, non_empty, one_line, plural_s, shorten, unique_id};
-use super::json::JsonText;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::common::{
+    Locator, UniqueIds, extend_links, head, non_empty, one_line, plural_s, shorten,
+};
+use super::json::{JsonText, object_fields};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde_json::value::RawValue;
@@ -47,7 +49,7 @@ use super::LoadError;
 use super::common::ImportOptions;
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Period, Precision};
+use crate::model::{Date, Document, Event, Period, Precision, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -87,6 +89,7 @@ pub fn sniff(text: &str) -> bool {
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
     let reader = Reader {
         json: JsonText { text, path },
+        lines: Locator::new(text),
     };
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -120,7 +123,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     };
     let mut state = State {
         group_names: reader.groups(&groups, &mut doc),
-        ids: HashSet::new(),
+        ids: UniqueIds::default(),
         notes: Notes {
             groups_listed: !groups.is_empty(),
             ..Notes::default()
@@ -144,7 +147,7 @@ struct State {
     /// Group id becomes group name, from the `groups` list.
     group_names: HashMap<String, String>,
     /// Event ids given so far.
-    ids: HashSet<String>,
+    ids: UniqueIds,
     notes: Notes,
 }
 
@@ -245,9 +248,25 @@ impl Notes {
     }
 }
 
+/// The fields of an item that are read; others are skipped unread.
+const ITEM_FIELDS: [&str; 10] = [
+    "id",
+    "start",
+    "end",
+    "content",
+    "title",
+    "type",
+    "group",
+    "className",
+    "style",
+    "subgroup",
+];
+
 /// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Reader<'a> {
     json: JsonText<'a>,
+    /// Locates the warnings, which may be one for every item.
+    lines: Locator<'a>,
 }
 
 impl<'a> std::ops::Deref for Reader<'a> {
@@ -258,11 +277,34 @@ impl<'a> std::ops::Deref for Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A warning located at `raw`.
+    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        self.json.warning_located(&self.lines, raw, field, message)
+    }
+
+    /// The fields `keys` of the object `raw` (`None` when it is no object),
+    /// with a warning for each that nests too deeply to be read.
+    fn object(
+        &self,
+        raw: &RawValue,
+        keys: &[&str],
+        field: &str,
+        doc: &mut Document,
+    ) -> Option<Map<String, Value>> {
+        let (object, unread) = object_fields(raw, keys)?;
+        for (key, why) in unread {
+            doc.warnings
+                .push(self.warning_at(raw, format!("{field}.{key}"), why));
+        }
+        Some(object)
+    }
+
     /// Group id becomes group name, from the `groups` list.
     fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
-            let Ok(Value::Object(group)) = serde_json::from_str::<Value>(raw.get()) else {
+            let Some(group) = self.object(raw, &["id", "content"], &format!("groups[{i}]"), doc)
+            else {
                 doc.warnings.push(self.warning_at(
                     raw,
                     format!("groups[{i}]"),
@@ -314,7 +356,7 @@ impl Reader<'_> {
             w.event = Some(index);
             warnings.push(w);
         };
-        let Ok(Value::Object(item)) = serde_json::from_str::<Value>(raw.get()) else {
+        let Some(item) = self.object(raw, &ITEM_FIELDS, field, doc) else {
             doc.warnings.push(self.warning_at(
                 raw,
                 field.to_owned(),
@@ -447,7 +489,7 @@ impl Reader<'_> {
         let base_id = wanted_id
             .clone()
             .unwrap_or_else(|| format!("item-{}", i + 1));
-        let id = unique_id(&base_id, ids);
+        let id = ids.claim(&base_id);
         if wanted_id.is_some() && id != base_id {
             warn(
                 format!("{field}.id"),
@@ -474,11 +516,10 @@ impl Reader<'_> {
         }
         event.summary = non_empty(tooltip.text);
         notes.tooltips += usize::from(event.summary.is_some());
-        for link in content.links.into_iter().chain(tooltip.links) {
-            if !event.links.contains(&link) {
-                event.links.push(link);
-            }
-        }
+        extend_links(
+            &mut event.links,
+            content.links.into_iter().chain(tooltip.links),
+        );
         for key in ["type", "className", "style", "subgroup"] {
             if let Some(value) = item.get(key).and_then(scalar_text) {
                 event.attributes.insert(key, value);
@@ -638,6 +679,7 @@ fn scalar_text(value: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::Location;
+    use std::fmt::Write as _;
 
     const LAUNCH: &str = include_str!("../../../../tests/data/vis/launch-schedule.json");
     const BASIC: &str = include_str!("../../../../tests/data/vis/basic-days.json");
@@ -752,6 +794,78 @@ mod tests {
                 .all(|w| w.message.contains("nested deeper than 100")),
             "{:#?}",
             doc.warnings
+        );
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_item_counts_lines_from_the_start_of_the_file() {
+        // 8 MB on the first lines, then 20,000 items each warned about:
+        // counted from the start each time, that was 160 GB of text.
+        let mut text = format!(
+            "[{{\"start\": \"2014\", \"content\": \"{}\"}}",
+            "é".repeat(4_000_000)
+        );
+        for i in 0..20_000 {
+            write!(text, ",\n{{\"id\": {i}, \"start\": \"someday\"}}").unwrap();
+        }
+        text.push(']');
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 20_000);
+        let last = &doc.warnings[19_999];
+        assert_eq!((last.location.line, last.location.column), (20_001, 1));
+        assert_eq!(last.field, "[20000].start");
+    }
+
+    #[test]
+    fn regression_one_id_repeated_renames_by_trying_every_suffix_again() {
+        let mut text = String::from("[");
+        for i in 0..20_000 {
+            write!(
+                text,
+                "{}{{\"id\": 7, \"start\": \"2014-04-20\", \"content\": \"x\"}}",
+                if i == 0 { "" } else { "," }
+            )
+            .unwrap();
+        }
+        text.push(']');
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(doc.event_by_id("7-20000").is_some());
+        assert_eq!(doc.warnings.len(), 19_999);
+    }
+
+    #[test]
+    fn regression_a_deeply_nested_value_skips_the_whole_item() {
+        let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+        let text = format!(
+            "[{{\"start\": \"2014-04-20\", \"content\": \"kept\", \"extra\": {deep}}},\n{{\"start\": \"2014-04-21\", \"content\": \"titled\", \"title\": {deep}}}]"
+        );
+        let doc = load(&text);
+        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["kept", "titled"]);
+        let w: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [(
+                2,
+                "[1].title",
+                "nested deeper than 128 levels of lists and objects; not read"
+            )]
         );
     }
 
