@@ -10,11 +10,14 @@
 //! parser checks the open elements at every tag, its layout indents and
 //! annotates every line by every element around it, and nested tables are
 //! laid out cell by cell), so a description nested a few thousand levels deep
-//! took minutes. Before converting, a linear scan estimates the nesting the
-//! way an HTML parser builds it; past [`MAX_DEPTH`] elements or
-//! [`MAX_TABLE_DEPTH`] tables the text is read flat instead (every tag but
-//! links and line breaks removed, entities still decoded, links still kept)
-//! and [`HtmlText::too_deep`] says so, for the importer's warning.
+//! took minutes; and its parser compares each attribute of a tag with the
+//! ones before it, so a tag of many thousand attributes took as long. Before
+//! converting, a linear scan estimates the nesting the way an HTML parser
+//! builds it and counts attributes; past [`MAX_DEPTH`] elements,
+//! [`MAX_TABLE_DEPTH`] tables or [`MAX_ATTRIBUTES`] attributes the text is
+//! read flat instead (every tag but links and line breaks removed, entities
+//! still decoded, links still kept) and [`HtmlText::flattened`] says so, for
+//! the importer's warning.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -25,30 +28,36 @@ pub struct HtmlText {
     pub text: String,
     /// Link targets in order of appearance, without duplicates.
     pub links: Vec<String>,
-    /// Set when the HTML nested too deeply to be laid out and was read as
-    /// plain text: the reason, for a warning.
-    pub too_deep: Option<TooDeep>,
+    /// Set when the HTML would have cost too much to lay out and was read
+    /// as plain text: the reason, for a warning.
+    pub flattened: Option<Flattened>,
 }
 
 /// Why an HTML text was read as plain text rather than laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TooDeep {
+pub enum Flattened {
     /// Elements nested deeper than [`MAX_DEPTH`].
-    Elements,
+    Nesting,
     /// Tables nested deeper than [`MAX_TABLE_DEPTH`].
     Tables,
+    /// A tag with more than [`MAX_ATTRIBUTES`] attributes.
+    Attributes,
 }
 
-impl fmt::Display for TooDeep {
+impl fmt::Display for Flattened {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Elements => write!(
+            Self::Nesting => write!(
                 f,
                 "HTML nested deeper than {MAX_DEPTH} levels; read as plain text (tags removed, links kept)"
             ),
             Self::Tables => write!(
                 f,
                 "HTML tables nested deeper than {MAX_TABLE_DEPTH} levels; read as plain text (tags removed, links kept)"
+            ),
+            Self::Attributes => write!(
+                f,
+                "an HTML tag with more than {MAX_ATTRIBUTES} attributes; read as plain text (tags removed, links kept)"
             ),
         }
     }
@@ -65,6 +74,10 @@ pub const MAX_DEPTH: usize = 100;
 /// 16 deep about as long.
 pub const MAX_TABLE_DEPTH: usize = 16;
 
+/// Most attributes of one tag laid out as HTML. The parser compares each
+/// attribute with those before it: 20,000 attributes took seconds.
+pub const MAX_ATTRIBUTES: usize = 256;
+
 /// Wide enough that html2text never wraps lines itself; the UI wraps.
 const NO_WRAP: usize = 100_000;
 
@@ -75,7 +88,7 @@ pub fn to_text(html: &str) -> HtmlText {
         return plain(html);
     }
     let config = html2text::config::rich();
-    let too_deep = match check_nesting(html) {
+    let flattened = match check_nesting(html) {
         Ok(()) => {
             let Ok(dom) = config.parse_html(html.as_bytes()) else {
                 return plain(html);
@@ -95,7 +108,7 @@ pub fn to_text(html: &str) -> HtmlText {
         .ok()
         .and_then(|dom| render(&config, &dom))
         .unwrap_or_else(|| plain(&flat));
-    text.too_deep = Some(too_deep);
+    text.flattened = Some(flattened);
     text
 }
 
@@ -104,7 +117,7 @@ fn plain(text: &str) -> HtmlText {
     HtmlText {
         text: text.trim().to_owned(),
         links: Vec::new(),
-        too_deep: None,
+        flattened: None,
     }
 }
 
@@ -135,7 +148,7 @@ fn render(
     Some(HtmlText {
         text: tidy(&text),
         links: targets,
-        too_deep: None,
+        flattened: None,
     })
 }
 
@@ -155,19 +168,13 @@ enum Token<'a> {
     /// A `<` that starts no tag, which HTML reads as text.
     Lt,
     /// A start tag: its name and the text of its attributes.
-    Start {
-        name: &'a str,
-        attributes: &'a str,
-    },
-    End {
-        name: &'a str,
-    },
+    Start { name: &'a str, attributes: &'a str },
+    /// An end tag: its name and the text of its attributes (which HTML
+    /// ignores, but its parser reads).
+    End { name: &'a str, attributes: &'a str },
     /// The content of an element that holds no markup (`script`, `style`,
     /// `textarea`, …), up to its end tag.
-    Raw {
-        element: &'a str,
-        text: &'a str,
-    },
+    Raw { element: &'a str, text: &'a str },
     /// A comment, doctype, processing instruction or broken tag.
     Other,
 }
@@ -306,9 +313,13 @@ impl<'a> Iterator for Lexer<'a> {
                 Some(b) if b.is_ascii_alphabetic() => {
                     let name_at = start + 2;
                     let name = &html[name_at..name_at + self.name_len(name_at)];
-                    if let Some(end) = self.tag_end(name_at + name.len()) {
+                    let attributes_at = name_at + name.len();
+                    if let Some(end) = self.tag_end(attributes_at) {
                         self.pos = end + 1;
-                        Token::End { name }
+                        Token::End {
+                            name,
+                            attributes: &html[attributes_at..end],
+                        }
                     } else {
                         // A tag the text ends in is dropped, as parsers do.
                         self.pos = bytes.len();
@@ -347,25 +358,37 @@ impl<'a> Iterator for Lexer<'a> {
     }
 }
 
-/// The value of attribute `wanted` in the attribute text of a tag, as
-/// written (entities not decoded); the first one when it is repeated.
-fn attribute<'a>(attributes: &'a str, wanted: &str) -> Option<&'a str> {
-    let bytes = attributes.as_bytes();
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-    let mut i = 0;
-    while i < bytes.len() {
+/// The attributes of a tag, from the text after its name: (name, value as
+/// written, entities not decoded), as the HTML tokenizer splits them.
+struct Attributes<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let mut i = self.pos;
         while i < bytes.len() && (space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
         }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
         let name_start = i;
         // A name may begin with `=`, as the HTML tokenizer reads it.
-        if bytes.get(i) == Some(&b'=') {
+        if bytes[i] == b'=' {
             i += 1;
         }
         while i < bytes.len() && !space(bytes[i]) && !matches!(bytes[i], b'=' | b'/') {
             i += 1;
         }
-        let name = &attributes[name_start..i];
+        let name = &text[name_start..i];
         while i < bytes.len() && space(bytes[i]) {
             i += 1;
         }
@@ -377,21 +400,31 @@ fn attribute<'a>(attributes: &'a str, wanted: &str) -> Option<&'a str> {
             }
             if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
                 let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
-                value = &attributes[i + 1..end];
+                value = &text[i + 1..end];
                 i = end + 1;
             } else {
                 let start = i;
                 while i < bytes.len() && !space(bytes[i]) {
                     i += 1;
                 }
-                value = &attributes[start..i];
+                value = &text[start..i];
             }
         }
-        if name.eq_ignore_ascii_case(wanted) {
-            return Some(value);
-        }
+        self.pos = i;
+        Some((name, value))
     }
-    None
+}
+
+fn attributes(text: &str) -> Attributes<'_> {
+    Attributes { text, pos: 0 }
+}
+
+/// The value of attribute `wanted` in the attribute text of a tag, as
+/// written (entities not decoded); the first one when it is repeated.
+fn attribute<'a>(text: &'a str, wanted: &str) -> Option<&'a str> {
+    attributes(text)
+        .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+        .map(|(_, value)| value)
 }
 
 // ---------------------------------------------------------------- nesting
@@ -631,31 +664,43 @@ impl Nesting<'_> {
 /// match, the tags that end an open paragraph, list item or table cell do
 /// so, and formatting elements closed by another end tag count until the
 /// parser would have reopened them.
-fn check_nesting(html: &str) -> Result<(), TooDeep> {
+fn check_nesting(html: &str) -> Result<(), Flattened> {
     let mut nesting = Nesting::default();
     for token in Lexer::new(html) {
         match token {
-            Token::Start { name, attributes } => {
+            Token::Start {
+                name,
+                attributes: text,
+            } => {
+                if attributes(text).nth(MAX_ATTRIBUTES).is_some() {
+                    return Err(Flattened::Attributes);
+                }
                 if is_one_of(name, &VOID) {
                     continue;
                 }
                 nesting.implied_ends(name);
                 nesting.open.push(Open {
                     name,
-                    attributes: attributes.trim(),
+                    attributes: text.trim(),
                     mark: nesting.lingering.len(),
                 });
                 if name.eq_ignore_ascii_case("table") {
                     nesting.tables += 1;
                     if nesting.tables > MAX_TABLE_DEPTH {
-                        return Err(TooDeep::Tables);
+                        return Err(Flattened::Tables);
                     }
                 }
                 if nesting.open.len() + nesting.lingering.len() > MAX_DEPTH {
-                    return Err(TooDeep::Elements);
+                    return Err(Flattened::Nesting);
                 }
             }
-            Token::End { name } => {
+            Token::End {
+                name,
+                attributes: text,
+            } => {
+                if attributes(text).nth(MAX_ATTRIBUTES).is_some() {
+                    return Err(Flattened::Attributes);
+                }
                 if let Some(i) = nesting
                     .open
                     .iter()
@@ -679,7 +724,7 @@ fn check_nesting(html: &str) -> Result<(), TooDeep> {
 /// The same limits measured on the tree the parser built: the depth of
 /// its elements (less `html` and `body`, which every fragment gets) and of
 /// its tables. Walks the tree without recursion.
-fn tree_nesting(dom: &html2text::RcDom) -> Result<(), TooDeep> {
+fn tree_nesting(dom: &html2text::RcDom) -> Result<(), Flattened> {
     let mut pending = vec![(dom.document.clone(), 0_usize, 0_usize)];
     while let Some((node, depth, tables)) = pending.pop() {
         let (depth, tables) = match &node.data {
@@ -690,10 +735,10 @@ fn tree_nesting(dom: &html2text::RcDom) -> Result<(), TooDeep> {
             _ => (depth, tables),
         };
         if tables > MAX_TABLE_DEPTH {
-            return Err(TooDeep::Tables);
+            return Err(Flattened::Tables);
         }
         if depth > MAX_DEPTH + 2 {
-            return Err(TooDeep::Elements);
+            return Err(Flattened::Nesting);
         }
         for child in node.children.borrow().iter() {
             pending.push((child.clone(), depth, tables));
@@ -803,7 +848,7 @@ fn flatten(html: &str) -> String {
                     out.push(' ');
                 }
             }
-            Token::End { name } => {
+            Token::End { name, .. } => {
                 if name.eq_ignore_ascii_case("a") {
                     out.push_str("</a>");
                 } else if is_one_of(name, &BLOCKS) {
@@ -837,7 +882,7 @@ mod tests {
         assert!(t.text.contains("Oswald & Ruby"), "{t:?}");
         assert!(t.text.contains("See the report."), "{t:?}");
         assert_eq!(t.links, ["https://example.org/a"]);
-        assert_eq!(t.too_deep, None);
+        assert_eq!(t.flattened, None);
     }
 
     #[test]
@@ -890,7 +935,7 @@ mod tests {
                 close,
             );
             let t = to_text(&html);
-            assert!(t.too_deep.is_some(), "{open}");
+            assert!(t.flattened.is_some(), "{open}");
             assert!(t.text.contains("Deep & down here"), "{open}: {:?}", &t.text);
             assert_eq!(t.links, ["https://example.org/d"], "{open}");
         }
@@ -902,13 +947,39 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_tag_with_thousands_of_attributes_takes_quadratic_time() {
+        // The parser compares each attribute with those before it: 100,000
+        // took minutes. Past the limit the tag is dropped, its text kept.
+        let mut html = String::from("<p>Before <b");
+        for i in 0..100_000 {
+            write!(html, " a{i}=\"{i}\"").unwrap();
+        }
+        html.push_str(">bold</b> <a href='https://e.org/x' title=t>after</a></p>");
+        let started = std::time::Instant::now();
+        let t = to_text(&html);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(t.flattened, Some(Flattened::Attributes));
+        assert_eq!(t.text, "Before bold after");
+        assert_eq!(t.links, ["https://e.org/x"]);
+        // The same in an end tag, which HTML ignores but its parser reads.
+        let end_tag = format!("<b>x</b{}>", " z".repeat(MAX_ATTRIBUTES + 1));
+        assert_eq!(check_nesting(&end_tag), Err(Flattened::Attributes));
+        let within = format!("<b{}>x</b>", " z".repeat(MAX_ATTRIBUTES));
+        assert_eq!(check_nesting(&within), Ok(()));
+    }
+
+    #[test]
     fn nesting_within_the_limits_is_laid_out_as_html() {
         let html = nested("<div>", MAX_DEPTH - 5, "<b>inside</b>", "</div>");
         assert_eq!(check_nesting(&html), Ok(()));
         let t = to_text(&html);
-        assert_eq!((t.text.as_str(), t.too_deep), ("inside", None));
+        assert_eq!((t.text.as_str(), t.flattened), ("inside", None));
         let html = nested("<div>", MAX_DEPTH + 1, "x", "</div>");
-        assert_eq!(check_nesting(&html), Err(TooDeep::Elements));
+        assert_eq!(check_nesting(&html), Err(Flattened::Nesting));
         let tables = nested(
             "<table><tr><td>",
             MAX_TABLE_DEPTH,
@@ -916,15 +987,15 @@ mod tests {
             "</td></tr></table>",
         );
         assert_eq!(check_nesting(&tables), Ok(()));
-        assert_eq!(to_text(&tables).too_deep, None);
+        assert_eq!(to_text(&tables).flattened, None);
         let tables = nested(
             "<table><tr><td>",
             MAX_TABLE_DEPTH + 1,
             "x",
             "</td></tr></table>",
         );
-        assert_eq!(check_nesting(&tables), Err(TooDeep::Tables));
-        assert_eq!(to_text(&tables).too_deep, Some(TooDeep::Tables));
+        assert_eq!(check_nesting(&tables), Err(Flattened::Tables));
+        assert_eq!(to_text(&tables).flattened, Some(Flattened::Tables));
     }
 
     #[test]
@@ -957,7 +1028,7 @@ mod tests {
             write!(closed, "<span><b class=c{i}></span></b>").unwrap();
         }
         html.push_str("text");
-        assert_eq!(check_nesting(&html), Err(TooDeep::Elements));
+        assert_eq!(check_nesting(&html), Err(Flattened::Nesting));
         // An explicit end forgets them.
         assert_eq!(check_nesting(&closed), Ok(()));
     }
@@ -968,7 +1039,7 @@ mod tests {
         let dom = html2text::config::rich()
             .parse_html(nested("<div>", MAX_DEPTH + 3, "x", "").as_bytes())
             .unwrap();
-        assert_eq!(tree_nesting(&dom), Err(TooDeep::Elements));
+        assert_eq!(tree_nesting(&dom), Err(Flattened::Nesting));
         let dom = html2text::config::rich()
             .parse_html(nested("<div>", MAX_DEPTH, "x", "").as_bytes())
             .unwrap();
@@ -1001,7 +1072,10 @@ mod tests {
                     attributes: " c='>'"
                 },
                 Token::Text("d"),
-                Token::End { name: "b" },
+                Token::End {
+                    name: "b",
+                    attributes: " "
+                },
                 Token::Lt,
                 Token::Text(" e"),
                 Token::Other,
@@ -1013,7 +1087,10 @@ mod tests {
                     element: "style",
                     text: "p<q"
                 },
-                Token::End { name: "style" },
+                Token::End {
+                    name: "style",
+                    attributes: ""
+                },
             ]
         );
         assert_eq!(attribute(" x=1 HREF = \"a b\" href=c", "href"), Some("a b"));

@@ -728,11 +728,11 @@ fn read_event(
             html::HtmlText {
                 text: d.trim().to_owned(),
                 links: Vec::new(),
-                too_deep: None,
+                flattened: None,
             }
         }
     });
-    if let Some(why) = description.as_ref().and_then(|d| d.too_deep) {
+    if let Some(why) = description.as_ref().and_then(|d| d.flattened) {
         warn("DESCRIPTION", why.to_string());
     }
     let title = if let Some(title) = summary.as_deref().map(one_line).filter(|t| !t.is_empty()) {

@@ -442,7 +442,7 @@ impl<'a> Import<'a> {
             .as_ref()
             .map(|(b, at)| {
                 let body = html::to_text(&collapse_whitespace(b));
-                if let Some(why) = body.too_deep {
+                if let Some(why) = body.flattened {
                     later_warnings.push((*at, field("description"), why.to_string()));
                 }
                 body

@@ -307,11 +307,11 @@ struct SlideText {
 impl SlideText {
     /// (field, message) of each part that was read as plain text because
     /// its HTML nested too deeply; `field` names the slide.
-    fn too_deep(&self, field: &str) -> Vec<(String, String)> {
+    fn flattened(&self, field: &str) -> Vec<(String, String)> {
         [("headline", &self.headline), ("text", &self.text)]
             .into_iter()
             .filter_map(|(part, html)| {
-                html.too_deep
+                html.flattened
                     .map(|why| (format!("{field}.text.{part}"), why.to_string()))
             })
             .collect()
@@ -333,7 +333,7 @@ impl Reader<'_> {
             return false;
         };
         let text = slide_text(&slide);
-        for (problem, message) in text.too_deep("title") {
+        for (problem, message) in text.flattened("title") {
             doc.warnings.push(self.warning_at(raw, problem, message));
         }
         doc.title = non_empty(text.headline.text);
@@ -426,7 +426,7 @@ impl Reader<'_> {
         }
 
         let text = slide_text(&slide);
-        for (problem, message) in text.too_deep(&field) {
+        for (problem, message) in text.flattened(&field) {
             warn(problem, message);
         }
         let title = if text.headline.text.is_empty() {
@@ -500,7 +500,7 @@ impl Reader<'_> {
             ] {
                 if let Some(value) = media.get(key).and_then(scalar_text) {
                     let value = html::to_text(&value);
-                    if let Some(why) = value.too_deep {
+                    if let Some(why) = value.flattened {
                         warn(format!("{field}.media.{key}"), why.to_string());
                     }
                     if !value.text.is_empty() {
@@ -607,7 +607,7 @@ impl Reader<'_> {
             return;
         }
         let text = slide_text(&era);
-        for (problem, message) in text.too_deep(&field) {
+        for (problem, message) in text.flattened(&field) {
             doc.warnings.push(self.warning_at(raw, problem, message));
         }
         let title = if text.headline.text.is_empty() {

@@ -327,7 +327,7 @@ impl Reader<'_> {
                 .get("content")
                 .and_then(scalar_text)
                 .map(|c| html::to_text(&c));
-            if let Some(why) = content.as_ref().and_then(|c| c.too_deep) {
+            if let Some(why) = content.as_ref().and_then(|c| c.flattened) {
                 doc.warnings.push(self.warning_at(
                     raw,
                     format!("groups[{i}].content"),
@@ -421,7 +421,7 @@ impl Reader<'_> {
             .map(|t| html::to_text(&t))
             .unwrap_or_default();
         for (key, html) in [("content", &content), ("title", &tooltip)] {
-            if let Some(why) = html.too_deep {
+            if let Some(why) = html.flattened {
                 // About the item whether it becomes an event or a period.
                 doc.warnings
                     .push(self.warning_at(raw, format!("{field}.{key}"), why.to_string()));
