@@ -11,16 +11,29 @@
 //! annotates every line by every element around it, and nested tables are
 //! laid out cell by cell), so a description nested a few thousand levels deep
 //! took minutes; and its parser compares each attribute of a tag with the
-//! ones before it, so a tag of many thousand attributes took as long. Before
-//! converting, a linear scan estimates the nesting the way an HTML parser
-//! builds it and counts attributes; past [`MAX_DEPTH`] elements,
-//! [`MAX_TABLE_DEPTH`] tables or [`MAX_ATTRIBUTES`] attributes the text is
-//! read flat instead (every tag but links and line breaks removed, entities
-//! still decoded, links still kept) and [`HtmlText::flattened`] says so, for
-//! the importer's warning.
+//! ones before it, so a tag of many thousand attributes took as long. So:
+//! - a linear scan estimates the nesting the way an HTML parser builds it
+//!   and counts attributes;
+//! - the parser (`html5ever`, which html2text uses, driven here) counts its
+//!   work as it goes and is stopped when the work outgrows the text, which
+//!   bounds whatever nesting the scan did not foresee;
+//! - the tree it built is measured before it is laid out.
+//!
+//! Past [`MAX_DEPTH`] elements, [`MAX_TABLE_DEPTH`] tables or
+//! [`MAX_ATTRIBUTES`] attributes the text is read flat instead (every tag
+//! but links and line breaks removed, entities still decoded, links still
+//! kept) and [`HtmlText::flattened`] says so, for the importer's warning.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
+use std::rc::Rc;
+
+use html2text::{Handle, RcDom};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{Attribute, ExpandedName, QualName};
 
 /// Readable text and the links it contained.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -89,27 +102,222 @@ pub fn to_text(html: &str) -> HtmlText {
     }
     let config = html2text::config::rich();
     let flattened = match check_nesting(html) {
-        Ok(()) => {
-            let Ok(dom) = config.parse_html(html.as_bytes()) else {
-                return plain(html);
-            };
-            // The scan estimates; the tree the parser built is measured
-            // exactly before it is laid out.
-            match tree_nesting(&dom) {
-                Ok(()) => return render(&config, &dom).unwrap_or_else(|| plain(html)),
-                Err(kind) => kind,
-            }
-        }
+        // The scan estimates; the parser's work is counted as it goes, and
+        // the tree it built is measured before it is laid out.
+        Ok(()) => match parse_counted(html).and_then(|dom| tree_nesting(&dom).map(|()| dom)) {
+            Ok(dom) => return render(&config, &dom).unwrap_or_else(|| plain(html)),
+            Err(kind) => kind,
+        },
         Err(kind) => kind,
     };
     let flat = flatten(html);
-    let mut text = config
-        .parse_html(flat.as_bytes())
+    let mut text = parse_counted(&flat)
         .ok()
         .and_then(|dom| render(&config, &dom))
         .unwrap_or_else(|| plain(&flat));
     text.flattened = Some(flattened);
     text
+}
+
+/// Work the parser may do for each byte of HTML (plus [`BASE_WORK`]) before
+/// it is stopped and the text read flat. Its work is looking at the
+/// elements open, which it does at a tag about as many times as there are:
+/// flat HTML costs about 1 look a byte, HTML nested [`MAX_DEPTH`] deep 10
+/// to 30, and it grows with the depth without end (a parse 5,000 deep
+/// costs as many thousands).
+const WORK_PER_BYTE: usize = 64;
+
+/// Work any parse may do, however short the HTML (about what 1,000 nested
+/// elements cost).
+const BASE_WORK: usize = 1_000_000;
+
+/// Bytes given to the parser between two looks at its work.
+const CHUNK: usize = 4096;
+
+/// Parses `html` as html2text does, counting the parser's work, and stops
+/// (as too deeply nested) when the work outgrows the HTML. The scan of
+/// [`check_nesting`] follows the parser's rules only as far as they
+/// commonly go; this bounds what it misses.
+fn parse_counted(html: &str) -> Result<RcDom, Flattened> {
+    let work = Rc::new(Cell::new(0_usize));
+    let budget = html
+        .len()
+        .saturating_mul(WORK_PER_BYTE)
+        .saturating_add(BASE_WORK);
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let sink = Counted {
+        dom: RcDom::default(),
+        work: Rc::clone(&work),
+    };
+    let mut parser = html5ever::parse_document(sink, opts);
+    let mut start = 0;
+    while start < html.len() {
+        let mut end = (start + CHUNK).min(html.len());
+        while !html.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from_slice(&html[start..end]));
+        if work.get() > budget {
+            return Err(Flattened::Nesting);
+        }
+        start = end;
+    }
+    let dom = parser.finish();
+    if work.get() > budget {
+        return Err(Flattened::Nesting);
+    }
+    Ok(dom)
+}
+
+/// html2text's document, built by a parser whose work is counted: each
+/// look at an element's name or identity, which the parser does for the
+/// elements open at every tag.
+struct Counted {
+    dom: RcDom,
+    work: Rc<Cell<usize>>,
+}
+
+impl Counted {
+    fn count(&self) {
+        self.work.set(self.work.get().saturating_add(1));
+    }
+}
+
+impl TreeSink for Counted {
+    type Handle = Handle;
+    type Output = RcDom;
+    type ElemName<'a> = ExpandedName<'a>;
+
+    fn finish(self) -> RcDom {
+        self.dom
+    }
+
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.dom.parse_error(msg);
+    }
+
+    fn get_document(&self) -> Handle {
+        self.dom.get_document()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> ExpandedName<'a> {
+        self.count();
+        self.dom.elem_name(target)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        self.dom.create_element(name, attrs, flags)
+    }
+
+    fn create_comment(&self, text: StrTendril) -> Handle {
+        self.dom.create_comment(text)
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
+        self.dom.create_pi(target, data)
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        self.dom.append(parent, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        self.dom
+            .append_based_on_parent_node(element, prev_element, child);
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.dom
+            .append_doctype_to_document(name, public_id, system_id);
+    }
+
+    fn mark_script_already_started(&self, node: &Handle) {
+        self.dom.mark_script_already_started(node);
+    }
+
+    fn pop(&self, node: &Handle) {
+        self.dom.pop(node);
+    }
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        self.dom.get_template_contents(target)
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        self.count();
+        self.dom.same_node(x, y)
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.dom.set_quirks_mode(mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
+        self.dom.append_before_sibling(sibling, new_node);
+    }
+
+    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
+        self.dom.add_attrs_if_missing(target, attrs);
+    }
+
+    fn associate_with_form(
+        &self,
+        target: &Handle,
+        form: &Handle,
+        nodes: (&Handle, Option<&Handle>),
+    ) {
+        self.dom.associate_with_form(target, form, nodes);
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        self.dom.remove_from_parent(target);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        self.dom.reparent_children(node, new_parent);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        self.dom.is_mathml_annotation_xml_integration_point(handle)
+    }
+
+    fn set_current_line(&self, line_number: u64) {
+        self.dom.set_current_line(line_number);
+    }
+
+    fn allow_declarative_shadow_roots(&self, intended_parent: &Handle) -> bool {
+        self.dom.allow_declarative_shadow_roots(intended_parent)
+    }
+
+    fn attach_declarative_shadow(
+        &self,
+        location: &Handle,
+        template: &Handle,
+        attrs: &[Attribute],
+    ) -> bool {
+        self.dom
+            .attach_declarative_shadow(location, template, attrs)
+    }
+
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &Handle) {
+        self.dom.maybe_clone_an_option_into_selectedcontent(option);
+    }
 }
 
 /// `text` as it is, trimmed.
@@ -124,7 +332,7 @@ fn plain(text: &str) -> HtmlText {
 /// Lays out a parsed document as text, collecting its links.
 fn render(
     config: &html2text::config::Config<html2text::render::RichDecorator>,
-    dom: &html2text::RcDom,
+    dom: &RcDom,
 ) -> Option<HtmlText> {
     let tree = config.dom_to_render_tree(dom).ok()?;
     let lines = config.render_to_lines(tree, NO_WRAP).ok()?;
@@ -492,47 +700,122 @@ const CLOSES_P: [&str; 37] = [
     "dt",
 ];
 
-/// Where the search for an open `p` or `button` stops.
-const BUTTON_SCOPE: [&str; 10] = [
-    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+/// Where the search for an element "in scope" stops (the parser's default
+/// scope): an end tag of an element beyond one of these is ignored.
+const SCOPE: [&str; 9] = [
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
 ];
 
-/// Where the search for an open `li`, `dd` or `dt` stops: the parser's
-/// special elements, less `address`, `div` and `p`.
-const LIST_SCOPE: [&str; 30] = [
+/// The parser's special elements: an end tag of an ordinary element (a
+/// `span`) is ignored when one of these is open inside it.
+const SPECIAL: [&str; 83] = [
+    "address",
     "applet",
+    "area",
     "article",
     "aside",
+    "base",
+    "basefont",
+    "bgsound",
     "blockquote",
     "body",
+    "br",
     "button",
     "caption",
     "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
     "dir",
+    "div",
     "dl",
+    "dt",
+    "embed",
     "fieldset",
+    "figcaption",
     "figure",
     "footer",
     "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
     "header",
+    "hgroup",
+    "hr",
     "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
     "main",
     "marquee",
     "menu",
+    "meta",
     "nav",
+    "noembed",
+    "noframes",
+    "noscript",
     "object",
     "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
     "section",
     "select",
+    "source",
+    "style",
+    "summary",
     "table",
+    "tbody",
     "td",
     "template",
+    "textarea",
+    "tfoot",
     "th",
+    "thead",
+    "title",
     "tr",
+    "track",
     "ul",
+    "wbr",
+    "xmp",
 ];
 
 const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// A table and its parts: their end tags look for them within the table.
+const TABLE_PARTS: [&str; 8] = [
+    "table", "caption", "tbody", "thead", "tfoot", "tr", "td", "th",
+];
+
+/// Where the search for an open `p` or `button` stops.
+fn button_scope(name: &str) -> bool {
+    is_one_of(name, &SCOPE) || name.eq_ignore_ascii_case("button")
+}
+
+/// Where the search for an open `li` stops, for its end tag.
+fn list_item_scope(name: &str) -> bool {
+    is_one_of(name, &SCOPE) || is_one_of(name, &["ol", "ul"])
+}
+
+/// Where the search for an open `li`, `dd` or `dt` stops, for a start tag
+/// of one of them: the special elements, less `address`, `div` and `p`.
+fn list_start_scope(name: &str) -> bool {
+    is_one_of(name, &SPECIAL) && !is_one_of(name, &["address", "div", "p"])
+}
 
 /// An element open during [`check_nesting`].
 struct Open<'a> {
@@ -553,13 +836,14 @@ struct Nesting<'a> {
 
 impl Nesting<'_> {
     /// The index of the innermost open element named one of `names`,
-    /// searching from the innermost and stopping at one of `stop`.
-    fn find(&self, names: &[&str], stop: &[&str]) -> Option<usize> {
+    /// searching from the innermost and stopping at an element for which
+    /// `stop` holds.
+    fn find(&self, names: &[&str], stop: impl Fn(&str) -> bool) -> Option<usize> {
         for (i, open) in self.open.iter().enumerate().rev() {
             if is_one_of(open.name, names) {
                 return Some(i);
             }
-            if is_one_of(open.name, stop) {
+            if stop(open.name) {
                 return None;
             }
         }
@@ -592,79 +876,133 @@ impl Nesting<'_> {
         }
     }
 
+    /// Ends the formatting element `name` as the parser's adoption agency
+    /// does: when elements other than formatting ones are open inside it
+    /// (`<a><div>x</a>`), those stay open and the formatting element is
+    /// reopened inside them, so only it leaves, and nothing gets shallower.
+    fn end_formatting(&mut self, name: &str) {
+        match self.find(&[name], |n| is_one_of(n, &SCOPE)) {
+            Some(i) => {
+                let blocks_inside = self.open[i + 1..]
+                    .iter()
+                    .any(|o| !is_one_of(o.name, &FORMATTING));
+                if blocks_inside {
+                    self.open.remove(i);
+                } else {
+                    self.close_from(i);
+                }
+            }
+            None => {
+                if let Some(i) = self
+                    .lingering
+                    .iter()
+                    .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    self.lingering.remove(i);
+                }
+            }
+        }
+    }
+
+    /// An end tag of `name`, as the parser takes it.
+    fn end_tag(&mut self, name: &str) {
+        if is_one_of(name, &FORMATTING) {
+            self.end_formatting(name);
+        } else if is_one_of(name, &SPECIAL) {
+            // Ends the element if it is in scope; otherwise ignored.
+            let found = if is_one_of(name, &TABLE_PARTS) {
+                // Within its own table only.
+                self.find(&[name], |n| is_one_of(n, &["table", "template"]))
+            } else if name.eq_ignore_ascii_case("li") {
+                self.find(&[name], list_item_scope)
+            } else if name.eq_ignore_ascii_case("p") {
+                self.find(&[name], button_scope)
+            } else if is_one_of(name, &HEADINGS) {
+                self.find(&HEADINGS, |n| is_one_of(n, &SCOPE))
+            } else {
+                self.find(&[name], |n| is_one_of(n, &SCOPE))
+            };
+            if let Some(i) = found {
+                self.close_from(i);
+            }
+        } else if let Some(i) = self.find(&[name], |n| is_one_of(n, &SPECIAL)) {
+            // Any other element: ignored when a special one is open inside.
+            self.close_from(i);
+        }
+    }
+
     /// What a start tag of `name` closes before it opens.
     fn implied_ends(&mut self, name: &str) {
         if is_one_of(name, &CLOSES_P)
-            && let Some(p) = self.find(&["p"], &BUTTON_SCOPE)
+            && let Some(p) = self.find(&["p"], button_scope)
         {
             self.close_from(p);
         }
-        let close_same = |this: &mut Self, names: &[&str], stop: &[&str]| {
-            if let Some(i) = this.find(names, stop) {
-                this.close_from(i);
-            }
-        };
         let lower = name.to_ascii_lowercase();
-        match lower.as_str() {
-            "li" => close_same(self, &["li"], &LIST_SCOPE),
-            "dd" | "dt" => close_same(self, &["dd", "dt"], &LIST_SCOPE),
+        let same = match lower.as_str() {
+            "li" => self.find(&["li"], list_start_scope),
+            "dd" | "dt" => self.find(&["dd", "dt"], list_start_scope),
+            "button" => self.find(&["button"], button_scope),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
                 if self
                     .open
                     .last()
                     .is_some_and(|o| is_one_of(o.name, &HEADINGS)) =>
             {
-                self.close_from(self.open.len() - 1);
+                Some(self.open.len() - 1)
             }
-            "a" => {
-                close_same(self, &["a"], &MARKERS);
-                self.lingering.retain(|(n, _)| !n.eq_ignore_ascii_case("a"));
-            }
-            "button" => close_same(self, &["button"], &BUTTON_SCOPE),
-            "tr" => {
-                if let Some(i) = self.find(&["table", "tbody", "thead", "tfoot"], &[]) {
-                    self.close_from(i + 1);
-                }
-            }
-            "tbody" | "thead" | "tfoot" => {
-                if let Some(i) = self.find(&["table"], &[]) {
-                    self.close_from(i + 1);
-                }
-            }
-            "td" | "th" => {
-                if let Some(row) = self.find(&["tr"], &["table"]) {
-                    self.close_from(row + 1);
-                }
-            }
-            "option" | "optgroup" => {
+            "option" | "optgroup"
                 if self
                     .open
                     .last()
-                    .is_some_and(|o| o.name.eq_ignore_ascii_case("option"))
-                {
-                    self.close_from(self.open.len() - 1);
-                }
-                if lower == "optgroup"
-                    && self
-                        .open
-                        .last()
-                        .is_some_and(|o| o.name.eq_ignore_ascii_case("optgroup"))
-                {
-                    self.close_from(self.open.len() - 1);
-                }
+                    .is_some_and(|o| o.name.eq_ignore_ascii_case("option")) =>
+            {
+                Some(self.open.len() - 1)
             }
-            _ => {}
+            // A table row, section or cell closes what is open inside the
+            // table, section or row it belongs to.
+            "tr" => self
+                .find(&["table", "tbody", "thead", "tfoot"], |_| false)
+                .map(|i| i + 1),
+            "tbody" | "thead" | "tfoot" => self.find(&["table"], |_| false).map(|i| i + 1),
+            "td" | "th" => self
+                .find(&["tr"], |n| n.eq_ignore_ascii_case("table"))
+                .map(|i| i + 1),
+            _ => None,
+        };
+        if let Some(i) = same {
+            self.close_from(i);
+        }
+        if lower == "optgroup"
+            && self
+                .open
+                .last()
+                .is_some_and(|o| o.name.eq_ignore_ascii_case("optgroup"))
+        {
+            self.close_from(self.open.len() - 1);
+        }
+        if lower == "a" || lower == "nobr" {
+            // A new link ends the one open, by the adoption agency.
+            self.end_formatting(name);
         }
     }
 }
 
 /// Whether the elements of `html`, as an HTML parser would nest them,
-/// stay within [`MAX_DEPTH`] and [`MAX_TABLE_DEPTH`]. An estimate in one
-/// pass, stopping at the first tag past a limit: end tags close what they
-/// match, the tags that end an open paragraph, list item or table cell do
-/// so, and formatting elements closed by another end tag count until the
-/// parser would have reopened them.
+/// stay within [`MAX_DEPTH`] and [`MAX_TABLE_DEPTH`], and its tags within
+/// [`MAX_ATTRIBUTES`]. An estimate in one pass, stopping at the first tag
+/// past a limit, following the parser's rules where they change the depth:
+/// end tags close what they match in scope (and are ignored otherwise), the
+/// tags that end an open paragraph, list item or table cell do so, a
+/// formatting element ended around a block leaves the block open, and
+/// formatting elements closed by another end tag count until the parser
+/// would have reopened them.
 fn check_nesting(html: &str) -> Result<(), Flattened> {
+    check_nesting_within(html, MAX_DEPTH, MAX_TABLE_DEPTH)
+}
+
+/// [`check_nesting`] with other limits.
+fn check_nesting_within(html: &str, max_depth: usize, max_tables: usize) -> Result<(), Flattened> {
     let mut nesting = Nesting::default();
     for token in Lexer::new(html) {
         match token {
@@ -686,11 +1024,11 @@ fn check_nesting(html: &str) -> Result<(), Flattened> {
                 });
                 if name.eq_ignore_ascii_case("table") {
                     nesting.tables += 1;
-                    if nesting.tables > MAX_TABLE_DEPTH {
+                    if nesting.tables > max_tables {
                         return Err(Flattened::Tables);
                     }
                 }
-                if nesting.open.len() + nesting.lingering.len() > MAX_DEPTH {
+                if nesting.open.len() + nesting.lingering.len() > max_depth {
                     return Err(Flattened::Nesting);
                 }
             }
@@ -701,19 +1039,7 @@ fn check_nesting(html: &str) -> Result<(), Flattened> {
                 if attributes(text).nth(MAX_ATTRIBUTES).is_some() {
                     return Err(Flattened::Attributes);
                 }
-                if let Some(i) = nesting
-                    .open
-                    .iter()
-                    .rposition(|o| o.name.eq_ignore_ascii_case(name))
-                {
-                    nesting.close_from(i);
-                } else if let Some(i) = nesting
-                    .lingering
-                    .iter()
-                    .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
-                {
-                    nesting.lingering.remove(i);
-                }
+                nesting.end_tag(name);
             }
             Token::Text(_) | Token::Lt | Token::Raw { .. } | Token::Other => {}
         }
@@ -724,7 +1050,7 @@ fn check_nesting(html: &str) -> Result<(), Flattened> {
 /// The same limits measured on the tree the parser built: the depth of
 /// its elements (less `html` and `body`, which every fragment gets) and of
 /// its tables. Walks the tree without recursion.
-fn tree_nesting(dom: &html2text::RcDom) -> Result<(), Flattened> {
+fn tree_nesting(dom: &RcDom) -> Result<(), Flattened> {
     let mut pending = vec![(dom.document.clone(), 0_usize, 0_usize)];
     while let Some((node, depth, tables)) = pending.pop() {
         let (depth, tables) = match &node.data {
@@ -1031,6 +1357,54 @@ mod tests {
         assert_eq!(check_nesting(&html), Err(Flattened::Nesting));
         // An explicit end forgets them.
         assert_eq!(check_nesting(&closed), Ok(()));
+    }
+
+    #[test]
+    fn regression_end_tags_the_parser_ignores_nest_deeper_than_counted() {
+        // `</a>` around a block leaves the block open (the adoption agency),
+        // `</span>` with a block open inside is ignored, `</div>` beyond a
+        // table cell is ignored: each repeat is one level deeper, and the
+        // parser took 25 s over 20,000 of the first before the tree was
+        // measured.
+        for unit in [
+            "<a href=1><div>x</a>",
+            "<span><div>x</span>",
+            "<div><td>x</div>",
+            "<i><ul>x</i>",
+        ] {
+            let html = unit.repeat(MAX_DEPTH + 1);
+            assert_eq!(check_nesting(&html), Err(Flattened::Nesting), "{unit}");
+        }
+        let started = std::time::Instant::now();
+        let t = to_text(&"<a href=1><div>x</a>".repeat(20_000));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(t.flattened, Some(Flattened::Nesting));
+        // Closed properly, the same elements are flat.
+        assert_eq!(
+            check_nesting(&"<a href=1>x</a><div>y</div><span><div>z</div></span>".repeat(500)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_parse_is_stopped_when_its_work_outgrows_the_html() {
+        // `</br>` is read as `<br>`, which reopens the `<s>` that the next
+        // `<a>` closed: each repeat is one level deeper, which the scan
+        // does not follow; the parser's work gives it away.
+        let html = "</br><a href=1><s>x".repeat(5_000);
+        assert_eq!(check_nesting(&html), Ok(()));
+        assert_eq!(parse_counted(&html).err(), Some(Flattened::Nesting));
+        let t = to_text(&html);
+        assert_eq!(t.flattened, Some(Flattened::Nesting));
+        assert_eq!(t.links, ["1"]);
+        // Within the limit, the same parse is kept.
+        let shallow = "</br><a href=1><s>x".repeat(50);
+        assert!(parse_counted(&shallow).is_ok());
+        assert_eq!(to_text(&shallow).flattened, None);
     }
 
     #[test]
