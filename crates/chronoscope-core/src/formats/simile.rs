@@ -210,6 +210,9 @@ struct RawEvent {
     json_is_duration: bool,
     /// Why the item cannot be an event at all (a JSON item that is no object).
     problem: Option<String>,
+    /// References in the body to entities neither XML nor HTML defines
+    /// (`&lol3;`, declared in a DTD), kept as written: where and which.
+    entities: Vec<(usize, String)>,
 }
 
 /// Counts for the notes.
@@ -444,6 +447,17 @@ impl<'a> Import<'a> {
                 let body = html::to_text(&collapse_whitespace(b));
                 if let Some(why) = body.flattened {
                     later_warnings.push((*at, field("description"), why.to_string()));
+                }
+                if let Some((at, name)) = raw.entities.first() {
+                    let which = match raw.entities.len() {
+                        1 => format!("the entity &{name}; is"),
+                        n => format!("{n} references to entities (the first &{name};) are"),
+                    };
+                    later_warnings.push((
+                        *at,
+                        field("description"),
+                        format!("{which} neither XML's nor HTML's: kept as written, not expanded (entities declared in a DTD never are)"),
+                    ));
                 }
                 body
             })
@@ -749,8 +763,11 @@ fn read_xml(
                 }
             }
             XmlEvent::GeneralRef(r) => {
-                if current.is_some() {
-                    push_reference(&mut html, &r);
+                if let Some(raw) = current.as_mut()
+                    && !push_reference(&mut html, &r)
+                {
+                    raw.entities
+                        .push((at, String::from_utf8_lossy(&r).into_owned()));
                 }
             }
             XmlEvent::Eof => break,
@@ -804,20 +821,22 @@ fn read_root(
 
 /// Appends the text of `&name;` or `&#N;`: predefined XML entities and
 /// character references are resolved; anything else is kept as written, for
-/// the HTML layer to decode.
-fn push_reference(out: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+/// the HTML layer to decode. `false` when it is no entity HTML knows either
+/// (`&lol3;`, which only a DTD declares), so that it stays as written.
+fn push_reference(out: &mut String, r: &quick_xml::events::BytesRef<'_>) -> bool {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         out.push(c);
-        return;
+        return true;
     }
     let name = String::from_utf8_lossy(r);
     if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
         out.push_str(text);
-    } else {
-        out.push('&');
-        out.push_str(&name);
-        out.push(';');
+        return true;
     }
+    out.push('&');
+    out.push_str(&name);
+    out.push(';');
+    html5ever::data::NAMED_ENTITIES.contains_key(format!("{name};").as_str())
 }
 
 /// The attributes of an element as (name, value, offset of the element).
@@ -859,6 +878,7 @@ fn raw_xml_event(
         duration,
         json_is_duration: false,
         problem: None,
+        entities: Vec::new(),
     })
 }
 
@@ -951,6 +971,7 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
             duration: !is_duration && duration_event != Some(false),
             json_is_duration: is_duration,
             problem,
+            entities: Vec::new(),
         });
     }
     Ok((raws, iso))
@@ -1873,6 +1894,29 @@ mod tests {
         );
         let doc = load(&text, "deep.json");
         assert_eq!(doc.events[0].attributes["extra"], deep);
+    }
+
+    #[test]
+    fn regression_undefined_entities_in_a_body_are_kept_without_a_word() {
+        let doc = load(
+            "<!DOCTYPE data [<!ENTITY lol \"lol\">]>\n<data>\n<event start=\"1961\" title=\"t\">A&nbsp;b &amp; &lol; &lol; &#65;</event>\n<event start=\"1962\" title=\"u\">Plain &eacute;</event>\n</data>",
+            "e.xml",
+        );
+        assert_eq!(text_of(&doc, &doc.events[0]), "A\u{a0}b & &lol; &lol; A");
+        assert_eq!(text_of(&doc, &doc.events[1]), "Plain é");
+        let w: Vec<(String, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.to_string(), w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [(
+                "3:46".to_owned(),
+                "description",
+                "2 references to entities (the first &lol;) are neither XML's nor HTML's: kept as written, not expanded (entities declared in a DTD never are)"
+            )]
+        );
     }
 
     #[test]
