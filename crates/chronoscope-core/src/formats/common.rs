@@ -200,3 +200,72 @@ pub fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     // serde_json counts the column in bytes; column 0 means "before the first byte".
     (line_start + column.saturating_sub(1)).min(text.len())
 }
+
+/// Ids made unique within one file: `id`, then `id-2`, `id-3`, … as
+/// [`unique_id`] names them, but each id remembers the suffix it reached, so
+/// a file repeating one id n times costs n steps, not n²/2.
+#[derive(Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    /// The next suffix to try for an id already taken.
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `id`, or the first of `id-2`, `id-3`, … not yet taken; records it.
+    pub fn claim(&mut self, id: &str) -> String {
+        if !self.taken.contains(id) {
+            self.taken.insert(id.to_owned());
+            return id.to_owned();
+        }
+        let mut n = self.next.get(id).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            n += 1;
+            if !self.taken.contains(&candidate) {
+                self.next.insert(id.to_owned(), n);
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Appends to `links` those of `more` it does not hold yet, in order; one
+/// pass through a set rather than a search of the list for each link.
+pub fn extend_links(links: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    let mut seen: std::collections::HashSet<String> = links.iter().cloned().collect();
+    for link in more {
+        if !seen.contains(&link) {
+            seen.insert(link.clone());
+            links.push(link);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_ids_number_repeats_as_unique_id_does() {
+        let mut ids = UniqueIds::default();
+        let mut set = std::collections::HashSet::new();
+        for id in ["a", "a", "a-2", "a", "b", "a-2", "a"] {
+            assert_eq!(ids.claim(id), unique_id(id, &mut set), "{id}");
+        }
+        // One id repeated many times: each claim a step or two.
+        let mut ids = UniqueIds::default();
+        for _ in 0..100_000 {
+            let _ = ids.claim("same");
+        }
+        assert_eq!(ids.claim("same"), "same-100001");
+    }
+
+    #[test]
+    fn links_are_added_once_each() {
+        let mut links = vec!["a".to_owned()];
+        extend_links(&mut links, ["b", "a", "c", "b"].map(str::to_owned));
+        assert_eq!(links, ["a", "b", "c"]);
+    }
+}

@@ -36,20 +36,23 @@
 //! warnings), and makes the structure acceptable to the crate: a
 //! component it does not know is skipped with a warning, a component left open
 //! at the end of a truncated file is closed with a warning, and a line that
-//! is not `NAME:value` is dropped with a warning.
+//! is not `NAME:value`, that the crate rejects (each line is given to its
+//! property parser alone) or that has more than 64 parameter values (the
+//! crate's time grows with their number times the line's length) is dropped
+//! with a warning.
 //!
 //! A `VEVENT` without a usable `DTSTART` is skipped with a warning located at
 //! its `BEGIN:VEVENT` line. Only a file that does not start with
 //! `BEGIN:VCALENDAR`, or whose content lines the crate rejects, is an error.
 
-use super::common::{one_line, plural_s, shorten, unique_id};
+use super::common::{UniqueIds, one_line, plural_s, shorten};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use ::ical::IcalParser;
 use ::ical::parser::ParserError;
 use ::ical::parser::ical::component::{IcalCalendar, IcalEvent};
-use ::ical::property::{Property, PropertyError};
+use ::ical::property::{Property, PropertyError, PropertyParser};
 
 use super::LoadError;
 use super::common::{self, ImportOptions};
@@ -137,7 +140,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     };
     doc.warnings.append(&mut prepared.warnings);
     let mut notes = Notes::default();
-    let mut ids = HashSet::new();
+    let mut ids = UniqueIds::default();
     let mut n = 0;
     for calendar in &calendars {
         read_calendar_properties(calendar, &mut doc, &mut notes);
@@ -319,19 +322,125 @@ impl Prepared {
     /// Drops the line at `index`, which the crate rejected, with a warning.
     fn drop_line(&mut self, index: usize, e: &ParserError) {
         let line = self.lines.remove(index);
+        self.reject(&line.text, line.origin, e);
+        self.text = join(&self.lines);
+    }
+
+    /// The warning for a line the crate rejects, which is left out.
+    fn reject(&mut self, text: &str, origin: usize, e: &ParserError) {
         self.warnings.push(common::warning(
-            line.origin,
+            origin,
             1,
-            line_name(&line.text),
+            line_name(text),
             format!(
                 "cannot read the line {:?}: {}; line ignored",
-                shorten(&line.text, 60),
+                shorten(text, 60),
                 crate_message(e)
             ),
         ));
         self.dropped += 1;
-        self.text = join(&self.lines);
     }
+
+    /// Keeps a content line unless the crate would reject it or take too
+    /// long over it, which it is asked about alone. Otherwise the crate
+    /// rejects it while reading the whole file, which is read again without
+    /// it: one pass over the file for every such line.
+    fn content_line(&mut self, text: String, origin: usize) {
+        let steps = parameter_steps(&text);
+        if steps > MAX_PARAMETER_STEPS {
+            self.warnings.push(common::warning(
+                origin,
+                1,
+                line_name(&text),
+                format!(
+                    "{steps} parameters and parameter values before the value, more than {MAX_PARAMETER_STEPS} (a line of iCalendar has a few); line ignored"
+                ),
+            ));
+            return;
+        }
+        if self.dropped < MAX_DROPPED_LINES
+            && let Some(Err(e)) = PropertyParser::from_reader(text.as_bytes()).next()
+        {
+            self.reject(&text, origin, &ParserError::PropertyError(e));
+            return;
+        }
+        // Past the limit the line stays, for the crate to reject in the
+        // file: that is the error the file gives.
+        self.lines.push(Line { text, origin });
+    }
+}
+
+/// Parameters and parameter values read before a line's value beyond which
+/// the line is left out. The crate searches the rest of the line at each
+/// of them, so a line of thousands costs their number times its length.
+const MAX_PARAMETER_STEPS: usize = 64;
+
+/// How many parameter values the crate's property parser steps through in
+/// the content line `line`: the same walk (`NAME;KEY=value,value;KEY="quoted":value`),
+/// stopping where it would report an error, but in one pass, each search
+/// resuming where the last of its kind ended.
+fn parameter_steps(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    // The next index of each delimiter at or after a position: positions
+    // only grow, so every cursor moves forward only.
+    let mut cursors = [(b';', 0_usize), (b':', 0), (b',', 0), (b'"', 0), (b'=', 0)];
+    let mut find = |what: u8, from: usize| -> Option<usize> {
+        let cursor = cursors.iter_mut().find(|(c, _)| *c == what)?;
+        if cursor.1 < from {
+            cursor.1 = from;
+        }
+        while cursor.1 < bytes.len() && bytes[cursor.1] != what {
+            cursor.1 += 1;
+        }
+        (cursor.1 < bytes.len()).then_some(cursor.1)
+    };
+    let (Some(semicolon), colon) = (find(b';', 0), find(b':', 0)) else {
+        return 0;
+    };
+    if semicolon == 0 || colon.is_some_and(|c| c < semicolon) {
+        return 0;
+    }
+    let mut pos = semicolon;
+    let mut steps = 0;
+    while bytes.get(pos) == Some(&b';') {
+        while bytes.get(pos) == Some(&b';') {
+            pos += 1;
+        }
+        match find(b'=', pos) {
+            Some(equals) if equals > pos => pos = equals + 1,
+            _ => return steps,
+        }
+        for _ in 0..10 {
+            steps += 1;
+            if bytes.get(pos) == Some(&b'"') {
+                let Some(close) = find(b'"', pos + 1) else {
+                    return steps;
+                };
+                pos = close + 1;
+            } else {
+                let never = usize::MAX;
+                let semicolon = find(b';', pos).unwrap_or(never);
+                let colon = find(b':', pos).unwrap_or(never);
+                let comma = find(b',', pos).unwrap_or(never);
+                pos = if comma < colon && comma < semicolon {
+                    comma
+                } else if semicolon < colon && semicolon < comma {
+                    semicolon
+                } else if colon != never {
+                    colon
+                } else {
+                    return steps;
+                };
+            }
+            if bytes.get(pos) != Some(&b',') {
+                break;
+            }
+            while bytes.get(pos) == Some(&b',') {
+                pos += 1;
+            }
+        }
+    }
+    steps
 }
 
 fn join(lines: &[Line]) -> String {
@@ -509,7 +618,7 @@ fn prepare(logical: Vec<(String, usize)>) -> Prepared {
                     ));
                 }
             }
-            _ => emit(&mut prepared, text, origin),
+            _ => prepared.content_line(text, origin),
         }
     }
     while let Some(open) = stack.pop() {
@@ -544,7 +653,7 @@ fn read_event(
     n: usize,
     line: usize,
     doc: &mut Document,
-    ids: &mut HashSet<String>,
+    ids: &mut UniqueIds,
     notes: &mut Notes,
 ) {
     let props = &vevent.properties;
@@ -619,9 +728,13 @@ fn read_event(
             html::HtmlText {
                 text: d.trim().to_owned(),
                 links: Vec::new(),
+                flattened: None,
             }
         }
     });
+    if let Some(why) = description.as_ref().and_then(|d| d.flattened) {
+        warn("DESCRIPTION", why.to_string());
+    }
     let title = if let Some(title) = summary.as_deref().map(one_line).filter(|t| !t.is_empty()) {
         title
     } else {
@@ -643,7 +756,7 @@ fn read_event(
 
     let uid = text_value(props, "UID");
     let base_id = uid.clone().unwrap_or_else(|| format!("event-{n}"));
-    let id = unique_id(&base_id, ids);
+    let id = ids.claim(&base_id);
     if uid.is_some() && id != base_id {
         let occurrence = text_value(props, "RECURRENCE-ID")
             .map(|r| format!(" (a changed occurrence, RECURRENCE-ID {r})"))
@@ -657,18 +770,15 @@ fn read_event(
     let mut event = Event::new(id, title.clone(), start.date.clone());
     event.end = end;
     event.url = text_value(props, "URL");
+    // Each tag once, in order (through a set: a line may list thousands).
+    let mut seen = HashSet::new();
     event.tags = props
         .iter()
         .filter(|p| p.name.eq_ignore_ascii_case("CATEGORIES"))
         .filter_map(|p| p.value.as_deref())
         .flat_map(split_list)
-        .filter(|t| !t.is_empty())
-        .fold(Vec::new(), |mut tags, tag| {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-            tags
-        });
+        .filter(|t| !t.is_empty() && seen.insert(t.clone()))
+        .collect();
     event.category = event.tags.first().cloned();
     if let Some(zone) = start.tzid {
         event.attributes.insert("timezone", zone);
@@ -992,6 +1102,7 @@ fn fallback_title(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     const FIELD: &str = include_str!("../../../../tests/data/ical/field-season.ics");
     const DAMAGED: &str = include_str!("../../../../tests/data/ical/outlook-damaged.ics");
@@ -1014,6 +1125,32 @@ mod tests {
             .iter()
             .map(|ev| doc.sources[ev.source].text.clone())
             .collect()
+    }
+
+    #[test]
+    fn regression_many_categories_or_one_uid_repeated_take_quadratic_time() {
+        let categories: Vec<String> = (0..60_000).map(|i| format!("c{}", i % 30_000)).collect();
+        let mut text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20240619\r\nSUMMARY:Tags\r\nCATEGORIES:{}\r\nEND:VEVENT\r\n",
+            categories.join(",")
+        );
+        for _ in 0..20_000 {
+            text.push_str(
+                "BEGIN:VEVENT\r\nUID:u\r\nDTSTART:20240620\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
+            );
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        let tagged = event(&doc, "u");
+        assert_eq!(tagged.tags.len(), 30_000);
+        assert_eq!(tagged.tags[29_999], "c29999");
+        assert!(doc.event_by_id("u-20001").is_some());
     }
 
     #[test]
@@ -1202,20 +1339,20 @@ mod tests {
             lines,
             [
                 (10, "VEVENT"),
+                (15, "DTSTART"),
                 (17, "BEGIN"),
                 (26, "BEGIN"),
                 (30, "END"),
                 (30, "END"),
-                (15, "DTSTART"),
                 (12, "DTSTART"),
             ]
         );
         assert!(
-            doc.warnings[5]
+            doc.warnings[1]
                 .message
                 .contains("Missing a \"=\" delimiter")
         );
-        assert!(doc.warnings[3].message.contains("truncated"));
+        assert!(doc.warnings[4].message.contains("truncated"));
     }
 
     #[test]
@@ -1228,6 +1365,85 @@ mod tests {
         );
         for text in ["", "\n\n", "END:VCALENDAR", " BEGIN:VEVENT"] {
             assert!(parse(text, Path::new("x.ics"), &ImportOptions::default()).is_err());
+        }
+    }
+
+    #[test]
+    fn regression_each_rejected_line_reads_the_whole_file_again() {
+        let mut text = String::from("BEGIN:VCALENDAR\r\n");
+        for i in 0..20_000 {
+            write!(
+                text,
+                "BEGIN:VEVENT\r\nUID:u{i}\r\nDTSTART:20240619\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+            )
+            .unwrap();
+        }
+        for _ in 0..MAX_DROPPED_LINES {
+            text.push_str(
+                "BEGIN:VEVENT\r\nDTSTART:20240620\r\nSUMMARY:y\r\nX-BAD;=oops:1\r\nEND:VEVENT\r\n",
+            );
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.events.len(), 20_000 + MAX_DROPPED_LINES);
+        assert_eq!(doc.warnings.len(), MAX_DROPPED_LINES);
+        let first = &doc.warnings[0];
+        assert_eq!(
+            (first.location.line, first.field.as_str()),
+            (100_005, "X-BAD")
+        );
+        assert_eq!(
+            first.message,
+            "cannot read the line \"X-BAD;=oops:1\": Missing a parameter key; line ignored"
+        );
+    }
+
+    #[test]
+    fn regression_thousands_of_parameters_take_quadratic_time() {
+        let text = format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240619\nSUMMARY:kept\nX-P{}:v\nATTENDEE;CN=\"A, B\";ROLE=CHAIR:mailto:a@b\nEND:VEVENT\nEND:VCALENDAR\n",
+            ";a=b".repeat(200_000)
+        );
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.events[0].title, "kept");
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(6, "X-P")]);
+        assert!(doc.warnings[0].message.starts_with("200000 parameters"));
+    }
+
+    #[test]
+    fn parameter_steps_follow_the_crates_walk() {
+        for (line, steps) in [
+            ("SUMMARY:a;b,c", 0),
+            ("DTSTART;TZID=Europe/Berlin:20240619T143000", 1),
+            (
+                "ATTENDEE;CN=\"Doe, J: x\";ROLE=CHAIR;RSVP=TRUE:mailto:j@d",
+                3,
+            ),
+            ("X;A=1,2,3;B=4:v", 4),
+            ("X;A=1,2,3,4,5,6,7,8,9,10,11,12;B=4:v", 10),
+            ("X;;;A=1:v", 1),
+            ("X;=1:v", 0),
+            ("X;A:v", 0),
+            (";A=1:v", 0),
+        ] {
+            assert_eq!(parameter_steps(line), steps, "{line}");
         }
     }
 

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use super::LoadError;
 use super::common::{self, offset_of_line_column};
@@ -31,7 +32,7 @@ impl<'a> JsonText<'a> {
     /// The line:column of byte `offset`.
     #[must_use]
     pub fn location(&self, offset: usize) -> Location {
-        self.locator.location(offset)
+        self.locator.locate(offset)
     }
 
     /// Byte offset of a raw value borrowed from the file text.
@@ -100,5 +101,48 @@ impl<'a> JsonText<'a> {
             )
         })?;
         Ok(items.unwrap_or_default())
+    }
+}
+
+/// An object's fields read as values, and the fields that could not be read
+/// with why (see [`object_fields`]).
+pub type Fields = (Map<String, Value>, Vec<(String, String)>);
+
+/// The fields `keys` of a JSON object, each read as a [`Value`]; the other
+/// fields are skipped unread. `None` when `raw` is no object. Values nested
+/// deeper than `serde_json` reads (128 levels) are left out and named, with
+/// why, in the list returned beside the fields, so that one deep value
+/// costs the importer that field, not the whole object.
+#[must_use]
+pub fn object_fields(raw: &RawValue, keys: &[&str]) -> Option<Fields> {
+    let object: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_str(raw.get()).ok()?;
+    let mut fields = Map::new();
+    let mut unread = Vec::new();
+    for (key, value) in object {
+        if !keys.contains(&key.as_str()) {
+            continue;
+        }
+        match serde_json::from_str::<Value>(value.get()) {
+            Ok(v) => {
+                fields.insert(key, v);
+            }
+            Err(e) => unread.push((key, unreadable(&e))),
+        }
+    }
+    Some((fields, unread))
+}
+
+/// Why a value borrowed from a file that `serde_json` already read whole
+/// cannot be read as a [`Value`]: it nests too deeply.
+#[must_use]
+pub fn unreadable(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    if message.contains("recursion limit") {
+        "nested deeper than 128 levels of lists and objects; not read".to_owned()
+    } else {
+        format!("cannot be read: {message}; not read")
     }
 }

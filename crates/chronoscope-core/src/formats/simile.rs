@@ -50,7 +50,11 @@
 //! - years: `1961` is the year 1961 at year precision; a leading `-` is
 //!   astronomical as in JavaScript's `setUTCFullYear` (`-1000` is 1001 BCE);
 //!   `500 BC` counts back without a year zero (astronomical -499); `AD`/`CE`
-//!   years are ordinary years.
+//!   years are ordinary years;
+//! - a trailing `?` (`107?`, an uncertain year), `~` or `%` after any of
+//!   these is kept as EDTF's qualifier: uncertain, approximate, or both.
+//!   SIMILE itself reads `107?` as the year 107 (JavaScript's `parseInt`
+//!   stops at the mark).
 //!
 //! Precision: a time at exactly 00:00(:00) is how SIMILE files write plain
 //! dates (`Sat May 20 1961 00:00:00 GMT-0600` is 20 May 1961), so it is read
@@ -61,8 +65,9 @@
 //! An event whose start or end cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element (or object).
 
-use super::common::{head, offset_of_line_column, shorten};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use super::common::{UniqueIds, head, offset_of_line_column, shorten};
+use crate::model::Locator;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -206,6 +211,9 @@ struct RawEvent {
     json_is_duration: bool,
     /// Why the item cannot be an event at all (a JSON item that is no object).
     problem: Option<String>,
+    /// References in the body to entities neither XML nor HTML defines
+    /// (`&lol3;`, declared in a DTD), kept as written: where and which.
+    entities: Vec<(usize, String)>,
 }
 
 /// Counts for the notes.
@@ -233,10 +241,12 @@ struct Stats {
 struct Import<'a> {
     text: &'a str,
     path: &'a Path,
+    /// Locates the warnings, which may be one for every event.
+    lines: Locator<'a>,
     iso: bool,
     json: bool,
     stats: Stats,
-    ids: HashSet<String>,
+    ids: UniqueIds,
 }
 
 impl<'a> Import<'a> {
@@ -244,15 +254,16 @@ impl<'a> Import<'a> {
         Self {
             text,
             path,
+            lines: Locator::new(text),
             iso: false,
             json: false,
             stats: Stats::default(),
-            ids: HashSet::new(),
+            ids: UniqueIds::default(),
         }
     }
 
     fn location(&self, offset: usize) -> Location {
-        Location::of_offset(self.text, offset)
+        self.lines.locate(offset)
     }
 
     fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
@@ -419,7 +430,7 @@ impl<'a> Import<'a> {
         let base_id = file_id
             .as_ref()
             .map_or_else(|| format!("event-{number}"), |(id, _)| id.clone());
-        let id = self.unique_id(&base_id);
+        let id = self.ids.claim(&base_id);
         if id != base_id {
             let at = file_id.as_ref().map_or(raw.at, |(_, at)| *at);
             later_warnings.push((
@@ -433,7 +444,24 @@ impl<'a> Import<'a> {
         let body = raw
             .body
             .as_ref()
-            .map(|(b, _)| html::to_text(&collapse_whitespace(b)))
+            .map(|(b, at)| {
+                let body = html::to_text(&collapse_whitespace(b));
+                if let Some(why) = body.flattened {
+                    later_warnings.push((*at, field("description"), why.to_string()));
+                }
+                if let Some((at, name)) = raw.entities.first() {
+                    let which = match raw.entities.len() {
+                        1 => format!("the entity &{name}; is"),
+                        n => format!("{n} references to entities (the first &{name};) are"),
+                    };
+                    later_warnings.push((
+                        *at,
+                        field("description"),
+                        format!("{which} neither XML's nor HTML's: kept as written, not expanded (entities declared in a DTD never are)"),
+                    ));
+                }
+                body
+            })
             .unwrap_or_default();
 
         let written_title = raw
@@ -469,11 +497,8 @@ impl<'a> Import<'a> {
         if event.url.is_some() {
             self.stats.with_link += 1;
         }
-        for link in &body.links {
-            if !event.links.contains(link) {
-                event.links.push(link.clone());
-            }
-        }
+        // The body's links, each once; the event has none yet.
+        event.links.clone_from(&body.links);
         for (name, (value, _)) in &raw.fields {
             if MAPPED_FIELDS.contains(&name.as_str()) || value.trim().is_empty() {
                 continue;
@@ -530,17 +555,6 @@ impl<'a> Import<'a> {
             return (single, None);
         }
         (start, Some(end))
-    }
-
-    fn unique_id(&mut self, base: &str) -> String {
-        let mut id = base.to_owned();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
-        id
     }
 
     fn write_notes(&self, doc: &mut Document) {
@@ -673,9 +687,11 @@ fn read_xml(
     let mut iso = false;
     let mut root_unused = Vec::new();
     let mut raws = Vec::new();
-    // The event being read (its element is at depth 2) and its body so far.
+    // The event being read (its element is at depth 2), its body so far and
+    // where the body begins.
     let mut current: Option<RawEvent> = None;
     let mut html = String::new();
+    let mut body_at = 0;
     loop {
         let at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
         let event = reader.read_event().map_err(|e| {
@@ -702,6 +718,7 @@ fn read_xml(
                 if depth == 2 {
                     current = Some(raw_xml_event(import, &e, at)?);
                     html.clear();
+                    body_at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
                 } else if current.is_some() {
                     html.push('<');
                     html.push_str(&String::from_utf8_lossy(&e));
@@ -722,7 +739,7 @@ fn read_xml(
                     if let Some(mut raw) = current.take() {
                         let text = std::mem::take(&mut html);
                         if !text.trim().is_empty() {
-                            raw.body = Some((text, at));
+                            raw.body = Some((text, body_at));
                         }
                         raws.push(raw);
                     }
@@ -747,8 +764,11 @@ fn read_xml(
                 }
             }
             XmlEvent::GeneralRef(r) => {
-                if current.is_some() {
-                    push_reference(&mut html, &r);
+                if let Some(raw) = current.as_mut()
+                    && !push_reference(&mut html, &r)
+                {
+                    raw.entities
+                        .push((at, String::from_utf8_lossy(&r).into_owned()));
                 }
             }
             XmlEvent::Eof => break,
@@ -802,20 +822,22 @@ fn read_root(
 
 /// Appends the text of `&name;` or `&#N;`: predefined XML entities and
 /// character references are resolved; anything else is kept as written, for
-/// the HTML layer to decode.
-fn push_reference(out: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+/// the HTML layer to decode. `false` when it is no entity HTML knows either
+/// (`&lol3;`, which only a DTD declares), so that it stays as written.
+fn push_reference(out: &mut String, r: &quick_xml::events::BytesRef<'_>) -> bool {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         out.push(c);
-        return;
+        return true;
     }
     let name = String::from_utf8_lossy(r);
     if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
         out.push_str(text);
-    } else {
-        out.push('&');
-        out.push_str(&name);
-        out.push(';');
+        return true;
     }
+    out.push('&');
+    out.push_str(&name);
+    out.push(';');
+    html5ever::data::NAMED_ENTITIES.contains_key(format!("{name};").as_str())
 }
 
 /// The attributes of an element as (name, value, offset of the element).
@@ -857,6 +879,7 @@ fn raw_xml_event(
         duration,
         json_is_duration: false,
         problem: None,
+        entities: Vec::new(),
     })
 }
 
@@ -923,13 +946,20 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
                 .iter()
                 .find(|(short, long)| short == key && !object.contains_key(*long))
                 .map_or(key.as_str(), |(_, long)| long);
-            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-            match key {
-                "isDuration" => is_duration = truthy(&value),
-                "durationEvent" => duration_event = boolean(&value),
-                _ => {}
-            }
-            if let Some(text) = value_text(&value) {
+            let text = match serde_json::from_str::<Value>(raw.get()) {
+                Ok(value) => {
+                    match key {
+                        "isDuration" => is_duration = truthy(&value),
+                        "durationEvent" => duration_event = boolean(&value),
+                        _ => {}
+                    }
+                    value_text(&value)
+                }
+                // Nested too deeply to be read as a value (attributes keep
+                // such values as their JSON text anyway).
+                Err(_) => Some(raw.get().to_owned()),
+            };
+            if let Some(text) = text {
                 fields.insert(key.to_owned(), (text, offset_of(raw)));
             }
         }
@@ -942,6 +972,7 @@ fn read_json(import: &Import<'_>, body: &str) -> Result<(Vec<RawEvent>, bool), L
             duration: !is_duration && duration_event != Some(false),
             json_is_duration: is_duration,
             problem,
+            entities: Vec::new(),
         });
     }
     Ok((raws, iso))
@@ -1049,6 +1080,28 @@ fn parse_date(text: &str, iso: bool) -> Result<(Date, bool), String> {
     if s.is_empty() {
         return Err("the date is empty".into());
     }
+    // `107?`: SIMILE reads the number before the mark (JavaScript's
+    // `parseInt`); the mark is kept as EDTF's qualifier.
+    let (s, approximate, uncertain) = match s.as_bytes()[s.len() - 1] {
+        b'?' => (&s[..s.len() - 1], false, true),
+        b'~' => (&s[..s.len() - 1], true, false),
+        b'%' => (&s[..s.len() - 1], true, true),
+        _ => (s, false, false),
+    };
+    let s = s.trim_end();
+    if s.is_empty() || s.ends_with(['?', '~', '%']) {
+        return Err(format!(
+            "{text:?}: one mark (? uncertain, ~ approximate, % both) after a date; {EXPECTED}"
+        ));
+    }
+    let (mut date, midnight) = parse_unqualified(s, iso)?;
+    date.approximate |= approximate;
+    date.uncertain |= uncertain;
+    Ok((date, midnight))
+}
+
+/// [`parse_date`] of a date without a trailing qualifier.
+fn parse_unqualified(s: &str, iso: bool) -> Result<(Date, bool), String> {
     if let Some(year) = year_only(s) {
         return year.map(|d| (d, false));
     }
@@ -1390,9 +1443,10 @@ fn whole_month_or_year(start: &Date, end: &Date) -> Option<Date> {
         ),
         _ => (end.year, end.month, end.day),
     };
+    // The qualifiers of either end hold for the whole.
     let plain = Date {
-        approximate: false,
-        uncertain: false,
+        approximate: start.approximate || end.approximate,
+        uncertain: start.uncertain || end.uncertain,
         ..start.clone()
     };
     if first.0 != last.0 || first.2 != 1 {
@@ -1505,6 +1559,43 @@ mod tests {
         assert_eq!(
             parse_date("May 20 1961", true).map(|d| d.0.to_string()),
             Ok("1961-05-20".into())
+        );
+    }
+
+    #[test]
+    fn regression_an_uncertain_year_skips_the_event() {
+        let d = date("107?");
+        assert_eq!(
+            (d.year, d.precision, d.uncertain),
+            (107, Precision::Year, true)
+        );
+        assert!(!d.approximate);
+        assert_eq!(date("500 BC ?").to_string(), "-0499?");
+        assert_eq!(date("1961~").to_string(), "1961~");
+        assert_eq!(date("May 1961%").to_string(), "1961-05%");
+        assert_eq!(date("1961-05-20?").to_string(), "1961-05-20?");
+        for bad in ["?", "107??", "~?"] {
+            assert!(parse_date(bad, false).is_err(), "{bad:?}");
+        }
+        let doc = load(
+            "<data>\n<event start=\"100\" end=\"107?\" isDuration=\"true\" title=\"Span\"/>\n<event start=\"107?\" title=\"Point\"/>\n<event start=\"1976?\" end=\"1977\" title=\"Year\"/>\n</data>",
+            "uncertain.xml",
+        );
+        assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
+        let dates: Vec<(&str, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.title.as_str(), e.date_text()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                // The end is exclusive, as for `end="1918"`: until 107 began.
+                ("Span", "0100/0106?".to_owned()),
+                ("Point", "0107?".to_owned()),
+                // An imprecise instant over one year keeps its uncertainty.
+                ("Year", "1976?".to_owned()),
+            ]
         );
     }
 
@@ -1742,6 +1833,91 @@ mod tests {
             .collect();
         assert_eq!(w, [(43, "events[6].start"), (46, "events[7].start")]);
         assert!(doc.warnings[0].message.contains("\"the dawn of time\""));
+    }
+
+    #[test]
+    fn regression_deeply_nested_html_in_a_json_description_hangs() {
+        let description = format!(
+            "{}Sealed, see <a href='https://example.org/s'>the seal</a>{}",
+            "<div>".repeat(3_000),
+            "</div>".repeat(3_000)
+        );
+        let text = format!(
+            "{{\"events\": [\n{{\"start\": \"1648\", \"title\": \"Deep\",\n \"description\": {description:?}}}]}}"
+        );
+        let doc = load(&text, "deep.json");
+        let deep = event(&doc, "event-1");
+        assert_eq!(text_of(&doc, deep), "Sealed, see the seal");
+        assert_eq!(deep.links, ["https://example.org/s"]);
+        let w: Vec<(usize, usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.location.column, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(3, 17, "events[0].description")]);
+        assert!(doc.warnings[0].message.contains("nested deeper than 100"));
+        assert_eq!(doc.warnings[0].event, Some(0));
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_event_counts_lines_from_the_start_of_the_file() {
+        // 8 MB first, then 20,000 events with one id: every one renamed and
+        // warned about at its line.
+        let mut text = format!(
+            "<data>\n<event start=\"1961\" title=\"{}\"/>",
+            "é".repeat(4_000_000)
+        );
+        for _ in 0..20_000 {
+            text.push_str("\n<event id=\"a\" start=\"1961\" title=\"t\"/>");
+        }
+        text.push_str("\n</data>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "many.xml");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 19_999);
+        let last = &doc.warnings[19_998];
+        assert_eq!((last.location.line, last.location.column), (20_002, 1));
+        assert_eq!(
+            last.message,
+            "duplicate id \"a\": this event is \"a-20000\""
+        );
+    }
+
+    #[test]
+    fn regression_a_deeply_nested_json_value_is_dropped_without_a_word() {
+        let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+        let text = format!(
+            "{{\"events\": [{{\"start\": \"1961\", \"title\": \"t\", \"extra\": {deep}}}]}}"
+        );
+        let doc = load(&text, "deep.json");
+        assert_eq!(doc.events[0].attributes["extra"], deep);
+    }
+
+    #[test]
+    fn regression_undefined_entities_in_a_body_are_kept_without_a_word() {
+        let doc = load(
+            "<!DOCTYPE data [<!ENTITY lol \"lol\">]>\n<data>\n<event start=\"1961\" title=\"t\">A&nbsp;b &amp; &lol; &lol; &#65;</event>\n<event start=\"1962\" title=\"u\">Plain &eacute;</event>\n</data>",
+            "e.xml",
+        );
+        assert_eq!(text_of(&doc, &doc.events[0]), "A\u{a0}b & &lol; &lol; A");
+        assert_eq!(text_of(&doc, &doc.events[1]), "Plain é");
+        let w: Vec<(String, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.to_string(), w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [(
+                "3:46".to_owned(),
+                "description",
+                "2 references to entities (the first &lol;) are neither XML's nor HTML's: kept as written, not expanded (entities declared in a DTD never are)"
+            )]
+        );
     }
 
     #[test]

@@ -52,8 +52,13 @@
 //!
 //! An event or era whose dates cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element.
+//!
+//! Entity references other than XML's five and character references
+//! (`&xxe;`, or those a DTD in the file declares, as "billion laughs" files
+//! do) are never expanded: they are kept as written, with a warning where
+//! they are. Elements nested deeper than 100 levels are an error.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -61,13 +66,20 @@ use quick_xml::events::{BytesRef, Event as XmlEvent};
 
 use super::LoadError;
 use super::common::{self, ImportOptions};
-use crate::model::{Date, Document, Event, Location, Period, Precision};
+use crate::model::Locator;
+use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
 
 /// Format name.
 pub const FORMAT: &str = "Timeline (thetimelineproj)";
 
 /// How much of a file [`sniff`] looks at.
 const SNIFF_BYTES: usize = 4096;
+
+/// Deepest nesting of elements read. Timeline writes four levels
+/// (`timeline`, `events`, `event`, `start`); the element tree is freed
+/// recursively, so tens of thousands of levels would overflow the stack of
+/// the thread that loads the file.
+const MAX_DEPTH: usize = 100;
 
 /// Elements of `<event>` that have a place in the import; any other child
 /// with text becomes an attribute.
@@ -117,7 +129,11 @@ pub fn sniff(text: &str) -> bool {
 
 /// Reads `text`, the content of the Timeline file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let import = Import { text, path };
+    let import = Import {
+        text,
+        path,
+        lines: Locator::new(text),
+    };
     let root = import.read_tree()?;
     if root.name != "timeline" {
         return Err(import.error(
@@ -160,6 +176,9 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         doc.notes
             .push(format!("Timeline file version {}", version.text.trim()));
     }
+    for (at, field, message) in entity_warnings(&root) {
+        import.warn(&mut doc, at, &field, message);
+    }
     let categories = import.categories(&mut doc, root.child("categories"));
     let mut stats = Stats::default();
     import.events(&mut doc, events, &categories, &mut stats);
@@ -178,6 +197,9 @@ struct Element {
     at: usize,
     text: String,
     children: Vec<Element>,
+    /// Entity references in its text that were kept as written: where each
+    /// is and its name.
+    entities: Vec<(usize, String)>,
 }
 
 impl Element {
@@ -187,6 +209,7 @@ impl Element {
             at,
             text: String::new(),
             children: Vec::new(),
+            entities: Vec::new(),
         }
     }
 
@@ -362,11 +385,13 @@ impl Stats {
 struct Import<'a> {
     text: &'a str,
     path: &'a Path,
+    /// Locates the warnings, which may be one for every event.
+    lines: Locator<'a>,
 }
 
 impl Import<'_> {
     fn location(&self, offset: usize) -> Location {
-        Location::of_offset(self.text, offset)
+        self.lines.locate(offset)
     }
 
     fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
@@ -379,9 +404,12 @@ impl Import<'_> {
     }
 
     fn warn(&self, doc: &mut Document, offset: usize, field: &str, message: String) {
+        doc.warnings.push(self.located(offset, field, message));
+    }
+
+    fn located(&self, offset: usize, field: &str, message: String) -> Warning {
         let at = self.location(offset);
-        doc.warnings
-            .push(common::warning(at.line, at.column, field, message));
+        common::warning(at.line, at.column, field, message)
     }
 
     /// Reads the whole file into a tree of elements.
@@ -403,6 +431,18 @@ impl Import<'_> {
                     format!("not well-formed XML: {e}; expected a Timeline file"),
                 )
             })?;
+            if let XmlEvent::Start(e) | XmlEvent::Empty(e) = &event
+                && stack.len() >= MAX_DEPTH
+            {
+                return Err(self.error(
+                    at,
+                    "",
+                    format!(
+                        "elements nested deeper than {MAX_DEPTH} (at <{}>): a Timeline file nests a few levels (timeline, events, event, start)",
+                        String::from_utf8_lossy(e.name().as_ref())
+                    ),
+                ));
+            }
             match event {
                 XmlEvent::Start(e) => stack.push(Element::new(e.name().as_ref(), at)),
                 XmlEvent::Empty(e) => {
@@ -435,8 +475,11 @@ impl Import<'_> {
                     }
                 }
                 XmlEvent::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut() {
-                        push_reference(&mut top.text, &r);
+                    if let Some(top) = stack.last_mut()
+                        && !push_reference(&mut top.text, &r)
+                    {
+                        top.entities
+                            .push((at, String::from_utf8_lossy(&r).into_owned()));
                     }
                 }
                 XmlEvent::Eof => {
@@ -541,6 +584,8 @@ impl Import<'_> {
         categories: &Categories,
         stats: &mut Stats,
     ) {
+        // Each category's path, worked out once.
+        let mut paths: HashMap<String, Option<String>> = HashMap::new();
         // Containers first: Timeline writes them before their events, but
         // nothing here depends on that.
         let mut containers: HashMap<String, String> = HashMap::new();
@@ -646,9 +691,20 @@ impl Import<'_> {
 
             if let Some(name) = element.child_text("category") {
                 event.category = Some(name.to_owned());
-                if categories.contains_key(name) {
-                    if let Some(path) = category_path(categories, name) {
-                        attributes.insert("category_path".to_owned(), path);
+                if let Some(category) = categories.get(name) {
+                    let path = paths.entry(name.to_owned()).or_insert_with(|| {
+                        let path = category_path(categories, name);
+                        if let Some((_, true)) = &path {
+                            doc.warnings.push(self.located(
+                                category.at,
+                                "categories.category.parent",
+                                format!("the parents of category {name:?} are too many to be written in full in attribute category_path ({MAX_PATH_BYTES} bytes): the path begins with …/"),
+                            ));
+                        }
+                        path.map(|(path, _)| path)
+                    });
+                    if let Some(path) = path {
+                        attributes.insert("category_path".to_owned(), path.clone());
                     }
                 } else {
                     later.push((
@@ -799,20 +855,94 @@ fn read_dates(element: &Element, field: &dyn Fn(&str) -> String) -> Result<Dates
     })
 }
 
-/// Appends the text of `&name;` or `&#N;`; unknown entities are kept as written.
-fn push_reference(out: &mut String, r: &BytesRef<'_>) {
+/// Appends the text of `&name;` or `&#N;`; other entities (and character
+/// references to no character) are kept as written, and `false` says so.
+fn push_reference(out: &mut String, r: &BytesRef<'_>) -> bool {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         out.push(c);
-        return;
+        return true;
     }
     let name = String::from_utf8_lossy(r);
     if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
         out.push_str(text);
+        true
     } else {
         out.push('&');
         out.push_str(&name);
         out.push(';');
+        false
     }
+}
+
+/// Lists whose items are named by their index in warnings: the `event`s of
+/// `events`, and so on.
+const LISTS: [(&str, &str); 3] = [
+    ("events", "event"),
+    ("categories", "category"),
+    ("eras", "era"),
+];
+
+/// A warning for each element whose text kept entity references as
+/// written (`&xxe;`): Timeline files declare no entities, and those a DTD
+/// declares are never expanded (that is how "billion laughs" files blow
+/// up). Walks the tree without recursion; fields are named as the
+/// importer's other warnings name them (`events.event[3].text`).
+fn entity_warnings(root: &Element) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // (element, its label, its depth below the root).
+    let mut pending: Vec<(&Element, String, usize)> = vec![(root, String::new(), 0)];
+    let mut path: Vec<String> = Vec::new();
+    while let Some((element, label, depth)) = pending.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if depth > 0 {
+            path.push(label);
+        }
+        if let Some((at, _)) = element.entities.first() {
+            let mut names: Vec<&str> = Vec::new();
+            for (_, name) in &element.entities {
+                if !names.contains(&name.as_str()) && names.len() < 4 {
+                    names.push(name);
+                }
+            }
+            let shown: Vec<String> = names.iter().take(3).map(|n| format!("&{n};")).collect();
+            let more = if names.len() > 3 { ", …" } else { "" };
+            problems.push((
+                *at,
+                path.join("."),
+                format!(
+                    "{} kept as written, not expanded: only XML's five predefined entities and character references are read (entities declared in a DTD never are)",
+                    if element.entities.len() == 1 {
+                        format!("the entity {} is", shown.join(""))
+                    } else {
+                        format!(
+                            "{} entity references ({}{more}) are",
+                            element.entities.len(),
+                            shown.join(", ")
+                        )
+                    }
+                ),
+            ));
+        }
+        let list_item = LISTS
+            .iter()
+            .find(|(list, _)| *list == element.name)
+            .map(|(_, item)| *item);
+        let mut index = 0;
+        let mut children = Vec::with_capacity(element.children.len());
+        for child in &element.children {
+            let label = if Some(child.name.as_str()) == list_item {
+                index += 1;
+                format!("{}[{}]", child.name, index - 1)
+            } else {
+                child.name.clone()
+            };
+            children.push((child, label, depth + 1));
+        }
+        // In document order.
+        pending.extend(children.into_iter().rev());
+    }
+    problems.sort_by_key(|(at, _, _)| *at);
+    problems
 }
 
 /// `r,g,b` with each number 0–255.
@@ -824,13 +954,27 @@ fn parse_color(text: &str) -> Option<[u8; 3]> {
     Some([r.parse().ok()?, g.parse().ok()?, b.parse().ok()?])
 }
 
+/// Longest `category_path` written: every event of a category gets it, so a
+/// chain of thousands of parents would be copied into each.
+const MAX_PATH_BYTES: usize = 1000;
+
 /// `Grandparent/Parent/Child` for a category with parents; `None` without.
-fn category_path(categories: &Categories, name: &str) -> Option<String> {
+/// The flag says the path was cut at [`MAX_PATH_BYTES`] (it then begins with
+/// `…/`).
+fn category_path(categories: &Categories, name: &str) -> Option<(String, bool)> {
     let mut path = vec![name];
+    let mut seen = HashSet::from([name]);
+    let mut bytes = name.len();
+    let mut cut = false;
     let mut current = name;
     while let Some(parent) = categories.get(current).and_then(|c| c.parent.as_deref()) {
-        if path.contains(&parent) {
+        if !seen.insert(parent) {
             break; // A cycle: stop where it closes.
+        }
+        bytes += parent.len() + 1;
+        if bytes > MAX_PATH_BYTES {
+            cut = true;
+            break;
         }
         path.push(parent);
         current = parent;
@@ -838,8 +982,11 @@ fn category_path(categories: &Categories, name: &str) -> Option<String> {
     if path.len() == 1 {
         return None;
     }
+    if cut {
+        path.push("…");
+    }
     path.reverse();
-    Some(path.join("/"))
+    Some((path.join("/"), cut))
 }
 
 /// What Timeline's markers in an event text say.
@@ -964,6 +1111,7 @@ impl Stamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn load(text: &str, name: &str) -> Document {
         parse(text, Path::new(name), &ImportOptions::default())
@@ -1217,6 +1365,137 @@ mod tests {
         assert!(e.to_string().contains("missing <events>"), "{e}");
         let e = err("");
         assert!(e.to_string().contains("no XML element"), "{e}");
+    }
+
+    #[test]
+    fn regression_tens_of_thousands_of_nested_elements_overflow_the_loading_stack() {
+        // The app loads on a thread with a smaller stack than the main one;
+        // 50,000 levels overflowed it while the element tree was freed.
+        let text = format!(
+            "<timeline>\n<events>\n<event>{}x{}</event></events></timeline>",
+            "<d>".repeat(50_000),
+            "</d>".repeat(50_000)
+        );
+        let result = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                parse(&text, Path::new("deep.timeline"), &ImportOptions::default())
+                    .map(|doc| doc.events.len())
+                    .map_err(|e| e.to_string())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let e = result.unwrap_err();
+        // timeline, events, event and 97 <d>: the 98th crosses the limit.
+        assert_eq!(
+            e,
+            "deep.timeline:3:299: elements nested deeper than 100 (at <d>): a Timeline file nests a few levels (timeline, events, event, start)"
+        );
+        let within = format!(
+            "<timeline><events>{}</events></timeline>",
+            "<x>".repeat(MAX_DEPTH - 2) + &"</x>".repeat(MAX_DEPTH - 2)
+        );
+        assert!(parse(&within, Path::new("t"), &ImportOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn regression_undefined_entities_are_kept_in_titles_without_a_word() {
+        let doc = load(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE timeline [<!ENTITY e \"x\">]>\n<timeline><timetype>gregoriantime</timetype>\n<categories><category><name>A &e;</name></category></categories>\n<events>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>Plain &amp; &#65;</text></event>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>T &e; &a;&b;&c;&d;&e;</text></event>\n</events></timeline>",
+            "e.timeline",
+        );
+        assert_eq!(doc.events[0].title, "Plain & A");
+        assert_eq!(doc.events[1].title, "T &e; &a;&b;&c;&d;&e;");
+        let w: Vec<(String, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.to_string(), w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert_eq!(
+            (w[0].0.as_str(), w[0].1),
+            ("4:31", "categories.category[0].name")
+        );
+        assert!(
+            w[0].2
+                .starts_with("the entity &e; is kept as written, not expanded")
+        );
+        assert_eq!((w[1].0.as_str(), w[1].1), ("7:80", "events.event[1].text"));
+        assert!(
+            w[1].2
+                .starts_with("6 entity references (&e;, &a;, &b;, …) are kept as written"),
+            "{}",
+            w[1].2
+        );
+    }
+
+    #[test]
+    fn regression_a_long_chain_of_parent_categories_takes_cubic_time() {
+        // 2,000 categories each the parent of the next, 2,000 events in the
+        // last: the path was worked out (and searched) again for each event.
+        let mut text = String::from("<timeline><categories>\n");
+        for i in 0..2_000 {
+            let parent = if i > 0 {
+                format!("<parent>c{}</parent>", i - 1)
+            } else {
+                String::new()
+            };
+            writeln!(text, "<category><name>c{i}</name>{parent}</category>").unwrap();
+        }
+        text.push_str("</categories><events>\n");
+        for _ in 0..2_000 {
+            text.push_str("<event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>c1999</category></event>\n");
+        }
+        text.push_str("</events></timeline>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "chain.timeline");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        let path = &doc.events[0].attributes["category_path"];
+        assert!(path.starts_with("…/c1"), "{path}");
+        assert!(path.ends_with("/c1998/c1999"), "{path}");
+        assert!(path.len() <= MAX_PATH_BYTES + "…/".len(), "{}", path.len());
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(w, [(2_001, "categories.category.parent")]);
+        assert!(doc.warnings[0].message.contains("\"c1999\""));
+        // A short chain is written in full.
+        let doc = load(
+            "<timeline><categories><category><name>a</name></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>b</category></event></events></timeline>",
+            "short.timeline",
+        );
+        assert_eq!(&doc.events[0].attributes["category_path"], "a/b");
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_event_counts_lines_from_the_start_of_the_file() {
+        let mut text = format!(
+            "<timeline><version>{}</version><events>",
+            "é".repeat(4_000_000)
+        );
+        for _ in 0..20_000 {
+            text.push_str("\n<event><start>someday</start><end>2000-01-01 00:00:00</end><text>t</text></event>");
+        }
+        text.push_str("\n</events></timeline>");
+        let started = std::time::Instant::now();
+        let doc = load(&text, "many.timeline");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 20_000);
+        let last = &doc.warnings[19_999];
+        assert_eq!((last.location.line, last.location.column), (20_001, 8));
+        assert_eq!(last.field, "events.event[19999].start");
     }
 
     #[test]

@@ -41,9 +41,9 @@
 //! before the start is dropped with a warning. Only a file that is not JSON,
 //! or not a `TimelineJS` object, is an error.
 
-use super::common::{head, non_empty, plural_s, shorten, unique_id};
-use super::json::JsonText;
-use std::collections::{BTreeMap, HashSet};
+use super::common::{UniqueIds, extend_links, head, non_empty, plural_s, shorten};
+use super::json::{JsonText, object_fields};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::value::RawValue;
@@ -52,7 +52,7 @@ use serde_json::{Map, Value};
 use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
-use crate::model::{Date, Document, Event, Period};
+use crate::model::{Date, Document, Event, Period, Warning};
 
 /// Why a `TimelineJS` year 0 is refused (JSON and the spreadsheet template):
 /// `TimelineJS` counts years without a zero, so 0 is neither 1 BCE nor 1 CE.
@@ -122,7 +122,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         ));
     };
     let slides = reader.array(events_raw, "events")?;
-    let mut ids = HashSet::new();
+    let mut ids = UniqueIds::default();
     for (i, raw) in slides.iter().enumerate() {
         reader.slide(i, raw, &mut doc, &mut ids, &mut notes);
     }
@@ -251,9 +251,46 @@ impl Notes {
     }
 }
 
+/// The fields of a slide that are read; others are skipped unread.
+const SLIDE_FIELDS: [&str; 10] = [
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "unique_id",
+    "group",
+    "display_date",
+    "type",
+    "background",
+    "location",
+];
+
 /// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Reader<'a> {
     json: JsonText<'a>,
+}
+
+impl Reader<'_> {
+    /// A warning located at `raw`.
+    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        self.json.warning_at(raw, field, message)
+    }
+
+    /// The fields `keys` of the object `raw` (`None` when it is no object),
+    /// with a warning for each that nests too deeply to be read.
+    fn object(
+        &self,
+        raw: &RawValue,
+        keys: &[&str],
+        field: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<Map<String, Value>> {
+        let (object, unread) = object_fields(raw, keys)?;
+        for (key, why) in unread {
+            warnings.push(self.warning_at(raw, format!("{field}.{key}"), why));
+        }
+        Some(object)
+    }
 }
 
 impl<'a> std::ops::Deref for Reader<'a> {
@@ -269,26 +306,41 @@ struct SlideText {
     text: html::HtmlText,
 }
 
+impl SlideText {
+    /// (field, message) of each part that was read as plain text because
+    /// its HTML nested too deeply; `field` names the slide.
+    fn flattened(&self, field: &str) -> Vec<(String, String)> {
+        [("headline", &self.headline), ("text", &self.text)]
+            .into_iter()
+            .filter_map(|(part, html)| {
+                html.flattened
+                    .map(|why| (format!("{field}.text.{part}"), why.to_string()))
+            })
+            .collect()
+    }
+}
+
 impl Reader<'_> {
     /// Reads the title slide into the document; whether it gave anything.
     fn title_slide(&self, raw: &RawValue, doc: &mut Document) -> bool {
-        match serde_json::from_str::<Value>(raw.get()) {
-            Ok(Value::Object(slide)) => {
-                let text = slide_text(&slide);
-                doc.title = non_empty(text.headline.text);
-                doc.description = non_empty(text.text.text);
-                doc.title.is_some() || doc.description.is_some()
-            }
-            Ok(Value::Null) => false,
-            _ => {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    "title".into(),
-                    "expected the title slide object {…}; ignored".into(),
-                ));
-                false
-            }
+        if raw.get() == "null" {
+            return false;
         }
+        let Some(slide) = self.object(raw, &["text"], "title", &mut doc.warnings) else {
+            doc.warnings.push(self.warning_at(
+                raw,
+                "title".into(),
+                "expected the title slide object {…}; ignored".into(),
+            ));
+            return false;
+        };
+        let text = slide_text(&slide);
+        for (problem, message) in text.flattened("title") {
+            doc.warnings.push(self.warning_at(raw, problem, message));
+        }
+        doc.title = non_empty(text.headline.text);
+        doc.description = non_empty(text.text.text);
+        doc.title.is_some() || doc.description.is_some()
     }
 
     fn slide(
@@ -296,7 +348,7 @@ impl Reader<'_> {
         i: usize,
         raw: &RawValue,
         doc: &mut Document,
-        ids: &mut HashSet<String>,
+        ids: &mut UniqueIds,
         notes: &mut Notes,
     ) {
         let field = format!("events[{i}]");
@@ -307,7 +359,7 @@ impl Reader<'_> {
             w.event = Some(index);
             warnings.push(w);
         };
-        let Ok(Value::Object(slide)) = serde_json::from_str::<Value>(raw.get()) else {
+        let Some(slide) = self.object(raw, &SLIDE_FIELDS, &field, &mut doc.warnings) else {
             doc.warnings.push(self.warning_at(
                 raw,
                 field,
@@ -376,6 +428,9 @@ impl Reader<'_> {
         }
 
         let text = slide_text(&slide);
+        for (problem, message) in text.flattened(&field) {
+            warn(problem, message);
+        }
         let title = if text.headline.text.is_empty() {
             notes.untitled += 1;
             let caption = match slide.get("media") {
@@ -417,7 +472,7 @@ impl Reader<'_> {
         let base_id = wanted_id
             .clone()
             .unwrap_or_else(|| format!("event-{}", i + 1));
-        let id = unique_id(&base_id, ids);
+        let id = ids.claim(&base_id);
         if wanted_id.is_some() && id != base_id {
             warn(
                 format!("{field}.unique_id"),
@@ -446,9 +501,12 @@ impl Reader<'_> {
                 ("thumbnail", "media_thumbnail"),
             ] {
                 if let Some(value) = media.get(key).and_then(scalar_text) {
-                    let value = html::to_text(&value).text;
-                    if !value.is_empty() {
-                        event.attributes.insert(attribute, value);
+                    let value = html::to_text(&value);
+                    if let Some(why) = value.flattened {
+                        warn(format!("{field}.media.{key}"), why.to_string());
+                    }
+                    if !value.text.is_empty() {
+                        event.attributes.insert(attribute, value.text);
                     }
                 }
             }
@@ -496,11 +554,7 @@ impl Reader<'_> {
             }
         }
 
-        for link in links {
-            if !event.links.contains(&link) {
-                event.links.push(link);
-            }
-        }
+        extend_links(&mut event.links, links);
         common::attach_text(doc, &mut event, title, &text.text.text, None);
         doc.warnings.extend(warnings);
         doc.events.push(event);
@@ -509,11 +563,17 @@ impl Reader<'_> {
 
     fn era(&self, i: usize, raw: &RawValue, doc: &mut Document, notes: &mut Notes) {
         let field = format!("eras[{i}]");
+        let era = self.object(
+            raw,
+            &["start_date", "end_date", "text"],
+            &field,
+            &mut doc.warnings,
+        );
         let mut skip = |field: String, message: String| {
             doc.warnings.push(self.warning_at(raw, field, message));
             notes.eras_skipped += 1;
         };
-        let Ok(Value::Object(era)) = serde_json::from_str::<Value>(raw.get()) else {
+        let Some(era) = era else {
             skip(
                 field,
                 format!("era {}: expected an era object {{…}}; skipped", i + 1),
@@ -549,6 +609,9 @@ impl Reader<'_> {
             return;
         }
         let text = slide_text(&era);
+        for (problem, message) in text.flattened(&field) {
+            doc.warnings.push(self.warning_at(raw, problem, message));
+        }
         let title = if text.headline.text.is_empty() {
             let title = format!("Era {}", i + 1);
             doc.warnings.push(self.warning_at(
@@ -792,6 +855,7 @@ mod tests {
     use super::*;
     use crate::model::Location;
     use crate::model::Precision;
+    use std::fmt::Write as _;
 
     const ROME: &str = include_str!("../../../../tests/data/timelinejs/ancient-rome.json");
     const COSMOLOGICAL: &str = include_str!("../../../../tests/data/timelinejs/cosmological.json");
@@ -971,6 +1035,70 @@ mod tests {
         let odoacer = doc.event_by_id("event-7");
         assert_eq!(doc.warnings[3].event, odoacer);
         assert_eq!(doc.warnings[1].event, None);
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_slide_counts_lines_from_the_start_of_the_file() {
+        let mut text = format!(
+            "{{\"title\": {{\"text\": {{\"text\": \"{}\"}}}},\n\"events\": [",
+            "a".repeat(8_000_000)
+        );
+        for i in 0..20_000 {
+            write!(
+                text,
+                "{}\n{{\"unique_id\": \"same\", \"start_date\": {{\"year\": \"2000\"}}, \"text\": {{\"headline\": \"h\"}}}}",
+                if i == 0 { "" } else { "," }
+            )
+            .unwrap();
+        }
+        text.push_str("]}");
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.events.len(), 20_000);
+        // Every repeat of the id is renamed with a warning at its line.
+        assert_eq!(doc.warnings.len(), 19_999);
+        let last = &doc.warnings[19_998];
+        assert_eq!((last.location.line, last.location.column), (20_002, 1));
+        assert!(
+            last.message.ends_with("renamed \"same-20000\""),
+            "{}",
+            last.message
+        );
+    }
+
+    #[test]
+    fn regression_a_deeply_nested_value_skips_the_whole_slide() {
+        let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+        let text = format!(
+            "{{\"events\": [\n{{\"start_date\": {{\"year\": 1}}, \"text\": {{\"headline\": \"kept\"}}, \"notes\": {deep}}},\n{{\"start_date\": {{\"year\": 2}}, \"text\": {{\"headline\": \"media lost\"}}, \"media\": {deep}}}],\n\"eras\": [{{\"start_date\": {deep}, \"end_date\": {{\"year\": 3}}}}]}}"
+        );
+        let doc = load(&text);
+        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["kept", "media lost"]);
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                (3, "events[1].media"),
+                (4, "eras[0].start_date"),
+                (4, "eras[0].start_date")
+            ]
+        );
+        assert!(
+            doc.warnings[0]
+                .message
+                .contains("nested deeper than 128 levels")
+        );
+        assert!(doc.warnings[2].message.contains("no start_date"));
     }
 
     #[test]

@@ -35,9 +35,9 @@
 //! `end` before the start is dropped with a warning. Only a file that is not
 //! JSON, or neither an array of items nor an object with `items`, is an error.
 
-use super::common::{head, non_empty, one_line, plural_s, shorten, unique_id};
-use super::json::JsonText;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use super::common::{UniqueIds, extend_links, head, non_empty, one_line, plural_s, shorten};
+use super::json::{JsonText, object_fields};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde_json::value::RawValue;
@@ -47,7 +47,7 @@ use super::LoadError;
 use super::common::ImportOptions;
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Period, Precision};
+use crate::model::{Date, Document, Event, Period, Precision, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -120,7 +120,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     };
     let mut state = State {
         group_names: reader.groups(&groups, &mut doc),
-        ids: HashSet::new(),
+        ids: UniqueIds::default(),
         notes: Notes {
             groups_listed: !groups.is_empty(),
             ..Notes::default()
@@ -144,7 +144,7 @@ struct State {
     /// Group id becomes group name, from the `groups` list.
     group_names: HashMap<String, String>,
     /// Event ids given so far.
-    ids: HashSet<String>,
+    ids: UniqueIds,
     notes: Notes,
 }
 
@@ -245,6 +245,20 @@ impl Notes {
     }
 }
 
+/// The fields of an item that are read; others are skipped unread.
+const ITEM_FIELDS: [&str; 10] = [
+    "id",
+    "start",
+    "end",
+    "content",
+    "title",
+    "type",
+    "group",
+    "className",
+    "style",
+    "subgroup",
+];
+
 /// The file being read; its located-JSON helpers come from [`JsonText`].
 struct Reader<'a> {
     json: JsonText<'a>,
@@ -258,11 +272,34 @@ impl<'a> std::ops::Deref for Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A warning located at `raw`.
+    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
+        self.json.warning_at(raw, field, message)
+    }
+
+    /// The fields `keys` of the object `raw` (`None` when it is no object),
+    /// with a warning for each that nests too deeply to be read.
+    fn object(
+        &self,
+        raw: &RawValue,
+        keys: &[&str],
+        field: &str,
+        doc: &mut Document,
+    ) -> Option<Map<String, Value>> {
+        let (object, unread) = object_fields(raw, keys)?;
+        for (key, why) in unread {
+            doc.warnings
+                .push(self.warning_at(raw, format!("{field}.{key}"), why));
+        }
+        Some(object)
+    }
+
     /// Group id becomes group name, from the `groups` list.
     fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
-            let Ok(Value::Object(group)) = serde_json::from_str::<Value>(raw.get()) else {
+            let Some(group) = self.object(raw, &["id", "content"], &format!("groups[{i}]"), doc)
+            else {
                 doc.warnings.push(self.warning_at(
                     raw,
                     format!("groups[{i}]"),
@@ -281,10 +318,19 @@ impl Reader<'_> {
                 ));
                 continue;
             };
-            let name = group
+            let content = group
                 .get("content")
                 .and_then(scalar_text)
-                .map(|c| one_line(&html::to_text(&c).text))
+                .map(|c| html::to_text(&c));
+            if let Some(why) = content.as_ref().and_then(|c| c.flattened) {
+                doc.warnings.push(self.warning_at(
+                    raw,
+                    format!("groups[{i}].content"),
+                    why.to_string(),
+                ));
+            }
+            let name = content
+                .map(|c| one_line(&c.text))
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| id.clone());
             names.insert(id, name);
@@ -305,7 +351,7 @@ impl Reader<'_> {
             w.event = Some(index);
             warnings.push(w);
         };
-        let Ok(Value::Object(item)) = serde_json::from_str::<Value>(raw.get()) else {
+        let Some(item) = self.object(raw, &ITEM_FIELDS, field, doc) else {
             doc.warnings.push(self.warning_at(
                 raw,
                 field.to_owned(),
@@ -369,6 +415,13 @@ impl Reader<'_> {
             .and_then(scalar_text)
             .map(|t| html::to_text(&t))
             .unwrap_or_default();
+        for (key, html) in [("content", &content), ("title", &tooltip)] {
+            if let Some(why) = html.flattened {
+                // About the item whether it becomes an event or a period.
+                doc.warnings
+                    .push(self.warning_at(raw, format!("{field}.{key}"), why.to_string()));
+            }
+        }
 
         if background {
             let Ok(Some(end)) = end else {
@@ -431,7 +484,7 @@ impl Reader<'_> {
         let base_id = wanted_id
             .clone()
             .unwrap_or_else(|| format!("item-{}", i + 1));
-        let id = unique_id(&base_id, ids);
+        let id = ids.claim(&base_id);
         if wanted_id.is_some() && id != base_id {
             warn(
                 format!("{field}.id"),
@@ -458,11 +511,10 @@ impl Reader<'_> {
         }
         event.summary = non_empty(tooltip.text);
         notes.tooltips += usize::from(event.summary.is_some());
-        for link in content.links.into_iter().chain(tooltip.links) {
-            if !event.links.contains(&link) {
-                event.links.push(link);
-            }
-        }
+        extend_links(
+            &mut event.links,
+            content.links.into_iter().chain(tooltip.links),
+        );
         for key in ["type", "className", "style", "subgroup"] {
             if let Some(value) = item.get(key).and_then(scalar_text) {
                 event.attributes.insert(key, value);
@@ -622,6 +674,7 @@ fn scalar_text(value: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::Location;
+    use std::fmt::Write as _;
 
     const LAUNCH: &str = include_str!("../../../../tests/data/vis/launch-schedule.json");
     const BASIC: &str = include_str!("../../../../tests/data/vis/basic-days.json");
@@ -696,6 +749,119 @@ mod tests {
         let press = event(&doc, "tooltip-only");
         assert_eq!(press.title, "Press conference");
         assert_eq!(press.start, date("2024-06-21"));
+    }
+
+    #[test]
+    fn regression_deeply_nested_html_in_item_content_hangs() {
+        let deep = |inner: &str| {
+            format!(
+                "{}{inner}{}",
+                "<i><b>".repeat(2_000),
+                "</b></i>".repeat(2_000)
+            )
+        };
+        let text = format!(
+            "{{\"groups\": [{{\"id\": 1, \"content\": {:?}}}],\n\"items\": [\n{{\"start\": \"2014-04-20\", \"group\": 1, \"content\": {:?}, \"title\": \"tip\"}},\n{{\"start\": \"2014-04-21\", \"end\": \"2014-04-23\", \"type\": \"background\", \"content\": {:?}}}]}}",
+            deep("Crew"),
+            deep("Launch"),
+            deep("Window")
+        );
+        let doc = load(&text);
+        assert_eq!(doc.events[0].title, "Launch");
+        assert_eq!(doc.events[0].category.as_deref(), Some("Crew"));
+        assert_eq!(doc.periods[0].title, "Window");
+        let w: Vec<(usize, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                (1, "groups[0].content"),
+                (3, "items[0].content"),
+                (4, "items[1].content")
+            ]
+        );
+        assert!(
+            doc.warnings
+                .iter()
+                .all(|w| w.message.contains("nested deeper than 100")),
+            "{:#?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
+    fn regression_a_warning_on_every_item_counts_lines_from_the_start_of_the_file() {
+        // 8 MB on the first lines, then 20,000 items each warned about:
+        // counted from the start each time, that was 160 GB of text.
+        let mut text = format!(
+            "[{{\"start\": \"2014\", \"content\": \"{}\"}}",
+            "é".repeat(4_000_000)
+        );
+        for i in 0..20_000 {
+            write!(text, ",\n{{\"id\": {i}, \"start\": \"someday\"}}").unwrap();
+        }
+        text.push(']');
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(doc.warnings.len(), 20_000);
+        let last = &doc.warnings[19_999];
+        assert_eq!((last.location.line, last.location.column), (20_001, 1));
+        assert_eq!(last.field, "[20000].start");
+    }
+
+    #[test]
+    fn regression_one_id_repeated_renames_by_trying_every_suffix_again() {
+        let mut text = String::from("[");
+        for i in 0..20_000 {
+            write!(
+                text,
+                "{}{{\"id\": 7, \"start\": \"2014-04-20\", \"content\": \"x\"}}",
+                if i == 0 { "" } else { "," }
+            )
+            .unwrap();
+        }
+        text.push(']');
+        let started = std::time::Instant::now();
+        let doc = load(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(doc.event_by_id("7-20000").is_some());
+        assert_eq!(doc.warnings.len(), 19_999);
+    }
+
+    #[test]
+    fn regression_a_deeply_nested_value_skips_the_whole_item() {
+        let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+        let text = format!(
+            "[{{\"start\": \"2014-04-20\", \"content\": \"kept\", \"extra\": {deep}}},\n{{\"start\": \"2014-04-21\", \"content\": \"titled\", \"title\": {deep}}}]"
+        );
+        let doc = load(&text);
+        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["kept", "titled"]);
+        let w: Vec<(usize, &str, &str)> = doc
+            .warnings
+            .iter()
+            .map(|w| (w.location.line, w.field.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            w,
+            [(
+                2,
+                "[1].title",
+                "nested deeper than 128 levels of lists and objects; not read"
+            )]
+        );
     }
 
     #[test]

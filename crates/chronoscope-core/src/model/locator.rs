@@ -1,74 +1,99 @@
 //! Turning byte offsets into line:column locations, for every warning of a
 //! file, at a cost that does not grow with the file for each one.
 //!
-//! [`Location::of_offset`] scans the text from its start: right for one
-//! error, quadratic for a file with a warning on every event (a native file
-//! whose quotes are not found, say). A [`Locator`] finds the line by binary
-//! search in the line starts (found once, when first asked) and counts the
-//! column from the last location it gave when that was earlier on the same
-//! line, so warnings given in file order cost what lies between them, even
-//! on one very long line (minified JSON).
-
-use std::cell::{Cell, OnceCell};
+//! [`Location::of_offset`] counts from the start of the text: right for one
+//! error, quadratic for a file with a warning on every item. A [`Locator`]
+//! counts the text once, when first asked, keeping a mark every
+//! [`Locator::STEP`] bytes, and counts each location from the mark before
+//! it: at most a few kilobytes per location, in any order, even on one very
+//! long line (minified JSON).
 
 use super::Location;
 
 /// Locations in one text.
-#[derive(Debug)]
 pub struct Locator<'a> {
     text: &'a str,
-    /// Byte offset of each line's start; made on the first call.
-    starts: OnceCell<Vec<usize>>,
-    /// The last location given: its byte offset and location.
-    last: Cell<(usize, Location)>,
+    marks: std::cell::OnceCell<Vec<Mark>>,
+}
+
+/// Where a [`Locator`] mark is: its byte offset and location.
+#[derive(Clone, Copy)]
+struct Mark {
+    offset: usize,
+    location: Location,
 }
 
 impl<'a> Locator<'a> {
+    /// Bytes between two marks: what one location costs at most.
+    pub const STEP: usize = 4096;
+
     #[must_use]
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
-            starts: OnceCell::new(),
-            last: Cell::new((0, Location { line: 1, column: 1 })),
+            marks: std::cell::OnceCell::new(),
         }
     }
 
-    /// The text it locates in.
+    /// The location of byte `offset` (clamped to the text), as
+    /// [`Location::of_offset`] gives it.
     #[must_use]
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// The line:column of byte `offset` (clamped to the text; a column counts
-    /// characters), as [`Location::of_offset`] gives it.
-    #[must_use]
-    pub fn location(&self, offset: usize) -> Location {
+    pub fn locate(&self, offset: usize) -> Location {
         let text = self.text;
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = self.starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-                .collect()
+        let marks = self.marks.get_or_init(|| Self::marks(text));
+        let index = marks
+            .partition_point(|m| m.offset <= offset)
+            .saturating_sub(1);
+        let mark = marks.get(index).copied().unwrap_or(Mark {
+            offset: 0,
+            location: Location { line: 1, column: 1 },
         });
-        // The last line starting at or before `offset`.
-        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
-        let line_start = starts[line];
-        let (last_offset, last) = self.last.get();
-        let column = if last.line == line + 1 && last_offset >= line_start && last_offset <= offset
-        {
-            last.column + text[last_offset..offset].chars().count()
-        } else {
-            text[line_start..offset].chars().count() + 1
+        advance(mark.location, &text[mark.offset..offset])
+    }
+
+    fn marks(text: &str) -> Vec<Mark> {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut mark = Mark {
+            offset: 0,
+            location: Location { line: 1, column: 1 },
         };
-        let location = Location {
-            line: line + 1,
-            column,
+        marks.push(mark);
+        while mark.offset < text.len() {
+            let mut end = (mark.offset + Self::STEP).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            mark = Mark {
+                offset: end,
+                location: advance(mark.location, &text[mark.offset..end]),
+            };
+            marks.push(mark);
+        }
+        marks
+    }
+}
+
+/// The location after `text`, which starts at `from`.
+fn advance(from: Location, text: &str) -> Location {
+    let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+    let Some(mut last) = newlines.next() else {
+        return Location {
+            line: from.line,
+            column: from.column + text.chars().count(),
         };
-        self.last.set((offset, location));
-        location
+    };
+    let mut lines = 1;
+    for i in newlines {
+        last = i;
+        lines += 1;
+    }
+    Location {
+        line: from.line + lines,
+        column: text[last + 1..].chars().count() + 1,
     }
 }
 
@@ -87,7 +112,7 @@ mod tests {
             .chain([5, 1, 9, 2].iter())
         {
             assert_eq!(
-                locator.location(offset),
+                locator.locate(offset),
                 Location::of_offset(text, offset),
                 "offset {offset}"
             );
@@ -102,11 +127,34 @@ mod tests {
         let locator = Locator::new(&text);
         let mut previous = 0;
         for offset in (0..text.len()).step_by(20) {
-            let at = locator.location(offset);
+            let at = locator.locate(offset);
             assert_eq!(at.line, 1);
             assert!(at.column >= previous);
             previous = at.column;
         }
-        assert_eq!(locator.location(text.len()).column, (1 << 20) + 1);
+        assert_eq!(locator.locate(text.len()).column, (1 << 20) + 1);
+    }
+
+    #[test]
+    fn locator_agrees_with_counting_from_the_start() {
+        let mut text = String::new();
+        for i in 0..3_000 {
+            text.push_str(["é", "ab", "\n", "日本", "\r\n", "x"][i % 6]);
+            if i % 97 == 0 {
+                text.push_str(&"y".repeat(5_000));
+            }
+        }
+        let locator = Locator::new(&text);
+        for offset in (0..text.len() + 10)
+            .step_by(13)
+            .chain([0, 1, 2, text.len()])
+        {
+            assert_eq!(
+                locator.locate(offset),
+                Location::of_offset(&text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(Locator::new("").locate(5), Location { line: 1, column: 1 });
     }
 }
