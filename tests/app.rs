@@ -1477,3 +1477,30 @@ fn regression_the_filter_panel_does_not_shrink_to_its_shortest_rows() {
     assert!((after - left).abs() < 0.5, "{left} -> {after}");
     assert!(left >= 240.0, "the panel keeps its 240 points: {left}");
 }
+
+#[test]
+fn regression_a_dropped_xlsx_is_not_valid_utf8() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("spreadsheet/events.xlsx"));
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.name, "events.xlsx");
+    assert_eq!(doc.format, "Spreadsheet (sheet \"Events\")");
+    assert_eq!(doc.event_count(), 3);
+    assert!(harness.query_by_label_contains("not valid UTF-8").is_none());
+    // Its events are on the timeline, found by their accessible labels.
+    harness
+        .get_by_role_and_label(Role::Button, &event_label(&doc.event(1).unwrap()))
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selection.index, Some(1));
+}
+
+#[test]
+fn a_dropped_list_of_json_records_opens_as_a_table() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("records/incidents.json"));
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.name, "incidents.json");
+    assert_eq!(doc.format, "JSON records");
+    assert_eq!(doc.event_count(), 3);
+}

@@ -47,7 +47,15 @@ impl Dialog {
     pub fn open(wake: &egui::Context, dir: Option<&Path>) -> Self {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open an event file")
+            .add_filter(
+                "Event files",
+                &[
+                    "json", "jsonl", "csv", "tsv", "tab", "xlsx", "xlsm", "ods", "xml", "timeline",
+                    "ics",
+                ],
+            )
             .add_filter("Chronoscope event files", &["json"])
+            .add_filter("Spreadsheets", &["csv", "tsv", "xlsx", "xlsm", "ods"])
             .add_filter("All files", &["*"]);
         if let Some(dir) = dir {
             dialog = dialog.set_directory(dir);

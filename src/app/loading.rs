@@ -47,7 +47,21 @@ impl Load {
         let thread_path = path.to_path_buf();
         let thread_purpose = purpose.clone();
         Self::spawn(ctx, path, purpose, move |progress| {
-            let text = match formats::read_text_with_progress(&thread_path, progress) {
+            let bytes = match formats::read_bytes_with_progress(&thread_path, progress) {
+                Ok(bytes) => bytes,
+                Err(e) => return Outcome::Failed(e),
+            };
+            if formats::spreadsheet::sniff(&bytes).is_some() {
+                let options = match thread_purpose {
+                    Purpose::Open(None) => ImportOptions::default(),
+                    Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
+                };
+                return loaded(
+                    formats::parse_bytes(bytes, &thread_path, &options, progress),
+                    &thread_path,
+                );
+            }
+            let text = match formats::files::text_of(bytes, &thread_path) {
                 Ok(text) => text,
                 Err(e) => return Outcome::Failed(e),
             };
@@ -169,7 +183,12 @@ fn name(path: &Path) -> String {
 }
 
 fn parse(text: &Arc<String>, path: &Path, options: &ImportOptions, progress: &Progress) -> Outcome {
-    match formats::parse_shared(text, path, options, progress) {
+    loaded(formats::parse_shared(text, path, options, progress), path)
+}
+
+/// The outcome of a parse of the file at `path`.
+fn loaded(result: Result<Document, LoadError>, path: &Path) -> Outcome {
+    match result {
         Ok(mut doc) => {
             doc.path = Some(path.to_path_buf());
             Outcome::Loaded(Box::new(doc))
