@@ -27,7 +27,7 @@
 //!   id is renamed with a suffix (`-2`) and a warning. Blank lines are
 //!   skipped. Only a file with no JSON object at all is an error.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
@@ -116,7 +116,7 @@ pub fn parse_with_progress(
     let mut state = State {
         file_name: name,
         options,
-        ids: HashSet::new(),
+        ids: super::common::UniqueIds::default(),
         unknown: Vec::new(),
         lines: 0,
         objects: 0,
@@ -169,7 +169,7 @@ pub fn parse_with_progress(
 struct State<'o> {
     file_name: String,
     options: &'o ImportOptions,
-    ids: HashSet<String>,
+    ids: super::common::UniqueIds,
     /// Field names kept as attributes, in order of first appearance.
     unknown: Vec<String>,
     lines: usize,
@@ -502,8 +502,10 @@ impl State<'_> {
         Some(event)
     }
 
+    /// `id`, or the first free `id-2`, `id-3`, … with a warning: each repeat
+    /// of an id costs a step or two, however often it repeats.
     fn unique_id(&mut self, doc: &mut Document, line: &Line<'_>, id: String) -> String {
-        let renamed = super::common::unique_id(&id, &mut self.ids);
+        let renamed = self.ids.claim(&id);
         if renamed == id {
             return id;
         }
@@ -909,5 +911,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn regression_one_id_repeated_on_every_line_takes_quadratic_time() {
+        let lines: String = (0..50_000)
+            .map(|i| {
+                format!("{{\"id\": \"same\", \"title\": \"Event {i}\", \"start\": \"2024\"}}\n")
+            })
+            .collect();
+        let doc = parse(&lines, Path::new("same.jsonl"), &ImportOptions::default()).unwrap();
+        assert_eq!(doc.event_count(), 50_000);
+        assert!(doc.iter_events().any(|e| e.id == "same-50000"));
     }
 }
