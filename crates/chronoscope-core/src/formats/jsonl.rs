@@ -915,11 +915,12 @@ mod tests {
 
     #[test]
     fn regression_one_id_repeated_on_every_line_takes_quadratic_time() {
-        let lines: String = (0..50_000)
-            .map(|i| {
-                format!("{{\"id\": \"same\", \"title\": \"Event {i}\", \"start\": \"2024\"}}\n")
-            })
-            .collect();
+        let mut lines = String::new();
+        for i in 0..50_000 {
+            lines.push_str("{\"id\": \"same\", \"title\": \"Event ");
+            lines.push_str(&i.to_string());
+            lines.push_str("\", \"start\": \"2024\"}\n");
+        }
         let doc = parse(&lines, Path::new("same.jsonl"), &ImportOptions::default()).unwrap();
         assert_eq!(doc.event_count(), 50_000);
         assert!(doc.iter_events().any(|e| e.id == "same-50000"));
