@@ -133,6 +133,13 @@ impl Rows {
         for warning in &mut doc.warnings {
             warning.location = relocate(warning.location, &warning.field);
         }
+        // The CSV importer's first note names the delimiter of a text that
+        // the file never had.
+        if let Some(note) = doc.notes.first_mut()
+            && let Some(rest) = note.strip_prefix("comma-separated, ")
+        {
+            *note = rest.to_owned();
+        }
         format.clone_into(&mut doc.format);
         Ok(doc)
     }
@@ -173,6 +180,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(doc.format, "Test table");
+        assert!(doc.notes[0].starts_with("2 columns and 2 data rows"), "{:?}", doc.notes);
         assert_eq!(doc.event_count(), 1);
         // Titles are one line, as the CSV importer makes them.
         assert_eq!(
