@@ -51,7 +51,9 @@ impl Load {
                 Ok(bytes) => bytes,
                 Err(e) => return Outcome::Failed(e),
             };
-            if formats::spreadsheet::sniff(&bytes).is_some() {
+            if formats::spreadsheet::sniff(&bytes).is_some()
+                || formats::spreadsheet::is_legacy_excel(&bytes)
+            {
                 let options = match thread_purpose {
                     Purpose::Open(None) => ImportOptions::default(),
                     Purpose::Open(Some(options)) | Purpose::Reload(options) => options,

@@ -180,7 +180,11 @@ mod tests {
             )
             .unwrap();
         assert_eq!(doc.format, "Test table");
-        assert!(doc.notes[0].starts_with("2 columns and 2 data rows"), "{:?}", doc.notes);
+        assert!(
+            doc.notes[0].starts_with("2 columns and 2 data rows"),
+            "{:?}",
+            doc.notes
+        );
         assert_eq!(doc.event_count(), 1);
         // Titles are one line, as the CSV importer makes them.
         assert_eq!(

@@ -100,6 +100,9 @@ pub fn parse_bytes(
         progress.start(Stage::Parsing, bytes.len() as u64);
         return spreadsheet::parse(&bytes, path, options, progress);
     }
+    if spreadsheet::is_legacy_excel(&bytes) {
+        return Err(spreadsheet::legacy_excel_error(path));
+    }
     let text = std::sync::Arc::new(files::text_of(bytes, path)?);
     parse_shared(&text, path, options, progress)
 }

@@ -66,6 +66,24 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         .then_some(Kind::Xlsx)
 }
 
+/// Whether `bytes` are an OLE compound file, as the old binary Excel
+/// workbooks (`.xls`) are: not read (see the module's documentation).
+#[must_use]
+pub fn is_legacy_excel(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The error for an old binary Excel workbook.
+#[must_use]
+pub fn legacy_excel_error(path: &Path) -> LoadError {
+    error(
+        path,
+        "an old binary Excel workbook (.xls), which Chronoscope does not read: open it in a \
+         spreadsheet program and save it as .xlsx or .ods"
+            .into(),
+    )
+}
+
 /// A located error about the file as a whole.
 fn error(path: &Path, message: String) -> LoadError {
     LoadError::Invalid {
