@@ -805,10 +805,16 @@ fn build(
         ..
     } = made;
     let mut evidence_by_event = rustc_hash::FxHashMap::default();
+    let haystacks: Vec<quote::Haystack<'_>> = doc
+        .sources
+        .iter()
+        .map(|s| quote::Haystack::new(&s.text))
+        .collect();
     for (i, items) in evidence_of {
-        let found = evidence(&items, &source_ids, &doc.sources).ok_or(Stop::Fallback)?;
+        let found = evidence(&items, &source_ids, &haystacks).ok_or(Stop::Fallback)?;
         evidence_by_event.insert(u32::try_from(i).map_err(|_| Stop::Fallback)?, found);
     }
+    drop(haystacks);
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
@@ -849,14 +855,14 @@ fn all_different(mut hashes: Vec<u64>) -> bool {
 fn evidence(
     items: &[Object<RawEvidence<'_>>],
     source_ids: &HashMap<String, usize>,
-    sources: &[Source],
+    sources: &[quote::Haystack<'_>],
 ) -> Option<Vec<Evidence>> {
     items
         .iter()
         .map(|Object(item)| {
             let source = *source_ids.get(required_text(item.source.as_deref())?)?;
             let quote = item.quote.clone().unwrap_or_default();
-            let location = quote::locate(&sources.get(source)?.text, &quote);
+            let location = sources.get(source)?.locate(&quote);
             if location.is_none() && !quote.trim().is_empty() {
                 // A warning, located by the located reader.
                 return None;

@@ -175,6 +175,11 @@ pub(super) fn parse(
     // Offsets, not locations: a location is computed only for an error
     // (computing one per event would read the file once per event).
     let mut event_ids: HashMap<String, usize> = HashMap::new();
+    let haystacks: Vec<quote::Haystack<'_>> = doc
+        .sources
+        .iter()
+        .map(|s| quote::Haystack::new(&s.text))
+        .collect();
     for (i, obj) in p.array_of_objects(&root, "events")?.into_iter().enumerate() {
         if i % 4096 == 0 {
             if progress.is_cancelled() {
@@ -187,7 +192,7 @@ pub(super) fn parse(
         let (event, id_at) = p.event(
             &obj,
             &source_ids,
-            &doc.sources,
+            &haystacks,
             &mut doc.warnings,
             doc.events.len(),
         )?;
@@ -397,7 +402,7 @@ impl<'a> Parser<'a> {
         &self,
         obj: &Obj<'a>,
         source_ids: &HashMap<String, usize>,
-        sources: &[Source],
+        sources: &[quote::Haystack<'_>],
         warnings: &mut Vec<Warning>,
         index: usize,
     ) -> Result<(Event, usize), LoadError> {
@@ -436,7 +441,7 @@ impl<'a> Parser<'a> {
             let (text, quote_at) = self
                 .optional::<String>(&item, "quote")?
                 .unwrap_or((String::new(), item.offset));
-            let location = quote::locate(&sources[source].text, &text);
+            let location = sources[source].locate(&text);
             if location.is_none() && !text.trim().is_empty() {
                 warnings.push(Warning {
                     location: self.location(quote_at),
