@@ -280,7 +280,7 @@ impl<'de> Visitor<'de> for ShapeVisitor<'_> {
         let mut keys = Vec::new();
         let mut first_items = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let FirstItem(first) = map.next_value()?;
+            let first = map.next_value_seed(Keep::FirstItemKeys)?;
             if let Some(first) = first {
                 first_items.push((key.clone(), first));
             }
@@ -296,100 +296,72 @@ impl<'de> Visitor<'de> for ShapeVisitor<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let first = seq.next_element::<Keys>()?.and_then(|Keys(k)| k);
+        let first = seq.next_element_seed(Keep::Keys)?.flatten();
         *self.found = Json::Array { first };
         // The rest of the list cannot change the answer.
         Err(de::Error::custom(ENOUGH))
     }
 }
 
-/// A value, skipped; when it is a list whose first item is an object, that
-/// object's keys.
-struct FirstItem(Option<Vec<String>>);
+/// What to keep of a value that is otherwise skipped.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// An object's keys.
+    Keys,
+    /// The keys of a list's first item, when that is an object.
+    FirstItemKeys,
+}
 
-impl<'de> serde::Deserialize<'de> for FirstItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FirstItem;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstItem, A::Error> {
-                let first = seq.next_element::<Keys>()?.and_then(|Keys(k)| k);
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(FirstItem(first))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FirstItem, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(FirstItem(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-            fn visit_unit<E>(self) -> Result<FirstItem, E> {
-                Ok(FirstItem(None))
-            }
-        }
-        deserializer.deserialize_any(V)
+impl<'de> serde::de::DeserializeSeed<'de> for Keep {
+    type Value = Option<Vec<String>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-/// A value, skipped; when it is an object, its keys.
-struct Keys(Option<Vec<String>>);
+impl<'de> Visitor<'de> for Keep {
+    type Value = Option<Vec<String>>;
 
-impl<'de> serde::Deserialize<'de> for Keys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    keys.push(key);
-                }
-                Ok(Keys(Some(keys)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Keys(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
-            fn visit_unit<E>(self) -> Result<Keys, E> {
-                Ok(Keys(None))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let first = match self {
+            Self::FirstItemKeys => seq.next_element_seed(Self::Keys)?.flatten(),
+            Self::Keys => None,
+        };
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(first)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
         }
-        deserializer.deserialize_any(V)
+        Ok(matches!(self, Self::Keys).then_some(keys))
+    }
+
+    // Any other value keeps nothing.
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 }
 
