@@ -1482,6 +1482,39 @@ fn regression_the_filter_panel_does_not_shrink_to_its_shortest_rows() {
 fn regression_a_dropped_xlsx_is_not_valid_utf8() {
     let mut harness = example_app();
     drop_file(&mut harness, data("spreadsheet/events.xlsx"));
+    // The import dialog reads the first sheet with a value, and offers the others.
+    harness.get_by_label_contains("Import events.xlsx");
+    let sheet = harness.get_by_role_and_label(Role::ComboBox, "Sheet");
+    assert_eq!(sheet.accesskit_node().value().as_deref(), Some("Events"));
+    let start = harness.get_by_role_and_label(Role::ComboBox, "Start date");
+    assert_eq!(start.accesskit_node().value().as_deref(), Some("date"));
+    harness.get_by_label("Strike near Donetsk kills North Korean officers");
+    // Another sheet: its own columns (no date column there).
+    sheet.click();
+    harness.run();
+    harness.get_by_label("Sources").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .panels
+            .import
+            .as_ref()
+            .unwrap()
+            .options
+            .sheet
+            .as_deref(),
+        Some("Sources")
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Sheet")
+        .click();
+    harness.run();
+    harness.get_by_label("Events").click();
+    harness.run();
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    assert!(harness.state().panels.import.is_none());
     let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.name, "events.xlsx");
     assert_eq!(doc.format, "Spreadsheet (sheet \"Events\")");
@@ -1499,6 +1532,15 @@ fn regression_a_dropped_xlsx_is_not_valid_utf8() {
 fn a_dropped_list_of_json_records_opens_as_a_table() {
     let mut harness = example_app();
     drop_file(&mut harness, data("records/incidents.json"));
+    harness.get_by_label_contains("Import incidents.json");
+    harness.get_by_label_contains("7 keys");
+    let start = harness.get_by_role_and_label(Role::ComboBox, "Start date");
+    assert_eq!(
+        start.accesskit_node().value().as_deref(),
+        Some("event_date")
+    );
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
     let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.name, "incidents.json");
     assert_eq!(doc.format, "JSON records");

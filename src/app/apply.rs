@@ -38,16 +38,9 @@ impl ChronoscopeApp {
             Command::SetLayerVisible(i, shown) => {
                 self.rebuild_if(|app| app.layers.set_visible(i, shown));
             }
-            Command::SetImportColumn { field, column } => {
-                if let Some(dialog) = &mut self.panels.import {
-                    dialog.set(&field, column);
-                }
-            }
-            Command::SetImportDateOrder(order) => {
-                if let Some(dialog) = &mut self.panels.import {
-                    dialog.set_order(order);
-                }
-            }
+            command @ (Command::SetImportColumn { .. }
+            | Command::SetImportDateOrder(_)
+            | Command::SetImportSheet(_)) => self.change_import(command),
             Command::ConfirmImport => self.confirm_import(),
             Command::CancelImport => drop(self.panels.close_import()),
             Command::Select(index) => self.select(index),

@@ -56,6 +56,8 @@ pub enum Command {
     },
     /// Read the import dialog's numeric dates in this order.
     SetImportDateOrder(DayMonthOrder),
+    /// Read this sheet of the spreadsheet in the import dialog.
+    SetImportSheet(String),
     /// Import the spreadsheet in the import dialog with the choices made there.
     ConfirmImport,
     CancelImport,

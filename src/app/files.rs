@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::ChronoscopeApp;
 use super::dialog::{Dialog, DialogKind};
 use super::loading::{Load, Outcome, Purpose};
+use super::{ChronoscopeApp, Command};
 use crate::formats::native::write::SaveError;
 use crate::formats::{ImportOptions, LoadError};
 use crate::model::Document;
@@ -142,11 +142,26 @@ impl ChronoscopeApp {
 
     /// Imports the spreadsheet in the import dialog with the choices made
     /// there, and asks about the next one waiting.
+    /// A choice made in the import dialog: a column, the date order, a sheet.
+    pub(super) fn change_import(&mut self, command: Command) {
+        let Some(dialog) = &mut self.panels.import else {
+            return;
+        };
+        match command {
+            Command::SetImportColumn { field, column } => dialog.set(&field, column),
+            Command::SetImportDateOrder(order) => dialog.set_order(order),
+            Command::SetImportSheet(name) => dialog.set_sheet(name),
+            _ => {}
+        }
+    }
+
     pub(super) fn confirm_import(&mut self) {
         if let Some(dialog) = self.panels.close_import() {
             let options = dialog.options.clone();
-            self.jobs
-                .import(&dialog.path, dialog.shared_text(), options);
+            match dialog.shared_text() {
+                Some(text) => self.jobs.import(&dialog.path, text, options),
+                None => self.jobs.open(&dialog.path, Purpose::Open(Some(options))),
+            }
         }
     }
 

@@ -1,9 +1,11 @@
-//! The import dialog for spreadsheets (CSV, TSV): one clear mapping step.
+//! The import dialog for tables (CSV, TSV, Excel and `OpenDocument` sheets,
+//! JSON records): one clear mapping step.
 //!
 //! It shows the columns the importer recognised for each field (start, title,
-//! text, …), lets the user choose others and say how to read numeric dates,
-//! and previews the events those choices give, read by the real importer from
-//! the first rows. Import loads the whole file with the same choices.
+//! text, …), lets the user choose others, the sheet of a spreadsheet, and how
+//! to read numeric dates, and previews the events those choices give, read by
+//! the real importer from the first rows. Import loads the whole file with
+//! the same choices.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,7 +14,7 @@ use egui::{ComboBox, Grid, RichText, ScrollArea, Ui};
 
 use super::Command;
 use crate::formats::csv::{self, CsvPreview};
-use crate::formats::{DayMonthOrder, ImportOptions};
+use crate::formats::{self, DayMonthOrder, ImportOptions};
 use crate::model::Document;
 
 /// Rows of the raw table and events of the result shown.
@@ -33,10 +35,26 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("id", "Id"),
 ];
 
+/// What a table to import comes as.
+#[derive(Clone, Debug)]
+pub enum TableFile {
+    /// A CSV or TSV text.
+    Text(String),
+    /// A JSON list of records.
+    Records(String),
+    /// An Excel or `OpenDocument` spreadsheet's bytes.
+    Sheets(Arc<Vec<u8>>),
+}
+
 /// An import in progress.
 pub struct ImportDialog {
     pub path: PathBuf,
+    file: TableFile,
+    /// The table as CSV text: the file itself, or its records or chosen
+    /// sheet written as CSV, for the preview.
     text: Arc<String>,
+    /// A spreadsheet's sheets.
+    pub sheets: Vec<String>,
     pub options: ImportOptions,
     table: Result<CsvPreview, String>,
     result: Result<Document, String>,
@@ -44,28 +62,68 @@ pub struct ImportDialog {
 
 impl ImportDialog {
     #[must_use]
-    pub fn new(path: PathBuf, text: String, options: ImportOptions) -> Self {
+    pub fn new(path: PathBuf, file: TableFile, options: ImportOptions) -> Self {
         let mut dialog = Self {
             path,
-            text: Arc::new(text),
+            file,
+            text: Arc::new(String::new()),
+            sheets: Vec::new(),
             options,
             table: Err(String::new()),
             result: Err(String::new()),
         };
-        dialog.refresh();
+        dialog.read_table();
         dialog
     }
 
-    /// The whole file's text, for the import itself.
+    /// The table's text as CSV (for a CSV file, the file itself).
     #[must_use]
     pub fn text(&self) -> &str {
         &self.text
     }
 
-    /// The whole file's text, shared with the thread that imports it.
+    /// The CSV text to import, shared with the thread that imports it;
+    /// `None` when the file is read again with the choices made (records
+    /// and sheets, whose warnings then name their place in the file).
     #[must_use]
-    pub fn shared_text(&self) -> Arc<String> {
-        Arc::clone(&self.text)
+    pub fn shared_text(&self) -> Option<Arc<String>> {
+        matches!(self.file, TableFile::Text(_)).then(|| Arc::clone(&self.text))
+    }
+
+    /// Reads the sheet `name` of a spreadsheet instead.
+    pub fn set_sheet(&mut self, name: String) {
+        if self.options.sheet.as_ref() != Some(&name) {
+            self.options.sheet = Some(name);
+            // Another sheet has other columns.
+            self.options.mapping.clear();
+            self.read_table();
+        }
+    }
+
+    /// Makes the table's CSV text from the file, then the preview.
+    fn read_table(&mut self) {
+        let text = match &self.file {
+            TableFile::Text(text) => Ok(text.clone()),
+            TableFile::Records(json) => formats::records::table_text(json, &self.path),
+            TableFile::Sheets(bytes) => {
+                formats::spreadsheet::table_text(bytes, &self.path, self.options.sheet.as_deref())
+                    .map(|(names, chosen, text)| {
+                        self.sheets = names;
+                        self.options.sheet = Some(chosen);
+                        text
+                    })
+            }
+        };
+        match text {
+            Ok(text) => {
+                self.text = Arc::new(text);
+                self.refresh();
+            }
+            Err(e) => {
+                self.table = Err(e.to_string());
+                self.result = Err(e.to_string());
+            }
+        }
     }
 
     /// Re-reads the preview after the user changed a choice.
@@ -127,28 +185,33 @@ impl ImportDialog {
     }
 
     fn contents(&self, ui: &mut Ui) -> Option<Command> {
+        // The sheet stays choosable when one cannot be read as a table.
+        let mut command = self.sheet_choice(ui);
         let table = match &self.table {
             Ok(table) => table,
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
-                return ui
-                    .button("Cancel")
-                    .clicked()
-                    .then_some(Command::CancelImport);
+                let cancel = ui.button("Cancel").clicked();
+                return command.or(cancel.then_some(Command::CancelImport));
             }
         };
-        ui.label(format!(
-            "{} columns, separated by {}. Choose which column holds each field:",
-            table.columns.len(),
-            match table.delimiter {
-                b'\t' => "tabs".to_owned(),
-                b';' => "semicolons".to_owned(),
-                b',' => "commas".to_owned(),
-                d => format!("'{}'", char::from(d)),
-            }
-        ));
+        let columns = match &self.file {
+            TableFile::Text(_) => format!(
+                "{} columns, separated by {}",
+                table.columns.len(),
+                match table.delimiter {
+                    b'\t' => "tabs".to_owned(),
+                    b';' => "semicolons".to_owned(),
+                    b',' => "commas".to_owned(),
+                    d => format!("'{}'", char::from(d)),
+                }
+            ),
+            TableFile::Records(_) => format!("{} keys", table.columns.len()),
+            TableFile::Sheets(_) => format!("{} columns", table.columns.len()),
+        };
+        ui.label(format!("{columns}. Choose which column holds each field:"));
         ui.add_space(4.0);
-        let mut command = self.mapping(ui, &table.columns);
+        command = command.or(self.mapping(ui, &table.columns));
         ui.separator();
         ui.strong("Preview");
         self.result_preview(ui);
@@ -165,6 +228,30 @@ impl ImportDialog {
             if ui.button("Cancel").clicked() {
                 command = Some(Command::CancelImport);
             }
+        });
+        command
+    }
+
+    /// The sheet of a spreadsheet of several; the command of a new choice.
+    fn sheet_choice(&self, ui: &mut Ui) -> Option<Command> {
+        if self.sheets.len() < 2 {
+            return None;
+        }
+        let chosen = self.options.sheet.clone().unwrap_or_default();
+        let mut command = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Sheet");
+            ComboBox::from_id_salt("import_sheet")
+                .selected_text(&chosen)
+                .show_ui(ui, |ui| {
+                    for name in &self.sheets {
+                        if ui.selectable_label(*name == chosen, name).clicked() && *name != chosen {
+                            command = Some(Command::SetImportSheet(name.clone()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         });
         command
     }

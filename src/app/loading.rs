@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::import_dialog::TableFile;
 use super::job::{Job, Poll};
 use crate::formats::{self, Format, ImportOptions, LoadError, Progress};
 use crate::model::Document;
@@ -25,8 +26,8 @@ pub enum Purpose {
 #[derive(Debug)]
 pub enum Outcome {
     Loaded(Box<Document>),
-    /// A spreadsheet whose columns the user should confirm: its text.
-    NeedsImport(String),
+    /// A table whose columns the user should confirm: its content.
+    NeedsImport(TableFile),
     Failed(LoadError),
 }
 
@@ -55,6 +56,9 @@ impl Load {
                 || formats::spreadsheet::is_legacy_excel(&bytes)
             {
                 let options = match thread_purpose {
+                    Purpose::Open(None) if formats::spreadsheet::sniff(&bytes).is_some() => {
+                        return Outcome::NeedsImport(TableFile::Sheets(Arc::new(bytes)));
+                    }
                     Purpose::Open(None) => ImportOptions::default(),
                     Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
                 };
@@ -69,8 +73,12 @@ impl Load {
             };
             let options = match thread_purpose {
                 Purpose::Open(None) => {
-                    if formats::detect(&text, &thread_path) == Some(Format::Csv) {
-                        return Outcome::NeedsImport(text);
+                    match formats::detect(&text, &thread_path) {
+                        Some(Format::Csv) => return Outcome::NeedsImport(TableFile::Text(text)),
+                        Some(Format::JsonRecords) => {
+                            return Outcome::NeedsImport(TableFile::Records(text));
+                        }
+                        _ => {}
                     }
                     ImportOptions::default()
                 }

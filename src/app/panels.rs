@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 use super::event_list::EventList;
-use super::import_dialog::ImportDialog;
+use super::import_dialog::{ImportDialog, TableFile};
 use super::search_bar::Search;
 use crate::formats::ImportOptions;
 
@@ -35,8 +35,8 @@ pub struct Panels {
     pub search: Option<Search>,
     /// The spreadsheet being imported.
     pub import: Option<ImportDialog>,
-    /// Spreadsheets waiting for the import dialog: path and text.
-    waiting: VecDeque<(PathBuf, String)>,
+    /// Tables waiting for the import dialog: path and content.
+    waiting: VecDeque<(PathBuf, TableFile)>,
     /// Loads and saves that failed, newest last, until dismissed.
     pub failures: Vec<LoadFailure>,
 }
@@ -69,8 +69,8 @@ impl Panels {
 
     /// Asks how to import the spreadsheet `path` (whose text is `text`),
     /// after the ones already waiting.
-    pub fn ask_import(&mut self, path: PathBuf, text: String) {
-        self.waiting.push_back((path, text));
+    pub fn ask_import(&mut self, path: PathBuf, file: TableFile) {
+        self.waiting.push_back((path, file));
         self.next_import();
     }
 
@@ -84,9 +84,9 @@ impl Panels {
 
     fn next_import(&mut self) {
         if self.import.is_none()
-            && let Some((path, text)) = self.waiting.pop_front()
+            && let Some((path, file)) = self.waiting.pop_front()
         {
-            self.import = Some(ImportDialog::new(path, text, ImportOptions::default()));
+            self.import = Some(ImportDialog::new(path, file, ImportOptions::default()));
         }
     }
 }

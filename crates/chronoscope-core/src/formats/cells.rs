@@ -66,6 +66,16 @@ impl Rows {
         self.writer.write_record(cells)
     }
 
+    /// The table as CSV text, header first (what the import dialog shows).
+    #[must_use]
+    pub fn into_text(self) -> String {
+        let bytes = self
+            .writer
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner().get_ref().clone());
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     /// How many rows were added.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -24,7 +24,7 @@ use std::path::Path;
 use super::cells::{Origin, Rows};
 use super::json::JsonText;
 use super::{ImportOptions, LoadError, Progress};
-use crate::model::Document;
+use crate::model::{Document, Location, Warning};
 
 /// The most different keys a list of records may have.
 pub const MAX_COLUMNS: usize = 1_000;
@@ -64,6 +64,24 @@ pub fn parse_with_progress(
     options: &ImportOptions,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
+    let (rows, skipped, first) = rows(text, path)?;
+    let mut doc = rows.read(path, options, progress, "JSON records", first)?;
+    doc.warnings.extend(skipped);
+    // In file order, as every importer gives them.
+    doc.warnings
+        .sort_by_key(|w| (w.location.line, w.location.column));
+    Ok(doc)
+}
+
+/// The records of `text` as a CSV text: what the import dialog shows and
+/// maps before the file is read.
+pub fn table_text(text: &str, path: &Path) -> Result<String, LoadError> {
+    Ok(rows(text, path)?.0.into_text())
+}
+
+/// The table of the records, the warnings about items that are none, and
+/// where the list starts.
+fn rows(text: &str, path: &Path) -> Result<(Rows, Vec<Warning>, Location), LoadError> {
     let json = JsonText::new(text, path);
     let body_at = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[body_at..];
@@ -133,12 +151,7 @@ pub fn parse_with_progress(
         }
         rows.push(origin, &cells).map_err(table_error)?;
     }
-    let mut doc = rows.read(path, options, progress, "JSON records", first)?;
-    doc.warnings.extend(skipped);
-    // In file order, as every importer gives them.
-    doc.warnings
-        .sort_by_key(|w| (w.location.line, w.location.column));
-    Ok(doc)
+    Ok((rows, skipped, first))
 }
 
 /// A value as a table cell.

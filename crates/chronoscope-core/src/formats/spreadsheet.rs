@@ -145,14 +145,15 @@ pub fn sheet_names(bytes: &[u8], path: &Path) -> Result<Vec<String>, LoadError> 
     })
 }
 
-/// Reads the sheet `options.sheet` (by default the first with a value) of
-/// the spreadsheet `bytes` at `path`.
-pub fn parse(
+/// The sheets of the spreadsheet `bytes` at `path`, the one chosen
+/// (`options.sheet`, by default the first with a value) and its cells with a
+/// value: (row, column, text).
+#[allow(clippy::type_complexity)] // one use, named by its doc
+fn sheet_cells(
     bytes: &[u8],
     path: &Path,
     options: &ImportOptions,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
+) -> Result<(Vec<String>, String, Vec<(u32, u32, String)>), LoadError> {
     let kind =
         sniff(bytes).ok_or_else(|| error(path, "not an .xlsx or .ods spreadsheet".into()))?;
     check_archive(bytes, path)?;
@@ -196,7 +197,21 @@ pub fn parse(
             (names, sheet, cells)
         }
     };
-    let mut doc = table(path, &sheet, cells, options, progress)?;
+    Ok((names, sheet, cells))
+}
+
+/// Reads the sheet `options.sheet` (by default the first with a value) of
+/// the spreadsheet `bytes` at `path`.
+pub fn parse(
+    bytes: &[u8],
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<Document, LoadError> {
+    let (names, sheet, cells) = sheet_cells(bytes, path, options)?;
+    let (rows, header) = table(path, &sheet, cells)?;
+    let format = format!("Spreadsheet (sheet {sheet:?})");
+    let mut doc = rows.read(path, options, progress, &format, header)?;
     if names.len() > 1 {
         doc.notes.push(format!(
             "Read the sheet {sheet:?} of {}: {}",
@@ -209,6 +224,23 @@ pub fn parse(
         ));
     }
     Ok(doc)
+}
+
+/// The sheets of the spreadsheet `bytes`, the one `sheet` names (by default
+/// the first with a value), and that sheet as a CSV text: what the import
+/// dialog shows and maps before the file is read.
+pub fn table_text(
+    bytes: &[u8],
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<(Vec<String>, String, String), LoadError> {
+    let options = ImportOptions {
+        sheet: sheet.map(str::to_owned),
+        ..ImportOptions::default()
+    };
+    let (names, sheet, cells) = sheet_cells(bytes, path, &options)?;
+    let (rows, _) = table(path, &sheet, cells)?;
+    Ok((names, sheet, rows.into_text()))
 }
 
 /// The sheets to try, in order: the one asked for, or all.
@@ -332,14 +364,13 @@ fn check_ods_cells(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
     }
 }
 
-/// The table of a sheet's cells: the first row with a value is the header.
+/// The table of a sheet's cells (the first row with a value is the header),
+/// and where its header is.
 fn table(
     path: &Path,
     sheet: &str,
     mut cells: Vec<(u32, u32, String)>,
-    options: &ImportOptions,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
+) -> Result<(Rows, Location), LoadError> {
     cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
     let Some(&(header_row, ..)) = cells.first() else {
         return Err(error(
@@ -386,14 +417,7 @@ fn table(
         }
         rows.push(origin, &line).map_err(table_error)?;
     }
-    let format = format!("Spreadsheet (sheet {sheet:?})");
-    rows.read(
-        path,
-        options,
-        progress,
-        &format,
-        at(header_row, first_column),
-    )
+    Ok((rows, at(header_row, first_column)))
 }
 
 /// A cell's text, as a CSV cell would hold it.
