@@ -89,11 +89,29 @@ pub fn locate(text: &str, quote: &str) -> Option<Range<usize>> {
 /// A source text that quotes are looked for in: its normalised forms are
 /// made once, when first needed, not once per quote (a file of twenty
 /// thousand quotes in one book normalised the book forty thousand times).
+/// Once [`INDEX_AFTER`] quotes were looked for in a long text, it is indexed
+/// (a suffix array), so that each further quote costs about its own length:
+/// a file's quotes cost in proportion to the file, not to quotes × source.
 /// Shared between the threads of a load.
 pub struct Haystack<'a> {
     text: &'a str,
-    exact: std::sync::OnceLock<Normalised>,
-    lower: std::sync::OnceLock<Normalised>,
+    exact: std::sync::OnceLock<Form>,
+    lower: std::sync::OnceLock<Form>,
+    searches: std::sync::atomic::AtomicUsize,
+}
+
+/// Quotes looked for in a text before it is indexed.
+pub const INDEX_AFTER: usize = 16;
+/// Texts shorter than this are never indexed: a search costs little.
+const INDEX_MIN_BYTES: usize = 64 * 1024;
+/// Past this many places of a part, its first place after the previous part
+/// is found by a search instead of among them.
+const MANY_PLACES: usize = 4096;
+
+/// A normalised form of the text and, once made, its index.
+struct Form {
+    normalised: Normalised,
+    index: std::sync::OnceLock<suffix::SuffixTable<'static, 'static>>,
 }
 
 impl<'a> Haystack<'a> {
@@ -103,6 +121,7 @@ impl<'a> Haystack<'a> {
             text,
             exact: std::sync::OnceLock::new(),
             lower: std::sync::OnceLock::new(),
+            searches: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -113,25 +132,47 @@ impl<'a> Haystack<'a> {
         if parts.is_empty() {
             return None;
         }
+        let searches = self
+            .searches
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let indexed = searches >= INDEX_AFTER && self.text.len() >= INDEX_MIN_BYTES;
         [false, true].into_iter().find_map(|lowercase| {
-            let hay = if lowercase { &self.lower } else { &self.exact };
-            locate_parts(
-                hay.get_or_init(|| Normalised::new(self.text, lowercase)),
-                &parts,
-                lowercase,
-            )
+            let cell = if lowercase { &self.lower } else { &self.exact };
+            let form = cell.get_or_init(|| Form {
+                normalised: Normalised::new(self.text, lowercase),
+                index: std::sync::OnceLock::new(),
+            });
+            let index = indexed.then(|| {
+                form.index
+                    .get_or_init(|| suffix::SuffixTable::new(form.normalised.text.clone()))
+            });
+            locate_parts(&form.normalised, index, &parts, lowercase)
         })
     }
 }
 
-fn locate_parts(hay: &Normalised, parts: &[&str], lowercase: bool) -> Option<Range<usize>> {
+fn locate_parts(
+    hay: &Normalised,
+    index: Option<&suffix::SuffixTable<'_, '_>>,
+    parts: &[&str],
+    lowercase: bool,
+) -> Option<Range<usize>> {
     let mut from = 0;
     let mut start = None;
     let mut end = 0;
     for part in parts {
         let needle = Normalised::new(part, lowercase).text;
-        let rest = hay.text.as_bytes().get(from..)?;
-        let found = memchr::memmem::find(rest, needle.as_bytes())? + from;
+        let places = index.map(|index| index.positions(&needle));
+        let found = match places {
+            // Not in the text at all: known without reading it.
+            Some([]) => return None,
+            Some(places) if places.len() <= MANY_PLACES => places
+                .iter()
+                .map(|&p| p as usize)
+                .filter(|&p| p >= from)
+                .min()?,
+            _ => memchr::memmem::find(hay.text.as_bytes().get(from..)?, needle.as_bytes())? + from,
+        };
         start.get_or_insert(found);
         end = found + needle.len();
         from = end;
@@ -157,6 +198,33 @@ mod tests {
         }
         let found = hay.locate("held on 19 june").unwrap();
         assert_eq!(&text[found], "held on 19 June");
+    }
+
+    #[test]
+    fn an_indexed_text_finds_what_a_search_finds() {
+        let text =
+            "Alpha beta. Gamma “delta” epsilon… ".repeat(3_000) + "The last words: Zeta and ETA.";
+        let quotes = [
+            "gamma \"delta\"",
+            "Zeta and eta",
+            "Alpha … epsilon",
+            "The last words",
+            "missing words",
+            "beta… Zeta",
+            "a",
+        ];
+        let hay = Haystack::new(&text);
+        // Past INDEX_AFTER searches the index answers; both agree.
+        for round in 0..3 {
+            for quote in quotes {
+                assert_eq!(
+                    hay.locate(quote),
+                    locate(&text, quote),
+                    "{quote:?}, round {round}"
+                );
+            }
+        }
+        assert!(hay.searches.load(std::sync::atomic::Ordering::Relaxed) > INDEX_AFTER);
     }
 
     #[test]
