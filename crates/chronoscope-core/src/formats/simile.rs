@@ -65,7 +65,7 @@
 //! An event whose start or end cannot be read, or whose end is before its
 //! start, is skipped with a warning at the line of its element (or object).
 
-use super::common::{UniqueIds, head, offset_of_line_column, shorten};
+use super::common::{UniqueIds, offset_of_line_column, shorten};
 use crate::model::Locator;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -86,9 +86,6 @@ use crate::model::{Date, Document, Event, Location, Precision};
 pub const XML_FORMAT: &str = "SIMILE Timeline XML";
 /// Format name for the JSON flavour.
 pub const JSON_FORMAT: &str = "SIMILE Timeline JSON";
-
-/// How much of a file [`sniff`] looks at.
-const SNIFF_BYTES: usize = 4096;
 
 /// Fields with a place of their own in [`Event`]; everything else becomes an
 /// attribute.
@@ -118,22 +115,11 @@ const SHORT_KEYS: [(&str, &str); 9] = [
     ("eid", "eventID"),
 ];
 
-/// Whether `text` looks like a SIMILE event file: XML whose root element is
-/// `<data>` and that has `<event` elements, or a JSON object with `"events"`
-/// whose items have `"start"` and `"title"` (but not `TimelineJS`'s
-/// `"start_date"`). Only the first few KB are examined.
+/// Whether `text` is in this format, as detection (`formats::detect`,
+/// which reads as much of a file as it takes) decides.
 #[must_use]
 pub fn sniff(text: &str) -> bool {
-    let head = head(text.strip_prefix('\u{feff}').unwrap_or(text), SNIFF_BYTES);
-    let trimmed = head.trim_start();
-    if trimmed.starts_with('<') {
-        return root_element_name(head).as_deref() == Some("data") && head.contains("<event");
-    }
-    trimmed.starts_with('{')
-        && has_key(head, "events")
-        && has_key(head, "start")
-        && has_key(head, "title")
-        && !has_key(head, "start_date")
+    super::detect(text, Path::new("")) == Some(super::Format::Simile)
 }
 
 /// Reads `text`, the content of the SIMILE file at `path` (XML or JSON,
@@ -169,29 +155,6 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
     }
     doc.finish();
     Ok(doc)
-}
-
-/// Whether `"key"` appears in `text` as a JSON object key.
-fn has_key(text: &str, key: &str) -> bool {
-    let quoted = format!("\"{key}\"");
-    text.match_indices(&quoted)
-        .any(|(i, _)| text[i + quoted.len()..].trim_start().starts_with(':'))
-}
-
-/// Name of the first element of `text`, read with a tolerant XML reader;
-/// `None` when there is none or the text is not XML.
-fn root_element_name(text: &str) -> Option<String> {
-    let mut reader = Reader::from_str(text);
-    loop {
-        match reader.read_event() {
-            Ok(XmlEvent::Start(e) | XmlEvent::Empty(e)) => {
-                return Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
-            }
-            Ok(XmlEvent::Eof) | Err(_) => return None,
-            Ok(XmlEvent::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => return None,
-            Ok(_) => {}
-        }
-    }
 }
 
 /// One event as found in the file, before its dates are read.

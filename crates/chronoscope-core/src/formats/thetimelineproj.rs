@@ -72,9 +72,6 @@ use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
 /// Format name.
 pub const FORMAT: &str = "Timeline (thetimelineproj)";
 
-/// How much of a file [`sniff`] looks at.
-const SNIFF_BYTES: usize = 4096;
-
 /// Deepest nesting of elements read. Timeline writes four levels
 /// (`timeline`, `events`, `event`, `start`); the element tree is freed
 /// recursively, so tens of thousands of levels would overflow the stack of
@@ -102,29 +99,11 @@ const EVENT_FIELDS: [&str; 16] = [
     "milestone",
 ];
 
-/// Whether `text` looks like a Timeline file: XML whose root element is
-/// `<timeline>`, with `<timetype>` or `<events>` in its first few KB.
+/// Whether `text` is in this format, as detection (`formats::detect`,
+/// which reads as much of a file as it takes) decides.
 #[must_use]
 pub fn sniff(text: &str) -> bool {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut end = SNIFF_BYTES.min(body.len());
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &body[..end];
-    if !head.trim_start().starts_with('<') {
-        return false;
-    }
-    let mut reader = Reader::from_str(head);
-    let root = loop {
-        match reader.read_event() {
-            Ok(XmlEvent::Start(e) | XmlEvent::Empty(e)) => break e.name().as_ref() == b"timeline",
-            Ok(XmlEvent::Eof) | Err(_) => break false,
-            Ok(XmlEvent::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => break false,
-            Ok(_) => {}
-        }
-    };
-    root && (head.contains("<timetype") || head.contains("<events"))
+    super::detect(text, Path::new("")) == Some(super::Format::TheTimelineProj)
 }
 
 /// Reads `text`, the content of the Timeline file at `path`.

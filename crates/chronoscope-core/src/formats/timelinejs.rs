@@ -41,7 +41,7 @@
 //! before the start is dropped with a warning. Only a file that is not JSON,
 //! or not a `TimelineJS` object, is an error.
 
-use super::common::{UniqueIds, extend_links, head, non_empty, plural_s, shorten};
+use super::common::{UniqueIds, extend_links, non_empty, plural_s, shorten};
 use super::json::{JsonText, object_fields};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,24 +62,16 @@ pub(super) const YEAR_ZERO: &str =
 /// The format's name, for people.
 pub const FORMAT: &str = "TimelineJS3 JSON";
 
-/// How much of the file [`sniff`] looks at.
-const SNIFF_BYTES: usize = 8192;
-
 /// Longest title taken from the start of a slide's text.
 const FALLBACK_TITLE_CHARS: usize = 80;
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
-/// Whether `text` looks like `TimelineJS3` JSON: a JSON object whose first few
-/// KB mention `start_date`, or `events` together with a `headline`.
+/// Whether `text` is in this format, as detection (`formats::detect`,
+/// which reads as much of a file as it takes) decides.
 #[must_use]
 pub fn sniff(text: &str) -> bool {
-    let head = head(text, SNIFF_BYTES);
-    let body = head.trim_start_matches('\u{feff}').trim_start();
-    body.starts_with('{')
-        && !body.contains("\"chronoscope\"")
-        && (body.contains("\"start_date\"")
-            || (body.contains("\"events\"") && body.contains("\"headline\"")))
+    super::detect(text, Path::new("")) == Some(super::Format::TimelineJs)
 }
 
 /// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.

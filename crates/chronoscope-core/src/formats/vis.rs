@@ -35,7 +35,7 @@
 //! `end` before the start is dropped with a warning. Only a file that is not
 //! JSON, or neither an array of items nor an object with `items`, is an error.
 
-use super::common::{UniqueIds, extend_links, head, non_empty, one_line, plural_s, shorten};
+use super::common::{UniqueIds, extend_links, non_empty, one_line, plural_s, shorten};
 use super::json::{JsonText, object_fields};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -52,35 +52,16 @@ use crate::model::{Date, Document, Event, Period, Precision, Warning};
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
 
-/// How much of the file [`sniff`] looks at.
-const SNIFF_BYTES: usize = 4096;
-
 /// The largest time JavaScript's `Date` holds, in milliseconds from 1970.
 const MAX_JS_MILLIS: f64 = 8.64e15;
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
-/// Whether `text` looks like vis-timeline items: a JSON array whose first
-/// item has `"start"` and `"content"` or `"id"`, or an object with
-/// `"items"`.
+/// Whether `text` is in this format, as detection (`formats::detect`,
+/// which reads as much of a file as it takes) decides.
 #[must_use]
 pub fn sniff(text: &str) -> bool {
-    let head = head(text, SNIFF_BYTES);
-    let body = head.trim_start_matches('\u{feff}').trim_start();
-    if let Some(rest) = body.strip_prefix('[') {
-        let Some(first) = rest.trim_start().strip_prefix('{') else {
-            return false;
-        };
-        // The first item: up to its closing brace, or the whole head when
-        // the item is longer than that.
-        let item = first.find('}').map_or(first, |end| &first[..end]);
-        item.contains("\"start\"") && (item.contains("\"content\"") || item.contains("\"id\""))
-    } else {
-        body.starts_with('{')
-            && body.contains("\"items\"")
-            && !body.contains("\"chronoscope\"")
-            && !body.contains("\"start_date\"")
-    }
+    super::detect(text, Path::new("")) == Some(super::Format::VisTimeline)
 }
 
 /// Reads `text`, the content of the vis-timeline JSON file at `path`.
