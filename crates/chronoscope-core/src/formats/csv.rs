@@ -89,3 +89,31 @@ pub use columns::{FIELDS, parse_mapping};
 pub use delimiter::sniff;
 pub use preview::{CsvPreview, preview};
 pub use reader::{parse, parse_shared, parse_with_progress};
+
+use super::detect::Probe;
+use super::import::{Confidence, Importer, Input};
+use super::{Format, LoadError};
+use crate::model::Document;
+
+/// The CSV / TSV importer.
+pub struct Csv;
+
+impl Importer for Csv {
+    const FORMAT: Format = Format::Csv;
+
+    /// A first line of delimited fields (possible), or a `.csv`, `.tsv` or
+    /// `.tab` name on text that is not XML.
+    fn sniff(probe: &Probe<'_>) -> Confidence {
+        if sniff(probe.body()) {
+            Confidence::Possible
+        } else if matches!(probe.extension(), "csv" | "tsv" | "tab") && probe.xml_root().is_none() {
+            Confidence::Extension
+        } else {
+            Confidence::No
+        }
+    }
+
+    fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
+        parse_shared(input.shared, input.path, input.options, input.progress)
+    }
+}

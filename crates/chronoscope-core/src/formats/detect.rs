@@ -22,6 +22,7 @@ use serde::Deserializer as _;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::Format;
+use super::import::{Confidence, Entry};
 
 /// A file's text, probed for what each format looks for.
 pub struct Probe<'a> {
@@ -30,6 +31,7 @@ pub struct Probe<'a> {
     /// The file name's extension, lower case.
     ext: String,
     json: OnceCell<Json>,
+    xml_root: OnceCell<Option<String>>,
 }
 
 /// The shape of a JSON text, as far as detection needs it.
@@ -49,17 +51,38 @@ pub enum Json {
 }
 
 impl Json {
-    fn has(&self, key: &str) -> bool {
+    /// Whether the object has the top-level `key`.
+    #[must_use]
+    pub fn has(&self, key: &str) -> bool {
         matches!(self, Self::Object { keys, .. } if keys.iter().any(|k| k == key))
     }
 
     /// The keys of the first item of the list under `key`.
-    fn first_item(&self, key: &str) -> Option<&[String]> {
+    /// The keys of the first item of the object's list `key`.
+    #[must_use]
+    pub fn first_item(&self, key: &str) -> Option<&[String]> {
         match self {
             Self::Object { first_items, .. } => first_items
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, keys)| keys.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// Whether the object's list `key` starts with an item that has `field`.
+    #[must_use]
+    pub fn starts_like(&self, key: &str, field: &str) -> bool {
+        self.first_item(key)
+            .is_some_and(|keys| keys.iter().any(|k| k == field))
+    }
+
+    /// The keys of a list's first item, when the JSON is a list that starts
+    /// with an object.
+    #[must_use]
+    pub fn first_keys(&self) -> Option<&[String]> {
+        match self {
+            Self::Array { first: Some(keys) } => Some(keys),
             _ => None,
         }
     }
@@ -76,6 +99,7 @@ impl<'a> Probe<'a> {
                 .map(str::to_ascii_lowercase)
                 .unwrap_or_default(),
             json: OnceCell::new(),
+            xml_root: OnceCell::new(),
         }
     }
 
@@ -105,98 +129,50 @@ impl<'a> Probe<'a> {
     /// The name of the first XML element, past any declaration, comment,
     /// processing instruction or DOCTYPE; `None` when the text is not XML.
     #[must_use]
-    pub fn xml_root(&self) -> Option<String> {
-        if !self.body.starts_with('<') {
-            return None;
-        }
-        let mut reader = quick_xml::Reader::from_str(self.body);
-        loop {
-            match reader.read_event() {
-                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                    return Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
-                }
-                Ok(quick_xml::events::Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => {
-                    return None;
-                }
-                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
-                Ok(_) => {}
+    pub fn xml_root(&self) -> Option<&str> {
+        self.xml_root.get_or_init(|| xml_root(self.body)).as_deref()
+    }
+}
+
+/// The name of the first element of `body`, past any declaration, comment,
+/// processing instruction or DOCTYPE; `None` when it is not XML.
+fn xml_root(body: &str) -> Option<String> {
+    if !body.starts_with('<') {
+        return None;
+    }
+    let mut reader = quick_xml::Reader::from_str(body);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                return Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
             }
+            Ok(quick_xml::events::Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => {
+                return None;
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
         }
     }
 }
 
-/// The format of `probe`, most specific first; `None` when no format fits.
+/// The importer most sure that `probe` is its format (the first listed in
+/// [`super::IMPORTERS`] on a tie); `None` when none is.
+#[must_use]
+pub fn best(probe: &Probe<'_>) -> Option<&'static Entry> {
+    let mut best: Option<(Confidence, &'static Entry)> = None;
+    for entry in &super::IMPORTERS {
+        let confidence = (entry.sniff)(probe);
+        if confidence > best.map_or(Confidence::No, |(c, _)| c) {
+            best = Some((confidence, entry));
+        }
+    }
+    best.map(|(_, entry)| entry)
+}
+
+/// The format of `probe`: the one its importer is most sure of.
 #[must_use]
 pub fn detect(probe: &Probe<'_>) -> Option<Format> {
-    let body = probe.body;
-    if body.starts_with('{')
-        && body
-            .get(..body.len().min(4096))
-            .is_some_and(|h| h.contains("\"chronoscope\""))
-    {
-        // Chronoscope writes the version first: no need to read further.
-        if probe.json().has("chronoscope") {
-            return Some(Format::Native);
-        }
-    }
-    if probe.looks_like_json() {
-        if let Some(format) = json_format(probe) {
-            return Some(format);
-        }
-    } else if let Some(root) = probe.xml_root() {
-        return match root.as_str() {
-            "data" if body.contains("<event") => Some(Format::Simile),
-            "timeline" if body.contains("<timetype") || body.contains("<events") => {
-                Some(Format::TheTimelineProj)
-            }
-            _ => None,
-        };
-    } else if super::ical::sniff(body) {
-        return Some(Format::ICalendar);
-    }
-    if super::jsonl::sniff(body) {
-        return Some(Format::JsonLines);
-    }
-    if super::csv::sniff(body) || matches!(probe.ext.as_str(), "csv" | "tsv" | "tab") {
-        return Some(Format::Csv);
-    }
-    None
-}
-
-/// The format of a text that is one JSON value.
-fn json_format(probe: &Probe<'_>) -> Option<Format> {
-    let json = probe.json();
-    match json {
-        Json::Object { .. } if json.has("chronoscope") => Some(Format::Native),
-        Json::Object { .. } => {
-            let starts_like = |key: &str, field: &str| {
-                json.first_item(key)
-                    .is_some_and(|keys| keys.iter().any(|k| k == field))
-            };
-            let timelinejs = starts_like("events", "start_date")
-                || starts_like("eras", "start_date")
-                || (json.has("events")
-                    && super::common::head(probe.body, 8192).contains("\"headline\""));
-            if timelinejs {
-                Some(Format::TimelineJs)
-            } else if json.has("events") && starts_like("events", "start") {
-                Some(Format::Simile)
-            } else if json.has("items") {
-                Some(Format::VisTimeline)
-            } else {
-                None
-            }
-        }
-        Json::Array { first: Some(keys) } => {
-            let has = |k: &str| keys.iter().any(|key| key == k);
-            if has("start") && (has("content") || has("id")) {
-                Some(Format::VisTimeline)
-            } else {
-                Some(Format::JsonRecords)
-            }
-        }
-        Json::Array { first: None } | Json::Not => None,
-    }
+    best(probe).map(|entry| entry.format)
 }
 
 /// Why `probe` is refused: what it looked like, and the formats considered.

@@ -79,6 +79,26 @@ pub fn sniff(text: &str) -> bool {
         .is_some_and(|start| start.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
 }
 
+/// The iCalendar importer.
+pub struct ICalendar;
+
+impl super::import::Importer for ICalendar {
+    const FORMAT: super::Format = super::Format::ICalendar;
+
+    /// Text that begins with `BEGIN:VCALENDAR`.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        if sniff(probe.body()) {
+            super::import::Confidence::Certain
+        } else {
+            super::import::Confidence::No
+        }
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse(input.text(), input.path, input.options)
+    }
+}
+
 /// Reads `text`, the content of the iCalendar file at `path`.
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);

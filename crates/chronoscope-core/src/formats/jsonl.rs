@@ -89,6 +89,22 @@ pub fn sniff(text: &str) -> bool {
     second.is_some() || object.contains_key("start")
 }
 
+/// The JSON Lines importer.
+pub struct JsonLines;
+
+impl super::import::Importer for JsonLines {
+    const FORMAT: super::Format = super::Format::JsonLines;
+
+    /// Lines of JSON objects (see [`sniff`]).
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        super::import::Confidence::likely_if(sniff(probe.body()))
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse_with_progress(input.text(), input.path, input.options, input.progress)
+    }
+}
+
 /// Reads a JSON Lines file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
     parse_with_progress(text, path, options, &super::Progress::default())

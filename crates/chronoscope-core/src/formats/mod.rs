@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod html;
 pub mod ical;
+pub mod import;
 pub mod json;
 pub mod jsonl;
 pub mod native;
@@ -32,7 +33,7 @@ pub use progress::{Progress, Stage};
 
 use std::path::Path;
 
-use crate::model::{Document, Location};
+use crate::model::Document;
 
 /// The formats Chronoscope reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,21 @@ impl Format {
         }
     }
 }
+
+/// Every text format's importer, in the order detection prefers them when
+/// two are equally sure (see [`detect::best`]). Spreadsheets are read from
+/// their bytes, before any text ([`parse_bytes`]).
+pub const IMPORTERS: [import::Entry; 9] = [
+    import::Entry::of::<native::Native>(),
+    import::Entry::of::<timelinejs::TimelineJs>(),
+    import::Entry::of::<simile::Simile>(),
+    import::Entry::of::<vis::VisTimeline>(),
+    import::Entry::of::<thetimelineproj::TheTimelineProj>(),
+    import::Entry::of::<ical::ICalendar>(),
+    import::Entry::of::<jsonl::JsonLines>(),
+    import::Entry::of::<records::JsonRecords>(),
+    import::Entry::of::<csv::Csv>(),
+];
 
 /// The format of `text`, from its content (as much of it as it takes); the
 /// file name's extension only breaks ties (and picks CSV for `.csv`/`.tsv`
@@ -156,105 +172,15 @@ fn parse_any(
     options: &ImportOptions,
     progress: &Progress,
 ) -> Result<Document, LoadError> {
-    let text = shared.as_str();
-    let read_text = |name: &str| files::read_beside(path, name);
-    let probe = detect::Probe::new(text, path);
-    match detect::detect(&probe) {
-        Some(Format::Native) => native::parse_shared(shared, path, &read_text, progress),
-        Some(Format::JsonLines) => jsonl::parse_with_progress(text, path, options, progress),
-        Some(Format::Csv) => csv::parse_shared(shared, path, options, progress),
-        Some(Format::TimelineJs) => timelinejs::parse(text, path, options),
-        Some(Format::Simile) => simile::parse(text, path, options),
-        Some(Format::TheTimelineProj) => thetimelineproj::parse(text, path, options),
-        Some(Format::VisTimeline) => vis::parse(text, path, options),
-        Some(Format::ICalendar) => ical::parse(text, path, options),
-        Some(Format::JsonRecords) => records::parse_with_progress(text, path, options, progress),
+    let input = import::Input::new(shared, path, options, progress);
+    let probe = detect::Probe::new(shared, path);
+    match detect::best(&probe) {
+        Some(importer) => (importer.parse)(&input),
         // Text that starts like JSON but is not: the native reader locates
         // the syntax error.
         None if probe.looks_like_json() && *probe.json() == detect::Json::Not => {
-            native::parse_shared(shared, path, &read_text, progress)
+            <native::Native as import::Importer>::parse(&input)
         }
-        None => Err(LoadError::Invalid {
-            path: path.to_path_buf(),
-            location: Location { line: 1, column: 1 },
-            field: String::new(),
-            message: detect::refusal(&probe),
-        }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fixture(name: &str) -> (String, std::path::PathBuf) {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join("tests/data")
-            .join(name);
-        (std::fs::read_to_string(&path).unwrap(), path)
-    }
-
-    #[test]
-    fn every_fixture_is_detected_by_its_content() {
-        let cases = [
-            ("siege.json", Format::Native),
-            ("csv/missile_launches.csv", Format::Csv),
-            ("csv/incident_log.tsv", Format::Csv),
-            ("csv/timelinejs_template.csv", Format::Csv),
-            ("jsonl/events.jsonl", Format::JsonLines),
-            ("timelinejs/ancient-rome.json", Format::TimelineJs),
-            ("simile/assassination.xml", Format::Simile),
-            ("simile/history.json", Format::Simile),
-            ("thetimelineproj/project.timeline", Format::TheTimelineProj),
-            ("vis/launch-schedule.json", Format::VisTimeline),
-            ("ical/field-season.ics", Format::ICalendar),
-        ];
-        for (name, format) in cases {
-            let (text, path) = fixture(name);
-            assert_eq!(detect(&text, &path), Some(format), "{name}");
-            // The content decides, not the name.
-            assert_eq!(
-                detect(&text, Path::new("renamed.txt")),
-                Some(format),
-                "{name} renamed"
-            );
-        }
-    }
-
-    #[test]
-    fn unknown_content_is_a_located_error_naming_the_formats() {
-        let err = parse(
-            "just some words\n",
-            Path::new("notes.txt"),
-            &ImportOptions::default(),
-        )
-        .unwrap_err();
-        let text = err.to_string();
-        assert!(
-            text.starts_with("notes.txt:1:1: not a format Chronoscope reads"),
-            "{text}"
-        );
-        assert!(text.contains("iCalendar"), "{text}");
-        // JSON that is no known format gets the native loader's explanation.
-        let err = parse(
-            "{\"hello\": 1}",
-            Path::new("x.json"),
-            &ImportOptions::default(),
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("chronoscope"), "{err}");
-    }
-
-    #[test]
-    fn format_names_match_what_importers_write() {
-        for (name, format) in [
-            ("timelinejs/ancient-rome.json", Format::TimelineJs),
-            ("ical/field-season.ics", Format::ICalendar),
-        ] {
-            let (text, path) = fixture(name);
-            let doc = parse(&text, &path, &ImportOptions::default()).unwrap();
-            assert_eq!(doc.format, format.name(), "{name}");
-        }
+        None => Err(input.error(0, "", detect::refusal(&probe))),
     }
 }

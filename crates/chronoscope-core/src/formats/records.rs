@@ -52,6 +52,27 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Record<'a> {
     }
 }
 
+/// The JSON records importer: a list of flat objects, read as a table.
+pub struct JsonRecords;
+
+impl super::import::Importer for JsonRecords {
+    const FORMAT: super::Format = super::Format::JsonRecords;
+
+    /// A JSON list whose first item is an object: any list of records
+    /// could be a table, so only possible.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        if probe.json().first_keys().is_some() {
+            super::import::Confidence::Possible
+        } else {
+            super::import::Confidence::No
+        }
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse_with_progress(input.text(), input.path, input.options, input.progress)
+    }
+}
+
 /// Reads `text`, a JSON list of records at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
     parse_with_progress(text, path, options, &Progress::default())

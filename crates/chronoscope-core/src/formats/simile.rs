@@ -115,11 +115,25 @@ const SHORT_KEYS: [(&str, &str); 9] = [
     ("eid", "eventID"),
 ];
 
-/// Whether `text` is in this format, as detection (`formats::detect`,
-/// which reads as much of a file as it takes) decides.
-#[must_use]
-pub fn sniff(text: &str) -> bool {
-    super::detect(text, Path::new("")) == Some(super::Format::Simile)
+/// The SIMILE Timeline importer (XML and JSON).
+pub struct Simile;
+
+impl super::import::Importer for Simile {
+    const FORMAT: super::Format = super::Format::Simile;
+
+    /// XML whose root is `<data>` with `<event>`s (certain), or a JSON
+    /// object whose `events` start with a `start` (likely).
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        use super::import::Confidence;
+        if probe.xml_root().is_some_and(|root| root == "data") && probe.body().contains("<event") {
+            return Confidence::Certain;
+        }
+        Confidence::likely_if(probe.json().starts_like("events", "start"))
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse(input.text(), input.path, input.options)
+    }
 }
 
 /// Reads `text`, the content of the SIMILE file at `path` (XML or JSON,
@@ -1433,6 +1447,11 @@ fn whole_month_or_year(start: &Date, end: &Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether detection takes `text` for this format.
+    fn sniff(text: &str) -> bool {
+        crate::formats::detect(text, Path::new("")) == Some(crate::formats::Format::Simile)
+    }
 
     fn load(text: &str, name: &str) -> Document {
         parse(text, Path::new(name), &ImportOptions::default())

@@ -99,11 +99,27 @@ const EVENT_FIELDS: [&str; 16] = [
     "milestone",
 ];
 
-/// Whether `text` is in this format, as detection (`formats::detect`,
-/// which reads as much of a file as it takes) decides.
-#[must_use]
-pub fn sniff(text: &str) -> bool {
-    super::detect(text, Path::new("")) == Some(super::Format::TheTimelineProj)
+/// The Timeline (thetimelineproj) importer.
+pub struct TheTimelineProj;
+
+impl super::import::Importer for TheTimelineProj {
+    const FORMAT: super::Format = super::Format::TheTimelineProj;
+
+    /// XML whose root is `<timeline>`, with a `<timetype>` or `<events>`.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        let body = probe.body();
+        let timeline = probe.xml_root().is_some_and(|root| root == "timeline")
+            && (body.contains("<timetype") || body.contains("<events"));
+        if timeline {
+            super::import::Confidence::Certain
+        } else {
+            super::import::Confidence::No
+        }
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse(input.text(), input.path, input.options)
+    }
 }
 
 /// Reads `text`, the content of the Timeline file at `path`.
@@ -1090,6 +1106,11 @@ impl Stamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether detection takes `text` for this format.
+    fn sniff(text: &str) -> bool {
+        crate::formats::detect(text, Path::new("")) == Some(crate::formats::Format::TheTimelineProj)
+    }
     use std::fmt::Write as _;
 
     fn load(text: &str, name: &str) -> Document {

@@ -67,11 +67,26 @@ const FALLBACK_TITLE_CHARS: usize = 80;
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
-/// Whether `text` is in this format, as detection (`formats::detect`,
-/// which reads as much of a file as it takes) decides.
-#[must_use]
-pub fn sniff(text: &str) -> bool {
-    super::detect(text, Path::new("")) == Some(super::Format::TimelineJs)
+/// The `TimelineJS3` JSON importer.
+pub struct TimelineJs;
+
+impl super::import::Importer for TimelineJs {
+    const FORMAT: super::Format = super::Format::TimelineJs;
+
+    /// An object whose `events` (or `eras`) start with a `start_date`, or
+    /// whose events come with a `headline` near the start.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        let json = probe.json();
+        let timelinejs = json.starts_like("events", "start_date")
+            || json.starts_like("eras", "start_date")
+            || (json.has("events")
+                && super::common::head(probe.body(), 8192).contains("\"headline\""));
+        super::import::Confidence::likely_if(timelinejs)
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse(input.text(), input.path, input.options)
+    }
 }
 
 /// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.
@@ -845,6 +860,11 @@ fn is_http(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether detection takes `text` for this format.
+    fn sniff(text: &str) -> bool {
+        crate::formats::detect(text, Path::new("")) == Some(crate::formats::Format::TimelineJs)
+    }
     use crate::model::Location;
     use crate::model::Precision;
     use std::fmt::Write as _;

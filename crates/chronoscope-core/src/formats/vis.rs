@@ -57,11 +57,26 @@ const MAX_JS_MILLIS: f64 = 8.64e15;
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
-/// Whether `text` is in this format, as detection (`formats::detect`,
-/// which reads as much of a file as it takes) decides.
-#[must_use]
-pub fn sniff(text: &str) -> bool {
-    super::detect(text, Path::new("")) == Some(super::Format::VisTimeline)
+/// The vis-timeline importer.
+pub struct VisTimeline;
+
+impl super::import::Importer for VisTimeline {
+    const FORMAT: super::Format = super::Format::VisTimeline;
+
+    /// An object with `items`, or a list whose first item has a `start`
+    /// and a `content` or `id`.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        let json = probe.json();
+        let first = json.first_keys();
+        let has = |k: &str| first.is_some_and(|keys| keys.iter().any(|key| key == k));
+        super::import::Confidence::likely_if(
+            json.has("items") || (has("start") && (has("content") || has("id"))),
+        )
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse(input.text(), input.path, input.options)
+    }
 }
 
 /// Reads `text`, the content of the vis-timeline JSON file at `path`.
@@ -654,6 +669,11 @@ fn scalar_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether detection takes `text` for this format.
+    fn sniff(text: &str) -> bool {
+        crate::formats::detect(text, Path::new("")) == Some(crate::formats::Format::VisTimeline)
+    }
     use crate::model::Location;
     use std::fmt::Write as _;
 

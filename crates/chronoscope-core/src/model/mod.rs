@@ -6,6 +6,7 @@
 
 pub mod attributes;
 pub mod date;
+pub mod date_parts;
 pub mod index;
 mod locator;
 pub mod quote;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 
 pub use attributes::Attributes;
 pub use date::{Date, DateError, Precision, Zone};
+pub use date_parts::{DateParts, TimeParts};
 pub use index::TimeIndex;
 pub use locator::Locator;
 pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};

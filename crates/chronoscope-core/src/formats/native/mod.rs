@@ -68,6 +68,31 @@ pub fn parse_shared(
     located::parse(text, path, read_text, progress)
 }
 
+/// The Chronoscope JSON importer.
+pub struct Native;
+
+impl super::import::Importer for Native {
+    const FORMAT: super::Format = super::Format::Native;
+
+    /// A JSON object with a `"chronoscope"` key.
+    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+        if probe.json().has("chronoscope") {
+            super::import::Confidence::Certain
+        } else {
+            super::import::Confidence::No
+        }
+    }
+
+    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
+        parse_shared(
+            input.shared,
+            input.path,
+            &|name| input.read_beside(name),
+            input.progress,
+        )
+    }
+}
+
 /// `#1f77b4` (or `1f77b4`) as RGB.
 #[must_use]
 pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {

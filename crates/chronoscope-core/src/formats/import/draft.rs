@@ -1,0 +1,158 @@
+//! An event as an importer read it, before the checks every format needs:
+//! a title when the file gives none, an id unique in the file, an end that
+//! is not before the start. Done here once, so every format words its
+//! warnings the same way.
+
+use super::Import;
+use crate::model::{Attributes, Date, Event, Location};
+
+/// Where an item is in its file, for its warnings.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// What the format calls it: "item", "event", "row", "line".
+    pub noun: &'static str,
+    /// Its number in the file, from 1.
+    pub number: usize,
+    /// Where it starts.
+    pub at: Location,
+    /// The field path of the item (`items[3]`), or `""` when its fields
+    /// are named alone (a CSV column, an XML attribute).
+    pub path: String,
+}
+
+impl Item {
+    /// The item's `field` as warnings name it: `items[3].end`, or `end`.
+    #[must_use]
+    pub fn field(&self, field: &str) -> String {
+        match (self.path.is_empty(), field.is_empty()) {
+            (true, _) => field.to_owned(),
+            (false, true) => self.path.clone(),
+            (false, false) => format!("{}.{field}", self.path),
+        }
+    }
+}
+
+/// A text that becomes the event's own source: its description or notes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Text {
+    /// The source's title: usually the event's title.
+    pub title: String,
+    pub body: String,
+    pub url: Option<String>,
+}
+
+/// An event as read, with what the file gave; [`Import::add`] makes it an
+/// [`Event`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    /// The id the file gives; `None`: `item-3` (the item's noun and number).
+    pub id: Option<String>,
+    /// The title, on one line; `None` or blank: `(untitled)`, with a warning.
+    pub title: Option<String>,
+    /// The field the title comes from, named in the warning when there is
+    /// none (`"title"`, `"headline"`, `"content"`).
+    pub title_field: &'static str,
+    pub start: Date,
+    /// Dropped with a warning when it ends before the start begins; `None`
+    /// when it is the start itself.
+    pub end: Option<Date>,
+    /// The field the end comes from, for its warning (`"end"`, `"end_date"`).
+    pub end_field: &'static str,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub links: Vec<String>,
+    pub attributes: Attributes,
+    /// The item's own text, kept as a source the event cites.
+    pub text: Option<Text>,
+}
+
+impl Draft {
+    /// A draft starting at `start`, with nothing else known yet.
+    #[must_use]
+    pub fn new(start: Date) -> Self {
+        Self {
+            id: None,
+            title: None,
+            title_field: "title",
+            start,
+            end: None,
+            end_field: "end",
+            category: None,
+            tags: Vec::new(),
+            summary: None,
+            url: None,
+            links: Vec::new(),
+            attributes: Attributes::new(),
+            text: None,
+        }
+    }
+
+    /// The event, and the text to attach to it as its source.
+    pub(super) fn into_event(self, item: &Item, import: &mut Import<'_>) -> (Event, Option<Text>) {
+        let title = match self.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() => {
+                let trimmed = title.len();
+                let mut title = self.title.unwrap_or_default();
+                if trimmed != title.len() {
+                    title = title.trim().to_owned();
+                }
+                title
+            }
+            _ => {
+                import.report.untitled();
+                import.warn_item(
+                    item,
+                    self.title_field,
+                    format!("no {}: titled \"(untitled)\"", self.title_field),
+                );
+                "(untitled)".to_owned()
+            }
+        };
+        let id = match self.id {
+            Some(wanted) => {
+                let id = import.ids.claim(&wanted);
+                if id != wanted {
+                    import.report.renamed();
+                    import.warn_item(
+                        item,
+                        "id",
+                        format!(
+                            "id {wanted:?} is used by an earlier {}; renamed {id:?}",
+                            item.noun
+                        ),
+                    );
+                }
+                id
+            }
+            None => import.ids.claim(&format!("{}-{}", item.noun, item.number)),
+        };
+        let end = match self.end {
+            Some(end) if end.end_seconds() <= self.start.start_seconds() && end != self.start => {
+                import.report.end_dropped();
+                import.warn_item(
+                    item,
+                    self.end_field,
+                    format!(
+                        "the end {} is before the start {}; end dropped",
+                        end.to_edtf(),
+                        self.start.to_edtf()
+                    ),
+                );
+                None
+            }
+            Some(end) if end == self.start => None,
+            end => end,
+        };
+        let mut event = Event::new(id, title, self.start);
+        event.end = end;
+        event.category = self.category.filter(|c| !c.trim().is_empty());
+        event.tags = self.tags;
+        event.summary = self.summary.filter(|s| !s.trim().is_empty());
+        event.url = self.url.filter(|u| !u.trim().is_empty());
+        event.links = self.links;
+        event.attributes = self.attributes;
+        (event, self.text)
+    }
+}
