@@ -35,8 +35,6 @@
 //! `end` before the start is dropped with a warning. Only a file that is not
 //! JSON, or neither an array of items nor an object with `items`, is an error.
 
-use super::common::{UniqueIds, extend_links, non_empty, one_line, plural_s, shorten};
-use super::json::{JsonText, object_fields};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -44,10 +42,12 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::LoadError;
-use super::common::ImportOptions;
+use super::common::{ImportOptions, extend_links, non_empty, one_line, shorten};
 use super::html;
+use super::import::{Confidence, Draft, Import, Importer, Input, Item, before_start};
+use super::json::{JsonText, object_fields};
 use crate::calendar;
-use crate::model::{Date, Document, Event, Period, Precision, Warning};
+use crate::model::{Date, DateParts, Document, Period, Precision};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -60,185 +60,78 @@ type Object<'a> = BTreeMap<String, &'a RawValue>;
 /// The vis-timeline importer.
 pub struct VisTimeline;
 
-impl super::import::Importer for VisTimeline {
+impl Importer for VisTimeline {
     const FORMAT: super::Format = super::Format::VisTimeline;
 
     /// An object with `items`, or a list whose first item has a `start`
     /// and a `content` or `id`.
-    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+    fn sniff(probe: &super::detect::Probe<'_>) -> Confidence {
         let json = probe.json();
         let first = json.first_keys();
         let has = |k: &str| first.is_some_and(|keys| keys.iter().any(|key| key == k));
-        super::import::Confidence::likely_if(
-            json.has("items") || (has("start") && (has("content") || has("id"))),
-        )
+        Confidence::likely_if(json.has("items") || (has("start") && (has("content") || has("id"))))
     }
 
-    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
-        parse(input.text(), input.path, input.options)
+    fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
+        read(input)
     }
 }
 
 /// Reads `text`, the content of the vis-timeline JSON file at `path`.
-pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let reader = Reader {
-        json: JsonText::new(text, path),
-    };
+pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    let shared = std::sync::Arc::new(text.to_owned());
+    let progress = super::Progress::default();
+    read(&Input::new(&shared, path, options, &progress))
+}
+
+fn read(input: &Input<'_>) -> Result<Document, LoadError> {
+    let text = input.text();
+    let json = JsonText::new(text, input.path);
     // A UTF-8 byte order mark is not JSON, but editors write it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let base = text.len() - body.len();
     let expected =
         "expected a list of vis-timeline items [{\"start\": …}, …] or an object {\"items\": […]}";
     let root: &RawValue =
-        serde_json::from_str(body).map_err(|e| reader.json_error(base, body, "", &e, expected))?;
+        serde_json::from_str(body).map_err(|e| json.json_error(base, body, "", &e, expected))?;
     let (items, groups, items_field) = if body.trim_start().starts_with('[') {
-        (reader.array(root, "")?, Vec::new(), "")
+        (json.array(root, "")?, Vec::new(), "")
     } else {
         let object: Object<'_> = serde_json::from_str(root.get())
-            .map_err(|e| reader.json_error(base, body, "", &e, expected))?;
+            .map_err(|e| json.json_error(base, body, "", &e, expected))?;
         let Some(items) = object.get("items") else {
-            return Err(reader.error(base, "items", format!("missing field: {expected}")));
+            return Err(json.error(base, "items", format!("missing field: {expected}")));
         };
         let groups = match object.get("groups") {
-            Some(raw) => reader.array(raw, "groups")?,
+            Some(raw) => json.array(raw, "groups")?,
             None => Vec::new(),
         };
-        (reader.array(items, "items")?, groups, "items")
+        (json.array(items, "items")?, groups, "items")
     };
 
-    let mut doc = Document {
-        name: path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
-        format: FORMAT.to_owned(),
-        ..Document::default()
+    let mut reader = Reader {
+        json: &json,
+        import: Import::new(input, FORMAT, "item"),
+        group_names: HashMap::new(),
     };
-    let mut state = State {
-        group_names: reader.groups(&groups, &mut doc),
-        ids: UniqueIds::default(),
-        notes: Notes {
-            groups_listed: !groups.is_empty(),
-            ..Notes::default()
-        },
-    };
+    reader.group_names = reader.groups(&groups);
+    let report = &mut reader.import.report;
+    report.note("content becomes title (HTML to text)");
+    report.note("start / end becomes start / end: ISO dates at the precision written");
     for (i, raw) in items.iter().enumerate() {
-        let field = if items_field.is_empty() {
-            format!("[{i}]")
-        } else {
-            format!("{items_field}[{i}]")
-        };
-        reader.item(i, raw, &field, &mut doc, &mut state);
-    }
-    state.notes.write(&mut doc, items.len());
-    doc.finish();
-    Ok(doc)
-}
-
-/// What the items share while they are read.
-struct State {
-    /// Group id becomes group name, from the `groups` list.
-    group_names: HashMap<String, String>,
-    /// Event ids given so far.
-    ids: UniqueIds,
-    notes: Notes,
-}
-
-/// What was seen, for the notes.
-#[derive(Default)]
-struct Notes {
-    imported: usize,
-    skipped: usize,
-    periods: usize,
-    periods_skipped: usize,
-    numbers: usize,
-    grouped: usize,
-    groups_listed: bool,
-    tooltips: usize,
-    untitled: usize,
-    ends_dropped: usize,
-    exclusive_ends: usize,
-    attributes: usize,
-}
-
-impl Notes {
-    fn write(&self, doc: &mut Document, items: usize) {
-        let notes = &mut doc.notes;
-        notes.push(format!(
-            "{} of {} imported as events",
-            self.imported,
-            plural_s(items, "item")
-        ));
-        notes.push("content becomes title (HTML to text)".into());
-        notes.push("start / end becomes start / end: ISO dates at the precision written".into());
-        if self.exclusive_ends > 0 {
-            notes.push(format!(
-                "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18 ({})",
-                plural_s(self.exclusive_ends, "end")
-            ));
-        }
-        if self.numbers > 0 {
-            notes.push(format!(
-                "numeric start / end read as milliseconds since 1970-01-01 UTC ({})",
-                plural_s(self.numbers, "date")
-            ));
-        }
-        if self.grouped > 0 {
-            notes.push(if self.groups_listed {
-                format!(
-                    "group becomes category, named by the groups list ({})",
-                    plural_s(self.grouped, "item")
-                )
+        let item = Item {
+            noun: "item",
+            number: i + 1,
+            at: json.location(json.offset_of(raw)),
+            path: if items_field.is_empty() {
+                format!("[{i}]")
             } else {
-                format!(
-                    "group id becomes category (no groups list) ({})",
-                    plural_s(self.grouped, "item")
-                )
-            });
-        }
-        if self.tooltips > 0 {
-            notes.push(format!(
-                "title (tooltip) becomes summary ({})",
-                plural_s(self.tooltips, "item")
-            ));
-        }
-        if self.attributes > 0 {
-            notes.push(format!(
-                "type, className, style, subgroup becomes attributes ({})",
-                plural_s(self.attributes, "item")
-            ));
-        }
-        if self.untitled > 0 {
-            notes.push(format!(
-                "{} without content titled from their tooltip or \"(untitled)\" (see warnings)",
-                plural_s(self.untitled, "item")
-            ));
-        }
-        if self.ends_dropped > 0 {
-            notes.push(format!(
-                "dropped {} (see warnings)",
-                plural_s(self.ends_dropped, "unusable end")
-            ));
-        }
-        if self.skipped > 0 {
-            notes.push(format!(
-                "skipped {} without a usable start (see warnings)",
-                plural_s(self.skipped, "item")
-            ));
-        }
-        if self.periods > 0 {
-            notes.push(format!(
-                "{} imported as periods",
-                plural_s(self.periods, "background item")
-            ));
-        }
-        if self.periods_skipped > 0 {
-            notes.push(format!(
-                "skipped {} without usable dates (see warnings)",
-                plural_s(self.periods_skipped, "background item")
-            ));
-        }
+                format!("{items_field}[{i}]")
+            },
+        };
+        reader.item(&item, raw);
     }
+    Ok(reader.import.finish(items.len()))
 }
 
 /// The fields of an item that are read; others are skipped unread.
@@ -255,63 +148,50 @@ const ITEM_FIELDS: [&str; 10] = [
     "subgroup",
 ];
 
-/// The file being read; its located-JSON helpers come from [`JsonText`].
+/// The file being read and the document being made of it.
 struct Reader<'a> {
-    json: JsonText<'a>,
-}
-
-impl<'a> std::ops::Deref for Reader<'a> {
-    type Target = JsonText<'a>;
-    fn deref(&self) -> &Self::Target {
-        &self.json
-    }
+    json: &'a JsonText<'a>,
+    import: Import<'a>,
+    /// Group id becomes group name, from the `groups` list.
+    group_names: HashMap<String, String>,
 }
 
 impl Reader<'_> {
-    /// A warning located at `raw`.
-    fn warning_at(&self, raw: &RawValue, field: String, message: String) -> Warning {
-        self.json.warning_at(raw, field, message)
+    /// A warning located at `raw`, about the file rather than an event.
+    fn warn_at(&mut self, raw: &RawValue, field: String, message: String) {
+        let at = self.json.location(self.json.offset_of(raw));
+        self.import.warn(at, field, message);
     }
 
     /// The fields `keys` of the object `raw` (`None` when it is no object),
     /// with a warning for each that nests too deeply to be read.
-    fn object(
-        &self,
-        raw: &RawValue,
-        keys: &[&str],
-        field: &str,
-        doc: &mut Document,
-    ) -> Option<Map<String, Value>> {
+    fn object(&mut self, raw: &RawValue, keys: &[&str], field: &str) -> Option<Map<String, Value>> {
         let (object, unread) = object_fields(raw, keys)?;
         for (key, why) in unread {
-            doc.warnings
-                .push(self.warning_at(raw, format!("{field}.{key}"), why));
+            self.warn_at(raw, format!("{field}.{key}"), why);
         }
         Some(object)
     }
 
     /// Group id becomes group name, from the `groups` list.
-    fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
+    fn groups(&mut self, groups: &[&RawValue]) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
-            let Some(group) = self.object(raw, &["id", "content"], &format!("groups[{i}]"), doc)
-            else {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    format!("groups[{i}]"),
-                    format!(
-                        "group {}: expected a group object {{\"id\": …, \"content\": …}}; ignored",
-                        i + 1
-                    ),
-                ));
+            let field = format!("groups[{i}]");
+            let Some(group) = self.object(raw, &["id", "content"], &field) else {
+                let why = format!(
+                    "group {}: expected a group object {{\"id\": …, \"content\": …}}; ignored",
+                    i + 1
+                );
+                self.warn_at(raw, field, why);
                 continue;
             };
             let Some(id) = group.get("id").and_then(scalar_text) else {
-                doc.warnings.push(self.warning_at(
+                self.warn_at(
                     raw,
-                    format!("groups[{i}].id"),
+                    format!("{field}.id"),
                     format!("group {}: no id; ignored", i + 1),
-                ));
+                );
                 continue;
             };
             let content = group
@@ -319,11 +199,7 @@ impl Reader<'_> {
                 .and_then(scalar_text)
                 .map(|c| html::to_text(&c));
             if let Some(why) = content.as_ref().and_then(|c| c.flattened) {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    format!("groups[{i}].content"),
-                    why.to_string(),
-                ));
+                self.warn_at(raw, format!("{field}.content"), why.to_string());
             }
             let name = content
                 .map(|c| one_line(&c.text))
@@ -334,65 +210,36 @@ impl Reader<'_> {
         names
     }
 
-    fn item(&self, i: usize, raw: &RawValue, field: &str, doc: &mut Document, state: &mut State) {
-        let State {
-            group_names,
-            ids,
-            notes,
-        } = state;
-        let index = doc.events.len();
-        let mut warnings = Vec::new();
-        let mut warn = |field: String, message: String| {
-            let mut w = self.warning_at(raw, field, message);
-            w.event = Some(index);
-            warnings.push(w);
-        };
-        let Some(item) = self.object(raw, &ITEM_FIELDS, field, doc) else {
-            doc.warnings.push(self.warning_at(
-                raw,
-                field.to_owned(),
-                format!("item {}: expected an item object {{…}}; skipped", i + 1),
-            ));
-            notes.skipped += 1;
+    fn item(&mut self, item: &Item, raw: &RawValue) {
+        let Some(fields) = self.object(raw, &ITEM_FIELDS, &item.path) else {
+            self.import.skip(item, "", "expected an item object {…}");
             return;
         };
-        let background = item
-            .get("type")
-            .and_then(scalar_text)
-            .is_some_and(|t| t.eq_ignore_ascii_case("background"));
-
-        let start = match read_date(item.get("start")) {
+        let text = |key: &str| fields.get(key).and_then(scalar_text);
+        let background = text("type").is_some_and(|t| t.eq_ignore_ascii_case("background"));
+        let start = match read_date(fields.get("start")) {
             Ok(Some(start)) => start,
             Ok(None) | Err(_) if background => {
-                self.skip_background(i, raw, field, &item, doc, notes);
+                self.skip_background(item, &fields);
                 return;
             }
             Ok(None) => {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    format!("{field}.start"),
-                    format!("item {}: no start; skipped", i + 1),
-                ));
-                notes.skipped += 1;
+                self.import.skip(item, "start", "no start");
                 return;
             }
             Err(reason) => {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    format!("{field}.start"),
-                    format!("item {}: {reason}; skipped", i + 1),
-                ));
-                notes.skipped += 1;
+                self.import.skip(item, "start", &reason);
                 return;
             }
         };
-        let end = match read_date(item.get("end")) {
-            Ok(Some(end)) if end.date.start_seconds() < start.date.start_seconds() => Err(format!(
-                "the end {} is before the start {}",
-                end.date, start.date
-            )),
+        let end = match read_date(fields.get("end")) {
+            Ok(Some(end)) if end.date.start_seconds() < start.date.start_seconds() => {
+                Err(before_start(&end.date, &start.date))
+            }
             Ok(Some(end)) => {
-                notes.exclusive_ends += usize::from(end.date.precision <= Precision::Day);
+                if end.date.precision <= Precision::Day {
+                    self.import.report.count(EXCLUSIVE_ENDS, "end");
+                }
                 let numeric = end.numeric;
                 Ok(inclusive_end(end.date)
                     .filter(|e| e.end_seconds() > start.date.start_seconds())
@@ -401,138 +248,107 @@ impl Reader<'_> {
             Ok(None) => Ok(None),
             Err(reason) => Err(reason),
         };
-        let content = item
-            .get("content")
-            .and_then(scalar_text)
-            .map(|c| html::to_text(&c))
-            .unwrap_or_default();
-        let tooltip = item
-            .get("title")
-            .and_then(scalar_text)
-            .map(|t| html::to_text(&t))
-            .unwrap_or_default();
+        let html_of = |key: &str| text(key).map(|c| html::to_text(&c)).unwrap_or_default();
+        let (content, tooltip) = (html_of("content"), html_of("title"));
         for (key, html) in [("content", &content), ("title", &tooltip)] {
             if let Some(why) = html.flattened {
                 // About the item whether it becomes an event or a period.
-                doc.warnings
-                    .push(self.warning_at(raw, format!("{field}.{key}"), why.to_string()));
+                self.warn_at(raw, item.field(key), why.to_string());
             }
         }
 
         if background {
             let Ok(Some(end)) = end else {
-                self.skip_background(i, raw, field, &item, doc, notes);
+                self.skip_background(item, &fields);
                 return;
             };
             let title = non_empty(one_line(&content.text)).unwrap_or_else(|| {
-                doc.warnings.push(self.warning_at(
-                    raw,
-                    format!("{field}.content"),
-                    "background item without content: period titled \"(untitled)\"".into(),
-                ));
+                let why = "background item without content: period titled \"(untitled)\"";
+                self.import
+                    .warn(item.at, item.field("content"), why.to_owned());
                 "(untitled)".to_owned()
             });
-            doc.periods.push(Period {
+            self.import.doc.periods.push(Period {
                 title,
                 start: start.date,
                 end: end.date,
                 description: non_empty(tooltip.text),
             });
-            notes.periods += 1;
-            notes.numbers += start.numeric + end.numeric;
+            let report = &mut self.import.report;
+            report.count("background items become periods", "item");
+            report.add(MILLISECONDS, "date", start.numeric + end.numeric);
             return;
         }
 
-        notes.numbers += start.numeric;
-        let end = match end {
+        self.import.report.add(MILLISECONDS, "date", start.numeric);
+        let mut draft = Draft::new(start.date);
+        draft.title_field = "content";
+        match end {
             Ok(end) => {
-                notes.numbers += end.as_ref().map_or(0, |e| e.numeric);
-                // No end when the item ends where it starts.
-                end.map(|e| e.date).filter(|e| *e != start.date)
+                let numeric = end.as_ref().map_or(0, |e| e.numeric);
+                self.import.report.add(MILLISECONDS, "date", numeric);
+                draft.end = end.map(|e| e.date);
             }
-            Err(reason) => {
-                warn(format!("{field}.end"), format!("{reason}; end dropped"));
-                notes.ends_dropped += 1;
-                None
-            }
-        };
-
-        let title = if let Some(title) = non_empty(one_line(&content.text)) {
-            title
-        } else {
-            notes.untitled += 1;
-            if let Some(title) = non_empty(one_line(&tooltip.text)) {
-                warn(
-                    format!("{field}.content"),
-                    format!("no content: title taken from the tooltip: {title:?}"),
-                );
-                title
-            } else {
-                warn(
-                    format!("{field}.content"),
-                    "no content and no tooltip: titled \"(untitled)\"".into(),
-                );
-                "(untitled)".to_owned()
-            }
-        };
-
-        let wanted_id = item.get("id").and_then(scalar_text);
-        let base_id = wanted_id
-            .clone()
-            .unwrap_or_else(|| format!("item-{}", i + 1));
-        let id = ids.claim(&base_id);
-        if wanted_id.is_some() && id != base_id {
-            warn(
-                format!("{field}.id"),
-                format!("id {base_id:?} is used by an earlier item; renamed {id:?}"),
-            );
+            Err(reason) => self.import.drop_end(item, "end", &reason),
         }
-
-        let mut event = Event::new(id, title, start.date);
-        event.end = end;
-        if let Some(group) = item.get("group").and_then(scalar_text) {
-            notes.grouped += 1;
-            let name = if group_names.is_empty() {
+        draft.title = non_empty(one_line(&content.text));
+        if draft.title.is_none() {
+            draft.title = non_empty(one_line(&tooltip.text));
+            if let Some(title) = &draft.title {
+                let why = format!("no content: title taken from the tooltip: {title:?}");
+                self.import.warn_item(item, "content", why);
+                self.import
+                    .report
+                    .count("items without content titled from their tooltip", "item");
+            }
+        }
+        draft.id = text("id");
+        if let Some(group) = text("group") {
+            let category = if self.group_names.is_empty() {
+                self.import
+                    .report
+                    .count("group id becomes category (no groups list)", "item");
                 group
-            } else if let Some(name) = group_names.get(&group) {
+            } else if let Some(name) = self.group_names.get(&group) {
+                self.import
+                    .report
+                    .count("group becomes category, named by the groups list", "item");
                 name.clone()
             } else {
-                warn(
-                    format!("{field}.group"),
-                    format!("group {group:?} is not in the groups list; its id is the category"),
-                );
+                let why =
+                    format!("group {group:?} is not in the groups list; its id is the category");
+                self.import.warn_item(item, "group", why);
                 group
             };
-            event.category = Some(name);
+            draft.category = Some(category);
         }
-        event.summary = non_empty(tooltip.text);
-        notes.tooltips += usize::from(event.summary.is_some());
+        draft.summary = non_empty(tooltip.text);
+        if draft.summary.is_some() {
+            self.import
+                .report
+                .count("title (tooltip) becomes summary", "item");
+        }
         extend_links(
-            &mut event.links,
+            &mut draft.links,
             content.links.into_iter().chain(tooltip.links),
         );
         for key in ["type", "className", "style", "subgroup"] {
-            if let Some(value) = item.get(key).and_then(scalar_text) {
-                event.attributes.insert(key, value);
+            if let Some(value) = text(key) {
+                draft.attributes.insert(key, value);
             }
         }
-        notes.attributes += usize::from(!event.attributes.is_empty());
-        doc.warnings.extend(warnings);
-        doc.events.push(event);
-        notes.imported += 1;
+        if !draft.attributes.is_empty() {
+            self.import.report.count(
+                "type, className, style, subgroup becomes attributes",
+                "item",
+            );
+        }
+        self.import.add(item, draft);
     }
 
-    /// Warns about a background item that has no usable start or end.
-    fn skip_background(
-        &self,
-        i: usize,
-        raw: &RawValue,
-        field: &str,
-        item: &Map<String, Value>,
-        doc: &mut Document,
-        notes: &mut Notes,
-    ) {
-        let reason = |key: &str| match read_date(item.get(key)) {
+    /// Skips a background item that has no usable start or end.
+    fn skip_background(&mut self, item: &Item, fields: &Map<String, Value>) {
+        let reason = |key: &str| match read_date(fields.get(key)) {
             Ok(Some(_)) => None,
             Ok(None) => Some(format!("no {key}")),
             Err(reason) => Some(reason),
@@ -542,17 +358,20 @@ impl Reader<'_> {
             (None, Some(why)) => ("end", why),
             (None, None) => ("end", "the end is not after the start".to_owned()),
         };
-        doc.warnings.push(self.warning_at(
-            raw,
-            format!("{field}.{key}"),
-            format!(
-                "background item {}: {why} (a background period needs a start and an end); skipped",
-                i + 1
-            ),
-        ));
-        notes.periods_skipped += 1;
+        let background = Item {
+            noun: "background item",
+            ..item.clone()
+        };
+        let why = format!("{why} (a background period needs a start and an end)");
+        self.import.skip(&background, key, &why);
     }
 }
+
+/// The note on numeric dates.
+const MILLISECONDS: &str = "numeric start / end read as milliseconds since 1970-01-01 UTC";
+
+/// The note on date-only ends.
+const EXCLUSIVE_ENDS: &str = "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18";
 
 /// The last day (month, year) a date-only end covers: vis-timeline reads
 /// `"2014-04-19"` as the instant that day starts, so a range ending there
@@ -631,28 +450,8 @@ fn read_date(value: Option<&Value>) -> Result<Option<ItemDate>, String> {
 /// The UTC date and time `millis` milliseconds after 1970-01-01T00:00:00Z, at
 /// second precision.
 fn date_of_millis(millis: i64) -> Result<Date, String> {
-    let seconds = millis.div_euclid(1000);
-    let fraction = millis.rem_euclid(1000);
-    let days = seconds.div_euclid(calendar::SECS_PER_DAY);
-    let of_day = seconds.rem_euclid(calendar::SECS_PER_DAY);
-    let (year, month, day) = calendar::civil_from_days(days);
-    let year = if year < 0 {
-        format!("-{:04}", year.unsigned_abs())
-    } else {
-        format!("{year:04}")
-    };
-    let fraction = if fraction == 0 {
-        String::new()
-    } else {
-        format!(".{fraction:03}")
-    };
-    let text = format!(
-        "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}Z",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    );
-    Date::parse(&text).map_err(|e| format!("cannot read {millis} ms as a date: {}", e.reason))
+    Date::from_parts(DateParts::from_unix_millis(millis))
+        .map_err(|e| format!("cannot read {millis} ms as a date: {}", e.reason))
 }
 
 /// A string, number or boolean as trimmed text; `None` when empty or not a scalar.
@@ -669,6 +468,7 @@ fn scalar_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Event;
 
     /// Whether detection takes `text` for this format.
     fn sniff(text: &str) -> bool {
@@ -942,9 +742,10 @@ mod tests {
         assert_eq!(doc.warnings[2].event, doc.event_by_id("scrub"));
         for expected in [
             "6 of 11 items imported as events",
-            "skipped 3 items without a usable start (see warnings)",
+            "skipped 3 items (see warnings)",
+            "skipped 1 background item (see warnings)",
             "numeric start / end read as milliseconds since 1970-01-01 UTC (2 dates)",
-            "group becomes category, named by the groups list (4 items)",
+            "group becomes category, named by the groups list (3 items)",
         ] {
             assert!(
                 doc.notes.iter().any(|n| n == expected),

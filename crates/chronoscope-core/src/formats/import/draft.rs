@@ -6,6 +6,17 @@
 use super::Import;
 use crate::model::{Attributes, Date, Event, Location};
 
+/// Why an end is not used: "the end 2024-06-18 is before the start
+/// 2024-06-20", in every format's words.
+#[must_use]
+pub fn before_start(end: &Date, start: &Date) -> String {
+    format!(
+        "the end {} is before the start {}",
+        end.to_edtf(),
+        start.to_edtf()
+    )
+}
+
 /// Where an item is in its file, for its warnings.
 #[derive(Clone, Debug)]
 pub struct Item {
@@ -130,16 +141,7 @@ impl Draft {
         };
         let end = match self.end {
             Some(end) if end.end_seconds() <= self.start.start_seconds() && end != self.start => {
-                import.report.end_dropped();
-                import.warn_item(
-                    item,
-                    self.end_field,
-                    format!(
-                        "the end {} is before the start {}; end dropped",
-                        end.to_edtf(),
-                        self.start.to_edtf()
-                    ),
-                );
+                import.drop_end(item, self.end_field, &before_start(&end, &self.start));
                 None
             }
             Some(end) if end == self.start => None,

@@ -20,7 +20,7 @@ pub mod report;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use draft::{Draft, Item};
+pub use draft::{Draft, Item, Text, before_start};
 pub use report::Report;
 
 use super::common::{UniqueIds, attach_owned_text, warning};
@@ -240,6 +240,13 @@ impl<'a> Import<'a> {
         self.warn(item.at, item.field(field), message);
     }
 
+    /// Drops `item`'s end (its `field`) because of `why`: a warning
+    /// "`why; end dropped`", counted in the report.
+    pub fn drop_end(&mut self, item: &Item, field: &str, why: &str) {
+        self.report.end_dropped();
+        self.warn_item(item, field, format!("{why}; end dropped"));
+    }
+
     /// Makes `draft`, read from `item`, an event: the title fallback, a
     /// unique id and a usable end (see [`Draft`]); returns its index.
     pub fn add(&mut self, item: &Item, draft: Draft) -> usize {
@@ -353,7 +360,7 @@ mod tests {
                 "4 of 5 items imported as events",
                 "1 item without a title titled \"(untitled)\" (see warnings)",
                 "renamed 1 duplicate id (see warnings)",
-                "dropped 1 end before its start (see warnings)",
+                "dropped 1 unusable end (see warnings)",
                 "skipped 1 item (see warnings)",
             ]
         );

@@ -144,11 +144,7 @@ impl Report {
         if self.ends_dropped > 0 {
             notes.push(format!(
                 "dropped {} (see warnings)",
-                plural(
-                    self.ends_dropped,
-                    "end before its start",
-                    "ends before their start"
-                )
+                plural(self.ends_dropped, "unusable end", "unusable ends")
             ));
         }
         for (noun, n) in &self.skipped {
@@ -192,7 +188,7 @@ mod tests {
                 "never counted twice (1 item)",
                 "1 item without a title titled \"(untitled)\" (see warnings)",
                 "renamed 2 duplicate ids (see warnings)",
-                "dropped 1 end before its start (see warnings)",
+                "dropped 1 unusable end (see warnings)",
                 "skipped 2 items (see warnings)",
                 "skipped 1 background item (see warnings)",
             ]
