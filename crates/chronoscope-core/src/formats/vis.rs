@@ -47,7 +47,7 @@ use super::LoadError;
 use super::common::ImportOptions;
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Period, Precision, Warning};
+use crate::model::{Date, Document, DocumentBuilder, Event, Period, Precision, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "vis-timeline JSON";
@@ -91,13 +91,13 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         (reader.array(items, "items")?, groups, "items")
     };
 
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         format: FORMAT.to_owned(),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     let mut state = State {
         group_names: reader.groups(&groups, &mut doc),
@@ -116,8 +116,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         reader.item(i, raw, &field, &mut doc, &mut state);
     }
     state.notes.write(&mut doc, items.len());
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// What the items share while they are read.
@@ -147,7 +146,7 @@ struct Notes {
 }
 
 impl Notes {
-    fn write(&self, doc: &mut Document, items: usize) {
+    fn write(&self, doc: &mut DocumentBuilder, items: usize) {
         let notes = &mut doc.notes;
         notes.push(format!(
             "{} of {} imported as events",
@@ -265,7 +264,7 @@ impl Reader<'_> {
         raw: &RawValue,
         keys: &[&str],
         field: &str,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
     ) -> Option<Map<String, Value>> {
         let (object, unread) = object_fields(raw, keys)?;
         for (key, why) in unread {
@@ -276,7 +275,7 @@ impl Reader<'_> {
     }
 
     /// Group id becomes group name, from the `groups` list.
-    fn groups(&self, groups: &[&RawValue], doc: &mut Document) -> HashMap<String, String> {
+    fn groups(&self, groups: &[&RawValue], doc: &mut DocumentBuilder) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for (i, raw) in groups.iter().enumerate() {
             let Some(group) = self.object(raw, &["id", "content"], &format!("groups[{i}]"), doc)
@@ -319,7 +318,14 @@ impl Reader<'_> {
         names
     }
 
-    fn item(&self, i: usize, raw: &RawValue, field: &str, doc: &mut Document, state: &mut State) {
+    fn item(
+        &self,
+        i: usize,
+        raw: &RawValue,
+        field: &str,
+        doc: &mut DocumentBuilder,
+        state: &mut State,
+    ) {
         let State {
             group_names,
             ids,
@@ -514,7 +520,7 @@ impl Reader<'_> {
         raw: &RawValue,
         field: &str,
         item: &Map<String, Value>,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         notes: &mut Notes,
     ) {
         let reason = |key: &str| match read_date(item.get(key)) {
@@ -671,7 +677,7 @@ mod tests {
     }
 
     fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
-        &doc.events[doc.event_by_id(id).unwrap()]
+        &doc.owned_events().unwrap()[doc.event_by_id(id).unwrap()]
     }
 
     fn date(text: &str) -> Date {
@@ -683,7 +689,12 @@ mod tests {
         let doc = load(LAUNCH);
         assert_eq!(doc.name, "items.json");
         assert_eq!(doc.format, "vis-timeline JSON");
-        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let order: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(
             order,
             [
@@ -748,8 +759,11 @@ mod tests {
             deep("Window")
         );
         let doc = load(&text);
-        assert_eq!(doc.events[0].title, "Launch");
-        assert_eq!(doc.events[0].category.as_deref(), Some("Crew"));
+        assert_eq!(doc.owned_events().unwrap()[0].title, "Launch");
+        assert_eq!(
+            doc.owned_events().unwrap()[0].category.as_deref(),
+            Some("Crew")
+        );
         assert_eq!(doc.periods[0].title, "Window");
         let w: Vec<(usize, &str)> = doc
             .warnings
@@ -828,7 +842,12 @@ mod tests {
             "[{{\"start\": \"2014-04-20\", \"content\": \"kept\", \"extra\": {deep}}},\n{{\"start\": \"2014-04-21\", \"content\": \"titled\", \"title\": {deep}}}]"
         );
         let doc = load(&text);
-        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
         assert_eq!(titles, ["kept", "titled"]);
         let w: Vec<(usize, &str, &str)> = doc
             .warnings
@@ -938,7 +957,8 @@ mod tests {
     fn plain_array_of_days() {
         let doc = load(BASIC);
         let got: Vec<(&str, String, &str)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.id.as_str(), e.date_text(), e.title.as_str()))
             .collect();
@@ -953,7 +973,10 @@ mod tests {
             ]
         );
         assert!(doc.warnings.is_empty());
-        assert_eq!(doc.events[1].start.precision, Precision::Day);
+        assert_eq!(
+            doc.owned_events().unwrap()[1].start.precision,
+            Precision::Day
+        );
         assert!(doc.notes.iter().any(|n| n.contains("exclusive")));
     }
 
@@ -973,8 +996,11 @@ mod tests {
             .timestamp_millis();
         assert_eq!(date_of_millis(ides).unwrap(), date("-0043-03-15T00:00:00Z"));
         let doc = load(r#"[{"content": "far", "start": 9e15}, {"content": "x", "start": 1.5}]"#);
-        assert_eq!(doc.events.len(), 1);
-        assert_eq!(doc.events[0].start, date("1970-01-01T00:00:00.002Z"));
+        assert_eq!(doc.event_count(), 1);
+        assert_eq!(
+            doc.owned_events().unwrap()[0].start,
+            date("1970-01-01T00:00:00.002Z")
+        );
         assert!(
             doc.warnings[0].message.contains("JavaScript"),
             "{:?}",
@@ -1017,7 +1043,7 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("missing field"), "{err}");
         // An empty list is an empty timeline.
-        assert!(load("[]").events.is_empty());
+        assert!(load("[]").event_count() == 0);
     }
 
     #[test]
@@ -1037,9 +1063,12 @@ mod tests {
             {"start": "2024-01-01", "end": "2024-01-02", "type": "background", "content": "<p></p>"}],
             "groups": [null, {"content": "no id"}, {"id": 1.5, "content": "g"}]}"#;
         let doc = load(odd);
-        assert_eq!(doc.events.len(), 1);
-        assert_eq!(doc.events[0].category.as_deref(), Some("g"));
-        assert_eq!(doc.events[0].id, "item-2");
+        assert_eq!(doc.event_count(), 1);
+        assert_eq!(
+            doc.owned_events().unwrap()[0].category.as_deref(),
+            Some("g")
+        );
+        assert_eq!(doc.owned_events().unwrap()[0].id, "item-2");
         assert_eq!(doc.periods.len(), 1);
         assert_eq!(doc.periods[0].title, "(untitled)");
         // A one-day background item is a one-day period.
