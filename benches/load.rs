@@ -97,7 +97,7 @@ fn facets(doc: &std::sync::Arc<chronoscope::model::Document>, runs: usize) {
             "  lanes by {:<8} read {:>7.3} s, shown with {} lanes in {:>7.3} s",
             facet.label(),
             took.as_secs_f64(),
-            shown.lanes.len(),
+            shown.lanes().len(),
             regroup.as_secs_f64()
         );
     }

@@ -650,7 +650,7 @@ fn other_formats_open_directly() {
 #[test]
 fn lanes_taller_than_the_window_scroll_with_page_keys() {
     let mut harness = app_with(vec![data("many-lanes.json")]);
-    let lanes = harness.state().doc().unwrap().lanes.clone();
+    let lanes = harness.state().doc().unwrap().lanes().to_vec();
     assert_eq!(lanes.len(), 40);
     let first = format!("Event in l{}", &lanes[0][1..]);
     let last = format!("Event in l{}", &lanes[39][1..]);
@@ -942,7 +942,7 @@ fn export_as_csv_writes_the_events_shown_as_a_table() {
     assert!(table.starts_with("id,start,end,title,"), "{table}");
     let again = chronoscope::formats::load_file(&path).unwrap();
     assert_eq!(again.event_count(), 7);
-    assert_eq!(again.lanes, harness.state().doc().unwrap().lanes);
+    assert_eq!(again.lanes(), harness.state().doc().unwrap().lanes());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -1130,7 +1130,7 @@ fn filters_leave_categories_and_dates_out_of_everything_shown_and_count_them() {
     assert_eq!(harness.get_all_by_label("4 of 7 events").count(), 2);
     // Regression: a category keeps its colour when one before it is hidden.
     let shown = harness.state().doc().cloned().unwrap();
-    assert_eq!(shown.lanes, ["diplomacy", "statements"]);
+    assert_eq!(shown.lanes(), ["diplomacy", "statements"]);
     assert_eq!(
         shown.category_colors.get("statements"),
         Some(&chronoscope::layout::LANE_RGB[2])
@@ -1187,7 +1187,7 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     let doc = harness.state().doc().cloned().unwrap();
     // Each event in the lane of its first tag; the most common first.
     assert_eq!(
-        doc.lanes,
+        doc.lanes(),
         ["South Korea", "troops", "arms", "strike", "treaty"]
     );
     assert_eq!(doc.event_count(), 7);
@@ -1230,7 +1230,7 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     // Back to categories; the menu lists the other fields too.
     lanes_by(&mut harness, "Category");
     assert_eq!(
-        harness.state().doc().unwrap().lanes,
+        harness.state().doc().unwrap().lanes(),
         ["military", "diplomacy", "statements"]
     );
     assert!(harness.query_by_label("Lanes by Tag").is_none());
@@ -1246,12 +1246,12 @@ fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
     harness.run();
     let doc = harness.state().doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 3_000);
-    assert_eq!(doc.lanes.len(), chronoscope::app::MAX_LANES);
-    assert!(doc.lanes.last().unwrap().starts_with("Other ("));
+    assert_eq!(doc.lanes().len(), chronoscope::app::MAX_LANES);
+    assert!(doc.lanes().last().unwrap().starts_with("Other ("));
     // Every event is in the lane of its value, or in Other.
     for i in (0..doc.event_count()).step_by(97) {
         let event = doc.event(i).unwrap();
-        let lane = &doc.lanes[doc.event_lane[i]];
+        let lane = &doc.lanes()[doc.event_lanes()[i]];
         let value = event.attributes.get("latitude").unwrap();
         assert!(
             lane == value || lane.starts_with("Other ("),
@@ -1275,7 +1275,7 @@ fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
         chronoscope::facets::Facet::Category
     );
     assert_eq!(
-        harness.state().doc().unwrap().lanes,
+        harness.state().doc().unwrap().lanes(),
         ["military", "diplomacy", "statements"]
     );
 }
@@ -1364,7 +1364,7 @@ fn times_show_in_utc_local_time_or_as_written_and_dates_never_move() {
     };
     let times_of = |h: &Harness<'_, ChronoscopeApp>, id: &str| {
         let doc = h.state().doc().cloned().unwrap();
-        doc.event_times[doc.event_by_id(id).unwrap()]
+        doc.event_times()[doc.event_by_id(id).unwrap()]
     };
     // UTC, by default: Seoul's 14:30+09:00 is 05:30 UTC, before Kyiv's 06:00.
     assert_eq!(harness.state().settings.zone, Zone::Utc);
@@ -1450,7 +1450,7 @@ fn dragging_along_the_ruler_filters_to_those_dates() {
     let shown = harness.state().doc().cloned().unwrap();
     assert!(shown.event_count() < 7 && shown.event_count() > 0);
     let range = filters.range().unwrap();
-    for (t0, t1) in &shown.event_times {
+    for (t0, t1) in shown.event_times() {
         assert!(*t1 > range.0.unwrap() && *t0 < range.1.unwrap());
     }
     harness.get_by_label(&format!("{} of 7 events", shown.event_count()));

@@ -108,7 +108,7 @@ fn bad_arguments_are_refused_with_usage() {
 /// The parts of a document that a conversion must keep.
 fn comparable(doc: chronoscope::model::Document) -> chronoscope::model::Document {
     // Events kept as rows compare as the events they are read into.
-    let mut doc = if doc.rows.is_some() {
+    let mut doc = if doc.rows().is_some() {
         doc.materialized()
     } else {
         doc

@@ -68,7 +68,7 @@ fn fixture_loads_with_precision_sources_and_sorted_events() {
     assert!((fall.t0() - 957_929_400.0).abs() < 1e-6);
 
     assert!(doc.event(3).unwrap().start.uncertain);
-    assert_eq!(doc.lanes, ["politics", "war"]);
+    assert_eq!(doc.lanes(), ["politics", "war"]);
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
 
@@ -239,6 +239,6 @@ fn bundled_example_has_every_quote_located() {
     }
     let treaty = doc.event(doc.event_by_id("treaty").unwrap()).unwrap();
     assert_eq!(treaty.date_text(), "2024-06-19");
-    assert_eq!(doc.lanes, ["military", "diplomacy", "statements"]);
+    assert_eq!(doc.lanes(), ["military", "diplomacy", "statements"]);
     assert_eq!(doc.date_span_text().as_deref(), Some("2022-09~ – 2024-10"));
 }

@@ -136,7 +136,7 @@ fn arrow_keys_step_through_a_large_file_and_the_view_follows() {
     let app = harness.state();
     let last = app.doc().unwrap().event_count() - 1;
     assert_eq!(app.selection.index, Some(last));
-    let (t0, t1) = app.doc().unwrap().event_times[last];
+    let (t0, t1) = app.doc().unwrap().event_times()[last];
     assert!(
         app.view.axis.unwrap().is_visible(t0, t1),
         "the view follows the selection"
@@ -190,7 +190,7 @@ fn a_large_file_is_searched_in_the_background_and_enter_steps_through_what_it_fo
     h.app.push(Command::SearchStep(1));
     h.frame(Vec::new());
     assert_eq!(h.app.selection.index, Some(expected[1]));
-    let (t0, t1) = doc.event_times[expected[1]];
+    let (t0, t1) = doc.event_times()[expected[1]];
     let view = h.app.view.axis.unwrap();
     assert!(
         view.start() <= t0 && t1 <= view.end(),
@@ -234,7 +234,7 @@ fn the_event_list_of_a_large_file_draws_only_what_is_in_sight_and_sorts_in_the_b
 fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
     use chronoscope::app::Command;
     use chronoscope::facets::Facet;
-    let mut doc = generate::document(200_000, 11);
+    let mut doc = generate::builder(200_000, 11);
     // A tag or two for most events, none for some.
     for (i, event) in doc.events.iter_mut().enumerate() {
         event.tags = match i % 5 {
@@ -243,8 +243,8 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
             _ => vec![format!("t{}", i % 40)],
         };
     }
-    let mut h = Headless::new(doc, SIZE);
-    let categories = h.app.doc().unwrap().lanes.clone();
+    let mut h = Headless::new(doc.build(), SIZE);
+    let categories = h.app.doc().unwrap().lanes().to_vec();
     h.app.push(Command::GroupBy(Facet::Tag));
     h.frame(Vec::new());
     assert!(
@@ -252,7 +252,7 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
         "200,000 events are read on a thread"
     );
     // Meanwhile the lanes stay as they were.
-    assert_eq!(h.app.doc().unwrap().lanes, categories);
+    assert_eq!(h.app.doc().unwrap().lanes(), categories);
     for _ in 0..3000 {
         h.frame(Vec::new());
         if !h.app.jobs.facets.busy() {
@@ -263,13 +263,13 @@ fn lanes_by_tag_of_a_large_file_are_read_in_the_background_then_shown() {
     h.frame(Vec::new());
     let doc = h.app.doc().cloned().unwrap();
     assert_eq!(doc.event_count(), 200_000);
-    assert_ne!(doc.lanes, categories);
+    assert_ne!(doc.lanes(), categories);
     for i in (0..doc.event_count()).step_by(4999) {
         let event = doc.event(i).unwrap();
-        let lane = &doc.lanes[doc.event_lane[i]];
+        let lane = &doc.lanes()[doc.event_lanes()[i]];
         assert!(
             // The first of its tags that has a lane, else Other.
-            match event.tags.iter().find(|t| doc.lanes.contains(t)) {
+            match event.tags.iter().find(|t| doc.lanes().contains(t)) {
                 Some(tag) => tag == lane,
                 None if event.tags.is_empty() => lane == "(no tag)",
                 None => lane.starts_with("Other ("),

@@ -151,10 +151,10 @@ impl ChronoscopeApp {
         let (Some(i), Some(doc)) = (index, doc) else {
             return;
         };
-        if let Some(lane) = doc.event_lane.get(i).and_then(|&l| doc.lanes.get(l)) {
+        if let Some(lane) = doc.event_lanes().get(i).and_then(|&l| doc.lanes().get(l)) {
             self.view.collapsed.remove(lane);
         }
-        if let Some(&times) = doc.event_times.get(i) {
+        if let Some(&times) = doc.event_times().get(i) {
             self.view.ensure_visible(times);
         }
     }
@@ -187,7 +187,7 @@ impl ChronoscopeApp {
     /// Collapses every lane shown, or expands them all.
     fn collapse_all(&mut self, collapse: bool) {
         let lanes = self.layers.doc.as_ref().filter(|_| collapse);
-        self.view.collapse_all(lanes.map(|d| d.lanes.as_slice()));
+        self.view.collapse_all(lanes.map(|d| d.lanes()));
     }
 
     fn set_zone(&mut self, zone: Zone) {

@@ -107,9 +107,9 @@ fn sorted(doc: &Document, by: SortBy) -> Vec<usize> {
         SortBy::Date => {}
         SortBy::Category => {
             let name = |i: usize| {
-                doc.event_lane
+                doc.event_lanes()
                     .get(i)
-                    .and_then(|&l| doc.lanes.get(l))
+                    .and_then(|&l| doc.lanes().get(l))
                     .map_or("", String::as_str)
             };
             order.sort_by(|&a, &b| name(a).cmp(name(b)));
@@ -286,7 +286,7 @@ pub fn show(
                 row.col(|ui| cell(ui, event.date_text()));
                 row.col(|ui| cell(ui, event.display_title()));
                 // The lane: the category, or the value the lanes are by.
-                let lane = doc.event_lane.get(i).and_then(|&l| doc.lanes.get(l));
+                let lane = doc.event_lanes().get(i).and_then(|&l| doc.lanes().get(l));
                 row.col(|ui| cell(ui, lane.cloned().unwrap_or_default()));
                 row.col(|ui| cell(ui, source_name(doc, &event)));
                 if row.response().clicked() {

@@ -138,11 +138,11 @@ impl Filters {
             return false;
         }
         let lane = doc
-            .event_lane
+            .event_lanes()
             .get(i)
-            .and_then(|&l| doc.lanes.get(l))
+            .and_then(|&l| doc.lanes().get(l))
             .is_some_and(|name| !self.hidden.contains(name));
-        let (t0, t1) = doc.event_times.get(i).copied().unwrap_or_default();
+        let (t0, t1) = doc.event_times().get(i).copied().unwrap_or_default();
         lane && range.0.is_none_or(|from| t1 > from) && range.1.is_none_or(|to| t0 < to)
     }
 }
@@ -333,7 +333,7 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
 fn categories(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Command>) {
     let full = panel.full;
     ui.label("Categories");
-    for (lane, name) in full.lanes.iter().enumerate() {
+    for (lane, name) in full.lanes().iter().enumerate() {
         let count = panel.lane_counts.get(lane).copied().unwrap_or(0);
         if let Some(visible) = check_row(ui, !filters.hidden.contains(name), name, count) {
             out.push(Command::ShowCategory(name.clone(), visible));
@@ -346,7 +346,7 @@ fn categories(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<C
             }
         }
         if ui.small_button("None").clicked() {
-            for name in full.lanes.iter().filter(|n| !filters.hidden.contains(*n)) {
+            for name in full.lanes().iter().filter(|n| !filters.hidden.contains(*n)) {
                 out.push(Command::ShowCategory(name.clone(), false));
             }
         }

@@ -137,7 +137,7 @@ impl Layers {
     #[must_use]
     pub fn layer_of(&self, i: usize) -> Option<usize> {
         let doc = self.doc.as_ref()?;
-        doc.event_layer.get(i).copied().or(self.single)
+        doc.event_layers().get(i).copied().or(self.single)
     }
 
     /// Every file the layers were read from: event files and source texts.
@@ -202,7 +202,7 @@ impl Layers {
                 let mut shown = Document::filtered(full, &keep, grouping, moved);
                 // Each category keeps its colour when others are hidden.
                 if grouping.is_none() {
-                    for (lane, name) in full.lanes.iter().enumerate() {
+                    for (lane, name) in full.lanes().iter().enumerate() {
                         shown.category_colors.entry(name.clone()).or_insert(
                             crate::layout::LANE_RGB[lane % crate::layout::LANE_RGB.len()],
                         );
@@ -217,8 +217,8 @@ impl Layers {
 
 /// The number of events in each lane of `doc`.
 fn lane_counts(doc: &Document) -> Vec<usize> {
-    let mut counts = vec![0; doc.lanes.len()];
-    for &lane in &doc.event_lane {
+    let mut counts = vec![0; doc.lanes().len()];
+    for &lane in doc.event_lanes() {
         if let Some(c) = counts.get_mut(lane) {
             *c += 1;
         }

@@ -163,7 +163,7 @@ fn view_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
         }
     }
     ui.menu_button("Lanes by", |ui| lanes_menu(ui, app, out));
-    let has_lanes = app.doc().is_some_and(|d| !d.lanes.is_empty());
+    let has_lanes = app.doc().is_some_and(|d| !d.lanes().is_empty());
     if ui
         .add_enabled(has_lanes, Button::new("Collapse all lanes"))
         .clicked()

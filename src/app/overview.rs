@@ -176,7 +176,7 @@ fn paint_density(
     let edges: Vec<f64> = (0..=columns)
         .map(|i| whole.t_of(f64::from(inner.left()) + 2.0 * i as f64))
         .collect();
-    let counts = doc.index.all.column_counts(&edges, &doc.event_times);
+    let counts = doc.index().all.column_counts(&edges, doc.event_times());
     let max = counts.iter().copied().max().unwrap_or(0);
     if max == 0 {
         return;

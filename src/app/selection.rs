@@ -70,7 +70,7 @@ impl Selection {
         Some(Kept {
             layer: layers.layer_of(i),
             id: event.id.clone(),
-            times: [doc.event_times.get(i).copied()?, event.times_in(zone)],
+            times: [doc.event_times().get(i).copied()?, event.times_in(zone)],
         })
     }
 

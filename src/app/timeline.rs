@@ -156,19 +156,19 @@ impl Coloring<'_> {
                 // Events are in time order, so the matches are too: the ones
                 // starting in the bucket are a run, searched for its lane
                 // (at most a few thousand looked at per bucket).
-                let start = |m: &usize| doc.event_times.get(*m).map_or(f64::INFINITY, |t| t.0);
+                let start = |m: &usize| doc.event_times().get(*m).map_or(f64::INFINITY, |t| t.0);
                 let first = self.matches.partition_point(|m| start(m) < *t0);
                 self.matches[first..]
                     .iter()
                     .take_while(|m| start(m) < *t1)
                     .take(4096)
-                    .any(|&m| doc.event_lane.get(m) == Some(&item.lane))
+                    .any(|&m| doc.event_lanes().get(m) == Some(&item.lane))
             }
         }
     }
 
     fn lane(doc: &Document, lane: usize) -> Color32 {
-        doc.lanes
+        doc.lanes()
             .get(lane)
             .and_then(|name| doc.category_colors.get(name))
             .map_or_else(
@@ -198,7 +198,7 @@ impl Coloring<'_> {
     }
 
     fn event(self, doc: &Document, index: usize, lane: usize) -> Color32 {
-        match (self.layers, doc.event_layer.get(index)) {
+        match (self.layers, doc.event_layers().get(index)) {
             (Some(colors), Some(&layer)) => lane_color(colors.get(layer).copied().unwrap_or(layer)),
             _ => Self::lane(doc, lane),
         }
@@ -707,10 +707,10 @@ fn lane_header(
 
 fn layout_params(doc: &Document, collapsed: &[bool], rect: Rect, lanes_top: f32) -> LayoutParams {
     let base = LayoutParams::default();
-    let shut = (0..doc.lanes.len())
+    let shut = (0..doc.lanes().len())
         .filter(|&l| collapsed.get(l).copied().unwrap_or(false))
         .count();
-    let lanes = (doc.lanes.len() - shut).max(1) as f32;
+    let lanes = (doc.lanes().len() - shut).max(1) as f32;
     // Rows that fit in the height (beside the collapsed lanes' titles):
     // lanes grow up to that before clustering.
     let open_height = rect.bottom() - lanes_top - shut as f32 * (base.lane_header + base.lane_gap);
@@ -824,7 +824,7 @@ fn interact_event(
     // Two files shown together may share an id.
     let id = ui
         .scope_id()
-        .with(("event", doc.event_layer.get(index), &event.id));
+        .with(("event", doc.event_layers().get(index), &event.id));
     let label = event_label_in(&event, zone);
     let response = item_button(ui, (rect, id), &label, scene.selected == Some(index));
     if response.clicked() {
@@ -1163,8 +1163,8 @@ fn paint_selected_in_aggregate(
 ) {
     let Some(index) = selected else { return };
     let (Some(&lane), Some(&(t0, t1)), Some(event)) = (
-        doc.event_lane.get(index),
-        doc.event_times.get(index),
+        doc.event_lanes().get(index),
+        doc.event_times().get(index),
         doc.event(index),
     ) else {
         return;

@@ -95,7 +95,7 @@ impl View {
     /// Whether each lane of `doc` is collapsed.
     #[must_use]
     pub fn collapsed_lanes(&self, doc: &Document) -> Vec<bool> {
-        doc.lanes
+        doc.lanes()
             .iter()
             .map(|l| self.collapsed.contains(l))
             .collect()

@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn an_event_citing_nothing_says_so_and_keeps_its_links() {
-        let mut doc = Document {
+        let doc = crate::model::DocumentBuilder {
             events: vec![crate::model::Event {
                 url: Some("https://example.org/a".into()),
                 links: vec![
@@ -124,9 +124,9 @@ mod tests {
                     crate::model::Date::parse("2024-06").unwrap(),
                 )
             }],
-            ..Document::default()
-        };
-        doc.finish();
+            ..crate::model::DocumentBuilder::default()
+        }
+        .build();
         let text = citation(&doc, &doc.event(0).unwrap(), 0, Zone::Utc);
         assert_eq!(
             text,

@@ -108,16 +108,16 @@ fn event_values(
     };
     match facet {
         Facet::Category => {
-            let last = doc.lanes.len().saturating_sub(1);
-            if let Some(&lane) = doc.event_lane.get(i)
-                && let Some(name) = doc.lanes.get(lane)
+            let last = doc.lanes().len().saturating_sub(1);
+            if let Some(&lane) = doc.event_lanes().get(i)
+                && let Some(name) = doc.lanes().get(lane)
                 && !(lane == last && name == UNCATEGORISED)
             {
                 push(out, name);
             }
         }
         Facet::File => {
-            let layer = doc.event_layer.get(i).copied().unwrap_or(files.single);
+            let layer = doc.event_layers().get(i).copied().unwrap_or(files.single);
             if let Some(name) = files.names.get(layer) {
                 push(out, name);
             }
@@ -357,13 +357,12 @@ mod tests {
     }
 
     fn doc_with(events: Vec<Event>) -> Document {
-        let mut doc = Document {
+        crate::model::DocumentBuilder {
             sources: vec![Source::new("s", "The Article", "q")],
             events,
-            ..Document::default()
-        };
-        doc.finish();
-        doc
+            ..crate::model::DocumentBuilder::default()
+        }
+        .build()
     }
 
     fn event(id: &str, year: &str, tags: &[&str]) -> Event {

@@ -213,9 +213,9 @@ impl RenderItem {
             ItemKind::Event { index: i, .. } => *i == index,
             ItemKind::Cluster { events, .. } => events.binary_search(&index).is_ok(),
             ItemKind::Aggregate { t0: a, t1: b, .. } => {
-                doc.event_lane.get(index) == Some(&self.lane)
+                doc.event_lanes().get(index) == Some(&self.lane)
                     && doc
-                        .event_times
+                        .event_times()
                         .get(index)
                         .is_some_and(|&(t0, t1)| t0 < *b && t1 > *a)
             }
@@ -270,13 +270,13 @@ pub fn layout_collapsed(
     let detail_limit = params.detail_limit.min((width / 8.0) as usize);
     let mut out = Layout::default();
     let mut y = params.top;
-    for lane in 0..doc.lanes.len() {
-        let set = doc.index.lanes.get(lane);
+    for lane in 0..doc.lanes().len() {
+        let set = doc.index().lanes.get(lane);
         let events = set.map_or(0, TierSet::len);
         if collapsed.get(lane).copied().unwrap_or(false) {
             let bottom = y + params.lane_header;
             out.lanes.push(LaneBox {
-                name: doc.lanes.get(lane).cloned().unwrap_or_default(),
+                name: doc.lanes().get(lane).cloned().unwrap_or_default(),
                 top: y,
                 bottom,
                 rows: 0,
@@ -305,7 +305,7 @@ pub fn layout_collapsed(
             rows
         } else {
             let events = set.map_or_else(Vec::new, |s| {
-                s.overlapping(view_t0, view_t1, &doc.event_times)
+                s.overlapping(view_t0, view_t1, doc.event_times())
             });
             let placed = events
                 .into_iter()
@@ -322,7 +322,7 @@ pub fn layout_collapsed(
         };
         let bottom = rows_top + row_count as f32 * params.row_height;
         out.lanes.push(LaneBox {
-            name: doc.lanes.get(lane).cloned().unwrap_or_default(),
+            name: doc.lanes().get(lane).cloned().unwrap_or_default(),
             top: y,
             bottom,
             rows: row_count,
@@ -353,7 +353,7 @@ fn place_event(
 ) -> Option<Placed> {
     let event = doc.event(index)?;
     let (t0, t1) = doc
-        .event_times
+        .event_times()
         .get(index)
         .copied()
         .unwrap_or_else(|| (event.t0(), event.t1()));
@@ -409,7 +409,7 @@ fn aggregate_lane(
     let edges: Vec<f64> = (0..=columns)
         .map(|i| (first + i as f64) * column_secs)
         .collect();
-    let counts = set.column_counts(&edges, &doc.event_times);
+    let counts = set.column_counts(&edges, doc.event_times());
     // Counts above, bars below, when the lane has two rows.
     let strip_top = if bottom - top >= 2.0 * params.row_height - 0.5 {
         top + params.row_height
@@ -600,7 +600,7 @@ fn place_labels(
         let label = match &mut kind {
             ItemKind::Cluster { events, t0, t1 } => {
                 // A cluster's time is that of its members.
-                let members = events.iter().filter_map(|&e| doc.event_times.get(e));
+                let members = events.iter().filter_map(|&e| doc.event_times().get(e));
                 *t0 = members.clone().map(|t| t.0).fold(f64::INFINITY, f64::min);
                 *t1 = members.map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
                 None
@@ -727,7 +727,7 @@ fn truncate(text: &str, room: f32, measure: &dyn Fn(&str) -> f32) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Event};
+    use crate::model::{Date, DocumentBuilder, Event};
 
     /// Every character is 7 points wide.
     fn measure(s: &str) -> f32 {
@@ -735,7 +735,7 @@ mod tests {
     }
 
     fn doc(events: &[(&str, &str, &str)]) -> Document {
-        let mut doc = Document {
+        DocumentBuilder {
             events: events
                 .iter()
                 .map(|(title, date, lane)| Event {
@@ -743,10 +743,9 @@ mod tests {
                     ..Event::new(*title, *title, Date::parse(date).unwrap())
                 })
                 .collect(),
-            ..Document::default()
-        };
-        doc.finish();
-        doc
+            ..DocumentBuilder::default()
+        }
+        .build()
     }
 
     fn axis_days(first: &str, last: &str, width: f64) -> TimeAxis {
@@ -1049,7 +1048,7 @@ mod tests {
     /// `n` day events, one every `step` seconds from 2020, in two lanes.
     fn dense(n: usize, step: f64) -> Document {
         let t0 = Date::parse("2020-01-01").unwrap().start_seconds();
-        let mut doc = Document::default();
+        let mut doc = DocumentBuilder::default();
         for i in 0..n {
             let days = ((t0 + i as f64 * step) / 86_400.0).floor() as i64;
             let (y, m, d) = crate::calendar::civil_from_days(days);
@@ -1059,8 +1058,7 @@ mod tests {
                 ..Event::new(format!("e{i}"), "Event", date)
             });
         }
-        doc.finish();
-        doc
+        doc.build()
     }
 
     fn aggregate_total(l: &Layout, lane: usize) -> usize {
@@ -1086,7 +1084,7 @@ mod tests {
             let l = layout(&doc, &axis, &p, &measure);
             assert!(l.lanes.iter().all(|lane| lane.aggregated));
             // Every event is counted once, in its lane, in counts and in bars.
-            let in_lane = |lane: usize| doc.event_lane.iter().filter(|&&x| x == lane).count();
+            let in_lane = |lane: usize| doc.event_lanes().iter().filter(|&&x| x == lane).count();
             for lane in 0..2 {
                 assert_eq!(aggregate_total(&l, lane), in_lane(lane), "lane {lane}");
                 let bars: u32 = l.density[lane].columns.iter().map(|c| c.2).sum();
@@ -1140,9 +1138,9 @@ mod tests {
             let ItemKind::Aggregate { t0, t1, .. } = item.kind else {
                 panic!("not an aggregate: {item:?}");
             };
-            let (a, b) = doc.event_times[index];
+            let (a, b) = doc.event_times()[index];
             assert!(a < t1 && b > t0, "event {index} at {a} outside {t0}..{t1}");
-            assert_eq!(item.lane, doc.event_lane[index]);
+            assert_eq!(item.lane, doc.event_lanes()[index]);
         }
     }
 }

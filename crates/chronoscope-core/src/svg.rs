@@ -39,7 +39,7 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
         top: MARGIN + RULER,
         // About forty rows in all, so that many lanes stay a page: close
         // events cluster sooner.
-        max_rows: (40 / doc.lanes.len().max(1)).clamp(2, 6),
+        max_rows: (40 / doc.lanes().len().max(1)).clamp(2, 6),
         ..LayoutParams::default()
     };
     // Label widths as a sans-serif of 12 points draws them, near enough.
@@ -262,7 +262,7 @@ pub fn render(doc: &Document, t0: f64, t1: f64, width: f32, collapsed: &[bool]) 
 /// the palette's.
 fn color(doc: &Document, lane: usize) -> String {
     let [r, g, b] = doc
-        .lanes
+        .lanes()
         .get(lane)
         .and_then(|name| doc.category_colors.get(name).copied())
         .unwrap_or(LANE_RGB[lane % LANE_RGB.len()]);
@@ -340,7 +340,7 @@ mod tests {
         assert!(svg.contains(
             ">Ukrainian missile strike near Donetsk reportedly kills six North Korean officers ("
         ));
-        for lane in &doc.lanes {
+        for lane in doc.lanes() {
             assert!(svg.contains(&format!(">{lane}</text>")), "{lane}");
         }
         // The ruler's years.
@@ -358,8 +358,8 @@ mod tests {
     fn collapsed_lanes_are_their_name_and_count_alone() {
         let (doc, _) = example_svg();
         let (t0, t1) = doc.time_range().unwrap();
-        let military = doc.lanes.iter().position(|l| l == "military").unwrap();
-        let mut collapsed = vec![false; doc.lanes.len()];
+        let military = doc.lanes().iter().position(|l| l == "military").unwrap();
+        let mut collapsed = vec![false; doc.lanes().len()];
         collapsed[military] = true;
         let svg = render(&doc, t0, t1, 1400.0, &collapsed);
         elements(&svg);
@@ -370,7 +370,7 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_a_window_of_time_shows_only_its_events() {
-        let mut doc = crate::model::Document {
+        let doc = crate::model::DocumentBuilder {
             title: Some("A & B <draft>".into()),
             events: vec![
                 crate::model::Event::new(
@@ -384,9 +384,9 @@ mod tests {
                     crate::model::Date::parse("2025-01-01").unwrap(),
                 ),
             ],
-            ..Document::default()
-        };
-        doc.finish();
+            ..crate::model::DocumentBuilder::default()
+        }
+        .build();
         let d = crate::model::Date::parse("2024-06").unwrap();
         let svg = render(&doc, d.start_seconds(), d.end_seconds(), 800.0, &[]);
         elements(&svg);

@@ -2,7 +2,7 @@
 //! day/month order), and helpers that build warnings and attach an imported
 //! event's text to it as its source.
 
-use crate::model::{Document, Event, Evidence, Location, Source, Warning};
+use crate::model::{DocumentBuilder, Event, Evidence, Location, Source, Warning};
 
 /// How to read all-numeric dates such as `03/04/2024`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn warning(
 ///
 /// Empty texts are ignored.
 pub fn attach_text(
-    doc: &mut Document,
+    doc: &mut DocumentBuilder,
     event: &mut Event,
     title: impl Into<String>,
     text: &str,
@@ -65,7 +65,7 @@ pub fn attach_text(
 /// [`attach_text`] for a text the caller owns: kept without a copy when it
 /// has no surrounding whitespace.
 pub fn attach_owned_text(
-    doc: &mut Document,
+    doc: &mut DocumentBuilder,
     event: &mut Event,
     title: impl Into<String>,
     text: String,
@@ -85,7 +85,7 @@ pub fn attach_owned_text(
 
 /// Adds a source of `text` (trimmed, not empty) cited by `event` as a whole.
 fn push_text_source(
-    doc: &mut Document,
+    doc: &mut DocumentBuilder,
     event: &mut Event,
     title: String,
     text: String,

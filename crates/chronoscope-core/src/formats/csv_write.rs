@@ -184,7 +184,7 @@ mod tests {
             assert_eq!(a.category, b.category);
             assert_eq!(a.tags, b.tags);
         }
-        assert_eq!(again.lanes, doc.lanes);
+        assert_eq!(again.lanes(), doc.lanes());
     }
 
     #[test]

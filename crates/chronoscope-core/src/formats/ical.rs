@@ -58,7 +58,7 @@ use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Location, Precision, Warning};
+use crate::model::{Date, Document, DocumentBuilder, Event, Location, Precision, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "iCalendar";
@@ -150,13 +150,13 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         }
     };
 
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         format: FORMAT.to_owned(),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     doc.warnings.append(&mut prepared.warnings);
     let mut notes = Notes::default();
@@ -174,8 +174,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         }
     }
     notes.write(&mut doc, n, prepared.skipped_components);
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// All calendars of the prepared text.
@@ -230,7 +229,7 @@ struct Notes {
 }
 
 impl Notes {
-    fn write(&self, doc: &mut Document, vevents: usize, skipped_components: usize) {
+    fn write(&self, doc: &mut DocumentBuilder, vevents: usize, skipped_components: usize) {
         let notes = &mut doc.notes;
         notes.push(format!(
             "{} of {} imported as events",
@@ -655,7 +654,7 @@ fn prepare(logical: Vec<(String, usize)>) -> Prepared {
     prepared
 }
 
-fn read_calendar_properties(calendar: &IcalCalendar, doc: &mut Document, notes: &mut Notes) {
+fn read_calendar_properties(calendar: &IcalCalendar, doc: &mut DocumentBuilder, notes: &mut Notes) {
     if doc.title.is_none() {
         doc.title = text_value(&calendar.properties, "X-WR-CALNAME");
     }
@@ -672,7 +671,7 @@ fn read_event(
     vevent: &IcalEvent,
     n: usize,
     line: usize,
-    doc: &mut Document,
+    doc: &mut DocumentBuilder,
     ids: &mut UniqueIds,
     notes: &mut Notes,
 ) {
@@ -1133,7 +1132,7 @@ mod tests {
     }
 
     fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
-        &doc.events[doc.event_by_id(id).unwrap()]
+        &doc.owned_events().unwrap()[doc.event_by_id(id).unwrap()]
     }
 
     fn date(text: &str) -> Date {
@@ -1183,7 +1182,12 @@ mod tests {
             doc.description.as_deref(),
             Some("Excavation schedule, trench B")
         );
-        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let order: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(
             order,
             [
@@ -1333,7 +1337,8 @@ mod tests {
     fn damaged_file_still_loads_with_warnings() {
         let doc = load(DAMAGED);
         let got: Vec<(&str, String)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.id.as_str(), e.date_text()))
             .collect();
@@ -1411,7 +1416,7 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
-        assert_eq!(doc.events.len(), 20_000 + MAX_DROPPED_LINES);
+        assert_eq!(doc.event_count(), 20_000 + MAX_DROPPED_LINES);
         assert_eq!(doc.warnings.len(), MAX_DROPPED_LINES);
         let first = &doc.warnings[0];
         assert_eq!(
@@ -1437,7 +1442,7 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
-        assert_eq!(doc.events[0].title, "kept");
+        assert_eq!(doc.owned_events().unwrap()[0].title, "kept");
         let w: Vec<(usize, &str)> = doc
             .warnings
             .iter()
@@ -1513,7 +1518,8 @@ mod tests {
              BEGIN:VEVENT\r\nDTSTART:20240101T250000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\ntrailing\r\n",
         );
         let got: Vec<(&str, String)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.title.as_str(), e.date_text()))
             .collect();

@@ -36,7 +36,7 @@ use serde_json::value::RawValue;
 use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::dates;
-use crate::model::{Date, Document, Event, Location, Warning};
+use crate::model::{Date, Document, DocumentBuilder, Event, Location, Warning};
 
 /// Fields with a place in the event; everything else is an attribute.
 const KNOWN: [&str; 13] = [
@@ -124,10 +124,10 @@ pub fn parse_with_progress(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: name.clone(),
         format: "JSON Lines".to_owned(),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     let mut state = State {
         file_name: name,
@@ -178,8 +178,7 @@ pub fn parse_with_progress(
     }
     state.notes(&mut doc);
     progress.report(text.len() as u64, doc.events.len() as u64); // sorting next
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 struct State<'o> {
@@ -236,7 +235,7 @@ impl Line<'_> {
     }
 
     /// A required non-empty string (or, for `id`, a number).
-    fn required(&self, doc: &mut Document, field: &str, what: &str) -> Option<String> {
+    fn required(&self, doc: &mut DocumentBuilder, field: &str, what: &str) -> Option<String> {
         let problem = match self.value(field) {
             Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
             Some(Value::Number(n)) if field == "id" => return Some(n.to_string()),
@@ -250,7 +249,7 @@ impl Line<'_> {
     }
 
     /// An optional string; a wrong type is ignored with a warning.
-    fn optional_text(&self, doc: &mut Document, field: &str) -> Option<String> {
+    fn optional_text(&self, doc: &mut DocumentBuilder, field: &str) -> Option<String> {
         match self.value(field)? {
             Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => Some(s),
@@ -268,7 +267,7 @@ impl Line<'_> {
     }
 
     /// An optional list of strings; a wrong type is ignored with a warning.
-    fn string_list(&self, doc: &mut Document, field: &str) -> Vec<String> {
+    fn string_list(&self, doc: &mut DocumentBuilder, field: &str) -> Vec<String> {
         let Some(value) = self.value(field) else {
             return Vec::new();
         };
@@ -318,7 +317,7 @@ fn value_text(v: &Value) -> String {
 }
 
 impl State<'_> {
-    fn line(&mut self, doc: &mut Document, text: &str, number: usize) {
+    fn line(&mut self, doc: &mut DocumentBuilder, text: &str, number: usize) {
         let map = match serde_json::from_str::<BTreeMap<String, &RawValue>>(text) {
             Ok(map) => map,
             Err(e) => {
@@ -370,7 +369,7 @@ impl State<'_> {
     /// A date field: `Ok(None)` when absent; a warning and `Err` when unreadable.
     fn date(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         line: &Line<'_>,
         field: &str,
     ) -> Result<Option<Date>, ()> {
@@ -415,7 +414,7 @@ impl State<'_> {
         }
     }
 
-    fn event(&mut self, doc: &mut Document, line: &Line<'_>) -> Option<Event> {
+    fn event(&mut self, doc: &mut DocumentBuilder, line: &Line<'_>) -> Option<Event> {
         let id = line.required(doc, "id", "an event id string");
         let title = line.required(doc, "title", "the event's title");
         let start = match self.date(doc, line, "start") {
@@ -520,7 +519,7 @@ impl State<'_> {
 
     /// `id`, or the first free `id-2`, `id-3`, … with a warning: each repeat
     /// of an id costs a step or two, however often it repeats.
-    fn unique_id(&mut self, doc: &mut Document, line: &Line<'_>, id: String) -> String {
+    fn unique_id(&mut self, doc: &mut DocumentBuilder, line: &Line<'_>, id: String) -> String {
         let renamed = self.ids.claim(&id);
         if renamed == id {
             return id;
@@ -531,7 +530,7 @@ impl State<'_> {
         renamed
     }
 
-    fn notes(&self, doc: &mut Document) {
+    fn notes(&self, doc: &mut DocumentBuilder) {
         let plural = |n: usize, one: &str, many: &str| {
             if n == 1 {
                 format!("1 {one}")
@@ -615,7 +614,7 @@ mod tests {
             &progress,
         )
         .unwrap();
-        assert_eq!(doc.events.len(), 10_000);
+        assert_eq!(doc.event_count(), 10_000);
         assert_eq!(progress.bytes(), text.len() as u64);
         assert_eq!(progress.events(), 10_000);
         let cancelled = crate::formats::Progress::default();
@@ -644,7 +643,7 @@ mod tests {
 
     fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
         match doc.event_by_id(id) {
-            Some(i) => &doc.events[i],
+            Some(i) => &doc.owned_events().unwrap()[i],
             None => panic!("no event {id}"),
         }
     }
@@ -661,7 +660,12 @@ mod tests {
         assert_eq!(doc.name, "events.jsonl");
         assert_eq!(doc.format, "JSON Lines");
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(ids, ["ides", "treaty", "loose", "deploy", "7"]);
 
         let treaty = event(&doc, "treaty");
@@ -728,7 +732,12 @@ mod tests {
     #[test]
     fn bad_lines_are_skipped_with_located_warnings() {
         let doc = load(BROKEN, &ImportOptions::default());
-        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(ids, ["ok", "ok-2", "typed"]);
         let got: Vec<(usize, usize, &str, &str)> = doc
             .warnings
@@ -860,7 +869,7 @@ mod tests {
             "{\"id\": \"a\", \"title\": \"A\", \"start\": \"03/04/2024\"}\n",
             &options,
         );
-        assert_eq!(doc.events[0].start.to_edtf(), "2024-04-03");
+        assert_eq!(doc.owned_events().unwrap()[0].start.to_edtf(), "2024-04-03");
         assert!(doc.warnings.is_empty());
         assert!(
             doc.notes.iter().any(|n| n
@@ -922,7 +931,12 @@ mod tests {
                     let part = &text[..cut];
                     let _ = sniff(part);
                     if let Ok(doc) = parse(part, Path::new("t.jsonl"), &ImportOptions::default()) {
-                        assert!(doc.events.iter().all(|e| !e.title.is_empty()));
+                        assert!(
+                            doc.owned_events()
+                                .unwrap()
+                                .iter()
+                                .all(|e| !e.title.is_empty())
+                        );
                     }
                 }
             }

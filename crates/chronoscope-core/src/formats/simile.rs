@@ -80,7 +80,7 @@ use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
 use crate::calendar;
-use crate::model::{Date, Document, Event, Location, Precision};
+use crate::model::{Date, Document, DocumentBuilder, Event, Location, Precision};
 
 /// Format name for the XML flavour.
 pub const XML_FORMAT: &str = "SIMILE Timeline XML";
@@ -141,12 +141,12 @@ impl super::import::Importer for Simile {
 pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     let mut import = Import::new(text, path);
     if body.trim_start().starts_with('{') {
@@ -167,8 +167,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
             ));
         }
     }
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// One event as found in the file, before its dates are read.
@@ -254,7 +253,7 @@ impl<'a> Import<'a> {
 
     fn warn(
         &self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         offset: usize,
         field: &str,
         message: String,
@@ -266,7 +265,7 @@ impl<'a> Import<'a> {
         doc.warnings.push(warning);
     }
 
-    fn convert_all(&mut self, doc: &mut Document, raws: Vec<RawEvent>) {
+    fn convert_all(&mut self, doc: &mut DocumentBuilder, raws: Vec<RawEvent>) {
         self.stats.events = raws.len();
         for (i, raw) in raws.into_iter().enumerate() {
             self.convert(doc, &raw, i + 1);
@@ -291,7 +290,7 @@ impl<'a> Import<'a> {
         })
     }
 
-    fn convert(&mut self, doc: &mut Document, raw: &RawEvent, number: usize) {
+    fn convert(&mut self, doc: &mut DocumentBuilder, raw: &RawEvent, number: usize) {
         let field = |name: &str| format!("{}{name}", raw.field_prefix);
         if let Some(problem) = &raw.problem {
             self.stats.skipped += 1;
@@ -534,7 +533,7 @@ impl<'a> Import<'a> {
         (start, Some(end))
     }
 
-    fn write_notes(&self, doc: &mut Document) {
+    fn write_notes(&self, doc: &mut DocumentBuilder) {
         let s = &self.stats;
         let notes = &mut doc.notes;
         let json = self.json;
@@ -1465,7 +1464,8 @@ mod tests {
     }
 
     fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
-        doc.events
+        doc.owned_events()
+            .unwrap()
             .iter()
             .find(|e| e.id == id)
             .unwrap_or_else(|| panic!("no event {id}"))
@@ -1565,7 +1565,8 @@ mod tests {
         );
         assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
         let dates: Vec<(&str, String)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.title.as_str(), e.date_text()))
             .collect();
@@ -1615,7 +1616,12 @@ mod tests {
         );
         assert_eq!(doc.name, "assassination.xml");
         assert_eq!(doc.format, XML_FORMAT);
-        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(
             ids,
             [
@@ -1707,7 +1713,12 @@ mod tests {
             include_str!("../../../../tests/data/simile/bad-events.xml"),
             "bad-events.xml",
         );
-        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
         assert_eq!(
             titles,
             [
@@ -1747,13 +1758,16 @@ mod tests {
             .iter()
             .find(|w| w.message.contains("(untitled)"));
         let index = untitled.and_then(|w| w.event).unwrap_or(usize::MAX);
-        assert_eq!(doc.events[index].title, "(untitled)");
+        assert_eq!(doc.owned_events().unwrap()[index].title, "(untitled)");
         let dup = doc
             .warnings
             .iter()
             .find(|w| w.field == "id")
             .and_then(|w| w.event);
-        assert_eq!(dup.map(|i| doc.events[i].id.as_str()), Some("a-2"));
+        assert_eq!(
+            dup.map(|i| doc.owned_events().unwrap()[i].id.as_str()),
+            Some("a-2")
+        );
         assert!(
             doc.notes.iter().any(|n| n.contains("skipped 4 events")),
             "{:#?}",
@@ -1769,7 +1783,8 @@ mod tests {
         );
         assert_eq!(doc.format, JSON_FORMAT);
         let dates: Vec<(String, String)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.title.clone(), e.date_text()))
             .collect();
@@ -1794,18 +1809,30 @@ mod tests {
         let punic = event(&doc, "event-2");
         assert!(!punic.attributes.contains_key("simile"));
         // durationEvent false with an end: an imprecise instant.
-        let c13 = doc.events.iter().find(|e| e.title.starts_with("Somewhere"));
+        let c13 = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .find(|e| e.title.starts_with("Somewhere"));
         assert_eq!(
             c13.map(|e| &e.attributes["simile"]),
             Some("imprecise instant")
         );
         // isDuration true in JSON: an instant, as SIMILE reads it.
-        let plague = doc.events.iter().find(|e| e.title == "Black Death");
+        let plague = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .find(|e| e.title == "Black Death");
         assert_eq!(
             plague.map(|e| &e.attributes["simile"]),
             Some("imprecise instant")
         );
-        let short = doc.events.iter().find(|e| e.title == "Short keys");
+        let short = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .find(|e| e.title == "Short keys");
         assert_eq!(short.map(|e| e.id.as_str()), Some("s1"));
         assert_eq!(short.map(|e| &e.attributes["classname"]), Some("era"));
         let w: Vec<(usize, &str)> = doc
@@ -1876,7 +1903,7 @@ mod tests {
             "{{\"events\": [{{\"start\": \"1961\", \"title\": \"t\", \"extra\": {deep}}}]}}"
         );
         let doc = load(&text, "deep.json");
-        assert_eq!(doc.events[0].attributes["extra"], deep);
+        assert_eq!(doc.owned_events().unwrap()[0].attributes["extra"], deep);
     }
 
     #[test]
@@ -1885,8 +1912,11 @@ mod tests {
             "<!DOCTYPE data [<!ENTITY lol \"lol\">]>\n<data>\n<event start=\"1961\" title=\"t\">A&nbsp;b &amp; &lol; &lol; &#65;</event>\n<event start=\"1962\" title=\"u\">Plain &eacute;</event>\n</data>",
             "e.xml",
         );
-        assert_eq!(text_of(&doc, &doc.events[0]), "A\u{a0}b & &lol; &lol; A");
-        assert_eq!(text_of(&doc, &doc.events[1]), "Plain é");
+        assert_eq!(
+            text_of(&doc, &doc.owned_events().unwrap()[0]),
+            "A\u{a0}b & &lol; &lol; A"
+        );
+        assert_eq!(text_of(&doc, &doc.owned_events().unwrap()[1]), "Plain é");
         let w: Vec<(String, &str, &str)> = doc
             .warnings
             .iter()
@@ -1907,13 +1937,19 @@ mod tests {
         let text = "\u{feff}<?xml version=\"1.0\"?>\n<data date-time-format=\"iso8601\">\n  <event start=\"2024-06-19T14:30:00+09:00\" title=\"Tokyo\"/>\n  <event start=\"2024\" end=\"2025\" isDuration=\"true\" title=\"Year\"/>\n</data>\n";
         assert!(sniff(text));
         let doc = load(text, "x.xml");
-        assert_eq!(doc.events.len(), 2);
-        assert_eq!(doc.events[0].date_text(), "2024");
-        assert_eq!(doc.events[1].date_text(), "2024-06-19T14:30:00+09:00");
+        assert_eq!(doc.event_count(), 2);
+        assert_eq!(doc.owned_events().unwrap()[0].date_text(), "2024");
+        assert_eq!(
+            doc.owned_events().unwrap()[1].date_text(),
+            "2024-06-19T14:30:00+09:00"
+        );
         assert!(doc.notes[0].contains("ISO 8601"));
         let json = "\u{feff}{\"dateTimeFormat\": \"iso8601\", \"events\": [{\"start\": \"2024-06-19\", \"title\": \"a\"}]}";
         assert!(sniff(json));
-        assert_eq!(load(json, "x.json").events[0].date_text(), "2024-06-19");
+        assert_eq!(
+            load(json, "x.json").owned_events().unwrap()[0].date_text(),
+            "2024-06-19"
+        );
     }
 
     #[test]
@@ -1943,7 +1979,7 @@ mod tests {
         let path = Path::new("broken.xml");
         let options = ImportOptions::default();
         let err = |text: &str| match parse(text, path, &options) {
-            Ok(doc) => panic!("{text:?} loaded: {} events", doc.events.len()),
+            Ok(doc) => panic!("{text:?} loaded: {} events", doc.event_count()),
             Err(e) => e,
         };
         let e = err(include_str!("../../../../tests/data/simile/broken.xml"));
@@ -2005,9 +2041,9 @@ mod tests {
             let _ = sniff(garbage);
         }
         let doc = load("{\"events\": [1, \"x\", null, []]}", "j.json");
-        assert_eq!(doc.events.len(), 0);
+        assert_eq!(doc.event_count(), 0);
         assert_eq!(doc.warnings.len(), 4);
         let doc = load("<data/>", "empty.xml");
-        assert!(doc.events.is_empty());
+        assert!(doc.event_count() == 0);
     }
 }

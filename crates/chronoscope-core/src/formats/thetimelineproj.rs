@@ -67,7 +67,7 @@ use quick_xml::events::{BytesRef, Event as XmlEvent};
 use super::LoadError;
 use super::common::{self, ImportOptions};
 use crate::model::Locator;
-use crate::model::{Date, Document, Event, Location, Period, Precision, Warning};
+use crate::model::{Date, Document, DocumentBuilder, Event, Location, Period, Precision, Warning};
 
 /// Format name.
 pub const FORMAT: &str = "Timeline (thetimelineproj)";
@@ -140,13 +140,13 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
             ),
         ));
     }
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         format: FORMAT.to_owned(),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     if let Some(timetype) = root.child("timetype") {
         let kind = timetype.text.trim();
@@ -181,8 +181,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         import.eras(&mut doc, eras, &mut stats);
     }
     stats.write_notes(&mut doc, &categories, root.child("view"));
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// An XML element with its direct text and where it starts.
@@ -258,7 +257,12 @@ struct Stats {
 }
 
 impl Stats {
-    fn write_notes(&self, doc: &mut Document, categories: &Categories, view: Option<&Element>) {
+    fn write_notes(
+        &self,
+        doc: &mut DocumentBuilder,
+        categories: &Categories,
+        view: Option<&Element>,
+    ) {
         let notes = &mut doc.notes;
         notes.push("start from <start>, end from <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)".into());
         notes.push(
@@ -398,7 +402,7 @@ impl Import<'_> {
         }
     }
 
-    fn warn(&self, doc: &mut Document, offset: usize, field: &str, message: String) {
+    fn warn(&self, doc: &mut DocumentBuilder, offset: usize, field: &str, message: String) {
         doc.warnings.push(self.located(offset, field, message));
     }
 
@@ -503,7 +507,7 @@ impl Import<'_> {
     }
 
     /// Reads the categories: colours into the document, parents into the map.
-    fn categories(&self, doc: &mut Document, categories: Option<&Element>) -> Categories {
+    fn categories(&self, doc: &mut DocumentBuilder, categories: Option<&Element>) -> Categories {
         let mut map = Categories::new();
         let Some(categories) = categories else {
             return map;
@@ -574,7 +578,7 @@ impl Import<'_> {
 
     fn events(
         &self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         events: &Element,
         categories: &Categories,
         stats: &mut Stats,
@@ -766,7 +770,7 @@ impl Import<'_> {
         }
     }
 
-    fn eras(&self, doc: &mut Document, eras: &Element, stats: &mut Stats) {
+    fn eras(&self, doc: &mut DocumentBuilder, eras: &Element, stats: &mut Stats) {
         for (i, era) in eras.children_named("era").enumerate() {
             let field = |name: &str| format!("eras.era[{i}].{name}");
             let title = era
@@ -1119,7 +1123,8 @@ mod tests {
     }
 
     fn event<'d>(doc: &'d Document, title: &str) -> &'d Event {
-        doc.events
+        doc.owned_events()
+            .unwrap()
             .iter()
             .find(|e| e.title == title)
             .unwrap_or_else(|| panic!("no event {title:?}"))
@@ -1151,7 +1156,8 @@ mod tests {
             ])
         );
         let summary: Vec<(String, String)> = doc
-            .events
+            .owned_events()
+            .unwrap()
             .iter()
             .map(|e| (e.title.clone(), e.date_text()))
             .collect();
@@ -1259,7 +1265,12 @@ mod tests {
             include_str!("../../../../tests/data/thetimelineproj/bad-events.timeline"),
             "bad-events.timeline",
         );
-        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
         assert_eq!(
             titles,
             [
@@ -1317,7 +1328,7 @@ mod tests {
             .iter()
             .find(|w| w.message.contains("(untitled)"));
         let index = untitled.and_then(|w| w.event).unwrap_or(usize::MAX);
-        assert_eq!(doc.events[index].title, "(untitled)");
+        assert_eq!(doc.owned_events().unwrap()[index].title, "(untitled)");
         assert_eq!(
             doc.category_colors,
             BTreeMap::from([("Orphan category".to_owned(), [1, 2, 3])])
@@ -1346,7 +1357,7 @@ mod tests {
     fn numeric_and_broken_files_are_errors() {
         let options = ImportOptions::default();
         let err = |text: &str| match parse(text, Path::new("t.timeline"), &options) {
-            Ok(doc) => panic!("loaded {} events", doc.events.len()),
+            Ok(doc) => panic!("loaded {} events", doc.event_count()),
             Err(e) => e,
         };
         let e = err(include_str!(
@@ -1380,7 +1391,7 @@ mod tests {
             .stack_size(256 * 1024)
             .spawn(move || {
                 parse(&text, Path::new("deep.timeline"), &ImportOptions::default())
-                    .map(|doc| doc.events.len())
+                    .map(|doc| doc.event_count())
                     .map_err(|e| e.to_string())
             })
             .unwrap()
@@ -1405,8 +1416,11 @@ mod tests {
             "<?xml version=\"1.0\"?>\n<!DOCTYPE timeline [<!ENTITY e \"x\">]>\n<timeline><timetype>gregoriantime</timetype>\n<categories><category><name>A &e;</name></category></categories>\n<events>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>Plain &amp; &#65;</text></event>\n<event><start>2024-06-19 00:00:00</start><end>2024-06-19 00:00:00</end><text>T &e; &a;&b;&c;&d;&e;</text></event>\n</events></timeline>",
             "e.timeline",
         );
-        assert_eq!(doc.events[0].title, "Plain & A");
-        assert_eq!(doc.events[1].title, "T &e; &a;&b;&c;&d;&e;");
+        assert_eq!(doc.owned_events().unwrap()[0].title, "Plain & A");
+        assert_eq!(
+            doc.owned_events().unwrap()[1].title,
+            "T &e; &a;&b;&c;&d;&e;"
+        );
         let w: Vec<(String, &str, &str)> = doc
             .warnings
             .iter()
@@ -1455,7 +1469,7 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
-        let path = &doc.events[0].attributes["category_path"];
+        let path = &doc.owned_events().unwrap()[0].attributes["category_path"];
         assert!(path.starts_with("…/c1"), "{path}");
         assert!(path.ends_with("/c1998/c1999"), "{path}");
         assert!(path.len() <= MAX_PATH_BYTES + "…/".len(), "{}", path.len());
@@ -1471,7 +1485,10 @@ mod tests {
             "<timeline><categories><category><name>a</name></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>b</category></event></events></timeline>",
             "short.timeline",
         );
-        assert_eq!(&doc.events[0].attributes["category_path"], "a/b");
+        assert_eq!(
+            &doc.owned_events().unwrap()[0].attributes["category_path"],
+            "a/b"
+        );
         assert!(doc.warnings.is_empty());
     }
 
@@ -1504,7 +1521,7 @@ mod tests {
             "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<timeline>\n<version>2.0.0</version>\n<timetype>gregoriantime</timetype>\n<categories/>\n<events/>\n</timeline>\n",
             "empty.timeline",
         );
-        assert!(doc.events.is_empty());
+        assert!(doc.event_count() == 0);
         assert!(doc.warnings.is_empty());
         assert!(doc.notes.iter().any(|n| n == "0 of 0 events imported"));
     }
@@ -1575,6 +1592,9 @@ mod tests {
             "<timeline><categories><category><name>a</name><parent>b</parent></category><category><name>b</name><parent>a</parent></category></categories><events><event><start>2000-01-01 00:00:00</start><end>2000-01-01 00:00:00</end><text>t</text><category>a</category></event></events></timeline>",
             "cycle.timeline",
         );
-        assert_eq!(&doc.events[0].attributes["category_path"], "b/a");
+        assert_eq!(
+            &doc.owned_events().unwrap()[0].attributes["category_path"],
+            "b/a"
+        );
     }
 }

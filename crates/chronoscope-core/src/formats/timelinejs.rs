@@ -52,7 +52,7 @@ use serde_json::{Map, Value};
 use super::LoadError;
 use super::common::{self, ImportOptions};
 use super::html;
-use crate::model::{Date, Document, Event, Period, Warning};
+use crate::model::{Date, Document, DocumentBuilder, Event, Period, Warning};
 
 /// Why a `TimelineJS` year 0 is refused (JSON and the spreadsheet template):
 /// `TimelineJS` counts years without a zero, so 0 is neither 1 BCE nor 1 CE.
@@ -107,13 +107,13 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         )
     })?;
 
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         format: FORMAT.to_owned(),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     let mut notes = Notes::default();
 
@@ -145,8 +145,7 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
         .and_then(|v| scalar_text(&v));
     notes.write(&mut doc, slides.len(), scale.as_deref());
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// What was seen, for the notes.
@@ -167,7 +166,7 @@ struct Notes {
 }
 
 impl Notes {
-    fn write(&self, doc: &mut Document, slides: usize, scale: Option<&str>) {
+    fn write(&self, doc: &mut DocumentBuilder, slides: usize, scale: Option<&str>) {
         let notes = &mut doc.notes;
         notes.push(format!(
             "{} of {} imported as events",
@@ -329,7 +328,7 @@ impl SlideText {
 
 impl Reader<'_> {
     /// Reads the title slide into the document; whether it gave anything.
-    fn title_slide(&self, raw: &RawValue, doc: &mut Document) -> bool {
+    fn title_slide(&self, raw: &RawValue, doc: &mut DocumentBuilder) -> bool {
         if raw.get() == "null" {
             return false;
         }
@@ -354,7 +353,7 @@ impl Reader<'_> {
         &self,
         i: usize,
         raw: &RawValue,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         ids: &mut UniqueIds,
         notes: &mut Notes,
     ) {
@@ -568,7 +567,7 @@ impl Reader<'_> {
         notes.imported += 1;
     }
 
-    fn era(&self, i: usize, raw: &RawValue, doc: &mut Document, notes: &mut Notes) {
+    fn era(&self, i: usize, raw: &RawValue, doc: &mut DocumentBuilder, notes: &mut Notes) {
         let field = format!("eras[{i}]");
         let era = self.object(
             raw,
@@ -880,7 +879,7 @@ mod tests {
     }
 
     fn event<'d>(doc: &'d Document, id: &str) -> &'d Event {
-        &doc.events[doc.event_by_id(id).unwrap()]
+        &doc.owned_events().unwrap()[doc.event_by_id(id).unwrap()]
     }
 
     fn date(text: &str) -> Date {
@@ -909,7 +908,12 @@ mod tests {
     #[test]
     fn events_keep_ids_titles_and_precision() {
         let doc = load(ROME);
-        let order: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let order: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(
             order,
             [
@@ -1071,7 +1075,7 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
-        assert_eq!(doc.events.len(), 20_000);
+        assert_eq!(doc.event_count(), 20_000);
         // Every repeat of the id is renamed with a warning at its line.
         assert_eq!(doc.warnings.len(), 19_999);
         let last = &doc.warnings[19_998];
@@ -1090,7 +1094,12 @@ mod tests {
             "{{\"events\": [\n{{\"start_date\": {{\"year\": 1}}, \"text\": {{\"headline\": \"kept\"}}, \"notes\": {deep}}},\n{{\"start_date\": {{\"year\": 2}}, \"text\": {{\"headline\": \"media lost\"}}, \"media\": {deep}}}],\n\"eras\": [{{\"start_date\": {deep}, \"end_date\": {{\"year\": 3}}}}]}}"
         );
         let doc = load(&text);
-        let titles: Vec<&str> = doc.events.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
         assert_eq!(titles, ["kept", "media lost"]);
         let w: Vec<(usize, &str)> = doc
             .warnings
@@ -1145,7 +1154,12 @@ mod tests {
     fn cosmological_scale_is_noted_and_years_reach_the_big_bang_but_not_before() {
         let doc = load(COSMOLOGICAL);
         assert!(doc.notes.iter().any(|n| n.contains("cosmological")));
-        let starts: Vec<&Date> = doc.events.iter().map(|e| &e.start).collect();
+        let starts: Vec<&Date> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| &e.start)
+            .collect();
         assert_eq!(
             starts,
             [
@@ -1225,7 +1239,12 @@ mod tests {
                  "end_date": {"year": "", "month": "", "day": ""}}
             ], "eras": [null, {"start_date": {"year": 5}, "end_date": {"year": 1}}], "title": 3}"#,
         );
-        let ids: Vec<&str> = doc.events.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = doc
+            .owned_events()
+            .unwrap()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         assert_eq!(ids, ["event-7", "12"]);
         let e = event(&doc, "12");
         assert_eq!(e.start, date("2024-02"));
@@ -1263,8 +1282,8 @@ mod tests {
     #[test]
     fn byte_order_mark_is_skipped() {
         let doc = load("\u{feff}{\"events\": [{\"start_date\": {\"year\": \"1908\"}}]}");
-        assert_eq!(doc.events.len(), 1);
-        assert_eq!(doc.events[0].title, "(untitled)");
+        assert_eq!(doc.event_count(), 1);
+        assert_eq!(doc.owned_events().unwrap()[0].title, "(untitled)");
     }
 
     #[test]

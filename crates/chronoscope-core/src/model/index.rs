@@ -31,7 +31,7 @@ pub struct Tier {
     t0: Vec<f64>,
     /// `reach[i]`: the latest end among events `0..=i`, so non-decreasing.
     reach: Vec<f64>,
-    /// The event, as an index into `Document::events`.
+    /// The event, as an index of `Document::event`.
     events: Vec<u32>,
     /// `t0[0], t0[SAMPLE], t0[2 * SAMPLE], …`
     sample: Vec<f64>,
@@ -105,7 +105,7 @@ impl Tier {
         found.max(from.min(n))
     }
 
-    /// The event at position `pos`, as an index into `Document::events`.
+    /// The event at position `pos`, as an index of `Document::event`.
     #[must_use]
     pub fn event(&self, pos: usize) -> usize {
         self.events.get(pos).map_or(0, |&e| e as usize)

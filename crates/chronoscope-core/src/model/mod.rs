@@ -1,10 +1,12 @@
 //! The in-memory chronology: sources with their texts, events with their dates
 //! and evidence, and the warnings found while loading.
 //!
-//! Loaders build a [`Document`]; the UI and the command line only read it.
+//! Loaders fill a [`DocumentBuilder`], which makes the [`Document`]; the UI
+//! and the command line only read it.
 //! Nothing here knows about egui or about any file format.
 
 pub mod attributes;
+mod builder;
 pub mod date;
 pub mod date_parts;
 pub mod index;
@@ -17,6 +19,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use attributes::Attributes;
+pub use builder::DocumentBuilder;
 pub use date::{Date, DateError, Precision, Zone};
 pub use date_parts::{DateParts, TimeParts};
 pub use index::TimeIndex;
@@ -247,7 +250,8 @@ pub struct Warning {
     /// The JSON path of the offending value, e.g. `events[2].evidence[0].quote`.
     pub field: String,
     pub message: String,
-    /// The event it concerns, as an index into [`Document::events`].
+    /// The event it concerns, as an index of [`Document::event`] (of
+    /// [`DocumentBuilder::events`] while loading).
     pub event: Option<usize>,
 }
 
@@ -261,6 +265,13 @@ pub struct Period {
 }
 
 /// A loaded chronology.
+///
+/// The metadata (name, title, sources, warnings, …) is public; the events
+/// and the columns that must stay in step with them (lanes, times, layers,
+/// index) are private: a document with events is made by a
+/// [`DocumentBuilder`], which sorts the events and fills the columns, and is
+/// read through [`Document::event`], [`Document::iter_events`] and the
+/// columns' accessors.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// The file it was read from; `None` for the bundled example.
@@ -278,26 +289,56 @@ pub struct Document {
     /// Eras and periods.
     pub periods: Vec<Period>,
     pub sources: Vec<Source>,
-    /// Events sorted by start, then end, then file order; empty when the
-    /// events are kept as `rows`. Read them with [`Document::event`] and
-    /// [`Document::iter_events`], which see both.
-    pub events: Vec<Event>,
-    /// The events as rows of the file's text, read when looked at
-    /// ([`Document::finish_rows`]); a document has either these or `events`.
-    pub rows: Option<RowEvents>,
+    pub warnings: Vec<Warning>,
+    /// The events, sorted by start, then end, then file order.
+    events: Events,
     /// Lane names in order of first appearance; events without a category
     /// share the last lane.
-    pub lanes: Vec<String>,
+    lanes: Vec<String>,
     /// For each event, its lane.
-    pub event_lane: Vec<usize>,
+    event_lane: Vec<usize>,
     /// For each event, `(t0, t1)`: computed once, read every frame.
-    pub event_times: Vec<(f64, f64)>,
+    event_times: Vec<(f64, f64)>,
     /// For a document merged from several files ([`Document::merged`]): for
     /// each event, the index of the file it came from. Empty for one file.
-    pub event_layer: Vec<usize>,
-    pub warnings: Vec<Warning>,
+    event_layer: Vec<usize>,
     /// Per-lane sorted times for finding what is in view by binary search.
-    pub index: TimeIndex,
+    index: TimeIndex,
+}
+
+/// A document's events: built in memory, or kept as rows of the file's
+/// text and read when looked at ([`DocumentBuilder::build_rows`]).
+#[derive(Clone, Debug, PartialEq)]
+enum Events {
+    Owned(Vec<Event>),
+    Rows(RowEvents),
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Self::Owned(Vec::new())
+    }
+}
+
+/// Takes `doc`'s warnings (its events numbered from `event_base`),
+/// periods, category colours (a colour given first stays) and notes (each
+/// named after `doc` when `several` files are joined) into `out`.
+fn carry_over(out: &mut DocumentBuilder, doc: &Document, event_base: usize, several: bool) {
+    out.warnings
+        .extend(doc.warnings.iter().cloned().map(|mut w| {
+            w.event = w.event.map(|i| i + event_base);
+            w
+        }));
+    out.periods.extend(doc.periods.iter().cloned());
+    for (name, color) in &doc.category_colors {
+        out.category_colors.entry(name.clone()).or_insert(*color);
+    }
+    if several {
+        out.notes
+            .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
+    } else {
+        out.notes.extend(doc.notes.iter().cloned());
+    }
 }
 
 /// `id`, or when another file already used it, `id@file` (then `id@file-2`, …).
@@ -371,11 +412,11 @@ pub struct Grouping {
 /// The colour of the lanes that are not one value ("Other", none).
 pub const GREY: [u8; 3] = [128, 128, 128];
 
-/// In [`Document::finish_rows`]'s categories: the event has none.
+/// In [`DocumentBuilder::build_rows`]'s categories: the event has none.
 pub const NO_CATEGORY: u32 = u32::MAX;
 
 /// Category names numbered in order of first appearance: how loaders give
-/// [`Document::finish_rows`] each event's category without a string each.
+/// [`DocumentBuilder::build_rows`] each event's category without a string each.
 #[derive(Debug, Default)]
 pub struct CategoryNames {
     names: Vec<String>,
@@ -415,41 +456,6 @@ impl CategoryNames {
 }
 
 impl Document {
-    /// Sorts events by time and assigns lanes. Loaders call this last.
-    pub fn finish(&mut self) {
-        // Times computed once, not in every comparison (a date's seconds take
-        // calendar arithmetic).
-        let times: Vec<(f64, f64)> = self.events.iter().map(|e| (e.t0(), e.t1())).collect();
-        let mut names = CategoryNames::default();
-        let categories: Vec<u32> = self
-            .events
-            .iter()
-            .map(|e| e.category.as_deref().map_or(NO_CATEGORY, |c| names.id(c)))
-            .collect();
-        self.order(
-            times,
-            &categories,
-            names.into_names(),
-            (UNCATEGORISED, false),
-        );
-    }
-
-    /// Makes `rows` the document's events, replacing any in `events`:
-    /// `times` gives each row's `(t0, t1)` and `categories` its category as
-    /// an index into `names` ([`NO_CATEGORY`] for none), in the order of the
-    /// rows' keys. Sorts them and assigns lanes as [`Document::finish`] does.
-    pub fn finish_rows(
-        &mut self,
-        rows: RowEvents,
-        times: Vec<(f64, f64)>,
-        categories: &[u32],
-        names: Vec<String>,
-    ) {
-        self.events = Vec::new();
-        self.rows = Some(rows);
-        self.order(times, categories, names, (UNCATEGORISED, false));
-    }
-
     /// Sorts the events (or rows) by `times`, then assigns lanes in order of
     /// each category's first event, or in the order of `names` when
     /// `in_order`; events without a category last, in a lane called
@@ -537,19 +543,22 @@ impl Document {
         // events (or rows) move into their new order.
         let (times, event_lane, lane_count) =
             (&self.event_times, &self.event_lane, self.lanes.len());
-        let (rows, events, event_layer) = (&mut self.rows, &mut self.events, &mut self.event_layer);
+        let (events, event_layer) = (&mut self.events, &mut self.event_layer);
         let mut reorder = || {
-            if let Some(rows) = rows {
-                rows.keys = order.iter().map(|&old| rows.keys[old]).collect();
-            } else {
-                // Moved into place by swaps, not copied: a million events are
-                // hundreds of megabytes.
-                let mut destination = moved.take().unwrap_or_else(|| new_index(&order));
-                for i in 0..destination.len() {
-                    while destination[i] != i {
-                        let j = destination[i];
-                        events.swap(i, j);
-                        destination.swap(i, j);
+            match events {
+                Events::Rows(rows) => {
+                    rows.keys = order.iter().map(|&old| rows.keys[old]).collect();
+                }
+                Events::Owned(events) => {
+                    // Moved into place by swaps, not copied: a million events
+                    // are hundreds of megabytes.
+                    let mut destination = moved.take().unwrap_or_else(|| new_index(&order));
+                    for i in 0..destination.len() {
+                        while destination[i] != i {
+                            let j = destination[i];
+                            events.swap(i, j);
+                            destination.swap(i, j);
+                        }
                     }
                 }
             }
@@ -576,17 +585,18 @@ impl Document {
     /// How many events there are.
     #[must_use]
     pub fn event_count(&self) -> usize {
-        self.rows
-            .as_ref()
-            .map_or(self.events.len(), |r| r.keys.len())
+        match &self.events {
+            Events::Owned(events) => events.len(),
+            Events::Rows(rows) => rows.keys.len(),
+        }
     }
 
     /// The event at index `i` (in time order).
     #[must_use]
     pub fn event(&self, i: usize) -> Option<EventRef<'_>> {
-        match &self.rows {
-            Some(rows) => rows.get(i).map(EventRef::Row),
-            None => self.events.get(i).map(EventRef::Borrowed),
+        match &self.events {
+            Events::Owned(events) => events.get(i).map(EventRef::Borrowed),
+            Events::Rows(rows) => rows.get(i).map(EventRef::Row),
         }
     }
 
@@ -594,9 +604,9 @@ impl Document {
     /// cache of recently read events (for going through many once).
     #[must_use]
     pub fn event_uncached(&self, i: usize) -> Option<EventRef<'_>> {
-        match &self.rows {
-            Some(rows) => rows.read(i).map(|r| EventRef::Row(std::sync::Arc::new(r))),
-            None => self.events.get(i).map(EventRef::Borrowed),
+        match &self.events {
+            Events::Owned(events) => events.get(i).map(EventRef::Borrowed),
+            Events::Rows(rows) => rows.read(i).map(|r| EventRef::Row(std::sync::Arc::new(r))),
         }
     }
 
@@ -604,6 +614,63 @@ impl Document {
     /// (not cached): going through all of a large file takes a while.
     pub fn iter_events(&self) -> impl Iterator<Item = EventRef<'_>> + '_ {
         (0..self.event_count()).filter_map(move |i| self.event_uncached(i))
+    }
+
+    /// The events, in time order, when they are held in memory; `None` when
+    /// they are kept as rows of the file ([`Document::rows`]), to be read
+    /// through [`Document::event`] or [`Document::iter_events`].
+    #[must_use]
+    pub fn owned_events(&self) -> Option<&[Event]> {
+        match &self.events {
+            Events::Owned(events) => Some(events),
+            Events::Rows(_) => None,
+        }
+    }
+
+    /// The events as rows of their file's text, read when looked at
+    /// ([`DocumentBuilder::build_rows`]); `None` when they are held in
+    /// memory ([`Document::owned_events`]).
+    #[must_use]
+    pub fn rows(&self) -> Option<&RowEvents> {
+        match &self.events {
+            Events::Owned(_) => None,
+            Events::Rows(rows) => Some(rows),
+        }
+    }
+
+    /// Lane names in order of first appearance; events without a category
+    /// share the last lane ([`UNCATEGORISED`], or a grouping's `none`).
+    #[must_use]
+    pub fn lanes(&self) -> &[String] {
+        &self.lanes
+    }
+
+    /// For each event (by index), its lane in [`Document::lanes`].
+    #[must_use]
+    pub fn event_lanes(&self) -> &[usize] {
+        &self.event_lane
+    }
+
+    /// For each event (by index), `(t0, t1)` in axis seconds
+    /// ([`Event::t0`], [`Event::t1`], or a time zone's times for a
+    /// [`Document::filtered`] document): ascending by `t0`.
+    #[must_use]
+    pub fn event_times(&self) -> &[(f64, f64)] {
+        &self.event_times
+    }
+
+    /// For a document of several files ([`Document::merged`],
+    /// [`Document::layered`]): for each event (by index), the layer number
+    /// of the file it came from. Empty for one file.
+    #[must_use]
+    pub fn event_layers(&self) -> &[usize] {
+        &self.event_layer
+    }
+
+    /// Per-lane sorted times, for finding what is in view by binary search.
+    #[must_use]
+    pub fn index(&self) -> &TimeIndex {
+        &self.index
     }
 
     /// The indices of the events whose `(t0, t1)` are `times`, found by
@@ -621,29 +688,23 @@ impl Document {
     /// How many sources there are, the texts of rows included.
     #[must_use]
     pub fn source_count(&self) -> usize {
-        self.sources.len() + self.rows.as_ref().map_or(0, |r| r.sources)
+        self.sources.len() + self.rows().map_or(0, |r| r.sources)
     }
 
     /// Bytes held by events kept as rows (their file's text included).
     #[must_use]
     pub fn rows_heap_bytes(&self) -> usize {
-        self.rows.as_ref().map_or(0, RowEvents::heap_bytes)
+        self.rows().map_or(0, RowEvents::heap_bytes)
     }
 
     /// The time covered by all events, `None` when there are none.
     #[must_use]
     pub fn time_range(&self) -> Option<(f64, f64)> {
-        let n = self.event_count();
-        if self.index.all.len() == n {
+        if self.index.all.len() == self.event_times.len() {
             return self.index.all.span(); // O(1)
         }
-        if self.event_times.len() == n {
-            let t0 = self.event_times.first()?.0;
-            let t1 = self.event_times.iter().map(|t| t.1).fold(t0, f64::max);
-            return Some((t0, t1));
-        }
-        let t0 = self.events.first()?.t0();
-        let t1 = self.events.iter().map(Event::t1).fold(t0, f64::max);
+        let t0 = self.event_times.first()?.0;
+        let t1 = self.event_times.iter().map(|t| t.1).fold(t0, f64::max);
         Some((t0, t1))
     }
 
@@ -651,51 +712,23 @@ impl Document {
     #[must_use]
     pub fn date_span_text(&self) -> Option<String> {
         let first = self.event(0)?;
-        let last = if self.event_times.len() == self.event_count() {
-            let (last, _) = self
-                .event_times
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
-            self.event(last)?
-        } else {
-            EventRef::Borrowed(
-                self.events
-                    .iter()
-                    .max_by(|a, b| a.t1().total_cmp(&b.t1()))?,
-            )
-        };
+        let (last, _) = self
+            .event_times
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
+        let last = self.event(last)?;
         let last_date = last.end.as_ref().unwrap_or(&last.start);
         Some(format!("{} – {}", first.start, last_date))
     }
 
-    /// Takes `doc`'s warnings (its events numbered from `event_base`),
-    /// periods, category colours (a colour given first stays) and notes
-    /// (each named after `doc` when `several` files are joined).
-    fn carry_over(&mut self, doc: &Document, event_base: usize, several: bool) {
-        self.warnings
-            .extend(doc.warnings.iter().cloned().map(|mut w| {
-                w.event = w.event.map(|i| i + event_base);
-                w
-            }));
-        self.periods.extend(doc.periods.iter().cloned());
-        for (name, color) in &doc.category_colors {
-            self.category_colors.entry(name.clone()).or_insert(*color);
-        }
-        if several {
-            self.notes
-                .extend(doc.notes.iter().map(|n| format!("{}: {n}", doc.name)));
-        } else {
-            self.notes.extend(doc.notes.iter().cloned());
-        }
-    }
-
     /// One document showing the events of several, each tagged with its
-    /// `layer` number in [`Document::event_layer`]. Sources, warnings and
+    /// `layer` number in [`Document::event_layers`]. Sources, warnings and
     /// periods are carried over with their references renumbered.
     #[must_use]
     pub fn merged(parts: &[(usize, &Document)]) -> Document {
-        let mut out = Document::default();
+        let mut out = DocumentBuilder::default();
+        let mut event_layer = Vec::new();
         let mut event_ids = std::collections::HashSet::new();
         let mut source_ids = std::collections::HashSet::new();
         for &(layer, doc) in parts {
@@ -733,9 +766,8 @@ impl Document {
                 e.id = unique_id(&e.id, &doc.name, &mut event_ids);
                 out.events.push(e);
             }
-            out.event_layer
-                .extend(std::iter::repeat_n(layer, doc.event_count()));
-            out.carry_over(doc, event_base, parts.len() > 1);
+            event_layer.extend(std::iter::repeat_n(layer, doc.event_count()));
+            carry_over(&mut out, doc, event_base, parts.len() > 1);
         }
         if let [(_, only)] = parts {
             out.path.clone_from(&only.path);
@@ -746,12 +778,11 @@ impl Document {
         } else {
             out.name = format!("{} files", parts.len());
         }
-        out.finish();
-        out
+        out.build_layered(event_layer)
     }
 
     /// One document showing the events of several, each tagged with its
-    /// `layer` number in [`Document::event_layer`], without copying them:
+    /// `layer` number in [`Document::event_layers`], without copying them:
     /// each event is read from its file's document when looked at. Ids stay
     /// as each file gives them (two files may share one; the layer tells
     /// them apart); sources, warnings and periods are carried over
@@ -759,7 +790,8 @@ impl Document {
     /// [`Document::materialized`] uses to write the events out.
     #[must_use]
     pub fn layered(parts: &[(usize, std::sync::Arc<Document>)]) -> Document {
-        let mut out = Document::default();
+        let mut out = DocumentBuilder::default();
+        let mut event_layer = Vec::new();
         let mut source_ids = std::collections::HashSet::new();
         let n: usize = parts.iter().map(|(_, d)| d.event_count()).sum();
         let mut keys = Vec::with_capacity(n);
@@ -798,10 +830,9 @@ impl Document {
                 times.push(t);
                 categories.push(lane_category.get(lane).copied().unwrap_or(NO_CATEGORY));
             }
-            out.event_layer
-                .extend(std::iter::repeat_n(*layer, doc.event_times.len()));
-            row_sources += doc.rows.as_ref().map_or(0, |r| r.sources);
-            out.carry_over(doc, event_base, true);
+            event_layer.extend(std::iter::repeat_n(*layer, doc.event_times.len()));
+            row_sources += doc.rows().map_or(0, |r| r.sources);
+            carry_over(&mut out, doc, event_base, true);
             layers.push(rows::LayerPart {
                 doc: std::sync::Arc::clone(doc),
                 source_base,
@@ -812,13 +843,11 @@ impl Document {
             parts: layers,
             sources: out.sources.len(),
         };
-        out.finish_rows(
+        out.build_rows_layered(
             RowEvents::new(std::sync::Arc::new(reader), keys, row_sources),
-            times,
-            &categories,
-            names.into_names(),
-        );
-        out
+            (times, &categories, names.into_names()),
+            event_layer,
+        )
     }
 
     /// The events of `base` that `keep` (given an event's index) keeps, read
@@ -909,11 +938,11 @@ impl Document {
         // counted when every row is kept; which of them a filter keeps is
         // not known without reading them.
         let row_sources = if keys.len() == n {
-            base.rows.as_ref().map_or(0, |r| r.sources)
+            base.rows().map_or(0, |r| r.sources)
         } else {
             0
         };
-        out.rows = Some(RowEvents::new(
+        out.events = Events::Rows(RowEvents::new(
             std::sync::Arc::new(reader),
             keys,
             row_sources,
@@ -950,8 +979,9 @@ impl Document {
         Some(moved)
     }
 
-    /// The same document with its events read from their rows into
-    /// `events` (and their texts into `sources`): for writing it out whole.
+    /// The same document with its events read from their rows into memory
+    /// ([`Document::owned_events`]) and their texts into `sources`: for
+    /// writing it out whole.
     #[must_use]
     pub fn materialized(&self) -> Document {
         let mut out = Document::merged(&[(0, self)]);
@@ -979,28 +1009,29 @@ mod tests {
 
     #[test]
     fn events_at_a_time_are_found_by_their_times() {
-        let mut doc = Document {
+        let doc = DocumentBuilder {
             events: vec![
                 event("b", "2024-06", None),
                 event("a", "2024-06-19", None),
                 event("c", "2024-06-19", None),
                 event("d", "2024-06-20", None),
             ],
-            ..Document::default()
-        };
-        doc.finish();
+            ..DocumentBuilder::default()
+        }
+        .build();
         let day = Date::parse("2024-06-19").unwrap();
+        let events = doc.owned_events().unwrap();
         let at: Vec<&str> = doc
             .events_at((day.start_seconds(), day.end_seconds()))
-            .map(|i| doc.events[i].id.as_str())
+            .map(|i| events[i].id.as_str())
             .collect();
         assert_eq!(at, ["a", "c"]);
         assert_eq!(doc.events_at((0.0, 1.0)).count(), 0);
     }
 
     #[test]
-    fn finish_sorts_by_time_and_keeps_warning_targets() {
-        let mut doc = Document {
+    fn build_sorts_by_time_and_keeps_warning_targets() {
+        let doc = DocumentBuilder {
             events: vec![
                 event("late", "2024-10-16", Some("statements")),
                 event("early", "2024-06-19", Some("diplomacy")),
@@ -1012,26 +1043,29 @@ mod tests {
                 message: "m".into(),
                 event: Some(0),
             }],
-            ..Document::default()
-        };
-        doc.finish();
-        let ids: Vec<_> = doc.events.iter().map(|e| e.id.as_str()).collect();
+            ..DocumentBuilder::default()
+        }
+        .build();
+        let ids: Vec<_> = doc.iter_events().map(|e| e.id.clone()).collect();
         assert_eq!(ids, ["early", "none", "late"]);
         assert_eq!(doc.warnings[0].event, Some(2));
-        assert_eq!(doc.lanes, ["diplomacy", "statements", UNCATEGORISED]);
-        assert_eq!(doc.event_lane, [0, 2, 1]);
+        assert_eq!(doc.lanes(), ["diplomacy", "statements", UNCATEGORISED]);
+        assert_eq!(doc.event_lanes(), [0, 2, 1]);
+        assert_eq!(doc.event_times().len(), 3);
+        assert_eq!(doc.index().all.len(), 3);
+        assert!(doc.rows().is_none());
     }
 
     #[test]
     fn merged_documents_keep_each_event_with_its_layer_and_sources() {
-        let mut a = Document {
+        let mut a = DocumentBuilder {
             name: "a.json".into(),
             events: vec![
                 event("a1", "2024-03-01", Some("x")),
                 event("a2", "2024-01-01", None),
             ],
             sources: vec![Source::new("s", "S", "text")],
-            ..Document::default()
+            ..DocumentBuilder::default()
         };
         a.events[0].evidence.push(Evidence {
             source: 0,
@@ -1039,12 +1073,12 @@ mod tests {
             note: None,
             location: None,
         });
-        a.finish();
-        let mut b = Document {
+        let a = a.build();
+        let mut b = DocumentBuilder {
             name: "b.json".into(),
             events: vec![event("b1", "2024-02-01", Some("x"))],
             sources: a.sources.clone(),
-            ..Document::default()
+            ..DocumentBuilder::default()
         };
         b.events[0].evidence.push(Evidence {
             source: 0,
@@ -1052,30 +1086,28 @@ mod tests {
             note: None,
             location: None,
         });
-        b.finish();
+        let b = b.build();
         let m = Document::merged(&[(0, &a), (3, &b)]);
-        let ids: Vec<_> = m.events.iter().map(|e| e.id.as_str()).collect();
+        let events = m.owned_events().unwrap();
+        let ids: Vec<_> = events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["a2", "b1", "a1"]);
-        assert_eq!(m.event_layer, [0, 3, 0]);
+        assert_eq!(m.event_layers(), [0, 3, 0]);
         assert_eq!(m.sources.len(), 2);
-        assert_eq!(
-            m.events[1].evidence[0].source, 1,
-            "b's source is renumbered"
-        );
+        assert_eq!(events[1].evidence[0].source, 1, "b's source is renumbered");
         assert_eq!(m.name, "2 files");
         let twice = Document::merged(&[(0, &a), (1, &a)]);
-        let mut ids: Vec<_> = twice.events.iter().map(|e| e.id.as_str()).collect();
+        let mut ids: Vec<_> = twice.iter_events().map(|e| e.id.clone()).collect();
         ids.sort_unstable();
         assert_eq!(ids, ["a1", "a1@a.json", "a2", "a2@a.json"]);
         let single = Document::merged(&[(0, &a)]);
         assert_eq!(single.name, "a.json");
-        assert_eq!(single.events, a.events);
+        assert_eq!(single.owned_events(), a.owned_events());
     }
 
     #[test]
     fn the_drawing_index_costs_at_most_64_bytes_per_event() {
         let doc = crate::generate::document(100_000, 2);
-        let n = doc.events.len();
+        let n = doc.event_count();
         let bytes = doc.index.heap_bytes()
             + doc.event_times.capacity() * size_of::<(f64, f64)>()
             + doc.event_lane.capacity() * size_of::<usize>();

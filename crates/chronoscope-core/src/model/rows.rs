@@ -204,7 +204,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-    use crate::model::{Date, NO_CATEGORY};
+    use crate::model::{Date, DocumentBuilder, NO_CATEGORY};
 
     /// Rows `"<year>,<title>"` of a text, counting how often one is read.
     #[derive(Debug)]
@@ -251,10 +251,9 @@ mod tests {
             times.push((start.start_seconds(), start.end_seconds()));
             offset += line.len() + 1;
         }
-        let mut doc = Document::default();
         let n = keys.len();
         let reader: Arc<dyn RowReader> = lines.clone();
-        doc.finish_rows(
+        let doc = DocumentBuilder::default().build_rows(
             RowEvents::new(reader, keys, 0),
             times,
             &vec![NO_CATEGORY; n],
@@ -271,7 +270,7 @@ mod tests {
         let titles: Vec<String> = doc.iter_events().map(|e| e.title.clone()).collect();
         assert_eq!(titles, ["a", "b", "c"]);
         assert_eq!(doc.event(0).unwrap().id, "row-2");
-        assert_eq!(doc.lanes, [crate::model::UNCATEGORISED]);
+        assert_eq!(doc.lanes(), [crate::model::UNCATEGORISED]);
         assert_eq!(doc.event_by_id("row-1"), Some(2));
     }
 
@@ -291,7 +290,7 @@ mod tests {
     #[test]
     fn layered_files_read_their_events_from_each_file() {
         let (rows, _) = document("2024,c\n1990,a\n");
-        let mut cited = Document {
+        let cited = DocumentBuilder {
             name: "cited.json".into(),
             sources: vec![Source::new("s", "S", "The walls fell.")],
             events: vec![Event {
@@ -304,16 +303,16 @@ mod tests {
                 category: Some("war".into()),
                 ..Event::new("row-1", "b", Date::parse("2001").unwrap())
             }],
-            ..Document::default()
-        };
-        cited.finish();
+            ..DocumentBuilder::default()
+        }
+        .build();
         let parts = [(0, Arc::new(rows)), (3, Arc::new(cited))];
         let layered = Document::layered(&parts);
         let titles: Vec<String> = layered.iter_events().map(|e| e.title.clone()).collect();
         assert_eq!(titles, ["a", "b", "c"]);
-        assert_eq!(layered.event_layer, [0, 3, 0]);
-        assert_eq!(layered.lanes, ["war", crate::model::UNCATEGORISED]);
-        assert_eq!(layered.event_lane, [1, 0, 1]);
+        assert_eq!(layered.event_layers(), [0, 3, 0]);
+        assert_eq!(layered.lanes(), ["war", crate::model::UNCATEGORISED]);
+        assert_eq!(layered.event_lanes(), [1, 0, 1]);
         // Both files call an event row-1: each keeps its id.
         let b = layered.event(1).unwrap();
         assert_eq!(b.id, "row-1");
@@ -325,21 +324,19 @@ mod tests {
         // Written out, the events are those of the merged files.
         let merged = Document::merged(&[(0, &parts[0].1), (3, &parts[1].1)]);
         let written = layered.materialized();
-        assert_eq!(written.events.len(), 3);
+        let titles = |d: &Document| d.iter_events().map(|e| e.title.clone()).collect::<Vec<_>>();
+        assert_eq!(written.owned_events().map(<[Event]>::len), Some(3));
         assert_eq!(written.sources, merged.sources);
-        assert_eq!(
-            written.events.iter().map(|e| &e.title).collect::<Vec<_>>(),
-            merged.events.iter().map(|e| &e.title).collect::<Vec<_>>()
-        );
+        assert_eq!(titles(&written), titles(&merged));
     }
 
     #[test]
     fn a_filtered_document_reads_the_events_it_keeps_from_its_base() {
         let base = Arc::new(crate::example::load().unwrap());
-        let military = base.lanes.iter().position(|l| l == "military").unwrap();
-        let kept = Document::filtered(&base, &|i| base.event_lane[i] != military, None, &[]);
+        let military = base.lanes().iter().position(|l| l == "military").unwrap();
+        let kept = Document::filtered(&base, &|i| base.event_lanes()[i] != military, None, &[]);
         assert_eq!(kept.event_count(), 4);
-        assert!(!kept.lanes.contains(&"military".to_owned()));
+        assert!(!kept.lanes().contains(&"military".to_owned()));
         let ids: Vec<String> = kept.iter_events().map(|e| e.id.clone()).collect();
         assert_eq!(
             ids,
@@ -379,8 +376,8 @@ mod tests {
             other: Some("b".into()),
         };
         let grouped = Document::filtered(&base, &|_| true, Some(&grouping), &[]);
-        assert_eq!(grouped.lanes, ["a", "b", "(no tag)"]);
-        assert_eq!(grouped.event_lane, [1, 1, 1, 0, 0, 2, 2]);
+        assert_eq!(grouped.lanes(), ["a", "b", "(no tag)"]);
+        assert_eq!(grouped.event_lanes(), [1, 1, 1, 0, 0, 2, 2]);
         assert_eq!(grouped.event_count(), 7);
         assert_eq!(grouped.source_count(), base.source_count());
         // The Other and none lanes are grey.
@@ -392,17 +389,19 @@ mod tests {
         assert_eq!(grouped.category_colors.get("a"), None);
         // Filtered as well: only the lanes with events.
         let some = Document::filtered(&base, &|i| i >= 3, Some(&grouping), &[]);
-        assert_eq!(some.lanes, ["a", "(no tag)"]);
+        assert_eq!(some.lanes(), ["a", "(no tag)"]);
     }
 
     #[test]
     fn a_document_of_rows_materializes_into_the_same_events() {
         let (doc, _) = document("2024,c\n1990,a\n");
         let owned = doc.materialized();
-        assert!(owned.rows.is_none());
-        assert_eq!(owned.events.len(), 2);
-        assert_eq!(owned.events[0].title, "a");
-        assert_eq!(owned.event_times, doc.event_times);
-        assert!(owned.event_layer.is_empty());
+        assert!(doc.owned_events().is_none());
+        assert!(owned.rows().is_none());
+        let events = owned.owned_events().unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].title, "a");
+        assert_eq!(owned.event_times(), doc.event_times());
+        assert!(owned.event_layers().is_empty());
     }
 }

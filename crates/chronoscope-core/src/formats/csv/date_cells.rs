@@ -11,7 +11,7 @@ use super::text::trim;
 use crate::formats::common::{DayMonthOrder, plural, shorten};
 use crate::formats::dates;
 use crate::formats::timelinejs::YEAR_ZERO;
-use crate::model::{Date, Document};
+use crate::model::{Date, DocumentBuilder};
 
 /// Longest date cell read, in bytes: the longest spellings
 /// (`Wednesday, 19th of September 2024 at 2:30 p.m. +05:30`) are far
@@ -31,7 +31,7 @@ impl<'a> Rows<'_, 'a> {
     /// when the row is skipped for them.
     pub(super) fn dates(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         record: &Record<'a>,
         line: usize,
     ) -> Option<(Date, Option<Date>)> {

@@ -16,7 +16,7 @@
 
 use super::table::Table;
 use crate::formats::common::{self, DayMonthOrder, plural};
-use crate::model::Document;
+use crate::model::DocumentBuilder;
 
 /// The start or the end of an event: which date columns a date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,7 +189,7 @@ pub(super) fn infer(orders: Orders, evidence: &[Evidence; 2]) -> Option<Orders> 
 /// first date of the order seen later; `columns` are the columns of the
 /// start and end dates.
 pub(super) fn warn_mixed(
-    doc: &mut Document,
+    doc: &mut DocumentBuilder,
     table: &Table<'_>,
     orders: Orders,
     evidence: &[Evidence; 2],

@@ -9,7 +9,7 @@ use super::text::{is_url, looks_like_html, numbered, one_line, push_one_line, tr
 use super::ucdp::violence_name;
 use crate::formats::common::{self, shorten};
 use crate::formats::html;
-use crate::model::{Document, Event};
+use crate::model::{DocumentBuilder, Event};
 use rustc_hash::FxHashSet;
 
 impl<'a> Rows<'_, 'a> {
@@ -47,7 +47,7 @@ impl<'a> Rows<'_, 'a> {
     /// scan renamed it; its text, if any, becomes a source in `doc`.
     pub(super) fn build(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         record: &Record<'a>,
         row: usize,
         id: Option<String>,
@@ -354,7 +354,10 @@ mod tests {
         assert!(first.attributes.is_empty());
         let ied = event(&doc, "row-1");
         assert_eq!(ied.attributes.get("city"), Some("Baghdad"));
-        assert_eq!(doc.lanes, ["Small Arms", "Mortar", "IED", "Uncategorised"]);
+        assert_eq!(
+            doc.lanes(),
+            ["Small Arms", "Mortar", "IED", "Uncategorised"]
+        );
         assert_eq!(
             warnings(&doc),
             [

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use super::rows::{Rows, with_event};
 use super::text::numbered;
 use crate::formats::common::{self, shorten};
-use crate::model::Document;
+use crate::model::DocumentBuilder;
 
 /// A set of ids with a hash much cheaper than the default one for short
 /// keys. A file can make it slow, never wrong.
@@ -148,7 +148,7 @@ impl<'a> Rows<'_, 'a> {
     /// …. `in_text` is `given` as a slice of the text, when it is one.
     pub(super) fn unique_id(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         given: &str,
         in_text: Option<&'a str>,
         row: usize,

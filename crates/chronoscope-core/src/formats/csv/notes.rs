@@ -7,7 +7,7 @@ use super::columns::FIELDS;
 use super::day_month::{self, Evidence, Orders, Side};
 use super::table::Table;
 use crate::formats::common::plural;
-use crate::model::Document;
+use crate::model::DocumentBuilder;
 
 /// What happened to the rows, for the notes.
 #[derive(Default)]
@@ -70,7 +70,12 @@ impl Counts {
 }
 
 /// One line per mapping and per count, for the user.
-pub(super) fn write_notes(doc: &mut Document, table: &Table<'_>, c: &Counts, orders: Orders) {
+pub(super) fn write_notes(
+    doc: &mut DocumentBuilder,
+    table: &Table<'_>,
+    c: &Counts,
+    orders: Orders,
+) {
     let plan = &table.plan;
     let notes = &mut doc.notes;
     let delimiter = match table.delimiter {

@@ -28,7 +28,7 @@
 use super::rows::Rows;
 use super::text::numbered;
 use crate::formats::common;
-use crate::model::{Document, Warning};
+use crate::model::{DocumentBuilder, Warning};
 
 /// A quoted field that did not close properly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl Rows<'_, '_> {
     /// `None`); returns how many warnings it pushed.
     pub(super) fn quote_warnings(
         &self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         problems: &[QuoteProblem],
         row: Option<usize>,
     ) -> usize {

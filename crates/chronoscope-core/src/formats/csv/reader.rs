@@ -16,7 +16,7 @@ use super::split::{self, Record, Records};
 use super::table::Table;
 use crate::formats::common::ImportOptions;
 use crate::formats::{LoadError, Progress};
-use crate::model::{CategoryNames, Document, RowEvents, RowKey};
+use crate::model::{CategoryNames, Document, DocumentBuilder, RowEvents, RowKey};
 
 /// Reads a CSV or TSV file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
@@ -123,13 +123,12 @@ pub(super) fn read(
         orders,
         renamed,
     };
-    doc.finish_rows(
+    Ok(doc.build_rows(
         RowEvents::new(Arc::new(reader), keys, sources),
         times,
         &categories,
         names.into_names(),
-    );
-    Ok(doc)
+    ))
 }
 
 /// Reads every row of `table` (of the file `name`) with the day/month
@@ -142,14 +141,14 @@ fn scan<'t, 'a>(
     progress: &Progress,
     parallel_min: usize,
 ) -> Result<Part<'t, 'a>, Stop> {
-    let doc = Document {
+    let doc = DocumentBuilder {
         name: name.to_owned(),
         format: if table.plan.timelinejs.is_some() {
             "TimelineJS3 spreadsheet (CSV)".to_owned()
         } else {
             "CSV".to_owned()
         },
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     let tracker = Tracker {
         progress,
@@ -184,7 +183,13 @@ fn scan<'t, 'a>(
                 .boundary
                 .store(found.map_or(NO_BOUNDARY, |b| b.offset), Ordering::Relaxed);
             let boundary = found?;
-            let mut part = Part::new(table, name, orders, Document::default(), boundary.records);
+            let mut part = Part::new(
+                table,
+                name,
+                orders,
+                DocumentBuilder::default(),
+                boundary.records,
+            );
             let mut records = table.records(
                 table.body,
                 boundary.offset,
@@ -282,7 +287,7 @@ impl Tracker<'_> {
 pub(super) struct Part<'t, 'a> {
     pub(super) rows: Rows<'t, 'a>,
     /// Title, periods and warnings.
-    pub(super) doc: Document,
+    pub(super) doc: DocumentBuilder,
     pub(super) scan: Scan,
     /// Data rows read so far, counted from the first data row of the file.
     pub(super) row_number: usize,
@@ -327,7 +332,7 @@ impl<'t, 'a> Part<'t, 'a> {
         table: &'t Table<'a>,
         file_name: &str,
         orders: Orders,
-        doc: Document,
+        doc: DocumentBuilder,
         row_number: usize,
     ) -> Self {
         Part {
@@ -602,8 +607,7 @@ mod tests {
                 .collect();
             if let Ok(doc) = parse(&text, Path::new("g.csv"), &ImportOptions::default()) {
                 assert!(
-                    doc.events
-                        .iter()
+                    doc.iter_events()
                         .all(|e| !e.title.is_empty() && !e.id.is_empty())
                 );
             }

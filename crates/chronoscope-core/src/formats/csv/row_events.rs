@@ -8,7 +8,7 @@ use super::day_month::Orders;
 use super::rows::Rows;
 use super::split::Record;
 use super::table::{Spec, Table};
-use crate::model::{Document, RowEvent, RowKey, RowReader};
+use crate::model::{DocumentBuilder, RowEvent, RowKey, RowReader};
 
 /// Reads the event of a row again, from the file's text kept in memory.
 pub(super) struct CsvRows {
@@ -45,7 +45,7 @@ impl RowReader for CsvRows {
         if !records.read(&mut record) {
             return None;
         }
-        let mut doc = Document::default();
+        let mut doc = DocumentBuilder::default();
         let id = self.renamed.get(&key.row).cloned();
         let event = rows.build(&mut doc, &record, key.row as usize, id)?;
         Some(RowEvent {

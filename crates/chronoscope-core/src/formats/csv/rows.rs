@@ -18,7 +18,7 @@ use super::table::Table;
 use super::text::{is_one_line, one_line, trim};
 use super::ucdp::violence_name;
 use crate::formats::common;
-use crate::model::{Date, Document, NO_CATEGORY, RowKey};
+use crate::model::{Date, DocumentBuilder, NO_CATEGORY, RowKey};
 
 /// The reading state across rows.
 pub(super) struct Rows<'t, 'a> {
@@ -58,7 +58,7 @@ impl<'a> Rows<'_, 'a> {
     /// The event itself is made by [`Rows::build`] when it is looked at.
     pub(super) fn row(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         scan: &mut Scan,
         record: &Record<'a>,
         offset: usize,
@@ -172,7 +172,13 @@ impl<'a> Rows<'_, 'a> {
     }
 
     /// Pushes a warning for a skipped row.
-    pub(super) fn skip(&self, doc: &mut Document, line: usize, column: usize, message: String) {
+    pub(super) fn skip(
+        &self,
+        doc: &mut DocumentBuilder,
+        line: usize,
+        column: usize,
+        message: String,
+    ) {
         doc.warnings.push(common::warning(
             line,
             column + 1,

@@ -8,11 +8,16 @@ use super::split::Record;
 use super::text::one_line;
 use crate::formats::common::{self, shorten};
 use crate::formats::html;
-use crate::model::{Document, Period};
+use crate::model::{DocumentBuilder, Period};
 
 impl<'a> Rows<'_, 'a> {
     /// A `TimelineJS` row of Type `title`: the document's title and description.
-    pub(super) fn title_row(&mut self, doc: &mut Document, record: &Record<'a>, line: usize) {
+    pub(super) fn title_row(
+        &mut self,
+        doc: &mut DocumentBuilder,
+        record: &Record<'a>,
+        line: usize,
+    ) {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
         self.counts.title_rows += 1;
@@ -40,7 +45,7 @@ impl<'a> Rows<'_, 'a> {
     }
 
     /// A `TimelineJS` row of Type `era`: a period.
-    pub(super) fn era_row(&mut self, doc: &mut Document, record: &Record<'a>, line: usize) {
+    pub(super) fn era_row(&mut self, doc: &mut DocumentBuilder, record: &Record<'a>, line: usize) {
         if let Some(period) = self.era(doc, record, line) {
             doc.periods.push(period);
             self.counts.eras += 1;
@@ -52,7 +57,7 @@ impl<'a> Rows<'_, 'a> {
     /// The period of an era row; `None` (with a warning) when unusable.
     pub(super) fn era(
         &mut self,
-        doc: &mut Document,
+        doc: &mut DocumentBuilder,
         record: &Record<'a>,
         line: usize,
     ) -> Option<Period> {

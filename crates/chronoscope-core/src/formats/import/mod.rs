@@ -26,7 +26,7 @@ pub use report::Report;
 use super::common::{UniqueIds, attach_owned_text, warning};
 use super::detect::Probe;
 use super::{Format, ImportOptions, LoadError, Progress};
-use crate::model::{Document, Event, Location, Locator, Warning};
+use crate::model::{Document, DocumentBuilder, Event, Location, Locator, Warning};
 
 /// How sure a sniff is that a file is in a format. Detection takes the
 /// format most sure of it; on a tie, the one listed first.
@@ -180,7 +180,7 @@ pub struct Import<'a> {
     pub input: &'a Input<'a>,
     /// Title, description, periods, sources, category colours: the
     /// importer sets them directly. Events go through [`Import::add`].
-    pub doc: Document,
+    pub doc: DocumentBuilder,
     pub report: Report,
     events: Vec<Event>,
     ids: UniqueIds,
@@ -194,10 +194,10 @@ impl<'a> Import<'a> {
     /// warnings.
     #[must_use]
     pub fn new(input: &'a Input<'a>, format: &str, noun: &'static str) -> Self {
-        let doc = Document {
+        let doc = DocumentBuilder {
             name: input.name(),
             format: format.to_owned(),
-            ..Document::default()
+            ..DocumentBuilder::default()
         };
         Self {
             input,
@@ -271,8 +271,7 @@ impl<'a> Import<'a> {
         self.doc.warnings.append(&mut self.pending);
         self.report.write(items, &mut self.doc.notes);
         self.doc.events = self.events;
-        self.doc.finish();
-        self.doc
+        self.doc.build()
     }
 }
 

@@ -32,8 +32,8 @@ use serde_json::value::RawValue;
 use super::{VERSION, parse_hex_color};
 use crate::formats::Progress;
 use crate::model::{
-    CategoryNames, Date, Document, Event, Evidence, NO_CATEGORY, Period, RowEvent, RowEvents,
-    RowKey, RowReader, Source, quote,
+    CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, RowEvent,
+    RowEvents, RowKey, RowReader, Source, quote,
 };
 
 /// Files smaller than this are read on one thread.
@@ -740,14 +740,14 @@ fn build(
     if root.version != Some(VERSION) || !root.has_events {
         return Err(Stop::Fallback);
     }
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         title: root.title,
         description: root.description,
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
     "Chronoscope JSON".clone_into(&mut doc.format);
     for Object(category) in root.categories {
@@ -825,15 +825,15 @@ fn build(
     };
     let rows = RowEvents::new(Arc::new(reader), keys, 0);
     // Sorting the events and looking for repeated ids, side by side.
-    let unique = if id_hashes.len() >= BATCH {
+    let (doc, unique) = if id_hashes.len() >= BATCH {
         std::thread::scope(|scope| {
             let unique = scope.spawn(|| all_different(id_hashes));
-            doc.finish_rows(rows, times, &categories, names.into_names());
-            unique.join().unwrap_or(false)
+            let doc = doc.build_rows(rows, times, &categories, names.into_names());
+            (doc, unique.join().unwrap_or(false))
         })
     } else {
-        doc.finish_rows(rows, times, &categories, names.into_names());
-        all_different(id_hashes)
+        let doc = doc.build_rows(rows, times, &categories, names.into_names());
+        (doc, all_different(id_hashes))
     };
     if !unique {
         return Err(Stop::Fallback);
@@ -890,7 +890,7 @@ mod tests {
     fn outcome(result: Result<Document, crate::formats::LoadError>) -> Result<Document, String> {
         result
             .map(|d| {
-                if d.rows.is_some() {
+                if d.rows().is_some() {
                     d.materialized()
                 } else {
                     d

@@ -17,7 +17,9 @@ use super::VERSION;
 use crate::formats::common::shorten;
 use crate::formats::json::JsonText;
 use crate::formats::{LoadError, Progress};
-use crate::model::{Date, Document, Event, Evidence, Period, Source, Warning, quote};
+use crate::model::{
+    Date, Document, DocumentBuilder, Event, Evidence, Period, Source, Warning, quote,
+};
 
 /// An object's fields as raw slices of the text, and the keys that appeared
 /// again: JSON leaves repeated keys to the reader, and taking either
@@ -101,14 +103,14 @@ pub(super) fn parse(
         ));
     }
 
-    let mut doc = Document {
+    let mut doc = DocumentBuilder {
         name: path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
         title: p.optional::<String>(&root, "title")?.map(|(v, _)| v),
         description: p.optional::<String>(&root, "description")?.map(|(v, _)| v),
-        ..Document::default()
+        ..DocumentBuilder::default()
     };
 
     "Chronoscope JSON".clone_into(&mut doc.format);
@@ -207,8 +209,7 @@ pub(super) fn parse(
         event_ids.insert(event.id.clone(), id_at);
         doc.events.push(event);
     }
-    doc.finish();
-    Ok(doc)
+    Ok(doc.build())
 }
 
 /// A JSON object with where it is.

@@ -100,11 +100,11 @@ struct EvidenceOut<'a> {
 pub fn to_json(doc: &Document) -> String {
     // Events kept as rows are read into events with their own sources first.
     let owned;
-    let doc = if doc.rows.is_some() {
-        owned = doc.materialized();
-        &owned
+    let (doc, events) = if let Some(events) = doc.owned_events() {
+        (doc, events)
     } else {
-        doc
+        owned = doc.materialized();
+        (&owned, owned.owned_events().unwrap_or_default())
     };
     let out = FileOut {
         chronoscope: VERSION,
@@ -140,8 +140,7 @@ pub fn to_json(doc: &Document) -> String {
                 text: &s.text,
             })
             .collect(),
-        events: doc
-            .events
+        events: events
             .iter()
             .map(|e| EventOut {
                 id: &e.id,
@@ -293,7 +292,7 @@ mod tests {
     /// The parts of a document that a round trip must keep.
     fn comparable(doc: Document) -> Document {
         // Events kept as objects of the text compare as the events they are.
-        let mut doc = if doc.rows.is_some() {
+        let mut doc = if doc.rows().is_some() {
             doc.materialized()
         } else {
             doc
