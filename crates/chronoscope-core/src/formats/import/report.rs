@@ -106,6 +106,48 @@ impl Report {
         }
     }
 
+    /// Adds the counts of `later`, a report of the items after these (a
+    /// large file is read in parts, each with its own report).
+    pub fn merge(&mut self, later: Report) {
+        self.imported += later.imported;
+        self.untitled += later.untitled;
+        self.renamed += later.renamed;
+        self.ends_dropped += later.ends_dropped;
+        for (noun, n) in later.skipped {
+            match self.skipped.iter_mut().find(|(k, _)| *k == noun) {
+                Some((_, count)) => *count += n,
+                None => self.skipped.push((noun, n)),
+            }
+        }
+        for m in later.mapped {
+            match self.mapped.iter_mut().find(|k| k.unit == m.unit && k.text == m.text) {
+                Some(k) => k.count += m.count,
+                None => self.mapped.push(m),
+            }
+        }
+    }
+
+    /// Counts one item made an event without [`super::Import::add`] (a
+    /// table's rows, read when looked at).
+    pub fn imported_one(&mut self) {
+        self.imported += 1;
+    }
+
+    /// Counts an item titled `(untitled)` outside [`super::Import::add`].
+    pub fn untitled_one(&mut self) {
+        self.untitled += 1;
+    }
+
+    /// Counts a renamed id outside [`super::Import::add`].
+    pub fn renamed_one(&mut self) {
+        self.renamed += 1;
+    }
+
+    /// Counts an item of `noun` left out outside [`super::Import::skip`].
+    pub fn skipped_one(&mut self, noun: &'static str) {
+        self.skipped(noun);
+    }
+
     /// Events made so far.
     #[must_use]
     pub fn imported_count(&self) -> usize {
@@ -178,19 +220,25 @@ mod tests {
         report.skipped("background item");
         report.skipped("item");
         let mut notes = Vec::new();
+        let mut later = Report::new("item");
+        later.imported();
+        later.count("never counted twice", "item");
+        later.skipped("other item");
+        report.merge(later);
         report.write(6, &mut notes);
         assert_eq!(
             notes,
             [
-                "3 of 6 items imported as events",
+                "4 of 6 items imported as events",
                 "content becomes title (HTML to text)",
                 "numeric start / end read as milliseconds since 1970-01-01 UTC (3 dates)",
-                "never counted twice (1 item)",
+                "never counted twice (2 items)",
                 "1 item without a title titled \"(untitled)\" (see warnings)",
                 "renamed 2 duplicate ids (see warnings)",
                 "dropped 1 unusable end (see warnings)",
                 "skipped 2 items (see warnings)",
                 "skipped 1 background item (see warnings)",
+                "skipped 1 other item (see warnings)",
             ]
         );
     }
