@@ -1,8 +1,10 @@
 //! Splitting work over the machine's cores, in one place: reading every
 //! event of a large document (search, facets, times in a zone) in chunks,
 //! between which a cancel flag is looked at and the progress counted, and
-//! in [`parts`] (one per core, on rayon's pool) when there are many; and
-//! filling a large buffer in parts ([`fill_parts`], reading a file).
+//! in [`parts`] (one per core, on rayon's pool) when there are many;
+//! reading parts that the work splits itself into ([`map`]: the rows of a
+//! large table, the events of a large file); and filling a large buffer in
+//! parts ([`fill_parts`], reading a file).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -53,8 +55,33 @@ pub fn parts<T: Send>(
     }
     (0..k)
         .into_par_iter()
-        .map(|i| part((n * i / k, n * (i + 1) / k)))
+        .map(|i| part(range(n, k, i)))
         .collect()
+}
+
+/// The `i`th of `k` ranges of `0..n` as near equal in length as can be, in
+/// order and together covering `0..n`.
+#[must_use]
+pub fn range(n: usize, k: usize, i: usize) -> (usize, usize) {
+    let k = k.max(1);
+    // `n * i / k` without overflowing.
+    let at = |i: usize| {
+        let i = i.min(k);
+        n / k * i + n % k * i / k
+    };
+    (at(i), at(i + 1))
+}
+
+/// `f` of each of `0..k` on the cores at once, the results in order: for
+/// work split into parts by its own rules (records of a table, events of a
+/// list), where [`parts`]' equal ranges do not fit. One part runs on this
+/// thread.
+pub fn map<T: Send>(k: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    use rayon::prelude::*;
+    if k <= 1 {
+        return (0..k).map(f).collect();
+    }
+    (0..k).into_par_iter().map(&f).collect()
 }
 
 /// Fills `buffer` by `fill(slice, offset)` on each of [`part_count`] parts
@@ -103,6 +130,26 @@ mod tests {
             each(range, &cancel, &AtomicUsize::new(0), |_| {})
         });
         assert!(stopped.is_none());
+    }
+
+    #[test]
+    fn ranges_cover_the_items_in_order_and_map_keeps_the_order() {
+        for n in [0, 1, 7, 100, usize::MAX] {
+            for k in 1..9 {
+                let ranges: Vec<_> = (0..k).map(|i| range(n, k, i)).collect();
+                assert_eq!(ranges[0].0, 0);
+                assert_eq!(ranges[k - 1].1, n);
+                assert!(ranges.windows(2).all(|w| w[0].1 == w[1].0));
+                assert!(
+                    ranges
+                        .iter()
+                        .all(|&(a, b)| b - a >= n / k && b - a - n / k <= 1)
+                );
+            }
+        }
+        for k in [0, 1, 2, 7, 100] {
+            assert_eq!(map(k, |i| i * i), (0..k).map(|i| i * i).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@
 //! detection), `headers` (every column a name), `columns` (which column
 //! feeds which field; the mapping), `table` (opening a table), `split`
 //! (records as slices of the text), `quotes` (broken quotes), `reader` (the
-//! whole table, by one or two threads), `rows` (scanning a row),
+//! whole table, in parts on the cores), `rows` (scanning a row),
 //! `date_cells` (its dates), `ids`, `event` (the event made from a row when
 //! looked at), `row_events` (the document's reader of rows),
 //! `timelinejs_sheet`, `ucdp`, `text` (cell helpers), `notes` and `preview`

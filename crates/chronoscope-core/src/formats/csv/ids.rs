@@ -1,8 +1,8 @@
 //! Event ids of a table: the `id` column's values (or `row-N`), checked to
 //! be unique as rows are read, a repeat renamed with `-2`, `-3`, … and a
 //! warning. The set of ids given is cheap for the common case of ids in
-//! increasing order, and the two readers of a large table check that their
-//! halves share none.
+//! increasing order, and the readers of a large table's parts check that
+//! their parts share none.
 
 use std::borrow::Cow;
 
@@ -126,6 +126,27 @@ impl<'a> IdSet<'a> {
             (other, self)
         };
         small.iter().all(|id| !large.contains(id))
+    }
+
+    /// Adds the ids of `later`, none of which is one of these (see
+    /// [`IdSet::disjoint`]).
+    pub(super) fn append(&mut self, later: IdSet<'a>) {
+        let in_order = self
+            .ascending
+            .last()
+            .zip(later.ascending.first())
+            .is_none_or(|(last, first)| shortlex(last, first).is_lt());
+        if !self.hashed && !later.hashed && in_order {
+            self.ascending.extend(later.ascending);
+            return;
+        }
+        if !self.hashed {
+            self.hash();
+        }
+        self.in_text.extend(later.ascending);
+        self.in_text.extend(later.in_text);
+        self.owned.extend(later.owned);
+        self.next.extend(later.next);
     }
 
     fn iter(&self) -> impl Iterator<Item = &str> {

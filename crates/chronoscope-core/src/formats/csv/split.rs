@@ -399,10 +399,10 @@ fn find_quote(bytes: &[u8], from: usize, newlines: &mut usize) -> Option<usize> 
     None
 }
 
-/// Where the rows after a record boundary near `target` start, found by
-/// reading quotes as RFC 4180 writes them (every `"` opens or closes a quoted
-/// stretch). Only a guess for files that put quotes elsewhere: the reader
-/// that reaches the boundary confirms it.
+/// Where the rows after a record boundary start, found by reading quotes as
+/// RFC 4180 writes them (every `"` opens or closes a quoted stretch). Only a
+/// guess for files that put quotes elsewhere: the reader that reaches the
+/// boundary confirms it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Boundary {
     /// Byte offset just after the first terminator byte of a record.
@@ -413,48 +413,125 @@ pub(super) struct Boundary {
     pub newlines: usize,
 }
 
-/// Finds a [`Boundary`] at or after `target`, scanning from `start` (just
-/// after a record's end); `None` when the text ends first.
-pub(super) fn boundary_after(text: &str, start: usize, target: usize) -> Option<Boundary> {
+/// Splits the text after `start` (just after a record's end, or the start of
+/// the text) at [`Boundary`]s for `count` parts of about equal length: the
+/// first part starts at `start`, each other at the first record end at or
+/// after its share of the text. Fewer parts when the text ends first or a
+/// record spans a share.
+///
+/// Where quotes open and close depends on all the text before, so each share
+/// is scanned at once (on the cores) both ways, as if it started outside
+/// quotes and inside; the shares before it then tell which way is right.
+pub(super) fn boundaries(text: &str, start: usize, count: usize) -> Vec<Boundary> {
     let bytes = text.as_bytes();
-    let mut records = 0_usize;
-    let mut newlines = 0_usize;
-    let mut quoted = false;
-    // Whether the current record has begun (after a terminator it has not).
-    let mut in_line = false;
-    // Where the text after the last byte that matters starts.
-    let mut plain = start;
-    for pos in memchr::memchr3_iter(b'"', b'\n', b'\r', bytes.get(start..)?).map(|p| p + start) {
-        if pos > plain {
-            in_line = true;
-        }
-        plain = pos + 1;
-        match bytes[pos] {
-            b'"' => {
-                quoted = !quoted;
-                in_line = true;
-            }
-            b if !quoted => {
-                if b == b'\n' {
-                    newlines += 1;
-                }
-                if in_line {
-                    records += 1;
-                    in_line = false;
-                    if pos >= target {
-                        return Some(Boundary {
-                            offset: pos + 1,
-                            records,
-                            newlines,
-                        });
-                    }
-                }
-            }
-            b'\n' => newlines += 1,
-            _ => {}
+    let start = start.min(bytes.len());
+    let first = Boundary {
+        offset: start,
+        records: 0,
+        newlines: 0,
+    };
+    if count <= 1 {
+        return vec![first];
+    }
+    let share = |i| {
+        let (from, to) = crate::work::range(bytes.len() - start, count, i);
+        (start + from, start + to)
+    };
+    // Of the last share only the first record end is needed.
+    let shares = crate::work::map(count, |i| {
+        Share::scan(bytes, start, share(i), i + 1 == count)
+    });
+    // Before each share: which way it is read (1: it starts inside quotes),
+    // and the records and `\n` bytes before it.
+    let mut before = Vec::with_capacity(count);
+    let (mut way, mut records, mut newlines) = (0, 0, 0);
+    for s in &shares {
+        before.push((way, records, newlines));
+        records += s.records[way];
+        newlines += s.newlines;
+        way ^= usize::from(s.odd_quotes);
+    }
+    let mut found = vec![first];
+    for i in 1..count {
+        let next = (i..count).find_map(|j| {
+            let (way, records, newlines) = before[j];
+            shares[j].first[way].map(|b| Boundary {
+                offset: b.offset,
+                records: records + b.records,
+                newlines: newlines + b.newlines,
+            })
+        });
+        match next {
+            Some(b) if found.last().is_none_or(|last| last.offset < b.offset) => found.push(b),
+            Some(_) => {}
+            None => break,
         }
     }
-    None
+    found
+}
+
+/// What one share of the text holds, read both ways: `[0]` as if it starts
+/// outside quotes, `[1]` inside.
+#[derive(Debug, Default)]
+struct Share {
+    odd_quotes: bool,
+    /// `\n` bytes (counted inside quotes too).
+    newlines: usize,
+    /// Records that end in the share.
+    records: [usize; 2],
+    /// The first record end in the share, counted from its start.
+    first: [Option<Boundary>; 2],
+}
+
+impl Share {
+    /// Scans `bytes[from..to]`, which comes after `start`, just after a
+    /// record's end; only up to its first record end both ways when
+    /// `first_only` (then the counts are short).
+    fn scan(bytes: &[u8], start: usize, (from, to): (usize, usize), first_only: bool) -> Self {
+        let mut share = Share::default();
+        // Whether a record has begun, each way: a line break just before
+        // ended one only outside quotes.
+        let after_break = from == start || matches!(bytes.get(from - 1), Some(b'\n' | b'\r'));
+        let mut in_line = [!after_break, true];
+        // Quotes so far are odd: each line break is inside quotes read the
+        // one way and outside the other.
+        let mut odd = false;
+        // Where the text after the last byte that matters starts.
+        let mut plain = from;
+        let Some(stretch) = bytes.get(from..to) else {
+            return share;
+        };
+        for pos in memchr::memchr3_iter(b'"', b'\n', b'\r', stretch).map(|p| p + from) {
+            if pos > plain {
+                in_line = [true, true];
+            }
+            plain = pos + 1;
+            let b = bytes[pos];
+            if b == b'"' {
+                odd = !odd;
+                in_line = [true, true];
+                continue;
+            }
+            if b == b'\n' {
+                share.newlines += 1;
+            }
+            let way = usize::from(odd);
+            if in_line[way] {
+                in_line[way] = false;
+                share.records[way] += 1;
+                share.first[way].get_or_insert(Boundary {
+                    offset: pos + 1,
+                    records: share.records[way],
+                    newlines: share.newlines,
+                });
+                if first_only && share.first.iter().all(Option::is_some) {
+                    break;
+                }
+            }
+        }
+        share.odd_quotes = odd;
+        share
+    }
 }
 
 #[cfg(test)]
@@ -635,23 +712,87 @@ mod tests {
         assert_eq!((rows.len(), problems.len()), (200_000, 200_000));
     }
 
+    /// The first record end at or after `target`, reading quotes as RFC
+    /// 4180 writes them, one byte at a time from `start`.
+    fn boundary_after(text: &str, start: usize, target: usize) -> Option<Boundary> {
+        let (mut records, mut newlines) = (0, 0);
+        let (mut quoted, mut in_line) = (false, false);
+        for (pos, &b) in text.as_bytes().iter().enumerate().skip(start) {
+            match b {
+                b'"' => {
+                    quoted = !quoted;
+                    in_line = true;
+                }
+                b'\n' | b'\r' => {
+                    newlines += usize::from(b == b'\n');
+                    if !quoted && in_line {
+                        records += 1;
+                        in_line = false;
+                        if pos >= target {
+                            return Some(Boundary {
+                                offset: pos + 1,
+                                records,
+                                newlines,
+                            });
+                        }
+                    }
+                }
+                _ => in_line = true,
+            }
+        }
+        None
+    }
+
     #[test]
     fn boundaries_fall_after_a_record_of_well_quoted_text() {
         let text = "h\n\"a\nb\",1\r\n\n\"c,\"\"d\"\"\",2\nlast,3";
         let start = 2;
-        let b = boundary_after(text, start, start + 1).unwrap_or_else(|| panic!("none"));
-        assert_eq!(&text[..b.offset], "h\n\"a\nb\",1\r");
-        assert_eq!((b.records, b.newlines), (1, 1));
-        let b = boundary_after(text, start, b.offset).unwrap_or_else(|| panic!("none"));
-        assert_eq!(&text[b.offset..], "last,3");
-        assert_eq!((b.records, b.newlines), (2, 4));
-        assert_eq!(boundary_after(text, start, b.offset), None);
+        let found = boundaries(text, start, 4);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(&text[found[1].offset..], "\n\n\"c,\"\"d\"\"\",2\nlast,3");
+        assert_eq!((found[1].records, found[1].newlines), (1, 1));
+        assert_eq!(&text[found[2].offset..], "last,3");
+        assert_eq!((found[2].records, found[2].newlines), (2, 4));
         let mut records = Records::new(text, start, 1, b',', Recovery::Off);
         let mut record = Record::new(text);
         let mut ends = Vec::new();
         while records.read(&mut record) {
             ends.push((record.end, records.newlines()));
         }
-        assert_eq!(ends[1], (b.offset, 1 + b.newlines));
+        assert_eq!(ends[0], (found[1].offset, 1 + found[1].newlines));
+        assert_eq!(ends[1], (found[2].offset, 1 + found[2].newlines));
+    }
+
+    #[test]
+    fn boundaries_are_those_found_reading_the_text_in_order() {
+        for (text, _) in texts(5000) {
+            for start in [0, 1, text.len() / 3] {
+                if !text.is_char_boundary(start) {
+                    continue;
+                }
+                for count in 1..8 {
+                    let mut expected = vec![Boundary {
+                        offset: start,
+                        records: 0,
+                        newlines: 0,
+                    }];
+                    for i in 1..count {
+                        let (target, _) = crate::work::range(text.len() - start, count, i);
+                        match boundary_after(&text, start, start + target) {
+                            Some(b) if b.offset > expected[expected.len() - 1].offset => {
+                                expected.push(b);
+                            }
+                            Some(_) => {}
+                            None => break,
+                        }
+                    }
+                    assert_eq!(
+                        boundaries(&text, start, count),
+                        expected,
+                        "{text:?} from {start} in {count}"
+                    );
+                }
+            }
+        }
     }
 }

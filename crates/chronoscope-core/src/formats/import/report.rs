@@ -120,7 +120,11 @@ impl Report {
             }
         }
         for m in later.mapped {
-            match self.mapped.iter_mut().find(|k| k.unit == m.unit && k.text == m.text) {
+            match self
+                .mapped
+                .iter_mut()
+                .find(|k| k.unit == m.unit && k.text == m.text)
+            {
                 Some(k) => k.count += m.count,
                 None => self.mapped.push(m),
             }

@@ -7,9 +7,9 @@
 //! that checks each event without keeping its strings ([`ScanEvent`]) and
 //! keeps only what drawing needs: times, category, and where the event's
 //! object is. The document keeps the text, and [`JsonRows`] reads an event
-//! again when it is looked at. For big files a second thread reads the
-//! events from one near the middle of the text, if this thread's reading
-//! confirms that an event starts there.
+//! again when it is looked at. Big files are read in parts on the cores:
+//! each part from an event that seems to start near its share of the text,
+//! used when the reading before it reaches an event starting exactly there.
 //!
 //! It only handles files that load cleanly: on anything the located reader
 //! would report, an error or a warning, it gives up and the located reader
@@ -22,7 +22,7 @@ use std::hash::{BuildHasher as _, RandomState};
 use std::marker::PhantomData;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
@@ -36,8 +36,11 @@ use crate::model::{
     RowEvents, RowKey, RowReader, Source, quote,
 };
 
-/// Files smaller than this are read on one thread.
+/// Files smaller than this are read in one part.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// The least bytes a part takes when there are several.
+const PART_MIN_BYTES: usize = 1 << 19;
 
 /// Events read, and handed on, at a time.
 const BATCH: usize = 4096;
@@ -52,33 +55,27 @@ pub(super) enum Stop {
 }
 
 /// Reads `text` like [`super::parse`] when the file loads without
-/// errors or warnings. `parallel` chooses whether a second thread reads the
-/// second half of the events (`None`: for files of a megabyte or more).
+/// errors or warnings, in `parts` parts (`None`: as many as the cores and
+/// the size of the file make worth it).
 pub(super) fn parse(
     shared: &Arc<String>,
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
     progress: &Progress,
-    parallel: Option<bool>,
+    parts: Option<usize>,
 ) -> Result<Document, Stop> {
     let text = shared.as_str();
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let offset = text.len() - body.len();
-    let tracker = Tracker {
-        progress,
-        offset,
-        done: [AtomicU64::new(0), AtomicU64::new(0)],
-        events: [AtomicU64::new(0), AtomicU64::new(0)],
+    let count = match parts {
+        Some(count) => count,
+        None if body.len() < PARALLEL_MIN_BYTES => 1,
+        None => crate::work::part_count(body.len(), PART_MIN_BYTES),
     };
+    let starts = part_starts(body, count);
+    let tracker = Tracker::new(progress, offset, &starts);
     let ids = RandomState::new();
-    let mut first = Maker::new(&tracker, 0, 0, ids.clone());
-    let parallel = parallel.unwrap_or(body.len() >= PARALLEL_MIN_BYTES)
-        && std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1;
-    let root = if parallel {
-        read_halves(body, &tracker, &mut first, ids)?
-    } else {
-        read_root(body, &mut |at, event| first.take(at, event), &mut |_| None)?
-    };
+    let (root, first) = read_parts(body, &starts, &tracker, &ids)?;
     if progress.is_cancelled() {
         return Err(Stop::Cancelled);
     }
@@ -86,69 +83,80 @@ pub(super) fn parse(
     build(root, first, shared, path, read_text)
 }
 
-/// Reads the file with two threads: a second one reads the events from one
-/// near the middle of the text to the end of the list, while this one reads
-/// everything else. Where the second starts is a guess, used only when this
-/// thread's reading reaches an event starting exactly there; otherwise this
-/// thread reads on as if alone.
-fn read_halves<'a>(
+/// Where each part after the first starts: the events that seem to start
+/// near the start of each of `count` equal shares of the body, in order,
+/// each once.
+fn part_starts(body: &str, count: usize) -> Vec<usize> {
+    let guesses = crate::work::map(count.saturating_sub(1), |i| {
+        event_start_after(body, crate::work::range(body.len(), count, i + 1).0)
+    });
+    let mut starts: Vec<usize> = guesses.into_iter().flatten().collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// How a part's reading ended.
+enum Reading<'a> {
+    /// The first part's: the top-level object.
+    Root(Ending<'a>),
+    /// Another part's: its events.
+    List(Listed),
+}
+
+/// Reads the file in parts at once: the first reads the top-level object
+/// from the start, each other the events from one of `starts` to the end of
+/// their list. A part stops at the first event it reaches that another
+/// part starts at, which then reads on (whether each start is an event of
+/// the list is a guess: a part reaching it confirms it); the parts that
+/// the first's reading leads to make the document, the others are dropped.
+fn read_parts<'p, 'a>(
     body: &'a str,
-    tracker: &Tracker<'_>,
-    first: &mut Maker<'_, 'a>,
-    ids: RandomState,
-) -> Result<Root<'a>, Stop> {
-    // 0 while the second thread looks, `usize::MAX` when it found no start.
-    let boundary = AtomicUsize::new(0);
-    let abandon = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            // A little before the middle: this thread also reads the rest of
-            // the file, and starts at once.
-            let start = event_start_after(body, body.len() / 100 * 47);
-            boundary.store(start.unwrap_or(usize::MAX), Ordering::Release);
-            let start = start?;
-            let mut maker = Maker::new(tracker, 1, start, ids);
-            let end = read_event_list(
-                body,
-                start,
-                &mut |at, event| {
-                    if abandon.load(Ordering::Relaxed) {
-                        return Err(Stop::Fallback);
-                    }
-                    maker.take(at, event)
-                },
-                &mut |_| None,
-            )
-            .ok()?;
-            Some((end, maker))
-        });
-        let mut second = Some(second);
-        let mut read_by_second = None;
-        let mut at_boundary = |at: usize| -> Option<usize> {
-            let b = boundary.load(Ordering::Acquire);
-            if b == 0 || b == usize::MAX || at < b || second.is_none() {
-                return None;
-            }
-            if at > b {
-                // Passed it: the guess was not an event of the list.
-                abandon.store(true, Ordering::Relaxed);
-                return None;
-            }
-            let (end, maker) = second.take()?.join().ok()??;
-            read_by_second = Some(maker);
-            Some(end)
+    starts: &[usize],
+    tracker: &'p Tracker<'p>,
+    ids: &RandomState,
+) -> Result<(Root<'a>, Maker<'p, 'a>), Stop> {
+    // Whether the event at `at` is where a part after `from` starts.
+    let part_at = |from: usize, at: usize| at > from && starts.binary_search(&at).is_ok();
+    let read = crate::work::map(starts.len() + 1, |i| {
+        let from = if i == 0 { 0 } else { starts[i - 1] };
+        let mut maker = Maker::new(tracker, i, from, ids.clone());
+        let mut sink = |at, event| maker.take(at, event);
+        let mut handover = |at| part_at(from, at);
+        let reading = if i == 0 {
+            Reading::Root(read_root(body, &mut sink, &mut handover)?)
+        } else {
+            Reading::List(read_event_list(body, from, &mut sink, &mut handover)?)
         };
-        let root = read_root(
-            body,
-            &mut |at, event| first.take(at, event),
-            &mut at_boundary,
-        );
-        abandon.store(true, Ordering::Relaxed);
-        if let Some(maker) = read_by_second {
-            first.append(maker);
+        Ok((reading, maker))
+    });
+    let mut read: Vec<Option<Result<_, Stop>>> = read.into_iter().map(Some).collect();
+    // Part `i`'s reading: an error where the parts read before it lead to
+    // it, as reading in order would meet it there.
+    let mut take = |i: usize| {
+        read.get_mut(i)
+            .and_then(Option::take)
+            .unwrap_or(Err(Stop::Fallback))
+    };
+    let (Reading::Root(mut ending), mut first) = take(0)? else {
+        return Err(Stop::Fallback);
+    };
+    loop {
+        match ending {
+            Ending::Read(root) => return Ok((root, first)),
+            Ending::Handed { rest, at } => {
+                let i = starts.binary_search(&at).map_err(|_| Stop::Fallback)? + 1;
+                let (Reading::List(listed), maker) = take(i)? else {
+                    return Err(Stop::Fallback);
+                };
+                first.append(maker);
+                ending = match listed {
+                    Listed::Ended(end) => Ending::Read(read_after_events(body, rest, end)?),
+                    Listed::Handed(at) => Ending::Handed { rest, at },
+                };
+            }
         }
-        root
-    })
+    }
 }
 
 /// The offset of an event that seems to start the first line break (or
@@ -182,27 +190,39 @@ fn event_start_after(body: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// Progress of the (one or two) readers of a file.
+/// Progress of the readers of a file's parts.
 struct Tracker<'p> {
     progress: &'p Progress,
     /// Offset of the body in the text (a byte order mark).
     offset: usize,
-    /// Bytes read by each reader.
-    done: [AtomicU64; 2],
+    /// Bytes read by each part's reader.
+    done: Vec<AtomicU64>,
     /// Events read by each.
-    events: [AtomicU64; 2],
+    events: Vec<AtomicU64>,
 }
 
-impl Tracker<'_> {
+impl<'p> Tracker<'p> {
+    /// A tracker of the first part and of one starting at each of `starts`.
+    fn new(progress: &'p Progress, offset: usize, starts: &[usize]) -> Self {
+        let zeros = || (0..=starts.len()).map(|_| AtomicU64::new(0)).collect();
+        Tracker {
+            progress,
+            offset,
+            done: zeros(),
+            events: zeros(),
+        }
+    }
+
     fn report(&self, slot: usize, bytes: usize, events: usize) {
-        self.done[slot].store(bytes as u64, Ordering::Relaxed);
-        self.events[slot].store(events as u64, Ordering::Relaxed);
-        let bytes = self.offset as u64
-            + self.done[0].load(Ordering::Relaxed)
-            + self.done[1].load(Ordering::Relaxed);
-        let events =
-            self.events[0].load(Ordering::Relaxed) + self.events[1].load(Ordering::Relaxed);
-        self.progress.report(bytes, events);
+        if let (Some(done), Some(made)) = (self.done.get(slot), self.events.get(slot)) {
+            done.store(bytes as u64, Ordering::Relaxed);
+            made.store(events as u64, Ordering::Relaxed);
+        }
+        let sum = |counts: &[AtomicU64]| -> u64 {
+            counts.iter().map(|c| c.load(Ordering::Relaxed)).sum()
+        };
+        self.progress
+            .report(self.offset as u64 + sum(&self.done), sum(&self.events));
     }
 }
 
@@ -374,7 +394,7 @@ type Sink<'s, 'a> = dyn FnMut(usize, ScanEvent<'a>) -> Result<(), Stop> + 's;
 /// the events themselves are made by [`JsonRows`] when looked at.
 struct Maker<'p, 'a> {
     tracker: &'p Tracker<'p>,
-    /// Which reader of the tracker this is.
+    /// Which part's reader of the tracker this is.
     slot: usize,
     /// Where in the body its events start.
     from: usize,
@@ -596,15 +616,41 @@ struct Root<'a> {
     has_events: bool,
 }
 
-/// Reads the top-level object, handing its events to `sink` a batch at a time.
+/// How reading the top-level object ended.
+enum Ending<'a> {
+    Read(Root<'a>),
+    /// At the event at `at`, from which another reader reads on: what was
+    /// read of the object before its events.
+    Handed {
+        rest: RootSoFar<'a>,
+        at: usize,
+    },
+}
+
+/// The top-level object read up to its events, to read on from their end.
+#[derive(Default)]
+struct RootSoFar<'a> {
+    root: Root<'a>,
+    /// The known keys read.
+    seen: HashSet<Cow<'a, str>>,
+}
+
+/// How reading a list of events ended.
+enum Listed {
+    /// At its end; the offset after it.
+    Ended(usize),
+    /// At the event at this offset, from which another reader reads on.
+    Handed(usize),
+}
+
+/// Reads the top-level object, handing its events to `sink` a batch at a
+/// time, unless `handover` says that another reader reads on from an event.
 fn read_root<'a>(
     body: &'a str,
     sink: &mut Sink<'_, 'a>,
-    handover: &mut dyn FnMut(usize) -> Option<usize>,
-) -> Result<Root<'a>, Stop> {
+    handover: &mut dyn FnMut(usize) -> bool,
+) -> Result<Ending<'a>, Stop> {
     let bytes = body.as_bytes();
-    let mut root = Root::default();
-    let mut seen: HashSet<Cow<'a, str>> = HashSet::new();
     let mut at = skip_ws(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return Err(Stop::Fallback);
@@ -614,13 +660,48 @@ fn read_root<'a>(
         // No version: an error.
         return Err(Stop::Fallback);
     }
+    read_keys(body, RootSoFar::default(), at, false, sink, handover)
+}
+
+/// Reads the rest of the top-level object after its events, whose list
+/// other readers read up to `end`.
+fn read_after_events<'a>(body: &'a str, rest: RootSoFar<'a>, end: usize) -> Result<Root<'a>, Stop> {
+    // Events again: a repeated key, which the located reader reports.
+    let mut no_events = |_, _| Err(Stop::Fallback);
+    match read_keys(body, rest, end, true, &mut no_events, &mut |_| false)? {
+        Ending::Read(root) => Ok(root),
+        Ending::Handed { .. } => Err(Stop::Fallback),
+    }
+}
+
+/// Reads the keys of the top-level object and their values from `at` (just
+/// after a value when `after_value`) to the end of the object.
+fn read_keys<'a>(
+    body: &'a str,
+    mut rest: RootSoFar<'a>,
+    mut at: usize,
+    mut after_value: bool,
+    sink: &mut Sink<'_, 'a>,
+    handover: &mut dyn FnMut(usize) -> bool,
+) -> Result<Ending<'a>, Stop> {
+    let bytes = body.as_bytes();
     loop {
+        if after_value {
+            at = skip_ws(bytes, at);
+            match bytes.get(at) {
+                Some(b',') => at = skip_ws(bytes, at + 1),
+                Some(b'}') => break,
+                _ => return Err(Stop::Fallback),
+            }
+        }
+        after_value = true;
         let Text(key) = value::<Text<'a>>(body, &mut at).ok_or(Stop::Fallback)?;
         at = skip_ws(bytes, at);
         if bytes.get(at) != Some(&b':') {
             return Err(Stop::Fallback);
         }
         at = skip_ws(bytes, at + 1);
+        let root = &mut rest.root;
         let known = match key.as_ref() {
             "chronoscope" => {
                 root.version = value(body, &mut at).ok_or(Stop::Fallback)?;
@@ -648,7 +729,15 @@ fn read_root<'a>(
             }
             "events" => {
                 root.has_events = true;
-                at = read_events(body, at, sink, handover)?;
+                match read_events(body, at, sink, handover)? {
+                    Listed::Ended(end) => at = end,
+                    Listed::Handed(at) => {
+                        if !rest.seen.insert(key) {
+                            return Err(Stop::Fallback);
+                        }
+                        return Ok(Ending::Handed { rest, at });
+                    }
+                }
                 true
             }
             _ => {
@@ -657,65 +746,58 @@ fn read_root<'a>(
             }
         };
         // A repeated key: the located reader takes the last; leave it that.
-        if known && !seen.insert(key) {
+        if known && !rest.seen.insert(key) {
             return Err(Stop::Fallback);
-        }
-        at = skip_ws(bytes, at);
-        match bytes.get(at) {
-            Some(b',') => at = skip_ws(bytes, at + 1),
-            Some(b'}') => break,
-            _ => return Err(Stop::Fallback),
         }
     }
     // Nothing but whitespace after the object.
     if skip_ws(bytes, at + 1) != bytes.len() {
         return Err(Stop::Fallback);
     }
-    Ok(root)
+    Ok(Ending::Read(rest.root))
 }
 
 /// Reads the value of `events` at `at` (an array, or `null` for none),
-/// handing the events to `sink`; returns the offset after it.
+/// handing the events to `sink`.
 fn read_events<'a>(
     body: &'a str,
     mut at: usize,
     sink: &mut Sink<'_, 'a>,
-    handover: &mut dyn FnMut(usize) -> Option<usize>,
-) -> Result<usize, Stop> {
+    handover: &mut dyn FnMut(usize) -> bool,
+) -> Result<Listed, Stop> {
     let bytes = body.as_bytes();
     if bytes.get(at) != Some(&b'[') {
         value::<()>(body, &mut at).ok_or(Stop::Fallback)?;
-        return Ok(at);
+        return Ok(Listed::Ended(at));
     }
     at = skip_ws(bytes, at + 1);
     if bytes.get(at) == Some(&b']') {
-        return Ok(at + 1);
+        return Ok(Listed::Ended(at + 1));
     }
     read_event_list(body, at, sink, handover)
 }
 
 /// Reads events from the one at `at` to the end of their list, handing them
-/// to `sink` a batch at a time; returns the offset after the list. Before
-/// each event, `handover` may say that another reader read the rest of the
-/// list, up to the offset it gives.
+/// to `sink` a batch at a time, unless `handover` says, before an event,
+/// that another reader reads on from it.
 fn read_event_list<'a>(
     body: &'a str,
     mut at: usize,
     sink: &mut Sink<'_, 'a>,
-    handover: &mut dyn FnMut(usize) -> Option<usize>,
-) -> Result<usize, Stop> {
+    handover: &mut dyn FnMut(usize) -> bool,
+) -> Result<Listed, Stop> {
     let bytes = body.as_bytes();
     loop {
         let start = at;
-        if let Some(end) = handover(start) {
-            return Ok(end);
+        if handover(start) {
+            return Ok(Listed::Handed(start));
         }
         let Object(event) = value::<Object<ScanEvent<'a>>>(body, &mut at).ok_or(Stop::Fallback)?;
         sink(start, event)?;
         at = skip_ws(bytes, at);
         match bytes.get(at) {
             Some(b',') => at = skip_ws(bytes, at + 1),
-            Some(b']') => return Ok(at + 1),
+            Some(b']') => return Ok(Listed::Ended(at + 1)),
             _ => return Err(Stop::Fallback),
         }
     }
@@ -900,31 +982,31 @@ mod tests {
     }
 
     /// Checks the fast path against the located reader on `text`: where the
-    /// located reader loads it without warnings, the fast path (on one
-    /// thread and on two) gives the same document; anywhere else it falls
+    /// located reader loads it without warnings, the fast path (in one part
+    /// and in several) gives the same document; anywhere else it falls
     /// back. And `native::parse` always gives what the located reader gives.
     fn check(text: &str, path: &Path, read_text: &dyn Fn(&str) -> std::io::Result<String>) {
         let located = outcome(parse_located(text, path, read_text, &Progress::default()));
         let clean = located.as_ref().is_ok_and(|d| d.warnings.is_empty());
-        for parallel in [false, true] {
+        for parts in [1, 2, 3, 7] {
             match parse(
                 &Arc::new(text.to_owned()),
                 path,
                 read_text,
                 &Progress::default(),
-                Some(parallel),
+                Some(parts),
             )
             .map(|d| d.materialized())
             {
                 Ok(doc) => assert_eq!(
                     Ok(&doc),
                     located.as_ref(),
-                    "{}: fast path differs (parallel: {parallel})",
+                    "{}: fast path differs ({parts} parts)",
                     path.display()
                 ),
                 Err(Stop::Fallback) => assert!(
                     !clean || repeats_a_key(text),
-                    "{}: fast path fell back on a clean file (parallel: {parallel}): {}",
+                    "{}: fast path fell back on a clean file ({parts} parts): {}",
                     path.display(),
                     text.get(..text.len().min(300)).unwrap_or(text)
                 ),
@@ -1020,20 +1102,45 @@ mod tests {
                 Path::new("gen.json"),
                 &|_| Err(std::io::Error::other("no files")),
                 &Progress::default(),
-                Some(true),
+                Some(4),
             );
             assert_eq!(doc.ok().map(|d| d.event_count()), Some(events));
         }
     }
 
+    #[test]
+    fn parts_read_as_one() {
+        let mut buf = Vec::new();
+        generate::write(&mut buf, BATCH * 3 + 5, 7, GenFormat::Json).unwrap();
+        let text = Arc::new(String::from_utf8(buf).unwrap());
+        let none = |_: &str| Err(std::io::Error::other("no files"));
+        let read_in = |parts| {
+            parse(
+                &text,
+                Path::new("gen.json"),
+                &none,
+                &Progress::default(),
+                Some(parts),
+            )
+            .map_or_else(|_| panic!("{parts} parts fell back"), |d| d.materialized())
+        };
+        let one = read_in(1);
+        assert_eq!(one.event_count(), BATCH * 3 + 5);
+        for parts in 3..=7 {
+            // Each share of the file has an event of its own to start at.
+            assert_eq!(part_starts(&text, parts).len(), parts - 1);
+            assert!(read_in(parts) == one, "{parts} parts");
+        }
+    }
+
     /// Files with every kind of problem and oddity the located reader
     /// handles; each is read by both readers and compared.
-    /// Where the second reader would start: in a pretty-printed file among
-    /// evidence objects, in a list of sources after the events, inside a
-    /// string that looks like events. Whatever the guess, the document is
-    /// the located reader's.
+    /// Where a part would start: in a pretty-printed file among evidence
+    /// objects, in a list of sources after the events, inside a string that
+    /// looks like events, at an object inside an event that reads as events.
+    /// Whatever the guess, the document is the located reader's.
     #[test]
-    fn two_readers_read_as_one_wherever_the_middle_falls() {
+    fn parts_read_as_one_wherever_they_fall() {
         let none = |_: &str| Err(std::io::Error::other("no files"));
         let source = "The minister spoke on Tuesday about the treaty.";
         let events: Vec<String> = (0..400)
@@ -1041,6 +1148,7 @@ mod tests {
                 format!(
                     r#"{{"id": "e{i}", "title": "Event {i}", "start": "2024-06-{:02}", "category": "c{}",
   "evidence": [{{"source": "s", "quote": "minister spoke"}}, {{"source": "s", "quote": "treaty"}}],
+  "extra": [{{"id": "x", "title": "X", "start": "2024"}}, {{"id": "y", "title": "Y", "start": "2025"}}],
   "summary": "a text with }},{{\"id\": \"x\", \"start\": \"2024\"}} in it"}}"#,
                     i % 28 + 1,
                     i % 3
@@ -1231,12 +1339,12 @@ mod tests {
     }
 
     #[test]
-    fn cancelling_stops_both_readers() {
+    fn cancelling_stops_every_part() {
         let mut buf = Vec::new();
         generate::write(&mut buf, BATCH * 3, 1, GenFormat::Json).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let none = |_: &str| Err(std::io::Error::other("no files"));
-        for parallel in [false, true] {
+        for parts in [1, 4] {
             let progress = Progress::default();
             progress.cancel();
             let result = parse(
@@ -1244,12 +1352,9 @@ mod tests {
                 Path::new("gen.json"),
                 &none,
                 &progress,
-                Some(parallel),
+                Some(parts),
             );
-            assert!(
-                matches!(result, Err(Stop::Cancelled)),
-                "parallel: {parallel}"
-            );
+            assert!(matches!(result, Err(Stop::Cancelled)), "{parts} parts");
         }
         let progress = Progress::default();
         progress.cancel();
