@@ -4,9 +4,9 @@
 //! Chronoscope's own files use EDTF (`2024-06-19`, `1984`, `-0499`), but CSV
 //! exports and hand-made tables write `06/19/2024`, `19.06.2024`,
 //! `2024/6/19 14:30`, `19 June 2024`, `June 19, 2024`, `Jun 2024` or `44 BC`.
-//! [`parse_loose`] reads all of these by building the EDTF text and handing it
-//! to [`Date::parse`], so validation (month 13, 31 April, 29 February in a
-//! common year) and precision work exactly as in the native format.
+//! [`parse_loose`] reads all of these into the parts of a date and builds it
+//! with [`Date::from_parts`], so validation (month 13, 31 April, 29 February
+//! in a common year) and precision work exactly as in the native format.
 //!
 //! Conventions:
 //! - Precision is what was written: `1984` is the year, `Jun 2024` the month,
@@ -24,10 +24,8 @@
 //!   `Sept`), in any case; a leading weekday (`Wed 19 June 2024`) and
 //!   ordinal suffixes (`19th`) are ignored.
 
-use std::fmt::Write as _;
-
 use super::common::DayMonthOrder;
-use crate::model::{Date, Precision};
+use crate::model::{Date, DateParts, Precision, TimeParts};
 
 /// A date read from loose text, with what was decided while reading it.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,9 +78,9 @@ pub fn parse_loose(text: &str, order: DayMonthOrder) -> Result<LooseDate, String
         None => None,
     };
     if date_part.chars().any(char::is_alphabetic) {
-        textual(&date_part, era, time.as_deref(), text).map(|date| LooseDate { date, note: None })
+        textual(&date_part, era, time, text).map(|date| LooseDate { date, note: None })
     } else {
-        numeric(&date_part, era, time.as_deref(), order, text)
+        numeric(&date_part, era, time, order, text)
     }
 }
 
@@ -164,7 +162,7 @@ pub fn from_parts(year: i64, month: &str, day: &str, time: &str) -> Result<Date,
     } else {
         Some(parse_time(time)?)
     };
-    build(year, month, day, time.as_deref())
+    build(year, month, day, time)
 }
 
 /// `date` at the clock time `time`, written as in [`parse_loose`] (`14:30`,
@@ -191,7 +189,7 @@ pub fn at_time(date: &Date, time: &str) -> Result<Date, String> {
         }
     }
     let time = parse_time(time)?;
-    let mut at = build(date.year, Some(date.month), Some(date.day), Some(&time))?;
+    let mut at = build(date.year, Some(date.month), Some(date.day), Some(time))?;
     at.approximate = date.approximate;
     at.uncertain = date.uncertain;
     Ok(at)
@@ -286,8 +284,8 @@ fn apply_era(year: i64, era: Option<Era>, signed: bool, text: &str) -> Result<i6
 }
 
 /// `HH:MM[:SS[.fff]]` with optional `AM`/`PM` and offset (`Z`, `UTC`,
-/// `GMT`, `±HH:MM`), as the EDTF time part (`14:30:05+09:00`).
-fn parse_time(text: &str) -> Result<String, String> {
+/// `GMT`, `±HH:MM`, `±HHMM`, `±HH`), as the parts of a time.
+fn parse_time(text: &str) -> Result<TimeParts, String> {
     let text = text.trim();
     let bad = || format!("cannot read {text:?} as a time: expected HH:MM, HH:MM:SS or 2:30 PM");
     let clock_len = text
@@ -329,22 +327,50 @@ fn parse_time(text: &str) -> Result<String, String> {
         };
         rest = rest[m.len()..].trim();
     }
-    let mut out = format!("{hour:02}:{minute_text}");
+    let mut time = TimeParts {
+        hour,
+        minute: small_number(minute_text).ok_or_else(bad)?,
+        ..TimeParts::default()
+    };
     if let Some(seconds) = second_text {
-        if seconds.is_empty() || seconds.starts_with('.') {
+        let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+        if whole.len() != 2 || seconds.ends_with('.') || fraction.len() > 9 {
             return Err(bad());
         }
-        out.push(':');
-        out.push_str(seconds);
+        time.second = Some(small_number(whole).ok_or_else(bad)?);
+        if !fraction.is_empty() {
+            let digits = u32::try_from(fraction.len()).unwrap_or(9);
+            time.nanosecond = small_number(fraction).ok_or_else(bad)? * 10_u32.pow(9 - digits);
+        }
     }
-    let offset = match rest.to_ascii_uppercase().as_str() {
-        "" => "",
-        "Z" | "UTC" | "GMT" => "Z",
-        _ if rest.starts_with(['+', '-']) => rest,
-        _ => return Err(bad()),
+    time.offset_minutes = match rest.to_ascii_uppercase().as_str() {
+        "" => None,
+        "Z" | "UTC" | "GMT" => Some(0),
+        _ => Some(offset_minutes(rest).ok_or_else(bad)?),
     };
-    out.push_str(offset);
-    Ok(out)
+    Ok(time)
+}
+
+/// `+09:00`, `-0530`, `+02` as minutes east of UTC.
+fn offset_minutes(text: &str) -> Option<i32> {
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = text[1..].chars().filter(|&c| c != ':').collect();
+    let colons = text[1..].matches(':').count();
+    let (hours, minutes) = match (digits.len(), colons) {
+        (2, 0) => (&digits[..2], "0"),
+        (4, 0) if !text.contains(':') => (&digits[..2], &digits[2..]),
+        (4, 1) if text.get(3..4) == Some(":") => (&digits[..2], &digits[2..]),
+        _ => return None,
+    };
+    let (hours, minutes) = (small_number(hours)?, small_number(minutes)?);
+    if minutes > 59 {
+        return None;
+    }
+    Some(sign * i32::try_from(hours * 60 + minutes).ok()?)
 }
 
 /// The pieces of an all-numeric date (`19/06/2024` becomes 19, 06, 2024), split
@@ -369,44 +395,30 @@ fn small_number(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
-/// A year as EDTF writes it: at least 4 digits, `-` for negative.
-fn year_text(year: i64) -> String {
-    if year < 0 {
-        format!("-{:04}", year.unsigned_abs())
-    } else {
-        format!("{year:04}")
-    }
-}
-
-/// Builds the EDTF text and reads it.
+/// The date of these parts, checked as [`Date::parse`] checks text.
 fn build(
     year: i64,
     month: Option<u32>,
     day: Option<u32>,
-    time: Option<&str>,
+    time: Option<TimeParts>,
 ) -> Result<Date, String> {
-    let mut edtf = year_text(year);
-    if let Some(m) = month {
-        let _ = write!(edtf, "-{m:02}");
-        if let Some(d) = day {
-            let _ = write!(edtf, "-{d:02}");
-            if let Some(t) = time {
-                edtf.push('T');
-                edtf.push_str(t);
-            }
-        }
-    }
     if time.is_some() && day.is_none() {
         return Err("a time needs a full date (year, month and day)".to_owned());
     }
-    Date::parse(&edtf).map_err(|e| e.reason)
+    Date::from_parts(DateParts {
+        year,
+        month,
+        day: day.filter(|_| month.is_some()),
+        time,
+    })
+    .map_err(|e| e.reason)
 }
 
 /// `1984`, `-499`, `2024/06`, `06/2024`, `2024-6-9`, `19.06.2024`, `6/19/2024`.
 fn numeric(
     date_part: &str,
     era: Option<Era>,
-    time: Option<&str>,
+    time: Option<TimeParts>,
     order: DayMonthOrder,
     original: &str,
 ) -> Result<LooseDate, String> {
@@ -517,7 +529,7 @@ fn is_weekday(word: &str) -> bool {
 fn textual(
     date_part: &str,
     era: Option<Era>,
-    time: Option<&str>,
+    time: Option<TimeParts>,
     original: &str,
 ) -> Result<Date, String> {
     let mut month = None;

@@ -380,7 +380,7 @@ fn axis_seconds(year: i64, month: u32, day: u32, extra: i64) -> f64 {
     }
 }
 
-fn month_name(month: u32) -> &'static str {
+pub(super) fn month_name(month: u32) -> &'static str {
     month
         .checked_sub(1)
         .and_then(|i| calendar::MONTH_NAMES.get(i as usize))

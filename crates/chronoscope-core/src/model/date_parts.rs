@@ -143,18 +143,21 @@ fn check(parts: &DateParts) -> Result<(), String> {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is out of range (01–12)"));
         }
-        if let Some(day) = parts.day {
-            let last = calendar::days_in_month(parts.year, month);
-            if day == 0 || day > last {
-                return Err(if month == 2 && day == 29 {
-                    format!(
-                        "{0}-02-29 does not exist: {0} is not a leap year",
-                        year_text(parts.year)
-                    )
-                } else {
-                    format!("day {day} is out of range (01–{last})")
-                });
-            }
+        if let Some(day) = parts
+            .day
+            .filter(|&d| d == 0 || d > calendar::days_in_month(parts.year, month))
+        {
+            return Err(if month == 2 && day == 29 {
+                format!(
+                    "{0}-02-29 does not exist: {0} is not a leap year",
+                    year_text(parts.year)
+                )
+            } else {
+                format!(
+                    "day {day} is out of range for {}",
+                    super::date::month_name(month)
+                )
+            });
         }
     }
     let Some(time) = parts.time else {
