@@ -24,8 +24,9 @@
 //! - A line that is not a JSON object, lacks `id`, `title` or `start`, or
 //!   has an unreadable date or an end before its start is skipped with a
 //!   warning; a field of the wrong type is ignored with a warning; a repeated
-//!   id is renamed with a suffix (`-2`) and a warning. Blank lines are
-//!   skipped. Only a file with no JSON object at all is an error.
+//!   id is renamed with a suffix (`-2`) and a warning. Every warning is
+//!   located at the value it is about. Blank lines are skipped. Only a file
+//!   with no JSON object at all is an error.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,9 +35,10 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::LoadError;
-use super::common::{self, ImportOptions};
+use super::common::ImportOptions;
 use super::dates;
-use crate::model::{Date, Document, DocumentBuilder, Event, Location, Warning};
+use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text, before_start};
+use crate::model::{Date, Document, Location};
 
 /// Fields with a place in the event; everything else is an attribute.
 const KNOWN: [&str; 13] = [
@@ -92,139 +94,107 @@ pub fn sniff(text: &str) -> bool {
 /// The JSON Lines importer.
 pub struct JsonLines;
 
-impl super::import::Importer for JsonLines {
+impl Importer for JsonLines {
     const FORMAT: super::Format = super::Format::JsonLines;
 
     /// Lines of JSON objects (see [`sniff`]).
-    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
-        super::import::Confidence::likely_if(sniff(probe.body()))
+    fn sniff(probe: &super::detect::Probe<'_>) -> Confidence {
+        Confidence::likely_if(sniff(probe.body()))
     }
 
-    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
-        parse_with_progress(input.text(), input.path, input.options, input.progress)
+    /// Reports the bytes read and events made every few thousand lines and
+    /// stops with [`LoadError::Cancelled`] when the load is cancelled.
+    fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
+        read(input)
     }
 }
 
 /// Reads a JSON Lines file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    parse_with_progress(text, path, options, &super::Progress::default())
+    let shared = std::sync::Arc::new(text.to_owned());
+    let progress = super::Progress::default();
+    read(&Input::new(&shared, path, options, &progress))
 }
 
-/// [`parse`], reporting the bytes read and events made every few thousand
-/// lines and stopping with [`LoadError::Cancelled`] when `progress` is
-/// cancelled.
-pub fn parse_with_progress(
-    text: &str,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &super::Progress,
-) -> Result<Document, LoadError> {
+fn read(input: &Input<'_>) -> Result<Document, LoadError> {
     const REPORT_EVERY: usize = 4096;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let mut doc = DocumentBuilder {
-        name: name.clone(),
-        format: "JSON Lines".to_owned(),
-        ..DocumentBuilder::default()
-    };
-    let mut state = State {
-        file_name: name,
-        options,
-        ids: super::common::UniqueIds::default(),
+    let text = input.text();
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader {
+        input,
+        bom: text.len() - body.len(),
+        import: Import::new(input, "JSON Lines", "line"),
         unknown: Vec::new(),
-        lines: 0,
         objects: 0,
-        skipped: 0,
-        renamed: 0,
-        loose_dates: 0,
-        loose_example: None,
-        chosen: 0,
-        chosen_example: None,
-        evidence_skipped: 0,
-        texts: 0,
+        loose: (0, None),
+        chosen: (0, None),
         first_error: None,
     };
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = 0;
     for (i, raw_line) in body.split('\n').enumerate() {
+        let start = raw_line.as_ptr() as usize - text.as_ptr() as usize;
         if i % REPORT_EVERY == 0 {
-            if progress.is_cancelled() {
-                return Err(LoadError::Cancelled {
-                    path: path.to_path_buf(),
-                });
-            }
-            let offset = raw_line.as_ptr() as usize - text.as_ptr() as usize;
-            progress.report(offset as u64, doc.events.len() as u64);
+            input.check_cancel()?;
+            input
+                .progress
+                .report(start as u64, reader.import.event_count() as u64);
         }
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         if line.trim().is_empty() {
             continue;
         }
-        state.lines += 1;
-        state.line(&mut doc, line, i + 1);
+        lines += 1;
+        reader.line(line, start, i + 1);
     }
-    if state.objects == 0 {
-        let (location, message) = state.first_error.take().unwrap_or((
+    if reader.objects == 0 {
+        let (location, message) = reader.first_error.take().unwrap_or((
             Location { line: 1, column: 1 },
             "the file is empty".to_owned(),
         ));
         return Err(LoadError::Invalid {
-            path: path.to_path_buf(),
+            path: input.path.to_path_buf(),
             location,
             field: String::new(),
             message: format!("{message}: expected one JSON object per line (JSON Lines)"),
         });
     }
-    state.notes(&mut doc);
-    progress.report(text.len() as u64, doc.events.len() as u64); // sorting next
-    Ok(doc.build())
+    reader.notes();
+    let events = reader.import.event_count() as u64;
+    input.progress.report(text.len() as u64, events); // sorting next
+    Ok(reader.import.finish(lines))
 }
 
-struct State<'o> {
-    file_name: String,
-    options: &'o ImportOptions,
-    ids: super::common::UniqueIds,
+/// What a field's problem is: the field, and why.
+type Problem = (&'static str, String);
+
+struct Reader<'a> {
+    input: &'a Input<'a>,
+    /// Bytes of the byte order mark before the first line: not a column.
+    bom: usize,
+    import: Import<'a>,
     /// Field names kept as attributes, in order of first appearance.
     unknown: Vec<String>,
-    lines: usize,
+    /// Lines that are JSON objects.
     objects: usize,
-    skipped: usize,
-    renamed: usize,
-    loose_dates: usize,
-    /// The first date read loosely, as written and as read.
-    loose_example: Option<(String, String)>,
-    /// Ambiguous day/month dates read in the order the user chose.
-    chosen: usize,
-    chosen_example: Option<String>,
-    evidence_skipped: usize,
-    texts: usize,
+    /// Dates read loosely, and the first as written and as read.
+    loose: (usize, Option<(String, String)>),
+    /// Ambiguous day/month dates read in the order the user chose, and the
+    /// first one's note.
+    chosen: (usize, Option<String>),
     /// Where the first line that is not a JSON object failed, and why.
     first_error: Option<(Location, String)>,
 }
 
 /// One line's object, with where its values are.
 struct Line<'a> {
+    /// Byte offset of the line in the file.
+    start: usize,
     text: &'a str,
     number: usize,
     map: BTreeMap<String, &'a RawValue>,
 }
 
 impl Line<'_> {
-    /// The 1-based character column of `field`'s value, or of the line start.
-    fn column(&self, field: &str) -> usize {
-        self.map.get(field).map_or(1, |raw| {
-            let offset = (raw.get().as_ptr() as usize)
-                .saturating_sub(self.text.as_ptr() as usize)
-                .min(self.text.len());
-            Location::of_offset(self.text, offset).column
-        })
-    }
-
-    fn warning(&self, field: &str, message: String) -> Warning {
-        common::warning(self.number, self.column(field), field, message)
-    }
-
     /// The value of `field`; `None` when absent or `null`.
     fn value(&self, field: &str) -> Option<Value> {
         let raw = self.map.get(field)?;
@@ -235,64 +205,15 @@ impl Line<'_> {
     }
 
     /// A required non-empty string (or, for `id`, a number).
-    fn required(&self, doc: &mut DocumentBuilder, field: &str, what: &str) -> Option<String> {
+    fn required(&self, field: &'static str, what: &str) -> Result<String, Problem> {
         let problem = match self.value(field) {
-            Some(Value::String(s)) if !s.trim().is_empty() => return Some(s),
-            Some(Value::Number(n)) if field == "id" => return Some(n.to_string()),
+            Some(Value::String(s)) if !s.trim().is_empty() => return Ok(s),
+            Some(Value::Number(n)) if field == "id" => return Ok(n.to_string()),
             Some(Value::String(_)) => format!("{field} is empty: expected {what}"),
             Some(other) => format!("{field} is {}: expected {what}", type_name(&other)),
             None => format!("missing {field}: expected {what}"),
         };
-        doc.warnings
-            .push(self.warning(field, format!("{problem}; line skipped")));
-        None
-    }
-
-    /// An optional string; a wrong type is ignored with a warning.
-    fn optional_text(&self, doc: &mut DocumentBuilder, field: &str) -> Option<String> {
-        match self.value(field)? {
-            Value::String(s) if s.trim().is_empty() => None,
-            Value::String(s) => Some(s),
-            other => {
-                doc.warnings.push(self.warning(
-                    field,
-                    format!(
-                        "{field} is {}: expected a string; ignored",
-                        type_name(&other)
-                    ),
-                ));
-                None
-            }
-        }
-    }
-
-    /// An optional list of strings; a wrong type is ignored with a warning.
-    fn string_list(&self, doc: &mut DocumentBuilder, field: &str) -> Vec<String> {
-        let Some(value) = self.value(field) else {
-            return Vec::new();
-        };
-        if let Value::Array(items) = &value
-            && items.iter().all(Value::is_string)
-        {
-            return items
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-                .map(str::to_owned)
-                .collect();
-        }
-        doc.warnings.push(self.warning(
-            field,
-            format!(
-                "{field} is {}: expected a list of strings; ignored",
-                if value.is_array() {
-                    "a list with values that are not strings"
-                } else {
-                    type_name(&value)
-                }
-            ),
-        ));
-        Vec::new()
+        Err((field, problem))
     }
 }
 
@@ -316,8 +237,53 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-impl State<'_> {
-    fn line(&mut self, doc: &mut DocumentBuilder, text: &str, number: usize) {
+impl Reader<'_> {
+    /// Line `number`, located at byte `offset` of the file. Columns count
+    /// from the line's first character, so a byte order mark is none.
+    fn item(&self, number: usize, offset: usize) -> Item {
+        let mut at = self.input.location(offset);
+        if at.line == 1 && self.bom > 0 {
+            at.column = at.column.saturating_sub(1).max(1);
+        }
+        Item {
+            noun: "line",
+            number,
+            at,
+            path: String::new(),
+        }
+    }
+
+    /// `line` located at the value of `field`, or at its start.
+    fn at(&self, line: &Line<'_>, field: &str) -> Item {
+        let offset = line.map.get(field).map_or(0, |raw| {
+            (raw.get().as_ptr() as usize)
+                .saturating_sub(line.text.as_ptr() as usize)
+                .min(line.text.len())
+        });
+        self.item(line.number, line.start + offset)
+    }
+
+    /// A warning about `field` of `line`, which belongs to its event.
+    fn warn(&mut self, line: &Line<'_>, field: &str, message: String) {
+        let item = self.at(line, field);
+        self.import.warn_item(&item, field, message);
+    }
+
+    /// Skips `line` for `problems`, each said at its field; the line is
+    /// counted once, with the last.
+    fn skip(&mut self, line: &Line<'_>, problems: impl IntoIterator<Item = Option<Problem>>) {
+        let mut problems = problems.into_iter().flatten().peekable();
+        while let Some((field, why)) = problems.next() {
+            if problems.peek().is_some() {
+                self.warn(line, field, why);
+            } else {
+                let item = self.at(line, field);
+                self.import.skip(&item, field, &why);
+            }
+        }
+    }
+
+    fn line(&mut self, text: &str, start: usize, number: usize) {
         let map = match serde_json::from_str::<BTreeMap<String, &RawValue>>(text) {
             Ok(map) => map,
             Err(e) => {
@@ -326,153 +292,169 @@ impl State<'_> {
                 if let Some(len) = message.strip_suffix(&suffix).map(str::len) {
                     message.truncate(len);
                 }
-                let column = if e.is_data() {
-                    text.chars().take_while(|c| c.is_whitespace()).count() + 1
+                let (offset, message) = if e.is_data() {
+                    let indent = text.len() - text.trim_start().len();
+                    let why = format!("expected a JSON object {{…}} on each line: {message}");
+                    (indent, why)
                 } else {
-                    // serde_json counts bytes; warnings count characters.
-                    Location::of_offset(text, e.column().saturating_sub(1)).column
+                    // serde_json counts the column in bytes, from 1.
+                    let column = e.column().saturating_sub(1).min(text.len());
+                    (column, format!("not valid JSON: {message}"))
                 };
-                let message = if e.is_data() {
-                    format!("expected a JSON object {{…}} on each line: {message}")
-                } else {
-                    format!("not valid JSON: {message}")
-                };
-                let location = Location {
-                    line: number,
-                    column,
-                };
-                self.first_error.get_or_insert((location, message.clone()));
-                doc.warnings.push(common::warning(
-                    number,
-                    column,
-                    "",
-                    format!("{message}; line skipped"),
-                ));
-                self.skipped += 1;
+                let item = self.item(number, start + offset);
+                self.first_error.get_or_insert((item.at, message.clone()));
+                self.import.skip(&item, "", &message);
                 return;
             }
         };
         self.objects += 1;
-        let line = Line { text, number, map };
-        let first_warning = doc.warnings.len();
-        if let Some(event) = self.event(doc, &line) {
-            // Whatever was said while reading a kept line is about its event.
-            for w in &mut doc.warnings[first_warning..] {
-                w.event = Some(doc.events.len());
-            }
-            doc.events.push(event);
-        } else {
-            self.skipped += 1;
-        }
+        let line = Line {
+            start,
+            text,
+            number,
+            map,
+        };
+        self.event(&line);
     }
 
-    /// A date field: `Ok(None)` when absent; a warning and `Err` when unreadable.
-    fn date(
-        &mut self,
-        doc: &mut DocumentBuilder,
-        line: &Line<'_>,
-        field: &str,
-    ) -> Result<Option<Date>, ()> {
+    /// A date field: `Ok(None)` when absent; `Err` when unreadable.
+    fn date(&mut self, line: &Line<'_>, field: &'static str) -> Result<Option<Date>, Problem> {
         let text = match line.value(field) {
             None => return Ok(None),
             Some(Value::String(s)) => s,
             Some(other) => {
-                doc.warnings.push(line.warning(
-                    field,
-                    format!(
-                        "{field} is {}: expected a date string such as \"2024-06-19\"; line skipped",
-                        type_name(&other)
-                    ),
-                ));
-                return Err(());
+                let why = format!(
+                    "{field} is {}: expected a date string such as \"2024-06-19\"",
+                    type_name(&other)
+                );
+                return Err((field, why));
             }
         };
         if let Ok(date) = Date::parse(&text) {
             return Ok(Some(date));
         }
-        match dates::parse_loose(&text, self.options.day_month_order) {
+        match dates::parse_loose(&text, self.input.options.day_month_order) {
             Ok(loose) => {
-                self.loose_dates += 1;
-                self.loose_example
+                self.loose.0 += 1;
+                self.loose
+                    .1
                     .get_or_insert_with(|| (text.clone(), loose.date.to_edtf()));
                 if let Some(note) = loose.note {
-                    self.chosen += 1;
-                    self.chosen_example.get_or_insert(note);
+                    self.chosen.0 += 1;
+                    self.chosen.1.get_or_insert(note);
                 }
                 Ok(Some(loose.date))
             }
-            Err(reason) => {
-                let message =
-                    if reason.starts_with("cannot read ") || reason.starts_with("ambiguous") {
-                        format!("{field}: {reason}; line skipped")
-                    } else {
-                        format!("{field}: cannot read {text:?} as a date: {reason}; line skipped")
-                    };
-                doc.warnings.push(line.warning(field, message));
-                Err(())
+            Err(reason)
+                if reason.starts_with("cannot read ") || reason.starts_with("ambiguous") =>
+            {
+                Err((field, format!("{field}: {reason}")))
+            }
+            Err(reason) => Err((
+                field,
+                format!("{field}: cannot read {text:?} as a date: {reason}"),
+            )),
+        }
+    }
+
+    /// An optional string; a wrong type is ignored with a warning.
+    fn optional_text(&mut self, line: &Line<'_>, field: &str) -> Option<String> {
+        match line.value(field)? {
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(s),
+            other => {
+                let why = format!(
+                    "{field} is {}: expected a string; ignored",
+                    type_name(&other)
+                );
+                self.warn(line, field, why);
+                None
             }
         }
     }
 
-    fn event(&mut self, doc: &mut DocumentBuilder, line: &Line<'_>) -> Option<Event> {
-        let id = line.required(doc, "id", "an event id string");
-        let title = line.required(doc, "title", "the event's title");
-        let start = match self.date(doc, line, "start") {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                doc.warnings.push(
-                    line.warning(
-                        "start",
-                        "missing start: expected a date such as \"2024-06-19\"; line skipped"
-                            .to_owned(),
-                    ),
-                );
-                None
-            }
-            Err(()) => None,
+    /// An optional list of strings; a wrong type is ignored with a warning.
+    fn string_list(&mut self, line: &Line<'_>, field: &str) -> Vec<String> {
+        let Some(value) = line.value(field) else {
+            return Vec::new();
         };
-        let (Some(id), Some(title), Some(start)) = (id, title, start) else {
-            return None;
-        };
-        let Ok(end) = self.date(doc, line, "end") else {
-            return None;
-        };
-        if let Some(end) = &end
-            && end.end_seconds() < start.start_seconds()
+        if let Value::Array(items) = &value
+            && items.iter().all(Value::is_string)
         {
-            doc.warnings.push(line.warning(
-                "end",
-                format!("the end {end} is before the start {start}; line skipped"),
-            ));
-            return None;
+            return items
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+                .collect();
         }
-        let id = self.unique_id(doc, line, id);
-        let mut event = Event::new(id, title, start);
-        event.end = end;
-        event.category = line.optional_text(doc, "category");
-        event.tags = line.string_list(doc, "tags");
-        event.summary = line.optional_text(doc, "summary");
-        event.url = line.optional_text(doc, "url");
-        event.links = line.string_list(doc, "links");
+        let kind = if value.is_array() {
+            "a list with values that are not strings"
+        } else {
+            type_name(&value)
+        };
+        let why = format!("{field} is {kind}: expected a list of strings; ignored");
+        self.warn(line, field, why);
+        Vec::new()
+    }
+
+    fn event(&mut self, line: &Line<'_>) {
+        let id = line.required("id", "an event id string");
+        let title = line.required("title", "the event's title");
+        let start = self.date(line, "start").and_then(|start| {
+            start.ok_or_else(|| {
+                let why = "missing start: expected a date such as \"2024-06-19\"";
+                ("start", why.to_owned())
+            })
+        });
+        let (id, title, start) = match (id, title, start) {
+            (Ok(id), Ok(title), Ok(start)) => (id, title, start),
+            (id, title, start) => {
+                self.skip(line, [id.err(), title.err(), start.err()]);
+                return;
+            }
+        };
+        let end = match self.date(line, "end") {
+            // An end wholly before the start skips the line, as JSON Lines
+            // always did; one that only meets the start is the draft's to drop.
+            Ok(Some(end)) if end.end_seconds() < start.start_seconds() => {
+                self.skip(line, [Some(("end", before_start(&end, &start)))]);
+                return;
+            }
+            Ok(end) => end,
+            Err(problem) => {
+                self.skip(line, [Some(problem)]);
+                return;
+            }
+        };
+        let mut draft = Draft::new(start);
+        draft.id = Some(id);
+        draft.title = Some(title);
+        draft.end = end;
+        draft.category = self.optional_text(line, "category");
+        draft.tags = self.string_list(line, "tags");
+        draft.summary = self.optional_text(line, "summary");
+        draft.url = self.optional_text(line, "url");
+        draft.links = self.string_list(line, "links");
         match line.value("attributes") {
             None => {}
             Some(Value::Object(map)) => {
                 for (k, v) in map {
                     if !v.is_null() {
-                        event.attributes.insert(k, value_text(&v));
+                        draft.attributes.insert(k, value_text(&v));
                     }
                 }
             }
-            Some(other) => doc.warnings.push(line.warning(
-                "attributes",
-                format!(
+            Some(other) => {
+                let why = format!(
                     "attributes is {}: expected an object of names and values; ignored",
                     type_name(&other)
-                ),
-            )),
+                );
+                self.warn(line, "attributes", why);
+            }
         }
         for (key, raw) in &line.map {
-            if KNOWN.contains(&key.as_str()) || event.attributes.contains_key(key) {
+            if KNOWN.contains(&key.as_str()) || draft.attributes.contains_key(key) {
                 continue;
             }
             let Ok(value) = serde_json::from_str::<Value>(raw.get()) else {
@@ -481,7 +463,7 @@ impl State<'_> {
             if value.is_null() {
                 continue;
             }
-            event.attributes.insert(key.clone(), value_text(&value));
+            draft.attributes.insert(key.clone(), value_text(&value));
             if !self.unknown.contains(key) {
                 self.unknown.push(key.clone());
             }
@@ -489,104 +471,58 @@ impl State<'_> {
         if let Some(evidence) = line.value("evidence") {
             let n = evidence.as_array().map_or(1, Vec::len);
             if n > 0 {
-                self.evidence_skipped += 1;
-                doc.warnings.push(line.warning(
-                        "evidence",
-                        format!(
-                            "evidence is not supported in JSON Lines (there are no sources to quote): {} skipped; put the text in \"text\" instead",
-                            if n == 1 { "1 entry".to_owned() } else { format!("{n} entries") }
-                        ),
-                    ));
+                self.import.report.count(
+                    "evidence skipped: JSON Lines has no sources to quote",
+                    "event",
+                );
+                let entries = if n == 1 {
+                    "1 entry".to_owned()
+                } else {
+                    format!("{n} entries")
+                };
+                let why = format!(
+                    "evidence is not supported in JSON Lines (there are no sources to quote): {entries} skipped; put the text in \"text\" instead"
+                );
+                self.warn(line, "evidence", why);
             }
         }
         let texts: Vec<String> = ["description", "text"]
             .iter()
-            .filter_map(|f| line.optional_text(doc, f))
+            .filter_map(|f| self.optional_text(line, f))
             .collect();
         if !texts.is_empty() {
-            self.texts += 1;
-            let url = event.url.clone();
-            common::attach_text(
-                doc,
-                &mut event,
-                format!("Line {} of {}", line.number, self.file_name),
-                &texts.join("\n\n"),
-                url,
-            );
+            self.import
+                .report
+                .count("text / description becomes source text", "event");
+            draft.text = Some(Text {
+                title: format!("Line {} of {}", line.number, self.import.doc.name),
+                body: texts.join("\n\n"),
+                url: draft.url.clone(),
+            });
         }
-        Some(event)
+        // Its only warning, a renamed id, is about the id.
+        let item = self.at(line, "id");
+        self.import.add(&item, draft);
     }
 
-    /// `id`, or the first free `id-2`, `id-3`, … with a warning: each repeat
-    /// of an id costs a step or two, however often it repeats.
-    fn unique_id(&mut self, doc: &mut DocumentBuilder, line: &Line<'_>, id: String) -> String {
-        let renamed = self.ids.claim(&id);
-        if renamed == id {
-            return id;
-        }
-        self.renamed += 1;
-        doc.warnings
-            .push(line.warning("id", format!("duplicate id {id:?}: renamed {renamed:?}")));
-        renamed
-    }
-
-    fn notes(&self, doc: &mut DocumentBuilder) {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        doc.notes.push(format!(
-            "{} from {}",
-            plural(doc.events.len(), "event", "events"),
-            plural(self.lines, "non-empty line", "non-empty lines")
-        ));
-        if self.skipped > 0 {
-            doc.notes.push(format!(
-                "skipped {} (see warnings)",
-                plural(self.skipped, "line", "lines")
-            ));
-        }
-        if self.texts > 0 {
-            doc.notes.push(format!(
-                "text / description becomes source text of {}",
-                plural(self.texts, "event", "events")
-            ));
-        }
+    /// The notes only this format has: fields kept as attributes, and dates
+    /// read loosely, with an example.
+    fn notes(&mut self) {
+        let report = &mut self.import.report;
         if !self.unknown.is_empty() {
-            doc.notes.push(format!(
-                "other fields kept as attributes: {}",
-                self.unknown.join(", ")
-            ));
+            let fields = self.unknown.join(", ");
+            report.note(&format!("other fields kept as attributes: {fields}"));
         }
-        if let Some((written, read)) = &self.loose_example {
-            doc.notes.push(format!(
+        if let (n, Some((written, read))) = &self.loose {
+            report.note(&format!(
                 "{} not in EDTF form read as written, e.g. {written:?} as {read}",
-                plural(self.loose_dates, "date", "dates")
+                super::common::plural_s(*n, "date")
             ));
         }
-        if let Some(example) = &self.chosen_example {
-            doc.notes.push(format!(
+        if let (n, Some(example)) = &self.chosen {
+            report.note(&format!(
                 "{} read in the order you chose, e.g. {example}",
-                plural(
-                    self.chosen,
-                    "ambiguous day/month date",
-                    "ambiguous day/month dates"
-                )
-            ));
-        }
-        if self.renamed > 0 {
-            doc.notes.push(format!(
-                "{} renamed with a suffix (see warnings)",
-                plural(self.renamed, "duplicate id", "duplicate ids")
-            ));
-        }
-        if self.evidence_skipped > 0 {
-            doc.notes.push(format!(
-                "evidence skipped on {} (see warnings)",
-                plural(self.evidence_skipped, "event", "events")
+                super::common::plural(*n, "ambiguous day/month date", "ambiguous day/month dates")
             ));
         }
     }
@@ -606,30 +542,21 @@ mod tests {
                 "{{\"id\":\"e{i}\",\"title\":\"T\",\"start\":\"2024-01-01\"}}"
             );
         }
+        let (text, options) = (std::sync::Arc::new(text), ImportOptions::default());
         let progress = crate::formats::Progress::default();
-        let doc = parse_with_progress(
-            &text,
-            Path::new("p.jsonl"),
-            &ImportOptions::default(),
-            &progress,
-        )
-        .unwrap();
-        assert_eq!(doc.event_count(), 10_000);
+        let input = Input::new(&text, Path::new("p.jsonl"), &options, &progress);
+        let doc = JsonLines::parse(&input).unwrap();
+        assert_eq!(doc.owned_events().unwrap().len(), 10_000);
         assert_eq!(progress.bytes(), text.len() as u64);
         assert_eq!(progress.events(), 10_000);
         let cancelled = crate::formats::Progress::default();
         cancelled.cancel();
-        let err = parse_with_progress(
-            &text,
-            Path::new("p.jsonl"),
-            &ImportOptions::default(),
-            &cancelled,
-        )
-        .unwrap_err();
+        let input = Input::new(&text, Path::new("p.jsonl"), &options, &cancelled);
+        let err = JsonLines::parse(&input).unwrap_err();
         assert!(matches!(err, LoadError::Cancelled { .. }), "{err}");
     }
     use crate::formats::common::DayMonthOrder;
-    use crate::model::Precision;
+    use crate::model::{Event, Precision};
 
     const EVENTS: &str = include_str!("../../../../tests/data/jsonl/events.jsonl");
     const BROKEN: &str = include_str!("../../../../tests/data/jsonl/broken.jsonl");
@@ -721,8 +648,8 @@ mod tests {
         assert_eq!(
             doc.notes,
             [
-                "5 events from 5 non-empty lines",
-                "text / description becomes source text of 2 events",
+                "5 of 5 lines imported as events",
+                "text / description becomes source text (2 events)",
                 "other fields kept as attributes: reporter",
                 "1 date not in EDTF form read as written, e.g. \"19 June 2024\" as 2024-06-19",
             ]
@@ -758,45 +685,44 @@ mod tests {
                     2,
                     64,
                     "",
-                    "not valid JSON: EOF while parsing an object; line skipped"
+                    "line 2: not valid JSON: EOF while parsing an object; skipped"
                 ),
                 (
                     3,
                     1,
                     "",
-                    "expected a JSON object {…} on each line: invalid type: sequence, expected a map; line skipped"
+                    "line 3: expected a JSON object {…} on each line: invalid type: sequence, expected a map; skipped"
                 ),
                 (
                     4,
                     1,
                     "id",
-                    "missing id: expected an event id string; line skipped"
+                    "line 4: missing id: expected an event id string; skipped"
                 ),
                 (
                     5,
                     1,
                     "title",
-                    "missing title: expected the event's title; line skipped"
+                    "line 5: missing title: expected the event's title; skipped"
                 ),
                 (
                     6,
                     1,
                     "start",
-                    "missing start: expected a date such as \"2024-06-19\"; line skipped"
+                    "line 6: missing start: expected a date such as \"2024-06-19\"; skipped"
                 ),
                 (
                     7,
                     50,
                     "start",
-                    "start: cannot read \"2024-13-01\" as a date: month 13 is out of range (01–12); line skipped"
+                    "line 7: start: cannot read \"2024-13-01\" as a date: month 13 is out of range (01–12); skipped"
                 ),
                 (
                     8,
                     74,
                     "end",
-                    "the end 2024-04-01 is before the start 2024-05-01; line skipped"
+                    "line 8: the end 2024-04-01 is before the start 2024-05-01; skipped"
                 ),
-                (9, 8, "id", "duplicate id \"ok\": renamed \"ok-2\""),
                 (
                     9,
                     75,
@@ -804,10 +730,16 @@ mod tests {
                     "evidence is not supported in JSON Lines (there are no sources to quote): 1 entry skipped; put the text in \"text\" instead"
                 ),
                 (
+                    9,
+                    8,
+                    "id",
+                    "id \"ok\" is used by an earlier line; renamed \"ok-2\""
+                ),
+                (
                     10,
                     133,
                     "end",
-                    "end is a number: expected a date string such as \"2024-06-19\"; line skipped"
+                    "line 10: end is a number: expected a date string such as \"2024-06-19\"; skipped"
                 ),
                 (
                     11,
@@ -837,9 +769,14 @@ mod tests {
                     13,
                     52,
                     "start",
-                    "start: ambiguous: 03/04/2024 could be 3 April or March 4; choose day or month first; line skipped"
+                    "line 13: start: ambiguous: 03/04/2024 could be 3 April or March 4; choose day or month first; skipped"
                 ),
-                (14, 73, "", "not valid JSON: expected ident; line skipped"),
+                (
+                    14,
+                    73,
+                    "",
+                    "line 14: not valid JSON: expected ident; skipped"
+                ),
             ]
         );
         // Warnings about kept lines point at their events.
@@ -851,10 +788,10 @@ mod tests {
         assert_eq!(
             doc.notes,
             [
-                "3 events from 13 non-empty lines",
+                "3 of 13 lines imported as events",
+                "evidence skipped: JSON Lines has no sources to quote (1 event)",
+                "renamed 1 duplicate id (see warnings)",
                 "skipped 10 lines (see warnings)",
-                "1 duplicate id renamed with a suffix (see warnings)",
-                "evidence skipped on 1 event (see warnings)",
             ]
         );
     }
