@@ -122,7 +122,6 @@ fn read(input: &Input<'_>) -> Result<Document, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
         input,
-        bom: text.len() - body.len(),
         import: Import::new(input, "JSON Lines", "line"),
         unknown: Vec::new(),
         objects: 0,
@@ -169,8 +168,6 @@ type Problem = (&'static str, String);
 
 struct Reader<'a> {
     input: &'a Input<'a>,
-    /// Bytes of the byte order mark before the first line: not a column.
-    bom: usize,
     import: Import<'a>,
     /// Field names kept as attributes, in order of first appearance.
     unknown: Vec<String>,
@@ -238,17 +235,12 @@ fn value_text(v: &Value) -> String {
 }
 
 impl Reader<'_> {
-    /// Line `number`, located at byte `offset` of the file. Columns count
-    /// from the line's first character, so a byte order mark is none.
+    /// Line `number`, located at byte `offset` of the file.
     fn item(&self, number: usize, offset: usize) -> Item {
-        let mut at = self.input.location(offset);
-        if at.line == 1 && self.bom > 0 {
-            at.column = at.column.saturating_sub(1).max(1);
-        }
         Item {
             noun: "line",
             number,
-            at,
+            at: self.input.location(offset),
             path: String::new(),
         }
     }
@@ -500,8 +492,9 @@ impl Reader<'_> {
                 url: draft.url.clone(),
             });
         }
-        // Its only warning, a renamed id, is about the id.
-        let item = self.at(line, "id");
+        draft.id_at = Some(self.at(line, "id").at);
+        draft.end_at = Some(self.at(line, "end").at);
+        let item = self.item(line.number, line.start);
         self.import.add(&item, draft);
     }
 
@@ -648,7 +641,7 @@ mod tests {
         assert_eq!(
             doc.notes,
             [
-                "5 of 5 lines imported as events",
+                "5 of 5 lines imported",
                 "text / description becomes source text (2 events)",
                 "other fields kept as attributes: reporter",
                 "1 date not in EDTF form read as written, e.g. \"19 June 2024\" as 2024-06-19",
@@ -788,7 +781,7 @@ mod tests {
         assert_eq!(
             doc.notes,
             [
-                "3 of 13 lines imported as events",
+                "3 of 13 lines imported",
                 "evidence skipped: JSON Lines has no sources to quote (1 event)",
                 "renamed 1 duplicate id (see warnings)",
                 "skipped 10 lines (see warnings)",

@@ -346,9 +346,9 @@ impl Reader<'_> {
             .find_map(|k| raw.fields.get(*k))
             .map(|(v, at)| (v.trim(), *at))
             .filter(|(v, _)| !v.is_empty());
-        // Given even when the file has none, so that an `event-N` some other
-        // event of the file already has is renamed with a warning.
-        draft.id = Some(id.map_or_else(|| format!("event-{number}"), |(v, _)| v.to_owned()));
+        draft.id = id.map(|(v, _)| v.to_owned());
+        // A JSON id's value may be elsewhere than the event's start.
+        draft.id_at = id.map(|(_, at)| self.import.input.location(at));
 
         let body = raw
             .body
@@ -417,18 +417,7 @@ impl Reader<'_> {
             }
             draft.attributes.insert(name, value.trim());
         }
-        let index = self.import.add(&item, draft);
-        // The shared shape puts a renamed id's warning at the item; a JSON
-        // id's value may be elsewhere, where this format has always said.
-        if let Some((_, at)) = id.filter(|(_, at)| *at != raw.at) {
-            let field = item.field("id");
-            let warnings = self.import.doc.warnings.iter_mut().rev();
-            for w in warnings.take_while(|w| w.event == Some(index)) {
-                if w.field == field {
-                    w.location = self.import.input.location(at);
-                }
-            }
-        }
+        self.import.add(&item, draft);
     }
 
     /// The body (XML) or description (JSON) of an event, HTML read as text,
@@ -466,7 +455,7 @@ impl Reader<'_> {
                 "ends that were dates (SIMILE ends are exclusive instants) read as the day, month or year before",
                 "end",
             );
-            previous_unit(&end)
+            end.unit_before()
         } else {
             end
         };
@@ -1210,40 +1199,6 @@ fn signed_offset(text: &str) -> Option<i32> {
     }
     let total = h * 60 + m;
     Some(if negative { -total } else { total })
-}
-
-/// The unit before `date` at its precision: the day before a day, the month
-/// before a month, the year before a year. Finer dates are returned as is.
-fn previous_unit(date: &Date) -> Date {
-    match date.precision {
-        Precision::Year => Date {
-            year: date.year - 1,
-            ..date.clone()
-        },
-        Precision::Month => {
-            let (year, month) = if date.month <= 1 {
-                (date.year - 1, 12)
-            } else {
-                (date.year, date.month - 1)
-            };
-            Date {
-                year,
-                month,
-                ..date.clone()
-            }
-        }
-        Precision::Day => {
-            let days = calendar::days_from_civil(date.year, date.month, date.day);
-            let (year, month, day) = calendar::civil_from_days(days - 1);
-            Date {
-                year,
-                month,
-                day,
-                ..date.clone()
-            }
-        }
-        Precision::Minute | Precision::Second => date.clone(),
-    }
 }
 
 /// When `start`..`end` covers exactly one calendar month or year (and both

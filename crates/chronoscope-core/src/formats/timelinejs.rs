@@ -323,8 +323,9 @@ impl Reader<'_> {
         if unique_id.is_some() {
             self.import.report.count("unique_id becomes id", "slide");
         }
-        // Given explicitly: the draft's own default would be `slide-N`.
-        draft.id = Some(unique_id.unwrap_or_else(|| format!("event-{}", item.number)));
+        draft.id = unique_id;
+        draft.id_field = "unique_id";
+        draft.id_prefix = Some("event");
         draft.category = get("group");
         if draft.category.is_some() {
             self.import.report.count("group becomes category", "slide");
@@ -367,15 +368,7 @@ impl Reader<'_> {
             url: None,
         });
 
-        let first = self.import.doc.warnings.len();
         self.import.add(item, draft);
-        // The draft names the id field `id`; TimelineJS calls it `unique_id`.
-        let id = item.field("id");
-        for w in &mut self.import.doc.warnings[first..] {
-            if w.field == id {
-                w.field = item.field("unique_id");
-            }
-        }
     }
 
     /// The title of a slide without a headline: `TimelineJS` shows its text,
@@ -930,7 +923,7 @@ mod tests {
         assert_eq!(doc.periods[1].title, "Roman Empire");
         assert_eq!(doc.periods[1].end, date("0476"));
         for expected in [
-            "6 of 10 slides imported as events",
+            "6 of 10 slides imported",
             "title slide becomes document title and description",
             "group becomes category (3 slides)",
             "skipped 4 slides (see warnings)",

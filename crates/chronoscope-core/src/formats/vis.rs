@@ -46,7 +46,6 @@ use super::common::{ImportOptions, extend_links, non_empty, one_line, shorten};
 use super::html;
 use super::import::{Confidence, Draft, Import, Importer, Input, Item, before_start};
 use super::json::{JsonText, object_fields};
-use crate::calendar;
 use crate::model::{Date, DateParts, Document, Period, Precision};
 
 /// The format's name, for people.
@@ -241,7 +240,7 @@ impl Reader<'_> {
                     self.import.report.count(EXCLUSIVE_ENDS, "end");
                 }
                 let numeric = end.numeric;
-                Ok(inclusive_end(end.date)
+                Ok(Some(end.date.unit_before())
                     .filter(|e| e.end_seconds() > start.date.start_seconds())
                     .map(|date| ItemDate { date, numeric }))
             }
@@ -372,35 +371,6 @@ const MILLISECONDS: &str = "numeric start / end read as milliseconds since 1970-
 
 /// The note on date-only ends.
 const EXCLUSIVE_ENDS: &str = "date-only ends are exclusive in vis-timeline (\"2014-04-19\" is the instant that day starts): stored as the last day covered, 2014-04-18";
-
-/// The last day (month, year) a date-only end covers: vis-timeline reads
-/// `"2014-04-19"` as the instant that day starts, so a range ending there
-/// covers the days up to the 18th. Times are instants already and stay.
-fn inclusive_end(end: Date) -> Option<Date> {
-    match end.precision {
-        Precision::Year => end.year.checked_sub(1).map(|y| Date { year: y, ..end }),
-        Precision::Month if end.month > 1 => Some(Date {
-            month: end.month - 1,
-            ..end
-        }),
-        Precision::Month => end.year.checked_sub(1).map(|y| Date {
-            year: y,
-            month: 12,
-            ..end
-        }),
-        Precision::Day => {
-            let days = calendar::days_from_civil(end.year, end.month, end.day) - 1;
-            let (year, month, day) = calendar::civil_from_days(days);
-            Some(Date {
-                year,
-                month,
-                day,
-                ..end
-            })
-        }
-        Precision::Minute | Precision::Second => Some(end),
-    }
-}
 
 /// A `start` or `end` read into a [`Date`].
 struct ItemDate {
@@ -754,7 +724,7 @@ mod tests {
         );
         assert_eq!(doc.warnings[2].event, doc.event_by_id("scrub"));
         for expected in [
-            "6 of 11 items imported as events",
+            "6 of 11 items imported",
             "skipped 3 items (see warnings)",
             "skipped 1 background item (see warnings)",
             "numeric start / end read as milliseconds since 1970-01-01 UTC (2 dates)",

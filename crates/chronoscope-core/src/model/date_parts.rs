@@ -125,6 +125,32 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The day, month or year before this date-only date, at the same
+    /// precision: the last unit an exclusive end covers (SIMILE's
+    /// `end="1918"` and vis-timeline's `"2014-04-19"` mean until that year
+    /// or day began). Times are instants already and stay as they are.
+    #[must_use]
+    pub fn unit_before(&self) -> Date {
+        let (year, month, day) = match self.precision {
+            Precision::Year => (self.year - 1, self.month, self.day),
+            Precision::Month if self.month <= 1 => (self.year - 1, 12, self.day),
+            Precision::Month => (self.year, self.month - 1, self.day),
+            Precision::Day => {
+                let days = calendar::days_from_civil(self.year, self.month, self.day);
+                calendar::civil_from_days(days - 1)
+            }
+            Precision::Minute | Precision::Second => return self.clone(),
+        };
+        Date {
+            year,
+            month,
+            day,
+            ..self.clone()
+        }
+    }
+}
+
 /// Why `parts` are no date, in [`Date::parse`]'s words.
 fn check(parts: &DateParts) -> Result<(), String> {
     if parts.year.unsigned_abs() > MAX_YEAR.unsigned_abs() {
@@ -243,6 +269,17 @@ mod tests {
         for (parts, text) in cases {
             assert_eq!(Date::from_parts(parts), Date::parse(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_unit_before_a_date_only_end() {
+        let before = |text: &str| Date::parse(text).unwrap().unit_before().to_edtf();
+        assert_eq!(before("1918"), "1917");
+        assert_eq!(before("2024-01"), "2023-12");
+        assert_eq!(before("2024-03"), "2024-02");
+        assert_eq!(before("2024-03-01"), "2024-02-29");
+        assert_eq!(before("0001-01-01"), "0000-12-31");
+        assert_eq!(before("2024-03-01T10:00"), "2024-03-01T10:00");
     }
 
     #[test]

@@ -10,6 +10,9 @@
 
 use super::Location;
 
+/// The byte order mark some editors write first.
+const BOM: &str = "\u{feff}";
+
 /// Locations in one text.
 pub struct Locator<'a> {
     text: &'a str,
@@ -52,7 +55,13 @@ impl<'a> Locator<'a> {
             offset: 0,
             location: Location { line: 1, column: 1 },
         });
-        advance(mark.location, &text[mark.offset..offset])
+        let mut at = advance(mark.location, &text[mark.offset..offset]);
+        // A byte order mark is invisible: line 1's columns count from the
+        // first character after it, as an editor shows them.
+        if at.line == 1 && offset >= BOM.len() && text.starts_with(BOM) {
+            at.column -= 1;
+        }
+        at
     }
 
     fn marks(text: &str) -> Vec<Mark> {
@@ -100,6 +109,16 @@ fn advance(from: Location, text: &str) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let text = "\u{feff}ab\ncd";
+        let lines = Locator::new(text);
+        assert_eq!(lines.locate(3), Location { line: 1, column: 1 });
+        assert_eq!(lines.locate(4), Location { line: 1, column: 2 });
+        assert_eq!(lines.locate(7), Location { line: 2, column: 2 });
+        assert_eq!(lines.locate(0), Location { line: 1, column: 1 });
+    }
 
     #[test]
     fn agrees_with_of_offset_in_any_order() {

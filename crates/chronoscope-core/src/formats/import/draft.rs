@@ -17,6 +17,18 @@ pub fn before_start(end: &Date, start: &Date) -> String {
     )
 }
 
+/// The warning of an item without a title, its title taken from `field`.
+#[must_use]
+pub fn untitled(field: &str) -> String {
+    format!("no {field}: titled \"(untitled)\"")
+}
+
+/// The warning of an id an earlier `noun` has, given as `id` instead.
+#[must_use]
+pub fn renamed(wanted: &str, id: &str, noun: &str) -> String {
+    format!("id {wanted:?} is used by an earlier {noun}; renamed {id:?}")
+}
+
 /// Where an item is in its file, for its warnings.
 #[derive(Clone, Debug)]
 pub struct Item {
@@ -56,8 +68,15 @@ pub struct Text {
 /// [`Event`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
-    /// The id the file gives; `None`: `item-3` (the item's noun and number).
+    /// The id the file gives; `None`: `item-3` ([`Draft::id_prefix`], or
+    /// the item's noun, and its number). Renamed `-2`, `-3`, … with a
+    /// warning when an earlier item has it.
     pub id: Option<String>,
+    /// The field the id comes from, named in its warning (`"id"`, `"unique_id"`).
+    pub id_field: &'static str,
+    /// What a made-up id starts with, when not the item's noun (`"event"`
+    /// for `TimelineJS` slides).
+    pub id_prefix: Option<&'static str>,
     /// The title, on one line; `None` or blank: `(untitled)`, with a warning.
     pub title: Option<String>,
     /// The field the title comes from, named in the warning when there is
@@ -77,6 +96,11 @@ pub struct Draft {
     pub attributes: Attributes,
     /// The item's own text, kept as a source the event cites.
     pub text: Option<Text>,
+    /// Where the id, title and end were written, when a warning about one
+    /// of them belongs there rather than at the item's start.
+    pub id_at: Option<Location>,
+    pub title_at: Option<Location>,
+    pub end_at: Option<Location>,
 }
 
 impl Draft {
@@ -85,6 +109,8 @@ impl Draft {
     pub fn new(start: Date) -> Self {
         Self {
             id: None,
+            id_field: "id",
+            id_prefix: None,
             title: None,
             title_field: "title",
             start,
@@ -97,6 +123,9 @@ impl Draft {
             links: Vec::new(),
             attributes: Attributes::new(),
             text: None,
+            id_at: None,
+            title_at: None,
+            end_at: None,
         }
     }
 
@@ -113,35 +142,26 @@ impl Draft {
             }
             _ => {
                 import.report.untitled();
-                import.warn_item(
-                    item,
-                    self.title_field,
-                    format!("no {}: titled \"(untitled)\"", self.title_field),
-                );
+                let why = untitled(self.title_field);
+                import.warn_item_at(item, self.title_at, self.title_field, why);
                 "(untitled)".to_owned()
             }
         };
-        let id = match self.id {
-            Some(wanted) => {
-                let id = import.ids.claim(&wanted);
-                if id != wanted {
-                    import.report.renamed();
-                    import.warn_item(
-                        item,
-                        "id",
-                        format!(
-                            "id {wanted:?} is used by an earlier {}; renamed {id:?}",
-                            item.noun
-                        ),
-                    );
-                }
-                id
-            }
-            None => import.ids.claim(&format!("{}-{}", item.noun, item.number)),
-        };
+        let wanted = self.id.unwrap_or_else(|| {
+            let prefix = self.id_prefix.unwrap_or(item.noun);
+            format!("{prefix}-{}", item.number)
+        });
+        let id = import.ids.claim(&wanted);
+        if id != wanted {
+            import.report.renamed();
+            let why = renamed(&wanted, &id, item.noun);
+            import.warn_item_at(item, self.id_at, self.id_field, why);
+        }
         let end = match self.end {
             Some(end) if end.end_seconds() <= self.start.start_seconds() && end != self.start => {
-                import.drop_end(item, self.end_field, &before_start(&end, &self.start));
+                import.report.end_dropped();
+                let why = format!("{}; end dropped", before_start(&end, &self.start));
+                import.warn_item_at(item, self.end_at, self.end_field, why);
                 None
             }
             Some(end) if end == self.start => None,

@@ -20,7 +20,7 @@ pub mod report;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use draft::{Draft, Item, Text, before_start};
+pub use draft::{Draft, Item, Text, before_start, renamed, untitled};
 pub use report::Report;
 
 use super::common::{UniqueIds, attach_owned_text, warning};
@@ -225,7 +225,19 @@ impl<'a> Import<'a> {
     /// A warning about `item`'s `field` (`""` for the item as a whole):
     /// it belongs to the item's event if the item becomes one.
     pub fn warn_item(&mut self, item: &Item, field: &str, message: String) {
-        let at = item.at;
+        self.warn_item_at(item, None, field, message);
+    }
+
+    /// [`Import::warn_item`] located at `at`, where the field was written,
+    /// when it is known; else at the item.
+    pub fn warn_item_at(
+        &mut self,
+        item: &Item,
+        at: Option<Location>,
+        field: &str,
+        message: String,
+    ) {
+        let at = at.unwrap_or(item.at);
         self.pending
             .push(warning(at.line, at.column, item.field(field), message));
     }
@@ -356,7 +368,7 @@ mod tests {
         assert_eq!(
             doc.notes,
             [
-                "4 of 5 items imported as events",
+                "4 of 5 items imported",
                 "1 item without a title titled \"(untitled)\" (see warnings)",
                 "renamed 1 duplicate id (see warnings)",
                 "dropped 1 unusable end (see warnings)",

@@ -158,11 +158,11 @@ impl Report {
         self.imported
     }
 
-    /// The notes: `7 of 9 items imported as events`, how fields were read,
+    /// The notes: `7 of 9 items imported`, how fields were read,
     /// then what needs the user's eye, each pointing at the warnings.
     pub fn write(&self, items: usize, notes: &mut Vec<String>) {
         notes.push(format!(
-            "{} of {} imported as events",
+            "{} of {} imported",
             crate::calendar::group_thousands(i64::try_from(self.imported).unwrap_or(i64::MAX)),
             plural_s(items, self.noun)
         ));
@@ -233,7 +233,7 @@ mod tests {
         assert_eq!(
             notes,
             [
-                "4 of 6 items imported as events",
+                "4 of 6 items imported",
                 "content becomes title (HTML to text)",
                 "numeric start / end read as milliseconds since 1970-01-01 UTC (3 dates)",
                 "never counted twice (2 items)",
