@@ -104,6 +104,19 @@ impl<'a> JsonText<'a> {
     }
 }
 
+/// A string, number or boolean as trimmed text; `None` when empty or not a
+/// scalar: an id, a group or a title that a file may write either way.
+#[must_use]
+pub fn scalar_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null | Value::Array(_) | Value::Object(_) => return None,
+    };
+    common::non_empty(text)
+}
+
 /// An object's fields read as values, and the fields that could not be read
 /// with why (see [`object_fields`]).
 pub type Fields = (Map<String, Value>, Vec<(String, String)>);

@@ -51,7 +51,7 @@ use super::LoadError;
 use super::common::{ImportOptions, extend_links, head, non_empty, shorten};
 use super::html;
 use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text, before_start};
-use super::json::{JsonText, object_fields};
+use super::json::{JsonText, object_fields, scalar_text};
 use crate::model::{Date, DateParts, Document, Period, TimeParts};
 
 /// Why a `TimelineJS` year 0 is refused (JSON and the spreadsheet template):
@@ -622,17 +622,6 @@ fn whole_number(object: &Map<String, Value>, key: &str) -> Result<Option<i64>, S
             shorten(&other.to_string(), 40)
         )),
     }
-}
-
-/// A string, number or boolean as trimmed text; `None` when empty or not a scalar.
-fn scalar_text(value: &Value) -> Option<String> {
-    let text = match value {
-        Value::String(s) => s.trim().to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null | Value::Array(_) | Value::Object(_) => return None,
-    };
-    non_empty(text)
 }
 
 /// The first line of `text`, shortened: a title for a slide without a headline.

@@ -45,7 +45,7 @@ use super::LoadError;
 use super::common::{ImportOptions, extend_links, non_empty, one_line, shorten};
 use super::html;
 use super::import::{Confidence, Draft, Import, Importer, Input, Item, before_start};
-use super::json::{JsonText, object_fields};
+use super::json::{JsonText, object_fields, scalar_text};
 use crate::model::{Date, DateParts, Document, Period, Precision};
 
 /// The format's name, for people.
@@ -422,17 +422,6 @@ fn read_date(value: Option<&Value>) -> Result<Option<ItemDate>, String> {
 fn date_of_millis(millis: i64) -> Result<Date, String> {
     Date::from_parts(DateParts::from_unix_millis(millis))
         .map_err(|e| format!("cannot read {millis} ms as a date: {}", e.reason))
-}
-
-/// A string, number or boolean as trimmed text; `None` when empty or not a scalar.
-fn scalar_text(value: &Value) -> Option<String> {
-    let text = match value {
-        Value::String(s) => s.trim().to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null | Value::Array(_) | Value::Object(_) => return None,
-    };
-    non_empty(text)
 }
 
 #[cfg(test)]
