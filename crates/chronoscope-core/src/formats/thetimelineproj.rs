@@ -14,9 +14,11 @@
 //! `<start>`, `<end>`, `<color>`) and `<view>`.
 //!
 //! Mapping:
-//! - `<text>` becomes title; `<description>` (plain text: Timeline shows it as
-//!   written, it is not HTML) becomes the event's source text; `<hyperlink>` split
-//!   on `;` becomes links, the first also the url. Events have no ids in the file:
+//! - `<text>` becomes title (an event without one is titled from the first
+//!   line of its description, else `(untitled)`);
+//!   `<description>` (plain text: Timeline shows it as written, it is not
+//!   HTML) becomes the event's source text; `<hyperlink>` split on `;`
+//!   becomes links, the first also the url. Events have no ids in the file:
 //!   they are `event-N`, N counting the events of the file from 1.
 //! - Categories: each colour becomes the document's category colours; an event's
 //!   category is the name of its own category, and when that category has
@@ -51,23 +53,24 @@
 //! calendars are refused with an error, since their values are not dates.
 //!
 //! An event or era whose dates cannot be read, or whose end is before its
-//! start, is skipped with a warning at the line of its element.
+//! start (which Timeline never writes), is skipped with a warning at the
+//! element of the date, or at the event or era when the date is missing.
 //!
 //! Entity references other than XML's five and character references
 //! (`&xxe;`, or those a DTD in the file declares, as "billion laughs" files
 //! do) are never expanded: they are kept as written, with a warning where
 //! they are. Elements nested deeper than 100 levels are an error.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use quick_xml::Reader;
+use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesRef, Event as XmlEvent};
 
 use super::LoadError;
-use super::common::{self, ImportOptions};
-use crate::model::Locator;
-use crate::model::{Date, Document, DocumentBuilder, Event, Location, Period, Precision, Warning};
+use super::common::{ImportOptions, plural};
+use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text, before_start};
+use crate::model::{Date, DateParts, Document, Period, TimeParts};
 
 /// Format name.
 pub const FORMAT: &str = "Timeline (thetimelineproj)";
@@ -102,36 +105,37 @@ const EVENT_FIELDS: [&str; 16] = [
 /// The Timeline (thetimelineproj) importer.
 pub struct TheTimelineProj;
 
-impl super::import::Importer for TheTimelineProj {
+impl Importer for TheTimelineProj {
     const FORMAT: super::Format = super::Format::TheTimelineProj;
 
     /// XML whose root is `<timeline>`, with a `<timetype>` or `<events>`.
-    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+    fn sniff(probe: &super::detect::Probe<'_>) -> Confidence {
         let body = probe.body();
         let timeline = probe.xml_root().is_some_and(|root| root == "timeline")
             && (body.contains("<timetype") || body.contains("<events"));
         if timeline {
-            super::import::Confidence::Certain
+            Confidence::Certain
         } else {
-            super::import::Confidence::No
+            Confidence::No
         }
     }
 
-    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
-        parse(input.text(), input.path, input.options)
+    fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
+        read(input)
     }
 }
 
 /// Reads `text`, the content of the Timeline file at `path`.
-pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Document, LoadError> {
-    let import = Import {
-        text,
-        path,
-        lines: Locator::new(text),
-    };
-    let root = import.read_tree()?;
+pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
+    let shared = std::sync::Arc::new(text.to_owned());
+    let progress = super::Progress::default();
+    read(&Input::new(&shared, path, options, &progress))
+}
+
+fn read(input: &Input<'_>) -> Result<Document, LoadError> {
+    let root = read_tree(input)?;
     if root.name != "timeline" {
-        return Err(import.error(
+        return Err(input.error(
             root.at,
             "",
             format!(
@@ -140,18 +144,10 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
             ),
         ));
     }
-    let mut doc = DocumentBuilder {
-        name: path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
-        format: FORMAT.to_owned(),
-        ..DocumentBuilder::default()
-    };
     if let Some(timetype) = root.child("timetype") {
         let kind = timetype.text.trim();
         if kind != "gregoriantime" {
-            return Err(import.error(
+            return Err(input.error(
                 timetype.at,
                 "timetype",
                 format!(
@@ -161,27 +157,34 @@ pub fn parse(text: &str, path: &Path, _options: &ImportOptions) -> Result<Docume
         }
     }
     let Some(events) = root.child("events") else {
-        return Err(import.error(
+        return Err(input.error(
             root.at,
             "events",
             "missing <events>: expected a Timeline file with <events>".into(),
         ));
     };
+    let mut reader = Reader {
+        import: Import::new(input, FORMAT, "event"),
+        categories: Categories::new(),
+        paths: HashMap::new(),
+        kept: BTreeSet::new(),
+    };
+    let report = &mut reader.import.report;
     if let Some(version) = root.child("version") {
-        doc.notes
-            .push(format!("Timeline file version {}", version.text.trim()));
+        report.note(&format!("Timeline file version {}", version.text.trim()));
     }
+    report.note("start from <start>, end from <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)");
+    report.note("title from <text> (container markers [N] and (N) removed); id from event-N");
     for (at, field, message) in entity_warnings(&root) {
-        import.warn(&mut doc, at, &field, message);
+        reader.warn(at, field, message);
     }
-    let categories = import.categories(&mut doc, root.child("categories"));
-    let mut stats = Stats::default();
-    import.events(&mut doc, events, &categories, &mut stats);
+    reader.categories(root.child("categories"));
+    let count = reader.events(events);
     if let Some(eras) = root.child("eras") {
-        import.eras(&mut doc, eras, &mut stats);
+        reader.eras(eras);
     }
-    stats.write_notes(&mut doc, &categories, root.child("view"));
-    Ok(doc.build())
+    reader.unused(root.child("view"));
+    Ok(reader.import.finish(count))
 }
 
 /// An XML element with its direct text and where it starts.
@@ -228,7 +231,7 @@ impl Element {
     }
 }
 
-/// Category name becomes its colour, parent and where it is defined.
+/// Category name becomes its parent and where it is defined.
 struct Category {
     parent: Option<String>,
     at: usize,
@@ -236,355 +239,211 @@ struct Category {
 
 type Categories = BTreeMap<String, Category>;
 
-/// Counts behind the notes.
-#[derive(Default)]
-struct Stats {
-    events: usize,
-    skipped: usize,
-    points: usize,
-    day_precision: usize,
-    with_description: usize,
-    with_links: usize,
-    containers: usize,
-    in_containers: usize,
-    milestones: usize,
-    fuzzy: usize,
-    icons: usize,
-    ends_today: usize,
-    eras: usize,
-    eras_skipped: usize,
-    extra_fields: BTreeMap<String, usize>,
-}
-
-impl Stats {
-    fn write_notes(
-        &self,
-        doc: &mut DocumentBuilder,
-        categories: &Categories,
-        view: Option<&Element>,
-    ) {
-        let notes = &mut doc.notes;
-        notes.push("start from <start>, end from <end> (local times, no offset); events whose start and end are both at 00:00:00 read as dates (day precision)".into());
-        notes.push(
-            "title from <text> (container markers [N] and (N) removed); id from event-N".into(),
-        );
-        if self.with_description > 0 {
-            notes.push(format!(
-                "description from <description> (plain text) for {} events",
-                self.with_description
+/// Reads the whole file into a tree of elements.
+fn read_tree(input: &Input<'_>) -> Result<Element, LoadError> {
+    let text = input.text();
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut reader = XmlReader::from_str(&text[base..]);
+    let mut stack: Vec<Element> = Vec::new();
+    loop {
+        let at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let event = reader.read_event().map_err(|e| {
+            let at = base + usize::try_from(reader.error_position()).unwrap_or(0);
+            input.error(
+                at,
+                "",
+                format!("not well-formed XML: {e}; expected a Timeline file"),
+            )
+        })?;
+        if let XmlEvent::Start(e) | XmlEvent::Empty(e) = &event
+            && stack.len() >= MAX_DEPTH
+        {
+            return Err(input.error(
+                at,
+                "",
+                format!(
+                    "elements nested deeper than {MAX_DEPTH} (at <{}>): a Timeline file nests a few levels (timeline, events, event, start)",
+                    String::from_utf8_lossy(e.name().as_ref())
+                ),
             ));
         }
-        if self.with_links > 0 {
-            notes.push(format!(
-                "links from <hyperlink> (split on ';', the first also the url) for {} events",
-                self.with_links
-            ));
-        }
-        if !categories.is_empty() {
-            let nested = categories.values().filter(|c| c.parent.is_some()).count();
-            notes.push(format!(
-                "{} categories; category from <category>, colours from <color>{}",
-                categories.len(),
-                if nested > 0 {
-                    format!("; {nested} with parents: the path is in attribute category_path")
-                } else {
-                    String::new()
+        match event {
+            XmlEvent::Start(e) => stack.push(Element::new(e.name().as_ref(), at)),
+            XmlEvent::Empty(e) => {
+                let element = Element::new(e.name().as_ref(), at);
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(element),
+                    None => return Ok(element),
                 }
-            ));
-        }
-        if self.points > 0 {
-            notes.push(format!(
-                "{} events with start = end imported as points",
-                self.points
-            ));
-        }
-        if self.day_precision > 0 {
-            notes.push(format!(
-                "{} events with times at 00:00:00 read as dates",
-                self.day_precision
-            ));
-        }
-        if self.containers > 0 || self.in_containers > 0 {
-            notes.push(format!(
-                "{} containers and {} events in them: container name in attribute container",
-                self.containers, self.in_containers
-            ));
-        }
-        if self.milestones > 0 {
-            notes.push(format!(
-                "{} milestones (attribute milestone = true)",
-                self.milestones
-            ));
-        }
-        if self.fuzzy > 0 {
-            notes.push(format!(
-                "{} fuzzy events: their dates marked approximate (~)",
-                self.fuzzy
-            ));
-        }
-        if self.ends_today > 0 {
-            notes.push(format!(
-                "{} events that end today in Timeline keep the end stored in the file (attribute ends_today)",
-                self.ends_today
-            ));
-        }
-        if !self.extra_fields.is_empty() {
-            let names: Vec<&str> = self.extra_fields.keys().map(String::as_str).collect();
-            notes.push(format!("kept as attributes: {}", names.join(", ")));
-        }
-        if self.eras > 0 {
-            notes.push(format!(
-                "{} eras imported as periods (era colours not used)",
-                self.eras
-            ));
-        }
-        let mut unused = vec!["category font, progress and done colours".to_owned()];
-        if self.icons > 0 {
-            unused.push(format!("{} event icons", self.icons));
-        }
-        if let Some(view) = view {
-            unused.push("view settings".to_owned());
-            let hidden: Vec<&str> = view
-                .child("hidden_categories")
-                .map(|h| {
-                    h.children_named("name")
-                        .map(|n| n.text.trim())
-                        .filter(|n| !n.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !hidden.is_empty() {
-                notes.push(format!(
-                    "categories hidden in Timeline's view, shown here: {}",
-                    hidden.join(", ")
-                ));
             }
-        }
-        notes.push(format!("not used: {}", unused.join(", ")));
-        notes.push(format!(
-            "{} of {} events imported",
-            self.events - self.skipped,
-            self.events
-        ));
-        if self.skipped > 0 {
-            notes.push(format!(
-                "skipped {} events without usable dates (see warnings)",
-                self.skipped
-            ));
-        }
-        if self.eras_skipped > 0 {
-            notes.push(format!(
-                "skipped {} eras without usable dates (see warnings)",
-                self.eras_skipped
-            ));
-        }
-    }
-}
-
-struct Import<'a> {
-    text: &'a str,
-    path: &'a Path,
-    /// Locates the warnings, which may be one for every event.
-    lines: Locator<'a>,
-}
-
-impl Import<'_> {
-    fn location(&self, offset: usize) -> Location {
-        self.lines.locate(offset)
-    }
-
-    fn error(&self, offset: usize, field: &str, message: String) -> LoadError {
-        LoadError::Invalid {
-            path: self.path.to_path_buf(),
-            location: self.location(offset),
-            field: field.to_owned(),
-            message,
-        }
-    }
-
-    fn warn(&self, doc: &mut DocumentBuilder, offset: usize, field: &str, message: String) {
-        doc.warnings.push(self.located(offset, field, message));
-    }
-
-    fn located(&self, offset: usize, field: &str, message: String) -> Warning {
-        let at = self.location(offset);
-        common::warning(at.line, at.column, field, message)
-    }
-
-    /// Reads the whole file into a tree of elements.
-    fn read_tree(&self) -> Result<Element, LoadError> {
-        let base = if self.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
-        let mut reader = Reader::from_str(&self.text[base..]);
-        let mut stack: Vec<Element> = Vec::new();
-        loop {
-            let at = base + usize::try_from(reader.buffer_position()).unwrap_or(0);
-            let event = reader.read_event().map_err(|e| {
-                let at = base + usize::try_from(reader.error_position()).unwrap_or(0);
-                self.error(
-                    at,
-                    "",
-                    format!("not well-formed XML: {e}; expected a Timeline file"),
-                )
-            })?;
-            if let XmlEvent::Start(e) | XmlEvent::Empty(e) = &event
-                && stack.len() >= MAX_DEPTH
-            {
-                return Err(self.error(
-                    at,
-                    "",
-                    format!(
-                        "elements nested deeper than {MAX_DEPTH} (at <{}>): a Timeline file nests a few levels (timeline, events, event, start)",
-                        String::from_utf8_lossy(e.name().as_ref())
+            XmlEvent::End(_) => {
+                let Some(element) = stack.pop() else {
+                    return Err(input.error(at, "", "unexpected closing tag".into()));
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(element),
+                    None => return Ok(element),
+                }
+            }
+            XmlEvent::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    let decoded = t
+                        .xml10_content()
+                        .map_err(|e| input.error(at, "", format!("cannot decode the text: {e}")))?;
+                    top.text.push_str(&decoded);
+                }
+            }
+            XmlEvent::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            XmlEvent::GeneralRef(r) => {
+                if let Some(top) = stack.last_mut()
+                    && !push_reference(&mut top.text, &r)
+                {
+                    top.entities
+                        .push((at, String::from_utf8_lossy(&r).into_owned()));
+                }
+            }
+            XmlEvent::Eof => {
+                return Err(match stack.first() {
+                    Some(open) => input.error(
+                        text.len(),
+                        "",
+                        format!(
+                            "the file ends before </{}>: the XML is truncated",
+                            open.name
+                        ),
                     ),
-                ));
+                    None => input.error(
+                        base,
+                        "",
+                        "no XML element found: expected a Timeline <timeline> file".into(),
+                    ),
+                });
             }
-            match event {
-                XmlEvent::Start(e) => stack.push(Element::new(e.name().as_ref(), at)),
-                XmlEvent::Empty(e) => {
-                    let element = Element::new(e.name().as_ref(), at);
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(element),
-                        None => return Ok(element),
-                    }
-                }
-                XmlEvent::End(_) => {
-                    let Some(element) = stack.pop() else {
-                        return Err(self.error(at, "", "unexpected closing tag".into()));
-                    };
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(element),
-                        None => return Ok(element),
-                    }
-                }
-                XmlEvent::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        let decoded = t.xml10_content().map_err(|e| {
-                            self.error(at, "", format!("cannot decode the text: {e}"))
-                        })?;
-                        top.text.push_str(&decoded);
-                    }
-                }
-                XmlEvent::CData(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.text.push_str(&String::from_utf8_lossy(&t));
-                    }
-                }
-                XmlEvent::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut()
-                        && !push_reference(&mut top.text, &r)
-                    {
-                        top.entities
-                            .push((at, String::from_utf8_lossy(&r).into_owned()));
-                    }
-                }
-                XmlEvent::Eof => {
-                    return Err(match stack.first() {
-                        Some(open) => self.error(
-                            self.text.len(),
-                            "",
-                            format!(
-                                "the file ends before </{}>: the XML is truncated",
-                                open.name
-                            ),
-                        ),
-                        None => self.error(
-                            base,
-                            "",
-                            "no XML element found: expected a Timeline <timeline> file".into(),
-                        ),
-                    });
-                }
-                XmlEvent::Comment(_)
-                | XmlEvent::Decl(_)
-                | XmlEvent::PI(_)
-                | XmlEvent::DocType(_) => {}
-            }
+            XmlEvent::Comment(_) | XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::DocType(_) => {}
+        }
+    }
+}
+
+/// The notes said of events, each counted.
+const DESCRIPTIONS: &str = "<description> (plain text) becomes the event's source text";
+const LINKS: &str = "<hyperlink> becomes links (split on ';', the first also the url)";
+const POINTS: &str = "events with start = end imported as points";
+const DAYS: &str = "events with times at 00:00:00 read as dates";
+const CONTAINERS: &str =
+    "containers ([N] before the text) get attributes container (their name) and is_container";
+const IN_CONTAINERS: &str =
+    "events in a container ((N) before the text) get attribute container (its name)";
+const MILESTONES: &str = "milestones: attribute milestone = true, a point at the start";
+const FUZZY: &str = "fuzzy events: their dates marked approximate (~)";
+const ENDS_TODAY: &str =
+    "events that end today in Timeline keep the end stored in the file (attribute ends_today)";
+const ICONS: &str = "event icons (embedded PNG images) not imported";
+const FROM_DESCRIPTION: &str = "events without text titled from their description";
+
+/// The document being read, with what its events share.
+struct Reader<'a> {
+    import: Import<'a>,
+    categories: Categories,
+    /// Each category's path of parents, worked out once.
+    paths: HashMap<String, Option<String>>,
+    /// Names of the other elements kept as attributes, for the note.
+    kept: BTreeSet<String>,
+}
+
+impl Reader<'_> {
+    /// A warning at byte `offset` about something that is not an event.
+    fn warn(&mut self, offset: usize, field: impl Into<String>, message: String) {
+        let at = self.import.input.location(offset);
+        self.import.warn(at, field, message);
+    }
+
+    /// `item` located at byte `offset`, one of its child elements, where its
+    /// warning has always pointed.
+    fn item_at(&self, item: &Item, offset: usize) -> Item {
+        Item {
+            at: self.import.input.location(offset),
+            ..item.clone()
         }
     }
 
     /// Reads the categories: colours into the document, parents into the map.
-    fn categories(&self, doc: &mut DocumentBuilder, categories: Option<&Element>) -> Categories {
-        let mut map = Categories::new();
+    fn categories(&mut self, categories: Option<&Element>) {
         let Some(categories) = categories else {
-            return map;
+            return;
         };
         for (i, category) in categories.children_named("category").enumerate() {
-            let field = format!("categories.category[{i}]");
+            let field = |name: &str| format!("categories.category[{i}].{name}");
             let Some(name) = category.child_text("name") else {
-                self.warn(
-                    doc,
-                    category.at,
-                    &format!("{field}.name"),
-                    "a category without a name; skipped".into(),
-                );
+                let why = "a category without a name; skipped".into();
+                self.warn(category.at, field("name"), why);
                 continue;
             };
-            if map.contains_key(name) {
-                self.warn(
-                    doc,
-                    category.at,
-                    &format!("{field}.name"),
-                    format!("category {name:?} is defined twice; the first definition is used"),
-                );
+            if self.categories.contains_key(name) {
+                let why =
+                    format!("category {name:?} is defined twice; the first definition is used");
+                self.warn(category.at, field("name"), why);
                 continue;
             }
             if let Some(color) = category.child_text("color") {
-                match parse_color(color) {
-                    Some(rgb) => {
-                        doc.category_colors.insert(name.to_owned(), rgb);
-                    }
-                    None => self.warn(
-                        doc,
-                        category.child("color").map_or(category.at, |c| c.at),
-                        &format!("{field}.color"),
-                        format!(
-                            "cannot read the colour {color:?} of category {name:?}: expected r,g,b with numbers 0–255; colour not used"
-                        ),
-                    ),
+                if let Some(rgb) = parse_color(color) {
+                    self.import.doc.category_colors.insert(name.to_owned(), rgb);
+                } else {
+                    let at = category.child("color").map_or(category.at, |c| c.at);
+                    let why = format!(
+                        "cannot read the colour {color:?} of category {name:?}: expected r,g,b with numbers 0–255; colour not used"
+                    );
+                    self.warn(at, field("color"), why);
                 }
             }
-            map.insert(
-                name.to_owned(),
-                Category {
-                    parent: category.child_text("parent").map(str::to_owned),
-                    at: category.at,
-                },
-            );
+            let parent = category.child_text("parent").map(str::to_owned);
+            let at = category.at;
+            self.categories
+                .insert(name.to_owned(), Category { parent, at });
         }
-        let unknown: Vec<(String, String, usize)> = map
+        let unknown: Vec<(String, String, usize)> = self
+            .categories
             .iter()
             .filter_map(|(name, c)| {
                 let parent = c.parent.as_ref()?;
-                (!map.contains_key(parent)).then(|| (name.clone(), parent.clone(), c.at))
+                (!self.categories.contains_key(parent))
+                    .then(|| (name.clone(), parent.clone(), c.at))
             })
             .collect();
         for (name, parent, at) in unknown {
             self.warn(
-                doc,
                 at,
                 "categories.category.parent",
                 format!("the parent {parent:?} of category {name:?} is not defined; the category is kept without it"),
             );
-            if let Some(c) = map.get_mut(&name) {
+            if let Some(c) = self.categories.get_mut(&name) {
                 c.parent = None;
             }
         }
-        map
+        // Counted here rather than by the report, whose units take an `s`.
+        let nested = self.categories.values().filter(|c| c.parent.is_some());
+        let (all, nested) = (self.categories.len(), nested.count());
+        let categories = |n| plural(n, "category", "categories");
+        let report = &mut self.import.report;
+        if all > 0 {
+            report.note(&format!(
+                "{} from <categories>: <category> becomes category, <color> its colour",
+                categories(all)
+            ));
+        }
+        if nested > 0 {
+            report.note(&format!(
+                "{} with parents: the path is in attribute category_path",
+                categories(nested)
+            ));
+        }
     }
 
-    fn events(
-        &self,
-        doc: &mut DocumentBuilder,
-        events: &Element,
-        categories: &Categories,
-        stats: &mut Stats,
-    ) {
-        // Each category's path, worked out once.
-        let mut paths: HashMap<String, Option<String>> = HashMap::new();
+    /// Reads the events; returns how many the file has.
+    fn events(&mut self, events: &Element) -> usize {
         // Containers first: Timeline writes them before their events, but
         // nothing here depends on that.
         let mut containers: HashMap<String, String> = HashMap::new();
@@ -595,214 +454,257 @@ impl Import<'_> {
                 containers.entry(id).or_insert(name);
             }
         }
+        let mut count = 0;
         for (i, element) in events.children_named("event").enumerate() {
-            stats.events += 1;
-            let field = |name: &str| format!("events.event[{i}].{name}");
-            let (mut start, mut end, midnight) = match read_dates(element, &field) {
-                Ok(d) => (d.start, d.end, d.midnight),
-                Err((at, field, message)) => {
-                    stats.skipped += 1;
-                    self.warn(doc, at, &field, format!("{message}; event skipped"));
-                    continue;
-                }
+            count += 1;
+            let item = Item {
+                noun: "event",
+                number: i + 1,
+                at: self.import.input.location(element.at),
+                path: format!("events.event[{i}]"),
             };
-            if midnight {
-                stats.day_precision += 1;
-            }
-            let index = doc.events.len();
-            let mut attributes = BTreeMap::new();
-            let mut later: Vec<Problem> = Vec::new();
-
-            // Title and containers.
-            let raw_text = element.child("text").map_or("", |t| t.text.as_str());
-            let title = match container_marker(raw_text) {
-                Marked::Container(_, name) => {
-                    stats.containers += 1;
-                    attributes.insert("container".to_owned(), name.clone());
-                    attributes.insert("is_container".to_owned(), "true".to_owned());
-                    name
-                }
-                Marked::Subevent(id, text) => {
-                    stats.in_containers += 1;
-                    match containers.get(&id) {
-                        Some(name) => {
-                            attributes.insert("container".to_owned(), name.clone());
-                        }
-                        None => later.push((
-                            element.at,
-                            field("text"),
-                            format!(
-                                "the event is in container ({id}), which is not in the file; kept without it"
-                            ),
-                        )),
-                    }
-                    text
-                }
-                Marked::Plain(text) => text,
-            };
-            let description = element.child("description").map_or("", |d| d.text.trim());
-            let title = if title.trim().is_empty() {
-                let fallback = first_line(description);
-                later.push((
-                    element.at,
-                    field("text"),
-                    if fallback.is_empty() {
-                        "the event has no text; shown as \"(untitled)\"".to_owned()
-                    } else {
-                        format!(
-                            "the event has no text; its description begins the title: {fallback:?}"
-                        )
-                    },
-                ));
-                if fallback.is_empty() {
-                    "(untitled)".to_owned()
-                } else {
-                    fallback
-                }
-            } else {
-                title.trim().to_owned()
-            };
-
-            // Milestones are points at their start.
-            if element.flag("milestone") {
-                stats.milestones += 1;
-                attributes.insert("milestone".to_owned(), "true".to_owned());
-                end = None;
-            } else if end.is_none() {
-                stats.points += 1;
-            }
-
-            let fuzzy = element.flag("fuzzy");
-            let fuzzy_start = fuzzy || element.flag("fuzzy_start");
-            let fuzzy_end = fuzzy || element.flag("fuzzy_end");
-            if fuzzy_start || fuzzy_end {
-                stats.fuzzy += 1;
-            }
-            start.approximate |= fuzzy_start;
-            if let Some(end) = end.as_mut() {
-                end.approximate |= fuzzy_end;
-            } else {
-                start.approximate |= fuzzy_end;
-            }
-
-            let mut event = Event::new(format!("event-{}", i + 1), title, start);
-            event.end = end;
-
-            if let Some(name) = element.child_text("category") {
-                event.category = Some(name.to_owned());
-                if let Some(category) = categories.get(name) {
-                    let path = paths.entry(name.to_owned()).or_insert_with(|| {
-                        let path = category_path(categories, name);
-                        if let Some((_, true)) = &path {
-                            doc.warnings.push(self.located(
-                                category.at,
-                                "categories.category.parent",
-                                format!("the parents of category {name:?} are too many to be written in full in attribute category_path ({MAX_PATH_BYTES} bytes): the path begins with …/"),
-                            ));
-                        }
-                        path.map(|(path, _)| path)
-                    });
-                    if let Some(path) = path {
-                        attributes.insert("category_path".to_owned(), path.clone());
-                    }
-                } else {
-                    later.push((
-                        element.child("category").map_or(element.at, |c| c.at),
-                        field("category"),
-                        format!("the category {name:?} is not defined in <categories>; kept as the event's category"),
-                    ));
-                }
-            } else if let Some(color) = element.child_text("default_color") {
-                attributes.insert("default_color".to_owned(), color.to_owned());
-            }
-
-            if let Some(progress) = element.child_text("progress")
-                && progress != "0"
-            {
-                attributes.insert("progress".to_owned(), format!("{progress}%"));
-            }
-            if element.flag("locked") {
-                attributes.insert("locked".to_owned(), "true".to_owned());
-            }
-            if element.flag("ends_today") {
-                stats.ends_today += 1;
-                attributes.insert("ends_today".to_owned(), "true".to_owned());
-            }
-            if let Some(alert) = element.child_text("alert") {
-                attributes.insert("alert".to_owned(), alert.to_owned());
-            }
-            if element.child_text("icon").is_some() {
-                stats.icons += 1;
-            }
-            for child in &element.children {
-                let text = child.text.trim();
-                if !EVENT_FIELDS.contains(&child.name.as_str()) && !text.is_empty() {
-                    *stats.extra_fields.entry(child.name.clone()).or_default() += 1;
-                    attributes.insert(child.name.clone(), text.to_owned());
-                }
-            }
-
-            if let Some(links) = element.child_text("hyperlink") {
-                event.links = links
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                event.url = event.links.first().cloned();
-                if !event.links.is_empty() {
-                    stats.with_links += 1;
-                }
-            }
-            event.attributes = attributes.into();
-            if !description.is_empty() {
-                stats.with_description += 1;
-                let source_title = event.title.clone();
-                common::attach_text(doc, &mut event, source_title, description, None);
-            }
-            doc.events.push(event);
-            for (at, field, message) in later {
-                let location = self.location(at);
-                let mut warning = common::warning(location.line, location.column, field, message);
-                warning.event = Some(index);
-                doc.warnings.push(warning);
-            }
+            self.event(&item, element, &containers);
         }
+        count
     }
 
-    fn eras(&self, doc: &mut DocumentBuilder, eras: &Element, stats: &mut Stats) {
+    fn event(&mut self, item: &Item, element: &Element, containers: &HashMap<String, String>) {
+        let Dates {
+            mut start,
+            mut end,
+            midnight,
+        } = match read_dates(element) {
+            Ok(dates) => dates,
+            Err((at, field, why)) => {
+                let item = self.item_at(item, at);
+                self.import.skip(&item, field, &why);
+                return;
+            }
+        };
+        let report = &mut self.import.report;
+        if midnight {
+            report.count(DAYS, "event");
+        }
+        let mut attributes = BTreeMap::new();
+        let mut attribute = |name: &str, value: &str| {
+            attributes.insert(name.to_owned(), value.to_owned());
+        };
+
+        // Title and containers.
+        let raw_text = element.child("text").map_or("", |t| t.text.as_str());
+        let title = match container_marker(raw_text) {
+            Marked::Container(_, name) => {
+                report.count(CONTAINERS, "event");
+                attribute("container", &name);
+                attribute("is_container", "true");
+                name
+            }
+            Marked::Subevent(id, text) => {
+                report.count(IN_CONTAINERS, "event");
+                if let Some(name) = containers.get(&id) {
+                    attribute("container", name);
+                } else {
+                    let why = format!(
+                        "the event is in container ({id}), which is not in the file; kept without it"
+                    );
+                    self.import.warn_item(item, "text", why);
+                }
+                text
+            }
+            Marked::Plain(text) => text,
+        };
+        let description = element.child("description").map_or("", |d| d.text.trim());
+        let title = if title.trim().is_empty() {
+            let fallback = first_line(description);
+            if !fallback.is_empty() {
+                let why = format!("no text: title taken from the description: {fallback:?}");
+                self.import.warn_item(item, "text", why);
+                self.import.report.count(FROM_DESCRIPTION, "event");
+            }
+            fallback
+        } else {
+            title.trim().to_owned()
+        };
+        let report = &mut self.import.report;
+
+        // Milestones are points at their start.
+        if element.flag("milestone") {
+            report.count(MILESTONES, "event");
+            attribute("milestone", "true");
+            end = None;
+        } else if end.is_none() {
+            report.count(POINTS, "event");
+        }
+
+        let fuzzy = element.flag("fuzzy");
+        let fuzzy_start = fuzzy || element.flag("fuzzy_start");
+        let fuzzy_end = fuzzy || element.flag("fuzzy_end");
+        if fuzzy_start || fuzzy_end {
+            report.count(FUZZY, "event");
+        }
+        start.approximate |= fuzzy_start;
+        if let Some(end) = end.as_mut() {
+            end.approximate |= fuzzy_end;
+        } else {
+            start.approximate |= fuzzy_end;
+        }
+
+        if let Some(progress) = element.child_text("progress")
+            && progress != "0"
+        {
+            attribute("progress", &format!("{progress}%"));
+        }
+        if element.flag("locked") {
+            attribute("locked", "true");
+        }
+        if element.flag("ends_today") {
+            report.count(ENDS_TODAY, "event");
+            attribute("ends_today", "true");
+        }
+        if let Some(alert) = element.child_text("alert") {
+            attribute("alert", alert);
+        }
+        if element.child_text("icon").is_some() {
+            report.count(ICONS, "icon");
+        }
+        for child in &element.children {
+            let text = child.text.trim();
+            if !EVENT_FIELDS.contains(&child.name.as_str()) && !text.is_empty() {
+                if !self.kept.contains(&child.name) {
+                    self.kept.insert(child.name.clone());
+                }
+                attribute(&child.name, text);
+            }
+        }
+
+        let mut draft = Draft::new(start);
+        draft.end = end;
+        draft.title_field = "text";
+        if let Some(name) = element.child_text("category") {
+            draft.category = Some(name.to_owned());
+            if self.categories.contains_key(name) {
+                if let Some(path) = self.category_path(name) {
+                    attribute("category_path", &path);
+                }
+            } else {
+                let at = element.child("category").map_or(element.at, |c| c.at);
+                let why = format!(
+                    "the category {name:?} is not defined in <categories>; kept as the event's category"
+                );
+                let item = self.item_at(item, at);
+                self.import.warn_item(&item, "category", why);
+            }
+        } else if let Some(color) = element.child_text("default_color") {
+            attribute("default_color", color);
+        }
+        if let Some(links) = element.child_text("hyperlink") {
+            draft.links = links
+                .split(';')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            draft.url = draft.links.first().cloned();
+            if !draft.links.is_empty() {
+                self.import.report.count(LINKS, "event");
+            }
+        }
+        draft.attributes = attributes.into();
+        if !description.is_empty() {
+            self.import.report.count(DESCRIPTIONS, "event");
+            draft.text = Some(Text {
+                title: title.clone(),
+                body: description.to_owned(),
+                url: None,
+            });
+        }
+        draft.title = Some(title);
+        self.import.add(item, draft);
+    }
+
+    /// The `category_path` of category `name`, worked out once; a path cut
+    /// short is said once, at the category.
+    fn category_path(&mut self, name: &str) -> Option<String> {
+        if let Some(path) = self.paths.get(name) {
+            return path.clone();
+        }
+        let path = category_path(&self.categories, name);
+        if let (Some((_, true)), Some(category)) = (&path, self.categories.get(name)) {
+            let at = category.at;
+            self.warn(
+                at,
+                "categories.category.parent",
+                format!("the parents of category {name:?} are too many to be written in full in attribute category_path ({MAX_PATH_BYTES} bytes): the path begins with …/"),
+            );
+        }
+        let path = path.map(|(path, _)| path);
+        self.paths.insert(name.to_owned(), path.clone());
+        path
+    }
+
+    fn eras(&mut self, eras: &Element) {
         for (i, era) in eras.children_named("era").enumerate() {
-            let field = |name: &str| format!("eras.era[{i}].{name}");
             let title = era
                 .child_text("name")
                 .map_or_else(|| "(unnamed era)".to_owned(), str::to_owned);
-            match read_dates(era, &field) {
+            match read_dates(era) {
                 Ok(dates) => {
-                    stats.eras += 1;
+                    self.import
+                        .report
+                        .count("eras become periods (era colours not used)", "era");
                     let end = dates.end.unwrap_or_else(|| dates.start.clone());
-                    doc.periods.push(Period {
+                    self.import.doc.periods.push(Period {
                         title,
                         start: dates.start,
                         end,
                         description: None,
                     });
                 }
-                Err((at, field, message)) => {
-                    stats.eras_skipped += 1;
-                    self.warn(
-                        doc,
-                        at,
-                        &field,
-                        format!("era {title:?}: {message}; era skipped"),
-                    );
+                Err((at, field, why)) => {
+                    let item = Item {
+                        noun: "era",
+                        number: i + 1,
+                        at: self.import.input.location(at),
+                        path: format!("eras.era[{i}]"),
+                    };
+                    self.import.skip(&item, field, &format!("{title:?}: {why}"));
                 }
             }
+        }
+    }
+
+    /// Notes on what is kept as attributes and what is not used at all.
+    fn unused(&mut self, view: Option<&Element>) {
+        let report = &mut self.import.report;
+        if !self.kept.is_empty() {
+            let names: Vec<&str> = self.kept.iter().map(String::as_str).collect();
+            report.note(&format!("kept as attributes: {}", names.join(", ")));
+        }
+        let Some(view) = view else {
+            report.note("not used: category font, progress and done colours");
+            return;
+        };
+        report.note("not used: category font, progress and done colours, view settings");
+        let hidden: Vec<&str> = view
+            .child("hidden_categories")
+            .map(|h| {
+                h.children_named("name")
+                    .map(|n| n.text.trim())
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !hidden.is_empty() {
+            report.note(&format!(
+                "categories hidden in Timeline's view, shown here: {}",
+                hidden.join(", ")
+            ));
         }
     }
 }
 
 /// A located problem with an element: (byte offset, field, message).
-type Problem = (usize, String, String);
+type Problem = (usize, &'static str, String);
 
 /// The dates of an event or era.
 struct Dates {
@@ -813,39 +715,30 @@ struct Dates {
     midnight: bool,
 }
 
-/// Reads the `<start>` and `<end>` of an event or era.
-fn read_dates(element: &Element, field: &dyn Fn(&str) -> String) -> Result<Dates, Problem> {
-    let read = |name: &str| -> Result<(Stamp, usize, &str), Problem> {
+/// Reads the `<start>` and `<end>` of an event or era. An end before the
+/// start is a problem: Timeline never writes one, so the file is damaged.
+fn read_dates(element: &Element) -> Result<Dates, Problem> {
+    let cannot = |text: &str, why: String| format!("cannot read {text:?} as a date: {why}");
+    let read = |name: &'static str| -> Result<(Stamp, usize, &str), Problem> {
         let Some(child) = element.child(name) else {
-            return Err((element.at, field(name), format!("missing <{name}>")));
+            return Err((element.at, name, format!("missing <{name}>")));
         };
         let value = child.text.trim();
         Stamp::parse(value)
             .map(|s| (s, child.at, value))
-            .map_err(|why| {
-                (
-                    child.at,
-                    field(name),
-                    format!("cannot read {value:?} as a date: {why}"),
-                )
-            })
+            .map_err(|why| (child.at, name, cannot(value, why)))
     };
     let (start, start_at, start_text) = read("start")?;
     let (end, end_at, end_text) = read("end")?;
     let midnight = start.is_midnight() && end.is_midnight();
-    let cannot = |text: &str, why: String| format!("cannot read {text:?} as a date: {why}");
     let start_date = start
         .date(midnight)
-        .map_err(|why| (start_at, field("start"), cannot(start_text, why)))?;
+        .map_err(|why| (start_at, "start", cannot(start_text, why)))?;
     let end_date = end
         .date(midnight)
-        .map_err(|why| (end_at, field("end"), cannot(end_text, why)))?;
+        .map_err(|why| (end_at, "end", cannot(end_text, why)))?;
     if end < start {
-        return Err((
-            end_at,
-            field("end"),
-            format!("the end {end_date} is before the start {start_date}"),
-        ));
+        return Err((end_at, "end", before_start(&end_date, &start_date)));
     }
     Ok(Dates {
         start: start_date,
@@ -886,7 +779,7 @@ const LISTS: [(&str, &str); 3] = [
 /// declares are never expanded (that is how "billion laughs" files blow
 /// up). Walks the tree without recursion; fields are named as the
 /// importer's other warnings name them (`events.event[3].text`).
-fn entity_warnings(root: &Element) -> Vec<Problem> {
+fn entity_warnings(root: &Element) -> Vec<(usize, String, String)> {
     let mut problems = Vec::new();
     // (element, its label, its depth below the root).
     let mut pending: Vec<(&Element, String, usize)> = vec![(root, String::new(), 0)];
@@ -1090,26 +983,26 @@ impl Stamp {
     /// The date at day precision (`as_day`), or to the minute, or to the
     /// second when the seconds are not zero.
     fn date(&self, as_day: bool) -> Result<Date, String> {
-        let year = if self.year < 0 {
-            format!("-{:04}", self.year.unsigned_abs())
-        } else {
-            format!("{:04}", self.year)
+        let time = TimeParts {
+            hour: self.hour,
+            minute: self.minute,
+            second: (self.second != 0).then_some(self.second),
+            ..TimeParts::default()
         };
-        let time = match (as_day, self.second) {
-            (true, _) => String::new(),
-            (false, 0) => format!("T{:02}:{:02}", self.hour, self.minute),
-            (false, second) => format!("T{:02}:{:02}:{second:02}", self.hour, self.minute),
-        };
-        let text = format!("{year}-{:02}-{:02}{time}", self.month, self.day);
-        let date = Date::parse(&text).map_err(|e| e.reason)?;
-        debug_assert!(as_day == (date.precision == Precision::Day));
-        Ok(date)
+        Date::from_parts(DateParts {
+            year: self.year,
+            month: Some(self.month),
+            day: Some(self.day),
+            time: (!as_day).then_some(time),
+        })
+        .map_err(|e| e.reason)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Event, Precision};
 
     /// Whether detection takes `text` for this format.
     fn sniff(text: &str) -> bool {
@@ -1248,12 +1141,15 @@ mod tests {
         for expected in [
             "Timeline file version 2.3.0",
             "9 of 9 events imported",
-            "1 eras imported as periods",
-            "1 milestones",
-            "1 event icons",
+            "4 categories from <categories>",
+            "1 category with parents",
+            "eras become periods (era colours not used) (1 era)",
+            "milestones: attribute milestone = true, a point at the start (1 event)",
+            "event icons (embedded PNG images) not imported (1 icon)",
             "categories hidden in Timeline's view, shown here: Hotfix",
             "kept as attributes: custom_field",
-            "1 containers and 2 events in them",
+            "containers ([N] before the text) get attributes container (their name) and is_container (1 event)",
+            "events in a container ((N) before the text) get attribute container (its name) (2 events)",
         ] {
             assert!(notes.contains(expected), "{expected:?} not in\n{notes}");
         }
@@ -1304,9 +1200,9 @@ mod tests {
             (
                 33,
                 "events.event[5].text",
-                "its description begins the title",
+                "no text: title taken from the description",
             ),
-            (39, "events.event[6].text", "shown as \"(untitled)\""),
+            (39, "events.event[6].text", "no text: titled \"(untitled)\""),
             (43, "events.event[7].text", "container (9)"),
             (
                 49,
@@ -1333,8 +1229,21 @@ mod tests {
             doc.category_colors,
             BTreeMap::from([("Orphan category".to_owned(), [1, 2, 3])])
         );
-        assert!(doc.notes.iter().any(|n| n.contains("skipped 4 events")));
-        assert!(doc.notes.iter().any(|n| n.contains("skipped 1 eras")));
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "skipped 4 events (see warnings)")
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "skipped 1 era (see warnings)")
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "1 event without a title titled \"(untitled)\" (see warnings)")
+        );
     }
 
     #[test]
@@ -1357,7 +1266,7 @@ mod tests {
     fn numeric_and_broken_files_are_errors() {
         let options = ImportOptions::default();
         let err = |text: &str| match parse(text, Path::new("t.timeline"), &options) {
-            Ok(doc) => panic!("loaded {} events", doc.event_count()),
+            Ok(doc) => panic!("loaded {} events", doc.owned_events().unwrap().len()),
             Err(e) => e,
         };
         let e = err(include_str!(
@@ -1391,7 +1300,7 @@ mod tests {
             .stack_size(256 * 1024)
             .spawn(move || {
                 parse(&text, Path::new("deep.timeline"), &ImportOptions::default())
-                    .map(|doc| doc.event_count())
+                    .map(|doc| doc.owned_events().unwrap().len())
                     .map_err(|e| e.to_string())
             })
             .unwrap()
@@ -1521,9 +1430,13 @@ mod tests {
             "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<timeline>\n<version>2.0.0</version>\n<timetype>gregoriantime</timetype>\n<categories/>\n<events/>\n</timeline>\n",
             "empty.timeline",
         );
-        assert!(doc.event_count() == 0);
+        assert!(doc.owned_events().unwrap().is_empty());
         assert!(doc.warnings.is_empty());
-        assert!(doc.notes.iter().any(|n| n == "0 of 0 events imported"));
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "0 of 0 events imported")
+        );
     }
 
     #[test]
