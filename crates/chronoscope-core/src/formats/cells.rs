@@ -159,13 +159,11 @@ impl Rows {
         }
         // The CSV importer names the delimiter of a text that the file
         // never had.
-        if let Some(note) = doc
-            .notes
-            .iter_mut()
-            .find(|n| n.starts_with("comma-separated, "))
-            && let Some(rest) = note.strip_prefix("comma-separated, ")
-        {
-            *note = rest.to_owned();
+        for note in &mut doc.notes {
+            if let Some(rest) = note.strip_prefix("comma-separated, ") {
+                *note = rest.to_owned();
+                break;
+            }
         }
         format.clone_into(&mut doc.format);
         Ok(doc)
