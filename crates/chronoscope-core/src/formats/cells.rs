@@ -12,6 +12,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::import::{Input, Report};
 use super::{ImportOptions, LoadError, Progress, csv};
 use crate::model::{Document, Location};
 
@@ -31,6 +32,9 @@ pub struct Rows {
     lines: usize,
     /// The first CSV line of each row, and where the row came from.
     origins: Vec<(usize, Origin)>,
+    /// What the format counted before the table (items that are no rows,
+    /// the sheet read): the CSV importer adds the rows' counts to it.
+    report: Report,
 }
 
 impl Rows {
@@ -49,6 +53,7 @@ impl Rows {
             writer,
             lines,
             origins: Vec::new(),
+            report: Report::new("row"),
         })
     }
 
@@ -87,6 +92,12 @@ impl Rows {
         self.origins.is_empty()
     }
 
+    /// The report the table's notes are written from: a format counts in it
+    /// what it left out before the table, in the shared words.
+    pub fn report(&mut self) -> &mut Report {
+        &mut self.report
+    }
+
     /// The events of the table, read by the CSV importer, as a document of
     /// `format`; its warnings and errors are located where their rows
     /// came from (`header` for the header row).
@@ -102,6 +113,7 @@ impl Rows {
             headers,
             writer,
             origins,
+            report,
             ..
         } = self;
         let bytes = writer.into_inner().map_err(|e| LoadError::Invalid {
@@ -123,7 +135,9 @@ impl Rows {
                 .and_then(|c| origin.cells.get(c).copied().flatten())
                 .unwrap_or(origin.row)
         };
-        let mut doc = match csv::parse_shared(&Arc::new(text), path, options, progress) {
+        let text = Arc::new(text);
+        let input = Input::new(&text, path, options, progress);
+        let mut doc = match csv::read_table(&input, report) {
             Ok(doc) => doc,
             Err(LoadError::Invalid {
                 path,
@@ -143,12 +157,13 @@ impl Rows {
         for warning in &mut doc.warnings {
             warning.location = relocate(warning.location, &warning.field);
         }
-        // The CSV importer's first note names the delimiter of a text that
-        // the file never had.
-        if let Some(note) = doc.notes.first_mut()
-            && let Some(rest) = note.strip_prefix("comma-separated, ")
-        {
-            *note = rest.to_owned();
+        // The CSV importer names the delimiter of a text that the file
+        // never had.
+        for note in &mut doc.notes {
+            if let Some(rest) = note.strip_prefix("comma-separated, ") {
+                *note = rest.to_owned();
+                break;
+            }
         }
         format.clone_into(&mut doc.format);
         Ok(doc)

@@ -88,10 +88,10 @@ mod test_support;
 pub use columns::{FIELDS, parse_mapping};
 pub use delimiter::sniff;
 pub use preview::{CsvPreview, preview};
-pub use reader::{parse, parse_shared, parse_with_progress};
+pub use reader::parse;
 
 use super::detect::Probe;
-use super::import::{Confidence, Importer, Input};
+use super::import::{Confidence, Importer, Input, Report};
 use super::{Format, LoadError};
 use crate::model::Document;
 
@@ -114,6 +114,13 @@ impl Importer for Csv {
     }
 
     fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
-        parse_shared(input.shared, input.path, input.options, input.progress)
+        reader::read(input, None, Report::new("row"))
     }
+}
+
+/// Reads the table of `input` for a format whose items are rows of a table
+/// ([`super::cells`]), adding the rows' counts to `report`, which counts
+/// what that format left out before making the table.
+pub(super) fn read_table(input: &Input<'_>, report: Report) -> Result<Document, LoadError> {
+    reader::read(input, None, report)
 }

@@ -22,6 +22,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::cells::{Origin, Rows};
+use super::import::{Confidence, Importer, Input};
 use super::json::JsonText;
 use super::{ImportOptions, LoadError, Progress};
 use crate::model::{Document, Location, Warning};
@@ -55,43 +56,44 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Record<'a> {
 /// The JSON records importer: a list of flat objects, read as a table.
 pub struct JsonRecords;
 
-impl super::import::Importer for JsonRecords {
+impl Importer for JsonRecords {
     const FORMAT: super::Format = super::Format::JsonRecords;
 
     /// A JSON list whose first item is an object: any list of records
     /// could be a table, so only possible.
-    fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
+    fn sniff(probe: &super::detect::Probe<'_>) -> Confidence {
         if probe.json().first_keys().is_some() {
-            super::import::Confidence::Possible
+            Confidence::Possible
         } else {
-            super::import::Confidence::No
+            Confidence::No
         }
     }
 
-    fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
-        parse_with_progress(input.text(), input.path, input.options, input.progress)
+    fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
+        let (mut rows, skipped, first) = rows(input.text(), input.path)?;
+        for _ in &skipped {
+            rows.report().skipped_one("item");
+        }
+        let mut doc = rows.read(
+            input.path,
+            input.options,
+            input.progress,
+            "JSON records",
+            first,
+        )?;
+        doc.warnings.extend(skipped);
+        // In file order, as every importer gives them.
+        doc.warnings
+            .sort_by_key(|w| (w.location.line, w.location.column));
+        Ok(doc)
     }
 }
 
 /// Reads `text`, a JSON list of records at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    parse_with_progress(text, path, options, &Progress::default())
-}
-
-/// [`parse`], reporting to `progress` and stopping when it is cancelled.
-pub fn parse_with_progress(
-    text: &str,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
-    let (rows, skipped, first) = rows(text, path)?;
-    let mut doc = rows.read(path, options, progress, "JSON records", first)?;
-    doc.warnings.extend(skipped);
-    // In file order, as every importer gives them.
-    doc.warnings
-        .sort_by_key(|w| (w.location.line, w.location.column));
-    Ok(doc)
+    let shared = std::sync::Arc::new(text.to_owned());
+    let progress = Progress::default();
+    JsonRecords::parse(&Input::new(&shared, path, options, &progress))
 }
 
 /// The records of `text` as a CSV text: what the import dialog shows and
@@ -115,10 +117,14 @@ fn rows(text: &str, path: &Path) -> Result<(Rows, Vec<Warning>, Location), LoadE
     let mut skipped = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let Ok(Record(fields)) = serde_json::from_str::<Record<'_>>(item.get()) else {
+            // As `Import::skip` words it.
             skipped.push(json.warning_at(
                 item,
                 format!("[{i}]"),
-                "not an object {…}: expected a record; skipped".to_owned(),
+                format!(
+                    "item {}: not an object {{…}}: expected a record; skipped",
+                    i + 1
+                ),
             ));
             continue;
         };
@@ -264,7 +270,25 @@ mod tests {
         assert_eq!(doc.event_count(), 1);
         let lines: Vec<usize> = doc.warnings.iter().map(|w| w.location.line).collect();
         assert_eq!(lines, [3, 4]);
-        assert!(doc.warnings[0].message.contains("not an object"));
+        assert_eq!(
+            doc.warnings[0].message,
+            "item 2: not an object {…}: expected a record; skipped"
+        );
+        // Counted with the rows, in the shared words.
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "skipped 2 items (see warnings)"),
+            "{:?}",
+            doc.notes
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "1 of 1 row imported as events"),
+            "{:?}",
+            doc.notes
+        );
     }
 
     #[test]

@@ -209,21 +209,18 @@ pub fn parse(
     progress: &Progress,
 ) -> Result<Document, LoadError> {
     let (names, sheet, cells) = sheet_cells(bytes, path, options)?;
-    let (rows, header) = table(path, &sheet, cells)?;
-    let format = format!("Spreadsheet (sheet {sheet:?})");
-    let mut doc = rows.read(path, options, progress, &format, header)?;
+    let (mut rows, header) = table(path, &sheet, cells)?;
     if names.len() > 1 {
-        doc.notes.push(format!(
+        let names: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        let note = format!(
             "Read the sheet {sheet:?} of {}: {}",
             names.len(),
-            names
-                .iter()
-                .map(|n| format!("{n:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+            names.join(", ")
+        );
+        rows.report().note(&note);
     }
-    Ok(doc)
+    let format = format!("Spreadsheet (sheet {sheet:?})");
+    rows.read(path, options, progress, &format, header)
 }
 
 /// The sheets of the spreadsheet `bytes`, the one `sheet` names (by default

@@ -548,17 +548,12 @@ mod tests {
         assert_eq!(
             warnings(&doc),
             [
-                (
-                    7,
-                    1,
-                    "launch_time",
-                    "launch_time: no start date; row skipped"
-                ),
+                (7, 1, "launch_time", "row 4: no start date; skipped"),
                 (
                     8,
                     1,
                     "launch_time",
-                    "launch_time: cannot read \"1984-13-45\" as a start date: month 13 is out of range (01–12); row skipped"
+                    "row 5: cannot read \"1984-13-45\" as a start date: month 13 is out of range (01–12); skipped"
                 ),
             ]
         );
@@ -571,9 +566,10 @@ mod tests {
             "source from column \"sources\" (split at \";\": URLs become links)",
             "no column for: end, tags, url, id",
             "attributes from 4 other columns: facility_name, facility_location, apogee_km, test_successful",
-            "4 events imported",
-            "skipped 2 rows without a usable start date (see warnings)",
-            "1 title taken from the start of the text",
+            "ids are row-N, N counting data rows from 1",
+            "4 of 6 rows imported as events",
+            "titles taken from the start of the text (1 row)",
+            "skipped 2 rows (see warnings)",
         ] {
             assert!(
                 has_note(&doc, note),

@@ -5,11 +5,13 @@
 
 use super::columns::DateColumns;
 use super::day_month::Side;
+use super::notes::{END_EQUAL, TIMELINEJS_BCE};
 use super::rows::Rows;
 use super::split::Record;
 use super::text::trim;
 use crate::formats::common::{DayMonthOrder, plural, shorten};
 use crate::formats::dates;
+use crate::formats::import::before_start;
 use crate::formats::timelinejs::YEAR_ZERO;
 use crate::model::{Date, DocumentBuilder};
 
@@ -26,85 +28,77 @@ pub(super) struct DateProblem {
     pub(super) ambiguous: bool,
 }
 
+impl DateProblem {
+    /// The problem of a date cell longer than [`MAX_DATE_BYTES`].
+    fn too_long(column: usize, value: &str, side: Side) -> Self {
+        Self {
+            column,
+            message: format!(
+                "cannot read {:?} as {} date: {} is too long for a date",
+                shorten(value, 40),
+                side.with_article(),
+                plural(value.chars().count(), "character", "characters"),
+            ),
+            ambiguous: false,
+        }
+    }
+}
+
 impl<'a> Rows<'_, 'a> {
-    /// The start and end of a row, or `None` (with a warning and counted)
-    /// when the row is skipped for them.
+    /// The start and end of `record`, data row `row`, or `None` (with a
+    /// warning and counted) when the row is skipped for them. An end that
+    /// cannot be read, or is before the start, skips the row too: a table's
+    /// row is one record, and half of it is not the event it describes.
     pub(super) fn dates(
         &mut self,
         doc: &mut DocumentBuilder,
         record: &Record<'a>,
-        line: usize,
+        row: usize,
     ) -> Option<(Date, Option<Date>)> {
         let plan = &self.table.plan;
         let start_cols = plan.start.as_ref()?;
-        let start = match self.date(start_cols, record, Side::Start) {
-            Ok(Some(d)) => d,
+        let problem = match self.date(start_cols, record, Side::Start) {
+            Ok(Some(start)) => match plan
+                .end
+                .as_ref()
+                .map(|e| (e, self.date(e, record, Side::End)))
+            {
+                None | Some((_, Ok(None))) => return Some((start, None)),
+                Some((_, Err(p))) => p,
+                Some((cols, Ok(Some(end)))) if end.end_seconds() < start.start_seconds() => {
+                    DateProblem {
+                        column: cols.first(),
+                        message: before_start(&end, &start),
+                        ambiguous: false,
+                    }
+                }
+                Some((_, Ok(Some(end)))) if end == start => {
+                    self.counts.report.count(END_EQUAL, "row");
+                    return Some((start, None));
+                }
+                Some((_, Ok(Some(end)))) => return Some((start, Some(end))),
+            },
             Ok(None) => {
-                let c = start_cols.first();
-                let message = if self.repeats_headers(record) {
-                    self.counts.header_rows += 1;
-                    format!(
-                        "{}: no start date, and the row repeats the column names (a page header inside the file?); row skipped",
-                        self.header(c)
-                    )
-                } else {
-                    self.counts.no_start += 1;
-                    format!("{}: no start date; row skipped", self.header(c))
-                };
-                self.skip(doc, line, c, message);
                 self.observe_end(record);
-                return None;
+                let why = if self.repeats_headers(record) {
+                    "no start date, and the row repeats the column names (a page header inside the file?)"
+                } else {
+                    "no start date"
+                };
+                DateProblem {
+                    column: start_cols.first(),
+                    message: why.to_owned(),
+                    ambiguous: false,
+                }
             }
             Err(p) => {
-                self.skip(doc, line, p.column, p.message);
-                if p.ambiguous {
-                    self.counts.ambiguous += 1;
-                } else {
-                    self.counts.no_start += 1;
-                }
                 self.observe_end(record);
-                return None;
+                p
             }
         };
-        let end = match plan
-            .end
-            .as_ref()
-            .map(|e| (e, self.date(e, record, Side::End)))
-        {
-            None | Some((_, Ok(None))) => None,
-            Some((_, Err(p))) => {
-                self.skip(doc, line, p.column, p.message);
-                if p.ambiguous {
-                    self.counts.ambiguous += 1;
-                } else {
-                    self.counts.bad_end += 1;
-                }
-                return None;
-            }
-            Some((cols, Ok(Some(end)))) => {
-                if end.end_seconds() < start.start_seconds() {
-                    let c = cols.first();
-                    self.skip(
-                        doc,
-                        line,
-                        c,
-                        format!(
-                            "{}: the end {end} is before the start {start}; row skipped",
-                            self.header(c)
-                        ),
-                    );
-                    self.counts.bad_end += 1;
-                    return None;
-                }
-                if end == start {
-                    self.counts.end_equal += 1;
-                    None
-                } else {
-                    Some(end)
-                }
-            }
-        };
-        Some((start, end))
+        self.counts.ambiguous += usize::from(problem.ambiguous);
+        self.skip(doc, record, row, problem.column, "row", &problem.message);
+        None
     }
 
     /// Looks at the end date of a row skipped before its end was read, for
@@ -134,21 +128,6 @@ impl<'a> Rows<'_, 'a> {
         }
     }
 
-    /// The problem of a date cell longer than [`MAX_DATE_BYTES`].
-    fn too_long(&self, column: usize, value: &str, side: Side) -> DateProblem {
-        DateProblem {
-            column,
-            message: format!(
-                "{}: cannot read {:?} as {} date: {} is too long for a date; row skipped",
-                self.header(column),
-                shorten(value, 40),
-                side.with_article(),
-                plural(value.chars().count(), "character", "characters"),
-            ),
-            ambiguous: false,
-        }
-    }
-
     /// Reads a date from its column(s): `Ok(None)` when empty.
     pub(super) fn date(
         &mut self,
@@ -172,7 +151,7 @@ impl<'a> Rows<'_, 'a> {
                 let (y, m, d, t) = (cell(*year), part(*month), part(*day), part(*time));
                 for c in [Some(*year), *month, *day, *time].into_iter().flatten() {
                     if cell(c).len() > MAX_DATE_BYTES {
-                        return Err(self.too_long(c, cell(c), side));
+                        return Err(DateProblem::too_long(c, cell(c), side));
                     }
                 }
                 if y.is_empty() {
@@ -181,10 +160,7 @@ impl<'a> Rows<'_, 'a> {
                     } else {
                         Err(DateProblem {
                             column: *year,
-                            message: format!(
-                                "{}: a month, day or time without a year; row skipped",
-                                self.header(*year)
-                            ),
+                            message: "a month, day or time without a year".to_owned(),
                             ambiguous: false,
                         })
                     };
@@ -202,7 +178,7 @@ impl<'a> Rows<'_, 'a> {
                     }
                     if timelinejs && y.starts_with('-') {
                         astronomical += 1;
-                        self.counts.timelinejs_bce = true;
+                        self.counts.report.note(TIMELINEJS_BCE);
                     }
                     dates::from_parts(astronomical, m, d, t)
                 });
@@ -218,8 +194,7 @@ impl<'a> Rows<'_, 'a> {
                     DateProblem {
                         column: *year,
                         message: format!(
-                            "{}: cannot read {} as {} date: {reason}; row skipped",
-                            self.header(*year),
+                            "cannot read {} as {} date: {reason}",
                             values.join(", "),
                             side.with_article()
                         ),
@@ -247,8 +222,7 @@ impl<'a> Rows<'_, 'a> {
                 Some(t) if !clock.is_empty() => Err(DateProblem {
                     column: t,
                     message: format!(
-                        "{}: a time ({:?}) without a date in {}; row skipped",
-                        self.header(t),
+                        "a time ({:?}) without a date in {}",
                         shorten(clock, 40),
                         self.header(c)
                     ),
@@ -258,7 +232,7 @@ impl<'a> Rows<'_, 'a> {
             };
         }
         if value.len() > MAX_DATE_BYTES {
-            return Err(self.too_long(c, value, side));
+            return Err(DateProblem::too_long(c, value, side));
         }
         let order = self.orders.of(side);
         let seen = &mut self.counts.dates[side.index()];
@@ -272,12 +246,11 @@ impl<'a> Rows<'_, 'a> {
                         .ambiguous_example
                         .get_or_insert_with(|| value.to_owned());
                 }
-                let header = self.header(c);
                 let message = if ambiguous || reason.starts_with("cannot read ") {
-                    format!("{header}: {reason}; row skipped")
+                    reason
                 } else {
                     format!(
-                        "{header}: cannot read {value:?} as {} date: {reason}; row skipped",
+                        "cannot read {value:?} as {} date: {reason}",
                         side.with_article()
                     )
                 };
@@ -302,17 +275,18 @@ impl<'a> Rows<'_, 'a> {
         match time {
             Some(t) if !clock.is_empty() => {
                 if clock.len() > MAX_DATE_BYTES {
-                    return Err(self.too_long(t, clock, side));
+                    return Err(DateProblem::too_long(t, clock, side));
                 }
-                dates::at_time(&loose.date, clock).map(Some).map_err(|reason| DateProblem {
-                    column: t,
-                    message: format!(
-                        "{}: cannot join the time {clock:?} to {} {value:?}: {reason}; row skipped",
-                        self.header(t),
-                        self.header(c),
-                    ),
-                    ambiguous: false,
-                })
+                dates::at_time(&loose.date, clock)
+                    .map(Some)
+                    .map_err(|reason| DateProblem {
+                        column: t,
+                        message: format!(
+                            "cannot join the time {clock:?} to {} {value:?}: {reason}",
+                            self.header(c),
+                        ),
+                        ambiguous: false,
+                    })
             }
             _ => Ok(Some(loose.date)),
         }
@@ -362,13 +336,13 @@ mod tests {
                     5,
                     2,
                     "time",
-                    "time: a time (\"10:00\") without a date in date; row skipped"
+                    "row 4: a time (\"10:00\") without a date in date; skipped"
                 ),
                 (
                     6,
                     2,
                     "time",
-                    "time: cannot join the time \"10:00\" to date \"2022-03\": 2022-03 is not a whole day: a time needs a year, month and day; row skipped"
+                    "row 5: cannot join the time \"10:00\" to date \"2022-03\": 2022-03 is not a whole day: a time needs a year, month and day; skipped"
                 ),
             ]
         );
@@ -417,13 +391,13 @@ mod tests {
                     2,
                     1,
                     "Date",
-                    "Date: ambiguous: 03/04/2024 could be 3 April or March 4; choose day or month first; row skipped"
+                    "row 1: ambiguous: 03/04/2024 could be 3 April or March 4; choose day or month first; skipped"
                 ),
                 (
                     4,
                     1,
                     "Date",
-                    "Date: ambiguous: 04/05/2024 could be 4 May or April 5; choose day or month first; row skipped"
+                    "row 3: ambiguous: 04/05/2024 could be 4 May or April 5; choose day or month first; skipped"
                 ),
             ]
         );
@@ -490,7 +464,7 @@ mod tests {
                 6,
                 2,
                 "Year",
-                "Year: cannot read Year \"1853\", Day \"7\" as a start date: a day (7) without a month; row skipped"
+                "row 5: cannot read Year \"1853\", Day \"7\" as a start date: a day (7) without a month; skipped"
             )]
         );
     }

@@ -334,7 +334,7 @@ mod tests {
                     3,
                     1,
                     "date",
-                    "date: ambiguous: 03/01/2022 could be 3 January or March 1; choose day or month first; row skipped"
+                    "row 2: ambiguous: 03/01/2022 could be 3 January or March 1; choose day or month first; skipped"
                 ),
                 (
                     4,

@@ -3,7 +3,7 @@
 //! there is none), text (one column, or several joined as paragraphs; HTML
 //! turned into text), category, tags, links, sources and attributes.
 
-use super::rows::{Rows, with_event};
+use super::rows::Rows;
 use super::split::Record;
 use super::text::{is_url, looks_like_html, numbered, one_line, push_one_line, trim};
 use super::ucdp::violence_name;
@@ -59,7 +59,7 @@ impl<'a> Rows<'_, 'a> {
             .as_ref()
             .and_then(|t| t.kind)
             .map(|c| cell(c).to_ascii_lowercase());
-        let (start, end) = self.dates(doc, record, record.line)?;
+        let (start, end) = self.dates(doc, record, row)?;
         let timelinejs = plan.timelinejs.is_some();
         let mut links = Links::default();
         let mut title = match plan.title {
@@ -96,24 +96,12 @@ impl<'a> Rows<'_, 'a> {
         }
 
         let text = self.description(record, timelinejs, &mut links);
+        // Counted and warned about when the row was scanned.
         if title.is_empty() {
-            if let Some(first) = text.lines().find(|l| !l.trim().is_empty()) {
-                title = shorten(first.trim(), 80);
-                self.counts.title_from_text += 1;
-            } else {
-                let c = plan.title.unwrap_or(0);
-                "(untitled)".clone_into(&mut title);
-                self.counts.untitled += 1;
-                doc.warnings.push(with_event(
-                    common::warning(
-                        record.line,
-                        plan.title.map_or(0, |c| c + 1),
-                        plan.title.map_or("title", |_| self.header(c)),
-                        "no title and no text: shown as \"(untitled)\"".to_owned(),
-                    ),
-                    0,
-                ));
-            }
+            title = match text.lines().find(|l| !l.trim().is_empty()) {
+                Some(first) => shorten(first.trim(), 80),
+                None => "(untitled)".to_owned(),
+            };
         }
 
         let id = id.unwrap_or_else(|| match plan.id.map(cell) {
@@ -173,7 +161,6 @@ impl<'a> Rows<'_, 'a> {
             let value = value.trim();
             if !value.is_empty() {
                 later.push((numbered("column ", i + 1, ""), value));
-                self.counts.extra_fields += 1;
             }
         }
         later.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -365,21 +352,18 @@ mod tests {
                     4,
                     1,
                     "time",
-                    "time: no start date, and the row repeats the column names (a page header inside the file?); row skipped"
+                    "row 3: no start date, and the row repeats the column names (a page header inside the file?); skipped"
                 ),
-                (
-                    7,
-                    2,
-                    "event_type",
-                    "no title and no text: shown as \"(untitled)\""
-                ),
+                (7, 2, "event_type", "no event_type: titled \"(untitled)\""),
             ]
         );
         assert!(has_note(&doc, "tab-separated, 4 columns and 6 data rows"));
+        assert!(has_note(&doc, "5 of 6 rows imported as events"));
         assert!(has_note(
             &doc,
-            "skipped 1 row that repeats the column names without a date, like page headers (see warnings)"
+            "1 row without a title titled \"(untitled)\" (see warnings)"
         ));
+        assert!(has_note(&doc, "skipped 1 row (see warnings)"));
         assert!(has_note(
             &doc,
             "title from columns \"event_type\", \"target\", \"city\" (joined as \"type – target, city\")"
@@ -399,17 +383,19 @@ mod tests {
         );
         assert_eq!(
             warnings(&doc),
-            [(
-                3,
-                2,
-                "title",
-                "no title and no text: shown as \"(untitled)\""
-            )]
+            [(3, 2, "title", "no title: titled \"(untitled)\"")]
         );
-        assert!(has_note(&doc, "skipped 1 empty row"));
+        assert!(has_note(&doc, "3 of 4 rows imported as events"));
+        assert!(has_note(&doc, "empty rows skipped (1 row)"));
         assert!(has_note(
             &doc,
-            "1 cell beyond the header's columns kept as attributes \"column N\""
+            "cells beyond the header's columns kept as attributes \"column N\" (1 cell)"
         ));
+        assert!(has_note(
+            &doc,
+            "1 row without a title titled \"(untitled)\" (see warnings)"
+        ));
+        // The empty row has no warning: it is not among the skipped ones.
+        assert!(!doc.notes.iter().any(|n| n.starts_with("skipped")));
     }
 }

@@ -7,7 +7,8 @@
 use std::borrow::Cow;
 
 use super::rows::{Rows, with_event};
-use super::text::numbered;
+use super::split::Record;
+use super::text::{numbered, trim};
 use crate::formats::common::{self, shorten};
 use crate::model::DocumentBuilder;
 
@@ -164,19 +165,21 @@ impl<'a> Rows<'_, 'a> {
         self.ids.disjoint(&other.ids)
     }
 
-    /// Checks that the id from the file (or `row-N`) is new; when it is not,
-    /// warns about event `event` and gives it made unique with `-2`, `-3`,
-    /// …. `in_text` is `given` as a slice of the text, when it is one.
+    /// Checks that the id in column `c` of `record`, data row `row`, (or
+    /// `row-N` when empty) is new; when it is not, warns about event
+    /// `event` in the shared draft's words (`import/draft.rs`) and gives it
+    /// made unique with `-2`, `-3`, ….
     pub(super) fn unique_id(
         &mut self,
         doc: &mut DocumentBuilder,
-        given: &str,
-        in_text: Option<&'a str>,
+        record: &Record<'a>,
+        c: usize,
         row: usize,
-        line: usize,
         event: usize,
     ) -> Option<String> {
-        let base: Cow<'a, str> = match in_text {
+        let given = record.get(c).map_or("", trim);
+        // The id as a slice of the text, when it is one: not copied.
+        let base: Cow<'a, str> = match record.get_in_text(c).map(trim) {
             _ if given.is_empty() => Cow::Owned(numbered("row-", row, "")),
             Some(given) => Cow::Borrowed(given),
             None => Cow::Owned(given.to_owned()),
@@ -185,22 +188,15 @@ impl<'a> Rows<'_, 'a> {
             return None;
         }
         let id = self.ids.renamed(&base);
-        self.counts.renamed += 1;
-        let column = self.table.plan.id.map_or(0, |c| c + 1);
-        let field = self.table.plan.id.map_or("id", |c| self.header(c));
-        doc.warnings.push(with_event(
-            common::warning(
-                line,
-                column,
-                field,
-                format!(
-                    "duplicate id {:?}: renamed {:?}",
-                    shorten(&base, 80),
-                    shorten(&id, 80)
-                ),
-            ),
-            event,
-        ));
+        self.counts.report.renamed_one();
+        // Shortened: a cell may be megabytes long.
+        let message = format!(
+            "id {:?} is used by an earlier row; renamed {:?}",
+            shorten(&base, 80),
+            shorten(&id, 80)
+        );
+        let w = common::warning(record.line, c + 1, self.header(c), message);
+        doc.warnings.push(with_event(w, event));
         Some(id)
     }
 }
@@ -263,14 +259,19 @@ mod tests {
         assert_eq!(
             warnings(&doc),
             [
-                (4, 1, "id", "duplicate id \"101\": renamed \"101-2\""),
+                (
+                    4,
+                    1,
+                    "id",
+                    "id \"101\" is used by an earlier row; renamed \"101-2\""
+                ),
                 (
                     5,
                     3,
                     "date_end",
-                    "date_end: the end 2020-01-01 is before the start 2020-02-10; row skipped"
+                    "row 4: the end 2020-01-01 is before the start 2020-02-10; skipped"
                 ),
-                (6, 2, "date_start", "date_start: no start date; row skipped"),
+                (6, 2, "date_start", "row 5: no start date; skipped"),
             ]
         );
         // The rename warning points at the renamed event.
@@ -283,13 +284,12 @@ mod tests {
             &doc,
             "description from columns \"source_article\", \"source_headline\" (joined as \"column: value\" paragraphs)"
         ));
+        assert!(has_note(&doc, "3 of 5 rows imported as events"));
         assert!(has_note(
             &doc,
-            "2 rows have an end equal to the start: read as single dates"
+            "ends equal to the start read as single dates (2 rows)"
         ));
-        assert!(has_note(
-            &doc,
-            "1 duplicate id renamed with a suffix (see warnings)"
-        ));
+        assert!(has_note(&doc, "renamed 1 duplicate id (see warnings)"));
+        assert!(has_note(&doc, "skipped 2 rows (see warnings)"));
     }
 }

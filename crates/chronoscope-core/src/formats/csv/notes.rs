@@ -1,23 +1,38 @@
-//! What the notes say about a table: the mapping used and a count of every
-//! kind of row that was read, skipped or changed ([`Counts`], added up
-//! across the readers of a large table), so that nothing is dropped or
-//! changed without the user being told.
+//! What the notes say about a table: the mapping used, then the shared
+//! [`Report`] (rows made events, skipped, untitled, renamed, and what was
+//! counted on the way), then what the dates showed of their day/month
+//! order. [`Counts`] is added up across the readers of a large table's
+//! parts, so that nothing is dropped or changed without the user being told.
 
 use super::columns::FIELDS;
 use super::day_month::{self, Evidence, Orders, Side};
 use super::table::Table;
 use crate::formats::common::plural;
+use crate::formats::import::Report;
 use crate::model::DocumentBuilder;
 
+/// Rows without a title whose title is the start of their text.
+pub(super) const TITLE_FROM_TEXT: &str = "titles taken from the start of the text";
+/// Rows whose end is their start.
+pub(super) const END_EQUAL: &str = "ends equal to the start read as single dates";
+/// Rows with no cell that is not blank: nothing to warn about.
+pub(super) const EMPTY_ROWS: &str = "empty rows skipped";
+/// Cells past the header's last column.
+pub(super) const EXTRA_CELLS: &str =
+    "cells beyond the header's columns kept as attributes \"column N\"";
+/// `TimelineJS` rows of Type `era`.
+pub(super) const ERAS: &str = "eras become periods";
+/// `TimelineJS` negative years.
+pub(super) const TIMELINEJS_BCE: &str =
+    "TimelineJS years below 0 read as BCE: Year -500 is 500 BCE (astronomical year -499)";
+/// A `TimelineJS` row of Type `title` that gave the document its title.
+pub(super) const TITLE_ROW: &str = "the row of Type \"title\" gives the title and description";
+
 /// What happened to the rows, for the notes.
-#[derive(Default)]
 pub(super) struct Counts {
-    pub(super) rows: usize,
-    pub(super) events: usize,
-    pub(super) empty: usize,
-    pub(super) no_start: usize,
-    /// Rows without a date that repeat the column names.
-    pub(super) header_rows: usize,
+    /// Rows made events, skipped, untitled, renamed; and the counted notes.
+    pub(super) report: Report,
+    /// Rows skipped for a date that could be day/month or month/day.
     pub(super) ambiguous: usize,
     pub(super) ambiguous_example: Option<String>,
     /// What the dates of the start and end columns showed of their
@@ -25,26 +40,25 @@ pub(super) struct Counts {
     pub(super) dates: [Evidence; 2],
     pub(super) chosen: usize,
     pub(super) chosen_example: Option<String>,
-    pub(super) bad_end: usize,
-    pub(super) end_equal: usize,
-    pub(super) title_from_text: usize,
-    pub(super) untitled: usize,
-    pub(super) renamed: usize,
-    pub(super) eras: usize,
-    pub(super) eras_skipped: usize,
-    pub(super) title_rows: usize,
-    pub(super) timelinejs_bce: bool,
-    pub(super) extra_fields: usize,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Self {
+            report: Report::new("row"),
+            ambiguous: 0,
+            ambiguous_example: None,
+            dates: [Evidence::default(), Evidence::default()],
+            chosen: 0,
+            chosen_example: None,
+        }
+    }
 }
 
 impl Counts {
     /// Adds the counts of rows read after these.
     pub(super) fn add(&mut self, later: Counts) {
-        self.rows += later.rows;
-        self.events += later.events;
-        self.empty += later.empty;
-        self.no_start += later.no_start;
-        self.header_rows += later.header_rows;
+        self.report.merge(later.report);
         self.ambiguous += later.ambiguous;
         if self.ambiguous_example.is_none() {
             self.ambiguous_example = later.ambiguous_example;
@@ -56,25 +70,17 @@ impl Counts {
         if self.chosen_example.is_none() {
             self.chosen_example = later.chosen_example;
         }
-        self.bad_end += later.bad_end;
-        self.end_equal += later.end_equal;
-        self.title_from_text += later.title_from_text;
-        self.untitled += later.untitled;
-        self.renamed += later.renamed;
-        self.eras += later.eras;
-        self.eras_skipped += later.eras_skipped;
-        self.title_rows += later.title_rows;
-        self.timelinejs_bce |= later.timelinejs_bce;
-        self.extra_fields += later.extra_fields;
     }
 }
 
-/// One line per mapping and per count, for the user.
+/// One line per mapping, the report of the `rows` data rows, and what the
+/// dates showed, for the user.
 pub(super) fn write_notes(
     doc: &mut DocumentBuilder,
     table: &Table<'_>,
     c: &Counts,
     orders: Orders,
+    rows: usize,
 ) {
     let plan = &table.plan;
     let notes = &mut doc.notes;
@@ -91,7 +97,7 @@ pub(super) fn write_notes(
         "{}-separated, {} and {}",
         delimiter,
         plural(table.headers.len(), "column", "columns"),
-        plural(c.rows, "data row", "data rows")
+        plural(rows, "data row", "data rows")
     ));
     let mut missing = Vec::new();
     for field in FIELDS {
@@ -139,19 +145,7 @@ pub(super) fn write_notes(
             names.join(", ")
         ));
     }
-    notes.push(plural(c.events, "event imported", "events imported"));
-    if c.no_start > 0 {
-        notes.push(format!(
-            "skipped {} without a usable start date (see warnings)",
-            plural(c.no_start, "row", "rows")
-        ));
-    }
-    if c.header_rows > 0 {
-        notes.push(format!(
-            "skipped {} the column names without a date, like page headers (see warnings)",
-            plural(c.header_rows, "row that repeats", "rows that repeat")
-        ));
-    }
+    c.report.write(rows, notes);
     if c.ambiguous > 0 {
         let example = c.ambiguous_example.as_deref().unwrap_or("03/04/2024");
         let evident = {
@@ -194,68 +188,5 @@ pub(super) fn write_notes(
             .and_then(|d| table.headers.get(d.first()))
             .map_or("?", String::as_str);
         notes.extend(day_month::note(orders.of(side), seen, header));
-    }
-    if c.bad_end > 0 {
-        notes.push(format!(
-            "skipped {} with an unreadable end date or an end before the start (see warnings)",
-            plural(c.bad_end, "row", "rows")
-        ));
-    }
-    if c.end_equal > 0 {
-        notes.push(format!(
-            "{} an end equal to the start: read as single dates",
-            plural(c.end_equal, "row has", "rows have")
-        ));
-    }
-    if c.empty > 0 {
-        notes.push(format!(
-            "skipped {}",
-            plural(c.empty, "empty row", "empty rows")
-        ));
-    }
-    if c.title_from_text > 0 {
-        notes.push(format!(
-            "{} taken from the start of the text",
-            plural(c.title_from_text, "title", "titles")
-        ));
-    }
-    if c.untitled > 0 {
-        notes.push(format!(
-            "{} no title or text: shown as \"(untitled)\" (see warnings)",
-            plural(c.untitled, "row has", "rows have")
-        ));
-    }
-    if c.renamed > 0 {
-        notes.push(format!(
-            "{} renamed with a suffix (see warnings)",
-            plural(c.renamed, "duplicate id", "duplicate ids")
-        ));
-    }
-    if c.extra_fields > 0 {
-        notes.push(format!(
-            "{} beyond the header's columns kept as attributes \"column N\"",
-            plural(c.extra_fields, "cell", "cells")
-        ));
-    }
-    if c.title_rows > 0 && doc.title.is_some() {
-        notes.push("the row of Type \"title\" gives the title and description".to_owned());
-    }
-    if c.eras_skipped > 0 {
-        notes.push(format!(
-            "skipped {} without a usable start and end (see warnings)",
-            plural(c.eras_skipped, "era", "eras")
-        ));
-    }
-    if c.eras > 0 {
-        notes.push(format!(
-            "{} imported as periods",
-            plural(c.eras, "era", "eras")
-        ));
-    }
-    if c.timelinejs_bce {
-        notes.push(
-            "TimelineJS years below 0 read as BCE: Year -500 is 500 BCE (astronomical year -499)"
-                .to_owned(),
-        );
     }
 }

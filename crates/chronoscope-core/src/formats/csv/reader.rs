@@ -15,38 +15,20 @@ use super::rows::Rows;
 use super::split::{self, Boundary, Record, Records};
 use super::table::Table;
 use crate::formats::common::ImportOptions;
+use crate::formats::import::{Input, Report};
 use crate::formats::{LoadError, Progress};
 use crate::model::{CategoryNames, Document, DocumentBuilder, RowEvents, RowKey};
 
-/// Reads a CSV or TSV file's text.
+/// Reads a CSV or TSV file's text (tests and the import dialog; loading
+/// goes through [`Csv`](super::Csv)'s [`Importer`](crate::formats::import::Importer)).
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    parse_with_progress(text, path, options, &Progress::default())
-}
-
-/// Reads a CSV or TSV file's text like [`parse_with_progress`], keeping
-/// `text` itself (not a copy) for the events, which are read from their
-/// rows when looked at.
-pub fn parse_shared(
-    text: &Arc<String>,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
-    read(text, path, options, progress, None)
-}
-
-/// Reads a CSV or TSV file's text like [`parse`], reporting the bytes read
-/// and the events made every few thousand rows, and stopping with
-/// [`LoadError::Cancelled`] soon after `progress` is cancelled. Large tables
-/// are read in parts on the cores, each taking a run of the rows; the result
-/// is the same as reading them in order.
-pub fn parse_with_progress(
-    text: &str,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &Progress,
-) -> Result<Document, LoadError> {
-    read(&Arc::new(text.to_owned()), path, options, progress, None)
+    let shared = Arc::new(text.to_owned());
+    let progress = Progress::default();
+    read(
+        &Input::new(&shared, path, options, &progress),
+        None,
+        Report::new("row"),
+    )
 }
 
 /// Tables with fewer bytes of rows than this are read in one part.
@@ -59,34 +41,31 @@ const PART_MIN_BYTES: usize = 1 << 19;
 /// Rows read between two progress reports and cancellation checks.
 pub(super) const REPORT_ROWS: usize = 4096;
 
-/// [`parse_with_progress`], reading the rows in `parts` parts (`None`: as
-/// many as the cores and the size of the rows make worth it). The rows are
-/// read a second time when a date column's own dates show the day/month
-/// order of its ambiguous ones (`day_month.rs`).
+/// Reads the table of `input`, in `parts` parts (`None`: as many as the
+/// cores and the size of the rows make worth it), reporting the bytes read
+/// and the events made every few thousand rows, and stopping with
+/// [`LoadError::Cancelled`] soon after the load is cancelled; the result is
+/// the same as reading the rows in order. The rows are read a second time
+/// when a date column's own dates show the day/month order of its ambiguous
+/// ones (`day_month.rs`). `report` holds what was counted before the table
+/// (a list's items that are no rows); the rows' counts are added to it.
 pub(super) fn read(
-    shared: &Arc<String>,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &Progress,
+    input: &Input<'_>,
     parts: Option<usize>,
+    mut report: Report,
 ) -> Result<Document, LoadError> {
-    let cancelled = || LoadError::Cancelled {
-        path: path.to_path_buf(),
+    input.check_cancel()?;
+    let cancelled = |Stop| LoadError::Cancelled {
+        path: input.path.to_path_buf(),
     };
-    if progress.is_cancelled() {
-        return Err(cancelled());
-    }
-    let text = shared.as_str();
-    let table = Table::open(text, path, options, true)?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let mut orders = Orders::chosen(options.day_month_order);
-    let mut first = scan(&table, &name, orders, progress, parts).map_err(|_| cancelled())?;
+    let (text, progress) = (input.text(), input.progress);
+    let table = Table::open(text, input.path, input.options, true)?;
+    let name = input.name();
+    let mut orders = Orders::chosen(input.options.day_month_order);
+    let mut first = scan(&table, &name, orders, progress, parts).map_err(cancelled)?;
     if let Some(inferred) = day_month::infer(orders, &first.rows.counts.dates) {
         orders = inferred;
-        first = scan(&table, &name, orders, progress, parts).map_err(|_| cancelled())?;
+        first = scan(&table, &name, orders, progress, parts).map_err(cancelled)?;
     }
     let Part {
         rows,
@@ -99,12 +78,13 @@ pub(super) fn read(
         mut counts, ids, ..
     } = rows;
     drop(ids);
-    counts.rows = row_number;
-    progress.report(text.len() as u64, counts.events as u64);
+    report.merge(counts.report);
+    counts.report = report;
+    progress.report(text.len() as u64, counts.report.imported_count() as u64);
     let date_columns =
         [&table.plan.start, &table.plan.end].map(|d| d.as_ref().map(DateColumns::first));
     day_month::warn_mixed(&mut doc, &table, orders, &counts.dates, date_columns);
-    write_notes(&mut doc, &table, &counts, orders);
+    write_notes(&mut doc, &table, &counts, orders, row_number);
     let Scan {
         keys,
         times,
@@ -115,7 +95,7 @@ pub(super) fn read(
         ..
     } = scan;
     let reader = CsvRows {
-        text: Arc::clone(shared),
+        text: Arc::clone(input.shared),
         spec: Arc::clone(&table.spec),
         title_end: format!(" of {name}"),
         orders,
@@ -217,7 +197,7 @@ fn scan<'t, 'a>(
                 first.rows.ids.append(ids);
             }
             records = after;
-            tracker.report(0, records.position(), first.rows.counts.events)?;
+            tracker.report(0, records.position(), first.events())?;
         } else if records.position() < stop(i) {
             // The parts do not join: read its rows on from where the rows
             // before stopped.
@@ -382,13 +362,18 @@ impl<'t, 'a> Part<'t, 'a> {
                     self.rows.ids.reserve(left / per_row);
                     self.scan.reserve(left / per_row);
                 }
-                tracker.report(slot, record.end, self.rows.counts.events)?;
+                tracker.report(slot, record.end, self.events())?;
             }
             if record.end >= stop {
                 break;
             }
         }
-        tracker.report(slot, records.position(), self.rows.counts.events)
+        tracker.report(slot, records.position(), self.events())
+    }
+
+    /// Events made so far.
+    fn events(&self) -> usize {
+        self.rows.counts.report.imported_count()
     }
 
     /// Adds the rows that `next` read after this part's.
@@ -419,6 +404,18 @@ mod tests {
     use super::super::test_support::*;
     use super::*;
 
+    /// Reads `text` in `parts` parts (`None`: as loading does).
+    fn read_in(
+        text: &Arc<String>,
+        path: &str,
+        options: &ImportOptions,
+        progress: &Progress,
+        parts: Option<usize>,
+    ) -> Result<Document, LoadError> {
+        let input = Input::new(text, Path::new(path), options, progress);
+        read(&input, parts, Report::new("row"))
+    }
+
     #[test]
     fn progress_reaches_the_end_and_cancelling_stops_the_load() {
         let mut bytes = Vec::new();
@@ -427,17 +424,17 @@ mod tests {
         let generated = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
         for (text, name) in [(MISSILES, "m.csv"), (generated.as_str(), "g.csv")] {
             let progress = Progress::new(text.len() as u64);
+            let shared = Arc::new(text.to_owned());
+            let options = ImportOptions::default();
             let doc =
-                parse_with_progress(text, Path::new(name), &ImportOptions::default(), &progress)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                read_in(&shared, name, &options, &progress, None).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(progress.bytes(), text.len() as u64);
             assert_eq!(progress.events(), doc.event_count() as u64);
             assert!((progress.fraction() - 1.0).abs() < f32::EPSILON);
 
             let progress = Progress::new(text.len() as u64);
             progress.cancel();
-            let result =
-                parse_with_progress(text, Path::new(name), &ImportOptions::default(), &progress);
+            let result = read_in(&shared, name, &options, &progress, None);
             assert!(
                 matches!(&result, Err(LoadError::Cancelled { path }) if path == Path::new(name)),
                 "{:?}",
@@ -526,15 +523,9 @@ mod tests {
             let shared = Arc::new(text.to_owned());
             for options in &options {
                 let read_in = |parts| {
-                    read(
-                        &shared,
-                        Path::new("t.csv"),
-                        options,
-                        &Progress::default(),
-                        Some(parts),
-                    )
-                    .map(|d| d.materialized())
-                    .map_err(|e| e.to_string())
+                    read_in(&shared, "t.csv", options, &Progress::default(), Some(parts))
+                        .map(|d| d.materialized())
+                        .map_err(|e| e.to_string())
                 };
                 let one = read_in(1);
                 for parts in [2, 3, 7] {
@@ -559,11 +550,12 @@ mod tests {
         text.push_str("late,not a date,late,x\nlast,2024-02-01,last,\"a\nb\"\n");
         let late_line = text.lines().count() - 2;
         let shared = Arc::new(text.clone());
+        let options = ImportOptions::default();
         let read_in = |parts| {
-            read(
+            read_in(
                 &shared,
-                Path::new("q.csv"),
-                &ImportOptions::default(),
+                "q.csv",
+                &options,
                 &Progress::default(),
                 Some(parts),
             )

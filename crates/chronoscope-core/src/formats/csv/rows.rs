@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use super::columns::normalise;
 use super::day_month::Orders;
 use super::ids::IdSet;
-use super::notes::Counts;
+use super::notes::{Counts, EMPTY_ROWS, EXTRA_CELLS, TITLE_FROM_TEXT};
 use super::reader::Scan;
 use super::split::Record;
 use super::table::Table;
@@ -30,6 +30,9 @@ pub(super) struct Rows<'t, 'a> {
     /// Ids given so far; most are slices of the text.
     pub(super) ids: IdSet<'a>,
     pub(super) counts: Counts,
+    /// Whether a `TimelineJS` row of Type `title` was read: only the first
+    /// gives the title.
+    pub(super) title_seen: bool,
     /// The column names, normalised, once a row without a date needs them.
     header_names: OnceCell<FxHashSet<String>>,
 }
@@ -42,6 +45,7 @@ impl<'t, 'a> Rows<'t, 'a> {
             orders,
             ids: IdSet::default(),
             counts: Counts::default(),
+            title_seen: false,
             header_names: OnceCell::new(),
         }
     }
@@ -70,17 +74,17 @@ impl<'a> Rows<'_, 'a> {
         let quoted = doc.warnings.len();
         let quoted = quoted..quoted + self.quote_warnings(doc, &record.problems, Some(row));
         if record.iter().all(|f| trim(f).is_empty()) {
-            self.counts.empty += 1;
+            self.counts.report.count(EMPTY_ROWS, "row");
             return;
         }
         if let Some(c) = plan.timelinejs.as_ref().and_then(|t| t.kind) {
             match cell(c).to_ascii_lowercase().as_str() {
-                "title" => return self.title_row(doc, record, line),
-                "era" => return self.era_row(doc, record, line),
+                "title" => return self.title_row(doc, record, row),
+                "era" => return self.era_row(doc, record, row),
                 _ => {}
             }
         }
-        let Some((start, end)) = self.dates(doc, record, line) else {
+        let Some((start, end)) = self.dates(doc, record, row) else {
             return;
         };
         let event = scan.keys.len();
@@ -90,27 +94,28 @@ impl<'a> Rows<'_, 'a> {
         let has_text = self.has_text(record);
         if !self.has_title(record) {
             if has_text {
-                self.counts.title_from_text += 1;
+                self.counts.report.count(TITLE_FROM_TEXT, "row");
             } else {
-                let c = plan.title.unwrap_or(0);
-                self.counts.untitled += 1;
+                // The warning the shared draft gives (`import/draft.rs`),
+                // at the title column.
+                self.counts.report.untitled_one();
+                let field = plan.title.map_or("title", |c| self.header(c));
                 doc.warnings.push(with_event(
                     common::warning(
                         line,
                         plan.title.map_or(0, |c| c + 1),
-                        plan.title.map_or("title", |_| self.header(c)),
-                        "no title and no text: shown as \"(untitled)\"".to_owned(),
+                        field,
+                        format!("no {field}: titled \"(untitled)\""),
                     ),
                     event,
                 ));
             }
         }
         let row_key = u32::try_from(row).unwrap_or(u32::MAX);
-        if let Some(c) = plan.id {
-            let in_text = record.get_in_text(c).map(trim);
-            if let Some(renamed) = self.unique_id(doc, cell(c), in_text, row, line, event) {
-                scan.renamed.insert(row_key, renamed);
-            }
+        if let Some(c) = plan.id
+            && let Some(renamed) = self.unique_id(doc, record, c, row, event)
+        {
+            scan.renamed.insert(row_key, renamed);
         }
         let category = match plan.category.map(cell) {
             Some(value) if !value.is_empty() => {
@@ -136,12 +141,13 @@ impl<'a> Rows<'_, 'a> {
         scan.times.push((t0, t1));
         scan.categories.push(category);
         scan.sources += usize::from(has_text);
-        self.counts.extra_fields += record
+        let extra = record
             .iter()
             .skip(self.table.headers.len())
             .filter(|v| !v.trim().is_empty())
             .count();
-        self.counts.events += 1;
+        self.counts.report.add(EXTRA_CELLS, "cell", extra);
+        self.counts.report.imported_one();
     }
 
     /// Whether at least half the non-empty cells of the row (two or more)
@@ -171,19 +177,25 @@ impl<'a> Rows<'_, 'a> {
         cells.len() >= 2 && named >= 1 && named * 2 >= cells.len()
     }
 
-    /// Pushes a warning for a skipped row.
+    /// Skips `record`, data row `row`, because of `why`, at `column`: the
+    /// warning `row 5: why; skipped` that the shared
+    /// [`Import::skip`](crate::formats::import::Import::skip) gives, counted
+    /// among the skipped `noun`s (rows, eras) of the report.
     pub(super) fn skip(
-        &self,
+        &mut self,
         doc: &mut DocumentBuilder,
-        line: usize,
+        record: &Record<'_>,
+        row: usize,
         column: usize,
-        message: String,
+        noun: &'static str,
+        why: &str,
     ) {
+        self.counts.report.skipped_one(noun);
         doc.warnings.push(common::warning(
-            line,
+            record.line,
             column + 1,
             self.header(column),
-            message,
+            format!("row {row}: {why}; skipped"),
         ));
     }
 }

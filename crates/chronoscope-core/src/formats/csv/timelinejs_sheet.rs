@@ -3,40 +3,35 @@
 //! `era` (periods).
 
 use super::day_month::Side;
+use super::notes::{ERAS, TITLE_ROW};
 use super::rows::Rows;
 use super::split::Record;
 use super::text::one_line;
-use crate::formats::common::{self, shorten};
+use crate::formats::common::{non_empty, shorten};
 use crate::formats::html;
+use crate::formats::import::before_start;
 use crate::model::{DocumentBuilder, Period};
 
 impl<'a> Rows<'_, 'a> {
-    /// A `TimelineJS` row of Type `title`: the document's title and description.
-    pub(super) fn title_row(
-        &mut self,
-        doc: &mut DocumentBuilder,
-        record: &Record<'a>,
-        line: usize,
-    ) {
+    /// A `TimelineJS` row of Type `title`, data row `row`: the document's
+    /// title and description.
+    pub(super) fn title_row(&mut self, doc: &mut DocumentBuilder, record: &Record<'a>, row: usize) {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
-        self.counts.title_rows += 1;
-        if self.counts.title_rows > 1 {
+        if self.title_seen {
             let c = plan.timelinejs.as_ref().and_then(|t| t.kind).unwrap_or(0);
-            doc.warnings.push(common::warning(
-                line,
-                c + 1,
-                self.header(c),
-                format!(
-                    "a second row of Type \"title\" ({:?}): only the first gives the title; row skipped",
-                    shorten(&html::to_text(cell(plan.title)).text, 60)
-                ),
-            ));
+            let why = format!(
+                "a second row of Type \"title\" ({:?}): only the first gives the title",
+                shorten(&html::to_text(cell(plan.title)).text, 60)
+            );
+            self.skip(doc, record, row, c, "row", &why);
             return;
         }
+        self.title_seen = true;
         let title = one_line(&html::to_text(cell(plan.title)).text);
         if !title.is_empty() {
             doc.title = Some(title);
+            self.counts.report.note(TITLE_ROW);
         }
         let text = html::to_text(cell(plan.description.first().copied())).text;
         if !text.is_empty() {
@@ -44,23 +39,9 @@ impl<'a> Rows<'_, 'a> {
         }
     }
 
-    /// A `TimelineJS` row of Type `era`: a period.
-    pub(super) fn era_row(&mut self, doc: &mut DocumentBuilder, record: &Record<'a>, line: usize) {
-        if let Some(period) = self.era(doc, record, line) {
-            doc.periods.push(period);
-            self.counts.eras += 1;
-        } else {
-            self.counts.eras_skipped += 1;
-        }
-    }
-
-    /// The period of an era row; `None` (with a warning) when unusable.
-    pub(super) fn era(
-        &mut self,
-        doc: &mut DocumentBuilder,
-        record: &Record<'a>,
-        line: usize,
-    ) -> Option<Period> {
+    /// A `TimelineJS` row of Type `era`, data row `row`: a period, or a
+    /// warning when it has no usable start and end.
+    pub(super) fn era_row(&mut self, doc: &mut DocumentBuilder, record: &Record<'a>, row: usize) {
         let plan = &self.table.plan;
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map_or("", str::trim);
         let title = one_line(&html::to_text(cell(plan.title)).text);
@@ -68,64 +49,32 @@ impl<'a> Rows<'_, 'a> {
         let shown = shorten(&title, 60);
         let (Some(start_cols), Some(end_cols)) = (&plan.start, &plan.end) else {
             let c = plan.timelinejs.as_ref().and_then(|t| t.kind).unwrap_or(0);
-            self.skip(
-                doc,
-                line,
-                c,
-                format!("era {shown:?} needs a start and an end; row skipped"),
-            );
-            return None;
+            let why = format!("era {shown:?} needs a start and an end");
+            return self.skip(doc, record, row, c, "era", &why);
         };
         let start = self.date(start_cols, record, Side::Start);
         let end = self.date(end_cols, record, Side::End);
-        let (start, end) = match (start, end) {
-            (Ok(Some(s)), Ok(Some(e))) => (s, e),
-            (Err(p), _) | (_, Err(p)) => {
-                self.skip(doc, line, p.column, format!("era {shown:?}: {}", p.message));
-                return None;
+        let (column, why) = match (start, end) {
+            (Ok(Some(start)), Ok(Some(end))) if end.end_seconds() >= start.start_seconds() => {
+                let description = html::to_text(cell(plan.description.first().copied())).text;
+                doc.periods.push(Period {
+                    title: non_empty(title).unwrap_or_else(|| "(untitled era)".to_owned()),
+                    start,
+                    end,
+                    description: (!description.is_empty()).then_some(description),
+                });
+                self.counts.report.count(ERAS, "era");
+                return;
             }
-            (Ok(None), _) => {
-                let c = start_cols.first();
-                self.skip(
-                    doc,
-                    line,
-                    c,
-                    format!("era {shown:?} has no start; row skipped"),
-                );
-                return None;
-            }
-            (_, Ok(None)) => {
-                let c = end_cols.first();
-                self.skip(
-                    doc,
-                    line,
-                    c,
-                    format!("era {shown:?} has no end; row skipped"),
-                );
-                return None;
-            }
+            (Ok(Some(start)), Ok(Some(end))) => (
+                end_cols.first(),
+                format!("era {shown:?}: {}", before_start(&end, &start)),
+            ),
+            (Err(p), _) | (_, Err(p)) => (p.column, format!("era {shown:?}: {}", p.message)),
+            (Ok(None), _) => (start_cols.first(), format!("era {shown:?} has no start")),
+            (_, Ok(None)) => (end_cols.first(), format!("era {shown:?} has no end")),
         };
-        if end.end_seconds() < start.start_seconds() {
-            let c = end_cols.first();
-            self.skip(
-                doc,
-                line,
-                c,
-                format!("era {shown:?}: the end {end} is before the start {start}; row skipped"),
-            );
-            return None;
-        }
-        let description = html::to_text(cell(plan.description.first().copied())).text;
-        Some(Period {
-            title: if title.is_empty() {
-                "(untitled era)".to_owned()
-            } else {
-                title
-            },
-            start,
-            end,
-            description: (!description.is_empty()).then_some(description),
-        })
+        self.skip(doc, record, row, column, "era", &why);
     }
 }
 
@@ -162,19 +111,19 @@ mod tests {
                     2,
                     1,
                     "Year",
-                    "Year: cannot read Year \"0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                    "row 1: cannot read Year \"0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; skipped"
                 ),
                 (
                     3,
                     1,
                     "Year",
-                    "Year: cannot read Year \"-0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                    "row 2: cannot read Year \"-0\" as a start date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; skipped"
                 ),
                 (
                     7,
                     5,
                     "End Year",
-                    "era \"Era to zero\": End Year: cannot read End Year \"0\" as an end date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; row skipped"
+                    "row 6: era \"Era to zero\": cannot read End Year \"0\" as an end date: year 0 does not exist in TimelineJS (1 BCE is -1, 1 CE is 1): unusable date; skipped"
                 ),
             ]
         );
@@ -242,13 +191,13 @@ mod tests {
                     10,
                     1,
                     "Year",
-                    "Year: cannot read Year \"2000\", Month \"13\" as a start date: cannot read \"13\" as a month: expected 1–12 or a month name; row skipped"
+                    "row 9: cannot read Year \"2000\", Month \"13\" as a start date: cannot read \"13\" as a month: expected 1–12 or a month name; skipped"
                 ),
                 (
                     11,
                     5,
                     "End Year",
-                    "era \"Unfinished era\" has no end; row skipped"
+                    "row 10: era \"Unfinished era\" has no end; skipped"
                 ),
             ]
         );
@@ -259,8 +208,12 @@ mod tests {
             "title from column \"Headline\"",
             "description from column \"Text\"",
             "category from column \"Group\"",
-            "2 eras imported as periods",
-            "skipped 1 era without a usable start and end (see warnings)",
+            "5 of 10 rows imported as events",
+            "the row of Type \"title\" gives the title and description",
+            "eras become periods (2 eras)",
+            "titles taken from the start of the text (1 row)",
+            "skipped 1 row (see warnings)",
+            "skipped 1 era (see warnings)",
             "TimelineJS years below 0 read as BCE: Year -500 is 500 BCE (astronomical year -499)",
         ] {
             assert!(
