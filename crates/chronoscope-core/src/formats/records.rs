@@ -285,7 +285,7 @@ mod tests {
         assert!(
             doc.notes
                 .iter()
-                .any(|n| n == "1 of 1 row imported as events"),
+                .any(|n| n == "1 of 1 row imported"),
             "{:?}",
             doc.notes
         );

@@ -567,7 +567,7 @@ mod tests {
             "no column for: end, tags, url, id",
             "attributes from 4 other columns: facility_name, facility_location, apogee_km, test_successful",
             "ids are row-N, N counting data rows from 1",
-            "4 of 6 rows imported as events",
+            "4 of 6 rows imported",
             "titles taken from the start of the text (1 row)",
             "skipped 2 rows (see warnings)",
         ] {

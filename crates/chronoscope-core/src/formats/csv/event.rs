@@ -358,7 +358,7 @@ mod tests {
             ]
         );
         assert!(has_note(&doc, "tab-separated, 4 columns and 6 data rows"));
-        assert!(has_note(&doc, "5 of 6 rows imported as events"));
+        assert!(has_note(&doc, "5 of 6 rows imported"));
         assert!(has_note(
             &doc,
             "1 row without a title titled \"(untitled)\" (see warnings)"
@@ -385,7 +385,7 @@ mod tests {
             warnings(&doc),
             [(3, 2, "title", "no title: titled \"(untitled)\"")]
         );
-        assert!(has_note(&doc, "3 of 4 rows imported as events"));
+        assert!(has_note(&doc, "3 of 4 rows imported"));
         assert!(has_note(&doc, "empty rows skipped (1 row)"));
         assert!(has_note(
             &doc,

@@ -284,7 +284,7 @@ mod tests {
             &doc,
             "description from columns \"source_article\", \"source_headline\" (joined as \"column: value\" paragraphs)"
         ));
-        assert!(has_note(&doc, "3 of 5 rows imported as events"));
+        assert!(has_note(&doc, "3 of 5 rows imported"));
         assert!(has_note(
             &doc,
             "ends equal to the start read as single dates (2 rows)"

@@ -208,7 +208,7 @@ mod tests {
             "title from column \"Headline\"",
             "description from column \"Text\"",
             "category from column \"Group\"",
-            "5 of 10 rows imported as events",
+            "5 of 10 rows imported",
             "the row of Type \"title\" gives the title and description",
             "eras become periods (2 eras)",
             "titles taken from the start of the text (1 row)",
