@@ -128,10 +128,20 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// `1 event`, `7 events`, for nouns whose plural adds an `s`.
+/// `1 event`, `7 events`, `2 categories`: for nouns whose plural adds an
+/// `s`, or turns a `y` after a consonant into `ies`.
 #[must_use]
 pub fn plural_s(n: usize, noun: &str) -> String {
-    plural(n, noun, &format!("{noun}s"))
+    let mut chars = noun.chars().rev();
+    let consonant_y = chars.next() == Some('y')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouAEIOU".contains(c));
+    if consonant_y {
+        plural(n, noun, &format!("{}ies", &noun[..noun.len() - 1]))
+    } else {
+        plural(n, noun, &format!("{noun}s"))
+    }
 }
 
 /// The first `max` characters of `text`, with an ellipsis when cut.
@@ -172,21 +182,6 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `id`, or `id-2`, `id-3`, … when already taken; records the result.
-pub fn unique_id<S: std::hash::BuildHasher>(
-    id: &str,
-    taken: &mut std::collections::HashSet<String, S>,
-) -> String {
-    let mut candidate = id.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{id}-{n}");
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
-
 /// Byte offset in `text` of `serde_json`'s 1-based `line` and `column`.
 #[must_use]
 pub fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
@@ -202,7 +197,7 @@ pub fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// Ids made unique within one file: `id`, then `id-2`, `id-3`, … as
-/// [`unique_id`] names them, but each id remembers the suffix it reached, so
+/// `id`, then `id-2`, `id-3`, … not yet taken; each id remembers the suffix it reached, so
 /// a file repeating one id n times costs n steps, not n²/2.
 #[derive(Default)]
 pub struct UniqueIds {
@@ -248,12 +243,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unique_ids_number_repeats_as_unique_id_does() {
+    fn plurals_of_regular_nouns() {
+        assert_eq!(plural_s(1, "category"), "1 category");
+        assert_eq!(plural_s(4, "category"), "4 categories");
+        assert_eq!(plural_s(2, "day"), "2 days");
+        assert_eq!(plural_s(1_000, "event"), "1,000 events");
+    }
+
+    #[test]
+    fn unique_ids_number_repeats() {
         let mut ids = UniqueIds::default();
-        let mut set = std::collections::HashSet::new();
-        for id in ["a", "a", "a-2", "a", "b", "a-2", "a"] {
-            assert_eq!(ids.claim(id), unique_id(id, &mut set), "{id}");
-        }
+        let claimed: Vec<String> = ["a", "a", "a-2", "a", "b", "a-2", "a"]
+            .iter()
+            .map(|id| ids.claim(id))
+            .collect();
+        assert_eq!(claimed, ["a", "a-2", "a-2-2", "a-3", "b", "a-2-3", "a-4"]);
         // One id repeated many times: each claim a step or two.
         let mut ids = UniqueIds::default();
         for _ in 0..100_000 {

@@ -700,24 +700,24 @@ impl Reader<'_> {
                 url: draft.url.clone(),
             });
         }
+        draft.id_field = "UID";
         let recurrence = draft.attributes.get("recurrence_id").map(str::to_owned);
         let index = self.import.add(item, draft);
-        if uid.is_some() {
-            self.name_uid(index, recurrence.as_deref());
+        if let (Some(_), Some(r)) = (uid, recurrence) {
+            self.name_recurrence(index, &r);
         }
     }
 
-    /// The draft says a renamed id is the field `id`; in iCalendar it is
-    /// `UID`, and a UID repeated with a `RECURRENCE-ID` is a changed
-    /// occurrence of a recurring event, which the warning says.
-    fn name_uid(&mut self, index: usize, recurrence: Option<&str>) {
+    /// A UID repeated with a `RECURRENCE-ID` is a changed occurrence of a
+    /// recurring event, which its rename warning says.
+    fn name_recurrence(&mut self, index: usize, recurrence: &str) {
         let warnings = self.import.doc.warnings.iter_mut().rev();
         for w in warnings.take_while(|w| w.event == Some(index)) {
-            if w.field == "id" {
-                "UID".clone_into(&mut w.field);
-                if let Some(r) = recurrence {
-                    w.message = format!("{} (a changed occurrence, RECURRENCE-ID {r})", w.message);
-                }
+            if w.field == "UID" && w.message.contains("renamed") {
+                w.message = format!(
+                    "{} (a changed occurrence, RECURRENCE-ID {recurrence})",
+                    w.message
+                );
             }
         }
     }

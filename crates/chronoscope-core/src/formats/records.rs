@@ -71,9 +71,7 @@ impl Importer for JsonRecords {
 
     fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
         let (mut rows, skipped, first) = rows(input.text(), input.path)?;
-        for _ in &skipped {
-            rows.report().skipped_one("item");
-        }
+        rows.report().skipped_n("item", skipped.len());
         let mut doc = rows.read(
             input.path,
             input.options,
@@ -283,9 +281,7 @@ mod tests {
             doc.notes
         );
         assert!(
-            doc.notes
-                .iter()
-                .any(|n| n == "1 of 1 row imported"),
+            doc.notes.iter().any(|n| n == "1 of 1 row imported"),
             "{:?}",
             doc.notes
         );

@@ -1432,11 +1432,7 @@ mod tests {
         );
         assert!(doc.owned_events().unwrap().is_empty());
         assert!(doc.warnings.is_empty());
-        assert!(
-            doc.notes
-                .iter()
-                .any(|n| n == "0 of 0 events imported")
-        );
+        assert!(doc.notes.iter().any(|n| n == "0 of 0 events imported"));
     }
 
     #[test]

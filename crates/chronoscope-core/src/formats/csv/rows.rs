@@ -195,7 +195,7 @@ impl<'a> Rows<'_, 'a> {
             record.line,
             column + 1,
             self.header(column),
-            format!("row {row}: {why}; skipped"),
+            crate::formats::import::skipped("row", row, why),
         ));
     }
 }

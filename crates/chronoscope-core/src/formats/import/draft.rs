@@ -23,6 +23,12 @@ pub fn untitled(field: &str) -> String {
     format!("no {field}: titled \"(untitled)\"")
 }
 
+/// The warning of an item left out: "`row 5: no start date; skipped`".
+#[must_use]
+pub fn skipped(noun: &str, number: usize, why: &str) -> String {
+    format!("{noun} {number}: {why}; skipped")
+}
+
 /// The warning of an id an earlier `noun` has, given as `id` instead.
 #[must_use]
 pub fn renamed(wanted: &str, id: &str, noun: &str) -> String {

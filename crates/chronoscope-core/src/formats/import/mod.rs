@@ -20,7 +20,7 @@ pub mod report;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use draft::{Draft, Item, Text, before_start, renamed, untitled};
+pub use draft::{Draft, Item, Text, before_start, renamed, skipped, untitled};
 pub use report::Report;
 
 use super::common::{UniqueIds, attach_owned_text, warning};
@@ -116,6 +116,17 @@ impl<'a> Input<'a> {
     #[must_use]
     pub fn text(&self) -> &'a str {
         self.shared.as_str()
+    }
+
+    /// An error at `at`, for a format that counts lines itself.
+    #[must_use]
+    pub fn error_at(&self, at: Location, field: impl Into<String>, message: String) -> LoadError {
+        LoadError::Invalid {
+            path: self.path.to_path_buf(),
+            location: at,
+            field: field.into(),
+            message,
+        }
     }
 
     /// The file's one line index.
@@ -246,7 +257,7 @@ impl<'a> Import<'a> {
     /// "`item 3: why; skipped`", counted in the report.
     pub fn skip(&mut self, item: &Item, field: &str, why: &str) {
         self.report.skipped(item.noun);
-        let message = format!("{} {}: {why}; skipped", item.noun, item.number);
+        let message = skipped(item.noun, item.number, why);
         // What was said about the item stays, without an event to point at.
         self.doc.warnings.append(&mut self.pending);
         self.warn(item.at, item.field(field), message);

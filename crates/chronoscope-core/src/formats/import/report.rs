@@ -100,10 +100,7 @@ impl Report {
     }
 
     pub(super) fn skipped(&mut self, noun: &'static str) {
-        match self.skipped.iter_mut().find(|(n, _)| *n == noun) {
-            Some((_, count)) => *count += 1,
-            None => self.skipped.push((noun, 1)),
-        }
+        self.skipped_n(noun, 1);
     }
 
     /// Adds the counts of `later`, a report of the items after these (a
@@ -114,10 +111,7 @@ impl Report {
         self.renamed += later.renamed;
         self.ends_dropped += later.ends_dropped;
         for (noun, n) in later.skipped {
-            match self.skipped.iter_mut().find(|(k, _)| *k == noun) {
-                Some((_, count)) => *count += n,
-                None => self.skipped.push((noun, n)),
-            }
+            self.skipped_n(noun, n);
         }
         for m in later.mapped {
             match self
@@ -149,7 +143,18 @@ impl Report {
 
     /// Counts an item of `noun` left out outside [`super::Import::skip`].
     pub fn skipped_one(&mut self, noun: &'static str) {
-        self.skipped(noun);
+        self.skipped_n(noun, 1);
+    }
+
+    /// Counts `n` items of `noun` left out outside [`super::Import::skip`].
+    pub fn skipped_n(&mut self, noun: &'static str, n: usize) {
+        if n == 0 {
+            return;
+        }
+        match self.skipped.iter_mut().find(|(k, _)| *k == noun) {
+            Some((_, count)) => *count += n,
+            None => self.skipped.push((noun, n)),
+        }
     }
 
     /// Events made so far.
