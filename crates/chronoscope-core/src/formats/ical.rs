@@ -89,11 +89,7 @@ impl Importer for ICalendar {
 
     /// Text that begins with `BEGIN:VCALENDAR`.
     fn sniff(probe: &super::detect::Probe<'_>) -> Confidence {
-        if sniff(probe.body()) {
-            Confidence::Certain
-        } else {
-            Confidence::No
-        }
+        Confidence::certain_if(sniff(probe.body()))
     }
 
     fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
@@ -103,9 +99,7 @@ impl Importer for ICalendar {
 
 /// Reads `text`, the content of the iCalendar file at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<ICalendar>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

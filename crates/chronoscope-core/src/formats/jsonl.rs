@@ -111,9 +111,7 @@ impl Importer for JsonLines {
 
 /// Reads a JSON Lines file's text.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<JsonLines>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

@@ -24,7 +24,7 @@ use std::path::Path;
 use super::cells::{Origin, Rows};
 use super::import::{Confidence, Importer, Input};
 use super::json::JsonText;
-use super::{ImportOptions, LoadError, Progress};
+use super::{ImportOptions, LoadError};
 use crate::model::{Document, Location, Warning};
 
 /// The most different keys a list of records may have.
@@ -89,9 +89,7 @@ impl Importer for JsonRecords {
 
 /// Reads `text`, a JSON list of records at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = Progress::default();
-    JsonRecords::parse(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<JsonRecords>(text, path, options)
 }
 
 /// The records of `text` as a CSV text: what the import dialog shows and

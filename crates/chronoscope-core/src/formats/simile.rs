@@ -137,9 +137,7 @@ impl Importer for Simile {
 /// Reads `text`, the content of the SIMILE file at `path` (XML or JSON,
 /// decided by the first non-blank character).
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<Simile>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

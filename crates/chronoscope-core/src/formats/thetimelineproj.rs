@@ -113,11 +113,7 @@ impl Importer for TheTimelineProj {
         let body = probe.body();
         let timeline = probe.xml_root().is_some_and(|root| root == "timeline")
             && (body.contains("<timetype") || body.contains("<events"));
-        if timeline {
-            Confidence::Certain
-        } else {
-            Confidence::No
-        }
+        Confidence::certain_if(timeline)
     }
 
     fn parse(input: &Input<'_>) -> Result<Document, LoadError> {
@@ -127,9 +123,7 @@ impl Importer for TheTimelineProj {
 
 /// Reads `text`, the content of the Timeline file at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<TheTimelineProj>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

@@ -94,9 +94,7 @@ impl Importer for TimelineJs {
 
 /// Reads `text`, the content of the `TimelineJS3` JSON file at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<TimelineJs>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

@@ -78,9 +78,7 @@ impl Importer for VisTimeline {
 
 /// Reads `text`, the content of the vis-timeline JSON file at `path`.
 pub fn parse(text: &str, path: &Path, options: &ImportOptions) -> Result<Document, LoadError> {
-    let shared = std::sync::Arc::new(text.to_owned());
-    let progress = super::Progress::default();
-    read(&Input::new(&shared, path, options, &progress))
+    super::import::parse_text::<VisTimeline>(text, path, options)
 }
 
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {

@@ -45,6 +45,12 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// [`Confidence::Certain`] when `certain`, else [`Confidence::No`].
+    #[must_use]
+    pub fn certain_if(certain: bool) -> Self {
+        if certain { Self::Certain } else { Self::No }
+    }
+
     /// [`Confidence::Likely`] when `likely`, else [`Confidence::No`].
     #[must_use]
     pub fn likely_if(likely: bool) -> Self {
@@ -63,6 +69,19 @@ pub trait Importer {
     /// Reads the file. Items that cannot be used are warnings; only a file
     /// that is not this format at all, or is cut off, is an error.
     fn parse(input: &Input<'_>) -> Result<Document, LoadError>;
+}
+
+/// Reads `text`, the content of the file at `path`, as importer `I`'s
+/// format: for callers that hold a text rather than a file (tests, the fuzz
+/// targets, the import dialog's preview).
+pub fn parse_text<I: Importer>(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<Document, LoadError> {
+    let shared = Arc::new(text.to_owned());
+    let progress = Progress::default();
+    I::parse(&Input::new(&shared, path, options, &progress))
 }
 
 /// An importer as detection and loading see it.

@@ -76,11 +76,7 @@ impl super::import::Importer for Native {
 
     /// A JSON object with a `"chronoscope"` key.
     fn sniff(probe: &super::detect::Probe<'_>) -> super::import::Confidence {
-        if probe.json().has("chronoscope") {
-            super::import::Confidence::Certain
-        } else {
-            super::import::Confidence::No
-        }
+        super::import::Confidence::certain_if(probe.json().has("chronoscope"))
     }
 
     fn parse(input: &super::import::Input<'_>) -> Result<Document, LoadError> {
