@@ -359,6 +359,9 @@ fn offset_minutes(text: &str) -> Option<i32> {
         _ => return None,
     };
     let digits: String = text[1..].chars().filter(|&c| c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let colons = text[1..].matches(':').count();
     let (hours, minutes) = match (digits.len(), colons) {
         (2, 0) => (&digits[..2], "0"),
@@ -620,6 +623,18 @@ mod tests {
             Ok(d) => panic!("{text:?} should fail, read {}", d.date),
             Err(e) => e,
         }
+    }
+
+    #[test]
+    fn regression_an_offset_with_a_letter_of_several_bytes_panicked() {
+        // Found by fuzzing: `-4€` has four bytes, which were cut as digits.
+        for time in ["08:00-4€", "08:00+€€", "08:00-4é", "08:00+0€:00"] {
+            assert!(at_time(&read("2005-01-02"), time).is_err(), "{time}");
+        }
+        assert_eq!(
+            at_time(&read("2005-01-02"), "08:00-0430").unwrap().to_edtf(),
+            "2005-01-02T08:00-04:30"
+        );
     }
 
     #[test]

@@ -360,4 +360,95 @@ mod tests {
         assert!(save(&doc, &dir.join("missing/out.json")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// An event drawn at random: any title, a date at any precision, an
+    /// optional later end, a category, tags, a summary and attributes.
+    fn any_event() -> impl proptest::strategy::Strategy<Value = crate::model::Event> {
+        use crate::model::{Date, DateParts, Event, TimeParts};
+        use proptest::prelude::*;
+        let date = (
+            -9_999_i64..=9_999,
+            1_u32..=12,
+            1_u32..=28,
+            0_u32..=23,
+            0_u32..=59,
+            0_u8..=3,
+        )
+            .prop_map(|(year, month, day, hour, minute, precision)| {
+                let parts = match precision {
+                    0 => DateParts::year(year),
+                    1 => DateParts {
+                        year,
+                        month: Some(month),
+                        ..DateParts::default()
+                    },
+                    2 => DateParts::day(year, month, day),
+                    _ => DateParts {
+                        time: Some(TimeParts {
+                            hour,
+                            minute,
+                            ..TimeParts::default()
+                        }),
+                        ..DateParts::day(year, month, day)
+                    },
+                };
+                Date::from_parts(parts).unwrap()
+            });
+        (
+            "[^\\p{C}]{1,24}",
+            date,
+            proptest::option::of(1_i64..=500),
+            proptest::option::of("[a-z]{1,8}"),
+            proptest::collection::vec("[a-z]{1,6}", 0..3),
+            proptest::option::of("[^\\p{C}]{1,40}"),
+            proptest::collection::btree_map("[a-z]{1,6}", "[^\\p{C}]{0,12}", 0..3),
+        )
+            .prop_map(
+                |(title, start, later, category, tags, summary, attributes)| {
+                    let mut event =
+                        Event::new(String::new(), title.trim().to_owned(), start.clone());
+                    if event.title.is_empty() {
+                        "t".clone_into(&mut event.title);
+                    }
+                    event.end = later.map(|years| {
+                        Date::from_parts(DateParts::year(start.year + years)).unwrap()
+                    });
+                    event.category = category;
+                    let mut tags = tags;
+                    tags.sort();
+                    tags.dedup();
+                    event.tags = tags;
+                    event.summary = summary
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty());
+                    for (k, v) in attributes {
+                        event.attributes.insert(&k, v);
+                    }
+                    event
+                },
+            )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever a document holds, saving it and opening the file gives
+        /// it back.
+        #[test]
+        fn save_and_load_round_trip(events in proptest::collection::vec(any_event(), 0..12)) {
+            let mut builder = crate::model::DocumentBuilder {
+                title: Some("Round trip".to_owned()),
+                format: "Chronoscope JSON".to_owned(),
+                ..crate::model::DocumentBuilder::default()
+            };
+            for (i, mut event) in events.into_iter().enumerate() {
+                event.id = format!("e{i}");
+                builder.events.push(event);
+            }
+            let doc = builder.build();
+            let again = reparse(&to_json(&doc));
+            proptest::prop_assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+            proptest::prop_assert_eq!(comparable(again), comparable(doc));
+        }
+    }
 }
