@@ -632,7 +632,9 @@ mod tests {
             assert!(at_time(&read("2005-01-02"), time).is_err(), "{time}");
         }
         assert_eq!(
-            at_time(&read("2005-01-02"), "08:00-0430").unwrap().to_edtf(),
+            at_time(&read("2005-01-02"), "08:00-0430")
+                .unwrap()
+                .to_edtf(),
             "2005-01-02T08:00-04:30"
         );
     }

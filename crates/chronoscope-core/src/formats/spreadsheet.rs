@@ -34,6 +34,10 @@ pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 pub const MAX_CELLS: usize = 20_000_000;
 /// The most columns a sheet read as a table may have.
 pub const MAX_COLUMNS: usize = 1_000;
+/// Most bytes of text the cells of a spreadsheet may hold: a shared string
+/// or a repeated cell is one piece of text in the file but a copy in every
+/// cell that shows it.
+pub const MAX_TEXT_BYTES: usize = 1 << 30;
 
 /// The kinds of spreadsheet read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,8 +278,17 @@ fn xlsx_cells(
         |e: &dyn std::fmt::Display| error(path, format!("cannot read the sheet {name:?}: {e}"));
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| cannot(&e))?;
     let mut cells = Vec::new();
+    let mut text_bytes: usize = 0;
     while let Some(cell) = reader.next_cell().map_err(|e| cannot(&e))? {
         let (row, column) = cell.get_position();
+        // Weighed before it is copied: a shared string is kept once but
+        // copied into every cell that shows it.
+        if let DataRef::SharedString(s) = cell.get_value() {
+            text_bytes = text_bytes.saturating_add(s.len());
+            if text_bytes > MAX_TEXT_BYTES {
+                return Err(too_much_text(path, Some(name)));
+            }
+        }
         let text = data_ref_text(cell.get_value());
         if text.is_empty() {
             continue;
@@ -299,8 +312,26 @@ fn too_many_cells(path: &Path, sheet: Option<&str>) -> LoadError {
     )
 }
 
-/// Counts the cells calamine makes of an `.ods` file's rows (a cell
-/// repeated N times is N cells) and refuses the file past [`MAX_CELLS`].
+fn too_much_text(path: &Path, sheet: Option<&str>) -> LoadError {
+    let what = sheet.map_or_else(
+        || "the spreadsheet's cells hold".to_owned(),
+        |s| format!("the cells of the sheet {s:?} hold"),
+    );
+    error(
+        path,
+        format!(
+            "{what} more than {} MiB of text (a shared or repeated text counts in every cell that shows it), more than Chronoscope reads",
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
+}
+
+/// Counts the cells calamine makes of an `.ods` file's rows, and the text
+/// they hold, and refuses the file past [`MAX_CELLS`] or
+/// [`MAX_TEXT_BYTES`]: calamine copies a cell repeated N times across
+/// (`number-columns-repeated`) N times, and a row repeated down
+/// (`number-rows-repeated`) with all its cells, so a few bytes of XML can
+/// ask for gigabytes.
 fn check_ods_cells(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
     use quick_xml::events::Event;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
@@ -314,43 +345,43 @@ fn check_ods_cells(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
     let mut xml =
         quick_xml::Reader::from_reader(std::io::BufReader::new(content.take(MAX_UNPACKED_BYTES)));
     let mut buf = Vec::new();
-    let mut total: usize = 0;
-    // Cells of the row so far, and those that count (up to the last with a value).
-    let (mut row, mut counted) = (0_usize, 0_usize);
-    let repeats = |e: &quick_xml::events::BytesStart<'_>, name: &[u8]| -> usize {
-        e.try_get_attribute(name)
-            .ok()
-            .flatten()
-            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<usize>().ok())
-            .unwrap_or(1)
-            .min(16_384)
-    };
+    let (mut total, mut total_text) = (0_usize, 0_usize);
+    // The row: its repeats, its cells so far, those that count (up to the
+    // last with a value) and their text; the cell: its repeats and text.
+    let mut row = OdsRow::default();
+    let mut cell: Option<(usize, usize)> = None;
     loop {
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name().as_ref() == b"table:table-row" => {
-                row = 0;
-                counted = 0;
+                row = OdsRow {
+                    repeats: repeats(&e, b"table:number-rows-repeated", 1 << 20),
+                    ..OdsRow::default()
+                };
             }
             Ok(Event::End(e)) if e.name().as_ref() == b"table:table-row" => {
-                total = total.saturating_add(counted);
+                total = total.saturating_add(row.counted.saturating_mul(row.repeats));
+                total_text = total_text.saturating_add(row.text.saturating_mul(row.repeats));
                 if total > MAX_CELLS {
                     return Err(too_many_cells(path, None));
                 }
+                if total_text > MAX_TEXT_BYTES {
+                    return Err(too_much_text(path, None));
+                }
             }
-            Ok(Event::Start(e) | Event::Empty(e))
-                if matches!(
-                    e.name().as_ref(),
-                    b"table:table-cell" | b"table:covered-table-cell"
-                ) =>
-            {
-                row = row.saturating_add(repeats(&e, b"table:number-columns-repeated"));
-                let has_value = e
-                    .try_get_attribute(b"office:value-type")
-                    .ok()
-                    .flatten()
-                    .is_some();
-                if has_value {
-                    counted = row;
+            Ok(Event::Start(e)) if is_cell(e.name().as_ref()) => {
+                cell = Some((row.cell(&e), 0));
+            }
+            Ok(Event::Empty(e)) if is_cell(e.name().as_ref()) => {
+                row.cell(&e);
+            }
+            Ok(Event::Text(t)) => {
+                if let Some((_, text)) = &mut cell {
+                    *text = text.saturating_add(t.len());
+                }
+            }
+            Ok(Event::End(e)) if is_cell(e.name().as_ref()) => {
+                if let Some((n, text)) = cell.take() {
+                    row.text = row.text.saturating_add(text.saturating_mul(n));
                 }
             }
             Ok(Event::Eof) => return Ok(()),
@@ -358,6 +389,55 @@ fn check_ods_cells(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
             Ok(_) => {}
         }
         buf.clear();
+    }
+}
+
+/// Whether an element of `content.xml` is a cell of a table row.
+fn is_cell(name: &[u8]) -> bool {
+    matches!(name, b"table:table-cell" | b"table:covered-table-cell")
+}
+
+/// The number an attribute `name` gives as a count of repeats, at most `max`.
+fn repeats(e: &quick_xml::events::BytesStart<'_>, name: &[u8], max: usize) -> usize {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<usize>().ok())
+        .unwrap_or(1)
+        .min(max)
+}
+
+/// What [`check_ods_cells`] knows of the row it is in.
+#[derive(Default)]
+struct OdsRow {
+    /// How many times the row is repeated down.
+    repeats: usize,
+    /// Cells so far, counting repeats across.
+    cells: usize,
+    /// Cells up to the last with a value: what calamine keeps.
+    counted: usize,
+    /// Bytes of text in the row's cells, counting repeats across.
+    text: usize,
+}
+
+impl OdsRow {
+    /// Counts the cell `e` (with its repeats across, which it returns) and
+    /// the values in its attributes.
+    fn cell(&mut self, e: &quick_xml::events::BytesStart<'_>) -> usize {
+        let n = repeats(e, b"table:number-columns-repeated", 16_384);
+        self.cells = self.cells.saturating_add(n);
+        if e.try_get_attribute(b"office:value-type")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            self.counted = self.cells;
+        }
+        // A value in an attribute (a number, a date, a string value) is
+        // text calamine keeps too.
+        let attributes: usize = e.attributes().flatten().map(|a| a.value.len()).sum();
+        self.text = self.text.saturating_add(attributes.saturating_mul(n));
+        n
     }
 }
 
