@@ -75,7 +75,7 @@ pub struct ImportArgs {
     /// Read numeric dates like 03/04/2024 as month first (March 4).
     #[arg(long)]
     pub month_first: bool,
-    /// The sheet of a spreadsheet (.xlsx, .ods) to read; default: the first with a value.
+    /// The sheet of a spreadsheet (.xlsx, .xls, .ods) to read; default: the first with a value.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 }

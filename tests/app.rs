@@ -1546,3 +1546,22 @@ fn a_dropped_list_of_json_records_opens_as_a_table() {
     assert_eq!(doc.format, "JSON records");
     assert_eq!(doc.event_count(), 3);
 }
+
+#[test]
+fn a_dropped_xls_workbook_is_imported_like_any_table() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("spreadsheet/events.xls"));
+    harness.get_by_label_contains("Import events.xls");
+    let sheet = harness.get_by_role_and_label(Role::ComboBox, "Sheet");
+    assert_eq!(sheet.accesskit_node().value().as_deref(), Some("Events"));
+    let start = harness.get_by_role_and_label(Role::ComboBox, "Start date");
+    assert_eq!(start.accesskit_node().value().as_deref(), Some("date"));
+    harness.get_by_label("Putin and Kim sign a treaty in Pyongyang");
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.name, "events.xls");
+    assert_eq!(doc.event_count(), 3);
+    // The time of day the sheet stores with its date is kept.
+    assert_eq!(doc.event(1).unwrap().start.to_string(), "2024-10-03T14:30");
+}

@@ -25,6 +25,7 @@ pub mod spreadsheet;
 pub mod thetimelineproj;
 pub mod timelinejs;
 pub mod vis;
+pub mod xls_bounds;
 
 pub use common::{DayMonthOrder, ImportOptions};
 pub use error::LoadError;
@@ -115,9 +116,6 @@ pub fn parse_bytes(
     if spreadsheet::sniff(&bytes).is_some() {
         progress.start(Stage::Parsing, bytes.len() as u64);
         return spreadsheet::parse(&bytes, path, options, progress);
-    }
-    if spreadsheet::is_legacy_excel(&bytes) {
-        return Err(spreadsheet::legacy_excel_error(path));
     }
     let text = std::sync::Arc::new(files::text_of(bytes, path)?);
     parse_shared(&text, path, options, progress)

@@ -1,4 +1,4 @@
-//! Excel and `OpenDocument` spreadsheets (`.xlsx`, `.xlsm`, `.ods`), read
+//! Excel and `OpenDocument` spreadsheets (`.xlsx`, `.xlsm`, `.xls`, `.ods`), read
 //! with `calamine`: one sheet becomes a table that the CSV importer reads
 //! ([`super::cells`]), so columns are recognised and mapped as in a CSV
 //! file, and warnings name the sheet's row:column.
@@ -16,13 +16,18 @@
 //! that), with at most [`MAX_CELLS`] cells and [`MAX_COLUMNS`] columns. An
 //! `.ods` sheet is read as calamine reads it, after a scan of its XML
 //! counts the cells that reading makes, under the same limit. The older
-//! binary `.xls` is not read: calamine turns each of its sheets into that
-//! rectangle when it opens the file, and nothing can bound it beforehand.
+//! binary `.xls` is read by calamine all at once, every sheet as that
+//! rectangle, when it opens the file: its records are first walked and
+//! counted ([`super::xls_bounds`]), and a file past the limits is refused
+//! before calamine sees it. A text kept once but shown in many cells (a
+//! shared string, a repeated cell) counts in each, up to [`MAX_TEXT_BYTES`].
+//! calamine's readers run behind `catch_unwind`: a panic in them on a
+//! damaged file is an error, not a crash.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Reader as _, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader as _, Xls, Xlsx};
 
 use super::cells::{Origin, Rows};
 use super::{ImportOptions, LoadError, Progress};
@@ -44,12 +49,17 @@ pub const MAX_TEXT_BYTES: usize = 1 << 30;
 pub enum Kind {
     Xlsx,
     Ods,
+    /// The binary Excel workbook of Excel 97–2003.
+    Xls,
 }
 
 /// The kind of spreadsheet `bytes` is, by its content (a zip archive with a
 /// workbook or an `OpenDocument` spreadsheet in it).
 #[must_use]
 pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    if is_legacy_excel(bytes) {
+        return Some(Kind::Xls);
+    }
     if !bytes.starts_with(b"PK\x03\x04") {
         return None;
     }
@@ -71,21 +81,38 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
 }
 
 /// Whether `bytes` are an OLE compound file, as the old binary Excel
-/// workbooks (`.xls`) are: not read (see the module's documentation).
+/// workbooks (`.xls`) are.
 #[must_use]
 pub fn is_legacy_excel(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-/// The error for an old binary Excel workbook.
-#[must_use]
-pub fn legacy_excel_error(path: &Path) -> LoadError {
-    error(
-        path,
-        "an old binary Excel workbook (.xls), which Chronoscope does not read: open it in a \
-         spreadsheet program and save it as .xlsx or .ods"
-            .into(),
-    )
+/// Refuses an `.xls` workbook whose sheets calamine would make more than
+/// [`MAX_CELLS`] cells or [`MAX_TEXT_BYTES`] of text, counted from its
+/// records before calamine reads them.
+fn check_xls(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
+    let not = |e: &dyn std::fmt::Display| error(path, e.to_string());
+    let stream =
+        super::xls_bounds::workbook_stream(bytes, MAX_UNPACKED_BYTES).map_err(|e| not(&e))?;
+    let cost = super::xls_bounds::cost(&stream).map_err(|e| not(&e))?;
+    if cost.cells > MAX_CELLS as u64 {
+        return Err(too_many_cells(path, None));
+    }
+    if cost.text > MAX_TEXT_BYTES as u64 {
+        return Err(too_much_text(path, None));
+    }
+    Ok(())
+}
+
+/// Runs `read`, one of calamine's readers, turning a panic in it (on a
+/// damaged file) into an error.
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, LoadError>) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(error(
+            path,
+            "cannot read the spreadsheet: it is damaged (its reader stopped)".into(),
+        ))
+    })
 }
 
 /// A located error about the file as a whole.
@@ -132,11 +159,20 @@ fn check_archive(bytes: &[u8], path: &Path) -> Result<(), LoadError> {
 /// The names of the sheets of the spreadsheet `bytes`, in order.
 pub fn sheet_names(bytes: &[u8], path: &Path) -> Result<Vec<String>, LoadError> {
     let kind =
-        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx or .ods spreadsheet".into()))?;
-    check_archive(bytes, path)?;
+        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx, .xls or .ods spreadsheet".into()))?;
+    if kind == Kind::Xls {
+        check_xls(bytes, path)?;
+    } else {
+        check_archive(bytes, path)?;
+    }
     let cannot =
         |e: &dyn std::fmt::Display| error(path, format!("cannot read the spreadsheet: {e}"));
     Ok(match kind {
+        Kind::Xls => guarded(path, || {
+            Ok(Xls::new(Cursor::new(bytes))
+                .map_err(|e| cannot(&e))?
+                .sheet_names())
+        })?,
         Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
             .map_err(|e| cannot(&e))?
             .sheet_names(),
@@ -159,11 +195,21 @@ fn sheet_cells(
     options: &ImportOptions,
 ) -> Result<(Vec<String>, String, Vec<(u32, u32, String)>), LoadError> {
     let kind =
-        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx or .ods spreadsheet".into()))?;
-    check_archive(bytes, path)?;
+        sniff(bytes).ok_or_else(|| error(path, "not an .xlsx, .xls or .ods spreadsheet".into()))?;
+    if kind == Kind::Xls {
+        check_xls(bytes, path)?;
+    } else {
+        check_archive(bytes, path)?;
+    }
     let cannot =
         |e: &dyn std::fmt::Display| error(path, format!("cannot read the spreadsheet: {e}"));
     let (names, sheet, cells) = match kind {
+        Kind::Xls => guarded(path, || {
+            let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
+            let names = book.sheet_names();
+            let (sheet, cells) = range_cells(&mut book, &names, options, path)?;
+            Ok((names, sheet, cells))
+        })?,
         Kind::Xlsx => {
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
             let names = book.sheet_names();
@@ -180,25 +226,12 @@ fn sheet_cells(
         }
         Kind::Ods => {
             check_ods_cells(bytes, path)?;
-            let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
-            let names = book.sheet_names();
-            let mut chosen = None;
-            for name in wanted(&names, options, path)? {
-                let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
-                let (row0, col0) = range.start().unwrap_or((0, 0));
-                let cells: Vec<(u32, u32, String)> = range
-                    .cells()
-                    .filter(|(_, _, d)| !matches!(d, Data::Empty))
-                    .map(|(r, c, d)| (row0 + r as u32, col0 + c as u32, data_text(d)))
-                    .filter(|(_, _, t)| !t.is_empty())
-                    .collect();
-                if !cells.is_empty() || options.sheet.is_some() {
-                    chosen = Some((name, cells));
-                    break;
-                }
-            }
-            let (sheet, cells) = chosen.unwrap_or_default();
-            (names, sheet, cells)
+            guarded(path, || {
+                let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
+                let names = book.sheet_names();
+                let (sheet, cells) = range_cells(&mut book, &names, options, path)?;
+                Ok((names, sheet, cells))
+            })?
         }
     };
     Ok((names, sheet, cells))
@@ -265,6 +298,38 @@ fn wanted(
             ),
         )),
     }
+}
+
+/// The sheet `options.sheet` (else the first with a value) of a workbook
+/// that calamine reads whole (`.ods`, `.xls`), and its cells with a value:
+/// (row, column, text).
+#[allow(clippy::type_complexity)] // named by its doc
+fn range_cells<'b, R>(
+    book: &mut R,
+    names: &[String],
+    options: &ImportOptions,
+    path: &Path,
+) -> Result<(String, Vec<(u32, u32, String)>), LoadError>
+where
+    R: calamine::Reader<Cursor<&'b [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    for name in wanted(names, options, path)? {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| error(path, format!("cannot read the sheet {name:?}: {e}")))?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let cells: Vec<(u32, u32, String)> = range
+            .cells()
+            .filter(|(_, _, d)| !matches!(d, Data::Empty))
+            .map(|(r, c, d)| (row0 + r as u32, col0 + c as u32, data_text(d)))
+            .filter(|(_, _, t)| !t.is_empty())
+            .collect();
+        if !cells.is_empty() || options.sheet.is_some() {
+            return Ok((name, cells));
+        }
+    }
+    Ok(Default::default())
 }
 
 /// The cells with a value of an `.xlsx` sheet, read one by one: (row,
@@ -597,6 +662,43 @@ mod tests {
         // The undated row is a warning at its row in the sheet, in the date column.
         assert_eq!(doc.warnings.len(), 1);
         assert_eq!(doc.warnings[0].location, Location { line: 5, column: 1 });
+    }
+
+    #[test]
+    fn an_xls_workbook_is_read_with_its_dates_and_sheets() {
+        let (bytes, path) = fixture("spreadsheet/events.xls");
+        assert_eq!(sniff(&bytes), Some(Kind::Xls));
+        assert_eq!(sheet_names(&bytes, &path).unwrap(), ["Events", "Sources"]);
+        let doc = read("spreadsheet/events.xls", None).unwrap();
+        assert_eq!(doc.format, "Spreadsheet (sheet \"Events\")");
+        let events: Vec<(String, String)> = doc
+            .iter_events()
+            .map(|e| (e.start.to_string(), e.title.clone()))
+            .collect();
+        assert_eq!(
+            events,
+            [
+                (
+                    "2024-06-19".to_owned(),
+                    "Putin and Kim sign a treaty in Pyongyang".to_owned()
+                ),
+                (
+                    "2024-10-03T14:30".to_owned(),
+                    "Strike near Donetsk kills North Korean officers".to_owned()
+                ),
+                (
+                    "2024-10-24".to_owned(),
+                    "Minister briefs on troops in Russia".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(doc.event(1).unwrap().category.as_deref(), Some("strike"));
+        assert_eq!(
+            doc.event(1).unwrap().attributes.get("casualties"),
+            Some("6")
+        );
+        let sources = read("spreadsheet/events.xls", Some("Sources"));
+        assert!(sources.is_err() || sources.unwrap().event_count() == 0);
     }
 
     #[test]
