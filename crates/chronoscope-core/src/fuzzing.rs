@@ -117,8 +117,18 @@ pub fn records(data: &[u8]) {
     import(data, "fuzz.json", formats::records::parse);
 }
 
-/// A spreadsheet's bytes (a zip archive of XML).
+/// libFuzzer's panic hook aborts at once, before a panic can unwind; the
+/// spreadsheet reader catches panics in calamine (a damaged file is an
+/// error), so for the targets that reach it the hook only reports. A panic
+/// anywhere else still reaches libFuzzer, which counts it as a crash.
+fn let_caught_panics_unwind() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("{info}"))));
+}
+
+/// A spreadsheet's bytes (a zip archive of XML, or an `.xls` compound file).
 pub fn spreadsheet(data: &[u8]) {
+    let_caught_panics_unwind();
     let options = ImportOptions::default();
     let progress = formats::Progress::default();
     if let Ok(doc) = formats::spreadsheet::parse(data, Path::new("fuzz.xlsx"), &options, &progress)
@@ -129,6 +139,7 @@ pub fn spreadsheet(data: &[u8]) {
 
 /// Detection and whichever importer it picks, as opening a file does.
 pub fn detect(data: &[u8]) {
+    let_caught_panics_unwind();
     let _ = formats::detect(&text(data), Path::new("fuzz"));
     let options = ImportOptions::default();
     let progress = formats::Progress::default();

@@ -22,7 +22,8 @@
 //! before calamine sees it. A text kept once but shown in many cells (a
 //! shared string, a repeated cell) counts in each, up to [`MAX_TEXT_BYTES`].
 //! calamine's readers run behind `catch_unwind`: a panic in them on a
-//! damaged file is an error, not a crash.
+//! damaged file (fuzzing found one in its cell references) is an error,
+//! not a crash.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -173,14 +174,18 @@ pub fn sheet_names(bytes: &[u8], path: &Path) -> Result<Vec<String>, LoadError> 
                 .map_err(|e| cannot(&e))?
                 .sheet_names())
         })?,
-        Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
-            .map_err(|e| cannot(&e))?
-            .sheet_names(),
+        Kind::Xlsx => guarded(path, || {
+            Ok(Xlsx::new(Cursor::new(bytes))
+                .map_err(|e| cannot(&e))?
+                .sheet_names())
+        })?,
         Kind::Ods => {
             check_ods_cells(bytes, path)?;
-            Ods::new(Cursor::new(bytes))
-                .map_err(|e| cannot(&e))?
-                .sheet_names()
+            guarded(path, || {
+                Ok(Ods::new(Cursor::new(bytes))
+                    .map_err(|e| cannot(&e))?
+                    .sheet_names())
+            })?
         }
     })
 }
@@ -210,20 +215,17 @@ fn sheet_cells(
             let (sheet, cells) = range_cells(&mut book, &names, options, path)?;
             Ok((names, sheet, cells))
         })?,
-        Kind::Xlsx => {
+        Kind::Xlsx => guarded(path, || {
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| cannot(&e))?;
             let names = book.sheet_names();
-            let mut chosen = None;
             for name in wanted(&names, options, path)? {
                 let cells = xlsx_cells(&mut book, &name, path)?;
                 if !cells.is_empty() || options.sheet.is_some() {
-                    chosen = Some((name, cells));
-                    break;
+                    return Ok((names, name, cells));
                 }
             }
-            let (sheet, cells) = chosen.unwrap_or_default();
-            (names, sheet, cells)
-        }
+            Ok((names, String::new(), Vec::new()))
+        })?,
         Kind::Ods => {
             check_ods_cells(bytes, path)?;
             guarded(path, || {
