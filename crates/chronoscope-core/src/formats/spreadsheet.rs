@@ -742,6 +742,6 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("not an .xlsx or .ods spreadsheet"), "{e}");
+        assert!(e.contains("not an .xlsx, .xls or .ods spreadsheet"), "{e}");
     }
 }
