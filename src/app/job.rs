@@ -197,8 +197,12 @@ where
 mod tests {
     use super::*;
 
+    /// Polls `job` until it ends: on a loaded machine a panicking job can
+    /// take seconds to unwind (its backtrace is captured), so no deadline
+    /// short of a hang (two minutes) is set.
     fn wait<T, P: Shared>(job: &Job<T, P>) -> Poll<T> {
-        for _ in 0..500 {
+        let until = std::time::Instant::now() + Duration::from_secs(120);
+        while std::time::Instant::now() < until {
             match job.poll() {
                 Poll::Running => std::thread::sleep(Duration::from_millis(2)),
                 done => return done,
