@@ -50,12 +50,15 @@ impl Dialog {
             .add_filter(
                 "Event files",
                 &[
-                    "json", "jsonl", "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "xml", "timeline",
-                    "ics",
+                    "json", "jsonl", "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "xml",
+                    "timeline", "ics",
                 ],
             )
             .add_filter("Chronoscope event files", &["json"])
-            .add_filter("Spreadsheets", &["csv", "tsv", "xlsx", "xlsm", "xls", "ods"])
+            .add_filter(
+                "Spreadsheets",
+                &["csv", "tsv", "xlsx", "xlsm", "xls", "ods"],
+            )
             .add_filter("All files", &["*"]);
         if let Some(dir) = dir {
             dialog = dialog.set_directory(dir);
