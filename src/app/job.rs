@@ -201,7 +201,7 @@ mod tests {
     /// take seconds to unwind (its backtrace is captured), so no deadline
     /// short of a hang (two minutes) is set.
     fn wait<T, P: Shared>(job: &Job<T, P>) -> Poll<T> {
-        let until = std::time::Instant::now() + Duration::from_secs(120);
+        let until = std::time::Instant::now() + Duration::from_mins(2);
         while std::time::Instant::now() < until {
             match job.poll() {
                 Poll::Running => std::thread::sleep(Duration::from_millis(2)),

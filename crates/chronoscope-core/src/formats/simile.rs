@@ -1692,7 +1692,7 @@ mod tests {
         let started = std::time::Instant::now();
         let doc = load(&text, "many.xml");
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
+            started.elapsed() < std::time::Duration::from_mins(1),
             "{:?}",
             started.elapsed()
         );

@@ -1368,7 +1368,7 @@ mod tests {
         let started = std::time::Instant::now();
         let doc = load(&text, "chain.timeline");
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
+            started.elapsed() < std::time::Duration::from_mins(1),
             "{:?}",
             started.elapsed()
         );
@@ -1408,7 +1408,7 @@ mod tests {
         let started = std::time::Instant::now();
         let doc = load(&text, "many.timeline");
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
+            started.elapsed() < std::time::Duration::from_mins(1),
             "{:?}",
             started.elapsed()
         );

@@ -573,7 +573,7 @@ mod tests {
         let started = std::time::Instant::now();
         let doc = load(&text);
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
+            started.elapsed() < std::time::Duration::from_mins(1),
             "{:?}",
             started.elapsed()
         );
@@ -598,7 +598,7 @@ mod tests {
         let started = std::time::Instant::now();
         let doc = load(&text);
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
+            started.elapsed() < std::time::Duration::from_mins(1),
             "{:?}",
             started.elapsed()
         );
