@@ -245,12 +245,18 @@ impl Reader<'_> {
 
     /// `line` located at the value of `field`, or at its start.
     fn at(&self, line: &Line<'_>, field: &str) -> Item {
-        let offset = line.map.get(field).map_or(0, |raw| {
-            (raw.get().as_ptr() as usize)
-                .saturating_sub(line.text.as_ptr() as usize)
-                .min(line.text.len())
-        });
-        self.item(line.number, line.start + offset)
+        self.item(line.number, Self::offset(line, field))
+    }
+
+    /// The byte offset in the file of `field`'s value in `line`, or of the
+    /// line's start.
+    fn offset(line: &Line<'_>, field: &str) -> usize {
+        line.start
+            + line.map.get(field).map_or(0, |raw| {
+                (raw.get().as_ptr() as usize)
+                    .saturating_sub(line.text.as_ptr() as usize)
+                    .min(line.text.len())
+            })
     }
 
     /// A warning about `field` of `line`, which belongs to its event.
@@ -490,8 +496,8 @@ impl Reader<'_> {
                 url: draft.url.clone(),
             });
         }
-        draft.id_at = Some(self.at(line, "id").at);
-        draft.end_at = Some(self.at(line, "end").at);
+        draft.id_at = Some(Self::offset(line, "id"));
+        draft.end_at = Some(Self::offset(line, "end"));
         let item = self.item(line.number, line.start);
         self.import.add(&item, draft);
     }

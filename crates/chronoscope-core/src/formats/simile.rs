@@ -346,7 +346,7 @@ impl Reader<'_> {
             .filter(|(v, _)| !v.is_empty());
         draft.id = id.map(|(v, _)| v.to_owned());
         // A JSON id's value may be elsewhere than the event's start.
-        draft.id_at = id.map(|(_, at)| self.import.input.location(at));
+        draft.id_at = id.map(|(_, at)| at);
 
         let body = raw
             .body

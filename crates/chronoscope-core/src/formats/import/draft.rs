@@ -102,11 +102,12 @@ pub struct Draft {
     pub attributes: Attributes,
     /// The item's own text, kept as a source the event cites.
     pub text: Option<Text>,
-    /// Where the id, title and end were written, when a warning about one
-    /// of them belongs there rather than at the item's start.
-    pub id_at: Option<Location>,
-    pub title_at: Option<Location>,
-    pub end_at: Option<Location>,
+    /// Where (byte offsets in the text) the id, title and end were
+    /// written, when a warning about one of them belongs there rather than
+    /// at the item's start; located only if a warning is given.
+    pub id_at: Option<usize>,
+    pub title_at: Option<usize>,
+    pub end_at: Option<usize>,
 }
 
 impl Draft {
@@ -149,7 +150,8 @@ impl Draft {
             _ => {
                 import.report.untitled();
                 let why = untitled(self.title_field);
-                import.warn_item_at(item, self.title_at, self.title_field, why);
+                let at = self.title_at.map(|o| import.input.location(o));
+                import.warn_item_at(item, at, self.title_field, why);
                 "(untitled)".to_owned()
             }
         };
@@ -161,13 +163,15 @@ impl Draft {
         if id != wanted {
             import.report.renamed();
             let why = renamed(&wanted, &id, item.noun);
-            import.warn_item_at(item, self.id_at, self.id_field, why);
+            let at = self.id_at.map(|o| import.input.location(o));
+            import.warn_item_at(item, at, self.id_field, why);
         }
         let end = match self.end {
             Some(end) if end.end_seconds() <= self.start.start_seconds() && end != self.start => {
                 import.report.end_dropped();
                 let why = format!("{}; end dropped", before_start(&end, &self.start));
-                import.warn_item_at(item, self.end_at, self.end_field, why);
+                let at = self.end_at.map(|o| import.input.location(o));
+                import.warn_item_at(item, at, self.end_field, why);
                 None
             }
             Some(end) if end == self.start => None,
