@@ -122,12 +122,7 @@ impl TierSet {
     /// Adds an event; `event` is `None` in a list that only counts (the
     /// whole document's), which then cannot list its events.
     fn push(&mut self, event: Option<u32>, t0: f64, t1: f64) {
-        let d = t1 - t0;
-        let tier = TIER_LIMITS
-            .iter()
-            .position(|&limit| d <= limit)
-            .unwrap_or(TIER_LIMITS.len());
-        self.tiers[tier].push(event, t0, t1);
+        self.tiers[tier_of(t1 - t0)].push(event, t0, t1);
     }
 
     /// Number of events in all tiers.
@@ -226,6 +221,92 @@ impl TierSet {
     }
 }
 
+/// Which tier an event lasting `d` seconds is in.
+fn tier_of(d: f64) -> usize {
+    TIER_LIMITS
+        .iter()
+        .position(|&limit| d <= limit)
+        .unwrap_or(TIER_LIMITS.len())
+}
+
+impl Tier {
+    /// Makes `sample` again from block `from_pos / SAMPLE` on.
+    fn resample(&mut self, from_pos: usize) {
+        let block = (from_pos / SAMPLE).min(self.sample.len());
+        self.sample.truncate(block);
+        self.sample
+            .extend(self.t0.iter().skip(block * SAMPLE).step_by(SAMPLE).copied());
+    }
+
+    /// Makes `reach` again from `pos` on, from each entry's end in `times`
+    /// (lists whose entries name their events).
+    fn rereach(&mut self, pos: usize, times: &[(f64, f64)]) {
+        let mut reach = pos
+            .checked_sub(1)
+            .and_then(|p| self.reach.get(p))
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY);
+        for (r, &e) in self.reach.iter_mut().zip(&self.events).skip(pos) {
+            reach = reach.max(times.get(e as usize).map_or(reach, |t| t.1));
+            *r = reach;
+        }
+    }
+
+    /// Takes out the entry of event `event` (a list naming its events).
+    fn remove_event(&mut self, event: u32, times: &[(f64, f64)]) -> bool {
+        let Ok(pos) = self.events.binary_search(&event) else {
+            return false;
+        };
+        self.t0.remove(pos);
+        self.reach.remove(pos);
+        self.events.remove(pos);
+        self.rereach(pos, times);
+        self.resample(pos);
+        true
+    }
+
+    /// Puts event `event` (already numbered among the others) in its place.
+    fn insert_event(&mut self, event: u32, times: &[(f64, f64)]) {
+        let Some(&(t0, _)) = times.get(event as usize) else {
+            return;
+        };
+        let pos = self.events.partition_point(|&e| e < event);
+        self.t0.insert(pos, t0);
+        self.reach.insert(pos, t0);
+        self.events.insert(pos, event);
+        self.rereach(pos, times);
+        self.resample(pos);
+    }
+
+    /// Takes out one entry starting at `t0` from a list that only counts.
+    /// The later `reach` values are kept: they stay an upper bound, so
+    /// searches stay right (a few more candidates at worst).
+    fn remove_counted(&mut self, t0: f64) {
+        let pos = self.t0.partition_point(|&t| t < t0);
+        if self.t0.get(pos).is_some_and(|&t| t.total_cmp(&t0).is_eq()) {
+            self.t0.remove(pos);
+            self.reach.remove(pos);
+            self.resample(pos);
+        }
+    }
+
+    /// Adds an entry `(t0, t1)` to a list that only counts.
+    fn insert_counted(&mut self, t0: f64, t1: f64) {
+        let pos = self.t0.partition_point(|&t| t <= t0);
+        let before = pos
+            .checked_sub(1)
+            .and_then(|p| self.reach.get(p))
+            .copied()
+            .unwrap_or(t1);
+        self.t0.insert(pos, t0);
+        self.reach.insert(pos, before.max(t1));
+        for r in self.reach.iter_mut().skip(pos + 1) {
+            *r = r.max(t1);
+        }
+        self.resample(pos);
+    }
+}
+
 /// The index of a whole document: all events (for counts and the span
 /// only), and each lane's.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,6 +341,58 @@ impl TimeIndex {
             }
         }
         index
+    }
+
+    /// Takes event `i` out, given the times and lanes from before: the
+    /// later events are numbered one less. Costs one pass over the
+    /// event numbers and the lane's entries after it, not a rebuild.
+    pub fn remove(&mut self, i: usize, times: &[(f64, f64)], lanes: &[usize]) {
+        let (Some(&(t0, t1)), Some(&lane), Ok(event)) =
+            (times.get(i), lanes.get(i), u32::try_from(i))
+        else {
+            return;
+        };
+        let tier = tier_of(t1 - t0);
+        self.all.tiers[tier].remove_counted(t0);
+        if let Some(set) = self.lanes.get_mut(lane) {
+            set.tiers[tier].remove_event(event, times);
+        }
+        for tier in self.lanes.iter_mut().flat_map(|s| s.tiers.iter_mut()) {
+            for e in &mut tier.events {
+                if *e > event {
+                    *e -= 1;
+                }
+            }
+        }
+    }
+
+    /// Puts event `i` in, given the times and lanes with it already in
+    /// place: the later events are numbered one more.
+    pub fn insert(&mut self, i: usize, times: &[(f64, f64)], lanes: &[usize]) {
+        let (Some(&(t0, t1)), Some(&lane), Ok(event)) =
+            (times.get(i), lanes.get(i), u32::try_from(i))
+        else {
+            return;
+        };
+        for tier in self.lanes.iter_mut().flat_map(|s| s.tiers.iter_mut()) {
+            for e in &mut tier.events {
+                if *e >= event {
+                    *e += 1;
+                }
+            }
+        }
+        let tier = tier_of(t1 - t0);
+        self.all.tiers[tier].insert_counted(t0, t1);
+        if self.lanes.len() <= lane {
+            self.lanes.resize_with(lane + 1, TierSet::default);
+        }
+        self.lanes[lane].tiers[tier].insert_event(event, times);
+    }
+
+    /// Adds an empty lane at `lane` (the lanes from it on move one up).
+    pub fn insert_lane(&mut self, lane: usize) {
+        let at = lane.min(self.lanes.len());
+        self.lanes.insert(at, TierSet::default());
     }
 
     /// Bytes of memory the index holds.

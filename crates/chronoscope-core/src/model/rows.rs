@@ -52,6 +52,14 @@ pub struct RowEvents {
     pub(super) keys: Vec<RowKey>,
     /// How many rows have a text, and so a source of their own.
     pub(super) sources: usize,
+    /// Events edited or added since the file was read
+    /// ([`super::Document::apply`]): a key whose row is
+    /// [`super::edit::EDITED_ROW`] names one by its `offset`.
+    pub(super) edited: Vec<Arc<RowEvent>>,
+    /// Sources added to the document since the file was read, and how many
+    /// it had then: rows cite their own sources after the document's, so
+    /// those numbers move up as sources are added.
+    pub(super) added_sources: (usize, usize),
     cache: Mutex<rustc_hash::FxHashMap<usize, Arc<RowEvent>>>,
 }
 
@@ -64,13 +72,74 @@ impl RowEvents {
             reader,
             keys,
             sources,
+            edited: Vec::new(),
+            added_sources: (0, 0),
             cache: Mutex::default(),
+        }
+    }
+
+    /// The event of `key`: an edited one, or its row read, its own sources
+    /// numbered after the document's sources of now.
+    pub(super) fn read_key(&self, key: RowKey) -> Option<RowEvent> {
+        if key.row == super::edit::EDITED_ROW {
+            let slot = usize::try_from(key.offset).ok()?;
+            return self.edited.get(slot).map(|e| (**e).clone());
+        }
+        let mut read = self.reader.read(key)?;
+        let (added, base) = self.added_sources;
+        if added > 0 {
+            for ev in &mut read.event.evidence {
+                if ev.source >= base {
+                    ev.source += added;
+                }
+            }
+        }
+        Some(read)
+    }
+
+    /// Forgets the rows read recently (their places changed).
+    pub(super) fn clear_cache(&mut self) {
+        self.cache
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
+    /// A source was added at `len` (`grow`) or taken out from there: the
+    /// rows' own sources, numbered after the document's, move with it.
+    pub(super) fn shift_own_sources(&mut self, len: usize, grow: bool) {
+        if self.sources == 0 {
+            return; // no row has a source of its own
+        }
+        self.clear_cache();
+        let (added, base) = &mut self.added_sources;
+        if *added == 0 {
+            *base = len;
+        }
+        if grow {
+            *added += 1;
+        } else {
+            *added = added.saturating_sub(1);
+        }
+        for event in &mut self.edited {
+            let event = Arc::make_mut(event);
+            let own = event.sources.len();
+            for ev in &mut event.event.evidence {
+                if own > 0 && grow && ev.source >= len {
+                    ev.source += 1;
+                } else if own > 0 && !grow && ev.source > len {
+                    ev.source -= 1;
+                }
+            }
         }
     }
 
     /// The event at index `i`, from the cache or read and cached.
     pub(super) fn get(&self, i: usize) -> Option<Arc<RowEvent>> {
         let key = *self.keys.get(i)?;
+        if key.row == super::edit::EDITED_ROW {
+            return self.edited.get(usize::try_from(key.offset).ok()?).cloned();
+        }
         // A poisoned cache is only a cache: carry on with its contents.
         let mut cache = self
             .cache
@@ -79,7 +148,7 @@ impl RowEvents {
         if let Some(hit) = cache.get(&i) {
             return Some(Arc::clone(hit));
         }
-        let read = Arc::new(self.reader.read(key)?);
+        let read = Arc::new(self.read_key(key)?);
         if cache.len() >= CACHE_EVENTS {
             cache.clear();
         }
@@ -90,23 +159,32 @@ impl RowEvents {
     /// The event at index `i`, read without touching the cache (for going
     /// through all of them once).
     pub(super) fn read(&self, i: usize) -> Option<RowEvent> {
-        self.reader.read(*self.keys.get(i)?)
+        self.read_key(*self.keys.get(i)?)
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
-        self.reader.heap_bytes() + self.keys.capacity() * size_of::<RowKey>()
+        self.reader.heap_bytes()
+            + self.keys.capacity() * size_of::<RowKey>()
+            + self.edited.capacity() * size_of::<Arc<RowEvent>>()
     }
 }
 
 impl Clone for RowEvents {
     fn clone(&self) -> Self {
-        Self::new(Arc::clone(&self.reader), self.keys.clone(), self.sources)
+        Self {
+            edited: self.edited.clone(),
+            added_sources: self.added_sources,
+            ..Self::new(Arc::clone(&self.reader), self.keys.clone(), self.sources)
+        }
     }
 }
 
 impl PartialEq for RowEvents {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.reader, &other.reader) && self.keys == other.keys
+        Arc::ptr_eq(&self.reader, &other.reader)
+            && self.keys == other.keys
+            && self.edited == other.edited
+            && self.added_sources == other.added_sources
     }
 }
 
