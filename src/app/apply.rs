@@ -7,6 +7,7 @@
 
 use super::event_list::{EventList, SortBy};
 use super::jobs::Done;
+use super::prompt::After;
 use super::search_bar::{self, Search};
 use super::{ChronoscopeApp, Command, Theme};
 use crate::facets::Facet;
@@ -19,8 +20,8 @@ impl ChronoscopeApp {
         match command {
             Command::OpenDialog => self.open_dialog(),
             Command::Open(path) => self.open(&path),
-            Command::Reload => self.reload_all(),
-            Command::ReloadLayer(i) => self.reload_layer(i),
+            Command::Reload => self.guard(ctx, After::ReloadAll, false),
+            Command::ReloadLayer(i) => self.guard(ctx, After::ReloadLayer(i), false),
             Command::CancelLoad(i) => self.jobs.cancel_load(i),
             Command::OpenExample => self.open_example(),
             Command::SaveAsDialog => self.save_as_dialog(),
@@ -34,7 +35,7 @@ impl ChronoscopeApp {
                 t1,
                 width,
             } => self.export_picture(path, (t0, t1), width),
-            Command::CloseLayer(i) => self.rebuild_if(|app| app.layers.close(i)),
+            Command::CloseLayer(i) => self.guard(ctx, After::CloseLayer(i), false),
             Command::SetLayerVisible(i, shown) => {
                 self.rebuild_if(|app| app.layers.set_visible(i, shown));
             }
@@ -85,7 +86,14 @@ impl ChronoscopeApp {
             Command::SetSearch(text) => self.set_search(text),
             Command::SearchStep(step) => self.search_step(step),
             Command::CloseSearch => self.close_search(),
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Quit => self.guard(ctx, After::Quit, false),
+            Command::NewChronology => self.guard(ctx, After::NewChronology, false),
+            Command::Save => self.save_edits(),
+            Command::SaveLayerAs(layer, path) => self.write_layer(layer, path),
+            Command::Answer(answer) => self.answer(ctx, answer),
+            Command::RestoreAutosave => self.restore_autosave(),
+            Command::DiscardAutosave => self.discard_autosave(),
+            command => self.apply_edit(ctx, command),
         }
         ctx.request_repaint();
     }
@@ -97,6 +105,12 @@ impl ChronoscopeApp {
                 Done::Loaded(load) => self.finish_load(load),
                 Done::Saved(path, Err(message)) => self.panels.fail(&path, message, true),
                 Done::Saved(_, Ok(())) => {}
+                Done::SavedLayer {
+                    path,
+                    layer,
+                    state,
+                    result,
+                } => self.finish_layer_save(&path, layer, state, result),
                 Done::Picked(commands) => self.commands.extend(commands),
                 Done::Found(text, matches) => {
                     if let Some(search) = &mut self.panels.search {
@@ -109,11 +123,36 @@ impl ChronoscopeApp {
                     }
                 }
                 Done::Read { facets, zones } => self.finish_read(&facets, zones),
-                Done::Changed(files) => {
-                    let changed = self.layers.reading(&files);
-                    self.commands
-                        .extend(changed.into_iter().map(Command::ReloadLayer));
+                Done::Changed(files) => self.changed_on_disk(&files),
+            }
+        }
+    }
+
+    /// Reads again the files changed on disk, except the app's own saves;
+    /// a file with unsaved edits asks first.
+    fn changed_on_disk(&mut self, files: &[std::path::PathBuf]) {
+        for i in self.layers.reading(files) {
+            let layer = &self.layers.files[i];
+            let own = layer.written.is_some()
+                && layer
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(super::watch::modified)
+                    == layer.written;
+            if own {
+                continue;
+            }
+            if self.is_dirty(i) {
+                if self.panels.prompt.is_none() {
+                    self.panels.prompt = Some(super::prompt::Prompt {
+                        after: After::ReloadLayer(i),
+                        layers: vec![i],
+                        changed_on_disk: true,
+                    });
                 }
+            } else {
+                self.reload_layer(i);
             }
         }
     }

@@ -5,11 +5,13 @@
 
 use std::path::PathBuf;
 
+use super::editing::Passage;
 use super::event_list::SortBy;
+use super::prompt::Answer;
 use super::settings::Theme;
 use crate::facets::Facet;
 use crate::formats::DayMonthOrder;
-use crate::model::Zone;
+use crate::model::{Event, Source, Zone};
 use crate::time_axis::TimeAxis;
 
 /// Everything a user can ask for. UI code and keyboard shortcuts emit
@@ -114,5 +116,61 @@ pub enum Command {
     /// Select the next (+1) or previous (-1) event found.
     SearchStep(i32),
     CloseSearch,
+    /// Close the window (asking first about unsaved edits).
     Quit,
+
+    // Building a chronology: each edit is one step of the history.
+    /// Start an empty chronology in place of what is open.
+    NewChronology,
+    /// Show the file dialog and add the text or page picked as a source.
+    AddSourceDialog,
+    /// Add a text (`.txt`, `.md`) or a page saved from a browser as a source.
+    AddSource(PathBuf),
+    /// Add the text on the clipboard as a source.
+    PasteSource,
+    /// Add this text as a source (what pasting gives).
+    AddSourceText(String),
+    /// Show source `n` of the shown document in the source panel, when no
+    /// event is selected (`None`: the chronology's overview).
+    ShowSource(Option<usize>),
+    /// Put these properties in place of source `n`'s.
+    EditSource(usize, Box<Source>),
+    /// The passage selected in the source panel's text (or none).
+    SelectPassage(Option<Passage>),
+    /// Make an event of the selected passage.
+    NewEventFromSelection,
+    /// Make an event without a source at this time (the pointer's).
+    NewEventAt(f64),
+    /// Put `event` in place of event `n` of the shown document; the label
+    /// names the change for Undo ("edit of", "move of").
+    EditEvent {
+        index: usize,
+        event: Box<Event>,
+        label: &'static str,
+    },
+    /// Give the event waiting for a date (made from a passage where no date
+    /// was found) this one, which places it.
+    PlacePending(Box<Event>),
+    /// Forget the event waiting for a date.
+    DiscardPending,
+    /// Add the selected passage as another quote of the selected event.
+    AddQuote,
+    /// Take quote `n` out of the selected event's evidence.
+    RemoveQuote(usize),
+    DeleteSelected,
+    DuplicateSelected,
+    /// Open the editor on the selected event (`true`) or close it.
+    OpenEditor(bool),
+    Undo,
+    Redo,
+    /// Save the chronology being edited to its file (a new name for files
+    /// of other formats and new chronologies).
+    Save,
+    /// Save layer `n`'s edits to this new file, which it then is.
+    SaveLayerAs(usize, PathBuf),
+    /// The answer to "Save changes?".
+    Answer(Answer),
+    /// Take back the edits kept from a session that ended without saving.
+    RestoreAutosave,
+    DiscardAutosave,
 }

@@ -15,6 +15,10 @@ pub enum DialogKind {
     ExportCsv,
     /// The time range and width to draw.
     ExportPicture(f64, f64, f32),
+    /// A text or page to add as a source.
+    AddSource,
+    /// A new name for an open file's edits (layer `n`).
+    SaveLayer(usize),
 }
 
 impl DialogKind {
@@ -31,6 +35,8 @@ impl DialogKind {
                 t1,
                 width,
             },
+            Self::AddSource => Command::AddSource(path),
+            Self::SaveLayer(layer) => Command::SaveLayerAs(layer, path),
         }
     }
 }
@@ -68,6 +74,21 @@ impl Dialog {
         })
     }
 
+    /// Shows the dialog to pick texts or pages to add as sources.
+    #[must_use]
+    pub fn add_source(wake: &egui::Context, dir: Option<&Path>) -> Self {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Add a source: a text, or a page saved from a browser")
+            .add_filter("Texts and pages", &["txt", "md", "markdown", "html", "htm", "xhtml"])
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
+        }
+        Self::spawn(wake, DialogKind::AddSource, move || {
+            dialog.pick_files().unwrap_or_default()
+        })
+    }
+
     /// Shows a save dialog for `kind` titled `title`, offering `filters` as
     /// (name, extension) and `file_name`.
     #[must_use]
@@ -83,6 +104,28 @@ impl Dialog {
             .set_file_name(file_name);
         for (filter, extension) in filters {
             dialog = dialog.add_filter(*filter, &[*extension]);
+        }
+        Self::spawn(wake, kind, move || dialog.save_file().into_iter().collect())
+    }
+
+    /// [`Self::save`], in folder `dir` when known.
+    #[must_use]
+    pub fn save_in(
+        wake: &egui::Context,
+        kind: DialogKind,
+        title: &str,
+        filters: &[(&str, &str)],
+        file_name: String,
+        dir: Option<&Path>,
+    ) -> Self {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(file_name);
+        for (filter, extension) in filters {
+            dialog = dialog.add_filter(*filter, &[*extension]);
+        }
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
         }
         Self::spawn(wake, kind, move || dialog.save_file().into_iter().collect())
     }

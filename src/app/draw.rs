@@ -16,19 +16,16 @@ impl ChronoscopeApp {
         menu_bar::show(ui, self, out);
         status_bar::show(ui, self, out);
         layers_panel::show(ui, &self.layers, out);
-        source_panel::show(
-            ui,
-            self.doc().map(AsRef::as_ref),
-            &self.selection,
-            self.settings.zone,
-            out,
-        );
+        source_panel::show(ui, self, out);
         self.filters_panel(ui, out);
         if let (Some(list), Some(doc)) = (&self.panels.event_list, self.doc()) {
             self.event_list_panel(ui, list, doc, out);
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, out));
         windows::show(ui.ctx(), &self.panels, out);
+        if let Some(prompt) = &self.panels.prompt {
+            super::prompt::show(ui.ctx(), prompt, &self.layers.names(), out);
+        }
         if let Some(dialog) = &self.panels.import
             && let Some(command) = dialog.show(ui.ctx())
         {
@@ -97,6 +94,9 @@ impl ChronoscopeApp {
     /// The middle of the window: loads and failures, the search bar, and
     /// the timeline.
     fn central(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        if let Some(kept) = &self.panels.recovery {
+            super::autosave::banner(ui, kept, out);
+        }
         notices::loads(ui, &self.jobs, out);
         notices::failures(ui, &self.panels.failures, out);
         if let Some(search) = &self.panels.search {

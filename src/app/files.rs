@@ -183,10 +183,30 @@ impl ChronoscopeApp {
                 self.add_layer(*doc, false, options.unwrap_or_default());
             }
             (Outcome::Loaded(doc), Purpose::Reload(_)) => {
+                let layer = self.layers.position(&load.path);
                 if self.layers.replace(&load.path, *doc) {
+                    // Its edits are gone with the document they applied to.
+                    if let Some(i) = layer {
+                        self.history.forget_layer(i, false);
+                        self.layers.files[i].saved_at = None;
+                    }
                     self.panels.forget_failure(&load.path);
                     self.rebuild();
                 }
+            }
+            (Outcome::Loaded(mut doc), Purpose::Recover(kept)) => {
+                doc.path.clone_from(&kept.original);
+                doc.name = kept.name;
+                doc.format = kept.format;
+                if let Some(dir) = kept.file.parent() {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                self.add_layer(*doc, false, ImportOptions::default());
+                // Unsaved: saved at a step that never comes.
+                if let Some(last) = self.layers.files.last_mut() {
+                    last.saved_at = Some(u64::MAX);
+                }
+                self.jobs.autosave_due();
             }
         }
     }

@@ -32,6 +32,13 @@ pub enum Done {
     Loaded(Load),
     /// A save, and why it failed.
     Saved(PathBuf, Result<(), String>),
+    /// An open file's edits saved to `path` (layer, history step), or why not.
+    SavedLayer {
+        path: PathBuf,
+        layer: usize,
+        state: Option<u64>,
+        result: Result<(), String>,
+    },
     /// What the user chose in a file dialog, as commands.
     Picked(Vec<Command>),
     /// A search: what was searched for and the events found.
@@ -53,6 +60,10 @@ pub struct Jobs {
     pub loads: Vec<Load>,
     /// Files being written.
     pub saves: Vec<Save>,
+    /// When the unsaved edits are to be written next ([`super::autosave`]).
+    pub autosave: Option<std::time::Instant>,
+    /// The unsaved edits being written.
+    autosaving: Option<super::job::Job<Result<(), String>, ()>>,
     /// The file dialog, while shown (one at a time).
     dialog: Option<Dialog>,
     /// The search on its own thread, if any.
@@ -75,6 +86,8 @@ impl Jobs {
             wake: wake.clone(),
             loads: Vec::new(),
             saves: Vec::new(),
+            autosave: None,
+            autosaving: None,
             dialog: None,
             search: None,
             sort: None,
@@ -107,7 +120,15 @@ impl Jobs {
         self.poll_loads(&mut done);
         self.saves.retain(|save| match save.poll() {
             Some(result) => {
-                done.push(Done::Saved(save.path.clone(), result));
+                done.push(match save.layer {
+                    Some((layer, state)) => Done::SavedLayer {
+                        path: save.path.clone(),
+                        layer,
+                        state,
+                        result,
+                    },
+                    None => Done::Saved(save.path.clone(), result),
+                });
                 false
             }
             None => true,
@@ -205,6 +226,52 @@ impl Jobs {
         write: impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static,
     ) {
         self.saves.push(Save::start(&self.wake, doc, path, write));
+    }
+
+    /// Writes layer `layer`'s `doc` (its edits up to history step `state`)
+    /// to `path` with `write`.
+    pub fn save_layer(
+        &mut self,
+        doc: &Arc<Document>,
+        path: PathBuf,
+        (layer, state): (usize, Option<u64>),
+        write: impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static,
+    ) {
+        let mut save = Save::start(&self.wake, doc, path, write);
+        save.layer = Some((layer, state));
+        self.saves.push(save);
+    }
+
+    /// Asks for the unsaved edits to be written a few seconds from now.
+    pub fn autosave_due(&mut self) {
+        self.autosave = Some(std::time::Instant::now() + super::autosave::DELAY);
+    }
+
+    /// Whether unsaved edits are being written (finished ones are let go).
+    pub fn autosaving(&mut self) -> bool {
+        if let Some(job) = &self.autosaving
+            && !matches!(job.poll(), super::job::Poll::Running)
+        {
+            self.autosaving = None;
+        }
+        self.autosaving.is_some()
+    }
+
+    /// Writes the unsaved edits with `write` on a thread.
+    pub fn start_autosave(
+        &mut self,
+        write: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) {
+        let job = super::job::Job::spawn(&self.wake, "Keeping unsaved edits", (), move |()| write());
+        self.autosaving = Some(job);
+    }
+
+    /// Lets go of the documents the caches read, so that an open file's
+    /// document can be changed in place (the caches describe it again when
+    /// the shown document is rebuilt).
+    pub fn release_documents(&mut self) {
+        self.facets.describe(None, Vec::new(), 0);
+        self.zones.describe(None);
     }
 
     /// Whether a file dialog is shown.

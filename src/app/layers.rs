@@ -26,6 +26,24 @@ pub struct Layer {
     pub is_example: bool,
     /// How the file was imported (column mapping, date order), for reloads.
     pub options: ImportOptions,
+    /// The history step it was last saved (or read) at: it has unsaved
+    /// edits when the last step applied to it is another
+    /// ([`super::history::History::state_of`]).
+    pub saved_at: Option<u64>,
+    /// When the app last wrote its file: a change seen on disk then is
+    /// its own save, not another program's.
+    pub written: Option<std::time::SystemTime>,
+}
+
+impl Layer {
+    /// Whether Save writes its own file: a native file it was read from
+    /// (files of other formats are never written over).
+    #[must_use]
+    pub fn saves_in_place(&self) -> bool {
+        self.doc.path.is_some()
+            && !self.is_example
+            && self.doc.format == crate::formats::Format::Native.name()
+    }
 }
 
 /// The open files, the filters, and the documents made of them.
@@ -64,7 +82,63 @@ impl Layers {
             color,
             is_example,
             options,
+            saved_at: None,
+            written: None,
         });
+    }
+
+    /// Layer `layer`'s document, to change: the shown documents made of it
+    /// are let go first, so that it is changed in place, not copied
+    /// ([`Self::merge`] makes them again).
+    pub fn document_mut(&mut self, layer: usize) -> Option<&mut Document> {
+        self.doc = None;
+        self.unfiltered = None;
+        self.files.get_mut(layer).map(|l| Arc::make_mut(&mut l.doc))
+    }
+
+    /// Event `i` of the shown document as (layer, index in the layer's
+    /// document).
+    #[must_use]
+    pub fn locate(&self, i: usize) -> Option<(usize, usize)> {
+        let shown = self.doc.as_ref()?;
+        let layer = self.layer_of(i)?;
+        let doc = &self.files.get(layer)?.doc;
+        if Arc::ptr_eq(shown, doc) {
+            return Some((layer, i));
+        }
+        let event = shown.event(i)?;
+        let is_it = |j: usize| doc.event(j).is_some_and(|e| e.id == event.id);
+        doc.events_at((event.t0(), event.t1()))
+            .find(|&j| is_it(j))
+            .or_else(|| (0..doc.event_count()).find(|&j| is_it(j)))
+            .map(|j| (layer, j))
+    }
+
+    /// Source `s` of the shown document as (layer, index in the layer's
+    /// sources): the visible layers' sources follow each other.
+    #[must_use]
+    pub fn source_of(&self, s: usize) -> Option<(usize, usize)> {
+        let mut s = s;
+        for (i, layer) in self.files.iter().enumerate().filter(|(_, l)| l.visible) {
+            match s.checked_sub(layer.doc.sources.len()) {
+                Some(rest) => s = rest,
+                None => return Some((i, s)),
+            }
+        }
+        None
+    }
+
+    /// Source `s` of layer `layer` in the shown document.
+    #[must_use]
+    pub fn shown_source(&self, layer: usize, s: usize) -> Option<usize> {
+        let before: usize = self
+            .files
+            .iter()
+            .take(layer)
+            .filter(|l| l.visible)
+            .map(|l| l.doc.sources.len())
+            .sum();
+        self.files.get(layer)?.visible.then_some(before + s)
     }
 
     /// Closes layer `i`; false when there is none.

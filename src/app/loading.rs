@@ -20,6 +20,9 @@ pub enum Purpose {
     Open(Option<ImportOptions>),
     /// To reread an open layer with the choices it was imported with.
     Reload(ImportOptions),
+    /// To open edits kept by a run that ended without saving them, as an
+    /// unsaved file in place of the one they are the edits of.
+    Recover(super::autosave::Kept),
 }
 
 /// What a finished job gives.
@@ -59,7 +62,7 @@ impl Load {
                     Purpose::Open(None) if formats::spreadsheet::sniff(&bytes).is_some() => {
                         return Outcome::NeedsImport(TableFile::Sheets(Arc::new(bytes)));
                     }
-                    Purpose::Open(None) => ImportOptions::default(),
+                    Purpose::Open(None) | Purpose::Recover(_) => ImportOptions::default(),
                     Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
                 };
                 return loaded(
@@ -83,6 +86,7 @@ impl Load {
                     ImportOptions::default()
                 }
                 Purpose::Open(Some(options)) | Purpose::Reload(options) => options,
+                Purpose::Recover(_) => ImportOptions::default(),
             };
             parse(&Arc::new(text), &thread_path, &options, progress)
         })

@@ -35,6 +35,9 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
 }
 
 fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
+    if ui.add(item("New chronology", &Command::NewChronology)).clicked() {
+        out.push(Command::NewChronology);
+    }
     if ui.add(item("Open…", &Command::OpenDialog)).clicked() {
         out.push(Command::OpenDialog);
     }
@@ -52,6 +55,22 @@ fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
             }
         });
     });
+    if ui
+        .button("Add source…")
+        .on_hover_text("A text (.txt, .md) or a page saved from a browser (.html), to make events of its passages")
+        .clicked()
+    {
+        out.push(Command::AddSourceDialog);
+    }
+    ui.separator();
+    let dirty = !app.dirty_layers().is_empty();
+    if ui
+        .add_enabled(!app.layers.files.is_empty(), item(if dirty { "Save •" } else { "Save" }, &Command::Save))
+        .on_hover_text("Save the chronology; a file of another format is saved under a new .json name")
+        .clicked()
+    {
+        out.push(Command::Save);
+    }
     let can_save = app.doc().is_some_and(|d| d.event_count() > 0);
     if ui
         .add_enabled(can_save, item("Save as…", &Command::SaveAsDialog))
@@ -134,6 +153,47 @@ fn export_menu(ui: &mut Ui, out: &mut Vec<Command>) {
 
 fn edit_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
     let selected = app.selection.index.is_some();
+    let undo = app.history.undo_label();
+    let text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+    if ui.add_enabled(undo.is_some(), item(&text, &Command::Undo)).clicked() {
+        out.push(Command::Undo);
+    }
+    let redo = app.history.redo_label();
+    let text = redo.map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+    if ui.add_enabled(redo.is_some(), item(&text, &Command::Redo)).clicked() {
+        out.push(Command::Redo);
+    }
+    ui.separator();
+    let passage = app.selection.passage.is_some();
+    if ui
+        .add_enabled(passage, item("New event from selection", &Command::NewEventFromSelection))
+        .on_disabled_hover_text("Select a passage in a source's text first")
+        .clicked()
+    {
+        out.push(Command::NewEventFromSelection);
+    }
+    if ui
+        .button("New event at the pointer's date")
+        .on_hover_text("An event without a source, on the day under the pointer on the timeline")
+        .clicked()
+    {
+        let t = super::timeline::pointer_time(ui.ctx()).unwrap_or_else(|| (app.view.axis.start() + app.view.axis.end()) / 2.0);
+        out.push(Command::NewEventAt(t));
+    }
+    if ui.button("Paste as new source").clicked() {
+        out.push(Command::PasteSource);
+    }
+    ui.separator();
+    for (name, command) in [
+        ("Edit event", Command::OpenEditor(true)),
+        ("Duplicate event", Command::DuplicateSelected),
+        ("Delete event", Command::DeleteSelected),
+    ] {
+        if ui.add_enabled(selected, item(name, &command)).clicked() {
+            out.push(command);
+        }
+    }
+    ui.separator();
     if ui
         .add_enabled(selected, item("Copy citation", &Command::CopyCitation))
         .on_hover_text("Copy the selected event's title, date, source and quote as plain text")

@@ -16,14 +16,18 @@
 #![warn(clippy::too_many_lines)]
 
 mod apply;
+pub mod autosave;
 pub mod command;
 pub mod dialog;
 mod draw;
+pub mod editing;
+mod editor;
 pub mod event_list;
 pub mod facet_cache;
 mod files;
 pub mod filters;
 pub mod headless;
+pub mod history;
 pub mod import_dialog;
 pub mod job;
 pub mod jobs;
@@ -34,7 +38,9 @@ mod menu_bar;
 mod notices;
 pub mod overview;
 pub mod panels;
+pub mod prompt;
 mod rebuild;
+mod save_edits;
 pub mod saving;
 pub mod screenshot;
 pub mod search_bar;
@@ -42,7 +48,8 @@ pub mod selection;
 pub mod session;
 pub mod settings;
 pub mod shortcuts;
-mod source_panel;
+pub mod source_form;
+pub mod source_panel;
 mod status_bar;
 pub mod timeline;
 pub mod view;
@@ -81,6 +88,11 @@ pub struct ChronoscopeApp {
     pub panels: Panels,
     /// Everything running in the background.
     pub jobs: Jobs,
+    /// The edits that can be undone and redone.
+    pub history: history::History,
+    /// What to do once the files being saved are written ("Save changes?"
+    /// answered Save).
+    after_save: Option<prompt::After>,
     /// How this run was started.
     session: Session,
     /// Commands waiting to be applied at the end of the frame.
@@ -112,9 +124,17 @@ impl ChronoscopeApp {
             selection: Selection::default(),
             panels: Panels::default(),
             jobs: Jobs::new(ctx),
+            history: history::History::default(),
+            after_save: None,
             session: Session::new(&options),
             commands: Vec::new(),
         };
+        if let Some(root) = &options.autosave {
+            let kept = autosave::left_over(root);
+            if !kept.is_empty() {
+                app.panels.recovery = Some(kept);
+            }
+        }
         if options.files.is_empty() {
             app.apply(ctx, Command::OpenExample);
         }
@@ -151,9 +171,11 @@ impl ChronoscopeApp {
     /// files, and what finished in the background. [`eframe::App::logic`]
     /// calls it.
     pub fn logic_pass(&mut self, ctx: &egui::Context) {
+        self.check_close(ctx);
         self.read_input(ctx);
         let done = self.jobs.poll();
         self.finish(done);
+        self.autosave_tick(ctx);
         let busy = self.jobs.busy();
         self.session.frame(ctx, busy);
     }
@@ -178,7 +200,7 @@ impl ChronoscopeApp {
             for file in &i.raw.dropped_files {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    commands.push(Command::Open(path.to_path_buf()));
+                    commands.push(dropped(path));
                 }
             }
             commands
@@ -186,11 +208,32 @@ impl ChronoscopeApp {
         self.commands.extend(commands);
     }
 
-    fn window_title(&self) -> String {
-        match self.doc() {
-            Some(doc) => format!("{} — Chronoscope", doc.name),
-            None => "Chronoscope".to_owned(),
+    /// "name — Chronoscope", with • before the name when there are
+    /// unsaved edits.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        let dirty = if self.dirty_layers().is_empty() { "" } else { "• " };
+        let name = match self.layers.files.as_slice() {
+            [] => return "Chronoscope".to_owned(),
+            [one] => one.doc.name.clone(),
+            _ => self.doc().map_or_else(String::new, |d| d.name.clone()),
+        };
+        format!("{dirty}{name} — Chronoscope")
+    }
+}
+
+/// What dropping `path` on the window does: a text or page is added as a
+/// source, anything else is opened.
+fn dropped(path: &std::path::Path) -> Command {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" | "md" | "markdown" | "html" | "htm" | "xhtml" => {
+            Command::AddSource(path.to_path_buf())
         }
+        _ => Command::Open(path.to_path_buf()),
     }
 }
 

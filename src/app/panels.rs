@@ -6,7 +6,9 @@
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
+use super::editing::Pending;
 use super::event_list::EventList;
+use super::prompt::Prompt;
 use super::import_dialog::{ImportDialog, TableFile};
 use super::search_bar::Search;
 use crate::formats::ImportOptions;
@@ -39,6 +41,19 @@ pub struct Panels {
     waiting: VecDeque<(PathBuf, TableFile)>,
     /// Loads and saves that failed, newest last, until dismissed.
     pub failures: Vec<LoadFailure>,
+    /// The editor is open on the selected event (or the pending one).
+    pub editor: bool,
+    /// Asks the editor to put the keyboard focus in its title: once for
+    /// each number (the editor remembers the last it served).
+    pub focus_title: u64,
+    /// The event made from a passage without a date, waiting for one.
+    pub pending: Option<Pending>,
+    /// "Save changes?" and what to do after the answer.
+    pub prompt: Option<Prompt>,
+    /// Edits kept from a session that ended without saving them, offered back.
+    pub recovery: Option<Vec<super::autosave::Kept>>,
+    /// The source whose properties are being edited (shown index).
+    pub source_form: Option<usize>,
 }
 
 impl Panels {

@@ -13,6 +13,9 @@ use crate::model::Document;
 /// One file being written.
 pub struct Save {
     pub path: PathBuf,
+    /// For an open file's edits saved: the layer and the history step
+    /// saved (`None` for Save as of what is shown and the exports).
+    pub layer: Option<(usize, Option<u64>)>,
     job: Job<Result<(), String>, ()>,
 }
 
@@ -30,7 +33,11 @@ impl Save {
         let job = Job::spawn(wake, label, (), move |()| {
             write(&doc, &thread_path).map_err(|e| e.to_string())
         });
-        Self { path, job }
+        Self {
+            path,
+            layer: None,
+            job,
+        }
     }
 
     /// The outcome once written: `Some(Err(message))` when it failed.

@@ -2,12 +2,18 @@
 //! panel shows, and when that panel should scroll to the quote. The
 //! selection survives rebuilds of the shown document by (layer, event id).
 
+use super::editing::Passage;
 use super::layers::Layers;
 use crate::model::Zone;
 
 /// The selected event and how it is shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
+    /// The source the panel shows when no event is selected (an index of
+    /// the shown document's sources): one just added, or picked.
+    pub source: Option<usize>,
+    /// The passage selected in the source panel's text.
+    pub passage: Option<Passage>,
     /// Index of the selected event in the shown document.
     pub index: Option<usize>,
     /// Which evidence item of the selected event the source panel shows.
@@ -24,6 +30,18 @@ pub struct Kept {
     /// Its times in the document before and in the zone shown (which a
     /// change of zone moves it to).
     times: [(f64, f64); 2],
+}
+
+impl Kept {
+    /// The event `id` of layer `layer` at `times` (before and in the zone).
+    #[must_use]
+    pub fn new(layer: Option<usize>, id: String, times: (f64, f64)) -> Self {
+        Self {
+            layer,
+            id,
+            times: [times, times],
+        }
+    }
 }
 
 impl Selection {

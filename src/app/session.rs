@@ -19,6 +19,9 @@ pub struct StartOptions {
     /// Import choices from the command line; with them, spreadsheets open
     /// without the import dialog.
     pub import: Option<ImportOptions>,
+    /// The folder unsaved edits are kept in (the platform's data folder in
+    /// the app; none: not kept).
+    pub autosave: Option<PathBuf>,
 }
 
 /// This run's own state.
@@ -31,6 +34,10 @@ pub struct Session {
     pub import: Option<ImportOptions>,
     /// The window title last sent, so it is sent only when it changes.
     title_sent: String,
+    /// This run's folder of unsaved edits, when kept.
+    pub autosave: Option<PathBuf>,
+    /// The user chose to close the window (after saving or discarding).
+    pub closing: bool,
 }
 
 impl Session {
@@ -45,6 +52,11 @@ impl Session {
                 .map(|(path, outcome)| Screenshot::new(path, outcome)),
             import: options.import.clone(),
             title_sent: String::new(),
+            autosave: options
+                .autosave
+                .as_ref()
+                .map(|dir| dir.join(std::process::id().to_string())),
+            closing: false,
         }
     }
 

@@ -51,7 +51,44 @@ const fn shortcut(
 
 /// Every keyboard shortcut, in the order Help lists them.
 pub const SHORTCUTS: &[Shortcut] = &[
+    shortcut(
+        &[ctrl(Key::N)],
+        Command::NewChronology,
+        "Start a new, empty chronology",
+    ),
     shortcut(&[ctrl(Key::O)], Command::OpenDialog, "Open a file"),
+    shortcut(
+        &[ctrl(Key::S)],
+        Command::Save,
+        "Save the chronology (a file of another format: under a new name)",
+    ),
+    shortcut(
+        &[ctrl(Key::E)],
+        Command::NewEventFromSelection,
+        "Make an event of the passage selected in the source text",
+    ),
+    shortcut(&[ctrl(Key::Z)], Command::Undo, "Undo"),
+    shortcut(
+        &[ctrl_shift(Key::Z), ctrl(Key::Y)],
+        Command::Redo,
+        "Redo",
+    ),
+    Shortcut {
+        chords: &[plain(Key::Enter)],
+        command: Command::OpenEditor(true),
+        description: "Edit the selected event",
+        mouse: "double-click the event",
+    },
+    shortcut(
+        &[plain(Key::Delete)],
+        Command::DeleteSelected,
+        "Delete the selected event",
+    ),
+    shortcut(
+        &[ctrl(Key::D)],
+        Command::DuplicateSelected,
+        "Duplicate the selected event",
+    ),
     shortcut(
         &[ctrl(Key::R), plain(Key::F5)],
         Command::Reload,
@@ -149,6 +186,8 @@ pub fn read(input: &mut egui::InputState, typing: bool) -> Vec<Command> {
         .iter()
         .flat_map(|s| s.chords.iter().map(move |c| (c, &s.command)))
         .filter(|(c, _)| !typing || !c.modifiers.is_none())
+        // While typing, Ctrl+Z and Ctrl+Y undo and redo the typing.
+        .filter(|(_, command)| !typing || !matches!(command, Command::Undo | Command::Redo))
         .collect();
     // A chord also matches the presses with more Shift or Alt than it
     // names (egui's logical matching): Ctrl+Shift+F is taken before Ctrl+F.

@@ -4,20 +4,18 @@
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
-use super::Command;
+use super::editing::Passage;
+use super::{ChronoscopeApp, Command};
 use super::selection::Selection;
 use crate::formats::common::plural;
 use crate::model::{Document, Event, EventRef, Evidence, Zone};
 
-/// Shows the panel on the right of the window: the selected event of
-/// `doc`, its times in `zone`.
-pub fn show(
-    ui: &mut Ui,
-    doc: Option<&Document>,
-    selection: &Selection,
-    zone: Zone,
-    out: &mut Vec<Command>,
-) {
+/// Shows the panel on the right of the window: the selected event of the
+/// shown document (or the editor on it, or the event waiting for a
+/// date), else the source picked, else the chronology's overview.
+pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
+    let doc = app.doc().map(AsRef::as_ref);
+    let selection = &app.selection;
     egui::Panel::right("source_panel")
         .resizable(true)
         .default_size(460.0)
@@ -32,23 +30,65 @@ pub fn show(
                 ui.weak("No file is open.");
                 return;
             };
+            if let Some(pending) = &app.panels.pending {
+                super::editor::pending(ui, doc, pending, app.panels.focus_title, out);
+                return;
+            }
             match selection.index.and_then(|i| doc.event(i).map(|e| (i, e))) {
-                None => {
-                    ScrollArea::vertical()
-                        .id_salt("overview")
-                        .show(ui, |ui| empty_state(ui, doc));
-                }
+                None => match selection.source.filter(|&s| s < doc.sources.len()) {
+                    Some(source) => source_view(ui, doc, source, selection.passage.as_ref(), out),
+                    None => {
+                        ScrollArea::vertical()
+                            .id_salt("overview")
+                            .show(ui, |ui| empty_state(ui, doc, out));
+                    }
+                },
                 Some((index, event)) => {
                     let shown = Shown {
                         index,
                         tab: selection.evidence_tab,
                         scroll: scroll_once(ui, selection.quote_scrolls),
-                        zone,
+                        zone: app.settings.zone,
+                        passage: selection.passage.as_ref(),
+                        editing: app.panels.editor,
+                        focus_title: app.panels.focus_title,
                     };
                     selected_event(ui, doc, &event, shown, out);
                 }
             }
         });
+}
+
+/// A source shown without an event: its properties and its text, whose
+/// passages can be made events.
+fn source_view(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    passage: Option<&Passage>,
+    out: &mut Vec<Command>,
+) {
+    let Some(source) = doc.sources.get(index) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.small_button("⏴ Overview").clicked() {
+            out.push(Command::ShowSource(None));
+        }
+    });
+    super::source_form::show(ui, doc, index, out);
+    ui.weak("Select a passage, then New event from selection (Ctrl+E).");
+    ui.add_space(4.0);
+    let view = TextView {
+        source: index,
+        text: &source.text,
+        quote: None,
+        passage: passage.filter(|p| p.source == index),
+        scroll: false,
+        event_selected: false,
+        id: (usize::MAX, index),
+    };
+    source_text(ui, &view, out);
 }
 
 /// Whether to scroll to the quote: once for each request
@@ -62,7 +102,7 @@ fn scroll_once(ui: &Ui, requests: u64) -> bool {
 
 /// How the selected event is shown.
 #[derive(Clone, Copy)]
-struct Shown {
+struct Shown<'a> {
     /// Its index in the document.
     index: usize,
     /// The evidence item shown.
@@ -70,9 +110,27 @@ struct Shown {
     /// Scroll to the quote this frame.
     scroll: bool,
     zone: Zone,
+    /// The passage selected in the source text.
+    passage: Option<&'a Passage>,
+    /// The editor is open on it.
+    editing: bool,
+    /// The editor's request for the focus in its title.
+    focus_title: u64,
 }
 
-fn empty_state(ui: &mut Ui, doc: &Document) {
+impl Shown<'_> {
+    /// The source `evidence` cites as an index of the shown document's
+    /// sources (a table row's own text is none of them: `usize::MAX`).
+    fn source_index(&self, doc: &Document, _event: &EventRef<'_>, evidence: &Evidence) -> usize {
+        if evidence.source < doc.sources.len() {
+            evidence.source
+        } else {
+            usize::MAX
+        }
+    }
+}
+
+fn empty_state(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     ui.heading("No event selected");
     ui.label("Click an event on the timeline to read the passage of the source it rests on, or press the Right arrow key to select the first event.");
     ui.add_space(12.0);
@@ -100,7 +158,31 @@ fn empty_state(ui: &mut Ui, doc: &Document) {
                 }
             });
     }
+    sources_list(ui, doc, out);
     warnings_list(ui, doc, None);
+}
+
+/// The chronology's sources, each opened in the panel by a click.
+fn sources_list(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.strong(plural(doc.sources.len(), "source", "sources"));
+        if ui.small_button("Add source…").clicked() {
+            out.push(Command::AddSourceDialog);
+        }
+        if ui.small_button("Paste as new source").clicked() {
+            out.push(Command::PasteSource);
+        }
+    });
+    for (i, source) in doc.sources.iter().enumerate().take(SHOWN) {
+        let mut line = source.title.clone();
+        if let Some(d) = &source.published {
+            line.push_str(&format!(" ({})", d.human()));
+        }
+        if ui.link(line).on_hover_text("Read it and make events of its passages").clicked() {
+            out.push(Command::ShowSource(Some(i)));
+        }
+    }
 }
 
 /// How many warnings the side panel lists.
@@ -137,17 +219,32 @@ fn selected_event(
     ui: &mut Ui,
     doc: &Document,
     event: &EventRef<'_>,
-    shown: Shown,
+    shown: Shown<'_>,
     out: &mut Vec<Command>,
 ) {
-    ui.heading(&event.title);
-    if ui
-        .small_button("Copy citation")
-        .on_hover_text("Title, date, source and quote as plain text (Ctrl+Shift+C)")
-        .clicked()
-    {
-        out.push(Command::CopyCitation);
+    if shown.editing {
+        super::editor::show(ui, doc, shown.index, event, shown.focus_title, out);
+        ui.separator();
+        evidence(ui, doc, event, shown, out);
+        return;
     }
+    ui.heading(&event.title);
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("Edit")
+            .on_hover_text("Edit the event (Enter, or double-click it)")
+            .clicked()
+        {
+            out.push(Command::OpenEditor(true));
+        }
+        if ui
+            .small_button("Copy citation")
+            .on_hover_text("Title, date, source and quote as plain text (Ctrl+Shift+C)")
+            .clicked()
+        {
+            out.push(Command::CopyCitation);
+        }
+    });
     ui.add_space(4.0);
     details(ui, event, shown.zone);
     attributes(ui, event, shown.index);
@@ -229,7 +326,7 @@ fn evidence(
     ui: &mut Ui,
     doc: &Document,
     event: &EventRef<'_>,
-    shown: Shown,
+    shown: Shown<'_>,
     out: &mut Vec<Command>,
 ) {
     if event.evidence.is_empty() {
@@ -281,7 +378,16 @@ fn evidence(
         );
     }
     ui.add_space(4.0);
-    source_text(ui, &source.text, evidence, shown.scroll, (shown.index, tab));
+    let view = TextView {
+        source: shown.source_index(doc, event, evidence),
+        text: &source.text,
+        quote: evidence.location.clone(),
+        passage: shown.passage,
+        scroll: shown.scroll,
+        event_selected: true,
+        id: (shown.index, tab),
+    };
+    source_text(ui, &view, out);
 }
 
 fn precision_text(event: &Event) -> String {
@@ -313,54 +419,157 @@ pub fn format_instant(t: f64) -> String {
     format!("{y}-{m:02}-{d:02}")
 }
 
-/// The full source text with the quote highlighted, scrolled to it once.
-fn source_text(ui: &mut Ui, text: &str, evidence: &Evidence, scroll: bool, id: (usize, usize)) {
+/// How a source's text is shown: which source (of the shown document),
+/// what to highlight, the passage selected, and where to scroll.
+pub struct TextView<'a> {
+    pub source: usize,
+    pub text: &'a str,
+    /// The quote to highlight (a byte range).
+    pub quote: Option<std::ops::Range<usize>>,
+    /// The passage selected now (this source's).
+    pub passage: Option<&'a Passage>,
+    /// Scroll to the quote this frame.
+    pub scroll: bool,
+    /// Whether an event is selected (its quote can be added to).
+    pub event_selected: bool,
+    pub id: (usize, usize),
+}
+
+/// The full source text, its quote highlighted and scrolled to once; its
+/// text can be selected, and the passage selected made an event.
+pub fn source_text(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
     let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);
     frame.show(ui, |ui| {
         ScrollArea::vertical()
-            .id_salt(("source_text", id))
+            .id_salt(("source_text", view.id))
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let font = FontId::proportional(14.0);
-                let normal = TextFormat {
-                    font_id: font.clone(),
-                    color: ui.visuals().text_color(),
-                    ..TextFormat::default()
-                };
-                let highlight = TextFormat {
-                    font_id: font,
-                    color: Color32::BLACK,
-                    background: Color32::from_rgb(255, 221, 87),
-                    ..TextFormat::default()
-                };
-                let mut job = LayoutJob::default();
-                job.wrap.max_width = ui.available_width();
-                let range = evidence.location.clone().filter(|r| {
-                    text.is_char_boundary(r.start)
-                        && text.is_char_boundary(r.end)
-                        && r.end <= text.len()
-                });
-                match &range {
-                    Some(r) => {
-                        job.append(&text[..r.start], 0.0, normal.clone());
-                        job.append(&text[r.clone()], 0.0, highlight);
-                        job.append(&text[r.end..], 0.0, normal);
-                    }
-                    None => job.append(text, 0.0, normal),
-                }
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
-                let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
-                if let (true, Some(r)) = (scroll, range) {
-                    let start = CCursor::new(text[..r.start].chars().count());
-                    let end = CCursor::new(text[..r.end].chars().count());
-                    let rect = galley
-                        .pos_from_cursor(start)
-                        .union(galley.pos_from_cursor(end))
-                        .translate(response.rect.min.to_vec2());
-                    ui.scroll_to_rect(rect, Some(Align::Center));
-                }
-            });
+            .show(ui, |ui| text_area(ui, view, out));
     });
+}
+
+fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
+    let text = view.text;
+    let range = view.quote.clone().filter(|r| {
+        r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    });
+    let normal = TextFormat {
+        font_id: FontId::proportional(14.0),
+        color: ui.visuals().text_color(),
+        ..TextFormat::default()
+    };
+    let highlight = TextFormat {
+        color: Color32::BLACK,
+        background: Color32::from_rgb(255, 221, 87),
+        ..normal.clone()
+    };
+    let mut layouter = |ui: &Ui, _buf: &dyn egui::TextBuffer, wrap: f32| {
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = wrap;
+        match &range {
+            Some(r) => {
+                job.append(&text[..r.start], 0.0, normal.clone());
+                job.append(&text[r.clone()], 0.0, highlight.clone());
+                job.append(&text[r.end..], 0.0, normal.clone());
+            }
+            None => job.append(text, 0.0, normal.clone()),
+        }
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let mut shown: &str = text;
+    let output = egui::TextEdit::multiline(&mut shown)
+        .id_salt(("source_text_edit", view.source))
+        .desired_width(f32::INFINITY)
+        .frame(egui::Frame::NONE)
+        .layouter(&mut layouter)
+        .show(ui);
+    // The selection, as a byte range, told to the app when it changes.
+    let selected = output.cursor_range.and_then(|c| {
+        let chars = c.as_sorted_char_range();
+        let start = byte_of(text, chars.start.0);
+        let end = byte_of(text, chars.end.0);
+        (end > start).then(|| Passage {
+            source: view.source,
+            range: start..end,
+        })
+    });
+    if selected.as_ref() != view.passage && (selected.is_some() || output.response.clicked()) {
+        out.push(Command::SelectPassage(selected.clone()));
+    }
+    let response = &output.response;
+    response.context_menu(|ui| {
+        let enabled = view.passage.is_some();
+        if ui
+            .add_enabled(enabled, egui::Button::new("New event from selection").shortcut_text("Ctrl+E"))
+            .clicked()
+        {
+            out.push(Command::NewEventFromSelection);
+            ui.close();
+        }
+        if ui
+            .add_enabled(enabled && view.event_selected, egui::Button::new("Add as a quote of the selected event"))
+            .clicked()
+        {
+            out.push(Command::AddQuote);
+            ui.close();
+        }
+    });
+    if let Some(passage) = view.passage {
+        selection_button(ui, &output, text, passage, view.event_selected, out);
+    }
+    if let (true, Some(r)) = (view.scroll, range) {
+        let start = CCursor::new(text[..r.start].chars().count());
+        let end = CCursor::new(text[..r.end].chars().count());
+        let rect = output
+            .galley
+            .pos_from_cursor(start)
+            .union(output.galley.pos_from_cursor(end))
+            .translate(output.galley_pos.to_vec2());
+        ui.scroll_to_rect(rect, Some(Align::Center));
+    }
+}
+
+/// The buttons by the selected passage: make an event of it, or add it as
+/// a quote of the selected event.
+fn selection_button(
+    ui: &Ui,
+    output: &egui::text_edit::TextEditOutput,
+    text: &str,
+    passage: &Passage,
+    event_selected: bool,
+    out: &mut Vec<Command>,
+) {
+    let end = CCursor::new(text[..passage.range.end.min(text.len())].chars().count());
+    let at = output
+        .galley
+        .pos_from_cursor(end)
+        .translate(output.galley_pos.to_vec2());
+    if !ui.clip_rect().contains(at.left_bottom()) {
+        return;
+    }
+    egui::Area::new(ui.id().with("selection_button"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at.left_bottom() + egui::vec2(0.0, 4.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("➕ New event from selection")
+                        .on_hover_text("Ctrl+E: an event whose evidence is this passage")
+                        .clicked()
+                    {
+                        out.push(Command::NewEventFromSelection);
+                    }
+                    if event_selected && ui.button("Add as a quote").clicked() {
+                        out.push(Command::AddQuote);
+                    }
+                });
+            });
+        });
+}
+
+/// The byte offset of character `chars` of `text` (its end past the last).
+fn byte_of(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
 }
 
 /// The name column of a details grid: never wrapped, so values wrap instead.

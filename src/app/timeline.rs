@@ -260,6 +260,7 @@ pub fn show(ui: &mut Ui, doc: &Document, shown: Shown<'_>, out: &mut Vec<Command
     let mut scroll = LaneScroll::read(ui, response.id.with("lane_scroll"), rect);
     scroll.page_keys(ui);
     let dragged_range = ruler_drag(ui, &response, rect, &axis, out);
+    remember_pointer(ui, &response, &axis, out);
     let new_axis = zoom_and_pan(ui, &response, rect, axis, &mut scroll);
     if response.double_clicked() {
         out.push(Command::FitAll);
@@ -491,6 +492,34 @@ fn ruler_drag(
         out.push(Command::FitAll);
     }
     dragged_range.filter(|_| ruler.dragged() || ruler.drag_stopped())
+}
+
+/// The memory id of the time under the pointer on the timeline.
+fn pointer_id() -> egui::Id {
+    egui::Id::new("timeline_pointer_time")
+}
+
+/// The time last under the pointer on the timeline (Edit > New event at
+/// the pointer's date).
+#[must_use]
+pub fn pointer_time(ctx: &egui::Context) -> Option<f64> {
+    ctx.data(|d| d.get_temp::<f64>(pointer_id()))
+}
+
+/// Keeps the time under the pointer; a right click offers a new event there.
+fn remember_pointer(ui: &Ui, response: &Response, axis: &TimeAxis, out: &mut Vec<Command>) {
+    if let Some(p) = response.hover_pos() {
+        let t = axis.t_of(f64::from(p.x));
+        ui.data_mut(|d| d.insert_temp(pointer_id(), t));
+    }
+    response.context_menu(|ui| {
+        if ui.button("New event here").clicked() {
+            if let Some(t) = pointer_time(ui.ctx()) {
+                out.push(Command::NewEventAt(t));
+            }
+            ui.close();
+        }
+    });
 }
 
 /// The axis after this frame's drag (pan), wheel (zoom, or pan with
@@ -827,7 +856,10 @@ fn interact_event(
         .with(("event", doc.event_layers().get(index), &event.id));
     let label = event_label_in(&event, zone);
     let response = item_button(ui, (rect, id), &label, scene.selected == Some(index));
-    if response.clicked() {
+    if response.double_clicked() {
+        out.push(Command::Select(Some(index)));
+        out.push(Command::OpenEditor(true));
+    } else if response.clicked() {
         out.push(Command::Select(Some(index)));
     }
     response.on_hover_ui(|ui| {

@@ -1,0 +1,88 @@
+//! A source's properties in the side panel: title, publisher, author,
+//! publication date and URL, each applied when the user leaves the field
+//! ([`Command::EditSource`], one undoable step). The publication date is
+//! what relative dates in the text ("last week") refer to.
+
+use egui::Ui;
+
+use super::Command;
+use crate::model::{Date, Document, Source};
+
+/// The form of shown source `index`.
+pub fn show(ui: &mut Ui, doc: &Document, index: usize, out: &mut Vec<Command>) {
+    let Some(source) = doc.sources.get(index) else {
+        return;
+    };
+    let edit = |out: &mut Vec<Command>, changed: Source| {
+        out.push(Command::EditSource(index, Box::new(changed)));
+    };
+    egui::Grid::new(("source_form", index))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            if let Some(title) = field(ui, "Source title", &source.title) {
+                edit(out, Source { title, ..source.clone() });
+            }
+            ui.end_row();
+            let publisher = source.publisher.clone().unwrap_or_default();
+            if let Some(p) = field(ui, "Publisher", &publisher) {
+                edit(out, Source { publisher: non_empty(p), ..source.clone() });
+            }
+            ui.end_row();
+            let author = source.author.clone().unwrap_or_default();
+            if let Some(a) = field(ui, "Author", &author) {
+                edit(out, Source { author: non_empty(a), ..source.clone() });
+            }
+            ui.end_row();
+            let published = source.published.as_ref().map(ToString::to_string).unwrap_or_default();
+            if let Some(p) = field(ui, "Published", &published) {
+                match p.trim() {
+                    "" => edit(out, Source { published: None, ..source.clone() }),
+                    text => {
+                        if let Ok(date) = Date::parse(text) {
+                            edit(out, Source { published: Some(date), ..source.clone() });
+                        }
+                    }
+                }
+            }
+            ui.end_row();
+            ui.label("");
+            ui.weak(published_reading(ui, &published));
+            ui.end_row();
+            let url = source.url.clone().unwrap_or_default();
+            if let Some(u) = field(ui, "URL", &url) {
+                edit(out, Source { url: non_empty(u), ..source.clone() });
+            }
+            ui.end_row();
+        });
+}
+
+/// What the publication date being typed reads as.
+fn published_reading(ui: &Ui, written: &str) -> String {
+    let id = egui::Id::new(("source_field", "Published", written));
+    let typed = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| written.to_owned());
+    match typed.trim() {
+        "" => "No publication date: relative dates cannot be resolved.".to_owned(),
+        text => match Date::parse(text) {
+            Ok(d) => format!("{}: relative dates refer to it", d.human()),
+            Err(e) => e.to_string(),
+        },
+    }
+}
+
+fn non_empty(text: String) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A one-line field showing `value`; the text when left changed.
+fn field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
+    let label = ui.label(name);
+    let id = egui::Id::new(("source_field", name, value));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned());
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut text).id(id.with("edit")).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    (response.lost_focus() && text != value).then_some(text)
+}
