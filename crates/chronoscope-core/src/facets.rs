@@ -398,6 +398,7 @@ mod tests {
             quote: "q".into(),
             note: None,
             location: None,
+            at: None,
         });
         a.attributes.insert("country", "Ukraine");
         a.category = Some("war".into());

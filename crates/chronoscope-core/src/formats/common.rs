@@ -97,6 +97,7 @@ fn push_text_source(
     doc.sources.push(Source {
         id,
         title,
+        author: None,
         publisher: None,
         url,
         published: None,
@@ -108,6 +109,7 @@ fn push_text_source(
         quote: String::new(),
         note: None,
         location: None,
+        at: None,
     };
     if event.evidence.is_empty() {
         // Exactly one slot: most imported events cite only their own text.

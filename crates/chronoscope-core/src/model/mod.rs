@@ -33,6 +33,8 @@ pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// Who wrote it (native format version 2).
+    pub author: Option<String>,
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub published: Option<Date>,
@@ -53,6 +55,12 @@ pub struct Evidence {
     pub note: Option<String>,
     /// Byte range of the quote in the source text; `None` when not found.
     pub location: Option<Range<usize>>,
+    /// Where in the source text the quote was taken, in characters (Unicode
+    /// scalar values) from 0: of a quote that occurs more than once, the
+    /// occurrence nearest this is located (native format version 2, `at`).
+    /// A loaded document holds the offset of `location` when the quote was
+    /// found, else the hint as the file gave it.
+    pub at: Option<usize>,
 }
 
 /// Something that happened, at the precision its date was given.
@@ -92,6 +100,7 @@ impl Source {
         Self {
             id: id.into(),
             title: title.into(),
+            author: None,
             publisher: None,
             url: None,
             published: None,
@@ -1074,6 +1083,7 @@ mod tests {
             quote: String::new(),
             note: None,
             location: None,
+            at: None,
         });
         let a = a.build();
         let mut b = DocumentBuilder {
@@ -1087,6 +1097,7 @@ mod tests {
             quote: String::new(),
             note: None,
             location: None,
+            at: None,
         });
         let b = b.build();
         let m = Document::merged(&[(0, &a), (3, &b)]);

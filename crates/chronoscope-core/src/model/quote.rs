@@ -8,6 +8,11 @@
 //! marks and dashes folded to one form. An ellipsis in the quote ("…" or "...")
 //! stands for elided text: the parts are found in order and the match spans them.
 //! The result is a byte range in the original text, ready to highlight.
+//!
+//! A quote that occurs more than once is found where it first occurs, or,
+//! given a hint of where it was taken ([`locate_near`]), at the occurrence
+//! nearest the hint. [`CharOffsets`] turns the character offsets files give
+//! hints in into byte offsets and back.
 
 use std::ops::Range;
 
@@ -86,6 +91,76 @@ pub fn locate(text: &str, quote: &str) -> Option<Range<usize>> {
     Haystack::new(text).locate(quote)
 }
 
+/// Locates `quote` in `text` as [`locate`] does, but where it occurs more
+/// than once, at the occurrence that starts nearest byte `hint` (of an
+/// elided quote, the occurrence of its first part; the other parts follow
+/// it). An exact-case match is still preferred to one that ignores case.
+#[must_use]
+pub fn locate_near(text: &str, quote: &str, hint: usize) -> Option<Range<usize>> {
+    Haystack::new(text).locate_near(quote, hint)
+}
+
+/// Characters between offsets taken: a text's byte offset of every
+/// [`CHAR_STRIDE`]th character, so that a character offset (as files give
+/// them: the same in any encoding) becomes a byte offset, and back, by a
+/// short walk instead of a count from the start. Nothing is kept for an
+/// ASCII text, whose characters are its bytes.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    /// Byte offset of characters 0, `CHAR_STRIDE`, 2 × `CHAR_STRIDE`, …;
+    /// `None` for an ASCII text.
+    marks: Option<Vec<usize>>,
+}
+
+/// Characters between two marks of [`CharOffsets`].
+const CHAR_STRIDE: usize = 128;
+
+impl<'a> CharOffsets<'a> {
+    /// The marks of `text`, made in one pass.
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        let marks = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .step_by(CHAR_STRIDE)
+                .map(|(at, _)| at)
+                .collect()
+        });
+        Self { text, marks }
+    }
+
+    /// The byte offset of character `chars`; the text's length for a
+    /// character past its end.
+    #[must_use]
+    pub fn byte_of(&self, chars: usize) -> usize {
+        let Some(marks) = &self.marks else {
+            return chars.min(self.text.len());
+        };
+        let Some(&mark) = marks.get(chars / CHAR_STRIDE) else {
+            return self.text.len();
+        };
+        self.text
+            .get(mark..)
+            .and_then(|rest| rest.char_indices().nth(chars % CHAR_STRIDE))
+            .map_or(self.text.len(), |(at, _)| mark + at)
+    }
+
+    /// The character offset of byte `byte` (of the character it falls in;
+    /// the number of characters for a byte past the end).
+    #[must_use]
+    pub fn char_of(&self, byte: usize) -> usize {
+        let Some(marks) = &self.marks else {
+            return byte.min(self.text.len());
+        };
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let k = marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let mark = marks.get(k).copied().unwrap_or(0);
+        k * CHAR_STRIDE + self.text.get(mark..byte).map_or(0, |s| s.chars().count())
+    }
+}
+
 /// A source text that quotes are looked for in: its normalised forms are
 /// made once, when first needed, not once per quote (a file of twenty
 /// thousand quotes in one book normalised the book forty thousand times).
@@ -98,6 +173,9 @@ pub struct Haystack<'a> {
     exact: std::sync::OnceLock<Form>,
     lower: std::sync::OnceLock<Form>,
     searches: std::sync::atomic::AtomicUsize,
+    /// Character offsets, made when a hint or a location is first turned
+    /// from one to the other.
+    chars: std::sync::OnceLock<CharOffsets<'a>>,
 }
 
 /// Quotes looked for in a text before it is indexed.
@@ -122,12 +200,57 @@ impl<'a> Haystack<'a> {
             exact: std::sync::OnceLock::new(),
             lower: std::sync::OnceLock::new(),
             searches: std::sync::atomic::AtomicUsize::new(0),
+            chars: std::sync::OnceLock::new(),
         }
     }
 
     /// [`locate`] in this text.
     #[must_use]
     pub fn locate(&self, quote: &str) -> Option<Range<usize>> {
+        self.search(quote, |hay, index, parts, lowercase| {
+            locate_parts(hay, index, parts, lowercase)
+        })
+    }
+
+    /// [`locate_near`] in this text.
+    #[must_use]
+    pub fn locate_near(&self, quote: &str, hint: usize) -> Option<Range<usize>> {
+        self.search(quote, |hay, index, parts, lowercase| {
+            locate_parts_near(hay, index, parts, lowercase, hint)
+                .or_else(|| locate_parts(hay, index, parts, lowercase))
+        })
+    }
+
+    /// The byte offset of character `chars` of the text (its length past
+    /// the end).
+    #[must_use]
+    pub fn byte_of_char(&self, chars: usize) -> usize {
+        self.chars
+            .get_or_init(|| CharOffsets::new(self.text))
+            .byte_of(chars)
+    }
+
+    /// The character offset of byte `byte` of the text.
+    #[must_use]
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        self.chars
+            .get_or_init(|| CharOffsets::new(self.text))
+            .char_of(byte)
+    }
+
+    /// Looks for `quote` by `find` in the exact form of the text, then in
+    /// its lowercase form; the forms are made, and indexed once many quotes
+    /// were looked for, on the way.
+    fn search(
+        &self,
+        quote: &str,
+        find: impl Fn(
+            &Normalised,
+            Option<&suffix::SuffixTable<'_, '_>>,
+            &[&str],
+            bool,
+        ) -> Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
         let parts = parts(quote);
         if parts.is_empty() {
             return None;
@@ -146,7 +269,7 @@ impl<'a> Haystack<'a> {
                 form.index
                     .get_or_init(|| suffix::SuffixTable::new(form.normalised.text.clone()))
             });
-            locate_parts(&form.normalised, index, &parts, lowercase)
+            find(&form.normalised, index, &parts, lowercase)
         })
     }
 }
@@ -162,22 +285,95 @@ fn locate_parts(
     let mut end = 0;
     for part in parts {
         let needle = Normalised::new(part, lowercase).text;
-        let places = index.map(|index| index.positions(&needle));
-        let found = match places {
-            // Not in the text at all: known without reading it.
-            Some([]) => return None,
-            Some(places) if places.len() <= MANY_PLACES => places
-                .iter()
-                .map(|&p| p as usize)
-                .filter(|&p| p >= from)
-                .min()?,
-            _ => memchr::memmem::find(hay.text.as_bytes().get(from..)?, needle.as_bytes())? + from,
-        };
+        let found = find_from(hay, index, &needle, from)?;
         start.get_or_insert(found);
         end = found + needle.len();
         from = end;
     }
     hay.original_range(start?..end)
+}
+
+/// The first place at or after `from` of `needle` (normalised) in `hay`.
+fn find_from(
+    hay: &Normalised,
+    index: Option<&suffix::SuffixTable<'_, '_>>,
+    needle: &str,
+    from: usize,
+) -> Option<usize> {
+    let places = index.map(|index| index.positions(needle));
+    match places {
+        // Not in the text at all: known without reading it.
+        Some([]) => None,
+        Some(places) if places.len() <= MANY_PLACES => places
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|&p| p >= from)
+            .min(),
+        _ => {
+            Some(memchr::memmem::find(hay.text.as_bytes().get(from..)?, needle.as_bytes())? + from)
+        }
+    }
+}
+
+/// [`locate_parts`] with the first part at its place nearest byte `hint` of
+/// the original text; `None` when the parts do not all follow it.
+fn locate_parts_near(
+    hay: &Normalised,
+    index: Option<&suffix::SuffixTable<'_, '_>>,
+    parts: &[&str],
+    lowercase: bool,
+    hint: usize,
+) -> Option<Range<usize>> {
+    let (first, rest) = parts.split_first()?;
+    let needle = Normalised::new(first, lowercase).text;
+    let start = find_near(hay, index, &needle, hint)?;
+    let mut end = start + needle.len();
+    for part in rest {
+        let needle = Normalised::new(part, lowercase).text;
+        end = find_from(hay, index, &needle, end)? + needle.len();
+    }
+    hay.original_range(start..end)
+}
+
+/// The place of `needle` (normalised) in `hay` whose original text starts
+/// nearest byte `hint` of the original: the one at the hint at the cost of
+/// a comparison, else the nearest of the places the index gives, else the
+/// nearer of the first place after the hint and the last before it.
+fn find_near(
+    hay: &Normalised,
+    index: Option<&suffix::SuffixTable<'_, '_>>,
+    needle: &str,
+    hint: usize,
+) -> Option<usize> {
+    let bytes = hay.text.as_bytes();
+    // The first normalised byte whose character starts at or after the hint.
+    let at = hay.origin.partition_point(|r| r.start < hint);
+    if bytes.get(at..)?.starts_with(needle.as_bytes()) {
+        return Some(at);
+    }
+    let distance = |p: usize| {
+        hay.origin
+            .get(p)
+            .map_or(usize::MAX, |r| r.start.abs_diff(hint))
+    };
+    let places = index.map(|index| index.positions(needle));
+    match places {
+        Some([]) => None,
+        Some(places) if places.len() <= MANY_PLACES => places
+            .iter()
+            .map(|&p| p as usize)
+            .min_by_key(|&p| (distance(p), p)),
+        _ => {
+            let after = memchr::memmem::find(bytes.get(at..)?, needle.as_bytes()).map(|p| p + at);
+            // A place before the hint ends before `at + needle.len() - 1`.
+            let before_end = (at + needle.len()).saturating_sub(1).min(bytes.len());
+            let before = memchr::memmem::rfind(bytes.get(..before_end)?, needle.as_bytes());
+            [before, after]
+                .into_iter()
+                .flatten()
+                .min_by_key(|&p| (distance(p), p))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -303,5 +499,85 @@ mod tests {
         let text = "Über — «Zitat» ist hier — 終わり";
         let r = locate(text, "\"Zitat\" ist hier - 終わり").unwrap();
         assert_eq!(&text[r], "«Zitat» ist hier — 終わり");
+    }
+
+    #[test]
+    fn a_hint_picks_the_nearest_occurrence() {
+        let text = "The walls fell. Later the walls fell again. The walls fell.";
+        let places: Vec<usize> = text.match_indices("walls fell").map(|(i, _)| i).collect();
+        assert_eq!(places.len(), 3);
+        // Without a hint: the first.
+        assert_eq!(locate(text, "walls fell").map(|r| r.start), Some(places[0]));
+        for &p in &places {
+            assert_eq!(locate_near(text, "walls fell", p).map(|r| r.start), Some(p));
+        }
+        // Between two: the nearer; past the end: the last.
+        assert_eq!(
+            locate_near(text, "walls fell", places[1] + 3).map(|r| r.start),
+            Some(places[1])
+        );
+        assert_eq!(
+            locate_near(text, "walls fell", places[2] - 2).map(|r| r.start),
+            Some(places[2])
+        );
+        assert_eq!(
+            locate_near(text, "walls  FELL", 9_999).map(|r| r.start),
+            Some(places[2])
+        );
+        // An exact-case match anywhere beats a case-insensitive one at the hint.
+        let mixed = "WALLS FELL. walls fell.";
+        assert_eq!(locate_near(mixed, "walls fell", 0), Some(12..22));
+        // An elided quote: its first part near the hint, the rest after it;
+        // when nothing follows that occurrence, the first that works.
+        let elided = "A then B. A then B. A alone.";
+        assert_eq!(locate_near(elided, "A … B", 10), Some(10..18));
+        assert_eq!(locate_near(elided, "A … B", 20), Some(0..8));
+        assert_eq!(locate_near(elided, "missing", 3), None);
+        assert_eq!(locate_near(elided, "", 3), None);
+    }
+
+    #[test]
+    fn an_indexed_text_finds_the_nearest_occurrence_too() {
+        // Fewer places than MANY_PLACES, in a text long enough to index.
+        let sentence = "Alpha beta gamma, then a filler sentence of some length. ";
+        let text = sentence.repeat(2_000);
+        let hay = Haystack::new(&text);
+        for _ in 0..=INDEX_AFTER {
+            let _ = hay.locate("gamma");
+        }
+        for hint in [0, sentence.len() * 1_000 + 5, text.len() - 3] {
+            let near = hay.locate_near("beta gamma", hint).unwrap();
+            assert_eq!(Some(near.clone()), locate_near(&text, "beta gamma", hint));
+            assert!(
+                near.start.abs_diff(hint) <= sentence.len(),
+                "{near:?} for {hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn char_offsets_turn_characters_into_bytes_and_back() {
+        let text = "é—x".repeat(300) + "end";
+        let offsets = CharOffsets::new(&text);
+        let mut chars = 0;
+        for (byte, _) in text.char_indices() {
+            assert_eq!(offsets.byte_of(chars), byte);
+            assert_eq!(offsets.char_of(byte), chars);
+            chars += 1;
+        }
+        assert_eq!(offsets.byte_of(chars), text.len());
+        assert_eq!(offsets.byte_of(chars + 500), text.len());
+        assert_eq!(offsets.char_of(text.len() + 9), chars);
+        // Inside a character: that character.
+        assert_eq!(offsets.char_of(1), 0);
+        let ascii = CharOffsets::new("plain");
+        assert_eq!(
+            (ascii.byte_of(3), ascii.char_of(3), ascii.byte_of(9)),
+            (3, 3, 5)
+        );
+        let empty = CharOffsets::new("");
+        assert_eq!((empty.byte_of(2), empty.char_of(2)), (0, 0));
+        let hay = Haystack::new(&text);
+        assert_eq!(hay.char_of_byte(hay.byte_of_char(601)), 601);
     }
 }

@@ -377,6 +377,7 @@ mod tests {
                     quote: "walls fell".into(),
                     note: None,
                     location: Some(4..14),
+                    at: Some(4),
                 }],
                 category: Some("war".into()),
                 ..Event::new("row-1", "b", Date::parse("2001").unwrap())

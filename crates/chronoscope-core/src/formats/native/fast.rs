@@ -29,7 +29,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::{VERSION, parse_hex_color};
+use super::{VERSIONS_READ, parse_hex_color};
 use crate::formats::Progress;
 use crate::model::{
     CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, RowEvent,
@@ -297,6 +297,7 @@ struct RawSource {
     title: Option<String>,
     text: Option<String>,
     text_file: Option<String>,
+    author: Option<String>,
     publisher: Option<String>,
     url: Option<String>,
     published: Option<Date>,
@@ -362,6 +363,7 @@ struct RawEvidence<'a> {
     source: Option<Cow<'a, str>>,
     quote: Option<String>,
     note: Option<String>,
+    at: Option<u64>,
 }
 
 /// A required, non-blank string, as the located reader's `required_text`.
@@ -819,7 +821,7 @@ fn build(
     path: &Path,
     read_text: &dyn Fn(&str) -> std::io::Result<String>,
 ) -> Result<Document, Stop> {
-    if root.version != Some(VERSION) || !root.has_events {
+    if !root.version.is_some_and(|v| VERSIONS_READ.contains(&v)) || !root.has_events {
         return Err(Stop::Fallback);
     }
     let mut doc = DocumentBuilder {
@@ -869,6 +871,7 @@ fn build(
         doc.sources.push(Source {
             id,
             title,
+            author: optional_text(source.author),
             publisher: optional_text(source.publisher),
             url: optional_text(source.url),
             published: source.published,
@@ -944,7 +947,12 @@ fn evidence(
         .map(|Object(item)| {
             let source = *source_ids.get(required_text(item.source.as_deref())?)?;
             let quote = item.quote.clone().unwrap_or_default();
-            let location = sources.get(source)?.locate(&quote);
+            let hay = sources.get(source)?;
+            let hint = item.at.map(|at| usize::try_from(at).unwrap_or(usize::MAX));
+            let location = match hint {
+                Some(at) => hay.locate_near(&quote, hay.byte_of_char(at)),
+                None => hay.locate(&quote),
+            };
             if location.is_none() && !quote.trim().is_empty() {
                 // A warning, located by the located reader.
                 return None;
@@ -953,6 +961,10 @@ fn evidence(
                 source,
                 quote,
                 note: optional_text(item.note.clone()),
+                at: location
+                    .as_ref()
+                    .map(|r| hay.char_of_byte(r.start))
+                    .or(hint),
                 location,
             })
         })
@@ -1211,6 +1223,8 @@ mod tests {
             r#"{"chronoscope": 1, "events": {}}"#.into(),
             r#"{"chronoscope": 1, "events": 5}"#.into(),
             r#"{"chronoscope": 2, "events": []}"#.into(),
+            r#"{"chronoscope": 3, "events": []}"#.into(),
+            r#"{"chronoscope": 0, "events": []}"#.into(),
             r#"{"chronoscope": "1", "events": []}"#.into(),
             r#"{"chronoscope": 1.0, "events": []}"#.into(),
             r#"{"chronoscope": null, "events": []}"#.into(),
@@ -1264,6 +1278,9 @@ mod tests {
                 event,
             ),
             with(r#"{"id": "p", "text": "x", "published": "June"}"#, event),
+            with(r#"{"id": "p", "text": "x", "author": "A. Writer"}"#, event),
+            with(r#"{"id": "p", "text": "x", "author": " "}"#, event),
+            with(r#"{"id": "p", "text": "x", "author": 5}"#, event),
         ];
         // Events.
         for event in [
@@ -1289,6 +1306,12 @@ mod tests {
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": null}"#,
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister spoke", "note": "n"}, {"source": "paper"}, {"source": "paper", "quote": " ", "note": " "}]}"#,
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "The president resigned"}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister", "at": 4}, {"source": "paper", "quote": "e", "at": 9}, {"source": "paper", "at": 2}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "The president resigned", "at": 3}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister", "at": 99999999999}, {"source": "paper", "quote": "minister", "at": null}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister", "at": -1}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister", "at": 1.5}]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "paper", "quote": "minister", "at": "4"}]}"#,
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": "other"}]}"#,
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": [{"source": " "}]}"#,
             r#"{"id": "a", "title": "A", "start": "2024", "evidence": [["paper", "minister"]]}"#,

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::VERSION;
+use super::{VERSIONS_READ, versions_read};
 use crate::formats::common::shorten;
 use crate::formats::json::JsonText;
 use crate::formats::{LoadError, Progress};
@@ -92,13 +92,14 @@ pub(super) fn parse(
         offset: text.len() - body.len(),
     };
 
-    let (version, at) = p.required::<u64>(&root, "chronoscope", "the format version, 1")?;
-    if version != VERSION {
+    let (version, at) = p.required::<u64>(&root, "chronoscope", "the format version, 1 or 2")?;
+    if !VERSIONS_READ.contains(&version) {
         return Err(p.error(
             at,
             "chronoscope",
             format!(
-                "unsupported format version {version}: this Chronoscope reads version {VERSION}"
+                "unsupported format version {version}: this Chronoscope reads versions {}",
+                versions_read()
             ),
         ));
     }
@@ -390,6 +391,7 @@ impl<'a> Parser<'a> {
         Ok(Source {
             id,
             title,
+            author: self.optional_text(obj, "author")?,
             publisher: self.optional_text(obj, "publisher")?,
             url: self.optional_text(obj, "url")?,
             published: self.optional::<Date>(obj, "published")?.map(|(d, _)| d),
@@ -442,7 +444,26 @@ impl<'a> Parser<'a> {
             let (text, quote_at) = self
                 .optional::<String>(&item, "quote")?
                 .unwrap_or((String::new(), item.offset));
-            let location = sources[source].locate(&text);
+            // The occurrence nearest the hint, in characters, when one is given.
+            let hint = match self.field(&item, "at")? {
+                None => None,
+                Some(raw) => serde_json::from_str::<Option<u64>>(raw.get())
+                    .map_err(|e| {
+                        self.json_error(
+                            self.offset_of(raw),
+                            raw.get(),
+                            &item.field("at"),
+                            &e,
+                            "expected where the quote was taken: a number of characters from 0",
+                        )
+                    })?
+                    .map(|at| usize::try_from(at).unwrap_or(usize::MAX)),
+            };
+            let hay = &sources[source];
+            let location = match hint {
+                Some(at) => hay.locate_near(&text, hay.byte_of_char(at)),
+                None => hay.locate(&text),
+            };
             if location.is_none() && !text.trim().is_empty() {
                 warnings.push(Warning {
                     location: self.location(quote_at),
@@ -458,6 +479,10 @@ impl<'a> Parser<'a> {
                 source,
                 quote: text,
                 note: self.optional_text(&item, "note")?,
+                at: location
+                    .as_ref()
+                    .map(|r| hay.char_of_byte(r.start))
+                    .or(hint),
                 location,
             });
         }

@@ -17,8 +17,24 @@ use super::{LoadError, Progress};
 use crate::model::Document;
 use fast::Stop;
 
-/// The format version this build reads and writes.
-pub const VERSION: u64 = 1;
+/// The format version this build writes.
+pub const VERSION: u64 = 2;
+
+/// The format versions this build reads: 1, and 2, which adds a source's
+/// `author` and an evidence's `at` (docs/format.md, "Versions").
+pub const VERSIONS_READ: [u64; 2] = [1, 2];
+
+/// [`VERSIONS_READ`] for people: "1 and 2".
+fn versions_read() -> String {
+    match VERSIONS_READ.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<String> = rest.iter().map(u64::to_string).collect();
+            format!("{} and {last}", rest.join(", "))
+        }
+        None => String::new(),
+    }
+}
 
 /// Reads `text`, an event file at `path`; `read_text` resolves a source's
 /// `text_file`, relative to the event file.

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::VERSION;
-use crate::model::{Date, Document};
+use crate::model::quote::CharOffsets;
+use crate::model::{Date, Document, Event, Evidence, Source};
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_empty_attributes(a: &&crate::model::Attributes) -> bool {
@@ -22,6 +23,15 @@ fn is_empty_attributes(a: &&crate::model::Attributes) -> bool {
 
 #[derive(Serialize)]
 struct FileOut<'a> {
+    #[serde(flatten)]
+    head: HeadOut<'a>,
+    sources: Vec<SourceOut<'a>>,
+    events: Vec<EventOut<'a>>,
+}
+
+/// The top-level fields of a file but its sources and events.
+#[derive(Serialize)]
+pub(super) struct HeadOut<'a> {
     chronoscope: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
@@ -31,8 +41,6 @@ struct FileOut<'a> {
     categories: Vec<CategoryOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     periods: Vec<PeriodOut<'a>>,
-    sources: Vec<SourceOut<'a>>,
-    events: Vec<EventOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -51,9 +59,11 @@ struct PeriodOut<'a> {
 }
 
 #[derive(Serialize)]
-struct SourceOut<'a> {
+pub(super) struct SourceOut<'a> {
     id: &'a str,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +74,7 @@ struct SourceOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EventOut<'a> {
+pub(super) struct EventOut<'a> {
     id: &'a str,
     title: &'a str,
     start: &'a Date,
@@ -87,26 +97,19 @@ struct EventOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EvidenceOut<'a> {
+pub(super) struct EvidenceOut<'a> {
     source: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     quote: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<usize>,
 }
 
-/// The native JSON text of `doc`, pretty-printed, ending with a newline.
-#[must_use]
-pub fn to_json(doc: &Document) -> String {
-    // Events kept as rows are read into events with their own sources first.
-    let owned;
-    let (doc, events) = if let Some(events) = doc.owned_events() {
-        (doc, events)
-    } else {
-        owned = doc.materialized();
-        (&owned, owned.owned_events().unwrap_or_default())
-    };
-    let out = FileOut {
+/// The top-level fields of `doc` as written.
+pub(super) fn head_out(doc: &Document) -> HeadOut<'_> {
+    HeadOut {
         chronoscope: VERSION,
         title: doc.title.as_deref(),
         description: doc.description.as_deref(),
@@ -128,44 +131,99 @@ pub fn to_json(doc: &Document) -> String {
                 description: p.description.as_deref(),
             })
             .collect(),
-        sources: doc
+    }
+}
+
+/// A source as written: its text inline.
+pub(super) fn source_out(s: &Source) -> SourceOut<'_> {
+    SourceOut {
+        id: &s.id,
+        title: &s.title,
+        author: s.author.as_deref(),
+        publisher: s.publisher.as_deref(),
+        url: s.url.as_deref(),
+        published: s.published.as_ref(),
+        text: &s.text,
+    }
+}
+
+/// The sources evidence cites, by index, with their character offsets
+/// (for an evidence's `at`), each made when first needed.
+pub(super) struct Cited<'a> {
+    sources: &'a [Source],
+    chars: Vec<std::sync::OnceLock<CharOffsets<'a>>>,
+}
+
+impl<'a> Cited<'a> {
+    pub(super) fn new(sources: &'a [Source]) -> Self {
+        Self {
+            sources,
+            chars: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    /// Where `evidence` was taken, in characters: its location's start, else
+    /// its hint.
+    fn at(&self, evidence: &Evidence) -> Option<usize> {
+        let Some(location) = &evidence.location else {
+            return evidence.at;
+        };
+        let (source, chars) = self
             .sources
+            .get(evidence.source)
+            .zip(self.chars.get(evidence.source))?;
+        Some(
+            chars
+                .get_or_init(|| CharOffsets::new(&source.text))
+                .char_of(location.start),
+        )
+    }
+}
+
+/// An event as written; evidence citing no source of `cited` is left out.
+pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'a>) -> EventOut<'a> {
+    EventOut {
+        id: &e.id,
+        title: &e.title,
+        start: &e.start,
+        end: e.end.as_ref(),
+        category: e.category.as_deref(),
+        tags: &e.tags,
+        summary: e.summary.as_deref(),
+        url: e.url.as_deref(),
+        links: &e.links,
+        attributes: &e.attributes,
+        evidence: e
+            .evidence
             .iter()
-            .map(|s| SourceOut {
-                id: &s.id,
-                title: &s.title,
-                publisher: s.publisher.as_deref(),
-                url: s.url.as_deref(),
-                published: s.published.as_ref(),
-                text: &s.text,
+            .filter_map(|ev| {
+                Some(EvidenceOut {
+                    source: &cited.sources.get(ev.source)?.id,
+                    quote: &ev.quote,
+                    note: ev.note.as_deref(),
+                    at: cited.at(ev),
+                })
             })
             .collect(),
-        events: events
-            .iter()
-            .map(|e| EventOut {
-                id: &e.id,
-                title: &e.title,
-                start: &e.start,
-                end: e.end.as_ref(),
-                category: e.category.as_deref(),
-                tags: &e.tags,
-                summary: e.summary.as_deref(),
-                url: e.url.as_deref(),
-                links: &e.links,
-                attributes: &e.attributes,
-                evidence: e
-                    .evidence
-                    .iter()
-                    .filter_map(|ev| {
-                        Some(EvidenceOut {
-                            source: &doc.sources.get(ev.source)?.id,
-                            quote: &ev.quote,
-                            note: ev.note.as_deref(),
-                        })
-                    })
-                    .collect(),
-            })
-            .collect(),
+    }
+}
+
+/// The native JSON text of `doc`, pretty-printed, ending with a newline.
+#[must_use]
+pub fn to_json(doc: &Document) -> String {
+    // Events kept as rows are read into events with their own sources first.
+    let owned;
+    let (doc, events) = if let Some(events) = doc.owned_events() {
+        (doc, events)
+    } else {
+        owned = doc.materialized();
+        (&owned, owned.owned_events().unwrap_or_default())
+    };
+    let cited = Cited::new(&doc.sources);
+    let out = FileOut {
+        head: head_out(doc),
+        sources: doc.sources.iter().map(source_out).collect(),
+        events: events.iter().map(|e| event_out(e, &cited)).collect(),
     };
     // Serializing plain strings and maps cannot fail.
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
@@ -302,6 +360,10 @@ mod tests {
         for s in &mut doc.sources {
             s.text_file = None;
         }
+        // Warnings are where the written file has what they are about.
+        for w in &mut doc.warnings {
+            w.location = crate::model::Location::default();
+        }
         doc
     }
 
@@ -325,17 +387,33 @@ mod tests {
           "chronoscope": 1, "title": "T", "description": "D",
           "categories": [ { "name": "war", "color": "#ff8000" } ],
           "periods": [ { "title": "Era", "start": "-0499", "end": "0100~", "description": "d" } ],
-          "sources": [ { "id": "s", "title": "S", "publisher": "P", "url": "https://e.org", "published": "2001", "text": "Alpha beta gamma." } ],
+          "sources": [ { "id": "s", "title": "S", "author": "A. Writer", "publisher": "P", "url": "https://e.org", "published": "2001", "text": "Alpha beta gamma. Beta again: beta." } ],
           "events": [
             { "id": "a", "title": "A", "start": "2000-03?", "end": "2000-05-10T05:30+02:00", "category": "war",
               "tags": ["x", "y"], "summary": "sum", "url": "https://a.org", "links": ["https://b.org"],
               "attributes": { "k": "v" },
-              "evidence": [ { "source": "s", "quote": "beta", "note": "n" }, { "source": "s" } ] }
+              "evidence": [ { "source": "s", "quote": "beta", "note": "n" }, { "source": "s" },
+                            { "source": "s", "quote": "beta", "at": 30 }, { "source": "s", "quote": "gone", "at": 7 } ] }
           ]
         }"##;
         let doc = reparse(text);
-        assert_eq!(doc.event(0).unwrap().evidence[1].quote, "");
-        assert!(doc.warnings.is_empty());
+        let event = doc.event(0).unwrap();
+        assert_eq!(event.evidence[1].quote, "");
+        // The first "beta", and the one nearest character 30; a hint of a
+        // quote not found is kept.
+        assert_eq!(event.evidence[0].location, Some(6..10));
+        assert_eq!(event.evidence[0].at, Some(6));
+        assert_eq!(event.evidence[2].location, Some(30..34));
+        assert_eq!(
+            (event.evidence[3].location.clone(), event.evidence[3].at),
+            (None, Some(7))
+        );
+        assert_eq!(doc.sources[0].author.as_deref(), Some("A. Writer"));
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        let written = to_json(&doc);
+        assert!(written.contains("\"author\": \"A. Writer\""), "{written}");
+        assert!(written.contains("\"at\": 30"), "{written}");
+        assert!(written.contains("\"at\": 7"), "{written}");
         let again = reparse(&to_json(&doc));
         assert_eq!(comparable(again), comparable(doc));
     }
@@ -349,7 +427,7 @@ mod tests {
         let doc = crate::example::load().unwrap();
         save(&doc, &path).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
-        assert!(written.starts_with("{\n  \"chronoscope\": 1"));
+        assert!(written.starts_with("{\n  \"chronoscope\": 2"));
         let leftovers: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .filter_map(Result::ok)
