@@ -5,10 +5,13 @@
 //! same document for files that load cleanly, and leaves everything else to
 //! the located reader in [`located`], which names the line:column and field
 //! path (`events[3].start`) of every error and warning. [`write`] writes
-//! native files (Save as, convert), atomically.
+//! native files (Save as, convert), atomically; [`patch`] saves a file that
+//! was opened by changing only what changed in its text.
 
 mod fast;
 mod located;
+pub mod patch;
+mod spans;
 pub mod write;
 
 use std::path::Path;

@@ -107,6 +107,47 @@ pub(super) struct EvidenceOut<'a> {
     at: Option<usize>,
 }
 
+/// The keys of [`HeadOut`], then of the sources and events, in the order
+/// written.
+pub(super) const FILE_KEYS: [&str; 7] = [
+    "chronoscope",
+    "title",
+    "description",
+    "categories",
+    "periods",
+    "sources",
+    "events",
+];
+
+/// The keys of [`SourceOut`], in the order written.
+pub(super) const SOURCE_KEYS: [&str; 7] = [
+    "id",
+    "title",
+    "author",
+    "publisher",
+    "url",
+    "published",
+    "text",
+];
+
+/// The keys of [`EventOut`], in the order written.
+pub(super) const EVENT_KEYS: [&str; 11] = [
+    "id",
+    "title",
+    "start",
+    "end",
+    "category",
+    "tags",
+    "summary",
+    "url",
+    "links",
+    "attributes",
+    "evidence",
+];
+
+/// The keys of [`EvidenceOut`], in the order written.
+pub(super) const EVIDENCE_KEYS: [&str; 4] = ["source", "quote", "note", "at"];
+
 /// The top-level fields of `doc` as written.
 pub(super) fn head_out(doc: &Document) -> HeadOut<'_> {
     HeadOut {
@@ -181,7 +222,7 @@ impl<'a> Cited<'a> {
 }
 
 /// An event as written; evidence citing no source of `cited` is left out.
-pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'a>) -> EventOut<'a> {
+pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'_>) -> EventOut<'a> {
     EventOut {
         id: &e.id,
         title: &e.title,
@@ -196,16 +237,19 @@ pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'a>) -> EventOut<'a> 
         evidence: e
             .evidence
             .iter()
-            .filter_map(|ev| {
-                Some(EvidenceOut {
-                    source: &cited.sources.get(ev.source)?.id,
-                    quote: &ev.quote,
-                    note: ev.note.as_deref(),
-                    at: cited.at(ev),
-                })
-            })
+            .filter_map(|ev| evidence_out(ev, cited))
             .collect(),
     }
+}
+
+/// An evidence as written; `None` when it cites no source of `cited`.
+pub(super) fn evidence_out<'a>(ev: &'a Evidence, cited: &'a Cited<'_>) -> Option<EvidenceOut<'a>> {
+    Some(EvidenceOut {
+        source: &cited.sources.get(ev.source)?.id,
+        quote: &ev.quote,
+        note: ev.note.as_deref(),
+        at: cited.at(ev),
+    })
 }
 
 /// The native JSON text of `doc`, pretty-printed, ending with a newline.
@@ -247,6 +291,13 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, |f| f.write_all(to_json(doc).as_bytes()))
 }
 
+/// Why a folder, device or pipe is not written over.
+pub(super) fn not_regular() -> std::io::Error {
+    std::io::Error::other(
+        "it is not a regular file (a folder, a device or a pipe): Chronoscope writes only files",
+    )
+}
+
 /// Writes `path` with `write`: into a temporary file in the same folder,
 /// synced, then renamed over `path`, so that a failed write leaves any
 /// existing file intact.
@@ -278,9 +329,7 @@ pub fn write_atomically(
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        return Err(err(std::io::Error::other(
-            "it is not a regular file (a folder, a device or a pipe): Chronoscope writes only files",
-        )));
+        return Err(err(not_regular()));
     }
     let dir = path
         .parent()
