@@ -47,6 +47,11 @@ impl ChronoscopeApp {
             Command::SelectStep(step) => self.select_step(step),
             Command::SelectFirst => self.select(Some(0)),
             Command::SelectLast => self.select_last(),
+            Command::EditEvent {
+                index,
+                event,
+                label,
+            } => self.edit_event(index, *event, label),
             Command::ShowEvidence(tab) => self.selection.show_evidence(tab),
             Command::CopyCitation => self.copy_citation(ctx),
             Command::SetView(axis) => self.view.set(axis),

@@ -9,7 +9,7 @@ use super::event_list::SortBy;
 use super::settings::Theme;
 use crate::facets::Facet;
 use crate::formats::DayMonthOrder;
-use crate::model::Zone;
+use crate::model::{Event, Zone};
 use crate::time_axis::TimeAxis;
 
 /// Everything a user can ask for. UI code and keyboard shortcuts emit
@@ -65,6 +65,13 @@ pub enum Command {
     Select(Option<usize>),
     /// Select the next (+1) or previous (-1) event in time.
     SelectStep(i32),
+    /// Put `event` in place of event `n` of the shown document; the label
+    /// names the change for Undo ("edit of", "move of").
+    EditEvent {
+        index: usize,
+        event: Box<Event>,
+        label: &'static str,
+    },
     /// Select the first or last event in time and show it.
     SelectFirst,
     SelectLast,

@@ -31,6 +31,7 @@ pub mod layers;
 mod layers_panel;
 pub mod loading;
 mod menu_bar;
+mod moving;
 mod notices;
 pub mod overview;
 pub mod panels;
