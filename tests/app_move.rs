@@ -175,6 +175,26 @@ fn alt_drag_moves_a_month_event_by_months_keeping_it_approximate() {
 }
 
 #[test]
+fn an_event_moves_in_its_file_when_what_is_shown_is_filtered() {
+    let mut harness = app("filtered");
+    harness
+        .state_mut()
+        .push(Command::ShowCategory("months".to_owned(), false));
+    harness.run();
+    assert_eq!(harness.state().doc().unwrap().event_count(), 2);
+    let from = marker(&harness, "day");
+    let by = Vec2::new(points(&harness, 2.0 * DAY), 0.0);
+    press_and_move(&mut harness, from, by, Modifiers::ALT);
+    release(&mut harness, from + by);
+    assert_eq!(event(&harness, "day").start, date("2024-06-12"));
+    // The file's document has it moved; the hidden event is still there.
+    let file = &harness.state().layers.files[0].doc;
+    let day = file.event(file.event_by_id("day").unwrap()).unwrap();
+    assert_eq!(day.start, date("2024-06-12"));
+    assert_eq!(file.event_count(), 3);
+}
+
+#[test]
 fn a_plain_drag_on_an_event_still_pans() {
     let mut harness = app("pan");
     let before = view(&harness);
