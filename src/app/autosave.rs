@@ -114,7 +114,8 @@ impl ChronoscopeApp {
             return;
         };
         for k in kept {
-            self.jobs.open(&k.file, Purpose::Recover(k));
+            let file = k.file.clone();
+            self.jobs.open(&file, Purpose::Recover(k));
         }
     }
 

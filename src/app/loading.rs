@@ -114,6 +114,7 @@ impl Load {
         let verb = match purpose {
             Purpose::Open(_) => "Opening",
             Purpose::Reload(_) => "Reloading",
+            Purpose::Recover(_) => "Restoring unsaved edits of",
         };
         let label = format!("{verb} {}", name(path));
         Self {

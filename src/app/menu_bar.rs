@@ -177,7 +177,9 @@ fn edit_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
         .on_hover_text("An event without a source, on the day under the pointer on the timeline")
         .clicked()
     {
-        let t = super::timeline::pointer_time(ui.ctx()).unwrap_or_else(|| (app.view.axis.start() + app.view.axis.end()) / 2.0);
+        let t = super::timeline::pointer_time(ui.ctx()).unwrap_or_else(|| {
+            app.view.axis.map_or_else(now_seconds, |a| (a.start() + a.end()) / 2.0)
+        });
         out.push(Command::NewEventAt(t));
     }
     if ui.button("Paste as new source").clicked() {
@@ -310,4 +312,11 @@ fn lanes_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                 }
             });
     }
+}
+
+/// Now, in axis seconds.
+fn now_seconds() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
 }

@@ -52,6 +52,7 @@ pub mod source_form;
 pub mod source_panel;
 mod status_bar;
 pub mod timeline;
+mod timeline_drag;
 pub mod view;
 mod watch;
 mod windows;
@@ -195,7 +196,13 @@ impl ChronoscopeApp {
     /// Turns keyboard shortcuts and dropped files into commands.
     fn read_input(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
+        // Esc pressed during a drag (egui ends it, the button still down)
+        // cancels the drag alone: it does not clear the selection too.
+        let ends_drag = ctx.drag_stopped_id().is_some() && ctx.input(|i| i.pointer.any_down());
         let commands = ctx.input_mut(|i| {
+            if ends_drag {
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape);
+            }
             let mut commands = shortcuts::read(i, typing);
             for file in &i.raw.dropped_files {
                 let path = file.path();

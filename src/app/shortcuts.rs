@@ -172,6 +172,11 @@ pub const GESTURES: &[(&str, &str)] = &[
         "Drag along the ruler",
         "Show only the events of those dates",
     ),
+    (
+        "Alt+drag an event, or hold then drag",
+        "Move it (by whole days, months… as its date is written)",
+    ),
+    ("Drag a bar's end", "Change its start or end"),
     ("Click a lane's name", "Collapse or expand the lane"),
     (
         "Page Up / Page Down",

@@ -1,4 +1,5 @@
-//! The timeline widget: ruler, lanes and events, with zoom, pan and selection.
+//! The timeline widget: ruler, lanes and events, with zoom, pan and selection;
+//! moving events by dragging them is in `timeline_drag.rs`.
 //!
 //! Follows egui's custom-widget recipe: allocate the area, read interaction,
 //! compute the layout with the pure [`crate::layout`] and [`crate::ticks`]
@@ -12,7 +13,7 @@ use egui::{
     Ui, WidgetInfo, pos2, vec2,
 };
 
-use super::{Command, overview};
+use super::{Command, overview, timeline_drag};
 use crate::layout::{self, ItemKind, LayoutParams, RenderItem, Shape};
 use crate::model::{Document, Event, Zone};
 use crate::ticks;
@@ -261,21 +262,33 @@ pub fn show(ui: &mut Ui, doc: &Document, shown: Shown<'_>, out: &mut Vec<Command
     scroll.page_keys(ui);
     let dragged_range = ruler_drag(ui, &response, rect, &axis, out);
     remember_pointer(ui, &response, &axis, out);
-    let new_axis = zoom_and_pan(ui, &response, rect, axis, &mut scroll);
+    let mut new_axis = zoom(ui, rect, axis, &mut scroll);
     if response.double_clicked() {
         out.push(Command::FitAll);
     } else if response.clicked() {
         out.push(Command::Select(None));
-    }
-    if shown.view != Some(new_axis) {
-        // Also when only the area changed: the stored view is what is drawn.
-        out.push(Command::SetView(new_axis));
     }
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals().clone();
     painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
     let bar = scroll.drag_bar(ui);
     let layout = lay_out(ui, doc, &axis, shown.collapsed, &mut scroll);
+    let board = timeline_drag::Board {
+        doc,
+        layout: &layout,
+        axis: &axis,
+        clip: scroll.lanes_clip(),
+        zone: shown.coloring.zone,
+    };
+    // A drag moves an event, or else pans.
+    let moving = timeline_drag::update(ui, &response, &board, out);
+    if response.dragged() && moving.is_none() {
+        new_axis = new_axis.pan(f64::from(response.drag_delta().x));
+    }
+    if shown.view != Some(new_axis) {
+        // Also when only the area changed: the stored view is what is drawn.
+        out.push(Command::SetView(new_axis));
+    }
     let scene = Scene {
         painter: &painter.with_clip_rect(scroll.lanes_clip()),
         visuals: &visuals,
@@ -286,7 +299,7 @@ pub fn show(ui: &mut Ui, doc: &Document, shown: Shown<'_>, out: &mut Vec<Command
     };
     paint_bands(ui, &scene, &layout, rect, out);
     paint_ruler(&painter, &visuals, rect, &axis);
-    paint_events(ui, &scene, &layout, out);
+    paint_events(ui, &scene, (&layout, moving.as_ref()), out);
     if let Some((t0, t1)) = dragged_range {
         paint_range(&painter, &visuals, rect, &axis, (t0, t1));
     }
@@ -522,19 +535,11 @@ fn remember_pointer(ui: &Ui, response: &Response, axis: &TimeAxis, out: &mut Vec
     });
 }
 
-/// The axis after this frame's drag (pan), wheel (zoom, or pan with
-/// Shift; over the scroll bar it scrolls the lanes) and pinch (zoom).
-fn zoom_and_pan(
-    ui: &Ui,
-    response: &Response,
-    rect: Rect,
-    axis: TimeAxis,
-    scroll: &mut LaneScroll,
-) -> TimeAxis {
+/// The axis after this frame's wheel (zoom, or pan with Shift; over the
+/// scroll bar it scrolls the lanes) and pinch (zoom). Dragging pans too,
+/// unless the drag moves an event (see `show`).
+fn zoom(ui: &Ui, rect: Rect, axis: TimeAxis, scroll: &mut LaneScroll) -> TimeAxis {
     let mut new_axis = axis;
-    if response.dragged() {
-        new_axis = new_axis.pan(f64::from(response.drag_delta().x));
-    }
     if !ui.rect_contains_pointer(rect) {
         return new_axis;
     }
@@ -635,7 +640,12 @@ fn paint_bands(
 
 /// What is in the lanes: periods, density strips, the events
 /// (interactive), and the selection in a counted lane.
-fn paint_events(ui: &mut Ui, scene: &Scene<'_>, layout: &layout::Layout, out: &mut Vec<Command>) {
+fn paint_events(
+    ui: &mut Ui,
+    scene: &Scene<'_>,
+    (layout, moving): (&layout::Layout, Option<&timeline_drag::Moving>),
+    out: &mut Vec<Command>,
+) {
     let Scene {
         painter,
         visuals,
@@ -648,13 +658,30 @@ fn paint_events(ui: &mut Ui, scene: &Scene<'_>, layout: &layout::Layout, out: &m
     periods(ui, painter, doc, axis, clip, visuals);
     // Density strips of the lanes too dense for single events: one mesh.
     paint_density(painter, doc, layout, coloring, clip);
+    let faint = timeline_drag::faint(painter);
+    let faint = Scene {
+        painter: &faint,
+        ..*scene
+    };
+    let mut moved = None;
     for (n, item) in layout.items.iter().enumerate() {
         let hit = item_rect(item, layout).intersect(clip);
         if hit.height() <= 0.0 || hit.width() <= 0.0 {
             continue; // scrolled out of sight
         }
         let item_response = interact_item(ui, scene, item, n, hit, out);
-        paint_item(scene, item, item_response.hovered());
+        match (&item.kind, moving) {
+            // Faint where it was, drawn where it goes over everything.
+            (&ItemKind::Event { index, shape }, Some(m)) if index == m.index => {
+                paint_item(&faint, item, false);
+                moved = Some((item, shape, m));
+            }
+            _ => paint_item(scene, item, item_response.hovered()),
+        }
+    }
+    if let Some((item, shape, m)) = moved {
+        let ghost = timeline_drag::ghost((axis, clip, coloring.zone), item, shape, m);
+        paint_event_as(scene, &ghost, (m.index, shape, &m.moved), true);
     }
     paint_selected_in_aggregate(painter, doc, layout, axis, scene.selected, visuals);
 }
@@ -756,7 +783,7 @@ fn layout_params(doc: &Document, collapsed: &[bool], rect: Rect, lanes_top: f32)
 
 /// The screen rectangle an item reacts to: its marker or bar and its label;
 /// for an aggregate, its bucket's whole band of the lane.
-fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
+pub(super) fn item_rect(item: &RenderItem, layout: &layout::Layout) -> Rect {
     if let (ItemKind::Aggregate { .. }, Some(lane)) = (&item.kind, layout.lanes.get(item.lane)) {
         let top = lane.top + LayoutParams::default().lane_header;
         let (mut x0, mut x1) = (item.x0, item.x1);
@@ -1076,6 +1103,19 @@ fn paint_event(
     (index, shape): (usize, Shape),
     hovered: bool,
 ) {
+    if let Some(event) = scene.doc.event(index) {
+        paint_event_as(scene, item, (index, shape, &event), hovered);
+    }
+}
+
+/// Event `index` drawn as `shape` with the dates of `event` (itself, or
+/// it moved to where it is being dragged).
+fn paint_event_as(
+    scene: &Scene<'_>,
+    item: &RenderItem,
+    (index, shape, event): (usize, Shape, &Event),
+    hovered: bool,
+) {
     let Scene {
         painter,
         visuals,
@@ -1084,9 +1124,6 @@ fn paint_event(
         selected,
         coloring,
     } = *scene;
-    let Some(event) = doc.event(index) else {
-        return;
-    };
     let color = coloring.event(doc, index, item.lane);
     let is_selected = selected == Some(index);
     let ring = if is_selected {
@@ -1100,17 +1137,17 @@ fn paint_event(
     let centre = pos2(item.x0.midpoint(item.x1), y);
     let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
     match shape {
-        Shape::Marker => paint_marker(painter, centre, color, &event, ring),
+        Shape::Marker => paint_marker(painter, centre, color, event, ring),
         Shape::Imprecise | Shape::Bar
             if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
         {
-            paint_marker(painter, centre, color.gamma_multiply(0.55), &event, ring);
+            paint_marker(painter, centre, color.gamma_multiply(0.55), event, ring);
         }
         Shape::Imprecise => {
             soft_span(painter, band, color.gamma_multiply(0.45), 10.0);
             painter.hline(item.x0..=item.x1, y, Stroke::new(1.5, color));
         }
-        Shape::Bar => paint_bar(painter, axis, item, &event, color),
+        Shape::Bar => paint_bar(painter, axis, item, event, color),
     }
     let wide = matches!(shape, Shape::Imprecise | Shape::Bar)
         && item.x1 - item.x0 > 2.0 * LayoutParams::default().marker_half + 0.5;

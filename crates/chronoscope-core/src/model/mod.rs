@@ -14,6 +14,7 @@ pub mod index;
 mod locator;
 pub mod quote;
 pub mod rows;
+pub mod shift;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
