@@ -326,6 +326,12 @@ fn run_gui(
         screenshot: screenshot.map(|p| (p.to_path_buf(), Arc::clone(&outcome))),
         size: size.map(|(w, h)| egui::vec2(w, h)),
         import: import.given().then(|| import.options()),
+        // Unsaved edits are kept in the platform's data folder (a scripted
+        // screenshot keeps none).
+        autosave: std::env::var_os("CHRONOSCOPE_AUTOSAVE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| eframe::storage_dir("chronoscope").map(|d| d.join("autosave")))
+            .filter(|_| !shooting),
     };
     let result = eframe::run_native(
         "chronoscope",

@@ -1,0 +1,289 @@
+//! Building a chronology in the app as a user does: a new chronology, the
+//! article added as a source, a passage selected by dragging over its
+//! text, an event made of it and dated, undone and redone, edited, saved,
+//! read back; unsaved edits asked about before closing, kept in an
+//! autosave and offered back; an imported table saved under a new name
+//! with the original untouched.
+
+// Test helpers unwrap too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chronoscope::app::{ChronoscopeApp, Command, StartOptions};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable as _};
+
+fn app_with(options: StartOptions) -> Harness<'static, ChronoscopeApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| ChronoscopeApp::new(cc, options));
+    settle(&mut harness);
+    harness
+}
+
+/// Steps the app until nothing is read or written in the background.
+fn settle(harness: &mut Harness<'_, ChronoscopeApp>) {
+    harness.step();
+    for _ in 0..3000 {
+        let app = harness.state();
+        if !app.is_loading() && app.jobs.saves.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(!harness.state().is_loading(), "still busy after 30 s");
+    harness.run();
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chronoscope-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn article() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/nk-troops-article.txt")
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn press(harness: &mut Harness<'_, ChronoscopeApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn push(harness: &mut Harness<'_, ChronoscopeApp>, command: Command) {
+    harness.state_mut().push(command);
+    harness.run();
+    settle(harness);
+}
+
+/// Drags the pointer over the source text, from near its top left corner
+/// across two lines: a passage selected as a user selects one.
+fn select_by_dragging(harness: &mut Harness<'_, ChronoscopeApp>) {
+    let text = harness.get_by_role(Role::MultilineTextInput).rect();
+    let from = Pos2::new(text.left() + 2.0, text.top() + 60.0);
+    let to = Pos2::new(text.left() + 250.0, text.top() + 100.0);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+}
+
+fn title(harness: &Harness<'_, ChronoscopeApp>) -> String {
+    harness.state().window_title()
+}
+
+#[test]
+fn a_chronology_is_built_from_a_passage_of_the_article_undone_redone_saved_and_read_back() {
+    let mut harness = app_with(StartOptions::default());
+    // File > New chronology.
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 0);
+    assert_eq!(title(&harness), "Untitled chronology — Chronoscope");
+
+    // The article dropped on the window becomes its source.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(article())));
+    settle(&mut harness);
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.sources.len(), 1);
+    assert!(doc.sources[0].text.contains("SEOUL: South Korea"));
+    assert_eq!(harness.state().selection.source, Some(0));
+    assert!(title(&harness).starts_with("• "), "{}", title(&harness));
+
+    // A passage selected by dragging over the text, then Ctrl+E.
+    select_by_dragging(&mut harness);
+    let passage = harness.state().selection.passage.clone().expect("a passage is selected");
+    assert!(passage.range.len() > 10, "{passage:?}");
+    let quote = doc.sources[0].text[passage.range.clone()].to_owned();
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+
+    // No date in the passage: the editor asks for one before placing it.
+    let pending = harness.state().panels.pending.clone();
+    if pending.is_some() {
+        assert_eq!(harness.state().doc().unwrap().event_count(), 0, "not placed");
+        harness.get_by_label_contains("No date was found");
+        let start = harness.get_by_label("Start");
+        start.click();
+        harness.run();
+        start.type_text("2024-10-16");
+        harness.run();
+        harness.get_by_label_contains("Wed 16 October 2024 — a day");
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+    }
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.event_count(), 1);
+    let event = doc.event(0).unwrap().clone();
+    assert_eq!(event.evidence.len(), 1);
+    assert_eq!(event.evidence[0].quote, quote, "the evidence is exactly the passage");
+    assert_eq!(event.evidence[0].location, Some(passage.range.clone()));
+    assert!(!event.title.is_empty());
+    assert!(harness.state().panels.editor, "the editor is open");
+
+    // Undo, redo.
+    assert!(harness.state().history.undo_label().unwrap().starts_with("new event"));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 0);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 1);
+    let index = 0;
+    harness.state_mut().push(Command::Select(Some(index)));
+    harness.run();
+
+    // The title typed in the editor.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let field = harness.get_by_label("Title");
+    field.click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Title").type_text("Ministry watches for troops");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.event(0).unwrap().title, "Ministry watches for troops");
+    assert_eq!(
+        harness.state().history.undo_label(),
+        Some("edit of 'Ministry watches for troops'")
+    );
+
+    // Saved to a new file (what the save dialog gives), then read back.
+    let dir = scratch("build");
+    let path = dir.join("chronology.json");
+    push(&mut harness, Command::SaveLayerAs(0, path.clone()));
+    assert!(path.exists());
+    assert!(!title(&harness).starts_with("• "), "saved: {}", title(&harness));
+    assert_eq!(harness.state().history.undo_label().map(str::len).is_some(), true, "history survives saving");
+    let read = chronoscope::formats::load_file(&path).unwrap();
+    let back = read.event(0).unwrap();
+    assert_eq!(back.title, "Ministry watches for troops");
+    assert_eq!(back.start, event.start);
+    assert_eq!(back.evidence[0].quote, quote);
+    assert_eq!(back.evidence[0].location, Some(passage.range));
+    assert_eq!(read.sources[0].text, doc.sources[0].text);
+
+    // Another edit, then closing asks first.
+    push(&mut harness, Command::DuplicateSelected);
+    assert_eq!(harness.state().doc().unwrap().event_count(), 2);
+    assert!(title(&harness).starts_with("• "));
+    push(&mut harness, Command::Quit);
+    harness.get_by_label_contains("Save the changes to chronology.json before closing?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().panels.prompt.is_none());
+    assert_eq!(harness.state().doc().unwrap().event_count(), 2, "nothing lost");
+    // Save from the prompt: written in place, the old version kept beside it.
+    push(&mut harness, Command::Quit);
+    harness.get_by_label("Save").click();
+    harness.run();
+    settle(&mut harness);
+    let read = chronoscope::formats::load_file(&path).unwrap();
+    assert_eq!(read.event_count(), 2);
+    assert!(dir.join("chronology.json~").exists());
+}
+
+#[test]
+fn an_imported_table_is_saved_under_a_new_name_and_never_written_over() {
+    let dir = scratch("imported");
+    let csv = dir.join("events.csv");
+    std::fs::write(&csv, "date,title\n2024-06-19,Treaty signed\n2024-10-16,Statement\n").unwrap();
+    let before = std::fs::read(&csv).unwrap();
+    let mut harness = app_with(StartOptions {
+        files: vec![csv.clone()],
+        import: Some(chronoscope::formats::ImportOptions::default()),
+        ..StartOptions::default()
+    });
+    let doc = harness.state().doc().cloned().unwrap();
+    let mut event = doc.event(0).unwrap().clone();
+    event.title = "Treaty signed in Pyongyang".into();
+    push(
+        &mut harness,
+        Command::EditEvent {
+            index: 0,
+            event: Box::new(event),
+            label: "edit of",
+        },
+    );
+    assert!(title(&harness).starts_with("• "));
+    // Saving over the table it was read from is refused.
+    push(&mut harness, Command::SaveLayerAs(0, csv.clone()));
+    harness.get_by_label_contains("never written over");
+    assert_eq!(std::fs::read(&csv).unwrap(), before);
+    // A new name: written, and the layer is that file from now on.
+    let json = dir.join("events.json");
+    push(&mut harness, Command::SaveLayerAs(0, json.clone()));
+    assert_eq!(std::fs::read(&csv).unwrap(), before, "the table is untouched");
+    let read = chronoscope::formats::load_file(&json).unwrap();
+    assert_eq!(read.event(0).unwrap().title, "Treaty signed in Pyongyang");
+    let layer = &harness.state().layers.files[0];
+    assert_eq!(layer.doc.path.as_deref(), Some(json.as_path()));
+    assert!(layer.saves_in_place());
+    assert!(!title(&harness).starts_with("• "));
+}
+
+#[test]
+fn unsaved_edits_are_kept_and_offered_back_after_a_crash() {
+    let root = scratch("autosave");
+    let mut harness = app_with(StartOptions {
+        autosave: Some(root.clone()),
+        ..StartOptions::default()
+    });
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    push(&mut harness, Command::AddSourceText("Kim met Putin on 19 June 2024.".into()));
+    push(&mut harness, Command::NewEventAt(1_718_755_200.0));
+    // Written a few seconds after the last edit.
+    let mine = root.join(std::process::id().to_string()).join("manifest.json");
+    for _ in 0..1000 {
+        if mine.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(mine.exists(), "autosaved");
+    // The app ends without saving (a crash): its folder is left.
+    drop(harness);
+    let crashed = root.join("4000000000");
+    std::fs::rename(root.join(std::process::id().to_string()), &crashed).unwrap();
+    // Mend the manifest's paths to the renamed folder.
+    let manifest = std::fs::read_to_string(crashed.join("manifest.json")).unwrap();
+    let mended = manifest.replace(&format!("/{}/", std::process::id()), "/4000000000/");
+    std::fs::write(crashed.join("manifest.json"), mended).unwrap();
+
+    let mut harness = app_with(StartOptions {
+        autosave: Some(root.clone()),
+        ..StartOptions::default()
+    });
+    harness.get_by_label_contains("closed without saving changes to Untitled chronology");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    settle(&mut harness);
+    let app = harness.state();
+    let layer = app.layers.files.iter().position(|l| l.doc.name == "Untitled chronology").unwrap();
+    assert_eq!(app.layers.files[layer].doc.event_count(), 1);
+    assert_eq!(app.layers.files[layer].doc.sources.len(), 1);
+    assert!(app.is_dirty(layer), "restored edits are unsaved");
+    assert!(!crashed.exists(), "taken back");
+}
