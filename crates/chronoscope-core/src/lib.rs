@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod passage;
 pub mod png;
 pub mod search;
 pub mod svg;
