@@ -6,6 +6,7 @@
 //! The app (`chronoscope`) re-exports these modules under the same names.
 //! See ARCHITECTURE.md for the map.
 
+pub mod article;
 pub mod calendar;
 pub mod citation;
 pub mod example;
