@@ -9,6 +9,6 @@ pub mod app;
 pub mod cli;
 
 pub use chronoscope_core::{
-    calendar, citation, example, facets, formats, generate, layout, model, png, search, svg, ticks,
-    time_axis, work,
+    article, calendar, citation, example, facets, formats, generate, layout, model, passage, png,
+    search, svg, ticks, time_axis, work,
 };

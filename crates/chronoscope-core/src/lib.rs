@@ -6,6 +6,7 @@
 //! The app (`chronoscope`) re-exports these modules under the same names.
 //! See ARCHITECTURE.md for the map.
 
+pub mod article;
 pub mod calendar;
 pub mod citation;
 pub mod example;
@@ -15,6 +16,7 @@ pub mod fuzzing;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod passage;
 pub mod png;
 pub mod search;
 pub mod svg;

@@ -27,7 +27,8 @@ pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
 fn regular_size(file: &std::fs::File, max: u64) -> std::io::Result<u64> {
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(std::io::Error::other(
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
             "not a regular file (a folder, a device or a pipe): Chronoscope reads only files",
         ));
     }
@@ -38,11 +39,14 @@ fn regular_size(file: &std::fs::File, max: u64) -> std::io::Result<u64> {
 }
 
 fn too_large(size: u64, max: u64) -> std::io::Error {
-    std::io::Error::other(format!(
-        "{} MiB, more than the {} MiB Chronoscope reads",
-        size.div_ceil(1 << 20),
-        max >> 20
-    ))
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "{} MiB, more than the {} MiB Chronoscope reads",
+            size.div_ceil(1 << 20),
+            max >> 20
+        ),
+    )
 }
 
 /// Whether `a` and `b` name the same file, after `.`, `..`, links and hard
@@ -103,20 +107,29 @@ pub fn read_beside(event_file: &Path, name: &str) -> std::io::Result<String> {
             "it is a link to a file outside the event file's folder: a text file is read only from that folder",
         );
     }
-    let file = std::fs::File::open(&target)?;
-    let size = regular_size(&file, MAX_SOURCE_TEXT_BYTES)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_SOURCE_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_SOURCE_TEXT_BYTES {
-        return Err(too_large(bytes.len() as u64, MAX_SOURCE_TEXT_BYTES));
-    }
+    let bytes = read_regular(&target, MAX_SOURCE_TEXT_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         std::io::Error::other(format!(
             "not UTF-8 text (at byte {})",
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// The bytes of the regular file at `path`, of at most `max` bytes: a
+/// folder, device or pipe is refused before anything is read
+/// ([`std::io::ErrorKind::InvalidInput`]), and so is a larger file, or one
+/// that grows past `max` while it is read
+/// ([`std::io::ErrorKind::FileTooLarge`]).
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let size = regular_size(&file, max)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64, max));
+    }
+    Ok(bytes)
 }
 
 /// Reads the file at `path` as text (UTF-8, a byte order mark is kept for the

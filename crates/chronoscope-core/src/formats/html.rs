@@ -23,6 +23,9 @@
 //! [`MAX_ATTRIBUTES`] attributes the text is read flat instead (every tag
 //! but links and line breaks removed, entities still decoded, links still
 //! kept) and [`HtmlText::flattened`] says so, for the importer's warning.
+//!
+//! The same guards (the scan, the counted parse into any tree, the flat
+//! reading) stand before [`crate::article`]'s reading of whole web pages.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -140,6 +143,23 @@ const CHUNK: usize = 4096;
 /// commonly go; this bounds what it misses.
 fn parse_counted(html: &str) -> Result<RcDom, Flattened> {
     let work = Rc::new(Cell::new(0_usize));
+    let sink = Counted {
+        dom: RcDom::default(),
+        work: Rc::clone(&work),
+    };
+    parse_counted_into(html, sink, &work)
+}
+
+/// Parses `html` into `sink`, which adds to `work` each time the parser
+/// looks at an element's name or identity (as [`Counted`] does), and stops
+/// (as too deeply nested) when that work passes [`WORK_PER_BYTE`] a byte
+/// plus [`BASE_WORK`]. For any tree the parser builds: the article reader
+/// builds its own.
+pub(crate) fn parse_counted_into<S: TreeSink>(
+    html: &str,
+    sink: S,
+    work: &Cell<usize>,
+) -> Result<S::Output, Flattened> {
     let budget = html
         .len()
         .saturating_mul(WORK_PER_BYTE)
@@ -150,10 +170,6 @@ fn parse_counted(html: &str) -> Result<RcDom, Flattened> {
             ..Default::default()
         },
         ..Default::default()
-    };
-    let sink = Counted {
-        dom: RcDom::default(),
-        work: Rc::clone(&work),
     };
     let mut parser = html5ever::parse_document(sink, opts);
     let mut start = 0;
@@ -168,11 +184,11 @@ fn parse_counted(html: &str) -> Result<RcDom, Flattened> {
         }
         start = end;
     }
-    let dom = parser.finish();
+    let output = parser.finish();
     if work.get() > budget {
         return Err(Flattened::Nesting);
     }
-    Ok(dom)
+    Ok(output)
 }
 
 /// html2text's document, built by a parser whose work is counted: each
@@ -370,7 +386,7 @@ fn tidy(text: &str) -> String {
 
 /// One piece of HTML as [`Lexer`] reads it.
 #[derive(Debug, PartialEq, Eq)]
-enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// Text as written (entities not decoded).
     Text(&'a str),
     /// A `<` that starts no tag, which HTML reads as text.
@@ -402,7 +418,7 @@ const RAW_TEXT: [&str; 9] = [
 
 /// Reads HTML as tags and text in one pass, as an HTML tokenizer does
 /// (simplified: what matters here is where tags begin and end).
-struct Lexer<'a> {
+pub(crate) struct Lexer<'a> {
     html: &'a str,
     pos: usize,
     /// Inside an element of [`RAW_TEXT`]: its name.
@@ -410,7 +426,7 @@ struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    fn new(html: &'a str) -> Self {
+    pub(crate) fn new(html: &'a str) -> Self {
         Self {
             html,
             pos: 0,
@@ -568,7 +584,7 @@ impl<'a> Iterator for Lexer<'a> {
 
 /// The attributes of a tag, from the text after its name: (name, value as
 /// written, entities not decoded), as the HTML tokenizer splits them.
-struct Attributes<'a> {
+pub(crate) struct Attributes<'a> {
     text: &'a str,
     pos: usize,
 }
@@ -623,7 +639,7 @@ impl<'a> Iterator for Attributes<'a> {
     }
 }
 
-fn attributes(text: &str) -> Attributes<'_> {
+pub(crate) fn attributes(text: &str) -> Attributes<'_> {
     Attributes { text, pos: 0 }
 }
 
@@ -1002,7 +1018,11 @@ fn check_nesting(html: &str) -> Result<(), Flattened> {
 }
 
 /// [`check_nesting`] with other limits.
-fn check_nesting_within(html: &str, max_depth: usize, max_tables: usize) -> Result<(), Flattened> {
+pub(crate) fn check_nesting_within(
+    html: &str,
+    max_depth: usize,
+    max_tables: usize,
+) -> Result<(), Flattened> {
     let mut nesting = Nesting::default();
     for token in Lexer::new(html) {
         match token {
@@ -1127,7 +1147,7 @@ const BLOCKS: [&str; 44] = [
 /// breaks (`<br>` for every block element's start and end) are the only
 /// tags left; text and its entities are kept as written, raw-text content
 /// escaped. One pass; the result nests no deeper than a link.
-fn flatten(html: &str) -> String {
+pub(crate) fn flatten(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut at_break = true;
     let line_break = |out: &mut String, at_break: &mut bool| {
