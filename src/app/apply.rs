@@ -134,12 +134,7 @@ impl ChronoscopeApp {
         for i in self.layers.reading(files) {
             let layer = &self.layers.files[i];
             let own = layer.written.is_some()
-                && layer
-                    .doc
-                    .path
-                    .as_deref()
-                    .and_then(super::watch::modified)
-                    == layer.written;
+                && layer.doc.path.as_deref().and_then(super::watch::modified) == layer.written;
             if own {
                 continue;
             }

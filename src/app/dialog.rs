@@ -79,7 +79,10 @@ impl Dialog {
     pub fn add_source(wake: &egui::Context, dir: Option<&Path>) -> Self {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Add a source: a text, or a page saved from a browser")
-            .add_filter("Texts and pages", &["txt", "md", "markdown", "html", "htm", "xhtml"])
+            .add_filter(
+                "Texts and pages",
+                &["txt", "md", "markdown", "html", "htm", "xhtml"],
+            )
             .add_filter("All files", &["*"]);
         if let Some(dir) = dir {
             dialog = dialog.set_directory(dir);

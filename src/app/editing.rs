@@ -67,7 +67,9 @@ impl ChronoscopeApp {
             Command::RemoveQuote(n) => self.remove_quote(n),
             Command::DeleteSelected => self.delete_selected(),
             Command::DuplicateSelected => self.duplicate_selected(),
-            Command::OpenEditor(open) => self.panels.editor = open && self.selection.index.is_some(),
+            Command::OpenEditor(open) => {
+                self.panels.editor = open && self.selection.index.is_some()
+            }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             _ => {}
@@ -85,6 +87,7 @@ impl ChronoscopeApp {
                 true
             }
             Err(message) => {
+                self.rebuild();
                 let name = self.layers.files.get(layer).map(|l| l.doc.name.clone());
                 let path = std::path::PathBuf::from(name.unwrap_or_default());
                 self.panels.fail(&path, message, true);
@@ -100,7 +103,11 @@ impl ChronoscopeApp {
         layer: usize,
         edits: Vec<Edit>,
     ) -> Result<(Vec<Edit>, Option<usize>), String> {
-        let doc = self.layers.document_mut(layer).ok_or("the file is closed")?;
+        self.remember_selection();
+        let doc = self
+            .layers
+            .document_mut(layer)
+            .ok_or("the file is closed")?;
         let mut inverses = Vec::with_capacity(edits.len());
         let mut placed = None;
         for edit in edits {
@@ -119,6 +126,15 @@ impl ChronoscopeApp {
         }
         inverses.reverse();
         Ok((inverses, placed))
+    }
+
+    /// Remembers the selection before the shown document is let go (to
+    /// change a layer's), for the next rebuild to find it again.
+    pub(super) fn remember_selection(&mut self) {
+        if self.kept.is_none() {
+            self.kept = self.selection.remember(&self.layers, self.settings.zone);
+        }
+        self.jobs.release_documents();
     }
 
     /// Shows layer `layer` changed, its event `placed` selected.
@@ -147,7 +163,11 @@ impl ChronoscopeApp {
                 self.history.undone(step);
                 self.after_edit(layer, placed);
             }
-            Err(message) => self.panels.fail(std::path::Path::new("Undo"), message, true),
+            Err(message) => {
+                self.rebuild();
+                self.panels
+                    .fail(std::path::Path::new("Undo"), message, true);
+            }
         }
     }
 
@@ -162,18 +182,22 @@ impl ChronoscopeApp {
                 self.history.redone(step);
                 self.after_edit(layer, placed);
             }
-            Err(message) => self.panels.fail(std::path::Path::new("Redo"), message, true),
+            Err(message) => {
+                self.rebuild();
+                self.panels
+                    .fail(std::path::Path::new("Redo"), message, true);
+            }
         }
     }
 
     /// An empty chronology in place of what is open (asked about unsaved
     /// edits before).
     fn new_chronology(&mut self) {
-        let doc = Document {
-            name: UNTITLED.to_owned(),
-            format: crate::formats::Format::Native.name().to_owned(),
-            ..Document::default()
-        };
+        let mut doc = Document::default();
+        UNTITLED.clone_into(&mut doc.name);
+        crate::formats::Format::Native
+            .name()
+            .clone_into(&mut doc.format);
         self.layers.files.clear();
         self.history.clear();
         self.selection = super::Selection::default();
@@ -255,7 +279,9 @@ impl ChronoscopeApp {
         };
         let label = format!("new source '{}'", short(&title));
         if self.edit_layer(layer, label, vec![Edit::add_source(source)]) {
-            let shown = self.layers.shown_source(layer, self.layers.files[layer].doc.sources.len() - 1);
+            let shown = self
+                .layers
+                .shown_source(layer, self.layers.files[layer].doc.sources.len() - 1);
             self.selection.index = None;
             self.selection.source = shown;
             self.selection.passage = None;
@@ -388,7 +414,10 @@ impl ChronoscopeApp {
         let Some((source_layer, source_index)) = self.layers.source_of(passage.source) else {
             return;
         };
-        let Some(text) = self.doc().and_then(|d| d.sources.get(passage.source)).map(|s| &s.text)
+        let Some(text) = self
+            .doc()
+            .and_then(|d| d.sources.get(passage.source))
+            .map(|s| &s.text)
         else {
             return;
         };
@@ -466,7 +495,11 @@ fn new_source_id(doc: &Arc<Document>, title: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join("-");
-    let base = if slug.is_empty() { "source".to_owned() } else { slug };
+    let base = if slug.is_empty() {
+        "source".to_owned()
+    } else {
+        slug
+    };
     let taken = |id: &str| doc.sources.iter().any(|s| s.id == id);
     if !taken(&base) {
         return base;

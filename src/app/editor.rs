@@ -30,7 +30,11 @@ pub fn show(
     };
     ui.horizontal(|ui| {
         ui.heading("Edit event");
-        if ui.small_button("Done").on_hover_text("Close the editor (Esc)").clicked() {
+        if ui
+            .small_button("Done")
+            .on_hover_text("Close the editor (Esc)")
+            .clicked()
+        {
             out.push(Command::OpenEditor(false));
         }
     });
@@ -39,23 +43,47 @@ pub fn show(
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             if let Some(title) = text_field(ui, "Title", &base.title, focus) {
-                edit(out, Event { title, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        title,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
             if let Some(start) = date_field(ui, "Start", Some(&base.start), true) {
                 if let Some(start) = start {
-                    edit(out, Event { start, ..base.clone() });
+                    edit(
+                        out,
+                        Event {
+                            start,
+                            ..base.clone()
+                        },
+                    );
                 }
             }
             ui.end_row();
             if let Some(end) = date_field(ui, "End", base.end.as_ref(), false) {
-                edit(out, Event { end, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        end,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
             let category = base.category.clone().unwrap_or_default();
             if let Some(category) = category_field(ui, doc, &category) {
                 let category = Some(category.trim().to_owned()).filter(|c| !c.is_empty());
-                edit(out, Event { category, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        category,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
             if let Some(tags) = text_field(ui, "Tags", &base.tags.join(", "), 0) {
@@ -64,16 +92,33 @@ pub fn show(
                     .map(|t| t.trim().to_owned())
                     .filter(|t| !t.is_empty())
                     .collect();
-                edit(out, Event { tags, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        tags,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
             let summary = base.summary.clone().unwrap_or_default();
             if let Some(summary) = multiline_field(ui, "Summary", &summary) {
                 let summary = Some(summary.trim().to_owned()).filter(|s| !s.is_empty());
-                edit(out, Event { summary, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        summary,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
-            let links: Vec<&str> = base.url.iter().chain(&base.links).map(String::as_str).collect();
+            let links: Vec<&str> = base
+                .url
+                .iter()
+                .chain(&base.links)
+                .map(String::as_str)
+                .collect();
             if let Some(links) = multiline_field(ui, "Links", &links.join("\n")) {
                 let mut links: Vec<String> = links
                     .lines()
@@ -81,7 +126,14 @@ pub fn show(
                     .filter(|l| !l.is_empty())
                     .collect();
                 let url = (!links.is_empty()).then(|| links.remove(0));
-                edit(out, Event { url, links, ..base.clone() });
+                edit(
+                    out,
+                    Event {
+                        url,
+                        links,
+                        ..base.clone()
+                    },
+                );
             }
             ui.end_row();
         });
@@ -104,12 +156,16 @@ fn evidence_list(ui: &mut Ui, doc: &Document, event: &Event, out: &mut Vec<Comma
     for (i, ev) in event.evidence.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             let found = ev.location.is_some() || ev.quote.trim().is_empty();
-            let mark = if found { "✔ found" } else { "⚠ not found" };
+            let mark = if found { "found:" } else { "not found:" };
             ui.weak(mark);
             let source = doc.sources.get(ev.source).map_or("", |s| s.title.as_str());
             let quote: String = ev.quote.chars().take(90).collect();
             ui.label(format!("“{quote}” — {source}"));
-            if ui.small_button("Remove").on_hover_text("Remove this quote").clicked() {
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this quote")
+                .clicked()
+            {
                 out.push(Command::RemoveQuote(i));
             }
         });
@@ -159,7 +215,11 @@ pub fn pending(ui: &mut Ui, doc: &Document, pending: &Pending, focus: u64, out: 
             ..(**event).clone()
         })));
     }
-    if ui.button("Discard").on_hover_text("Forget this event").clicked() {
+    if ui
+        .button("Discard")
+        .on_hover_text("Forget this event")
+        .clicked()
+    {
         out.push(Command::DiscardPending);
     }
     if let Some(ev) = event.evidence.first()
@@ -182,7 +242,7 @@ pub fn pending(ui: &mut Ui, doc: &Document, pending: &Pending, focus: u64, out: 
 
 /// The memory id of a field showing `value`.
 fn field_id(name: &str, value: &str) -> egui::Id {
-    egui::Id::new(("editor_field", name, value))
+    egui::Id::unique(("editor_field", name, value))
 }
 
 /// A one-line field showing `value`: the text typed when the user leaves
@@ -191,30 +251,36 @@ fn field_id(name: &str, value: &str) -> egui::Id {
 fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String> {
     let label = ui.label(name);
     let id = field_id(name, value);
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned());
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut text)
-            .id(id.with("edit"))
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.to_owned());
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id(id.with("edit"))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
     if focus > 0 {
-        let served = egui::Id::new("editor_focus_served");
+        let served = egui::Id::unique("editor_focus_served");
         if ui.data(|d| d.get_temp::<u64>(served)) != Some(focus) {
             ui.data_mut(|d| d.insert_temp(served, focus));
             response.request_focus();
         }
     }
     let done = response.lost_focus() && text != value;
-    done.then(|| text.trim().to_owned()).filter(|t| !t.is_empty())
+    done.then(|| text.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 /// A multi-line field; its text when left and changed.
 fn multiline_field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
     let label = ui.label(name);
     let id = field_id(name, value);
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned());
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.to_owned());
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut text)
@@ -231,14 +297,20 @@ fn multiline_field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
 fn category_field(ui: &mut Ui, doc: &Document, value: &str) -> Option<String> {
     let label = ui.label("Category");
     let id = field_id("Category", value);
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned());
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.to_owned());
     let mut picked = None;
     let response = ui
         .horizontal(|ui| {
             let r = ui
-                .add(egui::TextEdit::singleline(&mut text).id(id.with("edit")).desired_width(160.0))
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .id(id.with("edit"))
+                        .desired_width(160.0),
+                )
                 .labelled_by(label.id);
-            ui.menu_button("▾", |ui| {
+            ui.menu_button("Choose", |ui| {
                 for lane in doc.lanes() {
                     if lane != crate::model::UNCATEGORISED && ui.button(lane).clicked() {
                         picked = Some(lane.clone());
@@ -257,18 +329,29 @@ fn category_field(ui: &mut Ui, doc: &Document, value: &str) -> Option<String> {
 /// typed below it ("June 2024 — a month") or what cannot be read. Gives
 /// `Some(Some(date))` when a readable date different from `value` is left,
 /// `Some(None)` when an optional field is emptied.
-fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> Option<Option<Date>> {
+fn date_field(
+    ui: &mut Ui,
+    name: &str,
+    value: Option<&Date>,
+    required: bool,
+) -> Option<Option<Date>> {
     let written = value.map(ToString::to_string).unwrap_or_default();
     let label = ui.label(name);
     let id = field_id(name, &written);
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| written.clone());
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| written.clone());
     let mut result = None;
     ui.vertical(|ui| {
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut text)
                     .id(id.with("edit"))
-                    .hint_text(if required { "2024-10-16, 2024-06, 500 BCE…" } else { "none" })
+                    .hint_text(if required {
+                        "2024-10-16, 2024-06, 500 BCE…"
+                    } else {
+                        "none"
+                    })
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
@@ -283,11 +366,17 @@ fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> 
                 ui.weak(format!("{} — {}", date.human(), precision_words(date)));
             }
             Ok(None) if required => {
-                ui.colored_label(ui.visuals().warn_fg_color, "A date is needed to place the event.");
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "A date is needed to place the event.",
+                );
             }
             Ok(None) => {}
             Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, RichText::new(e.to_string()).small());
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    RichText::new(e.to_string()).small(),
+                );
             }
         }
         let left = response.lost_focus() && typed != written;

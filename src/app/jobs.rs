@@ -258,11 +258,9 @@ impl Jobs {
     }
 
     /// Writes the unsaved edits with `write` on a thread.
-    pub fn start_autosave(
-        &mut self,
-        write: impl FnOnce() -> Result<(), String> + Send + 'static,
-    ) {
-        let job = super::job::Job::spawn(&self.wake, "Keeping unsaved edits", (), move |()| write());
+    pub fn start_autosave(&mut self, write: impl FnOnce() -> Result<(), String> + Send + 'static) {
+        let job =
+            super::job::Job::spawn(&self.wake, "Keeping unsaved edits", (), move |()| write());
         self.autosaving = Some(job);
     }
 

@@ -35,7 +35,10 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
 }
 
 fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
-    if ui.add(item("New chronology", &Command::NewChronology)).clicked() {
+    if ui
+        .add(item("New chronology", &Command::NewChronology))
+        .clicked()
+    {
         out.push(Command::NewChronology);
     }
     if ui.add(item("Open…", &Command::OpenDialog)).clicked() {
@@ -65,8 +68,13 @@ fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
     ui.separator();
     let dirty = !app.dirty_layers().is_empty();
     if ui
-        .add_enabled(!app.layers.files.is_empty(), item(if dirty { "Save •" } else { "Save" }, &Command::Save))
-        .on_hover_text("Save the chronology; a file of another format is saved under a new .json name")
+        .add_enabled(
+            !app.layers.files.is_empty(),
+            item(if dirty { "Save •" } else { "Save" }, &Command::Save),
+        )
+        .on_hover_text(
+            "Save the chronology; a file of another format is saved under a new .json name",
+        )
         .clicked()
     {
         out.push(Command::Save);
@@ -155,18 +163,27 @@ fn edit_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
     let selected = app.selection.index.is_some();
     let undo = app.history.undo_label();
     let text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-    if ui.add_enabled(undo.is_some(), item(&text, &Command::Undo)).clicked() {
+    if ui
+        .add_enabled(undo.is_some(), item(&text, &Command::Undo))
+        .clicked()
+    {
         out.push(Command::Undo);
     }
     let redo = app.history.redo_label();
     let text = redo.map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-    if ui.add_enabled(redo.is_some(), item(&text, &Command::Redo)).clicked() {
+    if ui
+        .add_enabled(redo.is_some(), item(&text, &Command::Redo))
+        .clicked()
+    {
         out.push(Command::Redo);
     }
     ui.separator();
     let passage = app.selection.passage.is_some();
     if ui
-        .add_enabled(passage, item("New event from selection", &Command::NewEventFromSelection))
+        .add_enabled(
+            passage,
+            item("New event from selection", &Command::NewEventFromSelection),
+        )
         .on_disabled_hover_text("Select a passage in a source's text first")
         .clicked()
     {
@@ -178,7 +195,9 @@ fn edit_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
         .clicked()
     {
         let t = super::timeline::pointer_time(ui.ctx()).unwrap_or_else(|| {
-            app.view.axis.map_or_else(now_seconds, |a| (a.start() + a.end()) / 2.0)
+            app.view
+                .axis
+                .map_or_else(now_seconds, |a| (a.start() + a.end()) / 2.0)
         });
         out.push(Command::NewEventAt(t));
     }

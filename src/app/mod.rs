@@ -94,6 +94,9 @@ pub struct ChronoscopeApp {
     /// What to do once the files being saved are written ("Save changes?"
     /// answered Save).
     after_save: Option<prompt::After>,
+    /// The selection to find again at the next rebuild, remembered before
+    /// the shown document was let go for an edit.
+    kept: Option<selection::Kept>,
     /// How this run was started.
     session: Session,
     /// Commands waiting to be applied at the end of the frame.
@@ -127,6 +130,7 @@ impl ChronoscopeApp {
             jobs: Jobs::new(ctx),
             history: history::History::default(),
             after_save: None,
+            kept: None,
             session: Session::new(&options),
             commands: Vec::new(),
         };
@@ -219,7 +223,11 @@ impl ChronoscopeApp {
     /// unsaved edits.
     #[must_use]
     pub fn window_title(&self) -> String {
-        let dirty = if self.dirty_layers().is_empty() { "" } else { "• " };
+        let dirty = if self.dirty_layers().is_empty() {
+            ""
+        } else {
+            "• "
+        };
         let name = match self.layers.files.as_slice() {
             [] => return "Chronoscope".to_owned(),
             [one] => one.doc.name.clone(),

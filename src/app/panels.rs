@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::editing::Pending;
 use super::event_list::EventList;
-use super::prompt::Prompt;
 use super::import_dialog::{ImportDialog, TableFile};
+use super::prompt::Prompt;
 use super::search_bar::Search;
 use crate::formats::ImportOptions;
 

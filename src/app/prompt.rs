@@ -42,9 +42,11 @@ impl ChronoscopeApp {
     pub(super) fn guard(&mut self, ctx: &egui::Context, after: After, changed_on_disk: bool) {
         let layers: Vec<usize> = match after {
             After::Quit | After::NewChronology | After::ReloadAll => self.dirty_layers(),
-            After::CloseLayer(i) | After::ReloadLayer(i) => {
-                self.dirty_layers().into_iter().filter(|&l| l == i).collect()
-            }
+            After::CloseLayer(i) | After::ReloadLayer(i) => self
+                .dirty_layers()
+                .into_iter()
+                .filter(|&l| l == i)
+                .collect(),
         };
         if layers.is_empty() {
             self.proceed(ctx, after);
@@ -138,7 +140,9 @@ pub fn show(ctx: &egui::Context, prompt: &Prompt, names: &[String], out: &mut Ve
         .resizable(false)
         .anchor(Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
-            ui.label(RichText::new(format!("Save the changes to {} {what}?", files.join(", "))).strong());
+            ui.label(
+                RichText::new(format!("Save the changes to {} {what}?", files.join(", "))).strong(),
+            );
             ui.label("Your changes will be lost if you don't save them.");
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -15,7 +15,10 @@ impl ChronoscopeApp {
     /// Rebuilds the shown document from the visible layers, keeping the
     /// selected event (by file and id) when it is still there.
     pub(super) fn rebuild(&mut self) {
-        let kept = self.selection.remember(&self.layers, self.settings.zone);
+        let kept = self
+            .kept
+            .take()
+            .or_else(|| self.selection.remember(&self.layers, self.settings.zone));
         let merged = self.layers.merge();
         self.read_for_view(merged.as_ref());
         self.show_filtered();

@@ -70,7 +70,12 @@ impl ChronoscopeApp {
             .and_then(|s| s.to_str())
             .map_or_else(|| slug(&file.doc.name), str::to_owned);
         let name = format!("{stem}.json");
-        let dir = file.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let dir = file
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         let title = "Save the chronology as a Chronoscope event file";
         self.jobs.show_dialog(|wake| {
             Dialog::save_in(
@@ -116,8 +121,7 @@ impl ChronoscopeApp {
     fn refuses(&self, layer: usize, path: &Path) -> Option<String> {
         let clash = self.layers.files.iter().enumerate().find(|(i, l)| {
             l.doc.path.as_deref().is_some_and(|p| {
-                crate::formats::files::same_file(p, path)
-                    && (!l.saves_in_place() || *i != layer)
+                crate::formats::files::same_file(p, path) && (!l.saves_in_place() || *i != layer)
             })
         })?;
         Some(format!(
@@ -149,6 +153,7 @@ impl ChronoscopeApp {
             .get(layer)
             .is_some_and(|l| l.doc.path.as_deref() == Some(path));
         if !same {
+            self.remember_selection();
             if let Some(doc) = self.layers.document_mut(layer) {
                 doc.path = Some(path.to_path_buf());
                 doc.name = path
@@ -171,7 +176,8 @@ impl ChronoscopeApp {
         if self.jobs.saves.is_empty()
             && let Some(after) = self.after_save.take()
         {
-            self.commands.push(Command::Answer(super::prompt::Answer::Continue(after)));
+            self.commands
+                .push(Command::Answer(super::prompt::Answer::Continue(after)));
         }
     }
 }

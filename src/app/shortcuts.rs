@@ -68,11 +68,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "Make an event of the passage selected in the source text",
     ),
     shortcut(&[ctrl(Key::Z)], Command::Undo, "Undo"),
-    shortcut(
-        &[ctrl_shift(Key::Z), ctrl(Key::Y)],
-        Command::Redo,
-        "Redo",
-    ),
+    shortcut(&[ctrl_shift(Key::Z), ctrl(Key::Y)], Command::Redo, "Redo"),
     Shortcut {
         chords: &[plain(Key::Enter)],
         command: Command::OpenEditor(true),

@@ -21,26 +21,60 @@ pub fn show(ui: &mut Ui, doc: &Document, index: usize, out: &mut Vec<Command>) {
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             if let Some(title) = field(ui, "Source title", &source.title) {
-                edit(out, Source { title, ..source.clone() });
+                edit(
+                    out,
+                    Source {
+                        title,
+                        ..source.clone()
+                    },
+                );
             }
             ui.end_row();
             let publisher = source.publisher.clone().unwrap_or_default();
             if let Some(p) = field(ui, "Publisher", &publisher) {
-                edit(out, Source { publisher: non_empty(p), ..source.clone() });
+                edit(
+                    out,
+                    Source {
+                        publisher: non_empty(p),
+                        ..source.clone()
+                    },
+                );
             }
             ui.end_row();
             let author = source.author.clone().unwrap_or_default();
             if let Some(a) = field(ui, "Author", &author) {
-                edit(out, Source { author: non_empty(a), ..source.clone() });
+                edit(
+                    out,
+                    Source {
+                        author: non_empty(a),
+                        ..source.clone()
+                    },
+                );
             }
             ui.end_row();
-            let published = source.published.as_ref().map(ToString::to_string).unwrap_or_default();
+            let published = source
+                .published
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             if let Some(p) = field(ui, "Published", &published) {
                 match p.trim() {
-                    "" => edit(out, Source { published: None, ..source.clone() }),
+                    "" => edit(
+                        out,
+                        Source {
+                            published: None,
+                            ..source.clone()
+                        },
+                    ),
                     text => {
                         if let Ok(date) = Date::parse(text) {
-                            edit(out, Source { published: Some(date), ..source.clone() });
+                            edit(
+                                out,
+                                Source {
+                                    published: Some(date),
+                                    ..source.clone()
+                                },
+                            );
                         }
                     }
                 }
@@ -51,7 +85,13 @@ pub fn show(ui: &mut Ui, doc: &Document, index: usize, out: &mut Vec<Command>) {
             ui.end_row();
             let url = source.url.clone().unwrap_or_default();
             if let Some(u) = field(ui, "URL", &url) {
-                edit(out, Source { url: non_empty(u), ..source.clone() });
+                edit(
+                    out,
+                    Source {
+                        url: non_empty(u),
+                        ..source.clone()
+                    },
+                );
             }
             ui.end_row();
         });
@@ -59,8 +99,10 @@ pub fn show(ui: &mut Ui, doc: &Document, index: usize, out: &mut Vec<Command>) {
 
 /// What the publication date being typed reads as.
 fn published_reading(ui: &Ui, written: &str) -> String {
-    let id = egui::Id::new(("source_field", "Published", written));
-    let typed = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| written.to_owned());
+    let id = egui::Id::unique(("source_field", "Published", written));
+    let typed = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| written.to_owned());
     match typed.trim() {
         "" => "No publication date: relative dates cannot be resolved.".to_owned(),
         text => match Date::parse(text) {
@@ -78,10 +120,16 @@ fn non_empty(text: String) -> Option<String> {
 /// A one-line field showing `value`; the text when left changed.
 fn field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
     let label = ui.label(name);
-    let id = egui::Id::new(("source_field", name, value));
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| value.to_owned());
+    let id = egui::Id::unique(("source_field", name, value));
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.to_owned());
     let response = ui
-        .add(egui::TextEdit::singleline(&mut text).id(id.with("edit")).desired_width(f32::INFINITY))
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id(id.with("edit"))
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
     (response.lost_focus() && text != value).then_some(text)

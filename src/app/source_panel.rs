@@ -6,7 +6,6 @@ use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
 use super::editing::Passage;
 use super::{ChronoscopeApp, Command};
-use super::selection::Selection;
 use crate::formats::common::plural;
 use crate::model::{Document, Event, EventRef, Evidence, Zone};
 
@@ -72,7 +71,7 @@ fn source_view(
         return;
     };
     ui.horizontal(|ui| {
-        if ui.small_button("⏴ Overview").clicked() {
+        if ui.small_button("Back to the overview").clicked() {
             out.push(Command::ShowSource(None));
         }
     });
@@ -179,7 +178,11 @@ fn sources_list(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
         if let Some(d) = &source.published {
             line.push_str(&format!(" ({})", d.human()));
         }
-        if ui.link(line).on_hover_text("Read it and make events of its passages").clicked() {
+        if ui
+            .link(line)
+            .on_hover_text("Read it and make events of its passages")
+            .clicked()
+        {
             out.push(Command::ShowSource(Some(i)));
         }
     }
@@ -499,14 +502,20 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
     response.context_menu(|ui| {
         let enabled = view.passage.is_some();
         if ui
-            .add_enabled(enabled, egui::Button::new("New event from selection").shortcut_text("Ctrl+E"))
+            .add_enabled(
+                enabled,
+                egui::Button::new("New event from selection").shortcut_text("Ctrl+E"),
+            )
             .clicked()
         {
             out.push(Command::NewEventFromSelection);
             ui.close();
         }
         if ui
-            .add_enabled(enabled && view.event_selected, egui::Button::new("Add as a quote of the selected event"))
+            .add_enabled(
+                enabled && view.event_selected,
+                egui::Button::new("Add as a quote of the selected event"),
+            )
             .clicked()
         {
             out.push(Command::AddQuote);
@@ -546,14 +555,14 @@ fn selection_button(
     if !ui.clip_rect().contains(at.left_bottom()) {
         return;
     }
-    egui::Area::new(ui.id().with("selection_button"))
+    egui::Area::new(ui.scope_id().with("selection_button"))
         .order(egui::Order::Foreground)
         .fixed_pos(at.left_bottom() + egui::vec2(0.0, 4.0))
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if ui
-                        .button("➕ New event from selection")
+                        .button("New event from selection")
                         .on_hover_text("Ctrl+E: an event whose evidence is this passage")
                         .clicked()
                     {
@@ -569,7 +578,9 @@ fn selection_button(
 
 /// The byte offset of character `chars` of `text` (its end past the last).
 fn byte_of(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 /// The name column of a details grid: never wrapped, so values wrap instead.

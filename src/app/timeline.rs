@@ -509,7 +509,7 @@ fn ruler_drag(
 
 /// The memory id of the time under the pointer on the timeline.
 fn pointer_id() -> egui::Id {
-    egui::Id::new("timeline_pointer_time")
+    egui::Id::unique("timeline_pointer_time")
 }
 
 /// The time last under the pointer on the timeline (Edit > New event at
