@@ -161,7 +161,7 @@ mod tests {
     fn long_titles_are_cut_at_a_word() {
         assert_eq!(
             short("Putin and Kim Jong-un sign a mutual defense treaty"),
-            "Putin and Kim Jong-un sign a…"
+            "Putin and Kim Jong-un sign…"
         );
         assert_eq!(short("Strike"), "Strike");
     }
