@@ -243,3 +243,26 @@ fn bundled_example_has_every_quote_located() {
     assert_eq!(doc.lanes(), ["military", "diplomacy", "statements"]);
     assert_eq!(doc.date_span_text().as_deref(), Some("2022-09~ – 2024-10"));
 }
+
+#[test]
+fn version_2_reads_authors_and_the_occurrence_at_a_hint() {
+    let doc = load_file(&data("unknown-fields.json")).unwrap();
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let chronicle = &doc.sources[0];
+    assert_eq!(chronicle.author.as_deref(), Some("An Annalist"));
+    assert_eq!(chronicle.text_file.as_deref(), Some("siege-chronicle.txt"));
+    let walls = doc.event(doc.event_by_id("walls").unwrap()).unwrap();
+    let ev = &walls.evidence[0];
+    let text = &doc.sources[ev.source].text;
+    // "walls fell" twice; `at` 27 is nearest the second, at character 28.
+    let second = text.rfind("walls fell").unwrap();
+    assert_eq!(ev.location.as_ref().map(|r| r.start), Some(second));
+    assert_eq!(ev.at, Some(28));
+    // Version 1 still reads; the example is of version 1.
+    let example = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/nk-troops.json"),
+    )
+    .unwrap();
+    assert!(example.contains("\"chronoscope\": 1,"));
+    assert_eq!(chronoscope::example::load().unwrap().event_count(), 7);
+}

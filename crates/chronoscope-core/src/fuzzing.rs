@@ -5,7 +5,8 @@
 //! Each target reads arbitrary bytes as one format and checks what must hold
 //! for any input: no panic, and a document that loads is written as a
 //! native file that reads back with the same events, written as CSV and
-//! drawn. The date target checks that every date read is written as text
+//! drawn; a native file that loads is patched (saved over itself) with no
+//! change and with one. The date target checks that every date read is written as text
 //! that reads back as the same date.
 //!
 //! # Panics
@@ -80,8 +81,50 @@ fn import(
 }
 
 pub fn native_file(data: &[u8]) {
-    if let Ok(doc) = native::parse(&text(data), Path::new("fuzz.json"), &no_files) {
+    let text = text(data);
+    if let Ok(doc) = native::parse(&text, Path::new("fuzz.json"), &no_files) {
         survive(&doc);
+        patches(&text, &doc);
+    }
+}
+
+/// What saving over the file a native document was read from must do:
+/// give the text back when nothing changed, and a file that reads with the
+/// change when something did.
+fn patches(text: &str, doc: &Document) {
+    match native::patch::patched(text, doc) {
+        Ok(same) => assert!(same == text, "patched without a change, the text changed"),
+        Err(e) => panic!("a file that reads cannot be patched: {e}"),
+    }
+    if doc.event_count() == 0 {
+        return;
+    }
+    let mut edited = crate::model::DocumentBuilder {
+        title: doc.title.clone(),
+        description: doc.description.clone(),
+        category_colors: doc.category_colors.clone(),
+        periods: doc.periods.clone(),
+        sources: doc.sources.clone(),
+        events: doc.iter_events().map(|e| (*e).clone()).collect(),
+        ..crate::model::DocumentBuilder::default()
+    };
+    edited.events[0].title.push_str(" (edited)");
+    let edited = edited.build();
+    let out = native::patch::patched(text, &edited)
+        .unwrap_or_else(|e| panic!("an edited document cannot be patched: {e}"));
+    match native::parse(&out, Path::new("patched.json"), &no_files) {
+        Ok(again) => {
+            assert_eq!(
+                again.event_count(),
+                doc.event_count(),
+                "patched: events lost"
+            );
+            assert!(
+                again.iter_events().any(|e| e.title.ends_with(" (edited)")),
+                "patched: the change lost"
+            );
+        }
+        Err(e) => panic!("patched, it does not read back: {e}\n{out}"),
     }
 }
 

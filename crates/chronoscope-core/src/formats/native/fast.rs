@@ -1083,6 +1083,7 @@ mod tests {
             "tests/data/crowded.json",
             "tests/data/many-lanes.json",
             "tests/data/long-link.json",
+            "tests/data/unknown-fields.json",
             "assets/nk-troops.json",
         ] {
             let path = root.join(name);
