@@ -958,6 +958,27 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_articles_sentences() {
+        let text = include_str!("../../../assets/nk-troops-article.txt");
+        assert_eq!(
+            sentence(text, "six North Korean"),
+            "This briefing followed reports of six North Korean fatalities in a Ukrainian missile strike on Russian-occupied territory earlier this month."
+        );
+        assert_eq!(
+            sentence(text, "violation of"),
+            "“Any cooperation that indirectly or directly helps North Korea strengthen its military force is a violation of U.N. Security Council resolutions,” the official noted, calling for an immediate cessation of these military dealings."
+        );
+        let at = text.find("summit in Pyongyang").unwrap();
+        // "in June" is relative: no date here.
+        let reference = Date::parse("2024-10-16").unwrap();
+        assert_eq!(date_for(text, at..at + 6, Some(&reference)), None);
+        assert_eq!(
+            title_from(&text[text.find("An official").unwrap()..]),
+            "An official from the ministry highlighted the seriousness with which South Korea is treating these…"
+        );
+    }
+
+    #[test]
     fn dates_in_unicode_text() {
         let text = "Le 3 October 2024 — café 🎉 à Séoul";
         let (d, r) = find_date(text, None).unwrap();
