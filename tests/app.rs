@@ -142,14 +142,14 @@ fn clicking_an_event_shows_its_quote_in_the_source_panel() {
     harness.get_by_label("Putin and Kim Jong-un sign a mutual defense treaty in Pyongyang");
     harness.get_by_label_contains("day precision");
     let text = harness.get_by_role(Role::MultilineTextInput);
-    let shown = text.accesskit_node().value().unwrap_or_default().to_owned();
+    let shown = text.accesskit_node().value().unwrap_or_default();
     assert!(shown.contains("culminating in a treaty signed by Russian President Vladimir Putin"));
     harness.get_by_label_contains("published Wed 16 October 2024");
     // The second quote is one click away.
     harness.get_by_label("Quote 2").click();
     harness.run();
     let text = harness.get_by_role(Role::MultilineTextInput);
-    let shown = text.accesskit_node().value().unwrap_or_default().to_owned();
+    let shown = text.accesskit_node().value().unwrap_or_default();
     assert!(shown.contains("The treaty includes a mutual defense clause"));
 }
 

@@ -68,7 +68,7 @@ impl ChronoscopeApp {
             Command::DeleteSelected => self.delete_selected(),
             Command::DuplicateSelected => self.duplicate_selected(),
             Command::OpenEditor(open) => {
-                self.panels.editor = open && self.selection.index.is_some()
+                self.panels.editor = open && self.selection.index.is_some();
             }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
@@ -331,16 +331,15 @@ impl ChronoscopeApp {
         let id = layer_doc.new_event_id(&title);
         let mut event = Event::new(id, title, date.clone().unwrap_or_else(placeholder));
         event.evidence.push(evidence);
-        match date {
-            Some(_) => self.insert_new(layer, event, "new event"),
-            None => {
-                self.panels.pending = Some(Pending {
-                    layer,
-                    event: Box::new(event),
-                });
-                self.panels.editor = true;
-                self.panels.focus_title += 1;
-            }
+        if date.is_some() {
+            self.insert_new(layer, event, "new event");
+        } else {
+            self.panels.pending = Some(Pending {
+                layer,
+                event: Box::new(event),
+            });
+            self.panels.editor = true;
+            self.panels.focus_title += 1;
         }
     }
 
@@ -504,7 +503,8 @@ fn new_source_id(doc: &Arc<Document>, title: &str) -> String {
     if !taken(&base) {
         return base;
     }
-    (2..)
+    // One of the first `sources + 2` numbers is free.
+    (2..doc.sources.len() + 3)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or(base)

@@ -41,102 +41,7 @@ pub fn show(
     egui::Grid::new(("editor", &base.id))
         .num_columns(2)
         .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            if let Some(title) = text_field(ui, "Title", &base.title, focus) {
-                edit(
-                    out,
-                    Event {
-                        title,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            if let Some(start) = date_field(ui, "Start", Some(&base.start), true) {
-                if let Some(start) = start {
-                    edit(
-                        out,
-                        Event {
-                            start,
-                            ..base.clone()
-                        },
-                    );
-                }
-            }
-            ui.end_row();
-            if let Some(end) = date_field(ui, "End", base.end.as_ref(), false) {
-                edit(
-                    out,
-                    Event {
-                        end,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let category = base.category.clone().unwrap_or_default();
-            if let Some(category) = category_field(ui, doc, &category) {
-                let category = Some(category.trim().to_owned()).filter(|c| !c.is_empty());
-                edit(
-                    out,
-                    Event {
-                        category,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            if let Some(tags) = text_field(ui, "Tags", &base.tags.join(", "), 0) {
-                let tags = tags
-                    .split(',')
-                    .map(|t| t.trim().to_owned())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                edit(
-                    out,
-                    Event {
-                        tags,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let summary = base.summary.clone().unwrap_or_default();
-            if let Some(summary) = multiline_field(ui, "Summary", &summary) {
-                let summary = Some(summary.trim().to_owned()).filter(|s| !s.is_empty());
-                edit(
-                    out,
-                    Event {
-                        summary,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let links: Vec<&str> = base
-                .url
-                .iter()
-                .chain(&base.links)
-                .map(String::as_str)
-                .collect();
-            if let Some(links) = multiline_field(ui, "Links", &links.join("\n")) {
-                let mut links: Vec<String> = links
-                    .lines()
-                    .map(|l| l.trim().to_owned())
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                let url = (!links.is_empty()).then(|| links.remove(0));
-                edit(
-                    out,
-                    Event {
-                        url,
-                        links,
-                        ..base.clone()
-                    },
-                );
-            }
-            ui.end_row();
-        });
+        .show(ui, |ui| fields(ui, doc, base, focus, &mut |e| edit(out, e)));
     evidence_list(ui, doc, base, out);
     ui.horizontal(|ui| {
         if ui.button("Duplicate").clicked() {
@@ -146,6 +51,85 @@ pub fn show(
             out.push(Command::DeleteSelected);
         }
     });
+}
+
+/// The editor's fields; `edit` takes the event with a field changed.
+fn fields(ui: &mut Ui, doc: &Document, base: &Event, focus: u64, edit: &mut dyn FnMut(Event)) {
+    if let Some(title) = text_field(ui, "Title", &base.title, focus) {
+        edit(Event {
+            title,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    if let Some(DateEntry::Date(start)) = date_field(ui, "Start", Some(&base.start), true) {
+        edit(Event {
+            start,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    if let Some(entry) = date_field(ui, "End", base.end.as_ref(), false) {
+        let end = match entry {
+            DateEntry::Date(end) => Some(end),
+            DateEntry::Cleared => None,
+        };
+        edit(Event {
+            end,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    let category = base.category.clone().unwrap_or_default();
+    if let Some(category) = category_field(ui, doc, &category) {
+        let category = Some(category.trim().to_owned()).filter(|c| !c.is_empty());
+        edit(Event {
+            category,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    if let Some(tags) = text_field(ui, "Tags", &base.tags.join(", "), 0) {
+        let tags = tags
+            .split(',')
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        edit(Event {
+            tags,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    let summary = base.summary.clone().unwrap_or_default();
+    if let Some(summary) = multiline_field(ui, "Summary", &summary) {
+        let summary = Some(summary.trim().to_owned()).filter(|s| !s.is_empty());
+        edit(Event {
+            summary,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
+    let links: Vec<&str> = base
+        .url
+        .iter()
+        .chain(&base.links)
+        .map(String::as_str)
+        .collect();
+    if let Some(links) = multiline_field(ui, "Links", &links.join("\n")) {
+        let mut links: Vec<String> = links
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let url = (!links.is_empty()).then(|| links.remove(0));
+        edit(Event {
+            url,
+            links,
+            ..base.clone()
+        });
+    }
+    ui.end_row();
 }
 
 /// The event's quotes: found in their source or not, each removable; the
@@ -200,7 +184,7 @@ pub fn pending(ui: &mut Ui, doc: &Document, pending: &Pending, focus: u64, out: 
                 title = t;
             }
             ui.end_row();
-            if let Some(Some(start)) = date_field(ui, "Start", None, true) {
+            if let Some(DateEntry::Date(start)) = date_field(ui, "Start", None, true) {
                 placed = Some(start);
             }
             ui.end_row();
@@ -325,16 +309,17 @@ fn category_field(ui: &mut Ui, doc: &Document, value: &str) -> Option<String> {
     picked.or_else(|| (response.lost_focus() && text != value).then_some(text))
 }
 
+/// What a date field was left with.
+enum DateEntry {
+    Date(Date),
+    /// An optional date emptied.
+    Cleared,
+}
+
 /// A date field showing `value` as written, with a reading of what is
-/// typed below it ("June 2024 — a month") or what cannot be read. Gives
-/// `Some(Some(date))` when a readable date different from `value` is left,
-/// `Some(None)` when an optional field is emptied.
-fn date_field(
-    ui: &mut Ui,
-    name: &str,
-    value: Option<&Date>,
-    required: bool,
-) -> Option<Option<Date>> {
+/// typed below it ("June 2024 — a month") or what cannot be read; what it
+/// was left with when that is readable and differs from `value`.
+fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> Option<DateEntry> {
     let written = value.map(ToString::to_string).unwrap_or_default();
     let label = ui.label(name);
     let id = field_id(name, &written);
@@ -382,8 +367,8 @@ fn date_field(
         let left = response.lost_focus() && typed != written;
         if left {
             result = match reading {
-                Ok(Some(date)) => Some(Some(date)),
-                Ok(None) if !required => Some(None),
+                Ok(Some(date)) => Some(DateEntry::Date(date)),
+                Ok(None) if !required => Some(DateEntry::Cleared),
                 _ => None,
             };
         }

@@ -197,7 +197,7 @@ fn edit_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
         let t = super::timeline::pointer_time(ui.ctx()).unwrap_or_else(|| {
             app.view
                 .axis
-                .map_or_else(now_seconds, |a| (a.start() + a.end()) / 2.0)
+                .map_or_else(now_seconds, |a| f64::midpoint(a.start(), a.end()))
         });
         out.push(Command::NewEventAt(t));
     }

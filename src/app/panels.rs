@@ -23,6 +23,8 @@ pub struct LoadFailure {
 }
 
 /// The panels and windows besides the timeline and the source panel.
+// Each window or panel is open or not, on its own: flags, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Default)]
 pub struct Panels {
     /// Help > Keyboard shortcuts.

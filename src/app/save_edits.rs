@@ -159,7 +159,9 @@ impl ChronoscopeApp {
                 doc.name = path
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                doc.format = crate::formats::Format::Native.name().to_owned();
+                crate::formats::Format::Native
+                    .name()
+                    .clone_into(&mut doc.format);
             }
             if let Some(file) = self.layers.files.get_mut(layer) {
                 file.is_example = false;

@@ -13,88 +13,75 @@ pub fn show(ui: &mut Ui, doc: &Document, index: usize, out: &mut Vec<Command>) {
     let Some(source) = doc.sources.get(index) else {
         return;
     };
-    let edit = |out: &mut Vec<Command>, changed: Source| {
-        out.push(Command::EditSource(index, Box::new(changed)));
-    };
+    let mut changed = None;
     egui::Grid::new(("source_form", index))
         .num_columns(2)
         .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            if let Some(title) = field(ui, "Source title", &source.title) {
-                edit(
-                    out,
-                    Source {
-                        title,
-                        ..source.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let publisher = source.publisher.clone().unwrap_or_default();
-            if let Some(p) = field(ui, "Publisher", &publisher) {
-                edit(
-                    out,
-                    Source {
-                        publisher: non_empty(p),
-                        ..source.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let author = source.author.clone().unwrap_or_default();
-            if let Some(a) = field(ui, "Author", &author) {
-                edit(
-                    out,
-                    Source {
-                        author: non_empty(a),
-                        ..source.clone()
-                    },
-                );
-            }
-            ui.end_row();
-            let published = source
-                .published
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            if let Some(p) = field(ui, "Published", &published) {
-                match p.trim() {
-                    "" => edit(
-                        out,
-                        Source {
-                            published: None,
-                            ..source.clone()
-                        },
-                    ),
-                    text => {
-                        if let Ok(date) = Date::parse(text) {
-                            edit(
-                                out,
-                                Source {
-                                    published: Some(date),
-                                    ..source.clone()
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-            ui.end_row();
-            ui.label("");
-            ui.weak(published_reading(ui, &published));
-            ui.end_row();
-            let url = source.url.clone().unwrap_or_default();
-            if let Some(u) = field(ui, "URL", &url) {
-                edit(
-                    out,
-                    Source {
-                        url: non_empty(u),
-                        ..source.clone()
-                    },
-                );
-            }
-            ui.end_row();
+        .show(ui, |ui| changed = fields(ui, source));
+    if let Some(changed) = changed {
+        out.push(Command::EditSource(index, Box::new(changed)));
+    }
+}
+
+/// The form's fields: the source with the field left changed, if any.
+fn fields(ui: &mut Ui, source: &Source) -> Option<Source> {
+    let mut changed = None;
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    if let Some(title) = field(ui, "Source title", &source.title) {
+        changed = Some(Source {
+            title,
+            ..source.clone()
         });
+    }
+    ui.end_row();
+    if let Some(p) = field(ui, "Publisher", &text(&source.publisher)) {
+        changed = Some(Source {
+            publisher: non_empty(&p),
+            ..source.clone()
+        });
+    }
+    ui.end_row();
+    if let Some(a) = field(ui, "Author", &text(&source.author)) {
+        changed = Some(Source {
+            author: non_empty(&a),
+            ..source.clone()
+        });
+    }
+    ui.end_row();
+    if let Some(published) = published_field(ui, source) {
+        changed = Some(Source {
+            published,
+            ..source.clone()
+        });
+    }
+    if let Some(u) = field(ui, "URL", &text(&source.url)) {
+        changed = Some(Source {
+            url: non_empty(&u),
+            ..source.clone()
+        });
+    }
+    ui.end_row();
+    changed
+}
+
+/// The publication date and what it reads as; the date it was left with
+/// (`Some(None)`: emptied), when readable and changed.
+#[allow(clippy::option_option)] // none typed, cleared, or a date
+fn published_field(ui: &mut Ui, source: &Source) -> Option<Option<Date>> {
+    let written = source
+        .published
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let left = field(ui, "Published", &written);
+    ui.end_row();
+    ui.label("");
+    ui.weak(published_reading(ui, &written));
+    ui.end_row();
+    match left?.trim() {
+        "" => Some(None),
+        typed => Date::parse(typed).ok().map(Some),
+    }
 }
 
 /// What the publication date being typed reads as.
@@ -112,7 +99,7 @@ fn published_reading(ui: &Ui, written: &str) -> String {
     }
 }
 
-fn non_empty(text: String) -> Option<String> {
+fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }

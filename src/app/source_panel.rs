@@ -120,7 +120,7 @@ struct Shown<'a> {
 impl Shown<'_> {
     /// The source `evidence` cites as an index of the shown document's
     /// sources (a table row's own text is none of them: `usize::MAX`).
-    fn source_index(&self, doc: &Document, _event: &EventRef<'_>, evidence: &Evidence) -> usize {
+    fn source_index(doc: &Document, evidence: &Evidence) -> usize {
         if evidence.source < doc.sources.len() {
             evidence.source
         } else {
@@ -176,7 +176,7 @@ fn sources_list(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
     for (i, source) in doc.sources.iter().enumerate().take(SHOWN) {
         let mut line = source.title.clone();
         if let Some(d) = &source.published {
-            line.push_str(&format!(" ({})", d.human()));
+            line = format!("{line} ({})", d.human());
         }
         if ui
             .link(line)
@@ -382,7 +382,7 @@ fn evidence(
     }
     ui.add_space(4.0);
     let view = TextView {
-        source: shown.source_index(doc, event, evidence),
+        source: Shown::source_index(doc, evidence),
         text: &source.text,
         quote: evidence.location.clone(),
         passage: shown.passage,
@@ -490,7 +490,7 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
         let chars = c.as_sorted_char_range();
         let start = byte_of(text, chars.start.0);
         let end = byte_of(text, chars.end.0);
-        (end > start).then(|| Passage {
+        (end > start).then_some(Passage {
             source: view.source,
             range: start..end,
         })
@@ -498,7 +498,25 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
     if selected.as_ref() != view.passage && (selected.is_some() || output.response.clicked()) {
         out.push(Command::SelectPassage(selected.clone()));
     }
-    let response = &output.response;
+    passage_menu(&output.response, view, out);
+    if let Some(passage) = view.passage {
+        selection_button(ui, &output, text, passage, view.event_selected, out);
+    }
+    if let (true, Some(r)) = (view.scroll, range) {
+        let start = CCursor::new(text[..r.start].chars().count());
+        let end = CCursor::new(text[..r.end].chars().count());
+        let rect = output
+            .galley
+            .pos_from_cursor(start)
+            .union(output.galley.pos_from_cursor(end))
+            .translate(output.galley_pos.to_vec2());
+        ui.scroll_to_rect(rect, Some(Align::Center));
+    }
+}
+
+/// The text's context menu: the selected passage made an event, or added
+/// as a quote of the selected event.
+fn passage_menu(response: &egui::Response, view: &TextView<'_>, out: &mut Vec<Command>) {
     response.context_menu(|ui| {
         let enabled = view.passage.is_some();
         if ui
@@ -522,19 +540,6 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
             ui.close();
         }
     });
-    if let Some(passage) = view.passage {
-        selection_button(ui, &output, text, passage, view.event_selected, out);
-    }
-    if let (true, Some(r)) = (view.scroll, range) {
-        let start = CCursor::new(text[..r.start].chars().count());
-        let end = CCursor::new(text[..r.end].chars().count());
-        let rect = output
-            .galley
-            .pos_from_cursor(start)
-            .union(output.galley.pos_from_cursor(end))
-            .translate(output.galley_pos.to_vec2());
-        ui.scroll_to_rect(rect, Some(Align::Center));
-    }
 }
 
 /// The buttons by the selected passage: make an event of it, or add it as

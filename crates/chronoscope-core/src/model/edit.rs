@@ -444,7 +444,8 @@ impl Document {
         if !taken.contains(&base) {
             return base;
         }
-        (2..)
+        // One of the first `taken.len() + 2` numbers is free.
+        (2..taken.len() + 3)
             .map(|n| format!("{base}-{n}"))
             .find(|id| !taken.contains(id))
             .unwrap_or(base)
@@ -500,6 +501,8 @@ impl super::RowEvents {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use proptest::prelude::*;
 
     use super::*;
@@ -559,7 +562,7 @@ mod tests {
                 row: u32::try_from(row + 1).unwrap(),
             });
             let category = e.category.clone().unwrap_or_default();
-            text.push_str(&format!("{},{},{category}\n", e.id, e.start));
+            writeln!(text, "{},{},{category}", e.id, e.start).unwrap();
             times.push((e.t0(), e.t1()));
             categories.push(e.category.as_deref().map_or(NO_CATEGORY, |c| names.id(c)));
         }
@@ -599,7 +602,10 @@ mod tests {
         }
     }
 
-    fn snapshot(doc: &Document) -> (Vec<Event>, Vec<(f64, f64)>, Vec<Source>, Option<String>) {
+    /// What an edit and its inverse must give back.
+    type Snapshot = (Vec<Event>, Vec<(f64, f64)>, Vec<Source>, Option<String>);
+
+    fn snapshot(doc: &Document) -> Snapshot {
         (
             doc.iter_events().map(|e| (*e).clone()).collect(),
             doc.event_times().to_vec(),
