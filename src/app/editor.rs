@@ -233,7 +233,7 @@ fn field_id(name: &str, value: &str) -> egui::Id {
 /// it or presses Enter and it differs. Takes the focus when `focus` is a
 /// request not yet served.
 fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String> {
-    let label = ui.label(name);
+    let label = ui.add(egui::Label::new(name).extend());
     let id = field_id(name, value);
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))
@@ -260,7 +260,7 @@ fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String
 
 /// A multi-line field; its text when left and changed.
 fn multiline_field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
-    let label = ui.label(name);
+    let label = ui.add(egui::Label::new(name).extend());
     let id = field_id(name, value);
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))
@@ -279,7 +279,7 @@ fn multiline_field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
 
 /// The category: typed, or one of the document's picked from the list.
 fn category_field(ui: &mut Ui, doc: &Document, value: &str) -> Option<String> {
-    let label = ui.label("Category");
+    let label = ui.add(egui::Label::new("Category").extend());
     let id = field_id("Category", value);
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))
@@ -321,7 +321,7 @@ enum DateEntry {
 /// was left with when that is readable and differs from `value`.
 fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> Option<DateEntry> {
     let written = value.map(ToString::to_string).unwrap_or_default();
-    let label = ui.label(name);
+    let label = ui.add(egui::Label::new(name).extend());
     let id = field_id(name, &written);
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))

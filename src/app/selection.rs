@@ -23,6 +23,10 @@ pub struct Selection {
     pub quote_scrolls: u64,
 }
 
+/// Documents of rows with more events than this are not searched through
+/// for a selected event that is not at its times.
+const SCANNED: usize = 50_000;
+
 /// The selected event, as it is found again in a rebuilt document.
 pub struct Kept {
     layer: Option<usize>,
@@ -121,6 +125,12 @@ impl Kept {
                     .find_map(|&t| doc.events_at(t).find(|&j| is_it(j)))
             })
             .or_else(|| {
+                // Through all of them only when that is quick: in a large
+                // file of rows each would be read (an event deleted is
+                // looked for in vain).
+                if doc.rows().is_some() && doc.event_count() > SCANNED {
+                    return None;
+                }
                 doc.iter_events()
                     .enumerate()
                     .position(|(j, e)| e.id == self.id && layers.layer_of(j) == self.layer)

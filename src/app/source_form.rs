@@ -106,7 +106,7 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// A one-line field showing `value`; the text when left changed.
 fn field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
-    let label = ui.label(name);
+    let label = ui.add(egui::Label::new(name).extend());
     let id = egui::Id::unique(("source_field", name, value));
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))

@@ -28,11 +28,13 @@ pub struct Edit(Change);
 enum Change {
     /// An event put in its place in time; `at`: the index it had, when it
     /// is put back where it was (an inverse); `warnings`: the warnings
-    /// that named it before it was taken out.
+    /// that named it before it was taken out; `lane_at`: where its lane
+    /// was, when taking it out took its lane too.
     Insert {
         event: Stored,
         at: Option<usize>,
         warnings: Vec<usize>,
+        lane_at: Option<usize>,
     },
     Remove {
         index: usize,
@@ -41,6 +43,7 @@ enum Change {
         index: usize,
         event: Stored,
         at: Option<usize>,
+        lane_at: Option<usize>,
     },
     AddSource(Box<Source>),
     /// Sources from `len` on taken out (the inverse of adding them).
@@ -101,6 +104,7 @@ impl Edit {
             event: Stored::Event(Box::new(event)),
             at: None,
             warnings: Vec::new(),
+            lane_at: None,
         })
     }
 
@@ -117,6 +121,7 @@ impl Edit {
             index,
             event: Stored::Event(Box::new(event)),
             at: None,
+            lane_at: None,
         })
     }
 
@@ -158,8 +163,9 @@ impl Document {
                 event,
                 at,
                 warnings,
+                lane_at,
             } => {
-                let index = self.insert_stored(event, at)?;
+                let index = self.insert_stored_with(event, (at, lane_at), Vec::new())?;
                 for w in warnings {
                     if let Some(w) = self.warnings.get_mut(w) {
                         w.event = Some(index);
@@ -171,17 +177,23 @@ impl Document {
                 })
             }
             Change::Remove { index } => {
-                let (event, warnings) = self.remove_stored(index)?;
+                let (event, warnings, lane_at) = self.remove_stored(index)?;
                 Ok(Applied {
                     inverse: Edit(Change::Insert {
                         event,
                         at: Some(index),
                         warnings,
+                        lane_at,
                     }),
                     index: None,
                 })
             }
-            Change::Replace { index, event, at } => {
+            Change::Replace {
+                index,
+                event,
+                at,
+                lane_at,
+            } => {
                 self.check_index(index)?;
                 check_dates(&self.stored_event(&event)?.event)?;
                 // A row's own sources (a table's text) stay with its event.
@@ -189,8 +201,8 @@ impl Document {
                     Some(super::EventRef::Row(r)) => r.sources.clone(),
                     _ => Vec::new(),
                 };
-                let (old, warnings) = self.remove_stored(index)?;
-                let new = self.insert_stored_with(event, at, own)?;
+                let (old, warnings, dropped) = self.remove_stored(index)?;
+                let new = self.insert_stored_with(event, (at, lane_at), own)?;
                 for w in warnings {
                     if let Some(w) = self.warnings.get_mut(w) {
                         w.event = Some(new);
@@ -201,6 +213,7 @@ impl Document {
                         index: new,
                         event: old,
                         at: Some(index),
+                        lane_at: dropped,
                     }),
                     index: Some(new),
                 })
@@ -292,13 +305,29 @@ impl Document {
     }
 
     /// Takes event `index` out of the events and every column; gives it
-    /// back with the warnings that named it.
-    fn remove_stored(&mut self, index: usize) -> Result<(Stored, Vec<usize>), EditError> {
+    /// back with the warnings that named it, and where its lane was when
+    /// the lane went with it.
+    fn remove_stored(
+        &mut self,
+        index: usize,
+    ) -> Result<(Stored, Vec<usize>, Option<usize>), EditError> {
         self.check_index(index)?;
         self.index
             .remove(index, &self.event_times, &self.event_lane);
         self.event_times.remove(index);
-        self.event_lane.remove(index);
+        let lane = self.event_lane.remove(index);
+        // A lane left without events goes, as it would from a new reading.
+        let mut dropped = None;
+        if self.index.lanes.get(lane).is_some_and(|l| l.is_empty()) {
+            dropped = Some(lane);
+            self.index.remove_lane(lane);
+            self.lanes.remove(lane);
+            for l in &mut self.event_lane {
+                if *l > lane {
+                    *l -= 1;
+                }
+            }
+        }
         if self.event_layer.len() > index {
             self.event_layer.remove(index);
         }
@@ -317,28 +346,23 @@ impl Document {
                 _ => {}
             }
         }
-        Ok((stored, named))
+        Ok((stored, named, dropped))
     }
 
     /// Puts `stored` in its place in time (at `at` when that is one of its
     /// places: among events at the same times, where it was), in its
-    /// category's lane; gives its index.
-    fn insert_stored(&mut self, stored: Stored, at: Option<usize>) -> Result<usize, EditError> {
-        self.insert_stored_with(stored, at, Vec::new())
-    }
-
-    /// [`Self::insert_stored`]; an event kept beside rows keeps `own`, the
-    /// sources only it cites.
+    /// category's lane (a new one at `lane_at` when given, where it was);
+    /// gives its index. An event kept beside rows keeps `own`, the sources
+    /// only it cites.
     fn insert_stored_with(
         &mut self,
         stored: Stored,
-        at: Option<usize>,
+        (at, lane_at): (Option<usize>, Option<usize>),
         own: Vec<Source>,
     ) -> Result<usize, EditError> {
         let event = self.stored_event(&stored)?.event;
         check_dates(&event)?;
         let times = (event.t0(), event.t1());
-        let lane = self.lane_for(event.category.as_deref());
         let key = |t: &(f64, f64)| t.0.total_cmp(&times.0).then(t.1.total_cmp(&times.1));
         let fits = |i: usize| {
             i <= self.event_times.len()
@@ -348,6 +372,7 @@ impl Document {
         let index = at
             .filter(|&i| fits(i))
             .unwrap_or_else(|| self.event_times.partition_point(|t| key(t).is_le()));
+        let lane = self.lane_for(event.category.as_deref(), index, lane_at);
         self.event_times.insert(index, times);
         self.event_lane.insert(index, lane);
         if !self.event_layer.is_empty() {
@@ -380,9 +405,11 @@ impl Document {
         Ok(index)
     }
 
-    /// The lane of events in `category`: its lane, or a new one (before
-    /// the lane of events without a category, which stays last).
-    fn lane_for(&mut self, category: Option<&str>) -> usize {
+    /// The lane of events in `category`, for an event to be put at
+    /// `index`: its lane, or a new one, among the others in the order of
+    /// their first events, as a reading of the file orders them (the lane
+    /// of events without a category stays last).
+    fn lane_for(&mut self, category: Option<&str>, index: usize, lane_at: Option<usize>) -> usize {
         let none_lane = self
             .lanes
             .last()
@@ -403,7 +430,18 @@ impl Document {
         if let Some(lane) = found {
             return lane;
         }
-        let at = none_lane.unwrap_or(self.lanes.len());
+        let named = none_lane.unwrap_or(self.lanes.len());
+        let at = lane_at.filter(|&at| at <= named).unwrap_or_else(|| {
+            (0..named)
+                .filter(|&l| {
+                    self.index
+                        .lanes
+                        .get(l)
+                        .and_then(super::index::TierSet::first_event)
+                        < Some(index)
+                })
+                .count()
+        });
         self.lanes.insert(at, name.to_owned());
         self.index.insert_lane(at);
         for lane in &mut self.event_lane {
@@ -439,6 +477,16 @@ impl Document {
         } else {
             slug
         };
+        // Reading every id of a large file (rows read one by one) would
+        // freeze the window: there, a suffix from the clock makes the id
+        // unique in practice, and a file that somehow repeats an id is
+        // refused, with the place, when read.
+        if self.event_count() > SCANNED_IDS {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            return format!("{base}-{nanos:x}");
+        }
         let taken: std::collections::HashSet<String> =
             self.iter_events().map(|e| e.id.clone()).collect();
         if !taken.contains(&base) {
@@ -451,6 +499,10 @@ impl Document {
             .unwrap_or(base)
     }
 }
+
+/// Documents with more events than this get new ids without reading every
+/// id ([`Document::new_event_id`]).
+const SCANNED_IDS: usize = 50_000;
 
 fn check_dates(event: &Event) -> Result<(), EditError> {
     if event.id.is_empty() {
@@ -586,6 +638,9 @@ mod tests {
         let times: Vec<(f64, f64)> = events.iter().map(|e| (e.t0(), e.t1())).collect();
         assert_eq!(doc.event_times(), times.as_slice());
         assert!(times.windows(2).all(|w| w[0] <= w[1]), "sorted by time");
+        for (l, lane) in doc.index().lanes.iter().enumerate() {
+            assert!(!lane.is_empty(), "lane {l} is empty");
+        }
         for (e, &lane) in events.iter().zip(doc.event_lanes()) {
             let name = e.category.as_deref().unwrap_or(UNCATEGORISED);
             assert_eq!(doc.lanes()[lane], name, "lane of {}", e.id);
@@ -603,7 +658,13 @@ mod tests {
     }
 
     /// What an edit and its inverse must give back.
-    type Snapshot = (Vec<Event>, Vec<(f64, f64)>, Vec<Source>, Option<String>);
+    type Snapshot = (
+        Vec<Event>,
+        Vec<(f64, f64)>,
+        Vec<Source>,
+        Option<String>,
+        Vec<String>,
+    );
 
     fn snapshot(doc: &Document) -> Snapshot {
         (
@@ -611,6 +672,7 @@ mod tests {
             doc.event_times().to_vec(),
             doc.sources.clone(),
             doc.title.clone(),
+            doc.lanes().to_vec(),
         )
     }
 

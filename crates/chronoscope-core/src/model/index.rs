@@ -142,6 +142,17 @@ impl TierSet {
         self.tiers.iter().map(Tier::heap_bytes).sum()
     }
 
+    /// The first event of the list (the lowest number), in a list that
+    /// names its events.
+    #[must_use]
+    pub fn first_event(&self) -> Option<usize> {
+        self.tiers
+            .iter()
+            .filter_map(|t| t.events.first())
+            .min()
+            .map(|&e| e as usize)
+    }
+
     /// An upper bound of the events overlapping `[a, b]`, in O(log n).
     #[must_use]
     pub fn candidate_count(&self, a: f64, b: f64) -> usize {
@@ -393,6 +404,13 @@ impl TimeIndex {
     pub fn insert_lane(&mut self, lane: usize) {
         let at = lane.min(self.lanes.len());
         self.lanes.insert(at, TierSet::default());
+    }
+
+    /// Takes out lane `lane`, empty (the lanes after it move one down).
+    pub fn remove_lane(&mut self, lane: usize) {
+        if self.lanes.get(lane).is_some_and(TierSet::is_empty) {
+            self.lanes.remove(lane);
+        }
     }
 
     /// Bytes of memory the index holds.
