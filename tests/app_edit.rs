@@ -11,7 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chronoscope::app::timeline::event_label;
 use chronoscope::app::{ChronoscopeApp, Command, StartOptions};
+use chronoscope::model::{Date, Event as ModelEvent};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
@@ -88,6 +90,36 @@ fn select_by_dragging(harness: &mut Harness<'_, ChronoscopeApp>) {
     harness.run();
     harness.drop_at(to);
     harness.run();
+}
+
+/// Drags the selected event with Alt held by `days` days' worth of
+/// points; the event after the drag.
+fn alt_drag_by_days(harness: &mut Harness<'_, ChronoscopeApp>, days: f64) -> ModelEvent {
+    let index = harness.state().selection.index.unwrap();
+    let event = (*harness.state().doc().unwrap().event(index).unwrap()).clone();
+    let view = harness.state().view.axis.unwrap();
+    let item = harness
+        .get_by_role_and_label(Role::Button, &event_label(&event))
+        .rect();
+    let from = Pos2::new(
+        view.x_of(f64::midpoint(event.t0(), event.t1())) as f32,
+        item.center().y,
+    );
+    let by = Vec2::new((days * 86_400.0 / view.secs_per_px()) as f32, 0.0);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.hover_at(from + by * 0.5);
+    harness.hover_at(from + by);
+    harness.step();
+    harness.drop_at(from + by);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let doc = harness.state().doc().cloned().unwrap();
+    doc.iter_events()
+        .find(|e| e.id == event.id)
+        .map(|e| (*e).clone())
+        .unwrap()
 }
 
 fn title(harness: &Harness<'_, ChronoscopeApp>) -> String {
@@ -172,6 +204,25 @@ fn a_chronology_is_built_from_a_passage_of_the_article_undone_redone_saved_and_r
     harness.state_mut().push(Command::Select(Some(index)));
     harness.run();
 
+    // Moved by dragging it with Alt held, fitted in view (F): two days and
+    // a bit are two days.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::NONE, Key::F);
+    harness.state_mut().push(Command::Select(Some(index)));
+    harness.run();
+    let moved = alt_drag_by_days(&mut harness, 2.2);
+    assert_eq!(moved.start, Date::parse("2024-10-18").unwrap());
+    assert!(
+        harness
+            .state()
+            .history
+            .undo_label()
+            .unwrap()
+            .starts_with("move of '"),
+        "{:?}",
+        harness.state().history.undo_label()
+    );
+
     // The title typed in the editor.
     press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.get_by_label("Title").click();
@@ -207,7 +258,7 @@ fn a_chronology_is_built_from_a_passage_of_the_article_undone_redone_saved_and_r
     let read = chronoscope::formats::load_file(&path).unwrap();
     let back = read.event(0).unwrap();
     assert_eq!(back.title, "Ministry watches for troops");
-    assert_eq!(back.start, event.start);
+    assert_eq!(back.start, moved.start);
     assert_eq!(back.evidence[0].quote, quote);
     assert_eq!(back.evidence[0].location, Some(passage.range));
     assert_eq!(read.sources[0].text, doc.sources[0].text);
@@ -341,4 +392,72 @@ fn unsaved_edits_are_kept_and_offered_back_after_a_crash() {
     assert_eq!(app.layers.files[layer].doc.sources.len(), 1);
     assert!(app.is_dirty(layer), "restored edits are unsaved");
     assert!(!crashed.exists(), "taken back");
+}
+
+#[test]
+fn a_passage_with_a_date_becomes_an_event_at_that_date_and_a_source_date_is_edited() {
+    let mut harness = app_with(StartOptions::default());
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    let text = "Seoul said on Wednesday that troops were moving. On 3 October 2024 the ministry confirmed the strike near Donetsk. Nothing else was said.";
+    push(&mut harness, Command::AddSourceText(text.to_owned()));
+    // The source's publication date, typed in its form.
+    harness.get_by_label("Published").click();
+    harness.run();
+    harness.get_by_label("Published").type_text("2024-10-16");
+    harness.run();
+    harness.get_by_label_contains("Wed 16 October 2024: relative dates refer to it");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let published = harness.state().doc().unwrap().sources[0].published.clone();
+    assert_eq!(published, Some(Date::parse("2024-10-16").unwrap()));
+    assert!(
+        harness
+            .state()
+            .history
+            .undo_label()
+            .unwrap()
+            .starts_with("change of source")
+    );
+
+    // The second sentence selected (from the keyboard: the text is a
+    // field that can be selected, not edited), then the context menu.
+    let start = text.find("On 3 October").unwrap();
+    let end = text.find(" Nothing").unwrap();
+    harness.state_mut().push(Command::SelectPassage(Some(
+        chronoscope::app::editing::Passage {
+            source: 0,
+            range: start..end,
+        },
+    )));
+    harness.run();
+    harness.get_by_label("New event from selection").click();
+    harness.run();
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(
+        doc.event_count(),
+        1,
+        "placed at once: its date is in the passage"
+    );
+    let event = doc.event(0).unwrap();
+    assert_eq!(event.start, Date::parse("2024-10-03").unwrap());
+    assert_eq!(
+        event.title,
+        "On 3 October 2024 the ministry confirmed the strike near Donetsk"
+    );
+    assert_eq!(event.evidence[0].quote, &text[start..end]);
+    assert!(harness.state().panels.pending.is_none());
+
+    // Undo twice: the event, then the source's date.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.event_count(), 0);
+    assert_eq!(doc.sources[0].published, None);
+    // Redo (Ctrl+Y) brings the date back.
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert!(
+        harness.state().doc().unwrap().sources[0]
+            .published
+            .is_some()
+    );
 }

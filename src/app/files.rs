@@ -35,7 +35,8 @@ impl ChronoscopeApp {
     /// error is recorded and everything stays as it was.
     pub(super) fn open(&mut self, path: &Path) {
         match self.layers.position(path) {
-            Some(i) => self.reload_layer(i),
+            // Read again: asked first when it has unsaved edits.
+            Some(i) => self.commands.push(Command::ReloadLayer(i)),
             None => self
                 .jobs
                 .open(path, Purpose::Open(self.session.import.clone())),

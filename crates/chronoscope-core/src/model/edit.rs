@@ -318,7 +318,12 @@ impl Document {
         let lane = self.event_lane.remove(index);
         // A lane left without events goes, as it would from a new reading.
         let mut dropped = None;
-        if self.index.lanes.get(lane).is_some_and(|l| l.is_empty()) {
+        if self
+            .index
+            .lanes
+            .get(lane)
+            .is_some_and(super::index::TierSet::is_empty)
+        {
             dropped = Some(lane);
             self.index.remove_lane(lane);
             self.lanes.remove(lane);
