@@ -69,6 +69,8 @@ impl ChronoscopeApp {
             Command::DuplicateSelected => self.duplicate_selected(),
             Command::OpenEditor(open) => {
                 self.panels.editor = open && self.selection.index.is_some();
+                // The text moves down or up: show the quote again.
+                self.selection.quote_scrolls += 1;
             }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
