@@ -461,3 +461,107 @@ fn a_passage_with_a_date_becomes_an_event_at_that_date_and_a_source_date_is_edit
             .is_some()
     );
 }
+
+/// Steps the app until `done` holds (files are watched and read on other
+/// threads), for at most 20 s.
+fn run_until(
+    harness: &mut Harness<'_, ChronoscopeApp>,
+    done: impl Fn(&ChronoscopeApp) -> bool,
+) -> bool {
+    for _ in 0..2000 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    false
+}
+
+fn open_copy(name: &str) -> (PathBuf, Harness<'static, ChronoscopeApp>) {
+    let dir = scratch(name);
+    let path = dir.join("events.json");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    std::fs::copy(data.join("siege.json"), &path).unwrap();
+    std::fs::copy(
+        data.join("siege-chronicle.txt"),
+        dir.join("siege-chronicle.txt"),
+    )
+    .unwrap();
+    let harness = app_with(StartOptions {
+        files: vec![path.clone()],
+        ..StartOptions::default()
+    });
+    (path, harness)
+}
+
+fn retitle_first(harness: &mut Harness<'_, ChronoscopeApp>, title: &str) {
+    let doc = harness.state().doc().cloned().unwrap();
+    let mut event = (*doc.event(0).unwrap()).clone();
+    event.title = title.to_owned();
+    push(
+        harness,
+        Command::EditEvent {
+            index: 0,
+            event: Box::new(event),
+            label: "edit of",
+        },
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_while_it_has_unsaved_edits_asks_instead_of_reloading() {
+    let (path, mut harness) = open_copy("changed-on-disk");
+    retitle_first(&mut harness, "Edited here");
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, on_disk.replacen("\"title\"", "\"title\" ", 1)).unwrap();
+    assert!(
+        run_until(&mut harness, |app| app.panels.prompt.is_some()),
+        "the change on disk is told"
+    );
+    harness.get_by_label_contains("it changed on disk");
+    assert_eq!(
+        harness.state().doc().unwrap().event(0).unwrap().title,
+        "Edited here"
+    );
+    // Cancel keeps the edits; the file is not read again.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc().unwrap().event(0).unwrap().title,
+        "Edited here"
+    );
+    // Closing the file asks too; Discard closes it.
+    push(&mut harness, Command::CloseLayer(0));
+    harness.get_by_label_contains("before closing the file?");
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().layers.files.is_empty());
+}
+
+#[test]
+fn a_saved_file_is_not_read_again_as_a_change_on_disk_and_keeps_its_history() {
+    let (path, mut harness) = open_copy("own-save");
+    retitle_first(&mut harness, "Edited here");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("Edited here"));
+    // A while later: no reload, no question; undo still knows the edit.
+    for _ in 0..100 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(harness.state().panels.prompt.is_none());
+    assert_eq!(
+        harness.state().history.undo_label(),
+        Some("edit of 'Edited here'")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_ne!(
+        harness.state().doc().unwrap().event(0).unwrap().title,
+        "Edited here"
+    );
+    assert!(title(&harness).starts_with("• "), "unsaved again");
+}
