@@ -499,7 +499,7 @@ fn open_copy(name: &str) -> (PathBuf, Harness<'static, ChronoscopeApp>) {
 fn retitle_first(harness: &mut Harness<'_, ChronoscopeApp>, title: &str) {
     let doc = harness.state().doc().cloned().unwrap();
     let mut event = (*doc.event(0).unwrap()).clone();
-    event.title = title.to_owned();
+    title.clone_into(&mut event.title);
     push(
         harness,
         Command::EditEvent {
