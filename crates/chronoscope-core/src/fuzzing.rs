@@ -7,7 +7,9 @@
 //! native file that reads back with the same events, written as CSV and
 //! drawn; a native file that loads is patched (saved over itself) with no
 //! change and with one. The date target checks that every date read is written as text
-//! that reads back as the same date.
+//! that reads back as the same date. The article target reads the bytes as a
+//! saved web page, a Markdown file and a plain text, as Add source does, and
+//! asks for passages of the texts it gets: their sentence, title and date.
 //!
 //! # Panics
 //! Every target panics on a broken invariant: that is what a fuzzer finds.
@@ -37,6 +39,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("spreadsheet", spreadsheet),
     ("detect", detect),
     ("date", date),
+    ("article", article),
 ];
 
 /// Bytes as the text a loader is given (files that are not UTF-8 are refused
@@ -200,5 +203,37 @@ pub fn date(data: &[u8]) {
             Ok(again) => assert_eq!(again, date, "{text:?} was written as {written:?}"),
             Err(e) => panic!("{text:?} was written as {written:?}, which does not read: {e}"),
         }
+    }
+}
+
+/// Bytes as a source added by the user (a saved web page, Markdown, plain
+/// text), and passages of what it gives: no panic; a passage's sentence
+/// holds the passage and lies on character boundaries.
+pub fn article(data: &[u8]) {
+    let text = text(data);
+    let page = crate::article::from_html(&text);
+    let markdown = crate::article::from_markdown(&text);
+    let plain = crate::article::from_text(&text);
+    for t in [&page.text, &markdown.text, &plain.text] {
+        let at = |byte: u8| {
+            let mut i = usize::from(byte) * t.len() / 256;
+            while !t.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (a, b) = (
+            at(data.first().copied().unwrap_or(0)),
+            at(data.last().copied().unwrap_or(0)),
+        );
+        let range = a.min(b)..a.max(b);
+        let sentence = crate::passage::sentence_around(t, range.clone());
+        assert!(
+            sentence.start <= range.start && sentence.end >= range.end,
+            "the sentence {sentence:?} does not hold the passage {range:?}"
+        );
+        assert!(t.is_char_boundary(sentence.start) && t.is_char_boundary(sentence.end));
+        let _ = crate::passage::title_from(&t[sentence]);
+        let _ = crate::passage::date_for(t, range, page.published.as_ref());
     }
 }
