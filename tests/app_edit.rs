@@ -257,6 +257,31 @@ fn a_chronology_is_built_from_a_passage_of_the_article_undone_redone_saved_and_r
     );
     let read = chronoscope::formats::load_file(&path).unwrap();
     let back = read.event(0).unwrap();
+    // Every field comes back as it was in the app.
+    let shown = harness.state().doc().cloned().unwrap();
+    assert_eq!(*back, *shown.event(0).unwrap());
+    assert_eq!(read.sources.len(), 1);
+    let (a, b) = (&read.sources[0], &shown.sources[0]);
+    assert_eq!(
+        (
+            &a.id,
+            &a.title,
+            &a.author,
+            &a.publisher,
+            &a.url,
+            &a.published,
+            &a.text
+        ),
+        (
+            &b.id,
+            &b.title,
+            &b.author,
+            &b.publisher,
+            &b.url,
+            &b.published,
+            &b.text
+        )
+    );
     assert_eq!(back.title, "Ministry watches for troops");
     assert_eq!(back.start, moved.start);
     assert_eq!(back.evidence[0].quote, quote);

@@ -85,6 +85,11 @@ impl ChronoscopeApp {
         match self.apply_edits(layer, edits) {
             Ok((inverses, placed)) => {
                 self.history.record(label, layer, inverses);
+                // An edited example is the user's work: a file opened
+                // next no longer replaces it.
+                if let Some(file) = self.layers.files.get_mut(layer) {
+                    file.is_example = false;
+                }
                 self.after_edit(layer, placed);
                 true
             }

@@ -358,9 +358,10 @@ fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> 
             }
             Ok(None) => {}
             Err(e) => {
+                let at = unreadable_from(&bce(typed));
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    RichText::new(e.to_string()).small(),
+                    RichText::new(format!("at character {at}: {}", e.reason)).small(),
                 );
             }
         }
@@ -375,6 +376,19 @@ fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> 
     });
     ui.data_mut(|d| d.insert_temp(id, text));
     result
+}
+
+/// Where a date that cannot be read goes wrong: the character (from 1)
+/// after the longest start of it that reads as a date.
+fn unreadable_from(text: &str) -> usize {
+    let good = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .filter(|&end| end > 0 && Date::parse(&text[..end]).is_ok())
+        .last()
+        .unwrap_or(0);
+    text[..good].chars().count() + 1
 }
 
 /// "500 BCE" → "-0499" (astronomical years), other text as it is.
@@ -406,6 +420,13 @@ fn precision_words(date: &Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_date_is_located_after_its_longest_readable_start() {
+        assert_eq!(unreadable_from("2024-13"), 5);
+        assert_eq!(unreadable_from("2024-06-31"), 8);
+        assert_eq!(unreadable_from("June"), 1);
+    }
 
     #[test]
     fn years_before_the_common_era_are_read_as_astronomical_years() {
