@@ -385,8 +385,8 @@ fn unreadable_from(text: &str) -> usize {
         .char_indices()
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))
-        .filter(|&end| end > 0 && Date::parse(&text[..end]).is_ok())
-        .last()
+        .rev()
+        .find(|&end| end > 0 && Date::parse(&text[..end]).is_ok())
         .unwrap_or(0);
     text[..good].chars().count() + 1
 }
