@@ -224,6 +224,21 @@ pub fn pending(ui: &mut Ui, doc: &Document, pending: &Pending, focus: u64, out: 
     }
 }
 
+/// Where a focused field of the editor tells whether its text is still
+/// the value it shows (so that Ctrl+Z undoes the last step, not typing).
+#[must_use]
+pub fn unchanged_id() -> egui::Id {
+    egui::Id::unique("editor_field_unchanged")
+}
+
+/// Tells the app, while `response`'s field has the focus, whether its text
+/// is `unchanged`.
+pub fn note_focus(ui: &Ui, response: &egui::Response, unchanged: bool) {
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(unchanged_id(), unchanged));
+    }
+}
+
 /// The memory id of a field showing `value`.
 fn field_id(name: &str, value: &str) -> egui::Id {
     egui::Id::unique(("editor_field", name, value))
@@ -246,6 +261,7 @@ fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String
         )
         .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    note_focus(ui, &response, text == value);
     if focus > 0 {
         let served = egui::Id::unique("editor_focus_served");
         if ui.data(|d| d.get_temp::<u64>(served)) != Some(focus) {
@@ -274,6 +290,7 @@ fn multiline_field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
         )
         .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    note_focus(ui, &response, text == value);
     (response.lost_focus() && text != value).then_some(text)
 }
 
@@ -306,6 +323,7 @@ fn category_field(ui: &mut Ui, doc: &Document, value: &str) -> Option<String> {
         })
         .inner;
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    note_focus(ui, &response, text == value);
     picked.or_else(|| (response.lost_focus() && text != value).then_some(text))
 }
 
@@ -365,6 +383,7 @@ fn date_field(ui: &mut Ui, name: &str, value: Option<&Date>, required: bool) -> 
                 );
             }
         }
+        note_focus(ui, &response, typed == written);
         let left = response.lost_focus() && typed != written;
         if left {
             result = match reading {

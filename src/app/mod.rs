@@ -199,7 +199,13 @@ impl ChronoscopeApp {
 
     /// Turns keyboard shortcuts and dropped files into commands.
     fn read_input(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // What the editor's fields said of themselves last frame.
+        let unchanged = ctx.data_mut(|d| d.remove_temp::<bool>(editor::unchanged_id()));
+        let typing = match (ctx.egui_wants_keyboard_input(), unchanged) {
+            (false, _) => shortcuts::Typing::No,
+            (true, Some(true)) => shortcuts::Typing::Unchanged,
+            (true, _) => shortcuts::Typing::Yes,
+        };
         // Esc pressed during a drag (egui ends it, the button still down)
         // cancels the drag alone: it does not clear the selection too.
         let ends_drag = ctx.drag_stopped_id().is_some() && ctx.input(|i| i.pointer.any_down());

@@ -180,15 +180,28 @@ pub const GESTURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether the keyboard is in a text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Typing {
+    No,
+    Yes,
+    /// In a field of the editor whose text is still what it showed: Ctrl+Z
+    /// there has no typing to undo, and undoes the last step.
+    Unchanged,
+}
+
 /// The commands of the shortcuts pressed in `input`, whose keys are
-/// consumed; plain keys only when the user is not `typing` in a field.
-pub fn read(input: &mut egui::InputState, typing: bool) -> Vec<Command> {
+/// consumed; plain keys only when the user is not typing in a field.
+pub fn read(input: &mut egui::InputState, typing: Typing) -> Vec<Command> {
+    let in_field = typing != Typing::No;
     let mut chords: Vec<(&KeyboardShortcut, &Command)> = SHORTCUTS
         .iter()
         .flat_map(|s| s.chords.iter().map(move |c| (c, &s.command)))
-        .filter(|(c, _)| !typing || !c.modifiers.is_none())
+        .filter(|(c, _)| !in_field || !c.modifiers.is_none())
         // While typing, Ctrl+Z and Ctrl+Y undo and redo the typing.
-        .filter(|(_, command)| !typing || !matches!(command, Command::Undo | Command::Redo))
+        .filter(|(_, command)| {
+            typing != Typing::Yes || !matches!(command, Command::Undo | Command::Redo)
+        })
         .collect();
     // A chord also matches the presses with more Shift or Alt than it
     // names (egui's logical matching): Ctrl+Shift+F is taken before Ctrl+F.

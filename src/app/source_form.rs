@@ -119,5 +119,6 @@ fn field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
         )
         .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    super::editor::note_focus(ui, &response, text == value);
     (response.lost_focus() && text != value).then_some(text)
 }
