@@ -284,6 +284,11 @@ mod tests {
     }
 
     fn commands(events: Vec<egui::Event>, typing: bool) -> Vec<Command> {
+        let typing = if typing { Typing::Yes } else { Typing::No };
+        commands_typing(events, typing)
+    }
+
+    fn commands_typing(events: Vec<egui::Event>, typing: Typing) -> Vec<Command> {
         let ctx = egui::Context::default();
         let mut out = Vec::new();
         let input = egui::RawInput {
@@ -295,6 +300,17 @@ mod tests {
         });
         output.textures_delta.clear(); // no GPU takes the font atlas
         out
+    }
+
+    #[test]
+    fn undo_goes_to_the_field_typed_in_and_to_the_app_from_an_untouched_one() {
+        let z = || vec![press(Modifiers::COMMAND, Key::Z)];
+        assert_eq!(commands_typing(z(), Typing::No), [Command::Undo]);
+        assert_eq!(commands_typing(z(), Typing::Yes), []);
+        assert_eq!(commands_typing(z(), Typing::Unchanged), [Command::Undo]);
+        // Plain keys stay the field's.
+        let delete = vec![press(Modifiers::NONE, Key::Delete)];
+        assert_eq!(commands_typing(delete, Typing::Unchanged), []);
     }
 
     #[test]
