@@ -113,6 +113,7 @@ impl ChronoscopeApp {
                     .as_ref()
                     .map_or(&[], |s| s.matches.as_slice()),
                 zone: self.settings.zone,
+                drafts: self.layers.drafts_layer(),
             };
             let collapsed = self.view.collapsed_lanes(doc);
             let shown = timeline::Shown {

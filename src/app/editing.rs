@@ -206,6 +206,7 @@ impl ChronoscopeApp {
             .name()
             .clone_into(&mut doc.format);
         self.layers.files.clear();
+        self.layers.drafts = None;
         self.history.clear();
         self.selection = super::Selection::default();
         self.panels.pending = None;
@@ -219,6 +220,7 @@ impl ChronoscopeApp {
         self.selection
             .index
             .and_then(|i| self.layers.layer_of(i))
+            .filter(|&l| l < self.layers.files.len())
             .or_else(|| self.layers.single())
             .or_else(|| self.layers.files.len().checked_sub(1))
     }
@@ -292,6 +294,9 @@ impl ChronoscopeApp {
             self.selection.index = None;
             self.selection.source = shown;
             self.selection.passage = None;
+            if let (true, Some(shown)) = (self.settings.draft_new_sources, shown) {
+                self.draft_events(shown);
+            }
         }
     }
 
@@ -326,7 +331,8 @@ impl ChronoscopeApp {
         }
         let sentence = crate::passage::sentence_around(text, range.clone());
         let title = crate::passage::title_from(text.get(sentence).unwrap_or_default());
-        let date = crate::passage::date_for(text, range.clone(), source.published.as_ref());
+        let dated = date_of_passage(text, range.clone(), source.published.as_ref());
+        let date = dated.as_ref().map(|(start, _)| start.clone());
         let evidence = Evidence {
             source: source_index,
             quote: text[range.clone()].to_owned(),
@@ -337,6 +343,7 @@ impl ChronoscopeApp {
         let layer_doc = &self.layers.files[layer].doc;
         let id = layer_doc.new_event_id(&title);
         let mut event = Event::new(id, title, date.clone().unwrap_or_else(placeholder));
+        event.end = dated.and_then(|(_, end)| end);
         event.evidence.push(evidence);
         if date.is_some() {
             self.insert_new(layer, event, "new event");
@@ -401,6 +408,15 @@ impl ChronoscopeApp {
         self.insert_new(pending.layer, event, "new event");
     }
 
+    /// The proposal the selected event is, when it is a draft.
+    fn selected_draft(&self) -> Option<usize> {
+        let i = self.selection.index?;
+        if self.layers.layer_of(i) != self.layers.drafts_layer() {
+            return None;
+        }
+        super::drafts::Drafts::proposal_of(&self.doc()?.event(i)?.id)
+    }
+
     /// The selected event, by index in its layer's document, and a copy.
     fn selected_in_layer(&self) -> Option<(usize, usize, Event)> {
         let index = self.selection.index?;
@@ -455,6 +471,11 @@ impl ChronoscopeApp {
     }
 
     fn delete_selected(&mut self) {
+        // A draft selected is rejected.
+        if let Some(n) = self.selected_draft() {
+            self.commands.push(Command::RejectDrafts(vec![n]));
+            return;
+        }
         let Some((layer, i, event)) = self.selected_in_layer() else {
             return;
         };
@@ -472,6 +493,33 @@ impl ChronoscopeApp {
         event.id = self.layers.files[layer].doc.new_event_id(&event.title);
         self.insert_new(layer, event, "duplicate of");
     }
+}
+
+/// The date a passage (`range` of `text`) gives: its temporal
+/// expressions resolved against the publication date, those in the
+/// passage before those elsewhere in its sentence; else an absolute date
+/// written there. `None` when nothing in the text dates it.
+#[must_use]
+pub fn date_of_passage(
+    text: &str,
+    range: Range<usize>,
+    published: Option<&Date>,
+) -> Option<(Date, Option<Date>)> {
+    let sentence = crate::passage::sentence_around(text, range.clone());
+    let options = crate::timex::Options {
+        published: published.cloned(),
+        ..crate::timex::Options::default()
+    };
+    let found = crate::timex::tag(text.get(sentence.clone())?, &options);
+    let inside = |t: &&crate::timex::Timex| {
+        sentence.start + t.span.start >= range.start && sentence.start + t.span.end <= range.end
+    };
+    found
+        .iter()
+        .filter(inside)
+        .find_map(crate::timex::Timex::dates)
+        .or_else(|| found.iter().find_map(crate::timex::Timex::dates))
+        .or_else(|| crate::passage::date_for(text, range, published).map(|d| (d, None)))
 }
 
 /// The start given to an event waiting for a date; never shown or placed.

@@ -219,6 +219,7 @@ pub fn pending(ui: &mut Ui, doc: &Document, pending: &Pending, focus: u64, out: 
             scroll: false,
             event_selected: false,
             id: (usize::MAX - 1, ev.source),
+            timexes: None,
         };
         super::source_panel::source_text(ui, &view, out);
     }

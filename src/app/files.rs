@@ -127,8 +127,18 @@ impl ChronoscopeApp {
         path: PathBuf,
         write: impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static,
     ) {
-        if let Some(doc) = &self.layers.doc {
-            self.jobs.save(doc, path, write);
+        let Some(doc) = &self.layers.doc else {
+            return;
+        };
+        // Drafts are never written: what is shown, without them.
+        match self.layers.drafts_layer() {
+            Some(drafts) => {
+                let layers = doc.event_layers();
+                let keep = |i: usize| layers.get(i) != Some(&drafts);
+                let without = std::sync::Arc::new(Document::filtered(doc, &keep, None, &[]));
+                self.jobs.save(&without, path, write);
+            }
+            None => self.jobs.save(doc, path, write),
         }
     }
 
@@ -189,6 +199,7 @@ impl ChronoscopeApp {
                     // Its edits are gone with the document they applied to.
                     if let Some(i) = layer {
                         self.history.forget_layer(i, false);
+                        self.layers.forget_drafts_of(i, false);
                         self.layers.files[i].saved_at = None;
                     }
                     self.panels.forget_failure(&load.path);

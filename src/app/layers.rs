@@ -63,6 +63,9 @@ pub struct Layers {
     pub filters: Filters,
     /// The layer `unfiltered` is, when it is one layer shown as it is.
     single: Option<usize>,
+    /// Draft events proposed from a source, shown after the files as a
+    /// layer of their own (numbered `files.len()`), never saved.
+    pub drafts: Option<super::drafts::Drafts>,
 }
 
 impl Layers {
@@ -141,13 +144,30 @@ impl Layers {
         self.files.get(layer)?.visible.then_some(before + s)
     }
 
-    /// Closes layer `i`; false when there is none.
+    /// Closes layer `i`; false when there is none. Its drafts go with it.
     pub fn close(&mut self, i: usize) -> bool {
         let there = i < self.files.len();
         if there {
             self.files.remove(i);
+            self.forget_drafts_of(i, true);
         }
         there
+    }
+
+    /// Forgets the drafts of layer `i` (closed or read again: their
+    /// sentences may be gone), numbering the others anew when `closed`.
+    pub fn forget_drafts_of(&mut self, i: usize, closed: bool) {
+        match &mut self.drafts {
+            Some(d) if d.layer == i => self.drafts = None,
+            Some(d) if closed && d.layer > i => d.layer -= 1,
+            _ => {}
+        }
+    }
+
+    /// The layer number of the drafts, when there are some.
+    #[must_use]
+    pub fn drafts_layer(&self) -> Option<usize> {
+        self.drafts.as_ref().map(|_| self.files.len())
     }
 
     /// Shows or hides layer `i`; false when there is none.
@@ -186,7 +206,8 @@ impl Layers {
     /// Palette index of each layer, for colouring events by file.
     #[must_use]
     pub fn colors(&self) -> Vec<usize> {
-        self.files.iter().map(|l| l.color).collect()
+        let drafts = self.drafts_layer();
+        self.files.iter().map(|l| l.color).chain(drafts).collect()
     }
 
     /// How many layers are shown.
@@ -195,10 +216,15 @@ impl Layers {
         self.files.iter().filter(|l| l.visible).count()
     }
 
-    /// The layers' names.
+    /// The layers' names (the drafts' last, when there are some).
     #[must_use]
     pub fn names(&self) -> Vec<String> {
-        self.files.iter().map(|l| l.doc.name.clone()).collect()
+        let drafts = self.drafts.as_ref().map(|_| "Drafts".to_owned());
+        self.files
+            .iter()
+            .map(|l| l.doc.name.clone())
+            .chain(drafts)
+            .collect()
     }
 
     /// The layer `unfiltered` is, when it is one layer shown as it is.
@@ -241,6 +267,11 @@ impl Layers {
             .enumerate()
             .filter(|(_, l)| l.visible)
             .map(|(i, l)| (i, Arc::clone(&l.doc)))
+            .chain(
+                self.drafts
+                    .as_ref()
+                    .map(|d| (self.files.len(), Arc::clone(&d.doc))),
+            )
             .collect();
         self.single = match parts.as_slice() {
             [(i, _)] => Some(*i),

@@ -20,6 +20,8 @@ pub mod autosave;
 pub mod command;
 pub mod dialog;
 mod draw;
+pub mod drafts;
+mod drafts_panel;
 pub mod editing;
 mod editor;
 pub mod event_list;

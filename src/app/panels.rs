@@ -56,6 +56,8 @@ pub struct Panels {
     pub recovery: Option<Vec<super::autosave::Kept>>,
     /// The source whose properties are being edited (shown index).
     pub source_form: Option<usize>,
+    /// The list of drafts is shown in the side panel.
+    pub drafts_shown: bool,
 }
 
 impl Panels {

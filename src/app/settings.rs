@@ -39,6 +39,9 @@ pub struct Settings {
     pub theme: Theme,
     /// The zone times of day are shown in.
     pub zone: crate::model::Zone,
+    /// Propose draft events for every source added.
+    #[serde(default)]
+    pub draft_new_sources: bool,
 }
 
 impl Settings {

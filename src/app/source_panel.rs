@@ -33,13 +33,25 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                 super::editor::pending(ui, doc, pending, app.panels.focus_title, out);
                 return;
             }
+            if let Some((drafts, n, text)) = selected_draft(app) {
+                ScrollArea::vertical()
+                    .id_salt("draft")
+                    .show(ui, |ui| super::drafts_panel::selected(ui, drafts, n, text, out));
+                return;
+            }
             match selection.index.and_then(|i| doc.event(i).map(|e| (i, e))) {
                 None => match selection.source.filter(|&s| s < doc.sources.len()) {
-                    Some(source) => source_view(ui, doc, source, selection.passage.as_ref(), out),
+                    Some(source) => {
+                        drafting(ui, app, source, out);
+                        source_view(ui, doc, source, selection.passage.as_ref(), out);
+                    }
                     None => {
-                        ScrollArea::vertical()
-                            .id_salt("overview")
-                            .show(ui, |ui| empty_state(ui, doc, out));
+                        ScrollArea::vertical().id_salt("overview").show(ui, |ui| {
+                            if let Some(drafts) = &app.layers.drafts {
+                                super::drafts_panel::list(ui, drafts, out);
+                            }
+                            empty_state(ui, doc, out);
+                        });
                     }
                 },
                 Some((index, event)) => {
@@ -56,6 +68,47 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                 }
             }
         });
+}
+
+/// The selected event when it is a draft: the drafts, its proposal and its
+/// source's text.
+fn selected_draft(app: &ChronoscopeApp) -> Option<(&super::drafts::Drafts, usize, &str)> {
+    let i = app.selection.index?;
+    let drafts = app.layers.drafts.as_ref()?;
+    if app.layers.layer_of(i) != app.layers.drafts_layer() {
+        return None;
+    }
+    let n = super::drafts::Drafts::proposal_of(&app.doc()?.event(i)?.id)?;
+    let text = &app.layers.files.get(drafts.layer)?.doc.sources.get(drafts.source)?.text;
+    Some((drafts, n, text.as_str()))
+}
+
+/// Drafting the shown source's events: the button, the choice to draft
+/// every new source, and the drafts waiting when they are this source's.
+fn drafting(ui: &mut Ui, app: &ChronoscopeApp, source: usize, out: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Draft events")
+            .on_hover_text("Propose an event for each sentence holding a date the text resolves")
+            .clicked()
+        {
+            out.push(Command::DraftEvents(source));
+        }
+        let mut auto = app.settings.draft_new_sources;
+        if ui
+            .checkbox(&mut auto, "for every source added")
+            .changed()
+        {
+            out.push(Command::SetDraftNewSources(auto));
+        }
+    });
+    let mine = app.layers.drafts.as_ref().filter(|d| {
+        app.layers.shown_source(d.layer, d.source) == Some(source)
+    });
+    if let Some(drafts) = mine {
+        super::drafts_panel::list(ui, drafts, out);
+        ui.separator();
+    }
 }
 
 /// A source shown without an event: its properties and its text, whose
@@ -86,6 +139,7 @@ fn source_view(
         scroll: false,
         event_selected: false,
         id: (usize::MAX, index),
+        timexes: timexes_of(ui, &source.text, source.published.as_ref()),
     };
     source_text(ui, &view, out);
 }
@@ -389,6 +443,7 @@ fn evidence(
         scroll: shown.scroll,
         event_selected: true,
         id: (shown.index, tab),
+        timexes: timexes_of(ui, &source.text, source.published.as_ref()),
     };
     source_text(ui, &view, out);
 }
@@ -436,6 +491,41 @@ pub struct TextView<'a> {
     /// Whether an event is selected (its quote can be added to).
     pub event_selected: bool,
     pub id: (usize, usize),
+    /// The temporal expressions of the text, underlined, their reading
+    /// told on hover.
+    pub timexes: Option<std::sync::Arc<Vec<crate::timex::Timex>>>,
+}
+
+/// Texts longer than this are not read for dates as they are shown.
+const TAGGED_BYTES: usize = 4 << 20;
+
+/// The temporal expressions of `text` published `published`, read once and
+/// kept in egui's memory while the text is shown.
+#[must_use]
+pub fn timexes_of(
+    ui: &Ui,
+    text: &str,
+    published: Option<&crate::model::Date>,
+) -> Option<std::sync::Arc<Vec<crate::timex::Timex>>> {
+    if text.len() > TAGGED_BYTES {
+        return None;
+    }
+    let key = egui::Id::unique((
+        "timexes",
+        text.as_ptr() as usize,
+        text.len(),
+        published.map(ToString::to_string),
+    ));
+    let options = crate::timex::Options {
+        published: published.cloned(),
+        ..crate::timex::Options::default()
+    };
+    Some(ui.data_mut(|d| {
+        d.get_temp_mut_or_insert_with(key, || {
+            std::sync::Arc::new(crate::timex::tag(text, &options))
+        })
+        .clone()
+    }))
 }
 
 /// The full source text, its quote highlighted and scrolled to once; its
@@ -465,16 +555,25 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
         background: Color32::from_rgb(255, 221, 87),
         ..normal.clone()
     };
+    let underline = egui::Stroke::new(1.0, ui.visuals().hyperlink_color);
+    let spans: Vec<std::ops::Range<usize>> = view
+        .timexes
+        .as_ref()
+        .map(|t| t.iter().map(|t| t.span.clone()).collect())
+        .unwrap_or_default();
     let mut layouter = |ui: &Ui, _buf: &dyn egui::TextBuffer, wrap: f32| {
         let mut job = LayoutJob::default();
         job.wrap.max_width = wrap;
-        match &range {
-            Some(r) => {
-                job.append(&text[..r.start], 0.0, normal.clone());
-                job.append(&text[r.clone()], 0.0, highlight.clone());
-                job.append(&text[r.end..], 0.0, normal.clone());
+        for (part, quoted, dated) in segments(text, range.as_ref(), &spans) {
+            let mut format = if quoted {
+                highlight.clone()
+            } else {
+                normal.clone()
+            };
+            if dated {
+                format.underline = underline;
             }
-            None => job.append(text, 0.0, normal.clone()),
+            job.append(part, 0.0, format);
         }
         ui.fonts_mut(|f| f.layout_job(job))
     };
@@ -499,6 +598,7 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
         out.push(Command::SelectPassage(selected.clone()));
     }
     passage_menu(&output.response, view, out);
+    hover_reading(ui, &output, view);
     if let Some(passage) = view.passage {
         selection_button(ui, &output, text, passage, view.event_selected, out);
     }
@@ -512,6 +612,54 @@ fn text_area(ui: &mut Ui, view: &TextView<'_>, out: &mut Vec<Command>) {
             .translate(output.galley_pos.to_vec2());
         ui.scroll_to_rect(rect, Some(Align::Center));
     }
+}
+
+/// The text cut where the quote and the temporal expressions start and
+/// end: (part, in the quote, in an expression).
+fn segments<'t>(
+    text: &'t str,
+    quote: Option<&std::ops::Range<usize>>,
+    spans: &[std::ops::Range<usize>],
+) -> Vec<(&'t str, bool, bool)> {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(quote.iter().flat_map(|r| [r.start, r.end]));
+    cuts.extend(spans.iter().flat_map(|r| [r.start, r.end]));
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut next_span = 0;
+    cuts.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            while spans.get(next_span).is_some_and(|s| s.end <= a) {
+                next_span += 1;
+            }
+            let quoted = quote.is_some_and(|q| q.start <= a && b <= q.end);
+            let dated = spans.get(next_span).is_some_and(|s| s.start <= a && b <= s.end);
+            (&text[a..b], quoted, dated)
+        })
+        .collect()
+}
+
+/// Over an underlined expression, what it was read as and against what.
+fn hover_reading(ui: &Ui, output: &egui::text_edit::TextEditOutput, view: &TextView<'_>) {
+    let (Some(timexes), Some(pointer)) = (&view.timexes, output.response.hover_pos()) else {
+        return;
+    };
+    let cursor = output
+        .galley
+        .cursor_from_pos(pointer - output.galley_pos.to_vec2());
+    let at = byte_of(view.text, cursor.index.0);
+    let Some(timex) = timexes.iter().find(|t| t.span.start <= at && at < t.span.end) else {
+        return;
+    };
+    let written = view.text.get(timex.span.clone()).unwrap_or_default();
+    let mut reading = format!("{written} → {}", timex.describe());
+    if let Some(anchor) = super::drafts_panel::anchor_words(timex) {
+        reading.push_str(&format!("\n{anchor}"));
+    }
+    let _ = ui;
+    let _ = output.response.clone().on_hover_text_at_pointer(reading);
 }
 
 /// The text's context menu: the selected passage made an event, or added

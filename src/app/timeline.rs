@@ -70,6 +70,8 @@ pub struct Coloring<'a> {
     pub matches: &'a [usize],
     /// The zone times of day are shown in.
     pub zone: Zone,
+    /// The layer of the draft events, drawn hollow, when there are some.
+    pub drafts: Option<usize>,
 }
 
 /// The fills of period bands, taken in turn.
@@ -1136,7 +1138,12 @@ fn paint_event_as(
     let y = item.y;
     let centre = pos2(item.x0.midpoint(item.x1), y);
     let band = Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0));
+    let draft = coloring
+        .drafts
+        .is_some_and(|l| doc.event_layers().get(index) == Some(&l));
     match shape {
+        // A draft is hollow: proposed, not yet an event of the chronology.
+        _ if draft => paint_draft(painter, (centre, band), color, ring),
         Shape::Marker => paint_marker(painter, centre, color, event, ring),
         Shape::Imprecise | Shape::Bar
             if item.x1 - item.x0 <= 2.0 * LayoutParams::default().marker_half + 0.5 =>
@@ -1269,6 +1276,28 @@ fn paint_marker(
     painter.circle_filled(c, r, color);
     if event.is_qualified() {
         painter.circle_filled(c, r * 0.45, Color32::WHITE);
+    }
+    if let Some(ring) = ring {
+        painter.circle_stroke(c, r + 2.5, ring);
+    }
+}
+
+/// A draft event: a hollow marker, or a dashed outline over its span.
+fn paint_draft(painter: &egui::Painter, (c, band): (Pos2, Rect), color: Color32, ring: Option<Stroke>) {
+    let r = LayoutParams::default().marker_half;
+    let stroke = Stroke::new(1.5, color);
+    if band.width() <= 2.0 * r + 0.5 {
+        painter.circle_stroke(c, r - 0.75, stroke);
+    } else {
+        let band = band.shrink2(egui::vec2(0.0, 2.0));
+        let corners = [
+            band.left_top(),
+            band.right_top(),
+            band.right_bottom(),
+            band.left_bottom(),
+            band.left_top(),
+        ];
+        painter.extend(egui::Shape::dashed_line(&corners, stroke, 5.0, 3.0));
     }
     if let Some(ring) = ring {
         painter.circle_stroke(c, r + 2.5, ring);
