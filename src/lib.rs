@@ -10,5 +10,5 @@ pub mod cli;
 
 pub use chronoscope_core::{
     article, calendar, citation, example, facets, formats, generate, layout, model, passage, png,
-    search, svg, ticks, time_axis, work,
+    search, svg, ticks, time_axis, timex, work,
 };

@@ -22,4 +22,5 @@ pub mod search;
 pub mod svg;
 pub mod ticks;
 pub mod time_axis;
+pub mod timex;
 pub mod work;

@@ -118,7 +118,7 @@ const BEFORE_NUMBERS: [&str; 30] = [
 
 /// The byte offsets in `text` where a sentence ends: just after its
 /// terminator and any closing quotes.
-fn sentence_ends(text: &str) -> Vec<usize> {
+pub(crate) fn sentence_ends(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut ends = Vec::new();
     let mut i = 0;

@@ -1,0 +1,120 @@
+//! The tense of the words around an expression, which decides where a bare
+//! weekday or month falls: "Wednesday" in "a statement released Wednesday"
+//! is the last Wednesday, in "talks will resume Wednesday" the next one.
+//! The nearest verb form that shows a tense in the sentence wins; a
+//! sentence that shows none is read as past, as news mostly reports.
+
+use super::scan::{Tok, TokKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// Words that mark the future.
+const FUTURE: [&str; 13] = [
+    "will",
+    "shall",
+    "ll",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "scheduled",
+    "expected",
+    "expects",
+    "due",
+    "upcoming",
+    "won",
+];
+
+/// Words that mark the past (besides words in -ed).
+const PAST: [&str; 40] = [
+    "was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "met", "saw",
+    "gave", "began", "left", "held", "found", "got", "sent", "won", "lost", "fell", "rose",
+    "became", "brought", "led", "paid", "spoke", "wrote", "ran", "thought", "knew", "felt", "kept",
+    "struck", "broke", "sold", "bought", "hit", "ago",
+];
+
+/// Words that mark the present.
+const PRESENT: [&str; 6] = ["is", "are", "am", "says", "has", "have"];
+
+/// Words in -ed that are not past forms.
+const NOT_PAST: [&str; 9] = [
+    "need", "speed", "hundred", "indeed", "red", "bed", "seed", "feed", "united",
+];
+
+fn cue(word: &str) -> Option<Tense> {
+    if word == "won" {
+        return Some(Tense::Past);
+    }
+    if FUTURE.contains(&word) {
+        return Some(Tense::Future);
+    }
+    if PAST.contains(&word) || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
+    {
+        return Some(Tense::Past);
+    }
+    if PRESENT.contains(&word) {
+        return Some(Tense::Present);
+    }
+    None
+}
+
+/// The tense nearest to tokens `first..end` within `sentence` (token indices).
+#[must_use]
+pub fn tense_near(
+    toks: &[Tok<'_>],
+    sentence: std::ops::Range<usize>,
+    first: usize,
+    end: usize,
+) -> Tense {
+    let mut best: Option<(usize, Tense)> = None;
+    let lo = sentence.start.max(first.saturating_sub(25));
+    let hi = sentence.end.min(end + 25).min(toks.len());
+    for (k, t) in toks.iter().enumerate().take(hi).skip(lo) {
+        if (first..end).contains(&k) || t.kind != TokKind::Word {
+            continue;
+        }
+        let Some(tense) = cue(&t.lower) else {
+            continue;
+        };
+        let distance = if k < first { first - k } else { k - end + 1 };
+        // "will" before an expression binds it more than a word after.
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, tense));
+        }
+    }
+    best.map_or(Tense::Past, |(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timex::scan::tokens;
+
+    fn tense(text: &str, word: &str) -> Tense {
+        let toks = tokens(text);
+        let at = toks.iter().position(|t| t.text == word).unwrap();
+        tense_near(&toks, 0..toks.len(), at, at + 1)
+    }
+
+    #[test]
+    fn nearest_cue_wins() {
+        assert_eq!(
+            tense("a statement released Wednesday revealed", "Wednesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("talks will resume Wednesday", "Wednesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("He said talks will resume Wednesday", "Wednesday"),
+            Tense::Future
+        );
+        assert_eq!(tense("Nothing here Wednesday", "Wednesday"), Tense::Past);
+    }
+}
