@@ -91,12 +91,6 @@ impl ChronoscopeApp {
             Command::Save => self.save_edits(),
             Command::SaveLayerAs(layer, path) => self.write_layer(layer, path),
             Command::Answer(answer) => self.answer(ctx, answer),
-            Command::RestoreAutosave => self.restore_autosave(),
-            Command::DiscardAutosave => self.discard_autosave(),
-            command @ (Command::DraftEvents(_)
-            | Command::AcceptDrafts(..)
-            | Command::RejectDrafts(_)
-            | Command::SetDraftNewSources(_)) => self.apply_drafts(command),
             command => self.apply_edit(ctx, command),
         }
         ctx.request_repaint();

@@ -170,6 +170,15 @@ pub enum Command {
     SaveLayerAs(usize, PathBuf),
     /// The answer to "Save changes?".
     Answer(Answer),
+    /// Propose draft events from the dates in shown source `n`.
+    DraftEvents(usize),
+    /// Accept these drafts (all when none are named); `true`: then edit
+    /// the (last) one.
+    AcceptDrafts(Vec<usize>, bool),
+    /// Reject these drafts (all when none are named).
+    RejectDrafts(Vec<usize>),
+    /// Propose draft events for every source added (`true`) or not.
+    SetDraftNewSources(bool),
     /// Take back the edits kept from a session that ended without saving.
     RestoreAutosave,
     DiscardAutosave,

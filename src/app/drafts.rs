@@ -149,7 +149,12 @@ impl ChronoscopeApp {
             while !ids.insert(id.clone()) {
                 id.push('+');
             }
-            edits.push(Edit::insert_event(event_of(p, id, drafts.source, &source.text)));
+            edits.push(Edit::insert_event(event_of(
+                p,
+                id,
+                drafts.source,
+                &source.text,
+            )));
             title.clone_from(&p.title);
         }
         let label = match edits.len() {

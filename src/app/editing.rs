@@ -74,7 +74,9 @@ impl ChronoscopeApp {
             }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
-            _ => {}
+            Command::RestoreAutosave => self.restore_autosave(),
+            Command::DiscardAutosave => self.discard_autosave(),
+            command => self.apply_drafts(command),
         }
     }
 

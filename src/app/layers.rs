@@ -282,11 +282,31 @@ impl Layers {
             // One file: shown as it is, not copied.
             Some(i) => self.files.get(i).map(|l| Arc::clone(&l.doc)),
             // Several: read from theirs, not copied.
-            None => Some(Arc::new(Document::layered(&parts))),
+            None => Some(Arc::new(self.layered(&parts))),
         };
         self.lane_counts = merged.as_ref().map_or_else(Vec::new, |d| lane_counts(d));
         self.unfiltered.clone_from(&merged);
         merged
+    }
+
+    /// The visible layers `parts` as one document; the drafts' lane last
+    /// (the files' lanes keep their places and colours) and not counted as
+    /// a file in its name.
+    fn layered(&self, parts: &[(usize, Arc<Document>)]) -> Document {
+        let mut doc = Document::layered(parts);
+        if self.drafts.is_some() {
+            doc.move_lane_last(super::drafts::LANE);
+            let files: Vec<&Arc<Document>> = parts
+                .iter()
+                .filter(|(i, _)| *i < self.files.len())
+                .map(|(_, d)| d)
+                .collect();
+            doc.name = match files.as_slice() {
+                [one] => one.name.clone(),
+                several => format!("{} files", several.len()),
+            };
+        }
+        doc
     }
 
     /// Shows `unfiltered` through the filters (`values` for the facets

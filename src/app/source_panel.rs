@@ -34,14 +34,17 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                 return;
             }
             if let Some((drafts, n, text)) = selected_draft(app) {
-                ScrollArea::vertical()
-                    .id_salt("draft")
-                    .show(ui, |ui| super::drafts_panel::selected(ui, drafts, n, text, out));
+                ScrollArea::vertical().id_salt("draft").show(ui, |ui| {
+                    super::drafts_panel::selected(ui, drafts, n, text, out);
+                });
                 return;
             }
             match selection.index.and_then(|i| doc.event(i).map(|e| (i, e))) {
                 None => match selection.source.filter(|&s| s < doc.sources.len()) {
                     Some(source) => {
+                        if ui.small_button("Back to the overview").clicked() {
+                            out.push(Command::ShowSource(None));
+                        }
                         drafting(ui, app, source, out);
                         source_view(ui, doc, source, selection.passage.as_ref(), out);
                     }
@@ -79,7 +82,14 @@ fn selected_draft(app: &ChronoscopeApp) -> Option<(&super::drafts::Drafts, usize
         return None;
     }
     let n = super::drafts::Drafts::proposal_of(&app.doc()?.event(i)?.id)?;
-    let text = &app.layers.files.get(drafts.layer)?.doc.sources.get(drafts.source)?.text;
+    let text = &app
+        .layers
+        .files
+        .get(drafts.layer)?
+        .doc
+        .sources
+        .get(drafts.source)?
+        .text;
     Some((drafts, n, text.as_str()))
 }
 
@@ -95,16 +105,15 @@ fn drafting(ui: &mut Ui, app: &ChronoscopeApp, source: usize, out: &mut Vec<Comm
             out.push(Command::DraftEvents(source));
         }
         let mut auto = app.settings.draft_new_sources;
-        if ui
-            .checkbox(&mut auto, "for every source added")
-            .changed()
-        {
+        if ui.checkbox(&mut auto, "for every source added").changed() {
             out.push(Command::SetDraftNewSources(auto));
         }
     });
-    let mine = app.layers.drafts.as_ref().filter(|d| {
-        app.layers.shown_source(d.layer, d.source) == Some(source)
-    });
+    let mine = app
+        .layers
+        .drafts
+        .as_ref()
+        .filter(|d| app.layers.shown_source(d.layer, d.source) == Some(source));
     if let Some(drafts) = mine {
         super::drafts_panel::list(ui, drafts, out);
         ui.separator();
@@ -123,11 +132,6 @@ fn source_view(
     let Some(source) = doc.sources.get(index) else {
         return;
     };
-    ui.horizontal(|ui| {
-        if ui.small_button("Back to the overview").clicked() {
-            out.push(Command::ShowSource(None));
-        }
-    });
     super::source_form::show(ui, doc, index, out);
     ui.weak("Select a passage, then New event from selection (Ctrl+E).");
     ui.add_space(4.0);
@@ -635,7 +639,9 @@ fn segments<'t>(
                 next_span += 1;
             }
             let quoted = quote.is_some_and(|q| q.start <= a && b <= q.end);
-            let dated = spans.get(next_span).is_some_and(|s| s.start <= a && b <= s.end);
+            let dated = spans
+                .get(next_span)
+                .is_some_and(|s| s.start <= a && b <= s.end);
             (&text[a..b], quoted, dated)
         })
         .collect()
@@ -646,20 +652,22 @@ fn hover_reading(ui: &Ui, output: &egui::text_edit::TextEditOutput, view: &TextV
     let (Some(timexes), Some(pointer)) = (&view.timexes, output.response.hover_pos()) else {
         return;
     };
-    let cursor = output
-        .galley
-        .cursor_from_pos(pointer - output.galley_pos.to_vec2());
+    let cursor = output.galley.cursor_from_pos(pointer - output.galley_pos);
     let at = byte_of(view.text, cursor.index.0);
-    let Some(timex) = timexes.iter().find(|t| t.span.start <= at && at < t.span.end) else {
+    let Some(timex) = timexes
+        .iter()
+        .find(|t| t.span.start <= at && at < t.span.end)
+    else {
         return;
     };
     let written = view.text.get(timex.span.clone()).unwrap_or_default();
     let mut reading = format!("{written} → {}", timex.describe());
     if let Some(anchor) = super::drafts_panel::anchor_words(timex) {
-        reading.push_str(&format!("\n{anchor}"));
+        reading = format!("{reading}\n{anchor}");
     }
     let _ = ui;
-    let _ = output.response.clone().on_hover_text_at_pointer(reading);
+    let response: egui::Response = (*output.response).clone();
+    let _ = response.on_hover_text_at_pointer(reading);
 }
 
 /// The text's context menu: the selected passage made an event, or added

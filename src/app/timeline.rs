@@ -1283,7 +1283,12 @@ fn paint_marker(
 }
 
 /// A draft event: a hollow marker, or a dashed outline over its span.
-fn paint_draft(painter: &egui::Painter, (c, band): (Pos2, Rect), color: Color32, ring: Option<Stroke>) {
+fn paint_draft(
+    painter: &egui::Painter,
+    (c, band): (Pos2, Rect),
+    color: Color32,
+    ring: Option<Stroke>,
+) {
     let r = LayoutParams::default().marker_half;
     let stroke = Stroke::new(1.5, color);
     if band.width() <= 2.0 * r + 0.5 {

@@ -594,6 +594,31 @@ impl Document {
         self.index = index;
     }
 
+    /// Moves the lane called `name` after the others (its events with it),
+    /// so that the other lanes keep their places.
+    pub fn move_lane_last(&mut self, name: &str) {
+        let Some(lane) = self.lanes.iter().position(|l| l == name) else {
+            return;
+        };
+        let last = self.lanes.len() - 1;
+        if lane == last {
+            return;
+        }
+        let moved = self.lanes.remove(lane);
+        self.lanes.push(moved);
+        for l in &mut self.event_lane {
+            *l = match (*l).cmp(&lane) {
+                std::cmp::Ordering::Equal => last,
+                std::cmp::Ordering::Greater => *l - 1,
+                std::cmp::Ordering::Less => *l,
+            };
+        }
+        if lane < self.index.lanes.len() {
+            let set = self.index.lanes.remove(lane);
+            self.index.lanes.push(set);
+        }
+    }
+
     /// How many events there are.
     #[must_use]
     pub fn event_count(&self) -> usize {
@@ -1017,6 +1042,25 @@ mod tests {
             category: category.map(Into::into),
             ..Event::new(id, id, Date::parse(start).unwrap())
         }
+    }
+
+    #[test]
+    fn a_lane_moved_last_takes_its_events_and_leaves_the_others_in_place() {
+        let mut doc = DocumentBuilder {
+            events: vec![
+                event("a", "2024-01", Some("war")),
+                event("b", "2024-02", Some("drafts")),
+                event("c", "2024-03", Some("peace")),
+            ],
+            ..DocumentBuilder::default()
+        }
+        .build();
+        assert_eq!(doc.lanes(), ["war", "drafts", "peace"]);
+        doc.move_lane_last("drafts");
+        assert_eq!(doc.lanes(), ["war", "peace", "drafts"]);
+        assert_eq!(doc.event_lanes(), [0, 2, 1]);
+        let fresh = TimeIndex::new(doc.event_times(), doc.event_lanes(), 3);
+        assert_eq!(doc.index().lanes, fresh.lanes);
     }
 
     #[test]
