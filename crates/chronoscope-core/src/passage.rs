@@ -37,8 +37,8 @@ use crate::model::{Date, DateParts};
 #[must_use]
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
     let (start, end) = clamp(text, &range);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = block_start(text, start);
+    let line_end = block_end(text, end);
     let ends: Vec<usize> = sentence_ends(&text[line_start..line_end])
         .into_iter()
         .map(|e| e + line_start)
@@ -60,6 +60,52 @@ pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
     let trimmed_from = from + (sentence.len() - sentence.trim_start().len());
     let trimmed_to = from + sentence.trim_end().len();
     trimmed_from.min(start)..trimmed_to.max(end)
+}
+
+/// Whether the line break at byte `i` of `text` ends a sentence: the line
+/// before ends one (a period, a question or exclamation mark, a colon, a
+/// closing quote) or either line is blank. A break inside a sentence, as
+/// hard-wrapped and scraped text has ("has notably" / "strengthened"),
+/// does not.
+fn is_hard_break(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+    let after = text[i + 1..].trim_start_matches([' ', '\t', '\r']);
+    before.is_empty()
+        || after.is_empty()
+        || before.ends_with('\n')
+        || after.starts_with('\n')
+        || before.ends_with(['.', '!', '?', ':', '"', '\'', '\u{201D}', '\u{2019}', '\u{3002}'])
+}
+
+/// Where the lines holding byte `at` start: after the last line break
+/// before it that ends a sentence ([`is_hard_break`]).
+fn block_start(text: &str, at: usize) -> usize {
+    let mut upto = at;
+    while let Some(i) = text[..upto].rfind('\n') {
+        // A sentence is not longer than this: the walk stays bounded.
+        if is_hard_break(text, i) || at - i > MAX_SENTENCE_BYTES {
+            return i + 1;
+        }
+        upto = i;
+    }
+    0
+}
+
+/// Past this many bytes, a line break ends a sentence whatever the line
+/// before it ends with, so that finding a sentence costs its own length.
+const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Where the lines holding byte `at` end: at the first line break after it
+/// that ends a sentence.
+fn block_end(text: &str, at: usize) -> usize {
+    let mut from = at;
+    while let Some(i) = text[from..].find('\n').map(|i| from + i) {
+        if is_hard_break(text, i) || i - at > MAX_SENTENCE_BYTES {
+            return i;
+        }
+        from = i + 1;
+    }
+    text.len()
 }
 
 /// `range` within `text` and on character boundaries (the start moved
@@ -725,6 +771,20 @@ mod tests {
     fn sentence(text: &str, needle: &str) -> String {
         let at = text.find(needle).unwrap();
         text[sentence_around(text, at..at + needle.len())].to_owned()
+    }
+
+    #[test]
+    fn a_line_break_inside_a_sentence_does_not_end_it() {
+        let text = "Title line\n\nThe relationship has notably\nstrengthened recently, in June. Next one.";
+        let at = text.find("strengthened").unwrap();
+        let r = sentence_around(text, at..at + 4);
+        assert_eq!(
+            &text[r],
+            "The relationship has notably\nstrengthened recently, in June."
+        );
+        // A heading before a blank line stays a sentence of its own.
+        let r = sentence_around(text, 0..5);
+        assert_eq!(&text[r], "Title line");
     }
 
     #[test]
