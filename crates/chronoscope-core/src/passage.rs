@@ -74,38 +74,48 @@ fn is_hard_break(text: &str, i: usize) -> bool {
         || after.is_empty()
         || before.ends_with('\n')
         || after.starts_with('\n')
-        || before.ends_with(['.', '!', '?', ':', '"', '\'', '\u{201D}', '\u{2019}', '\u{3002}'])
+        || before.ends_with([
+            '.', '!', '?', ':', '"', '\'', '\u{201D}', '\u{2019}', '\u{3002}',
+        ])
 }
 
 /// Where the lines holding byte `at` start: after the last line break
 /// before it that ends a sentence ([`is_hard_break`]).
 fn block_start(text: &str, at: usize) -> usize {
+    // A sentence is not longer than this: the walk stays bounded.
+    let mut floor = at.saturating_sub(MAX_SENTENCE_BYTES);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
     let mut upto = at;
-    while let Some(i) = text[..upto].rfind('\n') {
-        // A sentence is not longer than this: the walk stays bounded.
-        if is_hard_break(text, i) || at - i > MAX_SENTENCE_BYTES {
+    while let Some(i) = text[floor..upto].rfind('\n').map(|i| floor + i) {
+        if is_hard_break(text, i) {
             return i + 1;
         }
         upto = i;
     }
-    0
+    floor
 }
 
-/// Past this many bytes, a line break ends a sentence whatever the line
-/// before it ends with, so that finding a sentence costs its own length.
+/// Sentences are looked for this many bytes around a passage at most, so
+/// that finding one costs its own length, not the text's.
 const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Where the lines holding byte `at` end: at the first line break after it
 /// that ends a sentence.
 fn block_end(text: &str, at: usize) -> usize {
+    let mut ceiling = (at + MAX_SENTENCE_BYTES).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling -= 1;
+    }
     let mut from = at;
-    while let Some(i) = text[from..].find('\n').map(|i| from + i) {
-        if is_hard_break(text, i) || i - at > MAX_SENTENCE_BYTES {
+    while let Some(i) = text[from..ceiling].find('\n').map(|i| from + i) {
+        if is_hard_break(text, i) {
             return i;
         }
         from = i + 1;
     }
-    text.len()
+    ceiling
 }
 
 /// `range` within `text` and on character boundaries (the start moved
@@ -775,7 +785,8 @@ mod tests {
 
     #[test]
     fn a_line_break_inside_a_sentence_does_not_end_it() {
-        let text = "Title line\n\nThe relationship has notably\nstrengthened recently, in June. Next one.";
+        let text =
+            "Title line\n\nThe relationship has notably\nstrengthened recently, in June. Next one.";
         let at = text.find("strengthened").unwrap();
         let r = sentence_around(text, at..at + 4);
         assert_eq!(
