@@ -9,8 +9,10 @@
 use std::path::PathBuf;
 
 use chronoscope::app::drafts::LANE;
+use chronoscope::app::timeline::event_label;
 use chronoscope::app::{ChronoscopeApp, Command, StartOptions};
 use chronoscope::model::{Date, Source};
+use egui::accesskit::Role;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -116,6 +118,24 @@ fn drafting_the_article_finds_its_relative_dates_resolved_against_the_publicatio
     // In the list, with their actions.
     harness.get_by_label(&format!("Drafts: {} proposed", found.len()));
     harness.get_by_label("Accept all");
+
+    // A draft clicked on the timeline shows what it was read from.
+    let wednesday = doc
+        .iter_events()
+        .find(|e| e.start == date("2024-10-16"))
+        .map(|e| (*e).clone())
+        .unwrap();
+    harness
+        .get_by_role_and_label(Role::Button, &event_label(&wednesday))
+        .click();
+    harness.run();
+    harness.get_by_label("Draft event");
+    harness.get_by_label_contains("“Wednesday” reads as Wed 16 October 2024");
+    harness.get_by_label_contains("resolved against the publication date");
+    // Delete rejects it.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(proposed(&harness).len(), found.len() - 1);
 }
 
 #[test]

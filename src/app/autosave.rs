@@ -80,6 +80,10 @@ impl ChronoscopeApp {
         let Some(due) = self.jobs.autosave else {
             return;
         };
+        if self.session.autosave.is_none() {
+            self.jobs.autosave = None; // this run keeps no edits
+            return;
+        }
         let now = Instant::now();
         if now < due {
             ctx.request_repaint_after(due - now);

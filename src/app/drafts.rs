@@ -117,7 +117,12 @@ impl ChronoscopeApp {
         let proposals = crate::timex::propose(&s.text, &options);
         self.panels.drafts_shown = true;
         self.layers.drafts = Some(Drafts::new(layer, index, proposals));
+        let empty = self.layers.files[layer].doc.event_count() == 0;
         self.rebuild();
+        if empty {
+            // A chronology just begun: show where the drafts are.
+            self.view.fit_all();
+        }
     }
 
     /// Accepts proposals `which` (all when empty): each becomes an event of

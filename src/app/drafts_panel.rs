@@ -65,18 +65,22 @@ pub fn selected(ui: &mut Ui, drafts: &Drafts, n: usize, text: &str, out: &mut Ve
     ui.label(RichText::new("Draft event").weak());
     ui.heading(&p.title);
     let written = text.get(p.timex.span.clone()).unwrap_or_default();
-    ui.label(format!("“{written}” → {}", p.timex.describe()));
+    ui.label(format!("“{written}” reads as {}", p.timex.describe()));
     if let Some(anchor) = anchor_words(&p.timex) {
         ui.weak(anchor);
     }
     ui.horizontal(|ui| actions(ui, n, out));
     ui.separator();
+    // Scrolled to its sentence once, when it is selected.
+    let scrolled = egui::Id::unique("draft_scrolled_to");
+    let scroll = ui.data(|d| d.get_temp::<usize>(scrolled)) != Some(n);
+    ui.data_mut(|d| d.insert_temp(scrolled, n));
     let view = TextView {
         source: usize::MAX,
         text,
         quote: Some(p.sentence.clone()),
         passage: None,
-        scroll: true,
+        scroll,
         event_selected: false,
         id: (usize::MAX - 2, n),
         timexes: None,

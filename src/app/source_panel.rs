@@ -661,7 +661,7 @@ fn hover_reading(ui: &Ui, output: &egui::text_edit::TextEditOutput, view: &TextV
         return;
     };
     let written = view.text.get(timex.span.clone()).unwrap_or_default();
-    let mut reading = format!("{written} → {}", timex.describe());
+    let mut reading = format!("“{written}” reads as {}", timex.describe());
     if let Some(anchor) = super::drafts_panel::anchor_words(timex) {
         reading = format!("{reading}\n{anchor}");
     }
