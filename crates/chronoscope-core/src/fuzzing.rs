@@ -9,7 +9,8 @@
 //! change and with one. The date target checks that every date read is written as text
 //! that reads back as the same date. The article target reads the bytes as a
 //! saved web page, a Markdown file and a plain text, as Add source does, and
-//! asks for passages of the texts it gets: their sentence, title and date.
+//! asks for passages of the texts it gets: their sentence, title and date,
+//! and their temporal expressions and the events they propose.
 //!
 //! # Panics
 //! Every target panics on a broken invariant: that is what a fuzzer finds.
@@ -235,5 +236,33 @@ pub fn article(data: &[u8]) {
         assert!(t.is_char_boundary(sentence.start) && t.is_char_boundary(sentence.end));
         let _ = crate::passage::title_from(&t[sentence]);
         let _ = crate::passage::date_for(t, range, page.published.as_ref());
+        timexes(t, page.published.as_ref());
+    }
+}
+
+/// The temporal expressions of `text`: in order, apart, on character
+/// boundaries; each one's dates and description made; the proposals'
+/// sentences inside the text.
+fn timexes(text: &str, published: Option<&Date>) {
+    let options = crate::timex::Options {
+        published: published.cloned(),
+        ..crate::timex::Options::default()
+    };
+    let found = crate::timex::tag(text, &options);
+    let mut after = 0;
+    for t in &found {
+        assert!(
+            after <= t.span.start && t.span.start < t.span.end && t.span.end <= text.len(),
+            "{:?} after {after} in a text of {}",
+            t.span,
+            text.len()
+        );
+        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        after = t.span.end;
+        let _ = t.dates();
+        let _ = t.describe();
+    }
+    for p in crate::timex::propose(text, &options) {
+        assert!(text.get(p.sentence.clone()).is_some(), "{:?}", p.sentence);
     }
 }
