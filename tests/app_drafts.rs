@@ -218,3 +218,19 @@ fn a_new_event_from_a_selection_takes_its_resolved_date() {
     assert_eq!(event.start, date("2024-10-07"));
     assert_eq!(event.end, Some(date("2024-10-13")));
 }
+
+#[test]
+fn with_drafting_turned_on_a_source_added_is_drafted_at_once_without_guessing() {
+    let mut harness = app();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    push(&mut harness, Command::SetDraftNewSources(true));
+    let text = "Kim met Putin on 19 June 2024 in Pyongyang. Troops moved last week.";
+    push(&mut harness, Command::AddSourceText(text.to_owned()));
+    let found = proposed(&harness);
+    // The absolute date is drafted; "last week" has no publication date to
+    // be read against, and is not guessed.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, date("2024-06-19"));
+    assert!(harness.state().settings.draft_new_sources);
+}
