@@ -118,6 +118,7 @@ fn drafting_the_article_finds_its_relative_dates_resolved_against_the_publicatio
     // In the list, with their actions.
     harness.get_by_label(&format!("Drafts: {} proposed", found.len()));
     harness.get_by_label("Accept all");
+    harness.get_by_label(&format!("0 events · 1 source · {} drafts", found.len()));
 
     // A draft clicked on the timeline shows what it was read from.
     let wednesday = doc

@@ -46,11 +46,21 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                     }
                 }
                 None => {
-                    ui.label(format!(
+                    // Drafts are not the chronology's events: told apart.
+                    let drafts = layers.drafts.as_ref().map_or(0, |d| d.proposals.len());
+                    let mut text = format!(
                         "{} · {}",
-                        plural(doc.event_count(), "event", "events"),
+                        plural(
+                            doc.event_count() - drafts.min(doc.event_count()),
+                            "event",
+                            "events"
+                        ),
                         plural(doc.source_count(), "source", "sources")
-                    ));
+                    );
+                    if drafts > 0 {
+                        text = format!("{text} · {}", plural(drafts, "draft", "drafts"));
+                    }
+                    ui.label(text);
                 }
             }
             reading(ui, app);
