@@ -21,48 +21,7 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
             };
             ui.label(RichText::new(&doc.name).strong());
             ui.separator();
-            let layers = &app.layers;
-            match layers
-                .unfiltered
-                .as_ref()
-                .filter(|_| layers.filters.active())
-            {
-                // Filtered: how many of all pass.
-                Some(full) => {
-                    ui.label(format!(
-                        "{} of {}",
-                        calendar::group_thousands(
-                            i64::try_from(doc.event_count()).unwrap_or(i64::MAX)
-                        ),
-                        plural(full.event_count(), "event", "events"),
-                    ));
-                    if !app.panels.filters
-                        && ui
-                            .small_button("Clear filters")
-                            .on_hover_text("Show every event again")
-                            .clicked()
-                    {
-                        out.push(Command::ClearFilters);
-                    }
-                }
-                None => {
-                    // Drafts are not the chronology's events: told apart.
-                    let drafts = layers.drafts.as_ref().map_or(0, |d| d.proposals.len());
-                    let mut text = format!(
-                        "{} · {}",
-                        plural(
-                            doc.event_count() - drafts.min(doc.event_count()),
-                            "event",
-                            "events"
-                        ),
-                        plural(doc.source_count(), "source", "sources")
-                    );
-                    if drafts > 0 {
-                        text = format!("{text} · {}", plural(drafts, "draft", "drafts"));
-                    }
-                    ui.label(text);
-                }
-            }
+            counts(ui, app, doc, out);
             reading(ui, app);
             if let Some(view) = app.view.axis {
                 ui.separator();
@@ -78,6 +37,42 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// How many events are shown: of how many when filtered; the sources, and
+/// the drafts apart (they are not the chronology's events).
+fn counts(ui: &mut Ui, app: &ChronoscopeApp, doc: &crate::model::Document, out: &mut Vec<Command>) {
+    let layers = &app.layers;
+    if let Some(full) = layers
+        .unfiltered
+        .as_ref()
+        .filter(|_| layers.filters.active())
+    {
+        ui.label(format!(
+            "{} of {}",
+            calendar::group_thousands(i64::try_from(doc.event_count()).unwrap_or(i64::MAX)),
+            plural(full.event_count(), "event", "events"),
+        ));
+        if !app.panels.filters
+            && ui
+                .small_button("Clear filters")
+                .on_hover_text("Show every event again")
+                .clicked()
+        {
+            out.push(Command::ClearFilters);
+        }
+        return;
+    }
+    let drafts = layers.drafts.as_ref().map_or(0, |d| d.proposals.len());
+    let mut text = format!(
+        "{} · {}",
+        plural(doc.event_count().saturating_sub(drafts), "event", "events"),
+        plural(doc.source_count(), "source", "sources")
+    );
+    if drafts > 0 {
+        text = format!("{text} · {}", plural(drafts, "draft", "drafts"));
+    }
+    ui.label(text);
 }
 
 /// What the lanes are by and the zone times are shown in, when not the
