@@ -17,7 +17,9 @@ pub mod draft;
 pub mod lexicon;
 pub mod resolve;
 pub mod scan;
+pub mod score;
 pub mod tense;
+pub mod timeml;
 
 use std::ops::Range;
 
