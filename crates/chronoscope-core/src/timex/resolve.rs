@@ -222,7 +222,19 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         }
         Raw::PartOfDay { day, part } => {
             let on = resolve(day, anchor, tense)?.1;
-            Some((Kind::Time, format!("{on}T{part}")))
+            // TimeBank: "Friday night" is a DATE, "this morning" a TIME.
+            let kind = match **day {
+                Raw::Shift { n: 0, .. } => Kind::Time,
+                _ => Kind::Date,
+            };
+            Some((kind, format!("{on}T{part}")))
+        }
+        Raw::InYear { inner, n } => {
+            let moved = anchor.map(|a| {
+                let (y, m, d) = civil_from_days(a);
+                days_from_civil(y + n, m, d.min(28))
+            });
+            resolve(inner, moved, Tense::Present)
         }
     }
 }
