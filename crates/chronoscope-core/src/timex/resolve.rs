@@ -61,27 +61,36 @@ fn season_index(season: &str) -> u32 {
     }
 }
 
-/// The season a month is in (December belongs to its year's winter).
-fn season_of_month(m: u32) -> u32 {
+/// The season a month is in and the year it is counted in (December's
+/// winter, also in January and February, is the year's it began in).
+fn season_of_month(y: i64, m: u32) -> (i64, u32) {
     match m {
-        3..=5 => 1,
-        6..=8 => 2,
-        9..=11 => 3,
-        _ => 4,
+        3..=5 => (y, 1),
+        6..=8 => (y, 2),
+        9..=11 => (y, 3),
+        12 => (y, 4),
+        _ => (y - 1, 4),
     }
 }
 
-/// The year of a month or day written without one: the anchor's, or the
-/// one before when the sentence is past and it lies after the anchor, or
-/// the one after when the sentence is future and it lies before.
+/// The year of a month or day written without one: in a past sentence
+/// the last such day on or before the anchor, in a future one the next on
+/// or after it, else the nearest to it (a tie goes forward).
 fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
     let (ay, am, ad) = civil_from_days(anchor);
     let after = (month, day) > (am, ad);
     let before = (month, day) < (am, ad);
     match tense {
-        Tense::Past if after && month != am => ay - 1,
-        Tense::Future if before && month != am => ay + 1,
-        _ => ay,
+        Tense::Past if after => ay - 1,
+        Tense::Future if before => ay + 1,
+        Tense::Past | Tense::Future => ay,
+        Tense::Present | Tense::Unknown => {
+            let distance = |y: i64| (days_from_civil(y, month, day.min(28)) - anchor).abs();
+            [ay + 1, ay, ay - 1]
+                .into_iter()
+                .min_by_key(|&y| distance(y))
+                .unwrap_or(ay)
+        }
     }
 }
 
@@ -114,8 +123,19 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
                 (None, Some(a)) => {
-                    let day = if tense == Tense::Past { 1 } else { 28 };
-                    year_for(a, *month, day, tense)
+                    let (_, am, _) = civil_from_days(a);
+                    // The anchor's own month is this year's in any tense.
+                    let day = match tense {
+                        _ if *month == am => 15,
+                        Tense::Past => 1,
+                        Tense::Future => 28,
+                        _ => 15,
+                    };
+                    if *month == am {
+                        civil_from_days(a).0
+                    } else {
+                        year_for(a, *month, day, tense)
+                    }
                 }
                 (None, None) => return date(format!("XXXX-{month:02}")),
             };
@@ -125,8 +145,9 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
                 (None, Some(a)) => {
-                    let (ay, am, _) = civil_from_days(a);
-                    let (s, now) = (season_index(season), season_of_month(am));
+                    let (y, am, _) = civil_from_days(a);
+                    let (ay, now) = season_of_month(y, am);
+                    let s = season_index(season);
                     match tense {
                         Tense::Past if s > now => ay - 1,
                         Tense::Future if s < now => ay + 1,
@@ -166,7 +187,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let wd = i64::from(*wd);
             let day = match tense {
                 Tense::Future => a + (wd - aw).rem_euclid(7),
-                Tense::Present | Tense::Past => a - (aw - wd).rem_euclid(7),
+                Tense::Present | Tense::Past | Tense::Unknown => a - (aw - wd).rem_euclid(7),
             };
             date(ymd(day))
         }
@@ -201,8 +222,9 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let Some(a) = anchor else {
                 return date(format!("XXXX-{season}"));
             };
-            let (ay, am, _) = civil_from_days(a);
-            let (s, now) = (season_index(season), season_of_month(am));
+            let (y, am, _) = civil_from_days(a);
+            let (ay, now) = season_of_month(y, am);
+            let s = season_index(season);
             let y = match n {
                 -1 if s < now => ay,
                 -1 => ay - 1,
@@ -230,11 +252,20 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             Some((kind, format!("{on}T{part}")))
         }
         Raw::InYear { inner, n } => {
-            let moved = anchor.map(|a| {
-                let (y, m, d) = civil_from_days(a);
-                days_from_civil(y + n, m, d.min(28))
-            });
-            resolve(inner, moved, Tense::Present)
+            let year = anchor.map(|a| civil_from_days(a).0 + n);
+            let fixed = match (&**inner, year) {
+                (Raw::Day { month, day, .. }, Some(y)) => Raw::Day {
+                    year: Some(y),
+                    month: *month,
+                    day: *day,
+                },
+                (Raw::Month { month, .. }, Some(y)) => Raw::Month {
+                    year: Some(y),
+                    month: *month,
+                },
+                (other, _) => other.clone(),
+            };
+            resolve(&fixed, anchor, tense)
         }
     }
 }
