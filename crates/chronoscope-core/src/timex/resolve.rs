@@ -169,9 +169,12 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     } else {
                         (am - 1) / 3 + 1
                     };
+                    // Company reports look back: the last such quarter,
+                    // unless the sentence looks ahead.
                     match tense {
-                        Tense::Past if *n > now => ay - 1,
                         Tense::Future if *n < now => ay + 1,
+                        Tense::Future => ay,
+                        _ if *n > now => ay - 1,
                         _ => ay,
                     }
                 }
@@ -250,6 +253,16 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                 _ => Kind::Date,
             };
             Some((kind, format!("{on}T{part}")))
+        }
+        Raw::Weekend => {
+            let Some(a) = anchor else {
+                return date("XXXX-WXX-WE".to_owned());
+            };
+            // Saturday and Sunday are in the weekend; any other day looks back.
+            let weekday = weekday_from_days(a);
+            let day = if weekday >= 5 { a } else { a - 7 };
+            let (y, w) = iso_week(day);
+            date(format!("{}-W{w:02}-WE", year(y)))
         }
         Raw::InYear { inner, n } => {
             let year = anchor.map(|a| civil_from_days(a).0 + n);

@@ -121,6 +121,8 @@ pub enum Raw {
         hour: u32,
         minute: u32,
     },
+    /// "the weekend": the last one, or the one under way.
+    Weekend,
     /// A day or month in the year `n` years from the anchor's.
     InYear {
         inner: Box<Raw>,
@@ -703,6 +705,7 @@ impl Scanner<'_, '_> {
             "annually" | "yearly" => (Kind::Set, "P1Y"),
 
             "weekly" => (Kind::Set, "P1W"),
+            "daily" => (Kind::Set, "P1D"),
             "monthly" => (Kind::Set, "P1M"),
             "hourly" => (Kind::Set, "PT1H"),
 
@@ -994,6 +997,9 @@ impl Scanner<'_, '_> {
                 from_mention: false,
             };
             return Some((j + 1, raw));
+        }
+        if self.is(i + 1, &["weekend"]) {
+            return Some((i + 2, Raw::Weekend));
         }
         match self.w(i + 1) {
             "past"
