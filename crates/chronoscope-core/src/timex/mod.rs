@@ -152,6 +152,8 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
             quarterly[sentence_of[k]] = true;
         }
     }
+    // A company's quarterly report: "a year ago" is the same quarter then.
+    let report = quarterly.iter().filter(|&&q| q).count() >= 2;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let span = toks[hit.first].start..toks[hit.end - 1].end;
@@ -193,11 +195,18 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
                 unit: lexicon::Unit::Year,
                 n,
                 ..
-            } if quarterly[sentence_of[hit.first]] => scan::Raw::Shift {
-                unit: lexicon::Unit::Quarter,
-                n: 4 * n - 1,
-                from_mention: false,
-            },
+            } if quarterly[sentence_of[hit.first]]
+                || (report
+                    && toks
+                        .get(hit.end - 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "ago" | "earlier"))) =>
+            {
+                scan::Raw::Shift {
+                    unit: lexicon::Unit::Quarter,
+                    n: 4 * n - 1,
+                    from_mention: false,
+                }
+            }
             raw => raw,
         };
         // A story told in order: a month after a date mentioned is in its year.

@@ -172,8 +172,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     // Company reports look back: the last such quarter,
                     // unless the sentence looks ahead.
                     match tense {
-                        Tense::Future if *n < now => ay + 1,
-                        Tense::Future => ay,
+                        Tense::Future if *n > now => ay,
                         _ if *n > now => ay - 1,
                         _ => ay,
                     }
@@ -247,12 +246,11 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         }
         Raw::PartOfDay { day, part } => {
             let on = resolve(day, anchor, tense)?.1;
-            // TimeBank: "Friday night" is a DATE, "this morning" a TIME.
-            let kind = match **day {
-                Raw::Shift { n: 0, .. } => Kind::Time,
-                _ => Kind::Date,
-            };
-            Some((kind, format!("{on}T{part}")))
+            // TimeBank: "Friday night" is the DATE Friday, "this morning" a TIME.
+            match **day {
+                Raw::Shift { n: 0, .. } => Some((Kind::Time, format!("{on}T{part}"))),
+                _ => Some((Kind::Date, on)),
+            }
         }
         Raw::Weekend => {
             let Some(a) = anchor else {
