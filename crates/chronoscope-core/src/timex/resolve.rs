@@ -85,7 +85,11 @@ fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
         Tense::Future if before => ay + 1,
         Tense::Past | Tense::Future => ay,
         Tense::Present | Tense::Unknown => {
-            let distance = |y: i64| (days_from_civil(y, month, day.min(28)) - anchor).abs();
+            // News mostly looks back: a day ahead counts twice as far.
+            let distance = |y: i64| {
+                let d = days_from_civil(y, month, day.min(28)) - anchor;
+                if d > 0 { 2 * d } else { -d }
+            };
             [ay + 1, ay, ay - 1]
                 .into_iter()
                 .min_by_key(|&y| distance(y))
@@ -212,7 +216,8 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             };
             let (ay, am, _) = civil_from_days(a);
             let y = match n {
-                -1 if *month < am => ay,
+                // The month just before would be "last month".
+                -1 if *month + 1 < am => ay,
                 -1 => ay - 1,
                 1 if *month > am => ay,
                 1 => ay + 1,

@@ -894,7 +894,7 @@ impl Scanner<'_, '_> {
         }
         if let Some(m) = lexicon::month(next)
             && self.capitalised(i + 1)
-            && next.len() > 3
+            && (next.len() > 3 || next == "may")
         {
             return Some((i + 2, Raw::MonthShift { month: m, n }));
         }

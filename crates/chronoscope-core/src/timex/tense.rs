@@ -62,6 +62,41 @@ fn cue(word: &str) -> Option<Tense> {
     None
 }
 
+/// Words after which a form in -ed is a participle, not a past tense.
+const BEFORE_PARTICIPLE: [&str; 17] = [
+    "be", "been", "being", "is", "are", "am", "to", "will", "would", "must", "should", "could",
+    "can", "may", "might", "get", "gets",
+];
+
+/// A word in -ed that is a simple past ("stepped down in March"), not a
+/// participle ("must be returned by Jan. 14", "the report released").
+fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+    let word = toks[k].lower.as_str();
+    if word.len() <= 4
+        || !word.ends_with("ed")
+        || matches!(word, "need" | "speed" | "hundred" | "indeed" | "united")
+    {
+        return None;
+    }
+    let before = |d: usize| {
+        k.checked_sub(d)
+            .and_then(|i| toks.get(i))
+            .map_or("", |t| t.lower.as_str())
+    };
+    // A participle after an auxiliary, or after a noun's article ("the
+    // statement released"): only a word in -ed after a name or pronoun counts.
+    if BEFORE_PARTICIPLE.contains(&before(1)) || BEFORE_PARTICIPLE.contains(&before(2)) {
+        return None;
+    }
+    let subject = matches!(
+        before(1),
+        "he" | "she" | "it" | "they" | "we" | "i" | "who" | "which" | "that"
+    ) || toks
+        .get(k.wrapping_sub(1))
+        .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    subject.then_some(Tense::Past)
+}
+
 /// The tense nearest to tokens `first..end` within `sentence` (token indices).
 #[must_use]
 pub fn tense_near(
@@ -77,7 +112,7 @@ pub fn tense_near(
         if (first..end).contains(&k) || t.kind != TokKind::Word {
             continue;
         }
-        let Some(tense) = cue(&t.lower) else {
+        let Some(tense) = cue(&t.lower).or_else(|| simple_past(toks, k)) else {
             continue;
         };
         let distance = if k < first { first - k } else { k - end + 1 };
@@ -110,9 +145,13 @@ mod tests {
 
     #[test]
     fn nearest_cue_wins() {
-        // Words in -ed show no tense; a weekday without one is read as past.
+        // A participle in -ed shows no tense, a simple past does.
         assert_eq!(
             tense("a statement released Wednesday revealed", "Wednesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("he must be released Wednesday", "Wednesday"),
             Tense::Unknown
         );
         assert_eq!(
