@@ -321,6 +321,7 @@ impl Scanner<'_, '_> {
             .or_else(|| self.clock(i))
             .or_else(|| self.day_first(i))
             .or_else(|| self.decade(i))
+            .or_else(|| self.numeric_ordinal(i))
             .or_else(|| self.amount(i))
             .or_else(|| self.year(i).map(|y| (i + 1, Raw::Year(y))))
     }
@@ -1256,6 +1257,16 @@ impl Scanner<'_, '_> {
                 let fits = match m {
                     "START" | "MID" | "END" => {
                         !matches!(raw, Raw::Fixed(Kind::Duration | Kind::Set, _))
+                    }
+                    // "around 2023", "circa 1871": approximate dates.
+                    _ if matches!(self.w(i), "around" | "circa" | "ca" | "approximately") => {
+                        matches!(
+                            raw,
+                            Raw::Fixed(Kind::Duration, _)
+                                | Raw::Year(_)
+                                | Raw::Month { .. }
+                                | Raw::Day { .. }
+                        )
                     }
                     _ => matches!(raw, Raw::Fixed(Kind::Duration, _)),
                 };
