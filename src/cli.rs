@@ -17,6 +17,8 @@ use crate::formats::{self, DayMonthOrder, ImportOptions, LoadError};
 use crate::generate::GenFormat;
 use crate::model::Document;
 
+mod timex;
+
 /// `generate --format`: the library's [`GenFormat`] as a command-line choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum GenFormatArg {
@@ -178,6 +180,33 @@ pub enum Commands {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Tag the temporal expressions of TimeML documents (TempEval-3): each
+    /// input is written to OUT_DIR under its name with TIMEX3 tags in its
+    /// <TEXT> (any there before taken out) resolved against its <DCT>.
+    Timex {
+        #[arg(required = true, value_name = "INPUT_FILES")]
+        inputs: Vec<PathBuf>,
+        /// The folder to write to (created if missing).
+        #[arg(short, long, value_name = "OUT_DIR")]
+        output: PathBuf,
+    },
+    /// Score tagged TimeML documents against gold ones (TempEval-3 Task A:
+    /// strict and relaxed P/R/F1, value and type accuracy and F1), per
+    /// corpus (GOLD_DIR's subfolders) and type, with the most frequent errors.
+    Score { gold: PathBuf, system: PathBuf },
+    /// Propose draft events from an article (.txt, .md, .html): one per
+    /// sentence with a date, relative dates resolved against its
+    /// publication date; written as a native file with the article as source.
+    Extract {
+        /// The article to read.
+        article: PathBuf,
+        /// The publication date (EDTF, e.g. 2024-10-16); default: the page's metadata.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// The native file to write.
+        #[arg(short, long, value_name = "drafts.json")]
+        output: PathBuf,
+    },
     /// Convert a file in any supported format to a native Chronoscope file.
     Convert {
         /// The file to read.
@@ -254,6 +283,23 @@ pub fn main() -> ExitCode {
             );
             ExitCode::from(2)
         }
+        Some(Commands::Timex { inputs, output }) => timex::timex_command(&inputs, &output),
+        Some(Commands::Score { gold, system }) => timex::score_command(&gold, &system),
+        Some(Commands::Extract {
+            article,
+            published,
+            output,
+        }) => match published
+            .as_deref()
+            .map(crate::model::Date::parse)
+            .transpose()
+        {
+            Ok(published) => timex::extract_command(&article, published, &output),
+            Err(e) => {
+                eprintln!("chronoscope: --published: {e}");
+                ExitCode::from(2)
+            }
+        },
         Some(Commands::Convert {
             input,
             output,

@@ -467,3 +467,100 @@ fn regression_render_width_and_negative_years_are_taken_as_given() {
     assert!(out.status.success(), "{out:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A folder of its own under the target directory for a test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const TIMEML: &str = "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>X1</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2024-10-16\" functionInDocument=\"CREATION_TIME\">2024-10-16</TIMEX3></DCT>\n<TEXT>\nTroops <EVENT eid=\"e1\" class=\"OCCURRENCE\">arrived</EVENT> <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2024-W41\">last week</TIMEX3> &amp; stayed for three days.\n</TEXT>\n</TimeML>\n";
+
+#[test]
+fn timex_tags_timeml_documents_and_score_measures_them() {
+    let dir = scratch("timex-cli");
+    let gold = dir.join("gold");
+    std::fs::create_dir_all(gold.join("News")).unwrap();
+    std::fs::write(gold.join("News/x1.tml"), TIMEML).unwrap();
+    let out = dir.join("out");
+    let o = chronoscope(&[
+        "timex",
+        gold.join("News/x1.tml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let tagged = std::fs::read_to_string(out.join("x1.tml")).unwrap();
+    assert!(tagged.contains("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2024-W41\">last week</TIMEX3> &amp; stayed for <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\">three days</TIMEX3>."), "{tagged}");
+    assert!(tagged.starts_with("<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>X1</DOCID>\n<DCT>"));
+    let o = chronoscope(&["score", gold.to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(o.status.success(), "{o:?}");
+    let text = stdout(&o);
+    assert!(text.contains("| News | 1 | 2 | 50.00 | 100.00 | 66.67 | 50.00 | 100.00 | 66.67 | 100.00 | 66.67 | 100.00 | 66.67 | 1 |"), "{text}");
+    assert!(
+        text.contains("| 1 | spurious DURATION \"three days\" |"),
+        "{text}"
+    );
+    // Never over an input file.
+    let o = chronoscope(&[
+        "timex",
+        gold.join("News/x1.tml").to_str().unwrap(),
+        "-o",
+        gold.join("News").to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("is one of the input files"),
+        "{o:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(gold.join("News/x1.tml")).unwrap(),
+        TIMEML
+    );
+}
+
+#[test]
+fn extract_proposes_draft_events_from_an_article() {
+    let dir = scratch("extract-cli");
+    let out = dir.join("drafts.json");
+    let o = chronoscope(&[
+        "extract",
+        "assets/nk-troops-article.txt",
+        "--published",
+        "2024-10-16",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(
+        stdout(&o).ends_with("drafts.json: 4 draft events\n"),
+        "{o:?}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    let starts: Vec<&str> = events
+        .iter()
+        .map(|e| e["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["2024-06", "2024-10-01~", "2024-10-07", "2024-10-16"]
+    );
+    assert!(events.iter().all(|e| e["tags"][0] == "draft"));
+    let check = chronoscope(&["check", out.to_str().unwrap()]);
+    assert!(check.status.success(), "{check:?}");
+    assert!(stdout(&check).contains("4 events, 1 source"), "{check:?}");
+    // A date that does not parse is refused.
+    let o = chronoscope(&[
+        "extract",
+        "assets/nk-troops-article.txt",
+        "--published",
+        "Oct 16",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+}

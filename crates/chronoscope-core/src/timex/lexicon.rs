@@ -128,8 +128,15 @@ impl Unit {
             Unit::Month => format!("P{amount}M"),
             Unit::Quarter => format!("P{amount}Q"),
             Unit::Year => format!("P{amount}Y"),
-            Unit::Decade => format!("P{amount}DE"),
-            Unit::Century => format!("P{amount}CE"),
+            // TimeBank writes decades and centuries in years.
+            Unit::Decade => match n {
+                Some(n) => format!("P{}Y", (n * 10.0) as i64),
+                None => "PXDE".to_owned(),
+            },
+            Unit::Century => match n {
+                Some(n) => format!("P{}Y", (n * 100.0) as i64),
+                None => "PXCE".to_owned(),
+            },
         }
     }
 

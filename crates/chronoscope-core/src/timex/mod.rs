@@ -17,7 +17,9 @@ pub mod draft;
 pub mod lexicon;
 pub mod resolve;
 pub mod scan;
+pub mod score;
 pub mod tense;
+pub mod timeml;
 
 use std::ops::Range;
 
@@ -143,10 +145,20 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
     let hits = scan::scan(&toks, options.day_month);
     let (ranges, sentence_of) = sentences(text, &toks);
     let mut mention: Option<(Range<usize>, Date)> = None;
+    // Sentences that speak of quarters.
+    let mut quarterly = vec![false; ranges.len()];
+    for (k, t) in toks.iter().enumerate() {
+        if t.lower == "quarter" {
+            quarterly[sentence_of[k]] = true;
+        }
+    }
+    // A company's quarterly report: "a year ago" is the same quarter then.
+    let report = quarterly.iter().filter(|&&q| q).count() >= 2;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let span = toks[hit.first].start..toks[hit.end - 1].end;
         let sentence = ranges[sentence_of[hit.first]].clone();
+        let sentence_start = sentence.start;
         let tense = tense::tense_near(&toks, sentence, hit.first, hit.end);
         let absolute = hit.raw.is_absolute();
         let from_mention = matches!(
@@ -167,15 +179,42 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         } else {
             None
         };
-        let anchor_day = anchor.as_ref().map(|a| match a {
+        let mut anchor_day = anchor.as_ref().map(|a| match a {
             Anchor::Published(d) | Anchor::Mentioned(_, d) => day_of(d),
         });
+        // A time of day without its day: the day the sentence named.
+        if let (scan::Raw::Time { day: None, .. }, Some((at, date))) = (&hit.raw, &mention)
+            && at.start >= toks[sentence_start].start
+            && anchor_day.is_some()
+        {
+            anchor_day = Some(day_of(date));
+        }
+        // "a year ago" in a company's report: the quarter a year before the last one.
+        let raw = match hit.raw {
+            scan::Raw::Shift {
+                unit: lexicon::Unit::Year,
+                n,
+                ..
+            } if quarterly[sentence_of[hit.first]]
+                || (report
+                    && toks
+                        .get(hit.end - 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "ago" | "earlier"))) =>
+            {
+                scan::Raw::Shift {
+                    unit: lexicon::Unit::Quarter,
+                    n: 4 * n - 1,
+                    from_mention: false,
+                }
+            }
+            raw => raw,
+        };
         // A story told in order: a month after a date mentioned is in its year.
         let tense = match anchor {
             Some(Anchor::Mentioned(..)) => tense::Tense::Present,
             _ => tense,
         };
-        let Some((kind, value)) = resolve::resolve(&hit.raw, anchor_day, tense) else {
+        let Some((kind, value)) = resolve::resolve(&raw, anchor_day, tense) else {
             continue;
         };
         let mut modifier = hit.modifier.map(str::to_owned);

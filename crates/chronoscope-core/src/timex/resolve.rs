@@ -61,27 +61,40 @@ fn season_index(season: &str) -> u32 {
     }
 }
 
-/// The season a month is in (December belongs to its year's winter).
-fn season_of_month(m: u32) -> u32 {
+/// The season a month is in and the year it is counted in (December's
+/// winter, also in January and February, is the year's it began in).
+fn season_of_month(y: i64, m: u32) -> (i64, u32) {
     match m {
-        3..=5 => 1,
-        6..=8 => 2,
-        9..=11 => 3,
-        _ => 4,
+        3..=5 => (y, 1),
+        6..=8 => (y, 2),
+        9..=11 => (y, 3),
+        12 => (y, 4),
+        _ => (y - 1, 4),
     }
 }
 
-/// The year of a month or day written without one: the anchor's, or the
-/// one before when the sentence is past and it lies after the anchor, or
-/// the one after when the sentence is future and it lies before.
+/// The year of a month or day written without one: in a past sentence
+/// the last such day on or before the anchor, in a future one the next on
+/// or after it, else the nearest to it (a tie goes forward).
 fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
     let (ay, am, ad) = civil_from_days(anchor);
     let after = (month, day) > (am, ad);
     let before = (month, day) < (am, ad);
     match tense {
-        Tense::Past if after && month != am => ay - 1,
-        Tense::Future if before && month != am => ay + 1,
-        _ => ay,
+        Tense::Past if after => ay - 1,
+        Tense::Future if before => ay + 1,
+        Tense::Past | Tense::Future => ay,
+        Tense::Present | Tense::Unknown => {
+            // News mostly looks back: a day ahead counts twice as far.
+            let distance = |y: i64| {
+                let d = days_from_civil(y, month, day.min(28)) - anchor;
+                if d > 0 { 2 * d } else { -d }
+            };
+            [ay + 1, ay, ay - 1]
+                .into_iter()
+                .min_by_key(|&y| distance(y))
+                .unwrap_or(ay)
+        }
     }
 }
 
@@ -114,8 +127,19 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
                 (None, Some(a)) => {
-                    let day = if tense == Tense::Past { 1 } else { 28 };
-                    year_for(a, *month, day, tense)
+                    let (_, am, _) = civil_from_days(a);
+                    // The anchor's own month is this year's in any tense.
+                    let day = match tense {
+                        _ if *month == am => 15,
+                        Tense::Past => 1,
+                        Tense::Future => 28,
+                        _ => 15,
+                    };
+                    if *month == am {
+                        civil_from_days(a).0
+                    } else {
+                        year_for(a, *month, day, tense)
+                    }
                 }
                 (None, None) => return date(format!("XXXX-{month:02}")),
             };
@@ -125,8 +149,9 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
                 (None, Some(a)) => {
-                    let (ay, am, _) = civil_from_days(a);
-                    let (s, now) = (season_index(season), season_of_month(am));
+                    let (y, am, _) = civil_from_days(a);
+                    let (ay, now) = season_of_month(y, am);
+                    let s = season_index(season);
                     match tense {
                         Tense::Past if s > now => ay - 1,
                         Tense::Future if s < now => ay + 1,
@@ -148,9 +173,11 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     } else {
                         (am - 1) / 3 + 1
                     };
+                    // Company reports look back: the last such quarter,
+                    // unless the sentence looks ahead.
                     match tense {
-                        Tense::Past if *n > now => ay - 1,
-                        Tense::Future if *n < now => ay + 1,
+                        Tense::Future if *n > now => ay,
+                        _ if *n > now => ay - 1,
                         _ => ay,
                     }
                 }
@@ -166,7 +193,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let wd = i64::from(*wd);
             let day = match tense {
                 Tense::Future => a + (wd - aw).rem_euclid(7),
-                Tense::Present | Tense::Past => a - (aw - wd).rem_euclid(7),
+                Tense::Present | Tense::Past | Tense::Unknown => a - (aw - wd).rem_euclid(7),
             };
             date(ymd(day))
         }
@@ -189,7 +216,8 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             };
             let (ay, am, _) = civil_from_days(a);
             let y = match n {
-                -1 if *month < am => ay,
+                // The month just before would be "last month".
+                -1 if *month + 1 < am => ay,
                 -1 => ay - 1,
                 1 if *month > am => ay,
                 1 => ay + 1,
@@ -201,8 +229,9 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             let Some(a) = anchor else {
                 return date(format!("XXXX-{season}"));
             };
-            let (ay, am, _) = civil_from_days(a);
-            let (s, now) = (season_index(season), season_of_month(am));
+            let (y, am, _) = civil_from_days(a);
+            let (ay, now) = season_of_month(y, am);
+            let s = season_index(season);
             let y = match n {
                 -1 if s < now => ay,
                 -1 => ay - 1,
@@ -222,7 +251,37 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         }
         Raw::PartOfDay { day, part } => {
             let on = resolve(day, anchor, tense)?.1;
-            Some((Kind::Time, format!("{on}T{part}")))
+            // TimeBank: "Friday night" is the DATE Friday, "this morning" a TIME.
+            match **day {
+                Raw::Shift { n: 0, .. } => Some((Kind::Time, format!("{on}T{part}"))),
+                _ => Some((Kind::Date, on)),
+            }
+        }
+        Raw::Weekend => {
+            let Some(a) = anchor else {
+                return date("XXXX-WXX-WE".to_owned());
+            };
+            // Saturday and Sunday are in the weekend; any other day looks back.
+            let weekday = weekday_from_days(a);
+            let day = if weekday >= 5 { a } else { a - 7 };
+            let (y, w) = iso_week(day);
+            date(format!("{}-W{w:02}-WE", year(y)))
+        }
+        Raw::InYear { inner, n } => {
+            let year = anchor.map(|a| civil_from_days(a).0 + n);
+            let fixed = match (&**inner, year) {
+                (Raw::Day { month, day, .. }, Some(y)) => Raw::Day {
+                    year: Some(y),
+                    month: *month,
+                    day: *day,
+                },
+                (Raw::Month { month, .. }, Some(y)) => Raw::Month {
+                    year: Some(y),
+                    month: *month,
+                },
+                (other, _) => other.clone(),
+            };
+            resolve(&fixed, anchor, tense)
         }
     }
 }

@@ -121,6 +121,13 @@ pub enum Raw {
         hour: u32,
         minute: u32,
     },
+    /// "the weekend": the last one, or the one under way.
+    Weekend,
+    /// A day or month in the year `n` years from the anchor's.
+    InYear {
+        inner: Box<Raw>,
+        n: i64,
+    },
     /// "this morning", "Friday night", "tonight".
     PartOfDay {
         day: Box<Raw>,
@@ -314,6 +321,7 @@ impl Scanner<'_, '_> {
             .or_else(|| self.clock(i))
             .or_else(|| self.day_first(i))
             .or_else(|| self.decade(i))
+            .or_else(|| self.numeric_ordinal(i))
             .or_else(|| self.amount(i))
             .or_else(|| self.year(i).map(|y| (i + 1, Raw::Year(y))))
     }
@@ -561,12 +569,12 @@ impl Scanner<'_, '_> {
             j += 1;
         }
         let (unit, _) = Unit::parse(self.w(j))?;
-        let mut end = j + 1;
-        // "five-year-old", "3 years old"
-        if hyphen && self.mark(end, &["-"]) && self.is(end + 1, &["old"]) {
-            end += 2;
-        } else if self.is(end, &["old"]) && !hyphen {
-            end += 1;
+        let end = j + 1;
+        // Ages ("five-year-old", "3 years old") are not times.
+        if (hyphen && self.mark(end, &["-"]) && self.is(end + 1, &["old"]))
+            || self.is(end, &["old"])
+        {
+            return None;
         }
         let _ = i;
         if !hyphen {
@@ -574,6 +582,10 @@ impl Scanner<'_, '_> {
                 "ago" | "earlier" | "before" | "previously" => Some(-1.0),
                 "later" | "after" | "afterward" | "afterwards" | "hence" => Some(1.0),
                 _ => None,
+            };
+            let (unit, n) = match (unit, n) {
+                (Unit::Decade, Some(n)) => (Unit::Year, Some(n * 10.0)),
+                other => other,
             };
             let dated = matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year);
             if let (Some(sign), Some(n)) = (sign, n)
@@ -637,6 +649,23 @@ impl Scanner<'_, '_> {
             }
             return Some((end, Raw::Season { year, season: s }));
         }
+        if w == "year"
+            && self.joined(i)
+            && self.mark(i + 1, &["-"])
+            && self.is(i + 2, &["ago", "earlier"])
+        {
+            let n = if self.is(i + 3, &["quarter", "period"]) {
+                4
+            } else {
+                3
+            };
+            let raw = Raw::Shift {
+                unit: Unit::Quarter,
+                n: -5,
+                from_mention: false,
+            };
+            return Some((i + n, raw));
+        }
         if w == "fiscal" {
             let j = if self.is(i + 1, &["year"]) {
                 i + 2
@@ -673,14 +702,14 @@ impl Scanner<'_, '_> {
     fn fixed_word(&self, i: usize) -> Core {
         let (kind, value) = match self.w(i) {
             "now" | "currently" | "presently" | "nowadays" => (Kind::Date, "PRESENT_REF"),
-            "recently" | "lately" | "formerly" | "previously" => (Kind::Date, "PAST_REF"),
-            "soon" => (Kind::Date, "FUTURE_REF"),
+            "recently" | "lately" => (Kind::Date, "PAST_REF"),
             "annually" | "yearly" => (Kind::Set, "P1Y"),
-            "daily" => (Kind::Set, "P1D"),
+
             "weekly" => (Kind::Set, "P1W"),
+            "daily" => (Kind::Set, "P1D"),
             "monthly" => (Kind::Set, "P1M"),
             "hourly" => (Kind::Set, "PT1H"),
-            "quarterly" => (Kind::Set, "P3M"),
+
             "tonight" | "overnight" => {
                 return Some((
                     i + 1,
@@ -866,7 +895,7 @@ impl Scanner<'_, '_> {
         }
         if let Some(m) = lexicon::month(next)
             && self.capitalised(i + 1)
-            && next.len() > 3
+            && (next.len() > 3 || next == "may")
         {
             return Some((i + 2, Raw::MonthShift { month: m, n }));
         }
@@ -948,6 +977,31 @@ impl Scanner<'_, '_> {
         if !self.is(i, &["the"]) {
             return None;
         }
+        // Company reports: "the quarter", "the latest quarter", "the
+        // year-ago quarter" are the last quarter reported, or its year-ago one.
+        let mut j = i + 1;
+        if self.is(j, &["latest", "recent"]) {
+            j += 1;
+        } else if self.is(j, &["most"]) && self.is(j + 1, &["recent"]) {
+            j += 2;
+        }
+        let mut back = -1;
+        if self.is(j, &["year"]) && self.mark(j + 1, &["-"]) && self.is(j + 2, &["ago", "earlier"])
+        {
+            j += 3;
+            back = -5;
+        }
+        if self.is(j, &["quarter"]) || (j > i + 1 && self.is(j, &["period"])) {
+            let raw = Raw::Shift {
+                unit: Unit::Quarter,
+                n: back,
+                from_mention: false,
+            };
+            return Some((j + 1, raw));
+        }
+        if self.is(i + 1, &["weekend"]) {
+            return Some((i + 2, Raw::Weekend));
+        }
         match self.w(i + 1) {
             "past"
                 if !self.is(
@@ -963,7 +1017,7 @@ impl Scanner<'_, '_> {
                 return Some((i + 2, Raw::Fixed(Kind::Date, "PAST_REF".into())));
             }
             "future" => return Some((i + 2, Raw::Fixed(Kind::Date, "FUTURE_REF".into()))),
-            "moment" | "present" => {
+            "present" => {
                 return Some((i + 2, Raw::Fixed(Kind::Date, "PRESENT_REF".into())));
             }
             "day" | "week" | "month" | "year" => {
@@ -1036,13 +1090,21 @@ impl Scanner<'_, '_> {
         let mut n = n;
         // "twenty-five", "a half", "one and a half"
         if n >= 20.0
+            && n % 10.0 == 0.0
             && self.joined(i)
             && self.mark(j, &["-"])
-            && let Some(k) = lexicon::number_word(self.w(j + 1))
-            && k < 10.0
+            && let Some(k) =
+                lexicon::number_word(self.w(j + 1)).filter(|&k| (1.0..10.0).contains(&k))
         {
             n += k;
             j += 2;
+        } else if n >= 20.0
+            && n % 10.0 == 0.0
+            && let Some(k) = lexicon::number_word(self.w(j)).filter(|&k| (1.0..10.0).contains(&k))
+            && !self.is(j, &["a", "an"])
+        {
+            n += k;
+            j += 1;
         }
         if (w == "a" || w == "an") && self.is(j, &["few", "couple"]) {
             let k = if self.is(j + 1, &["of"]) {
@@ -1142,6 +1204,31 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// A day or month without a year followed by "last year", "this year"
+    /// or "next year" ("July last year"): in that year.
+    fn in_year(&self, end: usize, raw: Raw) -> (usize, Raw) {
+        if matches!(
+            raw,
+            Raw::Day { year: None, .. } | Raw::Month { year: None, .. }
+        ) && self.is(end + 1, &["year"])
+        {
+            let n = match self.w(end) {
+                "last" => -1,
+                "this" => 0,
+                "next" => 1,
+                _ => return (end, raw),
+            };
+            return (
+                end + 2,
+                Raw::InYear {
+                    inner: Box::new(raw),
+                    n,
+                },
+            );
+        }
+        (end, raw)
+    }
+
     /// The longest expression starting at token `i`, with a modifier before
     /// it ("early", "about", "the end of") when there is one.
     #[must_use]
@@ -1153,6 +1240,7 @@ impl Scanner<'_, '_> {
             }
         };
         if let Some((end, raw)) = self.core(i).or_else(|| self.numeric_ordinal(i)) {
+            let (end, raw) = self.in_year(end, raw);
             offer(Hit {
                 first: i,
                 end,
@@ -1169,6 +1257,16 @@ impl Scanner<'_, '_> {
                 let fits = match m {
                     "START" | "MID" | "END" => {
                         !matches!(raw, Raw::Fixed(Kind::Duration | Kind::Set, _))
+                    }
+                    // "around 2023", "circa 1871": approximate dates.
+                    _ if matches!(self.w(i), "around" | "circa" | "ca" | "approximately") => {
+                        matches!(
+                            raw,
+                            Raw::Fixed(Kind::Duration, _)
+                                | Raw::Year(_)
+                                | Raw::Month { .. }
+                                | Raw::Day { .. }
+                        )
                     }
                     _ => matches!(raw, Raw::Fixed(Kind::Duration, _)),
                 };

@@ -1,8 +1,9 @@
 //! The tense of the words around an expression, which decides where a bare
 //! weekday or month falls: "Wednesday" in "a statement released Wednesday"
 //! is the last Wednesday, in "talks will resume Wednesday" the next one.
-//! The nearest verb form that shows a tense in the sentence wins; a
-//! sentence that shows none is read as past, as news mostly reports.
+//! The nearest verb form that shows a tense in the sentence wins; when
+//! none shows one a weekday is read as past (news mostly reports) and a
+//! month as the nearest.
 
 use super::scan::{Tok, TokKind};
 
@@ -11,6 +12,8 @@ pub enum Tense {
     Past,
     Present,
     Future,
+    /// No word shows a tense.
+    Unknown,
 }
 
 /// Words that mark the future.
@@ -41,11 +44,6 @@ const PAST: [&str; 40] = [
 /// Words that mark the present.
 const PRESENT: [&str; 6] = ["is", "are", "am", "says", "has", "have"];
 
-/// Words in -ed that are not past forms.
-const NOT_PAST: [&str; 9] = [
-    "need", "speed", "hundred", "indeed", "red", "bed", "seed", "feed", "united",
-];
-
 fn cue(word: &str) -> Option<Tense> {
     if word == "won" {
         return Some(Tense::Past);
@@ -53,14 +51,50 @@ fn cue(word: &str) -> Option<Tense> {
     if FUTURE.contains(&word) {
         return Some(Tense::Future);
     }
-    if PAST.contains(&word) || (word.len() > 4 && word.ends_with("ed") && !NOT_PAST.contains(&word))
-    {
+    // Words in -ed are as often participles ("must be returned by Jan. 14"):
+    // no sign of a tense.
+    if PAST.contains(&word) {
         return Some(Tense::Past);
     }
     if PRESENT.contains(&word) {
         return Some(Tense::Present);
     }
     None
+}
+
+/// Words after which a form in -ed is a participle, not a past tense.
+const BEFORE_PARTICIPLE: [&str; 17] = [
+    "be", "been", "being", "is", "are", "am", "to", "will", "would", "must", "should", "could",
+    "can", "may", "might", "get", "gets",
+];
+
+/// A word in -ed that is a simple past ("stepped down in March"), not a
+/// participle ("must be returned by Jan. 14", "the report released").
+fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+    let word = toks[k].lower.as_str();
+    if word.len() <= 4
+        || !word.ends_with("ed")
+        || matches!(word, "need" | "speed" | "hundred" | "indeed" | "united")
+    {
+        return None;
+    }
+    let before = |d: usize| {
+        k.checked_sub(d)
+            .and_then(|i| toks.get(i))
+            .map_or("", |t| t.lower.as_str())
+    };
+    // A participle after an auxiliary, or after a noun's article ("the
+    // statement released"): only a word in -ed after a name or pronoun counts.
+    if BEFORE_PARTICIPLE.contains(&before(1)) || BEFORE_PARTICIPLE.contains(&before(2)) {
+        return None;
+    }
+    let subject = matches!(
+        before(1),
+        "he" | "she" | "it" | "they" | "we" | "i" | "who" | "which" | "that"
+    ) || toks
+        .get(k.wrapping_sub(1))
+        .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    subject.then_some(Tense::Past)
 }
 
 /// The tense nearest to tokens `first..end` within `sentence` (token indices).
@@ -78,7 +112,7 @@ pub fn tense_near(
         if (first..end).contains(&k) || t.kind != TokKind::Word {
             continue;
         }
-        let Some(tense) = cue(&t.lower) else {
+        let Some(tense) = cue(&t.lower).or_else(|| simple_past(toks, k)) else {
             continue;
         };
         let distance = if k < first { first - k } else { k - end + 1 };
@@ -87,7 +121,15 @@ pub fn tense_near(
             best = Some((distance, tense));
         }
     }
-    best.map_or(Tense::Past, |(_, t)| t)
+    // "as soon as Tuesday", "as early as next week".
+    if first >= 3
+        && toks[first - 1].lower == "as"
+        && matches!(toks[first - 2].lower.as_str(), "soon" | "early")
+        && toks[first - 3].lower == "as"
+    {
+        return Tense::Future;
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
 }
 
 #[cfg(test)]
@@ -103,8 +145,17 @@ mod tests {
 
     #[test]
     fn nearest_cue_wins() {
+        // A participle in -ed shows no tense, a simple past does.
         assert_eq!(
             tense("a statement released Wednesday revealed", "Wednesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("he must be released Wednesday", "Wednesday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense("the minister said Wednesday", "Wednesday"),
             Tense::Past
         );
         assert_eq!(
@@ -115,6 +166,10 @@ mod tests {
             tense("He said talks will resume Wednesday", "Wednesday"),
             Tense::Future
         );
-        assert_eq!(tense("Nothing here Wednesday", "Wednesday"), Tense::Past);
+        assert_eq!(tense("Nothing here Wednesday", "Wednesday"), Tense::Unknown);
+        assert_eq!(
+            tense("He said they could come as soon as Tuesday", "Tuesday"),
+            Tense::Future
+        );
     }
 }

@@ -137,6 +137,60 @@ fn dates_of_values() {
     assert_eq!(monday.describe(), "every Monday");
 }
 
+/// Every line of tests/data/timex/fixtures.tsv: the bracketed expression
+/// found with that span, type, value and mod.
+#[test]
+fn fixtures() {
+    let fixtures = include_str!("../../../../tests/data/timex/fixtures.tsv");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for line in fixtures
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [published, marked, kind, value, modifier] = fields[..] else {
+            panic!("not five fields: {line:?}");
+        };
+        let open = marked.find('[').unwrap();
+        let close = marked.find(']').unwrap();
+        let text = marked.replace(['[', ']'], "");
+        let span = open..close - 1;
+        let options = Options {
+            published: (published != "-").then(|| Date::parse(published).unwrap()),
+            ..Options::default()
+        };
+        let tagged = tag(&text, &options);
+        let got = tagged.iter().find(|t| t.span == span);
+        let expected = (kind, value, (modifier != "-").then_some(modifier));
+        let ok = got.is_some_and(|t| {
+            (t.kind.as_str(), t.value.as_str(), t.modifier.as_deref()) == expected
+        });
+        if !ok {
+            let all: Vec<_> = tagged
+                .iter()
+                .map(|t| {
+                    (
+                        &text[t.span.clone()],
+                        t.kind.as_str(),
+                        t.value.as_str(),
+                        t.modifier.as_deref(),
+                    )
+                })
+                .collect();
+            failures.push(format!("{marked}: expected {expected:?}, found {all:?}"));
+        }
+        count += 1;
+    }
+    assert!(count >= 70, "{count} fixtures");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 proptest! {
     #[test]
     fn tag_never_panics_and_gives_ordered_spans(
