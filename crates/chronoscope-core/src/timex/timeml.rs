@@ -5,6 +5,7 @@
 //! in place of the old ones and nothing else changed. Read as text, not
 //! parsed as XML: the files are what they are, and only `<TEXT>` matters.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{Kind, Options, Timex, tag};
@@ -167,12 +168,11 @@ fn without_timex_tags(markup: &str) -> String {
             _ => at,
         };
         out.push_str(&rest[..at]);
-        match rest[at..].find('>') {
-            Some(close) => rest = &rest[at + close + 1..],
-            None => {
-                rest = &rest[at..];
-                break;
-            }
+        if let Some(close) = rest[at..].find('>') {
+            rest = &rest[at + close + 1..];
+        } else {
+            rest = &rest[at..];
+            break;
         }
     }
     out.push_str(rest);
@@ -234,13 +234,14 @@ pub fn annotate(xml: &str) -> Result<(String, Vec<Timex>), TimemlError> {
         }
         tid += 1;
         out.push_str(&markup[at..r.start]);
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\"",
             t.kind.as_str(),
             t.value
-        ));
+        );
         if let Some(m) = &t.modifier {
-            out.push_str(&format!(" mod=\"{m}\""));
+            let _ = write!(out, " mod=\"{m}\"");
         }
         out.push('>');
         out.push_str(&markup[r.clone()]);
