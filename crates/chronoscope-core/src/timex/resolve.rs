@@ -251,9 +251,10 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         }
         Raw::PartOfDay { day, part } => {
             let on = resolve(day, anchor, tense)?.1;
-            // TimeBank: "Friday night" is the DATE Friday, "this morning" a TIME.
+            // TimeBank: "Friday night" is the DATE Friday, "this morning" and
+            // "last night" TIMEs.
             match **day {
-                Raw::Shift { n: 0, .. } => Some((Kind::Time, format!("{on}T{part}"))),
+                Raw::Shift { .. } => Some((Kind::Time, format!("{on}T{part}"))),
                 _ => Some((Kind::Date, on)),
             }
         }

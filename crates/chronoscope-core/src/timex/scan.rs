@@ -468,11 +468,20 @@ impl Scanner<'_, '_> {
         if self.is(end, &ZONES) && self.capitalised(end) {
             end += 1;
         }
-        // "3 p.m. Friday", "10 a.m. today".
-        let day = self.day_word(end).map(|(e, raw)| {
+        // "3 p.m. Friday", "10 a.m. today", "5 p.m. EST, Nov. 9".
+        let comma = usize::from(self.mark(end, &[","]));
+        let dated = lexicon::month(self.w(end + comma))
+            .and_then(|m| self.month_first(end + comma, m))
+            .filter(|(_, raw)| matches!(raw, Raw::Day { .. }));
+        let day = if let Some((e, raw)) = dated {
             end = e;
-            Box::new(raw)
-        });
+            Some(Box::new(raw))
+        } else {
+            self.day_word(end).map(|(e, raw)| {
+                end = e;
+                Box::new(raw)
+            })
+        };
         Some((end, Raw::Time { day, hour, minute }))
     }
 

@@ -17,14 +17,13 @@ pub enum Tense {
 }
 
 /// Words that mark the future.
-const FUTURE: [&str; 13] = [
+const FUTURE: [&str; 12] = [
     "will",
     "shall",
     "ll",
     "going",
     "plans",
     "plan",
-    "planned",
     "scheduled",
     "expected",
     "expects",
