@@ -686,6 +686,9 @@ impl Scanner<'_, '_> {
             }
             return None;
         }
+        if let Some(found) = self.spoken_year(i) {
+            return Some(found);
+        }
         if let Some(n) = lexicon::number_word(w) {
             return self.spelled_amount(i, n);
         }
@@ -705,6 +708,42 @@ impl Scanner<'_, '_> {
             return Some(found);
         }
         None
+    }
+
+    /// A year said in words, as broadcasts are transcribed: "nineteen
+    /// ninety-six", "two thousand", "the year two thousand".
+    fn spoken_year(&self, i: usize) -> Core {
+        let (start, century) = match self.w(i) {
+            "nineteen" => (i + 1, 1900),
+            "eighteen" => (i + 1, 1800),
+            "two" if self.is(i + 1, &["thousand"]) => {
+                let mut end = i + 2;
+                let mut year = 2000;
+                let and = usize::from(self.is(end, &["and"]));
+                if let Some(k) =
+                    lexicon::number_word(self.w(end + and)).filter(|&k| (1.0..10.0).contains(&k))
+                {
+                    year += k as i64;
+                    end += and + 1;
+                }
+                // "two thousand" alone is a number unless "the year" says so.
+                let said = i >= 2 && self.is(i - 1, &["year"]) && self.is(i - 2, &["the"]);
+                return (said || end > i + 2).then_some((end, Raw::Year(year)));
+            }
+            _ => return None,
+        };
+        let tens = lexicon::number_word(self.w(start)).filter(|&t| t >= 20.0 && t % 10.0 == 0.0)?;
+        let mut end = start + 1;
+        let mut year = century + tens as i64;
+        if self.joined(start)
+            && self.mark(end, &["-"])
+            && let Some(k) =
+                lexicon::number_word(self.w(end + 1)).filter(|&k| (1.0..10.0).contains(&k))
+        {
+            year += k as i64;
+            end += 2;
+        }
+        Some((end, Raw::Year(year)))
     }
 
     /// Words that are expressions on their own.
@@ -832,6 +871,15 @@ impl Scanner<'_, '_> {
         if let Some(y) = self.year(end + comma) {
             return Some((
                 end + comma + 1,
+                Raw::Month {
+                    year: Some(y),
+                    month,
+                },
+            ));
+        }
+        if let Some((after, Raw::Year(y))) = self.spoken_year(end) {
+            return Some((
+                after,
                 Raw::Month {
                     year: Some(y),
                     month,

@@ -17,13 +17,14 @@ pub enum Tense {
 }
 
 /// Words that mark the future.
-const FUTURE: [&str; 12] = [
+const FUTURE: [&str; 13] = [
     "will",
     "shall",
     "ll",
     "going",
     "plans",
     "plan",
+    "planned",
     "scheduled",
     "expected",
     "expects",
