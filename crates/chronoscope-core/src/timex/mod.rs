@@ -283,11 +283,17 @@ fn parse_value(value: &str) -> Option<(Value, Option<&str>)> {
             Value::Week(num(y)?, w[1..].parse().ok()?, true)
         }
         [y, q] if q.starts_with('Q') => {
-            let (y, q): (i64, u32) = (num(y)?, q[1..].parse().ok()?);
+            let (y, q): (i64, u32) = (
+                num(y)?,
+                q[1..].parse().ok().filter(|q| (1..=4).contains(q))?,
+            );
             Value::Months(y, q * 3 - 2, y, q * 3)
         }
         [y, h] if h.starts_with('H') => {
-            let (y, h): (i64, u32) = (num(y)?, h[1..].parse().ok()?);
+            let (y, h): (i64, u32) = (
+                num(y)?,
+                h[1..].parse().ok().filter(|h| (1..=2).contains(h))?,
+            );
             Value::Months(y, h * 6 - 5, y, h * 6)
         }
         [y, s] if matches!(*s, "SP" | "SU" | "FA" | "WI") => {

@@ -1031,7 +1031,8 @@ impl Scanner<'_, '_> {
     /// Phrases starting with "the": "the past", "the future", "the 1990s",
     /// "the following day", "the day before".
     fn the_phrase(&self, i: usize) -> Core {
-        if !self.is(i, &["the"]) {
+        // One "the" only: "the the the…" must not recurse.
+        if !self.is(i, &["the"]) || self.is(i + 1, &["the"]) {
             return None;
         }
         // Company reports: "the quarter", "the latest quarter", "the

@@ -101,12 +101,18 @@ fn entity(name: &str) -> Option<char> {
 pub fn plain(markup: &str) -> Plain {
     let mut out = Plain::default();
     let mut open: Option<(usize, Option<Kind>, String)> = None;
+    let mut no_close = false;
     let mut i = 0;
     let bytes = markup.as_bytes();
     while i < markup.len() {
         let c = bytes[i];
         if c == b'<'
-            && let Some(close) = markup[i..].find('>')
+            && !no_close
+            && let Some(close) = markup[i..].find('>').or_else(|| {
+                // No '>' after this one: none after any later '<' either.
+                no_close = true;
+                None
+            })
         {
             let tag_text = &markup[i..=i + close];
             if tag_text.starts_with("<TIMEX3") {
@@ -126,7 +132,10 @@ pub fn plain(markup: &str) -> Plain {
             continue;
         }
         if c == b'&'
-            && let Some(semi) = markup[i..].find(';').filter(|&s| s <= 10)
+            && let Some(semi) = markup.as_bytes()[i..]
+                .iter()
+                .take(12)
+                .position(|&b| b == b';')
             && let Some(ch) = entity(&markup[i + 1..i + semi])
         {
             let end = i + semi + 1;
@@ -157,25 +166,25 @@ pub fn annotations(xml: &str) -> Result<(String, Vec<Annotation>), TimemlError> 
     Ok((p.text, p.timexes))
 }
 
-/// `markup` without its TIMEX3 tags (their content kept).
+/// `markup` without its TIMEX3 tags (their content kept). One pass.
 fn without_timex_tags(markup: &str) -> String {
     let mut out = String::with_capacity(markup.len());
-    let mut rest = markup;
-    while let Some(at) = rest.find("<TIMEX3").or_else(|| rest.find("</TIMEX3")) {
-        // Whichever comes first.
-        let at = match (rest.find("<TIMEX3"), rest.find("</TIMEX3")) {
-            (Some(a), Some(b)) => a.min(b),
-            _ => at,
-        };
-        out.push_str(&rest[..at]);
-        if let Some(close) = rest[at..].find('>') {
-            rest = &rest[at + close + 1..];
-        } else {
-            rest = &rest[at..];
-            break;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(lt) = markup[from..].find('<').map(|k| from + k) {
+        let rest = &markup[lt..];
+        if !(rest.starts_with("<TIMEX3") || rest.starts_with("</TIMEX3")) {
+            from = lt + 1;
+            continue;
         }
+        let Some(close) = rest.find('>') else {
+            break;
+        };
+        out.push_str(&markup[copied..lt]);
+        copied = lt + close + 1;
+        from = copied;
     }
-    out.push_str(rest);
+    out.push_str(&markup[copied..]);
     out
 }
 
