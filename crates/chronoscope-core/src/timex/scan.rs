@@ -579,9 +579,11 @@ impl Scanner<'_, '_> {
         }
         let (unit, _) = Unit::parse(self.w(j))?;
         let end = j + 1;
-        // Ages ("five-year-old", "3 years old") are not times.
+        // Ages ("five-year-old", "3 years old") are not times, and "a
+        // year-earlier loss" is read from "year".
         if (hyphen && self.mark(end, &["-"]) && self.is(end + 1, &["old"]))
             || self.is(end, &["old"])
+            || (self.joined(j) && self.mark(end, &["-"]) && self.is(end + 1, &["earlier", "ago"]))
         {
             return None;
         }
@@ -1192,6 +1194,23 @@ impl Scanner<'_, '_> {
         }
         if matches!(w, "a" | "an") && !matches!(Unit::parse(self.w(j)), Some((_, false))) {
             return None;
+        }
+        // "$33 million a year", "twice a week": a rate.
+        let rate = matches!(w, "a" | "an" | "per")
+            && i > 0
+            && (self.kind(i - 1) == Some(TokKind::Num)
+                || self.is(
+                    i - 1,
+                    &[
+                        "million", "billion", "thousand", "times", "twice", "once", "cents",
+                        "dollars", "percent",
+                    ],
+                ));
+        if rate
+            && let Some((unit, false)) = Unit::parse(self.w(j))
+            && !self.is(j + 1, &["ago", "earlier", "later", "before", "after"])
+        {
+            return Some((j + 1, Raw::Fixed(Kind::Set, unit.duration(Some(1.0)))));
         }
         // "a year and a half"
         if let Some((unit, _)) = Unit::parse(self.w(j))
