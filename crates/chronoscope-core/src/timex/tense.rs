@@ -115,6 +115,13 @@ pub fn tense_near(
         let Some(tense) = cue(&t.lower).or_else(|| simple_past(toks, k)) else {
             continue;
         };
+        // "lower-than-expected" looks at nothing ahead.
+        if tense == Tense::Future
+            && k > 0
+            && matches!(toks[k - 1].lower.as_str(), "-" | "than" | "as")
+        {
+            continue;
+        }
         let distance = if k < first { first - k } else { k - end + 1 };
         // "will" before an expression binds it more than a word after.
         if best.is_none_or(|(d, _)| distance < d) {
