@@ -76,12 +76,15 @@ fn season_of_month(y: i64, m: u32) -> (i64, u32) {
 /// The year of a month or day written without one: in a past sentence
 /// the last such day on or before the anchor, in a future one the next on
 /// or after it, else the nearest to it (a tie goes forward).
-fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
+fn year_for(anchor: Day, month: u32, day: u32, tense: Tense, exact_day: bool) -> i64 {
     let (ay, am, ad) = civil_from_days(anchor);
     let after = (month, day) > (am, ad);
     let before = (month, day) < (am, ad);
+    // A date a few weeks ahead in a past sentence is a deadline set ("was
+    // extended to Nov. 16"), not last year's.
+    let soon = exact_day && (0..60).contains(&(days_from_civil(ay, month, day.min(28)) - anchor));
     match tense {
-        Tense::Past if after => ay - 1,
+        Tense::Past if after && !soon => ay - 1,
         Tense::Future if before => ay + 1,
         Tense::Past | Tense::Future => ay,
         Tense::Present | Tense::Unknown => {
@@ -113,7 +116,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         } => {
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
-                (None, Some(a)) => year_for(a, *month, *day, tense),
+                (None, Some(a)) => year_for(a, *month, *day, tense, true),
                 (None, None) => {
                     return (*day <= 31).then(|| (Kind::Date, format!("XXXX-{month:02}-{day:02}")));
                 }
@@ -138,7 +141,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     if *month == am {
                         civil_from_days(a).0
                     } else {
-                        year_for(a, *month, day, tense)
+                        year_for(a, *month, day, tense, false)
                     }
                 }
                 (None, None) => return date(format!("XXXX-{month:02}")),

@@ -34,11 +34,11 @@ const FUTURE: [&str; 13] = [
 ];
 
 /// Words that mark the past (besides words in -ed).
-const PAST: [&str; 40] = [
+const PAST: [&str; 41] = [
     "was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "met", "saw",
     "gave", "began", "left", "held", "found", "got", "sent", "won", "lost", "fell", "rose",
     "became", "brought", "led", "paid", "spoke", "wrote", "ran", "thought", "knew", "felt", "kept",
-    "struck", "broke", "sold", "bought", "hit", "ago",
+    "struck", "broke", "sold", "bought", "hit", "ago", "ended",
 ];
 
 /// Words that mark the present.
