@@ -74,15 +74,16 @@ fn season_of_month(y: i64, m: u32) -> (i64, u32) {
 }
 
 /// The year of a month or day written without one: in a past sentence
-/// the last such day on or before the anchor, in a future one the next on
-/// or after it, else the nearest to it (a tie goes forward).
-fn year_for(anchor: Day, month: u32, day: u32, tense: Tense, exact_day: bool) -> i64 {
+/// the last such day on or before the anchor (unless it is less than 60
+/// days ahead: a date set, "extended to Nov. 16"), in a future one the next
+/// on or after it, else the nearest to it (a day ahead counting double).
+fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
     let (ay, am, ad) = civil_from_days(anchor);
     let after = (month, day) > (am, ad);
     let before = (month, day) < (am, ad);
     // A date a few weeks ahead in a past sentence is a deadline set ("was
     // extended to Nov. 16"), not last year's.
-    let soon = exact_day && (0..60).contains(&(days_from_civil(ay, month, day.min(28)) - anchor));
+    let soon = (0..60).contains(&(days_from_civil(ay, month, day.min(28)) - anchor));
     match tense {
         Tense::Past if after && !soon => ay - 1,
         Tense::Future if before => ay + 1,
@@ -116,7 +117,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         } => {
             let y = match (y, anchor) {
                 (Some(y), _) => *y,
-                (None, Some(a)) => year_for(a, *month, *day, tense, true),
+                (None, Some(a)) => year_for(a, *month, *day, tense),
                 (None, None) => {
                     return (*day <= 31).then(|| (Kind::Date, format!("XXXX-{month:02}-{day:02}")));
                 }
@@ -141,7 +142,7 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     if *month == am {
                         civil_from_days(a).0
                     } else {
-                        year_for(a, *month, day, tense, false)
+                        year_for(a, *month, day, tense)
                     }
                 }
                 (None, None) => return date(format!("XXXX-{month:02}")),
@@ -379,7 +380,8 @@ mod tests {
                 },
                 Tense::Past
             ),
-            "2023-11"
+            // Under 60 days ahead: a date set, this year's.
+            "2024-11"
         );
         assert_eq!(
             r(
@@ -403,6 +405,20 @@ mod tests {
             from_mention: false,
         };
         assert_eq!(r(q, Tense::Past), "2024-Q3");
+        let june = Some(day(2024, 6, 10));
+        let november = Raw::Month {
+            year: None,
+            month: 11,
+        };
+        assert_eq!(resolve(&november, june, Tense::Past).unwrap().1, "2023-11");
+        assert_eq!(
+            resolve(&november, june, Tense::Unknown).unwrap().1,
+            "2023-11"
+        );
+        assert_eq!(
+            resolve(&november, june, Tense::Future).unwrap().1,
+            "2024-11"
+        );
         assert_eq!(
             resolve(&Raw::Weekday(3), None, Tense::Past).unwrap().1,
             "XXXX-WXX-3"
