@@ -265,6 +265,18 @@ pub fn annotate(xml: &str) -> Result<(String, Vec<Timex>), TimemlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn annotate_never_panics_and_keeps_the_text(
+            body in "(\\PC|<|>|&|;|<TIMEX3 value=\"x\">|</TIMEX3>|<EVENT>|</EVENT>|&amp;|&#233;|Friday|last week|3 p.m.| ){0,40}",
+        ) {
+            let xml = format!("<DCT><TIMEX3 value=\"2024-10-16\">x</TIMEX3></DCT><TEXT>{body}</TEXT>");
+            let (out, _) = annotate(&xml).unwrap();
+            prop_assert_eq!(without_timex_tags(&out), without_timex_tags(&xml));
+        }
+    }
 
     const DOC: &str = "<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-08-07\" functionInDocument=\"CREATION_TIME\">08/07/1998</TIMEX3></DCT>\n<TEXT>\nBombs <EVENT eid=\"e1\">exploded</EVENT> <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1998-08-07\">Friday</TIMEX3> at AT&amp;T, <EVENT eid=\"e2\">three days</EVENT> after <EVENT eid=\"e3\">last week</EVENT>'s talks.\n</TEXT>\n<TLINK lid=\"l1\" relatedToTime=\"t1\"/>\n</TimeML>\n";
 
