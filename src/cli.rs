@@ -181,7 +181,7 @@ pub enum Commands {
         import: ImportArgs,
     },
     /// Tag the temporal expressions of TimeML documents (TempEval-3): each
-    /// input is written to OUT_DIR under its name with TIMEX3 tags in its
+    /// input is written to `OUT_DIR` under its name with TIMEX3 tags in its
     /// <TEXT> (any there before taken out) resolved against its <DCT>.
     Timex {
         #[arg(required = true, value_name = "INPUT_FILES")]
@@ -192,7 +192,7 @@ pub enum Commands {
     },
     /// Score tagged TimeML documents against gold ones (TempEval-3 Task A:
     /// strict and relaxed P/R/F1, value and type accuracy and F1), per
-    /// corpus (GOLD_DIR's subfolders) and type, with the most frequent errors.
+    /// corpus (`GOLD_DIR`'s subfolders) and type, with the most frequent errors.
     Score { gold: PathBuf, system: PathBuf },
     /// Propose draft events from an article (.txt, .md, .html): one per
     /// sentence with a date, relative dates resolved against its

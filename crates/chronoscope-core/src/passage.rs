@@ -6,8 +6,8 @@
 //! sentence as the title, and a date found in the passage (or failing that
 //! in its sentence). Only dates written out in full are read here
 //! ("3 October 2024", "Oct. 3", "June 2024", "2024-10-03"); relative
-//! expressions ("last week", "on Wednesday", "in June") are left to a
-//! temporal tagger that knows the source's own date.
+//! expressions ("last week", "on Wednesday", "in June") are left to the
+//! temporal tagger (`crate::timex`), which knows the source's own date.
 //!
 //! All offsets are byte offsets into the text, always on character
 //! boundaries: the text may be in any script.

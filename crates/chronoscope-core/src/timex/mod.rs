@@ -160,35 +160,6 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         let sentence = ranges[sentence_of[hit.first]].clone();
         let sentence_start = sentence.start;
         let tense = tense::tense_near(&toks, sentence, hit.first, hit.end);
-        let absolute = hit.raw.is_absolute();
-        let from_mention = matches!(
-            hit.raw,
-            scan::Raw::Shift {
-                from_mention: true,
-                ..
-            }
-        );
-        let anchor = if absolute {
-            None
-        } else if let (true, Some((at, date))) = (from_mention, &mention) {
-            Some(Anchor::Mentioned(at.clone(), date.clone()))
-        } else if let Some(p) = &options.published {
-            Some(Anchor::Published(p.clone()))
-        } else if let (true, Some((at, date))) = (options.narrative, &mention) {
-            Some(Anchor::Mentioned(at.clone(), date.clone()))
-        } else {
-            None
-        };
-        let mut anchor_day = anchor.as_ref().map(|a| match a {
-            Anchor::Published(d) | Anchor::Mentioned(_, d) => day_of(d),
-        });
-        // A time of day without its day: the day the sentence named.
-        if let (scan::Raw::Time { day: None, .. }, Some((at, date))) = (&hit.raw, &mention)
-            && at.start >= toks[sentence_start].start
-            && anchor_day.is_some()
-        {
-            anchor_day = Some(day_of(date));
-        }
         // "a year ago" in a company's report: the quarter a year before the last one.
         let raw = match hit.raw {
             scan::Raw::Shift {
@@ -209,6 +180,35 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
             }
             raw => raw,
         };
+        let absolute = raw.is_absolute();
+        let from_mention = matches!(
+            raw,
+            scan::Raw::Shift {
+                from_mention: true,
+                ..
+            }
+        );
+        let anchor = if absolute {
+            None
+        } else if let (true, Some((at, date))) = (from_mention, &mention) {
+            Some(Anchor::Mentioned(at.clone(), date.clone()))
+        } else if let Some(p) = &options.published {
+            Some(Anchor::Published(p.clone()))
+        } else if let (true, Some((at, date))) = (options.narrative, &mention) {
+            Some(Anchor::Mentioned(at.clone(), date.clone()))
+        } else {
+            None
+        };
+        let mut anchor_day = anchor.as_ref().map(|a| match a {
+            Anchor::Published(d) | Anchor::Mentioned(_, d) => day_of(d),
+        });
+        // A time of day without its day: the day the sentence named.
+        if let (scan::Raw::Time { day: None, .. }, Some((at, date))) = (&raw, &mention)
+            && at.start >= toks[sentence_start].start
+            && anchor_day.is_some()
+        {
+            anchor_day = Some(day_of(date));
+        }
         // A story told in order: a month after a date mentioned is in its year.
         let tense = match anchor {
             Some(Anchor::Mentioned(..)) => tense::Tense::Present,
@@ -283,11 +283,17 @@ fn parse_value(value: &str) -> Option<(Value, Option<&str>)> {
             Value::Week(num(y)?, w[1..].parse().ok()?, true)
         }
         [y, q] if q.starts_with('Q') => {
-            let (y, q): (i64, u32) = (num(y)?, q[1..].parse().ok()?);
+            let (y, q): (i64, u32) = (
+                num(y)?,
+                q[1..].parse().ok().filter(|q| (1..=4).contains(q))?,
+            );
             Value::Months(y, q * 3 - 2, y, q * 3)
         }
         [y, h] if h.starts_with('H') => {
-            let (y, h): (i64, u32) = (num(y)?, h[1..].parse().ok()?);
+            let (y, h): (i64, u32) = (
+                num(y)?,
+                h[1..].parse().ok().filter(|h| (1..=2).contains(h))?,
+            );
             Value::Months(y, h * 6 - 5, y, h * 6)
         }
         [y, s] if matches!(*s, "SP" | "SU" | "FA" | "WI") => {

@@ -74,14 +74,18 @@ fn season_of_month(y: i64, m: u32) -> (i64, u32) {
 }
 
 /// The year of a month or day written without one: in a past sentence
-/// the last such day on or before the anchor, in a future one the next on
-/// or after it, else the nearest to it (a tie goes forward).
+/// the last such day on or before the anchor (unless it is less than 60
+/// days ahead: a date set, "extended to Nov. 16"), in a future one the next
+/// on or after it, else the nearest to it (a day ahead counting double).
 fn year_for(anchor: Day, month: u32, day: u32, tense: Tense) -> i64 {
     let (ay, am, ad) = civil_from_days(anchor);
     let after = (month, day) > (am, ad);
     let before = (month, day) < (am, ad);
+    // A date a few weeks ahead in a past sentence is a deadline set ("was
+    // extended to Nov. 16"), not last year's.
+    let soon = (0..60).contains(&(days_from_civil(ay, month, day.min(28)) - anchor));
     match tense {
-        Tense::Past if after => ay - 1,
+        Tense::Past if after && !soon => ay - 1,
         Tense::Future if before => ay + 1,
         Tense::Past | Tense::Future => ay,
         Tense::Present | Tense::Unknown => {
@@ -251,9 +255,10 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
         }
         Raw::PartOfDay { day, part } => {
             let on = resolve(day, anchor, tense)?.1;
-            // TimeBank: "Friday night" is the DATE Friday, "this morning" a TIME.
+            // TimeBank: "Friday night" is the DATE Friday, "this morning" and
+            // "last night" TIMEs.
             match **day {
-                Raw::Shift { n: 0, .. } => Some((Kind::Time, format!("{on}T{part}"))),
+                Raw::Shift { .. } => Some((Kind::Time, format!("{on}T{part}"))),
                 _ => Some((Kind::Date, on)),
             }
         }
@@ -375,7 +380,8 @@ mod tests {
                 },
                 Tense::Past
             ),
-            "2023-11"
+            // Under 60 days ahead: a date set, this year's.
+            "2024-11"
         );
         assert_eq!(
             r(
@@ -399,6 +405,20 @@ mod tests {
             from_mention: false,
         };
         assert_eq!(r(q, Tense::Past), "2024-Q3");
+        let june = Some(day(2024, 6, 10));
+        let november = Raw::Month {
+            year: None,
+            month: 11,
+        };
+        assert_eq!(resolve(&november, june, Tense::Past).unwrap().1, "2023-11");
+        assert_eq!(
+            resolve(&november, june, Tense::Unknown).unwrap().1,
+            "2023-11"
+        );
+        assert_eq!(
+            resolve(&november, june, Tense::Future).unwrap().1,
+            "2024-11"
+        );
         assert_eq!(
             resolve(&Raw::Weekday(3), None, Tense::Past).unwrap().1,
             "XXXX-WXX-3"

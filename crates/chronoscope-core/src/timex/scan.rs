@@ -468,11 +468,20 @@ impl Scanner<'_, '_> {
         if self.is(end, &ZONES) && self.capitalised(end) {
             end += 1;
         }
-        // "3 p.m. Friday", "10 a.m. today".
-        let day = self.day_word(end).map(|(e, raw)| {
+        // "3 p.m. Friday", "10 a.m. today", "5 p.m. EST, Nov. 9".
+        let comma = usize::from(self.mark(end, &[","]));
+        let dated = lexicon::month(self.w(end + comma))
+            .and_then(|m| self.month_first(end + comma, m))
+            .filter(|(_, raw)| matches!(raw, Raw::Day { .. }));
+        let day = if let Some((e, raw)) = dated {
             end = e;
-            Box::new(raw)
-        });
+            Some(Box::new(raw))
+        } else {
+            self.day_word(end).map(|(e, raw)| {
+                end = e;
+                Box::new(raw)
+            })
+        };
         Some((end, Raw::Time { day, hour, minute }))
     }
 
@@ -570,9 +579,11 @@ impl Scanner<'_, '_> {
         }
         let (unit, _) = Unit::parse(self.w(j))?;
         let end = j + 1;
-        // Ages ("five-year-old", "3 years old") are not times.
+        // Ages ("five-year-old", "3 years old") are not times, and "a
+        // year-earlier loss" is read from "year".
         if (hyphen && self.mark(end, &["-"]) && self.is(end + 1, &["old"]))
             || self.is(end, &["old"])
+            || (self.joined(j) && self.mark(end, &["-"]) && self.is(end + 1, &["earlier", "ago"]))
         {
             return None;
         }
@@ -677,6 +688,9 @@ impl Scanner<'_, '_> {
             }
             return None;
         }
+        if let Some(found) = self.spoken_year(i) {
+            return Some(found);
+        }
         if let Some(n) = lexicon::number_word(w) {
             return self.spelled_amount(i, n);
         }
@@ -696,6 +710,42 @@ impl Scanner<'_, '_> {
             return Some(found);
         }
         None
+    }
+
+    /// A year said in words, as broadcasts are transcribed: "nineteen
+    /// ninety-six", "two thousand", "the year two thousand".
+    fn spoken_year(&self, i: usize) -> Core {
+        let (start, century) = match self.w(i) {
+            "nineteen" => (i + 1, 1900),
+            "eighteen" => (i + 1, 1800),
+            "two" if self.is(i + 1, &["thousand"]) => {
+                let mut end = i + 2;
+                let mut year = 2000;
+                let and = usize::from(self.is(end, &["and"]));
+                if let Some(k) =
+                    lexicon::number_word(self.w(end + and)).filter(|&k| (1.0..10.0).contains(&k))
+                {
+                    year += k as i64;
+                    end += and + 1;
+                }
+                // "two thousand" alone is a number unless "the year" says so.
+                let said = i >= 2 && self.is(i - 1, &["year"]) && self.is(i - 2, &["the"]);
+                return (said || end > i + 2).then_some((end, Raw::Year(year)));
+            }
+            _ => return None,
+        };
+        let tens = lexicon::number_word(self.w(start)).filter(|&t| t >= 20.0 && t % 10.0 == 0.0)?;
+        let mut end = start + 1;
+        let mut year = century + tens as i64;
+        if self.joined(start)
+            && self.mark(end, &["-"])
+            && let Some(k) =
+                lexicon::number_word(self.w(end + 1)).filter(|&k| (1.0..10.0).contains(&k))
+        {
+            year += k as i64;
+            end += 2;
+        }
+        Some((end, Raw::Year(year)))
     }
 
     /// Words that are expressions on their own.
@@ -823,6 +873,15 @@ impl Scanner<'_, '_> {
         if let Some(y) = self.year(end + comma) {
             return Some((
                 end + comma + 1,
+                Raw::Month {
+                    year: Some(y),
+                    month,
+                },
+            ));
+        }
+        if let Some((after, Raw::Year(y))) = self.spoken_year(end) {
+            return Some((
+                after,
                 Raw::Month {
                     year: Some(y),
                     month,
@@ -974,7 +1033,8 @@ impl Scanner<'_, '_> {
     /// Phrases starting with "the": "the past", "the future", "the 1990s",
     /// "the following day", "the day before".
     fn the_phrase(&self, i: usize) -> Core {
-        if !self.is(i, &["the"]) {
+        // One "the" only: "the the the…" must not recurse.
+        if !self.is(i, &["the"]) || self.is(i + 1, &["the"]) {
             return None;
         }
         // Company reports: "the quarter", "the latest quarter", "the
@@ -1134,6 +1194,23 @@ impl Scanner<'_, '_> {
         }
         if matches!(w, "a" | "an") && !matches!(Unit::parse(self.w(j)), Some((_, false))) {
             return None;
+        }
+        // "$33 million a year", "twice a week": a rate.
+        let rate = matches!(w, "a" | "an" | "per")
+            && i > 0
+            && (self.kind(i - 1) == Some(TokKind::Num)
+                || self.is(
+                    i - 1,
+                    &[
+                        "million", "billion", "thousand", "times", "twice", "once", "cents",
+                        "dollars", "percent",
+                    ],
+                ));
+        if rate
+            && let Some((unit, false)) = Unit::parse(self.w(j))
+            && !self.is(j + 1, &["ago", "earlier", "later", "before", "after"])
+        {
+            return Some((j + 1, Raw::Fixed(Kind::Set, unit.duration(Some(1.0)))));
         }
         // "a year and a half"
         if let Some((unit, _)) = Unit::parse(self.w(j))

@@ -160,6 +160,7 @@ fn kind_name(a: &Annotation) -> String {
 
 /// Scores one document's system annotations against its gold ones.
 #[must_use]
+#[allow(clippy::many_single_char_names, clippy::implicit_hasher)]
 pub fn score_document(
     text: &str,
     gold: &[Annotation],

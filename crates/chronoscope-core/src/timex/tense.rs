@@ -34,11 +34,11 @@ const FUTURE: [&str; 13] = [
 ];
 
 /// Words that mark the past (besides words in -ed).
-const PAST: [&str; 40] = [
+const PAST: [&str; 41] = [
     "was", "were", "had", "did", "said", "told", "went", "came", "took", "made", "met", "saw",
     "gave", "began", "left", "held", "found", "got", "sent", "won", "lost", "fell", "rose",
     "became", "brought", "led", "paid", "spoke", "wrote", "ran", "thought", "knew", "felt", "kept",
-    "struck", "broke", "sold", "bought", "hit", "ago",
+    "struck", "broke", "sold", "bought", "hit", "ago", "ended",
 ];
 
 /// Words that mark the present.
@@ -115,6 +115,13 @@ pub fn tense_near(
         let Some(tense) = cue(&t.lower).or_else(|| simple_past(toks, k)) else {
             continue;
         };
+        // "lower-than-expected" looks at nothing ahead.
+        if tense == Tense::Future
+            && k > 0
+            && matches!(toks[k - 1].lower.as_str(), "-" | "than" | "as")
+        {
+            continue;
+        }
         let distance = if k < first { first - k } else { k - end + 1 };
         // "will" before an expression binds it more than a word after.
         if best.is_none_or(|(d, _)| distance < d) {

@@ -215,3 +215,29 @@ proptest! {
         let _ = propose(&text, &options);
     }
 }
+
+#[test]
+fn long_repetitive_inputs_take_linear_time() {
+    let options = published("2024-10-16");
+    for piece in [
+        "the ",
+        "last ",
+        "3 ",
+        "Oct. ",
+        "early ",
+        "-",
+        "a ",
+        "nineteen ",
+    ] {
+        let text = piece.repeat(50_000);
+        let start = std::time::Instant::now();
+        let _ = tag(&text, &options);
+        assert!(start.elapsed().as_secs() < 10, "{piece:?}");
+    }
+    for piece in ["<", "&", "<TIMEX3 ", "</TIMEX3>"] {
+        let xml = format!("<DCT></DCT><TEXT>{}</TEXT>", piece.repeat(50_000));
+        let start = std::time::Instant::now();
+        let _ = timeml::annotate(&xml);
+        assert!(start.elapsed().as_secs() < 10, "{piece:?}");
+    }
+}

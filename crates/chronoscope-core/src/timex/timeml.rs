@@ -5,6 +5,7 @@
 //! in place of the old ones and nothing else changed. Read as text, not
 //! parsed as XML: the files are what they are, and only `<TEXT>` matters.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{Kind, Options, Timex, tag};
@@ -100,12 +101,18 @@ fn entity(name: &str) -> Option<char> {
 pub fn plain(markup: &str) -> Plain {
     let mut out = Plain::default();
     let mut open: Option<(usize, Option<Kind>, String)> = None;
+    let mut no_close = false;
     let mut i = 0;
     let bytes = markup.as_bytes();
     while i < markup.len() {
         let c = bytes[i];
         if c == b'<'
-            && let Some(close) = markup[i..].find('>')
+            && !no_close
+            && let Some(close) = markup[i..].find('>').or_else(|| {
+                // No '>' after this one: none after any later '<' either.
+                no_close = true;
+                None
+            })
         {
             let tag_text = &markup[i..=i + close];
             if tag_text.starts_with("<TIMEX3") {
@@ -125,7 +132,10 @@ pub fn plain(markup: &str) -> Plain {
             continue;
         }
         if c == b'&'
-            && let Some(semi) = markup[i..].find(';').filter(|&s| s <= 10)
+            && let Some(semi) = markup.as_bytes()[i..]
+                .iter()
+                .take(12)
+                .position(|&b| b == b';')
             && let Some(ch) = entity(&markup[i + 1..i + semi])
         {
             let end = i + semi + 1;
@@ -156,26 +166,25 @@ pub fn annotations(xml: &str) -> Result<(String, Vec<Annotation>), TimemlError> 
     Ok((p.text, p.timexes))
 }
 
-/// `markup` without its TIMEX3 tags (their content kept).
+/// `markup` without its TIMEX3 tags (their content kept). One pass.
 fn without_timex_tags(markup: &str) -> String {
     let mut out = String::with_capacity(markup.len());
-    let mut rest = markup;
-    while let Some(at) = rest.find("<TIMEX3").or_else(|| rest.find("</TIMEX3")) {
-        // Whichever comes first.
-        let at = match (rest.find("<TIMEX3"), rest.find("</TIMEX3")) {
-            (Some(a), Some(b)) => a.min(b),
-            _ => at,
-        };
-        out.push_str(&rest[..at]);
-        match rest[at..].find('>') {
-            Some(close) => rest = &rest[at + close + 1..],
-            None => {
-                rest = &rest[at..];
-                break;
-            }
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(lt) = markup[from..].find('<').map(|k| from + k) {
+        let rest = &markup[lt..];
+        if !(rest.starts_with("<TIMEX3") || rest.starts_with("</TIMEX3")) {
+            from = lt + 1;
+            continue;
         }
+        let Some(close) = rest.find('>') else {
+            break;
+        };
+        out.push_str(&markup[copied..lt]);
+        copied = lt + close + 1;
+        from = copied;
     }
-    out.push_str(rest);
+    out.push_str(&markup[copied..]);
     out
 }
 
@@ -234,13 +243,14 @@ pub fn annotate(xml: &str) -> Result<(String, Vec<Timex>), TimemlError> {
         }
         tid += 1;
         out.push_str(&markup[at..r.start]);
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\"",
             t.kind.as_str(),
             t.value
-        ));
+        );
         if let Some(m) = &t.modifier {
-            out.push_str(&format!(" mod=\"{m}\""));
+            let _ = write!(out, " mod=\"{m}\"");
         }
         out.push('>');
         out.push_str(&markup[r.clone()]);
@@ -255,6 +265,18 @@ pub fn annotate(xml: &str) -> Result<(String, Vec<Timex>), TimemlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn annotate_never_panics_and_keeps_the_text(
+            body in "(\\PC|<|>|&|;|<TIMEX3 value=\"x\">|</TIMEX3>|<EVENT>|</EVENT>|&amp;|&#233;|Friday|last week|3 p.m.| ){0,40}",
+        ) {
+            let xml = format!("<DCT><TIMEX3 value=\"2024-10-16\">x</TIMEX3></DCT><TEXT>{body}</TEXT>");
+            let (out, _) = annotate(&xml).unwrap();
+            prop_assert_eq!(without_timex_tags(&out), without_timex_tags(&xml));
+        }
+    }
 
     const DOC: &str = "<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-08-07\" functionInDocument=\"CREATION_TIME\">08/07/1998</TIMEX3></DCT>\n<TEXT>\nBombs <EVENT eid=\"e1\">exploded</EVENT> <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1998-08-07\">Friday</TIMEX3> at AT&amp;T, <EVENT eid=\"e2\">three days</EVENT> after <EVENT eid=\"e3\">last week</EVENT>'s talks.\n</TEXT>\n<TLINK lid=\"l1\" relatedToTime=\"t1\"/>\n</TimeML>\n";
 
