@@ -249,8 +249,23 @@ fn field_id(name: &str, value: &str) -> egui::Id {
 /// it or presses Enter and it differs. Takes the focus when `focus` is a
 /// request not yet served.
 fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String> {
+    let (response, text) = line_field(ui, name, value, field_id(name, value));
+    if focus > 0 {
+        let served = egui::Id::unique("editor_focus_served");
+        if ui.data(|d| d.get_temp::<u64>(served)) != Some(focus) {
+            ui.data_mut(|d| d.insert_temp(served, focus));
+            response.request_focus();
+        }
+    }
+    let done = response.lost_focus() && text != value;
+    done.then(|| text.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// A labelled one-line field showing `value`, what is typed in it kept in
+/// egui's memory at `id` until it is applied: its response and text.
+pub fn line_field(ui: &mut Ui, name: &str, value: &str, id: egui::Id) -> (egui::Response, String) {
     let label = ui.add(egui::Label::new(name).extend());
-    let id = field_id(name, value);
     let mut text = ui
         .data(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| value.to_owned());
@@ -263,16 +278,7 @@ fn text_field(ui: &mut Ui, name: &str, value: &str, focus: u64) -> Option<String
         .labelled_by(label.id);
     ui.data_mut(|d| d.insert_temp(id, text.clone()));
     note_focus(ui, &response, text == value);
-    if focus > 0 {
-        let served = egui::Id::unique("editor_focus_served");
-        if ui.data(|d| d.get_temp::<u64>(served)) != Some(focus) {
-            ui.data_mut(|d| d.insert_temp(served, focus));
-            response.request_focus();
-        }
-    }
-    let done = response.lost_focus() && text != value;
-    done.then(|| text.trim().to_owned())
-        .filter(|t| !t.is_empty())
+    (response, text)
 }
 
 /// A multi-line field; its text when left and changed.

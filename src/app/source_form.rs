@@ -106,19 +106,7 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// A one-line field showing `value`; the text when left changed.
 fn field(ui: &mut Ui, name: &str, value: &str) -> Option<String> {
-    let label = ui.add(egui::Label::new(name).extend());
     let id = egui::Id::unique(("source_field", name, value));
-    let mut text = ui
-        .data(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| value.to_owned());
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut text)
-                .id(id.with("edit"))
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    ui.data_mut(|d| d.insert_temp(id, text.clone()));
-    super::editor::note_focus(ui, &response, text == value);
+    let (response, text) = super::editor::line_field(ui, name, value, id);
     (response.lost_focus() && text != value).then_some(text)
 }

@@ -562,20 +562,8 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// English month names (the calendar's).
+const MONTHS: [&str; 12] = crate::calendar::MONTH_NAMES;
 
 fn describe_set(value: &str) -> String {
     if let Some(d) = value.strip_prefix("XXXX-WXX-")
