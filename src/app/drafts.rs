@@ -145,19 +145,29 @@ impl ChronoscopeApp {
         };
         let mut ids = std::collections::HashSet::new();
         let mut edits = Vec::new();
+        let offsets = crate::model::quote::CharOffsets::new(&source.text);
+        let mut bases: std::collections::HashMap<String, (String, usize)> =
+            std::collections::HashMap::new();
         let mut title = String::new();
         for &n in &taken {
             let Some(p) = drafts.proposals.get(n) else {
                 continue;
             };
-            let mut id = file.doc.new_event_id(&p.title);
+            // An id no event has, looked for once per title; drafts of one
+            // title are numbered on from it.
+            let (base, next) = bases
+                .entry(p.title.clone())
+                .or_insert_with(|| (file.doc.new_event_id(&p.title), 2));
+            let mut id = base.clone();
             while !ids.insert(id.clone()) {
-                id.push('+');
+                id = format!("{base}-{next}");
+                *next += 1;
             }
+            let at = offsets.char_of(p.sentence.start);
             edits.push(Edit::insert_event(event_of(
                 p,
                 id,
-                drafts.source,
+                (drafts.source, at),
                 &source.text,
             )));
             title.clone_from(&p.title);
@@ -190,8 +200,8 @@ impl ChronoscopeApp {
 }
 
 /// The event proposal `p` becomes, with id `id`: its sentence (of source
-/// `source`, whose text is `text`) as its evidence.
-fn event_of(p: &Proposal, id: String, source: usize, text: &str) -> Event {
+/// `source`, whose text is `text`, at character `at`) as its evidence.
+fn event_of(p: &Proposal, id: String, (source, at): (usize, usize), text: &str) -> Event {
     let mut event = Event::new(id, p.title.clone(), p.start.clone());
     event.end.clone_from(&p.end);
     let range = p.sentence.clone();
@@ -200,7 +210,7 @@ fn event_of(p: &Proposal, id: String, source: usize, text: &str) -> Event {
             source,
             quote: quote.to_owned(),
             note: None,
-            at: Some(text[..range.start].chars().count()),
+            at: Some(at),
             location: Some(range),
         });
     }

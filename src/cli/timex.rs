@@ -162,15 +162,21 @@ fn extract(input: &Path, published: Option<Date>, output: &Path) -> Result<(), T
         text_file: None,
     };
     let mut ids = HashSet::new();
+    // The next number to try after each id base: many sentences of one
+    // title cost one try each, not one per earlier sentence.
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Character offsets from marks made once, not counted from the start
+    // of the text for each sentence.
+    let offsets = crate::model::quote::CharOffsets::new(&article.text);
     let events: Vec<Event> = proposals
         .iter()
         .map(|p| {
             let base = slug(&p.title);
             let mut id = base.clone();
-            let mut n = 2;
+            let n = next.entry(base.clone()).or_insert(2);
             while !ids.insert(id.clone()) {
                 id = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             Event {
                 id,
@@ -191,7 +197,7 @@ fn extract(input: &Path, published: Option<Date>, output: &Path) -> Result<(), T
                         p.timex.describe()
                     )),
                     location: Some(p.sentence.clone()),
-                    at: Some(article.text[..p.sentence.start].chars().count()),
+                    at: Some(offsets.char_of(p.sentence.start)),
                 }],
                 attributes: crate::model::Attributes::default(),
             }
