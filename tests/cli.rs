@@ -519,6 +519,21 @@ fn timex_tags_timeml_documents_and_score_measures_them() {
         std::fs::read_to_string(gold.join("News/x1.tml")).unwrap(),
         TIMEML
     );
+    // An output that is a file, not a folder: refused, left as it was.
+    let file = dir.join("not-a-folder");
+    std::fs::write(&file, "kept").unwrap();
+    let o = chronoscope(&[
+        "timex",
+        gold.join("News/x1.tml").to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("it is not a folder"),
+        "{o:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
 }
 
 #[test]

@@ -60,6 +60,14 @@ pub fn timex_command(inputs: &[PathBuf], out_dir: &Path) -> ExitCode {
 }
 
 fn tag_files(inputs: &[PathBuf], out_dir: &Path) -> Result<(), TimexCommandError> {
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(TimexCommandError::Write {
+            path: out_dir.to_path_buf(),
+            source: std::io::Error::other(
+                "it is not a folder: -o names the folder the tagged documents go to",
+            ),
+        });
+    }
     std::fs::create_dir_all(out_dir).map_err(|source| TimexCommandError::Write {
         path: out_dir.to_path_buf(),
         source,
