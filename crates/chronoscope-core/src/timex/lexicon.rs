@@ -113,6 +113,32 @@ impl Unit {
     /// for "some" (`PXD`).
     #[must_use]
     pub fn duration(self, n: Option<f64>) -> String {
+        // "2 1/2 years" is two years and six months, "5 1/2 hours" five
+        // hours and thirty minutes: the fraction in the next smaller unit.
+        if let Some(n) = n.filter(|n| n.fract() != 0.0 && *n > 0.0) {
+            let whole = n.trunc() as i64;
+            let part = |per: f64| {
+                let p = n.fract() * per;
+                (p.fract() == 0.0).then_some(p as i64)
+            };
+            let split = match self {
+                Unit::Year => part(12.0).map(|m| format!("P{whole}Y{m}M")),
+                Unit::Week => part(7.0).map(|d| format!("P{whole}W{d}D")),
+                Unit::Day => part(24.0).map(|h| format!("P{whole}DT{h}H")),
+                Unit::Hour => part(60.0).map(|m| format!("PT{whole}H{m}M")),
+                Unit::Minute => part(60.0).map(|s| format!("PT{whole}M{s}S")),
+                _ => None,
+            };
+            if let Some(split) = split {
+                // "P0Y6M" → "P6M".
+                return split
+                    .replace("P0Y", "P")
+                    .replace("P0W", "P")
+                    .replace("P0DT", "PT")
+                    .replace("PT0H", "PT")
+                    .replace("PT0M", "PT");
+            }
+        }
         let amount = match n {
             Some(n) if n.fract() == 0.0 => format!("{}", n as i64),
             Some(n) => format!("{n}"),
@@ -233,6 +259,22 @@ pub fn vague_number(word: &str) -> bool {
         word,
         "several" | "few" | "many" | "some" | "couple" | "numerous"
     )
+}
+
+/// The decade a word names ("nineties" → 9), for "the nineties".
+#[must_use]
+pub fn decade_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
 }
 
 /// The TIMEX3 mod a word before an expression gives ("early" → START),

@@ -14,7 +14,9 @@
 //! The rules are written for this project.
 
 pub mod draft;
+pub mod holiday;
 pub mod lexicon;
+mod phrases;
 pub mod resolve;
 pub mod scan;
 pub mod score;
@@ -145,6 +147,8 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
     let hits = scan::scan(&toks, options.day_month);
     let (ranges, sentence_of) = sentences(text, &toks);
     let mut mention: Option<(Range<usize>, Date)> = None;
+    // The last date mentioned at any precision, for "that year".
+    let mut named: Option<(Range<usize>, Date)> = None;
     // Sentences that speak of quarters.
     let mut quarterly = vec![false; ranges.len()];
     for (k, t) in toks.iter().enumerate() {
@@ -155,18 +159,27 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
     // A company's quarterly report: "a year ago" is the same quarter then.
     let report = quarterly.iter().filter(|&&q| q).count() >= 2;
     let mut out = Vec::with_capacity(hits.len());
+    let mut joined_to: Option<(usize, tense::Tense)> = None;
     for hit in hits {
         let span = toks[hit.first].start..toks[hit.end - 1].end;
         let sentence = ranges[sentence_of[hit.first]].clone();
         let sentence_start = sentence.start;
-        let tense = tense::tense_near(&toks, sentence, hit.first, hit.end);
+        let mut tense = tense::tense_near(&toks, sentence, hit.first, hit.end);
+        // "April 24 and 25": the second day is read as the first was.
+        if let Some((end, first_tense)) = joined_to
+            && hit.first == end + 1
+            && matches!(toks[end].lower.as_str(), "and" | "or")
+        {
+            tense = first_tense;
+        }
+        joined_to = Some((hit.end, tense));
         // "a year ago" in a company's report: the quarter a year before the last one.
         let raw = match hit.raw {
             scan::Raw::Shift {
                 unit: lexicon::Unit::Year,
                 n,
                 ..
-            } if quarterly[sentence_of[hit.first]]
+            } if n < 0 && quarterly[sentence_of[hit.first]]
                 || (report
                     && toks
                         .get(hit.end - 1)
@@ -190,6 +203,21 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         );
         let anchor = if absolute {
             None
+        } else if let scan::Raw::That { unit } = raw {
+            // "that year" refers back, never to the publication date.
+            // A day of a month mentioned is a day of that month ("October
+            // 1998 … that same day": 1998-10-XX).
+            let needs = match unit {
+                lexicon::Unit::Year => Precision::Year,
+                lexicon::Unit::Month | lexicon::Unit::Day => Precision::Month,
+                _ => Precision::Day,
+            };
+            let Some((at, date)) = named.as_ref().filter(|(_, date)| date.precision >= needs)
+            else {
+                // Nothing to refer back to: not a date the text gives.
+                continue;
+            };
+            Some(Anchor::Mentioned(at.clone(), date.clone()))
         } else if let (true, Some((at, date))) = (from_mention, &mention) {
             Some(Anchor::Mentioned(at.clone(), date.clone()))
         } else if let Some(p) = &options.published {
@@ -214,9 +242,19 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
             Some(Anchor::Mentioned(..)) => tense::Tense::Present,
             _ => tense,
         };
-        let Some((kind, value)) = resolve::resolve(&raw, anchor_day, tense) else {
+        let Some((kind, mut value)) = resolve::resolve(&raw, anchor_day, tense) else {
             continue;
         };
+        if let (
+            scan::Raw::That {
+                unit: lexicon::Unit::Day,
+            },
+            Some(Anchor::Mentioned(_, date)),
+        ) = (&raw, &anchor)
+            && date.precision == Precision::Month
+        {
+            value = format!("{}-XX", &value[..value.len().min(7)]);
+        }
         let mut modifier = hit.modifier.map(str::to_owned);
         if modifier.is_none() && matches!(kind, Kind::Date | Kind::Time) && hit.first > 0 {
             modifier = match toks[hit.first - 1].lower.as_str() {
@@ -234,11 +272,11 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         };
         let anchors = matches!(kind, Kind::Date | Kind::Time)
             && (absolute || options.published.is_some() || options.narrative);
-        if anchors
-            && let Some((start, _)) = timex.dates()
-            && start.precision >= Precision::Day
-        {
-            mention = Some((span, start));
+        if anchors && let Some((start, _)) = timex.dates() {
+            named = Some((span.clone(), start.clone()));
+            if start.precision >= Precision::Day {
+                mention = Some((span, start));
+            }
         }
         out.push(timex);
     }

@@ -4,6 +4,7 @@
 //! month. Without an anchor a relative expression keeps TimeML's `X`s.
 
 use super::Kind;
+use super::holiday::Holiday;
 use super::lexicon::Unit;
 use super::scan::Raw;
 use super::tense::Tense;
@@ -246,6 +247,33 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             date(format!("{}-{season}", year(y)))
         }
         Raw::Shift { unit, n, .. } => Some((Kind::Date, shift(*unit, *n, anchor))),
+        Raw::ReportedQuarter { year: y } => {
+            // The quarter before the anchor's: the one a report is about.
+            let q = anchor.map_or_else(
+                || "X".to_owned(),
+                |a| {
+                    {
+                        let (_, am, _) = civil_from_days(a);
+                        ((am - 1) / 3 + 3) % 4 + 1
+                    }
+                    .to_string()
+                },
+            );
+            date(format!("{}-Q{q}", year(*y)))
+        }
+        Raw::WeekOf(day) => {
+            let (_, value) = resolve(day, anchor, tense)?;
+            let (Some(y), Some(m), Some(d)) = (
+                value.get(..4).and_then(|v| v.parse::<i64>().ok()),
+                value.get(5..7).and_then(|v| v.parse::<u32>().ok()),
+                value.get(8..10).and_then(|v| v.parse::<u32>().ok()),
+            ) else {
+                return date("XXXX-WXX".to_owned());
+            };
+            let (wy, w) = iso_week(days_from_civil(y, m, d));
+            date(format!("{}-W{w:02}", year(wy)))
+        }
+        Raw::That { unit } => Some((Kind::Date, shift(*unit, 0, anchor))),
         Raw::Time { day, hour, minute } => {
             let on = match day {
                 Some(d) => resolve(d, anchor, tense)?.1,
@@ -260,6 +288,24 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
             match **day {
                 Raw::Shift { .. } => Some((Kind::Time, format!("{on}T{part}"))),
                 _ => Some((Kind::Date, on)),
+            }
+        }
+        Raw::Holiday {
+            holiday,
+            year: y,
+            shift,
+            week,
+        } => {
+            let day = match (y, anchor) {
+                (Some(y), _) => holiday.day_in(*y),
+                (None, Some(a)) => holiday_near(*holiday, a, *shift, tense, *week),
+                (None, None) => return date(if *week { "XXXX-WXX" } else { "XXXX-XX-XX" }.into()),
+            };
+            if *week {
+                let (y, w) = iso_week(day);
+                date(format!("{}-W{w:02}", year(y)))
+            } else {
+                date(ymd(day))
             }
         }
         Raw::Weekend => {
@@ -284,9 +330,63 @@ pub fn resolve(raw: &Raw, anchor: Option<Day>, tense: Tense) -> Option<(Kind, St
                     year: Some(y),
                     month: *month,
                 },
+                (Raw::Quarter { n, half, .. }, Some(y)) => Raw::Quarter {
+                    year: Some(y),
+                    n: *n,
+                    half: *half,
+                },
                 (other, _) => other.clone(),
             };
             resolve(&fixed, anchor, tense)
+        }
+    }
+}
+
+/// The day of a named day without a year: the last one before the anchor
+/// ("last Thanksgiving"), this year's, the next one after it, or by the
+/// sentence's tense as a day without a year.
+/// For its week, the week's Monday is compared ("as Easter week began").
+fn holiday_near(
+    holiday: Holiday,
+    anchor: Day,
+    shift: Option<i64>,
+    tense: Tense,
+    week: bool,
+) -> Day {
+    let (ay, _, _) = civil_from_days(anchor);
+    let days = [ay - 1, ay, ay + 1].map(|y| {
+        let day = holiday.day_in(y);
+        if week {
+            day - i64::from(weekday_from_days(day))
+        } else {
+            day
+        }
+    });
+    let last_before = |strict: bool| {
+        days.into_iter()
+            .rev()
+            .find(|&d| d < anchor || (!strict && d == anchor))
+            .unwrap_or(days[0])
+    };
+    let first_after = |strict: bool| {
+        days.into_iter()
+            .find(|&d| d > anchor || (!strict && d == anchor))
+            .unwrap_or(days[2])
+    };
+    match (shift, tense) {
+        (Some(-1), _) => last_before(true),
+        (Some(1), _) => first_after(true),
+        (Some(_), _) => days[1],
+        (None, Tense::Past) => last_before(false),
+        (None, Tense::Future) => first_after(false),
+        (None, Tense::Present | Tense::Unknown) => {
+            let past = last_before(false);
+            let next = first_after(false);
+            if 2 * (next - anchor) < anchor - past {
+                next
+            } else {
+                past
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 //! tokens ahead: linear in the text.
 
 use super::Kind;
+use super::holiday::Holiday;
 use super::lexicon::{self, Unit};
 use crate::formats::DayMonthOrder;
 
@@ -133,6 +134,26 @@ pub enum Raw {
         day: Box<Raw>,
         part: &'static str,
     },
+    /// The day, week, month or year of the date last mentioned ("that
+    /// day", "later that year").
+    That {
+        unit: Unit,
+    },
+    /// "the 1988 quarter", "the 1989 period" in a company's report: the
+    /// quarter reported on, in that year.
+    ReportedQuarter {
+        year: i64,
+    },
+    /// "the week of March 6": the week a day is in.
+    WeekOf(Box<Raw>),
+    /// A named day: "Thanksgiving", "Christmas 2023", "last Easter"
+    /// (`shift` -1), "Easter week" (`week`).
+    Holiday {
+        holiday: Holiday,
+        year: Option<i64>,
+        shift: Option<i64>,
+        week: bool,
+    },
 }
 
 impl Raw {
@@ -144,7 +165,8 @@ impl Raw {
             Raw::Day { year, .. }
             | Raw::Month { year, .. }
             | Raw::Season { year, .. }
-            | Raw::Quarter { year, .. } => year.is_some(),
+            | Raw::Quarter { year, .. }
+            | Raw::Holiday { year, .. } => year.is_some(),
             Raw::Time { day, .. } => day.as_deref().is_some_and(Raw::is_absolute),
             Raw::PartOfDay { day, .. } => day.is_absolute(),
             _ => false,
@@ -161,6 +183,16 @@ pub struct Hit {
     pub modifier: Option<&'static str>,
 }
 
+/// A vague number of units ("several years", "a few weeks ago") ending
+/// at token `k`: a duration, or some time back when "ago" follows.
+fn vague_units(k: usize, unit: Unit, ago: bool) -> (usize, Raw) {
+    if ago {
+        (k + 2, Raw::Fixed(Kind::Date, "PAST_REF".into()))
+    } else {
+        (k + 1, Raw::Fixed(Kind::Duration, unit.duration(None)))
+    }
+}
+
 /// The scanner over one text's tokens.
 pub struct Scanner<'t, 'a> {
     pub toks: &'t [Tok<'a>],
@@ -175,35 +207,35 @@ const ZONES: [&str; 14] = [
 ];
 
 impl Scanner<'_, '_> {
-    fn w(&self, i: usize) -> &str {
+    pub(super) fn w(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.lower.as_str())
     }
 
-    fn is(&self, i: usize, words: &[&str]) -> bool {
+    pub(super) fn is(&self, i: usize, words: &[&str]) -> bool {
         self.toks
             .get(i)
             .is_some_and(|t| words.contains(&t.lower.as_str()))
     }
 
-    fn kind(&self, i: usize) -> Option<TokKind> {
+    pub(super) fn kind(&self, i: usize) -> Option<TokKind> {
         self.toks.get(i).map(|t| t.kind)
     }
 
     /// Tokens `i` and `i + 1` touch (no space between).
-    fn joined(&self, i: usize) -> bool {
+    pub(super) fn joined(&self, i: usize) -> bool {
         match (self.toks.get(i), self.toks.get(i + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
             _ => false,
         }
     }
 
-    fn mark(&self, i: usize, marks: &[&str]) -> bool {
+    pub(super) fn mark(&self, i: usize, marks: &[&str]) -> bool {
         self.toks
             .get(i)
             .is_some_and(|t| t.kind == TokKind::Mark && marks.contains(&t.text))
     }
 
-    fn capitalised(&self, i: usize) -> bool {
+    pub(super) fn capitalised(&self, i: usize) -> bool {
         self.toks
             .get(i)
             .and_then(|t| t.text.chars().next())
@@ -211,7 +243,7 @@ impl Scanner<'_, '_> {
     }
 
     /// A number token of `digits` digits (any when empty) and its value.
-    fn num(&self, i: usize, digits: std::ops::RangeInclusive<usize>) -> Option<i64> {
+    pub(super) fn num(&self, i: usize, digits: std::ops::RangeInclusive<usize>) -> Option<i64> {
         let t = self.toks.get(i)?;
         if t.kind != TokKind::Num || !digits.contains(&t.text.len()) {
             return None;
@@ -220,7 +252,11 @@ impl Scanner<'_, '_> {
     }
 
     /// A number that is not part of a longer one ("3,000", "2.5").
-    fn lone_num(&self, i: usize, digits: std::ops::RangeInclusive<usize>) -> Option<i64> {
+    pub(super) fn lone_num(
+        &self,
+        i: usize,
+        digits: std::ops::RangeInclusive<usize>,
+    ) -> Option<i64> {
         let n = self.num(i, digits)?;
         let glued_before = i >= 2
             && self.joined(i - 1)
@@ -237,13 +273,13 @@ impl Scanner<'_, '_> {
     }
 
     /// A year written with four digits (1000–2099), not part of a number.
-    fn year(&self, i: usize) -> Option<i64> {
+    pub(super) fn year(&self, i: usize) -> Option<i64> {
         let y = self.lone_num(i, 4..=4)?;
         (1000..=2099).contains(&y).then_some(y)
     }
 
     /// A day of the month: "3", "3rd", "03"; the index after it.
-    fn day(&self, i: usize) -> Option<(u32, usize)> {
+    pub(super) fn day(&self, i: usize) -> Option<(u32, usize)> {
         let n = self.num(i, 1..=2)?;
         if !(1..=31).contains(&n) {
             return None;
@@ -264,7 +300,7 @@ impl Scanner<'_, '_> {
 
     /// A month name at `i` ("Oct." with its period); the index after it.
     /// `strict`: May/March and abbreviations only capitalised.
-    fn month(&self, i: usize) -> Option<(u32, usize)> {
+    pub(super) fn month(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.toks.get(i)?;
         if t.kind != TokKind::Word {
             return None;
@@ -567,6 +603,16 @@ impl Scanner<'_, '_> {
     /// A number of units: "3 days", "24-hour", "3 days ago", "two years later".
     fn amount(&self, i: usize) -> Core {
         let n = self.lone_num(i, 1..=4)? as f64;
+        // "2 1/2 years", "5 3/4 hours".
+        if let Some(k) = self.num(i + 1, 1..=1)
+            && self.joined(i + 1)
+            && self.mark(i + 2, &["/"])
+            && self.joined(i + 2)
+            && let Some(d) = self.num(i + 3, 1..=1)
+            && matches!((k, d), (1, 2) | (1 | 3, 4))
+        {
+            return self.units_after(i, i + 4, Some(n + k as f64 / d as f64));
+        }
         self.units_after(i, i + 1, Some(n))
     }
 
@@ -576,9 +622,25 @@ impl Scanner<'_, '_> {
         let hyphen = self.joined(j - 1) && self.mark(j, &["-"]);
         if hyphen {
             j += 1;
+        } else if self.is(j, &["more"]) && Unit::parse(self.w(j + 1)).is_some() {
+            // "two more weeks"
+            j += 1;
         }
-        let (unit, _) = Unit::parse(self.w(j))?;
+        let (unit, plural) = Unit::parse(self.w(j))?;
         let end = j + 1;
+        // "the 1988 quarter": a year, not 1,988 quarters.
+        if !hyphen && !plural && n.is_some_and(|n| n >= 1000.0) {
+            return None;
+        }
+        // "three-quarters of its food", "a quarter of the market": shares.
+        if unit == Unit::Quarter
+            && self.is(end, &["of"])
+            && self.year(end + 1).is_none()
+            && !(self.is(end + 1, &["the", "this", "last", "next"])
+                && (self.year(end + 2).is_some() || self.is(end + 2, &["year", "fiscal"])))
+        {
+            return None;
+        }
         // Ages ("five-year-old", "3 years old") are not times, and "a
         // year-earlier loss" is read from "year".
         if (hyphen && self.mark(end, &["-"]) && self.is(end + 1, &["old"]))
@@ -623,6 +685,9 @@ impl Scanner<'_, '_> {
         if let Some(found) = self.fixed_word(i) {
             return Some(found);
         }
+        if let Some(found) = self.holiday(i, None) {
+            return Some(found);
+        }
         if let Some(m) = lexicon::month(w)
             && let Some(found) = self.month_first(i, m)
         {
@@ -634,11 +699,16 @@ impl Scanner<'_, '_> {
         if let Some(found) = self.day_word(i) {
             return Some(self.with_part_of_day(found));
         }
+        if matches!(w, "that" | "earlier" | "later")
+            && let Some(found) = self.that_unit(i)
+        {
+            return Some(found);
+        }
         if matches!(
             w,
             "this" | "last" | "next" | "coming" | "past" | "previous" | "following" | "current"
         ) {
-            return self.relative(i);
+            return self.quarter_of_year(i).or_else(|| self.relative(i));
         }
         if let Some(found) = self.the_phrase(i) {
             return Some(found);
@@ -655,6 +725,12 @@ impl Scanner<'_, '_> {
             if let Some(y) = self.year(end) {
                 year = Some(y);
                 end += 1;
+            } else if self.is(end, &["of"])
+                && let Some((after, Raw::Year(y))) = self.spoken_year(end + 1)
+            {
+                // "the winter of nineteen ninety-four"
+                year = Some(y);
+                end = after;
             } else if !(i > 0 && self.is(i - 1, &["the", "in", "this", "during", "by", "until"])) {
                 return None;
             }
@@ -704,7 +780,14 @@ impl Scanner<'_, '_> {
             if !plural {
                 return None;
             }
-            return Some((j + 1, Raw::Fixed(Kind::Duration, unit.duration(None))));
+            if w == "couple" {
+                return self.units_after(i, j, Some(2.0));
+            }
+            return Some(vague_units(
+                j,
+                unit,
+                w != "recent" && self.is(j + 1, &["ago"]),
+            ));
         }
         if let Some(found) = self.ordinal_phrase(i) {
             return Some(found);
@@ -714,7 +797,7 @@ impl Scanner<'_, '_> {
 
     /// A year said in words, as broadcasts are transcribed: "nineteen
     /// ninety-six", "two thousand", "the year two thousand".
-    fn spoken_year(&self, i: usize) -> Core {
+    pub(super) fn spoken_year(&self, i: usize) -> Core {
         let (start, century) = match self.w(i) {
             "nineteen" => (i + 1, 1900),
             "eighteen" => (i + 1, 1800),
@@ -756,6 +839,8 @@ impl Scanner<'_, '_> {
             "annually" | "yearly" => (Kind::Set, "P1Y"),
 
             "weekly" => (Kind::Set, "P1W"),
+            // "the party daily Granma": a newspaper.
+            "daily" if self.capitalised(i + 1) => return None,
             "daily" => (Kind::Set, "P1D"),
             "monthly" => (Kind::Set, "P1M"),
             "hourly" => (Kind::Set, "PT1H"),
@@ -946,6 +1031,9 @@ impl Scanner<'_, '_> {
         };
         let from_mention = matches!(w, "previous" | "following");
         let next = self.w(i + 1);
+        if let Some(found) = self.holiday(i + 1, Some(n)) {
+            return Some(found);
+        }
         if let Some(d) = lexicon::weekday(next)
             && self.capitalised(i + 1)
         {
@@ -1005,6 +1093,12 @@ impl Scanner<'_, '_> {
                 Raw::Fixed(Kind::Duration, unit.duration(Some(amount))),
             ));
         }
+        if next == "couple"
+            && self.is(i + 2, &["of"])
+            && let Some((unit, true)) = Unit::parse(self.w(i + 3))
+        {
+            return Some((i + 4, Raw::Fixed(Kind::Duration, unit.duration(Some(2.0)))));
+        }
         if lexicon::vague_number(next)
             && let Some((unit, true)) = Unit::parse(self.w(i + 2))
         {
@@ -1036,6 +1130,9 @@ impl Scanner<'_, '_> {
         // One "the" only: "the the the…" must not recurse.
         if !self.is(i, &["the"]) || self.is(i + 1, &["the"]) {
             return None;
+        }
+        if let Some(found) = self.the_year(i).or_else(|| self.quarter_of_year(i)) {
+            return Some(found);
         }
         // Company reports: "the quarter", "the latest quarter", "the
         // year-ago quarter" are the last quarter reported, or its year-ago one.
@@ -1077,6 +1174,11 @@ impl Scanner<'_, '_> {
                 return Some((i + 2, Raw::Fixed(Kind::Date, "PAST_REF".into())));
             }
             "future" => return Some((i + 2, Raw::Fixed(Kind::Date, "FUTURE_REF".into()))),
+            // "the nineties": a decade of the twentieth century.
+            decade if lexicon::decade_word(decade).is_some() => {
+                let d = lexicon::decade_word(decade)?;
+                return Some((i + 2, Raw::Fixed(Kind::Date, format!("19{d}"))));
+            }
             "present" => {
                 return Some((i + 2, Raw::Fixed(Kind::Date, "PRESENT_REF".into())));
             }
@@ -1110,6 +1212,7 @@ impl Scanner<'_, '_> {
                 | Raw::Season { .. }
                 | Raw::Shift { .. }
                 | Raw::SeasonShift { .. }
+                | Raw::Holiday { .. }
         ) || matches!(
             self.w(i + 1),
             "past" | "previous" | "following" | "coming" | "next" | "last"
@@ -1175,7 +1278,11 @@ impl Scanner<'_, '_> {
             let (unit, true) = Unit::parse(self.w(k))? else {
                 return None;
             };
-            return Some((k + 1, Raw::Fixed(Kind::Duration, unit.duration(None))));
+            // "a couple of years" is two.
+            if self.is(j, &["couple"]) {
+                return self.units_after(i, k, Some(2.0));
+            }
+            return Some(vague_units(k, unit, self.is(k + 1, &["ago"])));
         }
         if w == "half" {
             if self.is(j, &["a", "an"]) {
@@ -1193,6 +1300,20 @@ impl Scanner<'_, '_> {
             return Some((j + 1, Raw::Fixed(Kind::Duration, value)));
         }
         if matches!(w, "a" | "an") && !matches!(Unit::parse(self.w(j)), Some((_, false))) {
+            return None;
+        }
+        // "a second group", "a second time": an ordinal, not a second.
+        if matches!(w, "a" | "an")
+            && matches!(Unit::parse(self.w(j)), Some((Unit::Second, false)))
+            && self.kind(j + 1) == Some(TokKind::Word)
+            && !self.is(
+                j + 1,
+                &[
+                    "ago", "later", "earlier", "before", "after", "or", "and", "longer", "more",
+                    "less", "too", "of", "in",
+                ],
+            )
+        {
             return None;
         }
         // "$33 million a year", "twice a week": a rate.
@@ -1219,7 +1340,13 @@ impl Scanner<'_, '_> {
             && self.is(j + 3, &["half"])
             && matches!(
                 unit,
-                Unit::Year | Unit::Day | Unit::Hour | Unit::Month | Unit::Week
+                Unit::Year
+                    | Unit::Day
+                    | Unit::Hour
+                    | Unit::Month
+                    | Unit::Week
+                    | Unit::Minute
+                    | Unit::Second
             )
         {
             let value = unit.duration(Some(n + 0.5));
@@ -1230,7 +1357,7 @@ impl Scanner<'_, '_> {
 
     /// "the third quarter", "first-quarter", "the second half of 1998",
     /// "the 20th century".
-    fn ordinal_phrase(&self, i: usize) -> Core {
+    pub(super) fn ordinal_phrase(&self, i: usize) -> Core {
         let (n, mut j) = if let Some(n) = lexicon::ordinal_word(self.w(i)) {
             (n, i + 1)
         } else {
@@ -1406,7 +1533,12 @@ pub fn scan(toks: &[Tok<'_>], day_month: DayMonthOrder) -> Vec<Hit> {
         match scanner.hit_at(i) {
             Some(hit) if hit.end > i => {
                 i = hit.end;
+                let second = scanner.second_day(&hit);
                 hits.push(hit);
+                if let Some(second) = second {
+                    i = second.end;
+                    hits.push(second);
+                }
             }
             _ => i += 1,
         }

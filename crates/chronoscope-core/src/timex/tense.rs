@@ -16,15 +16,18 @@ pub enum Tense {
     Unknown,
 }
 
-/// Words that mark the future.
-const FUTURE: [&str; 13] = [
+/// Words that mark the future ("would" too: the future seen from a past
+/// report, "he would travel Thursday").
+const FUTURE: [&str; 15] = [
     "will",
     "shall",
     "ll",
+    "would",
     "going",
     "plans",
     "plan",
     "planned",
+    "planning",
     "scheduled",
     "expected",
     "expects",
@@ -97,6 +100,26 @@ fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     subject.then_some(Tense::Past)
 }
 
+/// "set to resume", "is to meet": a plan, which looks ahead.
+fn to_come(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    let after = toks.get(k + 2).map(|t| t.kind);
+    (matches!(toks[k].lower.as_str(), "set" | "is" | "are")
+        && next == Some("to")
+        && after == Some(TokKind::Word))
+    .then_some(Tense::Future)
+}
+
+/// A past perfect before word `k`: "had", "had been".
+fn had_before(toks: &[Tok<'_>], k: usize) -> bool {
+    let at = |d: usize| {
+        k.checked_sub(d)
+            .and_then(|i| toks.get(i))
+            .map_or("", |t| t.lower.as_str())
+    };
+    at(1) == "had" || (at(1) == "been" && at(2) == "had")
+}
+
 /// The tense nearest to tokens `first..end` within `sentence` (token indices).
 #[must_use]
 pub fn tense_near(
@@ -105,15 +128,42 @@ pub fn tense_near(
     first: usize,
     end: usize,
 ) -> Tense {
-    let mut best: Option<(usize, Tense)> = None;
+    let mut best: Option<(usize, Tense, usize)> = None;
     let lo = sentence.start.max(first.saturating_sub(25));
     let hi = sentence.end.min(end + 25).min(toks.len());
     for (k, t) in toks.iter().enumerate().take(hi).skip(lo) {
         if (first..end).contains(&k) || t.kind != TokKind::Word {
             continue;
         }
-        let Some(tense) = cue(&t.lower).or_else(|| simple_past(toks, k)) else {
+        let Some(tense) = to_come(toks, k)
+            .or_else(|| cue(&t.lower))
+            .or_else(|| simple_past(toks, k))
+        else {
             continue;
+        };
+        // "would" looks ahead only for what follows it in its clause ("he
+        // would travel Thursday", not "decided on Feb. 11 that it would").
+        if t.lower == "would"
+            && (k > first
+                || toks[k..first].iter().any(|t| t.kind == TokKind::Mark)
+                || first - k > 12)
+        {
+            continue;
+        }
+        // "will be held", "to be paid": a participle; the auxiliary before
+        // it tells the tense.
+        if tense == Tense::Past
+            && !matches!(t.lower.as_str(), "was" | "were" | "had" | "did" | "ago")
+            && k > 0
+            && BEFORE_PARTICIPLE.contains(&toks[k - 1].lower.as_str())
+        {
+            continue;
+        }
+        // "had been due to expire Friday": a plan that lay in the past.
+        let tense = if tense == Tense::Future && had_before(toks, k) {
+            Tense::Past
+        } else {
+            tense
         };
         // "lower-than-expected" looks at nothing ahead.
         if tense == Tense::Future
@@ -124,9 +174,30 @@ pub fn tense_near(
         }
         let distance = if k < first { first - k } else { k - end + 1 };
         // "will" before an expression binds it more than a word after.
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, tense));
+        if best.is_none_or(|(d, _, _)| distance < d) {
+            best = Some((distance, tense, k));
         }
+    }
+    // "Wednesday's ruling": a weekday owning a noun is a day reported on.
+    if end - first == 1
+        && toks.get(end).is_some_and(|t| matches!(t.text, "'" | "’"))
+        && toks.get(end + 1).is_some_and(|t| t.lower == "s")
+        && super::lexicon::weekday(&toks[first].lower).is_some()
+    {
+        return Tense::Past;
+    }
+    // "postponed until Tuesday": a deadline ahead of the act that set
+    // it, unless the sentence says the time itself is past ("was closed
+    // until Friday", "had been extended until Friday").
+    if first >= 1
+        && matches!(toks[first - 1].lower.as_str(), "until" | "till")
+        && best.is_none_or(|(_, t, k)| {
+            t != Tense::Past
+                || !(matches!(toks[k].lower.as_str(), "was" | "were" | "had")
+                    || had_before(toks, k))
+        })
+    {
+        return Tense::Future;
     }
     // "as soon as Tuesday", "as early as next week".
     if first >= 3
@@ -136,7 +207,7 @@ pub fn tense_near(
     {
         return Tense::Future;
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    best.map_or(Tense::Unknown, |(_, t, _)| t)
 }
 
 #[cfg(test)]
@@ -177,6 +248,59 @@ mod tests {
         assert_eq!(
             tense("He said they could come as soon as Tuesday", "Tuesday"),
             Tense::Future
+        );
+    }
+
+    #[test]
+    fn plans_ahead_and_behind() {
+        // "would" binds what follows it in its clause only.
+        assert_eq!(
+            tense("the father would be traveling Thursday", "Thursday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "they decided on Monday that a war would be needed",
+                "Monday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(
+            tense(
+                "they would appeal the decision, announced Wednesday",
+                "Wednesday"
+            ),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense("talks are set to resume Monday", "Monday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("the king is to meet Bush Monday", "Monday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("it had been due to expire Friday", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("officials postponed until Tuesday", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("the road was closed until Tuesday", "Tuesday"),
+            Tense::Past
+        );
+        // A participle after an auxiliary shows no tense of its own.
+        assert_eq!(
+            tense("a summit will be held Tuesday", "Tuesday"),
+            Tense::Future
+        );
+        // A weekday owning a noun is a day reported on.
+        assert_eq!(
+            tense("they will fight Wednesday's ruling", "Wednesday"),
+            Tense::Past
         );
     }
 }
