@@ -126,7 +126,24 @@ pub fn shifted(date: &Date, by_seconds: f64) -> Date {
 /// keeps; an end on the start's own day is fine).
 #[must_use]
 pub fn in_order(start: &Date, end: &Date) -> bool {
-    end.end_seconds() > start.start_seconds()
+    let (from, to) = (start.start_seconds(), end.end_seconds());
+    if to != from {
+        return to > from;
+    }
+    // Billions of years from year 0 an f64 is coarser than a second, and
+    // a second's end reads as its start: compare the calendar instead.
+    let key = |d: &Date| {
+        (
+            d.year,
+            d.month,
+            d.day,
+            d.hour,
+            d.minute,
+            d.second,
+            d.nanosecond,
+        )
+    };
+    key(end) >= key(start)
 }
 
 /// `event` with `part` of it moved by `by_seconds`, each date in whole
@@ -397,6 +414,18 @@ mod tests {
                 };
                 Date::parse(&text).unwrap()
             })
+    }
+
+    #[test]
+    fn regression_a_second_billions_of_years_away_was_out_of_order() {
+        // Its end (start + 1 s) rounded to its start in f64.
+        let d = Date::parse("4566830469-05-18T02:00:16").unwrap();
+        assert!(in_order(&d, &d));
+        let e = Event {
+            end: Some(d.clone()),
+            ..Event::new("e", "E", d)
+        };
+        assert_eq!(event_shifted(&e, 0.0, Part::Whole), e);
     }
 
     proptest! {

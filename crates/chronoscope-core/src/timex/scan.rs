@@ -1024,6 +1024,10 @@ impl Scanner<'_, '_> {
     /// month or season.
     fn relative(&self, i: usize) -> Core {
         let w = self.w(i);
+        // "this coming week" is the coming week.
+        if w == "this" && self.is(i + 1, &["coming"]) {
+            return self.relative(i + 1);
+        }
         let n: i64 = match w {
             "this" | "current" => 0,
             "last" | "past" | "previous" => -1,
