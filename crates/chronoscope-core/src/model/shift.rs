@@ -127,7 +127,7 @@ pub fn shifted(date: &Date, by_seconds: f64) -> Date {
 #[must_use]
 pub fn in_order(start: &Date, end: &Date) -> bool {
     let (from, to) = (start.start_seconds(), end.end_seconds());
-    if to != from {
+    if to > from || to < from {
         return to > from;
     }
     // Billions of years from year 0 an f64 is coarser than a second, and
