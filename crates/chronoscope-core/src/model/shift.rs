@@ -127,8 +127,10 @@ pub fn shifted(date: &Date, by_seconds: f64) -> Date {
 #[must_use]
 pub fn in_order(start: &Date, end: &Date) -> bool {
     let (from, to) = (start.start_seconds(), end.end_seconds());
-    if to > from || to < from {
-        return to > from;
+    match to.partial_cmp(&from) {
+        Some(std::cmp::Ordering::Greater) => return true,
+        Some(std::cmp::Ordering::Less) => return false,
+        _ => {}
     }
     // Billions of years from year 0 an f64 is coarser than a second, and
     // a second's end reads as its start: compare the calendar instead.
