@@ -34,8 +34,19 @@ pub fn propose(text: &str, options: &Options) -> Vec<Proposal> {
         let Some((start, end)) = timex.dates() else {
             continue;
         };
-        let sentence = sentence_around(text, timex.span.clone());
         let better = |p: &Proposal| rank(&start, end.as_ref()) > rank(&p.start, p.end.as_ref());
+        // Inside the last proposal's sentence: no need to look for its own.
+        let sentence = match out.last() {
+            Some(last) if timex.span.start < last.sentence.end => last.sentence.clone(),
+            // A text without sentence ends gives each expression a window
+            // of it around the expression: windows follow each other
+            // instead of overlapping, one proposal each.
+            Some(last) => {
+                let window = sentence_around(text, timex.span.clone());
+                window.start.max(last.sentence.end)..window.end
+            }
+            None => sentence_around(text, timex.span.clone()),
+        };
         match out.last_mut() {
             Some(last) if last.sentence == sentence => {
                 if better(last) {
@@ -74,5 +85,22 @@ mod tests {
         assert_eq!(p[1].timex.value, "2024-W41");
         assert_eq!(p[1].start, Date::parse("2024-10-07").unwrap());
         assert_eq!(p[1].end, Date::parse("2024-10-13").ok());
+    }
+
+    #[test]
+    fn regression_a_text_without_sentence_ends_gave_one_proposal_per_date() {
+        let options = Options {
+            published: Date::parse("2024-10-16").ok(),
+            ..Options::default()
+        };
+        let text = "troops moved last week and in June ".repeat(2000);
+        let p = propose(&text, &options);
+        // Windows of the unbroken text, one proposal each, never overlapping.
+        assert!(p.len() < 40, "{} proposals", p.len());
+        assert!(p.iter().all(|p| p.sentence.len() <= 8200));
+        assert!(
+            p.windows(2)
+                .all(|w| w[0].sentence.end <= w[1].sentence.start)
+        );
     }
 }

@@ -168,7 +168,7 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         // "April 24 and 25": the second day is read as the first was.
         if let Some((end, first_tense)) = joined_to
             && hit.first == end + 1
-            && matches!(toks[end].lower.as_str(), "and" | "or")
+            && matches!(toks[end].low(), "and" | "or")
         {
             tense = first_tense;
         }
@@ -183,7 +183,7 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
                 || (report
                     && toks
                         .get(hit.end - 1)
-                        .is_some_and(|t| matches!(t.lower.as_str(), "ago" | "earlier"))) =>
+                        .is_some_and(|t| matches!(t.low(), "ago" | "earlier"))) =>
             {
                 scan::Raw::Shift {
                     unit: lexicon::Unit::Quarter,
@@ -257,7 +257,7 @@ pub fn tag(text: &str, options: &Options) -> Vec<Timex> {
         }
         let mut modifier = hit.modifier.map(str::to_owned);
         if modifier.is_none() && matches!(kind, Kind::Date | Kind::Time) && hit.first > 0 {
-            modifier = match toks[hit.first - 1].lower.as_str() {
+            modifier = match toks[hit.first - 1].low() {
                 "before" | "until" | "till" => Some("BEFORE".to_owned()),
                 "after" | "since" => Some("AFTER".to_owned()),
                 _ => None,

@@ -4,6 +4,8 @@
 //! does that against an anchor). One pass, each rule looking at most a few
 //! tokens ahead: linear in the text.
 
+use std::borrow::Cow;
+
 use super::Kind;
 use super::holiday::Holiday;
 use super::lexicon::{self, Unit};
@@ -15,8 +17,17 @@ pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub lower: String,
+    /// The text in lower case, borrowed when it already is.
+    pub lower: Cow<'a, str>,
     pub kind: TokKind,
+}
+
+impl Tok<'_> {
+    /// The text in lower case.
+    #[must_use]
+    pub fn low(&self) -> &str {
+        &self.lower
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +73,11 @@ pub fn tokens(text: &str) -> Vec<Tok<'_>> {
             start,
             end,
             text: piece,
-            lower: piece.to_lowercase(),
+            lower: if piece.chars().any(char::is_uppercase) {
+                Cow::Owned(piece.to_lowercase())
+            } else {
+                Cow::Borrowed(piece)
+            },
             kind,
         });
     }
@@ -208,13 +223,11 @@ const ZONES: [&str; 14] = [
 
 impl Scanner<'_, '_> {
     pub(super) fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.low())
     }
 
     pub(super) fn is(&self, i: usize, words: &[&str]) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| words.contains(&t.lower.as_str()))
+        self.toks.get(i).is_some_and(|t| words.contains(&t.low()))
     }
 
     pub(super) fn kind(&self, i: usize) -> Option<TokKind> {
@@ -309,7 +322,7 @@ impl Scanner<'_, '_> {
         let full = t.lower.len() > 4 || t.lower == "june" || t.lower == "july" || t.lower == "may";
         if !self.capitalised(i) {
             // Lower-case months only in full and never "may"/"march".
-            if !full || matches!(t.lower.as_str(), "may" | "march") {
+            if !full || matches!(t.low(), "may" | "march") {
                 return None;
             }
         }

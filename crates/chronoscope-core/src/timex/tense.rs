@@ -74,7 +74,7 @@ const BEFORE_PARTICIPLE: [&str; 17] = [
 /// A word in -ed that is a simple past ("stepped down in March"), not a
 /// participle ("must be returned by Jan. 14", "the report released").
 fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
-    let word = toks[k].lower.as_str();
+    let word = toks[k].low();
     if word.len() <= 4
         || !word.ends_with("ed")
         || matches!(word, "need" | "speed" | "hundred" | "indeed" | "united")
@@ -84,7 +84,7 @@ fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     let before = |d: usize| {
         k.checked_sub(d)
             .and_then(|i| toks.get(i))
-            .map_or("", |t| t.lower.as_str())
+            .map_or("", |t| t.low())
     };
     // A participle after an auxiliary, or after a noun's article ("the
     // statement released"): only a word in -ed after a name or pronoun counts.
@@ -102,9 +102,9 @@ fn simple_past(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
 
 /// "set to resume", "is to meet": a plan, which looks ahead.
 fn to_come(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
-    let next = toks.get(k + 1).map(|t| t.lower.as_str());
+    let next = toks.get(k + 1).map(Tok::low);
     let after = toks.get(k + 2).map(|t| t.kind);
-    (matches!(toks[k].lower.as_str(), "set" | "is" | "are")
+    (matches!(toks[k].low(), "set" | "is" | "are")
         && next == Some("to")
         && after == Some(TokKind::Word))
     .then_some(Tense::Future)
@@ -115,7 +115,7 @@ fn had_before(toks: &[Tok<'_>], k: usize) -> bool {
     let at = |d: usize| {
         k.checked_sub(d)
             .and_then(|i| toks.get(i))
-            .map_or("", |t| t.lower.as_str())
+            .map_or("", |t| t.low())
     };
     at(1) == "had" || (at(1) == "been" && at(2) == "had")
 }
@@ -153,9 +153,9 @@ pub fn tense_near(
         // "will be held", "to be paid": a participle; the auxiliary before
         // it tells the tense.
         if tense == Tense::Past
-            && !matches!(t.lower.as_str(), "was" | "were" | "had" | "did" | "ago")
+            && !matches!(t.low(), "was" | "were" | "had" | "did" | "ago")
             && k > 0
-            && BEFORE_PARTICIPLE.contains(&toks[k - 1].lower.as_str())
+            && BEFORE_PARTICIPLE.contains(&toks[k - 1].low())
         {
             continue;
         }
@@ -166,10 +166,7 @@ pub fn tense_near(
             tense
         };
         // "lower-than-expected" looks at nothing ahead.
-        if tense == Tense::Future
-            && k > 0
-            && matches!(toks[k - 1].lower.as_str(), "-" | "than" | "as")
-        {
+        if tense == Tense::Future && k > 0 && matches!(toks[k - 1].low(), "-" | "than" | "as") {
             continue;
         }
         let distance = if k < first { first - k } else { k - end + 1 };
@@ -190,11 +187,10 @@ pub fn tense_near(
     // it, unless the sentence says the time itself is past ("was closed
     // until Friday", "had been extended until Friday").
     if first >= 1
-        && matches!(toks[first - 1].lower.as_str(), "until" | "till")
+        && matches!(toks[first - 1].low(), "until" | "till")
         && best.is_none_or(|(_, t, k)| {
             t != Tense::Past
-                || !(matches!(toks[k].lower.as_str(), "was" | "were" | "had")
-                    || had_before(toks, k))
+                || !(matches!(toks[k].low(), "was" | "were" | "had") || had_before(toks, k))
         })
     {
         return Tense::Future;
@@ -202,7 +198,7 @@ pub fn tense_near(
     // "as soon as Tuesday", "as early as next week".
     if first >= 3
         && toks[first - 1].lower == "as"
-        && matches!(toks[first - 2].lower.as_str(), "soon" | "early")
+        && matches!(toks[first - 2].low(), "soon" | "early")
         && toks[first - 3].lower == "as"
     {
         return Tense::Future;
