@@ -207,6 +207,7 @@ fn extract(input: &Path, published: Option<Date>, output: &Path) -> Result<(), T
                     location: Some(p.sentence.clone()),
                     at: Some(offsets.char_of(p.sentence.start)),
                 }],
+                place: None,
                 attributes: crate::model::Attributes::default(),
             }
         })

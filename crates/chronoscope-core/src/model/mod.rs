@@ -12,6 +12,7 @@ pub mod date_parts;
 pub mod edit;
 pub mod index;
 mod locator;
+pub mod place;
 pub mod quote;
 pub mod rows;
 pub mod shift;
@@ -27,6 +28,7 @@ pub use date_parts::{DateParts, TimeParts};
 pub use edit::{Applied, Edit, EditError};
 pub use index::TimeIndex;
 pub use locator::Locator;
+pub use place::{Place, PlacePrecision, PlaceProblem};
 pub use rows::{EventRef, RowEvent, RowEvents, RowKey, RowReader};
 
 /// A text an event rests on: an article, a report, a transcript.
@@ -78,6 +80,8 @@ pub struct Event {
     /// Further links (other tools' hyperlink lists), in order.
     pub links: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// Where it happened, when the source says.
+    pub place: Option<Place>,
     /// Other named values of the event: imported columns and fields that have
     /// no place above, kept for display and (later) grouping.
     pub attributes: Attributes,
@@ -126,6 +130,7 @@ impl Event {
             url: None,
             links: Vec::new(),
             evidence: Vec::new(),
+            place: None,
             attributes: Attributes::new(),
         }
     }

@@ -4,7 +4,7 @@
 //! warnings the same way.
 
 use super::Import;
-use crate::model::{Attributes, Date, Event, Location};
+use crate::model::{Attributes, Date, Event, Location, Place};
 
 /// Why an end is not used: "the end 2024-06-18 is before the start
 /// 2024-06-20", in every format's words.
@@ -100,6 +100,8 @@ pub struct Draft {
     pub url: Option<String>,
     pub links: Vec<String>,
     pub attributes: Attributes,
+    /// Where it happened, already checked ([`Place::checked`]).
+    pub place: Option<Place>,
     /// The item's own text, kept as a source the event cites.
     pub text: Option<Text>,
     /// Where (byte offsets in the text) the id, title and end were
@@ -129,6 +131,7 @@ impl Draft {
             url: None,
             links: Vec::new(),
             attributes: Attributes::new(),
+            place: None,
             text: None,
             id_at: None,
             title_at: None,
@@ -185,6 +188,7 @@ impl Draft {
         event.url = self.url.filter(|u| !u.trim().is_empty());
         event.links = self.links;
         event.attributes = self.attributes;
+        event.place = self.place;
         (event, self.text)
     }
 }
