@@ -17,6 +17,7 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod passage;
+pub mod places;
 pub mod png;
 pub mod search;
 pub mod svg;

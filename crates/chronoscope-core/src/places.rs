@@ -1,0 +1,263 @@
+//! The events' places as the map reads them every frame: each event's
+//! point in normalised Mercator (8 bytes an event, computed once per
+//! document on a background thread), and the crowding of the points in
+//! view gathered into cells of a screen grid, so that a frame draws at
+//! most one mark per cell however many events fall in it.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chronoscope_geo::{LonLat, Projection, projection::mercator};
+
+use crate::model::Document;
+
+/// Events between two looks at the stop flag.
+const CHECK_EVERY: usize = 4096;
+
+/// Each event's place, projected.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlaceIndex {
+    /// Normalised Mercator x, y per event (by index); NaN when it has none.
+    points: Vec<[f32; 2]>,
+    count: usize,
+}
+
+impl PlaceIndex {
+    /// The places of `doc`'s events; `None` when `stop` was set meanwhile.
+    /// `done` counts the events read.
+    #[must_use]
+    pub fn build(doc: &Document, stop: &AtomicBool, done: &AtomicUsize) -> Option<Self> {
+        let n = doc.event_count();
+        let mut points = Vec::with_capacity(n);
+        let mut count = 0;
+        for i in 0..n {
+            if i % CHECK_EVERY == 0 {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                done.store(i, Ordering::Relaxed);
+            }
+            let point = doc
+                .event(i)
+                .and_then(|e| {
+                    e.place
+                        .as_ref()
+                        .map(|p| mercator(LonLat::new(p.lon, p.lat)))
+                })
+                .map_or([f32::NAN; 2], |m| [m[0] as f32, m[1] as f32]);
+            count += usize::from(!point[0].is_nan());
+            points.push(point);
+        }
+        done.store(n, Ordering::Relaxed);
+        Some(Self { points, count })
+    }
+
+    /// Event `i`'s point in normalised Mercator, when it has a place.
+    #[must_use]
+    pub fn point(&self, i: usize) -> Option<[f32; 2]> {
+        self.points.get(i).copied().filter(|p| !p[0].is_nan())
+    }
+
+    /// How many events have a place.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// How many events it covers (with a place or not).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Whether it covers no event.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Bytes of memory it holds.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.points.capacity() * size_of::<[f32; 2]>()
+    }
+
+    /// The places of `events` (an iterator of event indices) as lon/lat.
+    pub fn places<'a>(
+        &'a self,
+        events: impl Iterator<Item = usize> + 'a,
+    ) -> impl Iterator<Item = LonLat> + 'a {
+        events.filter_map(|i| self.point(i)).map(|p| {
+            let ll = chronoscope_geo::projection::inverse([f64::from(p[0]), f64::from(p[1])]);
+            LonLat::new(ll.lon, ll.lat)
+        })
+    }
+}
+
+/// The events of `doc` that overlap the times `a..=b` (axis seconds), in
+/// time order.
+pub fn in_time(doc: &Document, a: f64, b: f64) -> impl Iterator<Item = usize> + '_ {
+    let times = doc.event_times();
+    // Sorted by start: nothing after the first start past `b` is in view.
+    let end = times.partition_point(|t| t.0 <= b);
+    (0..end).filter(move |&i| times[i].1 > a)
+}
+
+/// The points of a grid cell on screen: one mark on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// Where to draw it: the mean of its points, in screen pixels.
+    pub at: [f32; 2],
+    /// How many events.
+    pub count: usize,
+    /// The first of them (in time order): the one a click on a single
+    /// point selects.
+    pub first: usize,
+    /// Normalised Mercator bounds of its points (x0, y0, x1, y1, on the
+    /// copy of the world nearest the view's centre): what a click zooms to.
+    pub bounds: [f64; 4],
+}
+
+/// The points of `events` inside the screen rectangle `rect` (x0, y0, x1,
+/// y1) gathered into square cells of `cell` pixels. Cost: one projection
+/// and one hash per event in view; what it returns is bounded by the
+/// rectangle's area in cells, not by the events.
+#[must_use]
+pub fn cells(
+    index: &PlaceIndex,
+    events: impl Iterator<Item = usize>,
+    projection: &Projection,
+    rect: [f32; 4],
+    cell: f32,
+) -> Vec<Cell> {
+    let cell = cell.max(1.0);
+    let cols = (((rect[2] - rect[0]) / cell).ceil() as usize).max(1);
+    let rows = (((rect[3] - rect[1]) / cell).ceil() as usize).max(1);
+    // Sums per cell: x, y, count, first; dense grid (bounded by the screen).
+    let mut grid: Vec<u32> = vec![u32::MAX; cols * rows];
+    let mut out: Vec<(f64, f64, Cell)> = Vec::new();
+    for i in events {
+        let Some(p) = index.point(i) else {
+            continue;
+        };
+        let m = [f64::from(p[0]), f64::from(p[1])];
+        let s = projection.mercator_to_screen(m);
+        let (x, y) = (s[0] as f32, s[1] as f32);
+        if !(x >= rect[0] && x < rect[2] && y >= rect[1] && y < rect[3]) {
+            continue;
+        }
+        let c = ((y - rect[1]) / cell) as usize * cols + ((x - rect[0]) / cell) as usize;
+        let Some(slot) = grid.get_mut(c) else {
+            continue;
+        };
+        // The point on the copy of the world that was drawn.
+        let world = projection.screen_to_mercator([x, y]);
+        if *slot == u32::MAX {
+            *slot = out.len() as u32;
+            out.push((
+                f64::from(x),
+                f64::from(y),
+                Cell {
+                    at: [x, y],
+                    count: 1,
+                    first: i,
+                    bounds: [world[0], world[1], world[0], world[1]],
+                },
+            ));
+        } else if let Some((sx, sy, cell)) = out.get_mut(*slot as usize) {
+            *sx += f64::from(x);
+            *sy += f64::from(y);
+            cell.count += 1;
+            cell.bounds = [
+                cell.bounds[0].min(world[0]),
+                cell.bounds[1].min(world[1]),
+                cell.bounds[2].max(world[0]),
+                cell.bounds[3].max(world[1]),
+            ];
+        }
+    }
+    out.into_iter()
+        .map(|(sx, sy, mut cell)| {
+            let n = cell.count as f64;
+            cell.at = [(sx / n) as f32, (sy / n) as f32];
+            cell
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, DocumentBuilder, Event, Place};
+    use chronoscope_geo::MapView;
+
+    fn doc(places: &[Option<(f64, f64)>]) -> Document {
+        let events = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Event {
+                place: p.map(|(lat, lon)| Place::checked(lat, lon).unwrap()),
+                ..Event::new(
+                    format!("e{i}"),
+                    format!("E{i}"),
+                    Date::parse(&format!("2024-01-{:02}", i + 1)).unwrap(),
+                )
+            })
+            .collect();
+        DocumentBuilder {
+            events,
+            ..DocumentBuilder::default()
+        }
+        .build()
+    }
+
+    fn index(doc: &Document) -> PlaceIndex {
+        PlaceIndex::build(doc, &AtomicBool::new(false), &AtomicUsize::new(0)).unwrap()
+    }
+
+    #[test]
+    fn places_are_indexed_by_event() {
+        let d = doc(&[Some((49.85, 36.65)), None, Some((-33.9, 18.4))]);
+        let idx = index(&d);
+        assert_eq!((idx.len(), idx.count()), (3, 2));
+        assert!(idx.point(1).is_none());
+        let back: Vec<LonLat> = idx.places(0..3).collect();
+        assert!((back[0].lat - 49.85).abs() < 1e-4 && (back[0].lon - 36.65).abs() < 1e-4);
+        assert!(PlaceIndex::build(&d, &AtomicBool::new(true), &AtomicUsize::new(0)).is_none());
+    }
+
+    #[test]
+    fn crowded_points_share_a_cell_and_far_ones_do_not() {
+        let d = doc(&[
+            Some((50.0, 36.0)),
+            Some((50.001, 36.001)),
+            Some((50.002, 36.0)),
+            Some((-33.9, 18.4)),
+            None,
+        ]);
+        let idx = index(&d);
+        let size = [800.0, 600.0];
+        let view = MapView::default().clamped(size);
+        let p = view.projection([0.0, 0.0], size);
+        let mut cells = cells(&idx, 0..5, &p, [0.0, 0.0, 800.0, 600.0], 24.0);
+        cells.sort_by_key(|c| c.count);
+        assert_eq!(cells.len(), 2);
+        assert_eq!((cells[0].count, cells[0].first), (1, 3));
+        assert_eq!((cells[1].count, cells[1].first), (3, 0));
+        // Zoomed in far enough, they part.
+        let close = MapView {
+            center: mercator(LonLat::new(36.0, 50.0)),
+            zoom: 16.0,
+        };
+        let p = close.projection([0.0, 0.0], size);
+        let cells = super::cells(&idx, 0..5, &p, [0.0, 0.0, 800.0, 600.0], 24.0);
+        assert_eq!(cells.len(), 3, "{cells:?}");
+    }
+
+    #[test]
+    fn only_the_events_in_time_are_looked_at() {
+        let d = doc(&[Some((1.0, 1.0)), Some((2.0, 2.0)), Some((3.0, 3.0))]);
+        let t = |s: &str| Date::parse(s).unwrap().start_seconds();
+        let shown: Vec<usize> = in_time(&d, t("2024-01-02"), t("2024-01-02T12:00")).collect();
+        assert_eq!(shown, [1]);
+    }
+}
