@@ -3,6 +3,8 @@
 //! app draws under the events (`basemap.rs`), bundled so that the map never
 //! asks the network for anything.
 
+pub mod basemap;
 pub mod projection;
 
+pub use basemap::{ATTRIBUTION, Basemap, Detail, Label, Layer, basemap};
 pub use projection::{LonLat, MapView, Projection};
