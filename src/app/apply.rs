@@ -64,6 +64,7 @@ impl ChronoscopeApp {
             Command::ShowAbout(show) => self.panels.about = show,
             Command::DismissError(i) => self.panels.dismiss(i),
             Command::ToggleEventList => self.toggle_event_list(),
+            map if map.is_map() => self.apply_map(&map),
             Command::SortList(by) => self.sort_list(by),
             Command::ToggleFilters => self.toggle_filters(),
             Command::ShowCategory(name, shown) => {
@@ -176,6 +177,27 @@ impl ChronoscopeApp {
 
     /// Selects event `index` of the shown document (or nothing), and shows
     /// it: a collapsed lane opens, and the timeline scrolls to its place.
+    /// The map's commands: shown or not, its view, Play.
+    fn apply_map(&mut self, command: &Command) {
+        if matches!(command, Command::ToggleMap) {
+            self.panels.map = match self.panels.map.take() {
+                Some(_) => None,
+                None => Some(super::map_view::MapPanel::default()),
+            };
+            return;
+        }
+        let Some(map) = &mut self.panels.map else {
+            return;
+        };
+        match *command {
+            Command::MapView(view) => map.view = Some(view),
+            Command::MapFit => map.view = None,
+            Command::MapPlay(on) => map.playing = on,
+            Command::MapSpeed(speed) => map.speed = speed,
+            _ => {}
+        }
+    }
+
     fn select(&mut self, index: Option<usize>) {
         let doc = self.layers.doc.as_ref();
         let index = index.filter(|&i| doc.is_some_and(|d| i < d.event_count()));

@@ -89,6 +89,16 @@ pub enum Command {
     CopyCitation,
     /// Show or hide the event list.
     ToggleEventList,
+    /// Show or hide the map (View > Map).
+    ToggleMap,
+    /// Look at the map from here.
+    MapView(chronoscope_geo::MapView),
+    /// Fit the map to the places in view.
+    MapFit,
+    /// Start or stop moving the timeline's window forward (Play).
+    MapPlay(bool),
+    /// Play's speed: seconds of the clock for one window width.
+    MapSpeed(f64),
     /// Show or hide the filter panel.
     ToggleFilters,
     /// Show (`true`) or hide a category's events.
@@ -182,4 +192,19 @@ pub enum Command {
     /// Take back the edits kept from a session that ended without saving.
     RestoreAutosave,
     DiscardAutosave,
+}
+
+impl Command {
+    /// Whether it is one of the map's commands (shown, view, Play).
+    #[must_use]
+    pub fn is_map(&self) -> bool {
+        matches!(
+            self,
+            Self::ToggleMap
+                | Self::MapView(_)
+                | Self::MapFit
+                | Self::MapPlay(_)
+                | Self::MapSpeed(_)
+        )
+    }
 }

@@ -4,8 +4,8 @@
 
 use super::event_list::{self, EventList};
 use super::{
-    ChronoscopeApp, Command, filters, layers_panel, menu_bar, notices, search_bar, source_panel,
-    status_bar, timeline, windows,
+    ChronoscopeApp, Command, filters, layers_panel, map_view, menu_bar, notices, search_bar,
+    source_panel, status_bar, timeline, windows,
 };
 use crate::facets::Facet;
 use crate::model::Document;
@@ -17,6 +17,7 @@ impl ChronoscopeApp {
         status_bar::show(ui, self, out);
         layers_panel::show(ui, &self.layers, out);
         source_panel::show(ui, self, out);
+        self.map_panel(ui, out);
         self.filters_panel(ui, out);
         if let (Some(list), Some(doc)) = (&self.panels.event_list, self.doc()) {
             self.event_list_panel(ui, list, doc, out);
@@ -31,6 +32,26 @@ impl ChronoscopeApp {
         {
             out.push(command);
         }
+    }
+
+    /// The map beside the timeline, while open.
+    fn map_panel(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let (Some(map), Some(doc)) = (&self.panels.map, self.doc()) else {
+            return;
+        };
+        let places = self.jobs.places.get().map(AsRef::as_ref);
+        let shown = map_view::Shown {
+            doc,
+            places,
+            reading: self.jobs.places.progress(),
+            window: self.view.axis.map(|a| (a.start(), a.end())),
+            selected: self.selection.index,
+        };
+        egui::Panel::right("map_panel")
+            .resizable(true)
+            .default_size(480.0)
+            .size_range(240.0..=1200.0)
+            .show(ui, |ui| map_view::show(ui, map, &shown, out));
     }
 
     /// The filter panel on the left, while open.

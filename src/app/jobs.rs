@@ -74,6 +74,8 @@ pub struct Jobs {
     pub facets: FacetCache,
     /// The events of what is open that move in the zone shown.
     pub zones: ZoneCache,
+    /// The shown events' places, while the map is open.
+    pub places: super::place_cache::PlaceCache,
     /// Reports open files that changed on disk.
     watcher: Option<Watcher>,
 }
@@ -93,6 +95,7 @@ impl Jobs {
             sort: None,
             facets: FacetCache::default(),
             zones: ZoneCache::default(),
+            places: super::place_cache::PlaceCache::default(),
             watcher: Watcher::new(wake),
         }
     }
@@ -143,6 +146,7 @@ impl Jobs {
             done.push(Done::Found(search.text.clone(), found));
             self.search = None;
         }
+        self.places.poll();
         let (facets, zones) = (self.facets.poll(), self.zones.poll());
         if !facets.is_empty() || zones {
             done.push(Done::Read { facets, zones });
@@ -185,7 +189,7 @@ impl Jobs {
     /// screenshot waits for.
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.is_loading() || self.facets.busy() || self.zones.busy()
+        self.is_loading() || self.facets.busy() || self.zones.busy() || self.places.busy()
     }
 
     /// Starts loading `path` for `purpose`, unless it is on its way.
@@ -270,6 +274,7 @@ impl Jobs {
     pub fn release_documents(&mut self) {
         self.facets.describe(None, Vec::new(), 0);
         self.zones.describe(None);
+        self.places.describe(None);
     }
 
     /// Whether a file dialog is shown.

@@ -233,6 +233,7 @@ fn view_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
             Command::ToggleEventList,
         ),
         (app.panels.filters, "Filters", Command::ToggleFilters),
+        (app.panels.map.is_some(), "Map", Command::ToggleMap),
     ];
     for (open, name, command) in panels {
         let shortcut = text_for(&command);

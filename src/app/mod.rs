@@ -36,10 +36,12 @@ pub mod jobs;
 pub mod layers;
 mod layers_panel;
 pub mod loading;
+pub mod map_view;
 mod menu_bar;
 mod notices;
 pub mod overview;
 pub mod panels;
+pub mod place_cache;
 pub mod prompt;
 mod rebuild;
 mod save_edits;
@@ -182,6 +184,11 @@ impl ChronoscopeApp {
         self.read_input(ctx);
         let done = self.jobs.poll();
         self.finish(done);
+        if self.panels.map.is_some() {
+            self.jobs.places.describe(self.layers.doc.as_ref());
+            self.jobs.places.request(ctx);
+        }
+        self.play(ctx);
         self.autosave_tick(ctx);
         let busy = self.jobs.busy();
         self.session.frame(ctx, busy);
@@ -225,6 +232,30 @@ impl ChronoscopeApp {
             commands
         });
         self.commands.extend(commands);
+    }
+
+    /// Play: the timeline's window moved forward by the time since the
+    /// last frame, until it passes the last event.
+    fn play(&mut self, ctx: &egui::Context) {
+        let Some(map) = &mut self.panels.map else {
+            return;
+        };
+        let (true, Some(axis)) = (map.playing, self.view.axis) else {
+            return;
+        };
+        let end = self
+            .layers
+            .doc
+            .as_ref()
+            .and_then(|d| d.time_range())
+            .map(|r| r.1);
+        if end.is_none_or(|end| axis.start() >= end) {
+            map.playing = false;
+            return;
+        }
+        let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        self.view.set(map_view::played(&axis, dt, map.speed));
+        ctx.request_repaint();
     }
 
     /// "name — Chronoscope", with • before the name when there are

@@ -35,6 +35,8 @@ pub struct Panels {
     pub filters: bool,
     /// The event list under the timeline, while shown (Ctrl+L).
     pub event_list: Option<EventList>,
+    /// The map beside the timeline, while shown (Ctrl+M).
+    pub map: Option<super::map_view::MapPanel>,
     /// The search bar, while open (Ctrl+F).
     pub search: Option<Search>,
     /// The spreadsheet being imported.

@@ -101,6 +101,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "Show or hide the event list",
     ),
     shortcut(
+        &[ctrl(Key::M)],
+        Command::ToggleMap,
+        "Show or hide the map of the events' places",
+    ),
+    shortcut(
         &[ctrl_shift(Key::F)],
         Command::ToggleFilters,
         "Show or hide the filters: categories, files, tags, sources and dates",

@@ -27,6 +27,16 @@ pub fn show(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
                 ui.separator();
                 ui.label(format!("Showing {}", visible_range_text(&view)));
             }
+            if app.panels.map.is_some()
+                && let Some(Some((lon, lat))) = ui
+                    .ctx()
+                    .data(|d| d.get_temp::<Option<(f64, f64)>>(super::map_view::pointer_id()))
+            {
+                ui.separator();
+                let ns = if lat < 0.0 { 'S' } else { 'N' };
+                let ew = if lon < 0.0 { 'W' } else { 'E' };
+                ui.label(format!("{:.4}° {ns}, {:.4}° {ew}", lat.abs(), lon.abs()));
+            }
             if !doc.warnings.is_empty() {
                 ui.separator();
                 ui.colored_label(

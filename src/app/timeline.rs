@@ -170,7 +170,9 @@ impl Coloring<'_> {
         }
     }
 
-    fn lane(doc: &Document, lane: usize) -> Color32 {
+    /// The colour of lane `lane`: the file's colour for its category, else
+    /// the palette's.
+    pub(super) fn lane(doc: &Document, lane: usize) -> Color32 {
         doc.lanes()
             .get(lane)
             .and_then(|name| doc.category_colors.get(name))

@@ -136,17 +136,16 @@ pub fn cells(
     let mut grid: Vec<u32> = vec![u32::MAX; cols * rows];
     let mut out: Vec<(f64, f64, Cell)> = Vec::new();
     for i in events {
-        let Some(p) = index.point(i) else {
+        let Some(point) = index.point(i) else {
             continue;
         };
-        let m = [f64::from(p[0]), f64::from(p[1])];
-        let s = projection.mercator_to_screen(m);
-        let (x, y) = (s[0] as f32, s[1] as f32);
+        let screen = projection.mercator_to_screen([f64::from(point[0]), f64::from(point[1])]);
+        let (x, y) = (screen[0] as f32, screen[1] as f32);
         if !(x >= rect[0] && x < rect[2] && y >= rect[1] && y < rect[3]) {
             continue;
         }
-        let c = ((y - rect[1]) / cell) as usize * cols + ((x - rect[0]) / cell) as usize;
-        let Some(slot) = grid.get_mut(c) else {
+        let at = ((y - rect[1]) / cell) as usize * cols + ((x - rect[0]) / cell) as usize;
+        let Some(slot) = grid.get_mut(at) else {
             continue;
         };
         // The point on the copy of the world that was drawn.

@@ -231,6 +231,17 @@ impl Projection {
         ]
     }
 
+    /// The screen point of a normalised Mercator point as it is (x not
+    /// brought to the copy of the world nearest the centre): for drawing a
+    /// given copy of the world.
+    #[must_use]
+    pub fn mercator_to_screen_unwrapped(&self, m: [f64; 2]) -> [f64; 2] {
+        [
+            self.origin[0] + self.size[0] / 2.0 + (m[0] - self.center[0]) * self.scale,
+            self.origin[1] + self.size[1] / 2.0 + (m[1] - self.center[1]) * self.scale,
+        ]
+    }
+
     /// The screen point of a place.
     #[must_use]
     pub fn to_screen(&self, p: LonLat) -> [f32; 2] {

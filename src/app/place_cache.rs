@@ -1,0 +1,55 @@
+//! The places of the events shown, read once per shown document for the
+//! map: on a thread of its own for a large document (the map draws what it
+//! has meanwhile: nothing, with a note), at once for a small one.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+
+use super::facet_cache::DocCache;
+use crate::model::Document;
+use crate::places::PlaceIndex;
+
+/// The shown document's places, while the map is open.
+#[derive(Default)]
+pub struct PlaceCache {
+    cache: DocCache<(), PlaceIndex>,
+}
+
+impl PlaceCache {
+    /// Describes `doc` from now on (forgetting another document's places).
+    pub fn describe(&mut self, doc: Option<&Arc<Document>>) {
+        self.cache.describe(doc, false);
+    }
+
+    /// The places, when read.
+    #[must_use]
+    pub fn get(&self) -> Option<&Arc<PlaceIndex>> {
+        self.cache.get(&())
+    }
+
+    /// How far reading them has got, while it runs.
+    #[must_use]
+    pub fn progress(&self) -> Option<f32> {
+        self.cache.progress(&())
+    }
+
+    /// Reads the places unless read or being read.
+    pub fn request(&mut self, ctx: &egui::Context) {
+        let compute = |doc: &Document, (): &(), stop: &AtomicBool, done: &AtomicUsize| {
+            PlaceIndex::build(doc, stop, done)
+        };
+        self.cache
+            .request(ctx, (&(), "reading places"), false, Arc::new(compute));
+    }
+
+    /// Takes a finished read; whether there was one.
+    pub fn poll(&mut self) -> bool {
+        !self.cache.poll().is_empty()
+    }
+
+    /// Whether they are being read.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.cache.busy()
+    }
+}
