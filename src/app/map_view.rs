@@ -87,7 +87,7 @@ fn toolbar(ui: &mut Ui, panel: &MapPanel, out: &mut Vec<Command>) {
             .iter()
             .find(|(s, _)| (*s - panel.speed).abs() < 1e-9)
             .map_or("normal", |(_, n)| *n);
-        egui::ComboBox::from_id_salt("map_speed")
+        egui::ComboBox::from_label("Speed")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for (speed, name) in SPEEDS {
@@ -192,7 +192,7 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
-    note(&painter, rect, shown, &cells, &visuals);
+    note(ui, rect, shown, &cells);
 
     pick(ui, &response, &cells, shown.doc, (view, px), out);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map"));
@@ -456,14 +456,9 @@ fn paint_scale_bar(
     );
 }
 
-/// A line at the top when the map has nothing to show, or is reading.
-fn note(
-    painter: &egui::Painter,
-    rect: Rect,
-    shown: &Shown<'_>,
-    cells: &[Cell],
-    visuals: &egui::Visuals,
-) {
+/// A line at the top when the map has nothing to show, or is reading: a
+/// label, so that screen readers say it too.
+fn note(ui: &mut Ui, rect: Rect, shown: &Shown<'_>, cells: &[Cell]) {
     let text = match (shown.places, shown.reading) {
         (None, Some(f)) => format!("Reading places… {:.0}%", f * 100.0),
         (None, None) => "Reading places…".to_owned(),
@@ -471,13 +466,11 @@ fn note(
         (Some(_), _) if cells.is_empty() => "No place in view: F fits the map".to_owned(),
         _ => return,
     };
-    painter.text(
-        rect.center_top() + vec2(0.0, 8.0),
-        Align2::CENTER_TOP,
-        text,
-        FontId::proportional(12.0),
-        visuals.weak_text_color(),
+    let at = Rect::from_center_size(
+        rect.center_top() + vec2(0.0, 16.0),
+        vec2(rect.width(), 20.0),
     );
+    ui.put(at, egui::Label::new(egui::RichText::new(text).weak()));
 }
 
 #[cfg(test)]
