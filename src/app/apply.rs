@@ -121,7 +121,11 @@ impl ChronoscopeApp {
                         list.set_order(order);
                     }
                 }
-                Done::Read { facets, zones } => self.finish_read(&facets, zones),
+                Done::Read {
+                    facets,
+                    zones,
+                    places,
+                } => self.finish_read(&facets, zones || places),
                 Done::Changed(files) => self.changed_on_disk(&files),
             }
         }
@@ -179,6 +183,11 @@ impl ChronoscopeApp {
     /// it: a collapsed lane opens, and the timeline scrolls to its place.
     /// The map's commands: shown or not, its view, Play.
     fn apply_map(&mut self, command: &Command) {
+        if let Command::FilterArea(area) = command {
+            self.layers.filters.area = *area;
+            self.rebuild();
+            return;
+        }
         if matches!(command, Command::ToggleMap) {
             self.panels.map = match self.panels.map.take() {
                 Some(_) => None,

@@ -117,6 +117,8 @@ pub enum Command {
     /// Show only events overlapping these dates (as typed; blank: no limit).
     SetDateFilter(String, String),
     ClearFilters,
+    /// Keep only the events placed in a box on the map (None: every place).
+    FilterArea(Option<crate::places::Area>),
     /// Sort the event list by a column (again: the other way round).
     SortList(SortBy),
     /// Open the search bar and put the keyboard focus in it.
@@ -195,7 +197,8 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether it is one of the map's commands (shown, view, Play).
+    /// Whether it is one of the map's commands (shown, view, Play, the
+    /// area it filters by).
     #[must_use]
     pub fn is_map(&self) -> bool {
         matches!(
@@ -205,6 +208,7 @@ impl Command {
                 | Self::MapFit
                 | Self::MapPlay(_)
                 | Self::MapSpeed(_)
+                | Self::FilterArea(_)
         )
     }
 }

@@ -13,6 +13,7 @@ use crate::model::Document;
 impl ChronoscopeApp {
     /// Draws every panel and window into `ui`; what the user did goes to `out`.
     pub(super) fn draw(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        map_view::next_frame(ui.ctx());
         menu_bar::show(ui, self, out);
         status_bar::show(ui, self, out);
         layers_panel::show(ui, &self.layers, out);
@@ -46,6 +47,7 @@ impl ChronoscopeApp {
             reading: self.jobs.places.progress(),
             window: self.view.axis.map(|a| (a.start(), a.end())),
             selected: self.selection.index,
+            area: self.layers.filters.area,
         };
         egui::Panel::right("map_panel")
             .resizable(true)

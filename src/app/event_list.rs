@@ -289,7 +289,11 @@ pub fn show(
                 let lane = doc.event_lanes().get(i).and_then(|&l| doc.lanes().get(l));
                 row.col(|ui| cell(ui, lane.cloned().unwrap_or_default()));
                 row.col(|ui| cell(ui, source_name(doc, &event)));
-                if row.response().clicked() {
+                let response = row.response();
+                if response.hovered() {
+                    super::map_view::note_hovered(&response.ctx, i);
+                }
+                if response.clicked() {
                     out.push(Command::Select(Some(i)));
                 }
             });

@@ -15,6 +15,7 @@ use super::facet_cache::FacetCache;
 use crate::facets::{Facet, FacetValues};
 use crate::formats::common::plural;
 use crate::model::{Date, Document};
+use crate::places::{Area, PlaceIndex};
 
 /// What the user filters by.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +29,8 @@ pub struct Filters {
     /// The date range as typed (EDTF); blank for no limit.
     pub from: String,
     pub to: String,
+    /// The box drawn on the map (Shift+drag): only events placed inside.
+    pub area: Option<Area>,
 }
 
 /// One facet's part of the filters, ready to test events quickly.
@@ -117,6 +120,7 @@ impl Filters {
         !self.hidden.is_empty()
             || self.hidden_values.values().any(|h| !h.is_empty())
             || matches!(self.range(), Ok((Some(_), _) | (_, Some(_))))
+            || self.area.is_some()
     }
 
     /// The facets whose values the filters hide some of.
@@ -125,16 +129,23 @@ impl Filters {
     }
 
     /// Whether event `i` of `doc` passes: its lane is shown, its time
-    /// overlaps the range, and it passes each of `values`.
+    /// overlaps the range, it passes each of `values`, and it is placed in
+    /// the area when there is one (`places`: the places of `doc`; until they
+    /// are read, the area keeps everything).
     #[must_use]
     pub fn keeps(
         &self,
         doc: &Document,
-        range: (Option<f64>, Option<f64>),
+        (range, places): ((Option<f64>, Option<f64>), Option<&PlaceIndex>),
         values: &[ValueFilter],
         i: usize,
     ) -> bool {
         if !values.iter().all(|v| v.keeps(i)) {
+            return false;
+        }
+        if let (Some(area), Some(places)) = (&self.area, places)
+            && !places.point(i).is_some_and(|p| area.contains_mercator(p))
+        {
             return false;
         }
         let lane = doc
@@ -320,6 +331,20 @@ pub fn show(ui: &mut Ui, filters: &Filters, panel: &Panel<'_>, out: &mut Vec<Com
     }
     ui.add_space(8.0);
     dates(ui, filters, out);
+    if let Some(area) = &filters.area {
+        ui.add_space(8.0);
+        ui.label("Area on the map");
+        ui.horizontal(|ui| {
+            ui.weak(area.describe());
+            if ui
+                .small_button("Clear area")
+                .on_hover_text("Show the events of every place again")
+                .clicked()
+            {
+                out.push(Command::FilterArea(None));
+            }
+        });
+    }
     ui.add_space(8.0);
     if ui
         .add_enabled(filters.active(), egui::Button::new("Clear filters"))
@@ -404,7 +429,7 @@ mod tests {
         let all = |f: &Filters| {
             let range = f.range().unwrap();
             (0..doc.event_count())
-                .filter(|&i| f.keeps(&doc, range, &[], i))
+                .filter(|&i| f.keeps(&doc, (range, None), &[], i))
                 .count()
         };
         assert_eq!(all(&filters), 7);

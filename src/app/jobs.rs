@@ -47,7 +47,12 @@ pub enum Done {
     Sorted(Option<Vec<usize>>),
     /// Facets read (lanes by a field, filters), and whether the events
     /// that move in a zone were found.
-    Read { facets: Vec<Facet>, zones: bool },
+    Read {
+        facets: Vec<Facet>,
+        zones: bool,
+        /// The places of everything open, which the area on the map needs.
+        places: bool,
+    },
     /// Watched files that changed on disk (canonical paths).
     Changed(Vec<PathBuf>),
 }
@@ -76,6 +81,9 @@ pub struct Jobs {
     pub zones: ZoneCache,
     /// The shown events' places, while the map is open.
     pub places: super::place_cache::PlaceCache,
+    /// The places of everything open (before filtering), for the area
+    /// drawn on the map.
+    pub all_places: super::place_cache::PlaceCache,
     /// Reports open files that changed on disk.
     watcher: Option<Watcher>,
 }
@@ -96,6 +104,7 @@ impl Jobs {
             facets: FacetCache::default(),
             zones: ZoneCache::default(),
             places: super::place_cache::PlaceCache::default(),
+            all_places: super::place_cache::PlaceCache::default(),
             watcher: Watcher::new(wake),
         }
     }
@@ -148,8 +157,13 @@ impl Jobs {
         }
         self.places.poll();
         let (facets, zones) = (self.facets.poll(), self.zones.poll());
-        if !facets.is_empty() || zones {
-            done.push(Done::Read { facets, zones });
+        let places = self.all_places.poll();
+        if !facets.is_empty() || zones || places {
+            done.push(Done::Read {
+                facets,
+                zones,
+                places,
+            });
         }
         if self.running() {
             self.wake.request_repaint_after(PROGRESS_REPAINT);
@@ -189,7 +203,11 @@ impl Jobs {
     /// screenshot waits for.
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.is_loading() || self.facets.busy() || self.zones.busy() || self.places.busy()
+        self.is_loading()
+            || self.facets.busy()
+            || self.zones.busy()
+            || self.places.busy()
+            || self.all_places.busy()
     }
 
     /// Starts loading `path` for `purpose`, unless it is on its way.
@@ -275,6 +293,7 @@ impl Jobs {
         self.facets.describe(None, Vec::new(), 0);
         self.zones.describe(None);
         self.places.describe(None);
+        self.all_places.describe(None);
     }
 
     /// Whether a file dialog is shown.

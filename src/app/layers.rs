@@ -317,13 +317,14 @@ impl Layers {
         values: &[ValueFilter],
         grouping: Option<&Grouping>,
         moved: &[(usize, (f64, f64))],
+        places: Option<&crate::places::PlaceIndex>,
     ) {
         let range = self.filters.range();
         let filtering = self.filters.active() && range.is_ok();
         self.doc = match (&self.unfiltered, range) {
             (Some(full), Ok(range)) if filtering || grouping.is_some() || !moved.is_empty() => {
                 let filters = &self.filters;
-                let keep = |i| !filtering || filters.keeps(full, range, values, i);
+                let keep = |i| !filtering || filters.keeps(full, (range, places), values, i);
                 let mut shown = Document::filtered(full, &keep, grouping, moved);
                 // Each category keeps its colour when others are hidden.
                 if grouping.is_none() {

@@ -16,7 +16,7 @@ use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Shape, Stroke
 use super::Command;
 use super::timeline::Coloring;
 use crate::model::Document;
-use crate::places::{self, Cell, PlaceIndex};
+use crate::places::{self, Area, Cell, PlaceIndex};
 
 /// Pixels of a crowd's grid cell: points nearer than this share a mark.
 pub const CELL_PX: f32 = 18.0;
@@ -120,6 +120,8 @@ pub struct Shown<'a> {
     /// The timeline's window (axis seconds), or everything.
     pub window: Option<(f64, f64)>,
     pub selected: Option<usize>,
+    /// The area the events are filtered by, drawn as a box.
+    pub area: Option<Area>,
 }
 
 /// The id under which the place under the pointer is kept for the status
@@ -127,6 +129,36 @@ pub struct Shown<'a> {
 #[must_use]
 pub fn pointer_id() -> egui::Id {
     egui::Id::unique("map-pointer-place")
+}
+
+/// The id under which the timeline and the event list note the event the
+/// pointer is over this frame.
+#[must_use]
+pub fn hovered_event_id() -> egui::Id {
+    egui::Id::unique("event-hovered-now")
+}
+
+/// The event hovered last frame, which the map marks: what
+/// [`hovered_event_id`] held, moved here at the start of each frame.
+fn shown_hover_id() -> egui::Id {
+    egui::Id::unique("event-hovered-shown")
+}
+
+/// Notes that the pointer is over event `index` (the timeline, the list).
+pub fn note_hovered(ctx: &egui::Context, index: usize) {
+    ctx.data_mut(|d| d.insert_temp(hovered_event_id(), index));
+}
+
+/// At the start of a frame: last frame's hovered event becomes the one the
+/// map marks, and none is hovered until a widget says so again.
+pub fn next_frame(ctx: &egui::Context) {
+    ctx.data_mut(|d| {
+        if let Some(i) = d.remove_temp::<usize>(hovered_event_id()) {
+            d.insert_temp(shown_hover_id(), i);
+        } else {
+            d.remove::<usize>(shown_hover_id());
+        }
+    });
 }
 
 /// Draws the map filling `ui`; what the user did goes to `out`.
@@ -184,6 +216,19 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
             painter.circle_stroke(at, POINT_RADIUS + 4.0, ring);
         }
     }
+    // The event hovered on the timeline or in the list.
+    let hovered = ui.ctx().data(|d| d.get_temp::<usize>(shown_hover_id()));
+    if let (Some(i), Some(places)) = (hovered, shown.places)
+        && let Some(p) = places.point(i)
+    {
+        let s = projection.mercator_to_screen([f64::from(p[0]), f64::from(p[1])]);
+        let at = pos2(s[0] as f32, s[1] as f32);
+        if rect.contains(at) {
+            let ring = Stroke::new(2.0, visuals.selection.stroke.color);
+            painter.circle_stroke(at, POINT_RADIUS + 7.0, ring);
+        }
+    }
+    paint_area(&painter, &projection, shown, ui);
     paint_scale_bar(&painter, &projection, rect, &visuals);
     painter.text(
         rect.right_bottom() - vec2(6.0, 4.0),
@@ -209,7 +254,21 @@ fn interact(
     out: &mut Vec<Command>,
 ) {
     let mut next = view;
-    if response.dragged_by(egui::PointerButton::Primary) {
+    // Shift+drag draws a box that filters the events by place; a drag
+    // without Shift pans.
+    let boxing = ui.ctx().data(|d| d.get_temp::<Pos2>(box_id()));
+    if response.drag_started() && ui.input(|i| i.modifiers.shift) {
+        if let Some(at) = response.interact_pointer_pos() {
+            ui.ctx().data_mut(|d| d.insert_temp(box_id(), at));
+        }
+    } else if let Some(start) = boxing {
+        if response.drag_stopped() || !response.dragged() {
+            ui.ctx().data_mut(|d| d.remove::<Pos2>(box_id()));
+            if let Some(end) = response.interact_pointer_pos() {
+                out.push(Command::FilterArea(area_of(projection, start, end)));
+            }
+        }
+    } else if response.dragged_by(egui::PointerButton::Primary) {
         let d = response.drag_delta();
         next = next.panned(f64::from(d.x), f64::from(d.y));
     }
@@ -280,6 +339,67 @@ fn pick(
         }
         response.request_focus();
     }
+}
+
+/// Where a box being drawn on the map started (egui's memory).
+fn box_id() -> egui::Id {
+    egui::Id::unique("map-area-box")
+}
+
+/// The area between two screen corners; `None` for a box too small to
+/// mean one (a click with Shift).
+fn area_of(projection: &Projection, a: Pos2, b: Pos2) -> Option<Area> {
+    if (a.x - b.x).abs() < 4.0 || (a.y - b.y).abs() < 4.0 {
+        return None;
+    }
+    let (ma, mb) = (
+        projection.screen_to_mercator([a.x, a.y]),
+        projection.screen_to_mercator([b.x, b.y]),
+    );
+    let (la, lb) = (
+        projection::inverse([ma[0], ma[1].clamp(0.0, 1.0)]),
+        projection::inverse([mb[0], mb[1].clamp(0.0, 1.0)]),
+    );
+    // Over the antimeridian when the corners lie on different copies of
+    // the world.
+    let crossing = (ma[0].floor() - mb[0].floor()).abs() >= 1.0;
+    Some(Area::from_corners(la, lb, crossing))
+}
+
+/// The filter's area, or the box being drawn, as a rectangle on screen.
+fn paint_area(painter: &egui::Painter, projection: &Projection, shown: &Shown<'_>, ui: &Ui) {
+    let stroke = Stroke::new(1.5, ui.visuals().selection.stroke.color);
+    if let (Some(start), Some(now)) = (
+        ui.ctx().data(|d| d.get_temp::<Pos2>(box_id())),
+        ui.input(|i| i.pointer.hover_pos()),
+    ) {
+        painter.rect_stroke(
+            Rect::from_two_pos(start, now),
+            0.0,
+            stroke,
+            egui::StrokeKind::Middle,
+        );
+        return;
+    }
+    let Some(area) = &shown.area else {
+        return;
+    };
+    let nw = projection::mercator(LonLat::new(area.west, area.north));
+    let mut se = projection::mercator(LonLat::new(area.east, area.south));
+    if area.west > area.east {
+        se[0] += 1.0;
+    }
+    let a = projection.mercator_to_screen(nw);
+    // The east edge as far from the west as the box is wide.
+    let b = [
+        a[0] + (se[0] - nw[0]) * projection.world_pixels(),
+        a[1] + (se[1] - nw[1]) * projection.world_pixels(),
+    ];
+    let rect = Rect::from_two_pos(
+        pos2(a[0] as f32, a[1] as f32),
+        pos2(b[0] as f32, b[1] as f32),
+    );
+    painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
 }
 
 /// The events the map shows: those of the timeline's window.

@@ -61,6 +61,12 @@ impl ChronoscopeApp {
         }
         self.jobs.zones.describe(merged);
         self.jobs.request_zone(self.settings.zone);
+        // The area on the map filters by the places of everything open.
+        self.jobs.all_places.describe(merged);
+        if self.layers.filters.area.is_some() {
+            let wake = self.jobs.wake().clone();
+            self.jobs.all_places.request(&wake);
+        }
     }
 
     /// Shows the merged layers through the filters, in the lanes and with
@@ -85,7 +91,8 @@ impl ChronoscopeApp {
             .zones
             .moved(self.settings.zone)
             .unwrap_or_default();
-        self.layers.show(&values, grouping.as_ref(), moved);
+        let places = self.jobs.all_places.get().map(AsRef::as_ref);
+        self.layers.show(&values, grouping.as_ref(), moved, places);
     }
 
     /// The list's order and the found events are indices into the shown

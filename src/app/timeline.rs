@@ -823,7 +823,13 @@ fn interact_item(
     let rect = rect.intersect(ui.clip_rect());
     let shows_selected = || selected.is_some_and(|s| item.shows(doc, s));
     match &item.kind {
-        ItemKind::Event { index, .. } => interact_event(ui, scene, *index, (n, rect), out),
+        ItemKind::Event { index, .. } => {
+            let response = interact_event(ui, scene, *index, (n, rect), out);
+            if response.hovered() {
+                super::map_view::note_hovered(ui.ctx(), *index);
+            }
+            response
+        }
         ItemKind::Cluster { events, t0, t1 } => {
             let id = ui.scope_id().with(("cluster", item.lane, events.first()));
             let label = format!("{} events, click to zoom in", events.len());

@@ -93,6 +93,69 @@ impl PlaceIndex {
     }
 }
 
+/// A box on the map (the spatial filter): west, south, east and north
+/// edges in degrees; `west > east` when it crosses the antimeridian.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Area {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl Area {
+    /// The box with corners `a` and `b`, the narrower way round in
+    /// longitude unless `a` is west of `b` as dragged (`crossing` says the
+    /// drag went over the antimeridian).
+    #[must_use]
+    pub fn from_corners(a: LonLat, b: LonLat, crossing: bool) -> Self {
+        let (west, east) = if crossing {
+            (a.lon.max(b.lon), a.lon.min(b.lon))
+        } else {
+            (a.lon.min(b.lon), a.lon.max(b.lon))
+        };
+        Self {
+            west,
+            south: a.lat.min(b.lat),
+            east,
+            north: a.lat.max(b.lat),
+        }
+    }
+
+    /// Whether a normalised Mercator point is inside.
+    #[must_use]
+    pub fn contains_mercator(&self, p: [f32; 2]) -> bool {
+        let ll = chronoscope_geo::projection::inverse([f64::from(p[0]), f64::from(p[1])]);
+        self.contains(ll)
+    }
+
+    /// Whether a place is inside.
+    #[must_use]
+    pub fn contains(&self, p: LonLat) -> bool {
+        let lat = p.lat >= self.south && p.lat <= self.north;
+        let lon = if self.west <= self.east {
+            p.lon >= self.west && p.lon <= self.east
+        } else {
+            p.lon >= self.west || p.lon <= self.east
+        };
+        lat && lon
+    }
+
+    /// "48.9° N to 51.2° N, 35.0° E to 37.3° E", as the filter panel says it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let lat = |v: f64| format!("{:.1}° {}", v.abs(), if v < 0.0 { 'S' } else { 'N' });
+        let lon = |v: f64| format!("{:.1}° {}", v.abs(), if v < 0.0 { 'W' } else { 'E' });
+        format!(
+            "{} to {}, {} to {}",
+            lat(self.south),
+            lat(self.north),
+            lon(self.west),
+            lon(self.east)
+        )
+    }
+}
+
 /// The events of `doc` that overlap the times `a..=b` (axis seconds), in
 /// time order.
 pub fn in_time(doc: &Document, a: f64, b: f64) -> impl Iterator<Item = usize> + '_ {
@@ -250,6 +313,22 @@ mod tests {
         let p = close.projection([0.0, 0.0], size);
         let cells = super::cells(&idx, 0..5, &p, [0.0, 0.0, 800.0, 600.0], 24.0);
         assert_eq!(cells.len(), 3, "{cells:?}");
+    }
+
+    #[test]
+    fn areas_hold_what_is_inside_them_across_the_antimeridian_too() {
+        let ukraine = Area::from_corners(LonLat::new(35.0, 48.0), LonLat::new(38.0, 51.0), false);
+        assert!(ukraine.contains(LonLat::new(36.65, 49.85)));
+        assert!(!ukraine.contains(LonLat::new(30.5, 50.45)));
+        assert!(!ukraine.contains(LonLat::new(36.65, 52.0)));
+        let fiji = Area::from_corners(LonLat::new(175.0, -20.0), LonLat::new(-178.0, -15.0), true);
+        assert!(fiji.west > fiji.east);
+        assert!(fiji.contains(LonLat::new(178.4, -18.1)));
+        assert!(fiji.contains(LonLat::new(-179.5, -16.0)));
+        assert!(!fiji.contains(LonLat::new(0.0, -18.0)));
+        let p = mercator(LonLat::new(36.65, 49.85));
+        assert!(ukraine.contains_mercator([p[0] as f32, p[1] as f32]));
+        assert_eq!(ukraine.describe(), "48.0° N to 51.0° N, 35.0° E to 38.0° E");
     }
 
     #[test]
