@@ -177,6 +177,10 @@ pub enum Commands {
         /// another field) has VALUE; given more than once, each must hold.
         #[arg(long, value_name = "FIELD=VALUE")]
         only: Vec<String>,
+        /// What to draw: the timeline, or the map of the events' places
+        /// (fitted to them; --from/--to keep the events of those dates).
+        #[arg(long, value_enum, default_value_t = RenderView::Timeline)]
+        view: RenderView,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -318,6 +322,7 @@ pub fn main() -> ExitCode {
             width,
             lanes_by,
             only,
+            view,
             import,
         }) => render(
             &input,
@@ -328,6 +333,7 @@ pub fn main() -> ExitCode {
                 width,
                 lanes_by: lanes_by.as_deref(),
                 only: &only,
+                view,
             },
             &import.options(),
         ),
@@ -537,6 +543,14 @@ struct Drawing<'a> {
     width: u32,
     lanes_by: Option<&'a str>,
     only: &'a [String],
+    view: RenderView,
+}
+
+/// `render --view`: the timeline or the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderView {
+    Timeline,
+    Map,
 }
 
 /// The facet a field's name names: category, tag, source, file, or a field.
@@ -629,6 +643,7 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
         width,
         lanes_by,
         only,
+        view,
     } = *drawing;
     let extension = output
         .extension()
@@ -670,6 +685,9 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
             return ExitCode::from(2);
         }
     };
+    if view == RenderView::Map {
+        return render_map(input, output, &doc, (from.as_ref(), to.as_ref()), width);
+    }
     let (first, last) = doc.time_range().unwrap_or((0.0, 86_400.0));
     let t0 = from
         .as_ref()
@@ -709,6 +727,69 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
         input.display(),
         output.display(),
         plural(doc.event_count(), "event", "events")
+    );
+    ExitCode::SUCCESS
+}
+
+/// `chronoscope render --view map`: the places of `doc`'s events (of the
+/// dates asked for), fitted, `width` points wide and five eighths as high.
+fn render_map(
+    input: &Path,
+    output: &Path,
+    doc: &Document,
+    (from, to): (Option<&crate::model::Date>, Option<&crate::model::Date>),
+    width: u32,
+) -> ExitCode {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let places = crate::places::PlaceIndex::build(doc, &never, &done).unwrap_or_default();
+    let window = (from.is_some() || to.is_some()).then(|| {
+        (
+            from.map_or(f64::NEG_INFINITY, crate::model::Date::start_seconds),
+            to.map_or(f64::INFINITY, crate::model::Date::end_seconds),
+        )
+    });
+    #[allow(clippy::cast_precision_loss)] // a width in points
+    let size = [width as f32, width as f32 * 5.0 / 8.0];
+    let drawing = crate::map_svg::MapDrawing {
+        view: None,
+        size,
+        window,
+    };
+    let svg = crate::map_svg::render(doc, &places, &drawing);
+    let png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        match crate::png::from_svg(&svg, crate::png::SCALE) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("chronoscope: {}: {e}", output.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        svg.into_bytes()
+    };
+    let written = formats::native::write::write_atomically(output, |f| {
+        use std::io::Write as _;
+        f.write_all(&bytes)
+    });
+    if let Err(e) = written {
+        eprintln!("chronoscope: {e}");
+        return ExitCode::FAILURE;
+    }
+    let shown = match window {
+        Some((a, b)) => crate::places::in_time(doc, a, b)
+            .filter(|&i| places.point(i).is_some())
+            .count(),
+        None => places.count(),
+    };
+    println!(
+        "{} -> {}: {} with a place drawn",
+        input.display(),
+        output.display(),
+        plural(shown, "event", "events")
     );
     ExitCode::SUCCESS
 }

@@ -183,10 +183,17 @@ impl ChronoscopeApp {
     /// it: a collapsed lane opens, and the timeline scrolls to its place.
     /// The map's commands: shown or not, its view, Play.
     fn apply_map(&mut self, command: &Command) {
-        if let Command::FilterArea(area) = command {
-            self.layers.filters.area = *area;
-            self.rebuild();
-            return;
+        match command {
+            Command::FilterArea(area) => {
+                self.layers.filters.area = *area;
+                self.rebuild();
+                return;
+            }
+            Command::ExportMapDialog(png) => return self.export_map_dialog(*png),
+            Command::ExportMap(path, drawing) => {
+                return self.save(path.clone(), super::saving::map_picture(*drawing));
+            }
+            _ => {}
         }
         if matches!(command, Command::ToggleMap) {
             self.panels.map = match self.panels.map.take() {

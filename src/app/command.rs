@@ -40,6 +40,12 @@ pub enum Command {
         whole: bool,
         png: bool,
     },
+    /// Show the save dialog and draw the map as it is shown as a PNG
+    /// picture (`true`) or an SVG drawing.
+    ExportMapDialog(bool),
+    /// Draw the map to the file: a PNG picture when its name ends in
+    /// `.png`, else an SVG drawing.
+    ExportMap(PathBuf, crate::map_svg::MapDrawing),
     /// Draw `[t0, t1]`, `width` points wide, to the file: a PNG picture
     /// when its name ends in `.png`, else an SVG drawing.
     ExportPicture {
@@ -209,6 +215,8 @@ impl Command {
                 | Self::MapPlay(_)
                 | Self::MapSpeed(_)
                 | Self::FilterArea(_)
+                | Self::ExportMapDialog(_)
+                | Self::ExportMap(..)
         )
     }
 }

@@ -15,6 +15,8 @@ pub enum DialogKind {
     ExportCsv,
     /// The time range and width to draw.
     ExportPicture(f64, f64, f32),
+    /// The map as it is drawn: view, size and time window.
+    ExportMap(crate::map_svg::MapDrawing),
     /// A text or page to add as a source.
     AddSource,
     /// A new name for an open file's edits (layer `n`).
@@ -35,6 +37,7 @@ impl DialogKind {
                 t1,
                 width,
             },
+            Self::ExportMap(drawing) => Command::ExportMap(path, drawing),
             Self::AddSource => Command::AddSource(path),
             Self::SaveLayer(layer) => Command::SaveLayerAs(layer, path),
         }

@@ -99,6 +99,40 @@ impl ChronoscopeApp {
         }
     }
 
+    /// Shows the save dialog to draw the map as it is shown (its view, its
+    /// size, the timeline's window) as a PNG picture or an SVG drawing.
+    pub(super) fn export_map_dialog(&mut self, png: bool) {
+        let Some(map) = &self.panels.map else { return };
+        let size = self
+            .jobs
+            .wake()
+            .data(|d| d.get_temp::<[f32; 2]>(super::map_view::size_id()))
+            .unwrap_or([1200.0, 800.0]);
+        let drawing = crate::map_svg::MapDrawing {
+            view: map.view,
+            size,
+            window: self.view.axis.map(|a| (a.start(), a.end())),
+        };
+        let kind = DialogKind::ExportMap(drawing);
+        if png {
+            let filters = [("PNG pictures", "png")];
+            self.save_dialog(
+                kind,
+                "Export the map as a PNG picture",
+                &filters,
+                ".map.png",
+            );
+        } else {
+            let filters = [("SVG drawings", "svg")];
+            self.save_dialog(
+                kind,
+                "Export the map as an SVG drawing",
+                &filters,
+                ".map.svg",
+            );
+        }
+    }
+
     /// Shows a save dialog for `kind` (when something is shown), offering
     /// `filters` as (name, extension) and the shown file's name followed by
     /// `suffix`.

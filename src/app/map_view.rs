@@ -161,6 +161,13 @@ pub fn next_frame(ctx: &egui::Context) {
     });
 }
 
+/// The id under which the map's size as last drawn is kept (for its export
+/// at that size).
+#[must_use]
+pub fn size_id() -> egui::Id {
+    egui::Id::unique("map-size")
+}
+
 /// Draws the map filling `ui`; what the user did goes to `out`.
 pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Command>) {
     toolbar(ui, panel, out);
@@ -180,6 +187,7 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
         out.push(Command::MapView(view));
     }
     let projection = view.projection(origin, px);
+    ui.ctx().data_mut(|d| d.insert_temp(size_id(), px));
 
     interact(ui, &response, view, (rect, origin, px), &projection, out);
 

@@ -88,7 +88,9 @@ fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
         out.push(Command::SaveAsDialog);
     }
     ui.add_enabled_ui(can_save, |ui| {
-        ui.menu_button("Export", |ui| export_menu(ui, out));
+        ui.menu_button("Export", |ui| {
+            export_menu(ui, app.panels.map.is_some(), out);
+        });
     });
     let can_reload = app.layers.files.iter().any(|l| l.doc.path.is_some());
     if ui
@@ -109,7 +111,7 @@ fn file_menu(ui: &mut Ui, app: &ChronoscopeApp, out: &mut Vec<Command>) {
 /// File > Export: the events shown as a table, the timeline as a picture
 /// or a drawing (the view or the whole span); all follow the filters and
 /// the lanes.
-fn export_menu(ui: &mut Ui, out: &mut Vec<Command>) {
+fn export_menu(ui: &mut Ui, map: bool, out: &mut Vec<Command>) {
     if ui
         .button("Events as CSV…")
         .on_hover_text(
@@ -155,6 +157,29 @@ fn export_menu(ui: &mut Ui, out: &mut Vec<Command>) {
     ] {
         if ui.button(label).on_hover_text(hover).clicked() {
             out.push(Command::ExportPictureDialog { whole, png });
+        }
+    }
+    ui.separator();
+
+    for (label, png, hover) in [
+        (
+            "Map as PNG…",
+            true,
+            "The map as shown, a picture two pixels per point",
+        ),
+        (
+            "Map as SVG…",
+            false,
+            "The map as shown, an SVG drawing, text as text",
+        ),
+    ] {
+        if ui
+            .add_enabled(map, egui::Button::new(label))
+            .on_hover_text(hover)
+            .on_disabled_hover_text("Open the map first (View > Map)")
+            .clicked()
+        {
+            out.push(Command::ExportMapDialog(png));
         }
     }
 }

@@ -57,6 +57,32 @@ impl Save {
     }
 }
 
+/// A writer that draws the map of the document's places as `drawing`
+/// says: a PNG picture when the file's name ends in `.png`, else an SVG
+/// drawing. The places are read on the writer's thread.
+pub fn map_picture(
+    drawing: crate::map_svg::MapDrawing,
+) -> impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static {
+    move |doc, path| {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let places = crate::places::PlaceIndex::build(doc, &never, &done).unwrap_or_default();
+        let svg = crate::map_svg::render(doc, &places, &drawing);
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let bytes = if png {
+            crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| SaveError {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(e),
+            })?
+        } else {
+            svg.into_bytes()
+        };
+        write_atomically(path, |f| std::io::Write::write_all(f, &bytes))
+    }
+}
+
 /// A writer that draws `[t0, t1]`, `width` points wide, with the lanes
 /// `collapsed` as in the window: a PNG picture when the file's name ends
 /// in `.png`, else an SVG drawing.

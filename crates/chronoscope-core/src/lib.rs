@@ -15,6 +15,7 @@ pub mod formats;
 pub mod fuzzing;
 pub mod generate;
 pub mod layout;
+pub mod map_svg;
 pub mod model;
 pub mod passage;
 pub mod places;
