@@ -131,6 +131,63 @@ fn scenarios(events: usize, kind: &str, doc: chronoscope::model::Document) {
         .collect();
     report(events, &name("zoomed out, hovering"), &hover);
     hover_cost(events, &name("zoomed out"), &mut h);
+    map_scenarios(events, &name("map: "), &mut h, (whole, week));
+}
+
+/// The same frames with the map open beside the timeline (View > Map):
+/// the whole world and a region, the timeline still or panning, once the
+/// places are read (on a thread, as in the window).
+fn map_scenarios(events: usize, name: &str, h: &mut Headless, (whole, week): (TimeAxis, TimeAxis)) {
+    use chronoscope::app::Command;
+    use chronoscope_geo::{LonLat, MapView, projection::mercator};
+    h.app.push(Command::ToggleMap);
+    h.frame(Vec::new());
+    let started = Instant::now();
+    while h.app.jobs.places.get().is_none() && started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.frame(Vec::new());
+    }
+    let with_place = h.app.jobs.places.get().map_or(0, |p| p.count());
+    println!(
+        "{events:>10} events  {name}places read in {:.2} s ({with_place} with a place)",
+        started.elapsed().as_secs_f64()
+    );
+    let mut at = |view: MapView| {
+        h.app.push(Command::MapView(view));
+        h.frame(Vec::new());
+    };
+    at(MapView::default());
+    report(
+        events,
+        &format!("{name}world, zoomed out"),
+        &run(h, Some(whole), false),
+    );
+    report(
+        events,
+        &format!("{name}world, panning"),
+        &run(h, Some(whole), true),
+    );
+    let region = MapView {
+        center: mercator(LonLat::new(30.0, 48.0)),
+        zoom: 5.0,
+    };
+    let mut at = |view: MapView| {
+        h.app.push(Command::MapView(view));
+        h.frame(Vec::new());
+    };
+    at(region);
+    report(
+        events,
+        &format!("{name}region, zoomed out"),
+        &run(h, Some(whole), false),
+    );
+    report(
+        events,
+        &format!("{name}region, one week panning"),
+        &run(h, Some(week), true),
+    );
+    h.app.push(Command::ToggleMap);
+    h.frame(Vec::new());
 }
 
 /// What the pointer costs a frame, zoomed out: the mean CPU time of frames
