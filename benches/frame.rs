@@ -143,7 +143,7 @@ fn map_scenarios(events: usize, name: &str, h: &mut Headless, (whole, week): (Ti
     h.app.push(Command::ToggleMap);
     h.frame(Vec::new());
     let started = Instant::now();
-    while h.app.jobs.places.get().is_none() && started.elapsed() < Duration::from_secs(120) {
+    while h.app.jobs.places.get().is_none() && started.elapsed() < Duration::from_mins(2) {
         std::thread::sleep(Duration::from_millis(20));
         h.frame(Vec::new());
     }
