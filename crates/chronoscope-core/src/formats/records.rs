@@ -27,16 +27,14 @@
 //! rows ([`crate::model::RowEvents::key`]), which are read into memory for
 //! it. An event the table already placed is left as it is.
 
-use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 use super::cells::{Origin, Rows};
 use super::common::{plural_s, warning};
 use super::import::{Confidence, Importer, Input, no_place};
-use super::json::JsonText;
+use super::json::{JsonText, Members, cell_text as cell};
 use super::{ImportOptions, LoadError};
 use crate::model::{Document, DocumentBuilder, Event, Location, Place, Warning};
 
@@ -48,29 +46,6 @@ pub const MAX_COLUMNS: usize = 1_000;
 const LATITUDE_KEYS: [&str; 2] = ["latitude", "lat"];
 const LONGITUDE_KEYS: [&str; 4] = ["longitude", "lon", "lng", "long"];
 const PLACE_NAME_KEYS: [&str; 1] = ["location"];
-
-/// One record: its keys and raw values, in order.
-struct Record<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> serde::Deserialize<'de> for Record<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Record<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object {…}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    fields.push(entry);
-                }
-                Ok(Record(fields))
-            }
-        }
-        deserializer.deserialize_map(V)
-    }
-}
 
 /// The JSON records importer: a list of flat objects, read as a table.
 pub struct JsonRecords;
@@ -150,7 +125,7 @@ fn rows(text: &str, path: &Path) -> Result<Table, LoadError> {
     let mut records = Vec::with_capacity(items.len());
     let mut skipped = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Ok(Record(fields)) = serde_json::from_str::<Record<'_>>(item.get()) else {
+        let Ok(Members(fields)) = serde_json::from_str::<Members<'_>>(item.get()) else {
             // As `Import::skip` words it.
             skipped.push(json.warning_at(
                 item,
@@ -438,30 +413,6 @@ impl Places {
                 .push(format!("{NOT_PLACED} ({})", plural_s(refused, "row")));
         }
         out.build()
-    }
-}
-
-/// A value as a table cell.
-fn cell(raw: &RawValue) -> String {
-    let text = raw.get();
-    match text.as_bytes().first() {
-        Some(b'"') => serde_json::from_str::<String>(text).unwrap_or_default(),
-        Some(b'n') => String::new(),
-        Some(b'[') => match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-            Ok(items)
-                if items
-                    .iter()
-                    .all(|v| v.is_string() || v.is_number() || v.is_boolean()) =>
-            {
-                items
-                    .iter()
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-            _ => text.to_owned(),
-        },
-        _ => text.to_owned(),
     }
 }
 
