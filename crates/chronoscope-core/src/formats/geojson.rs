@@ -151,11 +151,10 @@ pub fn needs_mapping(text: &str, path: &Path) -> bool {
         return false;
     };
     let options = ImportOptions::default();
+    // Read up to the first feature with a date: usually the first.
     !collection.features.is_empty()
-        && collection.features.iter().all(|f| {
-            f.parts
-                .as_ref()
-                .is_none_or(|p| !p.properties.has("start", &START_NAMES, &options))
+        && collection.features.iter().all(|&raw| {
+            parts(raw).is_none_or(|p| !p.properties.has("start", &START_NAMES, &options))
         })
 }
 
@@ -164,10 +163,10 @@ pub fn needs_mapping(text: &str, path: &Path) -> bool {
 /// shows and maps.
 pub fn table_text(text: &str, path: &Path) -> Result<String, LoadError> {
     let json = JsonText::new(text, path);
-    let collection = collection(&json)?;
+    let features = features(collection(&json)?.features);
     let mut headers: Vec<String> = Vec::new();
     let mut column_of = std::collections::HashMap::new();
-    for (i, feature) in collection.features.iter().enumerate() {
+    for (i, feature) in features.iter().enumerate() {
         for p in feature.parts.iter().flat_map(|p| p.properties.iter()) {
             if !column_of.contains_key(p.name) {
                 if headers.len() == MAX_COLUMNS {
@@ -189,7 +188,7 @@ pub fn table_text(text: &str, path: &Path) -> Result<String, LoadError> {
         |e: ::csv::Error| json.error(0, "", format!("cannot make a table of the features: {e}"));
     let mut rows = Rows::new(headers.clone()).map_err(table_error)?;
     let mut cells = vec![String::new(); headers.len()];
-    for feature in &collection.features {
+    for feature in &features {
         cells.iter_mut().for_each(String::clear);
         for p in feature.parts.iter().flat_map(|p| p.properties.iter()) {
             if let Some(&c) = column_of.get(p.name) {
@@ -205,13 +204,13 @@ pub fn table_text(text: &str, path: &Path) -> Result<String, LoadError> {
     Ok(rows.into_text())
 }
 
-/// A file's features and title.
+/// A file's features, unread, and title.
 struct Collection<'a> {
     title: Option<String>,
     /// What the features' paths start with: `features` (or `""` for a
     /// lone Feature).
     list: &'static str,
-    features: Vec<Feature<'a>>,
+    features: Vec<&'a RawValue>,
 }
 
 /// One feature as found: its text, and its members when it is an object.
@@ -282,18 +281,21 @@ fn collection<'a>(json: &JsonText<'a>) -> Result<Collection<'a>, LoadError> {
             return Err(json.error(at, "type", format!("{EXPECTED}: {found}")));
         }
     };
-    let features = raws
-        .into_iter()
+    Ok(Collection {
+        title,
+        list,
+        features: raws,
+    })
+}
+
+/// Each feature of `raws` with the members that are read.
+fn features(raws: Vec<&RawValue>) -> Vec<Feature<'_>> {
+    raws.into_iter()
         .map(|raw| Feature {
             raw,
             parts: parts(raw),
         })
-        .collect();
-    Ok(Collection {
-        title,
-        list,
-        features,
-    })
+        .collect()
 }
 
 /// The members of feature `raw` that are read; `None` when it is no object.
@@ -326,13 +328,14 @@ const FROM_DESCRIPTION: &str = "features without a title titled from their descr
 fn read(input: &Input<'_>) -> Result<Document, LoadError> {
     let json = JsonText::new(input.text(), input.path);
     let collection = collection(&json)?;
+    let features = features(collection.features);
     let mut reader = Reader {
         json: &json,
         import: Import::new(input, FORMAT, "feature"),
         order: input.options.day_month_order,
     };
     reader.import.doc.title = collection.title;
-    reader.order = reader.infer_order(&collection.features);
+    reader.order = reader.infer_order(&features);
     let report = &mut reader.import.report;
     report.note(
         "the first of the properties date, start, start_date, event_date, time, datetime, timestamp with a value becomes start; end, end_date, date_end, until becomes end",
@@ -343,8 +346,8 @@ fn read(input: &Input<'_>) -> Result<Document, LoadError> {
     report.note(
         "geometry becomes place ([longitude, latitude]; a Point itself, other geometries their centroid), named by location or place",
     );
-    let n = collection.features.len();
-    for (i, feature) in collection.features.iter().enumerate() {
+    let n = features.len();
+    for (i, feature) in features.iter().enumerate() {
         if i % CANCEL_EVERY == 0 {
             input.check_cancel()?;
         }
