@@ -60,7 +60,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::cells::{Origin, Rows};
-use super::common::{ImportOptions, extend_links, one_line, shorten};
+use super::common::{ImportOptions, extend_links, head, one_line, shorten};
 use super::dates;
 use super::detect::{Json, Probe};
 use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text};
@@ -104,13 +104,7 @@ impl Importer for GeoJson {
     /// `FeatureCollection` near its start (likely: its error is located as
     /// GeoJSON's); a `.geojson` name (extension).
     fn sniff(probe: &Probe<'_>) -> Confidence {
-        let named_so = || {
-            probe
-                .body()
-                .get(..probe.body().len().min(64 * 1024))
-                .or(Some(probe.body()))
-                .is_some_and(|head| head.contains("\"FeatureCollection\""))
-        };
+        let named_so = || head(probe.body(), 64 * 1024).contains("\"FeatureCollection\"");
         let json = probe.json();
         let first = json.first_item("features");
         let has = |key: &str| first.is_some_and(|keys| keys.iter().any(|k| k == key));
