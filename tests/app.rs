@@ -1551,6 +1551,45 @@ fn a_dropped_list_of_json_records_opens_as_a_table() {
 }
 
 #[test]
+fn a_dropped_geojson_file_opens_with_its_places() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("geojson/incidents.geojson"));
+    // Its features have dates: no question asked.
+    assert!(harness.state().panels.import.is_none());
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.format, "GeoJSON");
+    assert_eq!(doc.event_count(), 4);
+    let place = doc.event(0).unwrap().place.clone().unwrap();
+    assert_eq!((place.lat, place.lon), (49.85, 36.65));
+}
+
+#[test]
+fn a_geojson_file_without_a_known_date_property_asks_for_it() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("geojson/observations.geojson"));
+    harness.get_by_label_contains("Import observations.geojson");
+    harness.get_by_label_contains("3 properties");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Start date")
+        .click();
+    harness.run();
+    harness.get_by_label("observed").click();
+    harness.run();
+    harness.get_by_label("Nest found");
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    assert!(harness.state().panels.import.is_none());
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.format, "GeoJSON");
+    assert_eq!(doc.event_count(), 2);
+    let nest = doc.event(0).unwrap();
+    assert_eq!(nest.title, "Nest found");
+    assert_eq!(nest.start.to_string(), "2024-05-02");
+    let place = nest.place.clone().unwrap();
+    assert_eq!((place.lat, place.lon), (40.4168, -3.7038));
+}
+
+#[test]
 fn a_dropped_xls_workbook_is_imported_like_any_table() {
     let mut harness = example_app();
     drop_file(&mut harness, data("spreadsheet/events.xls"));

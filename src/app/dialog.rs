@@ -60,7 +60,7 @@ impl Dialog {
                 "Event files",
                 &[
                     "json", "jsonl", "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "xml",
-                    "timeline", "ics",
+                    "timeline", "ics", "geojson",
                 ],
             )
             .add_filter("Chronoscope event files", &["json"])

@@ -1,5 +1,6 @@
 //! The import dialog for tables (CSV, TSV, Excel and `OpenDocument` sheets,
-//! JSON records): one clear mapping step.
+//! JSON records, and GeoJSON features when none has a date property the
+//! importer knows): one clear mapping step.
 //!
 //! It shows the columns the importer recognised for each field (start, title,
 //! text, …), lets the user choose others, the sheet of a spreadsheet, and how
@@ -42,6 +43,8 @@ pub enum TableFile {
     Text(String),
     /// A JSON list of records.
     Records(String),
+    /// A GeoJSON file whose features' date property is to be chosen.
+    Features(String),
     /// An Excel or `OpenDocument` spreadsheet's bytes.
     Sheets(Arc<Vec<u8>>),
 }
@@ -105,6 +108,7 @@ impl ImportDialog {
         let text = match &self.file {
             TableFile::Text(text) => Ok(text.clone()),
             TableFile::Records(json) => formats::records::table_text(json, &self.path),
+            TableFile::Features(json) => formats::geojson::table_text(json, &self.path),
             TableFile::Sheets(bytes) => {
                 formats::spreadsheet::table_text(bytes, &self.path, self.options.sheet.as_deref())
                     .map(|(names, chosen, text)| {
@@ -207,6 +211,7 @@ impl ImportDialog {
                 }
             ),
             TableFile::Records(_) => format!("{} keys", table.columns.len()),
+            TableFile::Features(_) => format!("{} properties", table.columns.len()),
             TableFile::Sheets(_) => format!("{} columns", table.columns.len()),
         };
         ui.label(format!("{columns}. Choose which column holds each field:"));

@@ -81,6 +81,11 @@ impl Load {
                         Some(Format::JsonRecords) => {
                             return Outcome::NeedsImport(TableFile::Records(text));
                         }
+                        Some(Format::GeoJson)
+                            if formats::geojson::needs_mapping(&text, &thread_path) =>
+                        {
+                            return Outcome::NeedsImport(TableFile::Features(text));
+                        }
                         _ => {}
                     }
                     ImportOptions::default()

@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("vis", vis),
     ("ical", ical),
     ("records", records),
+    ("geojson", geojson),
     ("spreadsheet", spreadsheet),
     ("detect", detect),
     ("date", date),
@@ -162,6 +163,10 @@ pub fn ical(data: &[u8]) {
 
 pub fn records(data: &[u8]) {
     import(data, "fuzz.json", formats::records::parse);
+}
+
+pub fn geojson(data: &[u8]) {
+    import(data, "fuzz.geojson", formats::geojson::parse);
 }
 
 /// libFuzzer's panic hook aborts at once, before a panic can unwind; the

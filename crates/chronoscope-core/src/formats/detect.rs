@@ -203,7 +203,7 @@ pub fn refusal(probe: &Probe<'_>) -> String {
     format!(
         "not a format Chronoscope reads: {seen}; considered Chronoscope JSON, CSV/TSV, \
          JSON Lines, JSON records, TimelineJS3 JSON, SIMILE XML/JSON, a .timeline file, \
-         vis-timeline JSON and iCalendar"
+         vis-timeline JSON, iCalendar and GeoJSON"
     )
 }
 

@@ -21,7 +21,11 @@
 //!   description); `DESCRIPTION` becomes the event's source text (text escapes
 //!   `\n`, `\,`, `\;`, `\\` decoded; HTML, as Google Calendar writes it,
 //!   converted to text with its links in `links`); `URL` becomes url; `CATEGORIES`
-//!   becomes the first as category, all as tags; `LOCATION`, `STATUS`, `ORGANIZER`,
+//!   becomes the first as category, all as tags; `GEO` (`latitude;longitude`,
+//!   latitude first as RFC 5545 §3.8.1.6 writes it) becomes the place, named by
+//!   `LOCATION`; coordinates that cannot be a place (out of range, swapped,
+//!   `0;0`, not two numbers) are a warning at the `GEO` line and the event
+//!   has no place; `LOCATION`, `STATUS`, `ORGANIZER`,
 //!   `RRULE` becomes attributes `location`, `status`, `organizer`, `rrule`
 //!   (recurring events are imported at their first occurrence only); `UID` →
 //!   id (else `event-N`, N counting `VEVENT`s from 1; a repeated UID, as in
@@ -58,9 +62,11 @@ use ::ical::property::{Property, PropertyError, PropertyParser};
 use super::LoadError;
 use super::common::{self, ImportOptions, one_line, shorten};
 use super::html;
-use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text, before_start};
+use super::import::{
+    Confidence, Draft, Import, Importer, Input, Item, Text, before_start, no_place,
+};
 use crate::calendar;
-use crate::model::{Date, DateParts, Document, Location, Precision, TimeParts, Warning};
+use crate::model::{Date, DateParts, Document, Location, Place, Precision, TimeParts, Warning};
 
 /// The format's name, for people.
 pub const FORMAT: &str = "iCalendar";
@@ -161,11 +167,13 @@ fn read(input: &Input<'_>) -> Result<Document, LoadError> {
     let report = &mut reader.import.report;
     report.note("DTSTART / DTEND becomes start / end; SUMMARY becomes title; DESCRIPTION becomes source text (escapes decoded, HTML to text)");
     report.note("URL becomes url; CATEGORIES becomes category (the first) and tags; LOCATION, STATUS, ORGANIZER, RRULE becomes attributes; UID becomes id");
+    report.note("GEO (latitude;longitude) becomes place, named by LOCATION");
     let mut n = 0;
     for calendar in &calendars {
         reader.calendar(calendar);
         for vevent in &calendar.events {
             let line = prepared.vevents.get(n).copied().unwrap_or(0);
+            let geo = prepared.geo_lines.get(n).copied().flatten();
             n += 1;
             let item = Item {
                 noun: "VEVENT",
@@ -173,7 +181,7 @@ fn read(input: &Input<'_>) -> Result<Document, LoadError> {
                 at: Location { line, column: 1 },
                 path: String::new(),
             };
-            reader.event(&item, vevent);
+            reader.event(&item, vevent, geo);
         }
     }
     reader.zone_notes();
@@ -230,6 +238,9 @@ struct Prepared {
     text: String,
     /// The file line of each `BEGIN:VEVENT` kept, in order.
     vevents: Vec<usize>,
+    /// For each of `vevents`, the file line of its first `GEO` kept: its
+    /// warning belongs there.
+    geo_lines: Vec<Option<usize>>,
     warnings: Vec<Warning>,
     skipped_components: usize,
     /// Lines the crate rejected and that were dropped.
@@ -425,6 +436,7 @@ fn prepare(logical: Vec<(String, usize)>) -> Prepared {
         lines: Vec::with_capacity(logical.len()),
         text: String::new(),
         vevents: Vec::new(),
+        geo_lines: Vec::new(),
         warnings: Vec::new(),
         skipped_components: 0,
         dropped: 0,
@@ -484,6 +496,7 @@ fn prepare(logical: Vec<(String, usize)>) -> Prepared {
                     }
                     if value == "VEVENT" {
                         prepared.vevents.push(origin);
+                        prepared.geo_lines.push(None);
                     }
                     emit(&mut prepared, format!("BEGIN:{value}"), origin);
                     stack.push(value);
@@ -521,7 +534,18 @@ fn prepare(logical: Vec<(String, usize)>) -> Prepared {
                     );
                 }
             }
-            _ => prepared.content_line(text, origin),
+            _ => {
+                let kept = prepared.lines.len();
+                prepared.content_line(text, origin);
+                let in_vevent = stack.last().is_some_and(|c| c == "VEVENT");
+                if in_vevent
+                    && name == "GEO"
+                    && prepared.lines.len() > kept
+                    && let Some(slot @ None) = prepared.geo_lines.last_mut()
+                {
+                    *slot = Some(origin);
+                }
+            }
         }
     }
     while let Some(open) = stack.pop() {
@@ -547,6 +571,8 @@ const RECURRING: &str =
     "recurring events imported at the first occurrence only; the rule is kept as attribute rrule";
 const FROM_DESCRIPTION: &str = "VEVENTs without SUMMARY titled from their description";
 const NOT_EVENTS: &str = "not imported: only VEVENTs are events";
+const PLACED: &str = "placed by GEO";
+const NOT_PLACED: &str = "GEO that cannot be a place, ignored (see warnings)";
 
 /// The calendar being read, with what its events share.
 struct Reader<'a> {
@@ -577,8 +603,9 @@ impl Reader<'_> {
         report.add(NOT_EVENTS, "VFREEBUSY", calendar.free_busys.len());
     }
 
-    /// Reads a `VEVENT`; its warnings are all at its `BEGIN:VEVENT` line.
-    fn event(&mut self, item: &Item, vevent: &IcalEvent) {
+    /// Reads a `VEVENT`; its warnings are at its `BEGIN:VEVENT` line, but
+    /// for its `GEO`'s, at `geo`, the line of the `GEO` read.
+    fn event(&mut self, item: &Item, vevent: &IcalEvent, geo: Option<usize>) {
         let props = &vevent.properties;
         let summary = text_value(props, "SUMMARY");
         let start = match property(props, "DTSTART").map(read_date) {
@@ -683,6 +710,7 @@ impl Reader<'_> {
         if let Some(organizer) = organizer(props) {
             draft.attributes.insert("organizer", organizer);
         }
+        draft.place = self.place(item, props, geo);
         if draft.attributes.contains_key("rrule") {
             self.import.report.count(RECURRING, "event");
         }
@@ -699,6 +727,31 @@ impl Reader<'_> {
         let index = self.import.add(item, draft);
         if let (Some(_), Some(r)) = (uid, recurrence) {
             self.name_recurrence(index, &r);
+        }
+    }
+
+    /// The place `GEO` gives, named by `LOCATION`; a warning at the `GEO`
+    /// line (`geo`) when it cannot be one.
+    fn place(&mut self, item: &Item, props: &[Property], geo: Option<usize>) -> Option<Place> {
+        let value = property(props, "GEO")?
+            .value
+            .as_deref()
+            .unwrap_or("")
+            .trim();
+        if value.is_empty() {
+            return None;
+        }
+        match read_geo(value) {
+            Ok(place) => {
+                self.import.report.count(PLACED, "VEVENT");
+                Some(place.named(text_value(props, "LOCATION")))
+            }
+            Err(why) => {
+                self.import.report.count(NOT_PLACED, "VEVENT");
+                let at = geo.map(|line| Location { line, column: 1 });
+                self.import.warn_item_at(item, at, "GEO", why);
+                None
+            }
         }
     }
 
@@ -928,6 +981,21 @@ fn read_duration(text: &str) -> Option<i64> {
         }
     }
     (any && number.is_empty()).then_some(sign * total)
+}
+
+/// The place of a `GEO` value, `latitude;longitude` in degrees (a comma
+/// instead of the semicolon, as vCalendar 1.0 wrote it, is read too); the
+/// warning when it cannot be one.
+fn read_geo(value: &str) -> Result<Place, String> {
+    let what = format!("GEO {:?}", shorten(value, 60));
+    let separator = if value.contains(';') { ';' } else { ',' };
+    let mut parts = value.split(separator);
+    let (Some(lat), Some(lon), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!(
+            "{what}: expected latitude;longitude in degrees, such as 49.85;36.65; no place"
+        ));
+    };
+    Place::parse(lat, lon).map_err(|problem| no_place(&what, &problem))
 }
 
 /// The first property named `name` (any case).
@@ -1483,6 +1551,88 @@ mod tests {
             let _ = parse(text, Path::new("t.ics"), &ImportOptions::default());
             let _ = sniff(text);
         }
+    }
+
+    #[test]
+    fn geo_is_the_place_named_by_location() {
+        const PLACES: &str = include_str!("../../../../tests/data/ical/places.ics");
+        let doc = load(PLACES);
+        assert_eq!(doc.event_count(), 4);
+        let visit = event(&doc, "visit-chuhuiv@example.org");
+        let place = visit.place.as_ref().unwrap();
+        // Latitude first, as RFC 5545 writes it.
+        assert_eq!((place.lat, place.lon), (49.85, 36.65));
+        assert_eq!(place.name.as_deref(), Some("Chuhuiv, Kharkiv oblast"));
+        // LOCATION stays an attribute too.
+        assert_eq!(
+            visit.attributes.get("location"),
+            Some("Chuhuiv, Kharkiv oblast")
+        );
+        let santiago = event(&doc, "santiago@example.org");
+        let place = santiago.place.as_ref().unwrap();
+        assert_eq!(
+            (place.lat, place.lon, place.name.as_deref()),
+            (-33.45, -70.66, None)
+        );
+        // LOCATION without GEO is no place.
+        assert_eq!(event(&doc, "call@example.org").place, None);
+        let nowhere = event(&doc, "nowhere@example.org");
+        assert_eq!(nowhere.place, None);
+        let warnings: Vec<String> = doc
+            .warnings
+            .iter()
+            .map(|w| format!("{} {}: {}", w.location, w.field, w.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "29:1 GEO: GEO \"0;0\": 0, 0 is the placeholder tools write for an unknown place (a point in the Gulf of Guinea); no place"
+            ]
+        );
+        assert_eq!(
+            doc.warnings[0].event,
+            doc.event_by_id("nowhere@example.org")
+        );
+        assert!(
+            doc.notes.iter().any(|n| n == "placed by GEO (2 VEVENTs)"),
+            "{:?}",
+            doc.notes
+        );
+        assert!(
+            doc.notes
+                .iter()
+                .any(|n| n == "GEO that cannot be a place, ignored (see warnings) (1 VEVENT)"),
+            "{:?}",
+            doc.notes
+        );
+    }
+
+    #[test]
+    fn geo_values_that_are_no_place_are_warnings_at_their_line() {
+        let doc = load(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20240619\r\n\
+             SUMMARY:Swapped\r\nGEO:120.5;33.1\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n\
+             DTSTART:20240620\r\nGEO:north\r\n ;east\r\nSUMMARY:Words\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20240621\r\nSUMMARY:One number\r\nGEO:49.85\r\n\
+             END:VEVENT\r\nBEGIN:VEVENT\r\nUID:d\r\nDTSTART:20240622\r\nSUMMARY:Comma\r\n\
+             GEO:49.85,36.65\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        );
+        assert_eq!(doc.event_count(), 4);
+        let warnings: Vec<String> = doc
+            .warnings
+            .iter()
+            .map(|w| format!("{} {}: {}", w.location, w.field, w.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "6:1 GEO: GEO \"120.5;33.1\": latitude 120.5 is outside -90 to 90 and longitude 33.1 is not: the two look swapped; no place",
+                "11:1 GEO: GEO \"north;east\": latitude \"north\" is not a number of degrees; no place",
+                "19:1 GEO: GEO \"49.85\": expected latitude;longitude in degrees, such as 49.85;36.65; no place",
+            ]
+        );
+        let comma = event(&doc, "d").place.as_ref().unwrap();
+        assert_eq!((comma.lat, comma.lon), (49.85, 36.65));
     }
 
     #[test]

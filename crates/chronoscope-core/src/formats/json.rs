@@ -2,8 +2,10 @@
 //! slices borrowed from the file text, so every value keeps its byte offset
 //! and every error and warning names its line:column.
 
+use std::fmt;
 use std::path::Path;
 
+use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -101,6 +103,58 @@ impl<'a> JsonText<'a> {
             )
         })?;
         Ok(items.unwrap_or_default())
+    }
+}
+
+/// An object's members in the order written, each value borrowed from the
+/// file text unread (a record of JSON records, a GeoJSON feature's
+/// properties). A key written twice is kept twice.
+pub struct Members<'a>(pub Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object {…}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(Members(fields))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// A value as the text of a table cell or an attribute: a string as it is,
+/// a number or `true`/`false` as written, `null` as empty, a list of
+/// strings, numbers or booleans as `a; b`, anything else as its JSON text.
+#[must_use]
+pub fn cell_text(raw: &RawValue) -> String {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(text).unwrap_or_default(),
+        Some(b'n') => String::new(),
+        Some(b'[') => match serde_json::from_str::<Vec<Value>>(text) {
+            Ok(items)
+                if items
+                    .iter()
+                    .all(|v| v.is_string() || v.is_number() || v.is_boolean()) =>
+            {
+                items
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            _ => text.to_owned(),
+        },
+        _ => text.to_owned(),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod detect;
 mod error;
 pub mod files;
+pub mod geojson;
 pub mod html;
 pub mod ical;
 pub mod import;
@@ -48,6 +49,7 @@ pub enum Format {
     VisTimeline,
     ICalendar,
     JsonRecords,
+    GeoJson,
 }
 
 impl Format {
@@ -64,6 +66,7 @@ impl Format {
             Self::VisTimeline => "vis-timeline JSON",
             Self::ICalendar => "iCalendar",
             Self::JsonRecords => "JSON records",
+            Self::GeoJson => "GeoJSON",
         }
     }
 }
@@ -71,13 +74,14 @@ impl Format {
 /// Every text format's importer, in the order detection prefers them when
 /// two are equally sure (see [`detect::best`]). Spreadsheets are read from
 /// their bytes, before any text ([`parse_bytes`]).
-pub const IMPORTERS: [import::Entry; 9] = [
+pub const IMPORTERS: [import::Entry; 10] = [
     import::Entry::of::<native::Native>(),
     import::Entry::of::<timelinejs::TimelineJs>(),
     import::Entry::of::<simile::Simile>(),
     import::Entry::of::<vis::VisTimeline>(),
     import::Entry::of::<thetimelineproj::TheTimelineProj>(),
     import::Entry::of::<ical::ICalendar>(),
+    import::Entry::of::<geojson::GeoJson>(),
     import::Entry::of::<jsonl::JsonLines>(),
     import::Entry::of::<records::JsonRecords>(),
     import::Entry::of::<csv::Csv>(),

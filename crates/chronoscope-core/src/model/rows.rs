@@ -134,6 +134,15 @@ impl RowEvents {
         }
     }
 
+    /// Where the event at index `i` (in the document's order) was read
+    /// from: its row, as the importer that scanned it numbered it. An
+    /// importer that builds on another's rows (JSON records on the CSV
+    /// importer's) finds each event's item through it.
+    #[must_use]
+    pub fn key(&self, i: usize) -> Option<RowKey> {
+        self.keys.get(i).copied()
+    }
+
     /// The event at index `i`, from the cache or read and cached.
     pub(super) fn get(&self, i: usize) -> Option<Arc<RowEvent>> {
         let key = *self.keys.get(i)?;

@@ -4,7 +4,7 @@
 //! warnings the same way.
 
 use super::Import;
-use crate::model::{Attributes, Date, Event, Location, Place};
+use crate::model::{Attributes, Date, Event, Location, Place, PlaceProblem};
 
 /// Why an end is not used: "the end 2024-06-18 is before the start
 /// 2024-06-20", in every format's words.
@@ -33,6 +33,13 @@ pub fn skipped(noun: &str, number: usize, why: &str) -> String {
 #[must_use]
 pub fn renamed(wanted: &str, id: &str, noun: &str) -> String {
     format!("id {wanted:?} is used by an earlier {noun}; renamed {id:?}")
+}
+
+/// The warning of coordinates that cannot be a place (`what` names them as
+/// written: `GEO "120.5;33.1"`): the event keeps everything else.
+#[must_use]
+pub fn no_place(what: &str, problem: &PlaceProblem) -> String {
+    format!("{what}: {problem}; no place")
 }
 
 /// Where an item is in its file, for its warnings.

@@ -20,7 +20,7 @@ pub mod report;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use draft::{Draft, Item, Text, before_start, renamed, skipped, untitled};
+pub use draft::{Draft, Item, Text, before_start, no_place, renamed, skipped, untitled};
 pub use report::Report;
 
 use super::common::{UniqueIds, attach_owned_text, warning};
