@@ -1,11 +1,16 @@
 //! The map as a user meets it: View > Map opens it beside the timeline,
 //! the wheel zooms it at the pointer and a drag pans it, Fit and F bring
-//! the places back, and Play moves the timeline's window forward.
+//! the places back, and Play moves the timeline's window forward; with a
+//! file of places, a point clicked selects its event, a box drawn with
+//! Shift filters the events, and the map follows the timeline's window.
 
 // Test helpers unwrap too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chronoscope::app::{ChronoscopeApp, StartOptions};
+use std::path::PathBuf;
+
+use chronoscope::app::{ChronoscopeApp, Command, StartOptions};
+use chronoscope::model::Date;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
@@ -18,6 +23,53 @@ fn app() -> Harness<'static, ChronoscopeApp> {
         .build_eframe(|cc| ChronoscopeApp::new(cc, StartOptions::default()));
     harness.run();
     harness
+}
+
+/// The app with `name` (under tests/data) open and read.
+fn app_with(name: &str) -> Harness<'static, ChronoscopeApp> {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            ChronoscopeApp::new(
+                cc,
+                StartOptions {
+                    files: vec![file],
+                    ..StartOptions::default()
+                },
+            )
+        });
+    harness.step();
+    for _ in 0..3000 {
+        if !harness.state().is_loading() && !harness.state().jobs.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness
+}
+
+/// What the map says it shows (its value for screen readers).
+fn map_says(harness: &Harness<'_, ChronoscopeApp>) -> String {
+    harness
+        .get_by(|n| n.role() == Role::Canvas && n.label().as_deref() == Some("Map"))
+        .value()
+        .unwrap_or_default()
+}
+
+/// Where event `i`'s place is drawn now.
+fn point_of(harness: &Harness<'_, ChronoscopeApp>, i: usize) -> egui::Pos2 {
+    let app = harness.state();
+    let places = app.jobs.places.get().expect("places read");
+    let p = places.point(i).expect("a place");
+    let view = app.panels.map.as_ref().unwrap().view.unwrap();
+    let rect = map_rect(harness);
+    let projection = view.projection([rect.min.x, rect.min.y], [rect.width(), rect.height()]);
+    let s = projection.mercator_to_screen([f64::from(p[0]), f64::from(p[1])]);
+    egui::pos2(s[0] as f32, s[1] as f32)
 }
 
 fn map_rect(harness: &Harness<'_, ChronoscopeApp>) -> egui::Rect {
@@ -112,4 +164,83 @@ fn play_moves_the_timelines_window_forward_and_pause_stops_it() {
         harness.step();
     }
     assert!((harness.state().view.axis.unwrap().start() - paused).abs() < 1e-6);
+}
+
+#[test]
+fn a_point_clicked_selects_its_event_and_a_box_keeps_the_events_inside_it() {
+    let mut harness = app_with("geojson/incidents.geojson");
+    let total = harness.state().doc().unwrap().event_count();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    harness.run();
+    harness.run();
+    let placed = harness.state().jobs.places.get().unwrap().count();
+    assert!(placed >= 3, "{placed}");
+    assert_eq!(map_says(&harness), format!("{placed} events in view on the map"));
+    // The strike in Chuhuiv: click its point.
+    let doc = harness.state().doc().unwrap().clone();
+    let chuhuiv = (0..total)
+        .find(|&i| doc.event(i).unwrap().title == "Strike on a residential building")
+        .unwrap();
+    let at = point_of(&harness, chuhuiv);
+    assert!(map_rect(&harness).contains(at), "{at:?}");
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().selection.index, Some(chuhuiv));
+    // The source panel shows it.
+    harness.get_by_label("Strike on a residential building");
+    // Shift+drag a box around it alone.
+    let (a, b) = (at - Vec2::new(20.0, 20.0), at + Vec2::new(20.0, 20.0));
+    harness.hover_at(a);
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    harness.event(egui::Event::PointerButton {
+        pos: a,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.step();
+    for k in 1..=5 {
+        harness.hover_at(a + (b - a) * (k as f32 / 5.0));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: b,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.step();
+    harness.run();
+    let area = harness.state().layers.filters.area.expect("an area");
+    assert!(area.west < 36.65 && area.east > 36.65, "{area:?}");
+    assert_eq!(harness.state().doc().unwrap().event_count(), 1);
+    harness.get_by_label(&format!("1 of {total} events"));
+    // Cleared as the other filters are.
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert!(harness.state().layers.filters.area.is_none());
+    assert_eq!(harness.state().doc().unwrap().event_count(), total);
+}
+
+#[test]
+fn the_map_follows_the_timelines_window() {
+    let mut harness = app_with("geojson/incidents.geojson");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    harness.run();
+    harness.run();
+    let all = map_says(&harness);
+    // The timeline shows only the first days of March 2022.
+    let t = |s: &str| Date::parse(s).unwrap().start_seconds();
+    harness
+        .state_mut()
+        .push(Command::ZoomToRange(t("2022-02-23"), t("2022-02-25")));
+    harness.run();
+    assert_eq!(map_says(&harness), "1 event in view on the map");
+    assert_ne!(map_says(&harness), all);
 }
