@@ -32,8 +32,8 @@ use serde_json::value::RawValue;
 use super::{VERSIONS_READ, parse_hex_color};
 use crate::formats::Progress;
 use crate::model::{
-    CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, RowEvent,
-    RowEvents, RowKey, RowReader, Source, quote,
+    CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, Place,
+    PlacePrecision, RowEvent, RowEvents, RowKey, RowReader, Source, quote,
 };
 
 /// Files smaller than this are read in one part.
@@ -327,6 +327,42 @@ struct RawEvent<'a> {
     links: Option<&'a RawValue>,
     #[serde(borrow)]
     attributes: Option<&'a RawValue>,
+    #[serde(borrow)]
+    place: Option<Object<RawPlace<'a>>>,
+}
+
+/// An event's place, read as [`RawEvent`] reads the rest.
+#[derive(Deserialize)]
+struct RawPlace<'a> {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(borrow)]
+    precision: Option<Text<'a>>,
+}
+
+/// An event's place as scanned: its coordinates and precision checked as
+/// the located reader checks them (its name only to be a string).
+#[derive(Deserialize)]
+struct ScanPlace<'a> {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    #[serde(rename = "name")]
+    _name: Option<AnyStr>,
+    #[serde(borrow)]
+    precision: Option<Text<'a>>,
+}
+
+/// The place the located reader takes from a place object's coordinates
+/// and precision; `None` where it warns (and the event has no place).
+fn checked_place(lat: Option<f64>, lon: Option<f64>, precision: Option<&str>) -> Option<Place> {
+    let mut place = Place::checked(lat?, lon?).ok()?;
+    place.precision = match precision {
+        Some(word) => Some(PlacePrecision::parse(word)?),
+        None => None,
+    };
+    Some(place)
 }
 
 /// An event as scanned: what drawing needs, and every other field checked
@@ -355,6 +391,8 @@ struct ScanEvent<'a> {
     _links: Option<StrList>,
     #[serde(rename = "attributes")]
     _attributes: Option<StrMap>,
+    #[serde(borrow)]
+    place: Option<Object<ScanPlace<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -477,6 +515,13 @@ impl<'p, 'a> Maker<'p, 'a> {
             None => start.end_seconds(),
         }
         .max(t0);
+        if let Some(Object(place)) = &raw.place {
+            checked_place(
+                place.lat,
+                place.lon,
+                place.precision.as_ref().map(|p| p.0.as_ref()),
+            )?;
+        }
         let index = self.keys.len();
         if let Some(evidence) = raw.evidence.filter(|e| !e.is_empty()) {
             self.evidence.push((index, evidence));
@@ -592,6 +637,17 @@ impl RowReader for JsonRows {
             links: decode(raw.links)?,
             attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
             evidence: self.evidence.get(&key.row).cloned().unwrap_or_default(),
+            place: match raw.place {
+                Some(Object(place)) => Some(
+                    checked_place(
+                        place.lat,
+                        place.lon,
+                        place.precision.as_ref().map(|p| p.0.as_ref()),
+                    )?
+                    .named(owned(place.name)),
+                ),
+                None => None,
+            },
             ..Event::new(id, title, start)
         };
         Some(RowEvent {
@@ -1084,6 +1140,7 @@ mod tests {
             "tests/data/many-lanes.json",
             "tests/data/long-link.json",
             "tests/data/unknown-fields.json",
+            "tests/data/places.json",
             "assets/nk-troops.json",
         ] {
             let path = root.join(name);
@@ -1321,6 +1378,26 @@ mod tests {
             r#"["a", "A", "2024"]"#,
             "null",
             "5",
+            // Places, good and bad (a warning, the event kept without it).
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": "Chuhuiv", "precision": "town"}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lon": -70, "lat": -33, "name": " ", "precision": " Region ", "x": [1]}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 1e-7, "lon": 180, "name": null, "precision": null}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": null}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": []}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": [49.85, 36.65]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": "Kharkiv"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 120.5, "lon": 33.1}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 95, "lon": 120}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 45, "lon": -181}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 0, "lon": 0.0}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": "49.85", "lon": 36.65}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": null}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 1e400}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": "street"}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": 2}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": 5}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "lat": 50}}"#,
         ] {
             cases.push(with(source, event));
             cases.push(with(source, &format!("{event}, {event}")));
