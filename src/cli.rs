@@ -112,7 +112,7 @@ fn parse_map(text: &str) -> Result<Mapping, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Commands {
-    /// Validate event files without opening a window; exits nonzero if any has errors.
+    /// Validate event files without opening a window (events, events with a place, sources, date span, warnings); exits nonzero if any has errors.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -410,6 +410,8 @@ struct FileReport {
     path: String,
     ok: bool,
     events: usize,
+    /// Events with a place.
+    places: usize,
     sources: usize,
     first: Option<String>,
     last: Option<String>,
@@ -427,6 +429,19 @@ struct Problem {
     text: String,
 }
 
+/// How many events of `doc` have a place (events kept as rows read on
+/// every core).
+fn places(doc: &Document) -> usize {
+    let counts = crate::work::parts(doc.event_count(), |(from, to)| {
+        Some(
+            (from..to)
+                .filter(|&i| doc.event_uncached(i).is_some_and(|e| e.place.is_some()))
+                .count(),
+        )
+    });
+    counts.map_or(0, |counts| counts.iter().sum())
+}
+
 fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
     let shown = path.display().to_string();
     match result {
@@ -439,6 +454,7 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 path: shown.clone(),
                 ok: true,
                 events: doc.event_count(),
+                places: places(&doc),
                 sources: doc.source_count(),
                 first: span.as_ref().map(|s| s.0.clone()),
                 last: span.map(|s| s.1),
@@ -486,6 +502,7 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 path: shown.clone(),
                 ok: false,
                 events: 0,
+                places: 0,
                 sources: 0,
                 first: None,
                 last: None,
@@ -792,9 +809,16 @@ fn print_text(reports: &[FileReport]) -> anyhow::Result<()> {
                 (Some(a), Some(b)) => format!(", {a} – {b}"),
                 _ => String::new(),
             };
+            // Said only of files with places, which most timelines have none of.
+            let places = if r.places > 0 {
+                let n = i64::try_from(r.places).unwrap_or(i64::MAX);
+                format!(", {} with a place", crate::calendar::group_thousands(n))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{}: {}, {}{span}, {}",
+                "{}: {}{places}, {}{span}, {}",
                 r.path,
                 plural(r.events, "event", "events"),
                 plural(r.sources, "source", "sources"),

@@ -71,6 +71,7 @@ mod event;
 mod headers;
 mod ids;
 mod notes;
+mod place;
 mod preview;
 mod quotes;
 mod reader;
