@@ -429,15 +429,11 @@ struct Problem {
     text: String,
 }
 
-/// How many events of `doc` have a place (events kept as rows read on
-/// every core).
+/// How many events of `doc` have a place (of events kept as rows, only
+/// the places are read, on every core).
 fn places(doc: &Document) -> usize {
     let counts = crate::work::parts(doc.event_count(), |(from, to)| {
-        Some(
-            (from..to)
-                .filter(|&i| doc.event_uncached(i).is_some_and(|e| e.place.is_some()))
-                .count(),
-        )
+        Some((from..to).filter(|&i| doc.event_place(i).is_some()).count())
     });
     counts.map_or(0, |counts| counts.iter().sum())
 }

@@ -344,7 +344,7 @@ impl ImportDialog {
                                     event
                                         .place
                                         .as_ref()
-                                        .map_or_else(String::new, |p| p.describe()),
+                                        .map_or_else(String::new, crate::model::Place::describe),
                                 );
                             }
                             ui.end_row();

@@ -5,12 +5,14 @@
 //! at, but their warnings are made when the table is scanned. So the scan
 //! checks each row's coordinates ([`Rows::check_place`]: two numbers read,
 //! a warning naming the row and column for a pair that cannot be a place)
-//! and the event made later reads them again ([`Rows::place`]), taking
-//! exactly the places the scan accepted.
+//! and the event made later reads them again ([`Spec::place`], also
+//! without the rest of the row), taking exactly the places the scan
+//! accepted.
 
 use super::columns::Coordinates;
 use super::rows::{Rows, with_event};
 use super::split::Record;
+use super::table::Spec;
 use super::text::{one_line, trim};
 use crate::formats::common;
 use crate::model::{DocumentBuilder, Place, PlacePrecision};
@@ -28,13 +30,13 @@ struct NoPlace {
     why: String,
 }
 
-impl Rows<'_, '_> {
+impl Spec {
     /// The place of `record`'s coordinates, without its name and precision:
     /// `Ok(None)` when its coordinate cells are blank (or the table has
     /// none).
     fn coordinates(&self, record: &Record<'_>) -> Result<Option<Place>, NoPlace> {
         let cell = |c: usize| record.get(c).map_or("", trim);
-        match self.table.plan.coordinates() {
+        match self.plan.coordinates() {
             None => Ok(None),
             Some(Coordinates::Point(c)) => {
                 let point = cell(c);
@@ -86,7 +88,7 @@ impl Rows<'_, '_> {
     /// no precision column), `Err` with the cell when it is neither a word
     /// of [`PlacePrecision`] nor one of UCDP's `where_prec` codes.
     fn precision<'r>(&self, record: &'r Record<'_>) -> Result<Option<PlacePrecision>, &'r str> {
-        let Some(c) = self.table.plan.precision else {
+        let Some(c) = self.plan.precision else {
             return Ok(None);
         };
         let value = record.get(c).map_or("", trim);
@@ -104,7 +106,7 @@ impl Rows<'_, '_> {
     /// a precision it warned about is left out.
     pub(super) fn place(&self, record: &Record<'_>) -> Option<Place> {
         let mut place = self.coordinates(record).ok()??;
-        if let Some(c) = self.table.plan.place {
+        if let Some(c) = self.plan.place {
             let name = record.get(c).map_or("", trim);
             if !name.is_empty() {
                 place = place.named(Some(one_line(name)));
@@ -113,7 +115,9 @@ impl Rows<'_, '_> {
         place.precision = self.precision(record).ok().flatten();
         Some(place)
     }
+}
 
+impl Rows<'_, '_> {
     /// Checks the place of `record`, data row `row`, the scan's event
     /// `event`: coordinates that cannot be a place are a warning at their
     /// column (the event is kept without a place), a precision that is not
@@ -125,7 +129,7 @@ impl Rows<'_, '_> {
         row: usize,
         event: usize,
     ) {
-        match self.coordinates(record) {
+        match self.table.coordinates(record) {
             Ok(None) => return,
             Ok(Some(_)) => {}
             Err(NoPlace { column, why }) => {
@@ -143,7 +147,9 @@ impl Rows<'_, '_> {
             }
         }
         self.counts.report.count(WITH_PLACE, "row");
-        if let (Err(value), Some(column)) = (self.precision(record), self.table.plan.precision) {
+        if let (Err(value), Some(column)) =
+            (self.table.precision(record), self.table.plan.precision)
+        {
             let why = format!(
                 "precision {value:?}: expected exact, town, region or country, or one of UCDP's codes 1 to 7"
             );
@@ -245,6 +251,38 @@ mod tests {
             &doc,
             "lat and lon from column \"geom_wkt\" (WKT points: POINT(longitude latitude))"
         ));
+    }
+
+    #[test]
+    fn places_are_read_alone_as_the_events_have_them() {
+        for (text, name) in [
+            (PLACES, "places.csv"),
+            (UCDP_LIKE, "ged.csv"),
+            (
+                include_str!("../../../../../tests/data/bad/csv-latitude-out-of-range.csv"),
+                "bad.csv",
+            ),
+        ] {
+            let mut doc = load_default(text, name);
+            assert!(doc.rows().is_some(), "{name}: events kept as rows");
+            for i in 0..doc.event_count() {
+                assert_eq!(
+                    doc.event_place(i),
+                    doc.event(i).unwrap().place,
+                    "{name} {i}"
+                );
+            }
+            // An edited row has the place it was given.
+            let mut edited = (*doc.event(0).unwrap()).clone();
+            edited.place = Some(Place::checked(10.0, 20.0).unwrap());
+            doc.apply(crate::model::Edit::replace_event(0, edited))
+                .unwrap();
+            let moved = doc.event_by_id(&doc.event(0).unwrap().id).unwrap();
+            assert_eq!(
+                doc.event_place(moved).map(|p| (p.lat, p.lon)),
+                Some((10.0, 20.0))
+            );
+        }
     }
 
     #[test]

@@ -342,6 +342,25 @@ struct RawPlace<'a> {
     precision: Option<Text<'a>>,
 }
 
+/// An event read only for its place: the rest skipped without being kept.
+#[derive(Deserialize)]
+struct PlaceOnly<'a> {
+    #[serde(borrow)]
+    place: Option<Object<RawPlace<'a>>>,
+}
+
+impl RawPlace<'_> {
+    /// The place, as the scan accepted it.
+    fn checked(self) -> Option<Place> {
+        let place = checked_place(
+            self.lat,
+            self.lon,
+            self.precision.as_ref().map(|p| p.0.as_ref()),
+        )?;
+        Some(place.named(self.name.map(|n| n.0.into_owned())))
+    }
+}
+
 /// An event's place as scanned: its coordinates and precision checked as
 /// the located reader checks them (its name only to be a string).
 #[derive(Deserialize)]
@@ -638,14 +657,7 @@ impl RowReader for JsonRows {
             attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
             evidence: self.evidence.get(&key.row).cloned().unwrap_or_default(),
             place: match raw.place {
-                Some(Object(place)) => Some(
-                    checked_place(
-                        place.lat,
-                        place.lon,
-                        place.precision.as_ref().map(|p| p.0.as_ref()),
-                    )?
-                    .named(owned(place.name)),
-                ),
+                Some(Object(place)) => Some(place.checked()?),
                 None => None,
             },
             ..Event::new(id, title, start)
@@ -654,6 +666,14 @@ impl RowReader for JsonRows {
             event,
             sources: Vec::new(),
         })
+    }
+
+    /// The event's place, the rest of its object skipped.
+    fn place(&self, key: RowKey) -> Option<Place> {
+        let body = self.text.get(self.offset..)?;
+        let mut at = usize::try_from(key.offset).ok()?;
+        let Object(event) = value::<Object<PlaceOnly<'_>>>(body, &mut at)?;
+        event.place?.0.checked()
     }
 
     fn heap_bytes(&self) -> usize {
@@ -1156,6 +1176,27 @@ mod tests {
         }
         let doc = crate::example::load().unwrap();
         assert!(doc.iter_events().any(|e| !e.evidence.is_empty()));
+    }
+
+    #[test]
+    fn places_are_read_alone_as_the_events_have_them() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/places.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = parse(
+            &Arc::new(text),
+            &path,
+            &read_beside(&path),
+            &Progress::default(),
+            None,
+        )
+        .map_err(|_| "fell back")
+        .unwrap();
+        assert!(doc.rows().is_some());
+        let places: Vec<_> = (0..doc.event_count()).map(|i| doc.event_place(i)).collect();
+        assert_eq!(places.iter().flatten().count(), 4);
+        for (i, place) in places.iter().enumerate() {
+            assert_eq!(place, &doc.event(i).unwrap().place, "{i}");
+        }
     }
 
     #[test]
