@@ -21,7 +21,7 @@ use crate::model::{DocumentBuilder, Place, PlacePrecision};
 pub(super) const WITH_PLACE: &str = "places read from the coordinates";
 /// Rows whose coordinates could not be a place.
 pub(super) const PLACE_LEFT_OUT: &str =
-    "places left out: coordinates that cannot be one (see warnings)";
+    "events kept without a place: their coordinates cannot be one";
 
 /// Why a row's coordinates are not a place: the column to point at, and
 /// what is wrong.
@@ -283,6 +283,35 @@ mod tests {
                 Some((10.0, 20.0))
             );
         }
+    }
+
+    #[test]
+    fn a_wkt_value_that_is_not_a_point_is_a_warning_at_its_cell() {
+        let doc = load_default(
+            "date_start,title,geom_wkt\n\
+             2024-06-19,Road,\"LINESTRING (36 49, 37 50)\"\n\
+             2024-06-20,Town,POINT (36.65 49.85)\n\
+             2024-06-21,Unknown,\n",
+            "wkt.csv",
+        );
+        assert_eq!(
+            warnings(&doc),
+            [(
+                2,
+                3,
+                "geom_wkt",
+                "row 1: \"LINESTRING (36 49, 37 50)\" is not a point: expected POINT(longitude latitude); kept without a place"
+            )]
+        );
+        let placed: Vec<bool> = ["row-1", "row-2", "row-3"]
+            .iter()
+            .map(|id| place_of(&doc, id).is_some())
+            .collect();
+        assert_eq!(placed, [false, true, false]);
+        assert!(has_note(
+            &doc,
+            "events kept without a place: their coordinates cannot be one (1 row)"
+        ));
     }
 
     #[test]
