@@ -68,7 +68,9 @@ pub struct Mapping(pub Vec<(String, String)>);
 #[derive(Debug, Default, clap::Args)]
 pub struct ImportArgs {
     /// Which CSV columns hold which fields, e.g. `start=launch_time,title=missile_name`
-    /// (fields: start, end, title, description, category, tags, source, url, id).
+    /// (fields: start, end, title, description, category, tags, source, url, id; and a
+    /// place's lat, lon, place (its name) and precision: lat and lon on one column read
+    /// it as WKT points).
     #[arg(long, value_name = "FIELD=COLUMN,…", value_parser = parse_map)]
     pub map: Option<Mapping>,
     /// Read numeric dates like 03/04/2024 as day first (3 April).
