@@ -68,7 +68,9 @@ pub struct Mapping(pub Vec<(String, String)>);
 #[derive(Debug, Default, clap::Args)]
 pub struct ImportArgs {
     /// Which CSV columns hold which fields, e.g. `start=launch_time,title=missile_name`
-    /// (fields: start, end, title, description, category, tags, source, url, id).
+    /// (fields: start, end, title, description, category, tags, source, url, id; and a
+    /// place's lat, lon, place (its name) and precision: lat and lon on one column read
+    /// it as WKT points).
     #[arg(long, value_name = "FIELD=COLUMN,…", value_parser = parse_map)]
     pub map: Option<Mapping>,
     /// Read numeric dates like 03/04/2024 as day first (3 April).
@@ -112,7 +114,7 @@ fn parse_map(text: &str) -> Result<Mapping, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Commands {
-    /// Validate event files without opening a window; exits nonzero if any has errors.
+    /// Validate event files without opening a window (events, events with a place, sources, date span, warnings); exits nonzero if any has errors.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -416,6 +418,8 @@ struct FileReport {
     path: String,
     ok: bool,
     events: usize,
+    /// Events with a place.
+    places: usize,
     sources: usize,
     first: Option<String>,
     last: Option<String>,
@@ -433,6 +437,15 @@ struct Problem {
     text: String,
 }
 
+/// How many events of `doc` have a place (of events kept as rows, only
+/// the places are read, on every core).
+fn places(doc: &Document) -> usize {
+    let counts = crate::work::parts(doc.event_count(), |(from, to)| {
+        Some((from..to).filter(|&i| doc.event_place(i).is_some()).count())
+    });
+    counts.map_or(0, |counts| counts.iter().sum())
+}
+
 fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
     let shown = path.display().to_string();
     match result {
@@ -445,6 +458,7 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 path: shown.clone(),
                 ok: true,
                 events: doc.event_count(),
+                places: places(&doc),
                 sources: doc.source_count(),
                 first: span.as_ref().map(|s| s.0.clone()),
                 last: span.map(|s| s.1),
@@ -492,6 +506,7 @@ fn report(path: &Path, result: Result<Document, LoadError>) -> FileReport {
                 path: shown.clone(),
                 ok: false,
                 events: 0,
+                places: 0,
                 sources: 0,
                 first: None,
                 last: None,
@@ -873,9 +888,16 @@ fn print_text(reports: &[FileReport]) -> anyhow::Result<()> {
                 (Some(a), Some(b)) => format!(", {a} – {b}"),
                 _ => String::new(),
             };
+            // Said only of files with places, which most timelines have none of.
+            let places = if r.places > 0 {
+                let n = i64::try_from(r.places).unwrap_or(i64::MAX);
+                format!(", {} with a place", crate::calendar::group_thousands(n))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{}: {}, {}{span}, {}",
+                "{}: {}{places}, {}{span}, {}",
                 r.path,
                 plural(r.events, "event", "events"),
                 plural(r.sources, "source", "sources"),

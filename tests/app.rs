@@ -624,6 +624,44 @@ fn a_spreadsheet_opens_through_the_import_dialog_whose_preview_follows_the_mappi
 }
 
 #[test]
+fn the_import_dialog_offers_the_place_columns() {
+    let mut harness = example_app();
+    drop_file(&mut harness, data("csv/places.csv"));
+    assert!(harness.state().panels.import.is_some());
+    for (label, column) in [
+        ("Latitude (or WKT points)", "latitude"),
+        ("Longitude (or WKT points)", "longitude"),
+        ("Place name", "location"),
+        ("Place precision", "place_precision"),
+    ] {
+        let combo = harness.get_by_role_and_label(Role::ComboBox, label);
+        assert_eq!(combo.accesskit_node().value().as_deref(), Some(column));
+    }
+    // The preview shows the places the choices give.
+    harness.get_by_label("Chuhuiv (49.8500° N, 36.6500° E, town)");
+
+    // Another column for the place's name: the preview follows.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Place name")
+        .click();
+    harness.run();
+    harness.get_by_label("reporter").click();
+    harness.run();
+    harness.get_by_label("Field team (49.8500° N, 36.6500° E, town)");
+
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    let doc = harness.state().doc().cloned().unwrap();
+    assert_eq!(doc.iter_events().filter(|e| e.place.is_some()).count(), 5);
+    let crossing = doc.event(doc.event_by_id("row-1").unwrap()).unwrap();
+    assert_eq!(
+        crossing.place.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Field team")
+    );
+    assert_eq!(crossing.attributes.get("location"), Some("Chuhuiv"));
+}
+
+#[test]
 fn cancelling_the_import_dialog_leaves_everything_as_it_was() {
     let mut harness = example_app();
     let before = harness.state().doc().cloned();
@@ -1238,9 +1276,32 @@ fn lanes_group_by_another_field_and_collapse_and_expand() {
     assert!(harness.query_by_label("Lanes by Tag").is_none());
 }
 
+/// A native file of `events` events, each with a `latitude` attribute of
+/// one of 30 values (the place of generated events is a place, not an
+/// attribute).
+fn file_with_latitudes(name: &str, events: usize) -> PathBuf {
+    let path = scratch("large").join(name);
+    let events: Vec<String> = (0..events)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "title": "Event {i}", "start": "2020-01-{:02}", "attributes": {{"latitude": "{}.{}"}}}}"#,
+                i % 28 + 1,
+                30 + i % 30,
+                i % 10
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"chronoscope\": 3, \"events\": [\n{}\n]}}\n",
+        events.join(",\n")
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 #[test]
 fn lanes_by_a_field_with_many_values_put_the_rarest_in_other() {
-    let path = large_file("lanes-by-latitude.json", 3_000);
+    let path = file_with_latitudes("lanes-by-latitude.json", 3_000);
     let mut harness = app_with(vec![path]);
     harness.state_mut().push(chronoscope::app::Command::GroupBy(
         chronoscope::facets::Facet::Field("latitude".into()),

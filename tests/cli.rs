@@ -87,6 +87,55 @@ fn check_json_reports_the_same() {
 }
 
 #[test]
+fn check_counts_the_events_with_a_place() {
+    let out = chronoscope(&[
+        "check",
+        "tests/data/places.json",
+        "tests/data/csv/places.csv",
+        "tests/data/csv/ucdp_like.csv",
+        "tests/data/siege.json",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/data/places.json: 5 events, 4 with a place, 0 sources, 2022-09-06 – 2022-09-12, 0 warnings",
+            "tests/data/csv/places.csv: 6 events, 5 with a place, 0 sources, 2022-09-06 – 2022-09-11, 0 warnings",
+            "tests/data/csv/ucdp_like.csv: 5 events, 5 with a place, 0 sources, 2014-08-24 – 2015-02-18, 1 warning",
+            // No place: nothing said of places.
+            "tests/data/siege.json: 4 events, 2 sources, -0752~ – 2000-06-01?, 0 warnings",
+        ]
+    );
+    let out = chronoscope(&[
+        "check",
+        "--json",
+        "tests/data/bad/csv-latitude-out-of-range.csv",
+        "tests/data/siege.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["events"], 4);
+    assert_eq!(report[0]["places"], 0);
+    assert_eq!(report[0]["warnings"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        report[0]["warnings"][0]["text"],
+        "tests/data/bad/csv-latitude-out-of-range.csv:2:3: warning: Latitude: row 1: latitude 95.5 is outside -90 to 90; kept without a place"
+    );
+    assert_eq!(report[1]["places"], 0);
+    // A mapping names the place's columns.
+    let out = chronoscope(&[
+        "check",
+        "--json",
+        "--map",
+        "lat=",
+        "tests/data/csv/places.csv",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["places"], 0);
+}
+
+#[test]
 fn missing_file_is_an_error_not_a_crash() {
     let out = chronoscope(&["check", "tests/data/nope.json"]);
     assert_eq!(out.status.code(), Some(1));

@@ -151,8 +151,8 @@ fn unknown_source_lists_the_known_ones() {
 fn other_errors_are_located_too() {
     let (_, field, message, _) = error_of("wrong-version.json");
     assert_eq!(field, "chronoscope");
-    assert!(message.contains("version 3"), "{message}");
-    assert!(message.contains("reads versions 1 and 2"), "{message}");
+    assert!(message.contains("version 4"), "{message}");
+    assert!(message.contains("reads versions 1, 2 and 3"), "{message}");
     let (_, field, message, _) = error_of("missing-text-file.json");
     assert_eq!(field, "sources[0].text_file");
     assert!(message.contains("no-such-file.txt"), "{message}");

@@ -3,7 +3,7 @@
 //! importer knows): one clear mapping step.
 //!
 //! It shows the columns the importer recognised for each field (start, title,
-//! text, …), lets the user choose others, the sheet of a spreadsheet, and how
+//! text, …, a place's latitude, longitude and name), lets the user choose others, the sheet of a spreadsheet, and how
 //! to read numeric dates, and previews the events those choices give, read by
 //! the real importer from the first rows. Import loads the whole file with
 //! the same choices.
@@ -34,6 +34,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("url", "Link"),
     ("source", "Sources (URLs become links)"),
     ("id", "Id"),
+    ("lat", "Latitude (or WKT points)"),
+    ("lon", "Longitude (or WKT points)"),
+    ("place", "Place name"),
+    ("precision", "Place precision"),
 ];
 
 /// What a table to import comes as.
@@ -318,22 +322,36 @@ impl ImportDialog {
                 return;
             }
         };
+        let events: Vec<_> = doc.iter_events().take(PREVIEW_ROWS).collect();
+        // A place column only when the choices give places.
+        let places = events.iter().any(|e| e.place.is_some());
         ScrollArea::both()
             .max_height(240.0)
             .id_salt("import_preview")
             .show(ui, |ui| {
                 Grid::new("import_result")
                     .striped(true)
-                    .num_columns(3)
+                    .num_columns(if places { 4 } else { 3 })
                     .show(ui, |ui| {
                         ui.strong("Start");
                         ui.strong("Title");
                         ui.strong("Category");
+                        if places {
+                            ui.strong("Place");
+                        }
                         ui.end_row();
-                        for event in doc.iter_events().take(PREVIEW_ROWS) {
+                        for event in &events {
                             ui.label(event.date_text());
                             ui.label(&event.title);
                             ui.label(event.category.as_deref().unwrap_or(""));
+                            if places {
+                                ui.label(
+                                    event
+                                        .place
+                                        .as_ref()
+                                        .map_or_else(String::new, crate::model::Place::describe),
+                                );
+                            }
                             ui.end_row();
                         }
                     });

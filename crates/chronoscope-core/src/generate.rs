@@ -4,9 +4,12 @@
 //! The events have the shape of conflict-event data sets (ACLED, UCDP): a
 //! date over twenty years, an event type (the category), actors, a place
 //! with coordinates, fatalities, a source and a notes text of about 200
-//! characters; about fifteen columns. The same seed always gives the same
-//! bytes: the generator is a small `SplitMix64`, so output does not depend on
-//! a random-number crate's version.
+//! characters; about fifteen columns. The places cluster as such data
+//! does: around three dozen towns, a few of them (which ones depends on the
+//! seed) with most of the events, each event a few kilometres from its
+//! town. The same seed always gives the same bytes: the generator is a
+//! small `SplitMix64`, so output does not depend on a random-number crate's
+//! version.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -65,16 +68,95 @@ const ACTORS: &[&str] = &[
     "Protesters",
     "Civilians",
 ];
-const PLACES: &[(&str, &str, f64, f64)] = &[
+/// The towns events happen around: name, country, latitude, longitude.
+const TOWNS: &[(&str, &str, f64, f64)] = &[
     ("Kharkiv", "Ukraine", 49.99, 36.23),
+    ("Donetsk", "Ukraine", 48.00, 37.80),
+    ("Mariupol", "Ukraine", 47.10, 37.55),
+    ("Kherson", "Ukraine", 46.64, 32.61),
     ("Aleppo", "Syria", 36.20, 37.13),
+    ("Idlib", "Syria", 35.93, 36.63),
+    ("Homs", "Syria", 34.73, 36.71),
+    ("Deir ez-Zor", "Syria", 35.34, 40.14),
     ("Mosul", "Iraq", 36.34, 43.13),
+    ("Fallujah", "Iraq", 33.35, 43.78),
+    ("Baghdad", "Iraq", 33.31, 44.37),
     ("Goma", "DR Congo", -1.68, 29.22),
+    ("Bunia", "DR Congo", 1.56, 30.25),
+    ("Beni", "DR Congo", 0.49, 29.47),
     ("Mogadishu", "Somalia", 2.05, 45.32),
+    ("Kismayo", "Somalia", -0.36, 42.55),
     ("Kabul", "Afghanistan", 34.53, 69.17),
+    ("Kandahar", "Afghanistan", 31.63, 65.71),
+    ("Kunduz", "Afghanistan", 36.73, 68.86),
     ("Bamako", "Mali", 12.64, -8.00),
+    ("Gao", "Mali", 16.27, -0.04),
+    ("Mopti", "Mali", 14.49, -4.20),
     ("Sanaa", "Yemen", 15.37, 44.19),
+    ("Aden", "Yemen", 12.79, 45.02),
+    ("Taiz", "Yemen", 13.58, 44.02),
+    ("Hodeidah", "Yemen", 14.80, 42.95),
+    ("Maiduguri", "Nigeria", 11.85, 13.16),
+    ("Khartoum", "Sudan", 15.50, 32.56),
+    ("El Fasher", "Sudan", 13.63, 25.35),
+    ("Juba", "South Sudan", 4.85, 31.58),
+    ("Tripoli", "Libya", 32.89, 13.19),
+    ("Benghazi", "Libya", 32.12, 20.09),
+    ("Ouagadougou", "Burkina Faso", 12.37, -1.52),
+    ("Pemba", "Mozambique", -12.97, 40.52),
+    ("Myitkyina", "Myanmar", 25.38, 97.40),
+    ("Medellín", "Colombia", 6.24, -75.58),
 ];
+
+/// How far from its town an event happens, at most, in degrees of latitude
+/// (0.1° is about 11 km); most are much nearer.
+const SPREAD: f64 = 0.12;
+
+/// The towns of a seed, busiest first, and the generator that places
+/// events near them. Apart from the generator of the other fields, so
+/// that places do not change the dates, types and texts a seed gives.
+struct Centres {
+    /// Indices of [`TOWNS`], in an order the seed chooses.
+    order: Vec<usize>,
+    rng: SplitMix64,
+}
+
+impl Centres {
+    fn new(seed: u64) -> Self {
+        let mut rng = SplitMix64::new(seed ^ 0x9_1ACE_5EED);
+        let mut order: Vec<usize> = (0..TOWNS.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        Self { order, rng }
+    }
+
+    /// The town of a draw `u` of the other generator: the busiest towns
+    /// most often (the rank of a uniform draw cubed: the first town gets
+    /// about three events in ten, the first six more than half, the last
+    /// about one in a hundred).
+    fn town(&self, u: u64) -> (&'static str, &'static str, f64, f64) {
+        let x = (u >> 11) as f64 / (1_u64 << 53) as f64;
+        let rank = (x * x * x * self.order.len() as f64) as usize;
+        TOWNS[self.order[rank.min(self.order.len() - 1)]]
+    }
+
+    /// A point near `lat`, `lon` (within [`SPREAD`], nearer more often),
+    /// to four decimals (about ten metres), as data sets write them.
+    fn near(&mut self, lat: f64, lon: f64) -> (f64, f64) {
+        let mut offset = || {
+            let sum: f64 = (0..3)
+                .map(|_| self.rng.below(2_001) as f64 / 1_000.0 - 1.0)
+                .sum();
+            sum / 3.0 * SPREAD
+        };
+        let north = offset();
+        // A degree of longitude is shorter away from the equator.
+        let east = offset() / lat.to_radians().cos().max(0.2);
+        let round = |d: f64| (d * 10_000.0).round() / 10_000.0;
+        (round(lat + north), round(lon + east))
+    }
+}
 const SOURCES: &[&str] = &[
     "Reuters",
     "AFP",
@@ -132,8 +214,8 @@ struct Row {
     actor2: &'static str,
     country: &'static str,
     location: &'static str,
-    latitude: String,
-    longitude: String,
+    latitude: f64,
+    longitude: f64,
     fatalities: u64,
     source: &'static str,
     source_url: String,
@@ -145,11 +227,11 @@ struct Row {
 const FIRST_DAY: i64 = 12_784;
 const SPAN_DAYS: u64 = 20 * 365;
 
-fn row(rng: &mut SplitMix64, i: usize) -> Row {
+fn row(rng: &mut SplitMix64, centres: &mut Centres, i: usize) -> Row {
     let days = FIRST_DAY + rng.below(SPAN_DAYS) as i64;
     let (y, m, d) = crate::calendar::civil_from_days(days);
-    let (location, country, lat, lon) = PLACES[rng.below(PLACES.len() as u64) as usize];
-    let jitter = |rng: &mut SplitMix64| (rng.below(2000) as f64 - 1000.0) / 10_000.0;
+    let (location, country, lat, lon) = centres.town(rng.next_u64());
+    let (latitude, longitude) = centres.near(lat, lon);
     let mut notes = String::with_capacity(220);
     let month = crate::calendar::MONTH_NAMES[(m - 1) as usize];
     let _ = write!(notes, "On {d} {month} {y}, ");
@@ -168,8 +250,8 @@ fn row(rng: &mut SplitMix64, i: usize) -> Row {
         actor2: rng.pick(ACTORS),
         country,
         location,
-        latitude: format!("{:.4}", lat + jitter(rng)),
-        longitude: format!("{:.4}", lon + jitter(rng)),
+        latitude,
+        longitude,
         fatalities: rng.below(10) * rng.below(4),
         source: rng.pick(SOURCES),
         source_url: format!("https://example.org/reports/{i}"),
@@ -188,6 +270,7 @@ struct NativeEvent<'a> {
     id: &'a str,
     title: String,
     start: &'a str,
+    place: NativePlace<'a>,
     category: &'a str,
     tags: Vec<&'a str>,
     summary: &'a str,
@@ -195,20 +278,30 @@ struct NativeEvent<'a> {
     attributes: std::collections::BTreeMap<&'static str, String>,
 }
 
+/// An event's place, as the native format writes it (version 3).
+#[derive(Serialize)]
+struct NativePlace<'a> {
+    lat: f64,
+    lon: f64,
+    name: &'a str,
+}
+
 fn native(row: &Row) -> NativeEvent<'_> {
     let mut attributes = std::collections::BTreeMap::new();
     attributes.insert("actor1", row.actor1.to_owned());
     attributes.insert("actor2", row.actor2.to_owned());
     attributes.insert("country", row.country.to_owned());
-    attributes.insert("location", row.location.to_owned());
-    attributes.insert("latitude", row.latitude.clone());
-    attributes.insert("longitude", row.longitude.clone());
     attributes.insert("fatalities", row.fatalities.to_string());
     attributes.insert("source", row.source.to_owned());
     NativeEvent {
         id: &row.event_id,
         title: format!("{} – {}, {}", row.event_type, row.location, row.country),
         start: &row.event_date,
+        place: NativePlace {
+            lat: row.latitude,
+            lon: row.longitude,
+            name: row.location,
+        },
         category: row.event_type,
         tags: row.tags.split(';').collect(),
         summary: &row.notes,
@@ -217,9 +310,9 @@ fn native(row: &Row) -> NativeEvent<'_> {
     }
 }
 
-/// `events` synthetic events in memory, lean: an id, a title, a day and a
-/// category each, spread over the same twenty years and six event types as
-/// the written files. For frame benchmarks and scale tests that need
+/// `events` synthetic events in memory, lean: an id, a title, a day, a
+/// category and a place (coordinates without a name) each, spread over the
+/// same twenty years, six event types and towns as the written files. For frame benchmarks and scale tests that need
 /// millions of events without the cost of parsing them.
 #[must_use]
 pub fn document(events: usize, seed: u64) -> crate::model::Document {
@@ -230,8 +323,9 @@ pub fn document(events: usize, seed: u64) -> crate::model::Document {
 /// change them before they are sorted and indexed.
 #[must_use]
 pub fn builder(events: usize, seed: u64) -> crate::model::DocumentBuilder {
-    use crate::model::{Date, Event, Precision};
+    use crate::model::{Date, Event, Place, Precision};
     let mut rng = SplitMix64::new(seed);
+    let mut centres = Centres::new(seed);
     let mut doc = crate::model::DocumentBuilder {
         name: format!("{events} generated events"),
         format: "generated".to_owned(),
@@ -242,7 +336,8 @@ pub fn builder(events: usize, seed: u64) -> crate::model::DocumentBuilder {
         let days = FIRST_DAY + rng.below(SPAN_DAYS) as i64;
         let (year, month, day) = crate::calendar::civil_from_days(days);
         let kind = rng.pick(TYPES);
-        let (location, ..) = PLACES[rng.below(PLACES.len() as u64) as usize];
+        let (location, _, lat, lon) = centres.town(rng.next_u64());
+        let (lat, lon) = centres.near(lat, lon);
         let start = Date {
             year,
             month,
@@ -258,6 +353,7 @@ pub fn builder(events: usize, seed: u64) -> crate::model::DocumentBuilder {
         };
         let mut event = Event::new(format!("GEN{i:07}"), format!("{kind} – {location}"), start);
         event.category = Some(kind.to_owned());
+        event.place = Place::checked(lat, lon).ok();
         doc.events.push(event);
     }
     doc
@@ -266,30 +362,33 @@ pub fn builder(events: usize, seed: u64) -> crate::model::DocumentBuilder {
 /// Writes `events` synthetic events in `format` to `out`.
 pub fn write(out: impl Write, events: usize, seed: u64, format: GenFormat) -> io::Result<()> {
     let mut rng = SplitMix64::new(seed);
+    let mut centres = Centres::new(seed);
     let mut out = io::BufWriter::with_capacity(1 << 20, out);
     match format {
         GenFormat::Csv => {
             let mut w = ::csv::Writer::from_writer(&mut out);
             for i in 0..events {
-                w.serialize(row(&mut rng, i)).map_err(io::Error::other)?;
+                w.serialize(row(&mut rng, &mut centres, i))
+                    .map_err(io::Error::other)?;
             }
             w.flush()?;
         }
         GenFormat::Jsonl => {
             for i in 0..events {
-                let r = row(&mut rng, i);
+                let r = row(&mut rng, &mut centres, i);
                 serde_json::to_writer(&mut out, &native(&r))?;
                 out.write_all(b"\n")?;
             }
         }
         GenFormat::Json => {
-            out.write_all(b"{\n  \"chronoscope\": 1,\n  \"title\": \"Synthetic conflict events\",\n  \"events\": [\n")?;
+            // Version 3: the events have places.
+            out.write_all(b"{\n  \"chronoscope\": 3,\n  \"title\": \"Synthetic conflict events\",\n  \"events\": [\n")?;
             for i in 0..events {
                 if i > 0 {
                     out.write_all(b",\n")?;
                 }
                 out.write_all(b"    ")?;
-                let r = row(&mut rng, i);
+                let r = row(&mut rng, &mut centres, i);
                 serde_json::to_writer(&mut out, &native(&r))?;
             }
             out.write_all(b"\n  ]\n}\n")?;
@@ -350,7 +449,51 @@ mod tests {
                 doc.warnings.first()
             );
             assert!(doc.lanes().len() >= 5, "{name}: categories make lanes");
+            let placed = doc.iter_events().filter(|e| e.place.is_some()).count();
+            assert_eq!(placed, 300, "{name}: every event has a place");
+            let named = doc
+                .iter_events()
+                .filter(|e| e.place.as_ref().is_some_and(|p| p.name.is_some()))
+                .count();
+            assert_eq!(named, 300, "{name}: and its town's name");
         }
+        // The native file is version 3, which has places.
+        assert!(generated(GenFormat::Json, 1, 1).contains("\"chronoscope\": 3,"));
+    }
+
+    #[test]
+    fn places_cluster_around_towns_that_the_seed_makes_busy() {
+        let busiest = |seed: u64| {
+            let doc = document(20_000, seed);
+            let mut near = vec![0_usize; TOWNS.len()];
+            for event in doc.iter_events() {
+                let place = event.place.clone().expect("every event has a place");
+                // Each event is near one town, within the spread.
+                let town = TOWNS
+                    .iter()
+                    .position(|&(_, _, lat, lon)| {
+                        (place.lat - lat).abs() <= SPREAD
+                            && (place.lon - lon).abs() <= SPREAD / lat.to_radians().cos().max(0.2)
+                    })
+                    .expect("near a town");
+                near[town] += 1;
+            }
+            // A few towns have most events; every town has some.
+            let mut counts = near.clone();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            assert!(counts[..6].iter().sum::<usize>() > 20_000 / 2, "{counts:?}");
+            assert!(counts.iter().all(|&n| n > 0), "{counts:?}");
+            near.iter()
+                .enumerate()
+                .max_by_key(|(_, n)| **n)
+                .map(|(i, _)| i)
+        };
+        assert_eq!(busiest(1), busiest(1));
+        let towns: std::collections::BTreeSet<_> = (1..6).map(busiest).collect();
+        assert!(
+            towns.len() > 1,
+            "the seed chooses the busy towns: {towns:?}"
+        );
     }
 
     #[test]

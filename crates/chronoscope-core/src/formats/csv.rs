@@ -31,6 +31,12 @@
 //!   `column: value` paragraphs; the text becomes the event's source
 //!   ("Row 12 of file.csv"). HTML in a description (tags such as `<p>`) is
 //!   turned into text and its links go to the event's links.
+//! - Coordinates give the event a place (`place.rs`): `latitude` and
+//!   `longitude` (or `lat` with `lon`/`lng`/`long`; `y` with `x`; a WKT
+//!   `geom_wkt` point), with the place's name (`where_coordinates`,
+//!   `location`, `place`) and precision (`place_precision`, UCDP's
+//!   `where_prec`). Coordinates that cannot be a place are a warning at
+//!   their cell, and the event is kept without a place.
 //! - A `sources` column is split at `;`: URLs become links, the rest is kept
 //!   as the attribute `sources`. Tags split at `;` (or `,` when there is no
 //!   `;`).
@@ -59,9 +65,9 @@
 //! (records as slices of the text), `quotes` (broken quotes), `reader` (the
 //! whole table, in parts on the cores), `rows` (scanning a row),
 //! `date_cells` (its dates), `ids`, `event` (the event made from a row when
-//! looked at), `row_events` (the document's reader of rows),
-//! `timelinejs_sheet`, `ucdp`, `text` (cell helpers), `notes` and `preview`
-//! (the import dialog).
+//! looked at), `place` (a row's place), `row_events` (the document's reader
+//! of rows), `timelinejs_sheet`, `ucdp`, `text` (cell helpers), `notes` and
+//! `preview` (the import dialog).
 
 mod columns;
 mod date_cells;
@@ -71,6 +77,7 @@ mod event;
 mod headers;
 mod ids;
 mod notes;
+mod place;
 mod preview;
 mod quotes;
 mod reader;

@@ -1,8 +1,9 @@
 //! Writing events as a CSV table, for spreadsheets and reports (File > Export
 //! as CSV…, `chronoscope export`): one row per event, in time order, with
-//! the dates as written, the evidence's source and quote, and every other
-//! field as its own column. Chronoscope reads the table back with the same
-//! dates, titles, categories, tags, texts and links.
+//! the dates as written, the evidence's source and quote, the place (when
+//! any event has one), and every other field as its own column. Chronoscope
+//! reads the table back with the same dates, titles, categories, tags,
+//! texts, links and places.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -29,14 +30,21 @@ pub const COLUMNS: [&str; 13] = [
     "quote",
 ];
 
+/// The columns of an event's place, after [`COLUMNS`], when any event has
+/// one: the names the CSV importer reads a place from.
+pub const PLACE_COLUMNS: [&str; 4] = ["latitude", "longitude", "place", "place_precision"];
+
 /// Writes the events of `doc` to `out` as CSV (or, with `b'\t'`, TSV).
 ///
 /// # Errors
 /// When `out` cannot be written.
 pub fn write_csv<W: Write>(doc: &Document, out: W, delimiter: u8) -> std::io::Result<()> {
-    // The other fields' names: one pass over the events first.
+    // The other fields' names, and whether any event has a place: one pass
+    // over the events first.
     let mut names = BTreeSet::new();
+    let mut places = false;
     for event in doc.iter_events() {
+        places |= event.place.is_some();
         for (name, _) in &event.attributes {
             if !names.contains(name) {
                 names.insert(name.to_owned());
@@ -47,11 +55,13 @@ pub fn write_csv<W: Write>(doc: &Document, out: W, delimiter: u8) -> std::io::Re
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
+    let place_columns: &[&str] = if places { &PLACE_COLUMNS } else { &[] };
     let header = COLUMNS
         .iter()
+        .chain(place_columns)
         .map(|c| (*c).to_owned())
         .chain(names.iter().map(|n| {
-            if COLUMNS.contains(&n.as_str()) {
+            if COLUMNS.contains(&n.as_str()) || place_columns.contains(&n.as_str()) {
                 // An imported column with a name of ours keeps its values apart.
                 format!("{n} (field)")
             } else {
@@ -59,10 +69,14 @@ pub fn write_csv<W: Write>(doc: &Document, out: W, delimiter: u8) -> std::io::Re
             }
         }));
     writer.write_record(header).map_err(std::io::Error::other)?;
-    let mut row: Vec<String> = Vec::with_capacity(COLUMNS.len() + names.len());
+    let mut row: Vec<String> =
+        Vec::with_capacity(COLUMNS.len() + place_columns.len() + names.len());
     for event in doc.iter_events() {
         row.clear();
         row.extend(fixed_columns(doc, &event));
+        if places {
+            row.extend(place_of(&event));
+        }
         row.extend(
             names
                 .iter()
@@ -110,6 +124,23 @@ fn fixed_columns(doc: &Document, event: &EventRef<'_>) -> [String; 13] {
         source.and_then(|s| s.publisher.clone()).unwrap_or_default(),
         source.and_then(|s| s.url.clone()).unwrap_or_default(),
         evidence.map(|e| e.quote.clone()).unwrap_or_default(),
+    ]
+}
+
+/// The values of [`PLACE_COLUMNS`] for `event`: degrees as the shortest
+/// decimals that read back as the same numbers; all empty without a place.
+fn place_of(event: &EventRef<'_>) -> [String; 4] {
+    let Some(place) = &event.place else {
+        return Default::default();
+    };
+    [
+        place.lat.to_string(),
+        place.lon.to_string(),
+        place.name.clone().unwrap_or_default(),
+        place
+            .precision
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
     ]
 }
 
@@ -199,6 +230,64 @@ mod tests {
             "{text}"
         );
         assert!(text.lines().nth(1).unwrap().ends_with(",,words"), "{text}");
+    }
+
+    #[test]
+    fn places_are_written_and_read_back() {
+        use crate::model::{Place, PlacePrecision};
+        let text = include_str!("../../../../tests/data/places.json");
+        let doc = crate::formats::native::parse(text, Path::new("places.json"), &|_| {
+            Err(std::io::Error::other("no files"))
+        })
+        .unwrap();
+        let exported = export(&doc);
+        let mut lines = exported.lines();
+        assert_eq!(
+            lines.next(),
+            Some(
+                "id,start,end,title,category,tags,description,url,sources,source_title,\
+                 source_publisher,source_url,quote,latitude,longitude,place,place_precision"
+            )
+        );
+        assert_eq!(
+            lines.next(),
+            Some(
+                "crossing,2022-09-06,,River crossing reported,movement,,,,,,,,,49.85,36.65,Chuhuiv,town"
+            )
+        );
+        assert!(exported.contains(",-33.45,-70.67,,\n"), "{exported}");
+        assert!(exported.contains("Announcement without a place,statement,,,,,,,,,,,,\n"));
+        let again = reimport(&exported);
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+        let places = |d: &Document| -> Vec<(String, Option<Place>)> {
+            d.iter_events()
+                .map(|e| (e.id.clone(), e.place.clone()))
+                .collect()
+        };
+        assert_eq!(places(&again), places(&doc));
+        // No place column is an attribute, and an attribute named like one
+        // keeps its values apart.
+        assert!(again.iter_events().all(|e| e.attributes.is_empty()));
+        let mut builder = crate::model::DocumentBuilder::default();
+        let mut event =
+            crate::model::Event::new("a", "A", crate::model::Date::parse("2024").unwrap());
+        event.place = Some(Place {
+            precision: Some(PlacePrecision::Country),
+            ..Place::checked(1e-7, -179.999_999_9).unwrap()
+        });
+        event.attributes.insert("place", "a note");
+        builder.events.push(event);
+        let doc = builder.build();
+        let exported = export(&doc);
+        assert!(
+            exported.ends_with(
+                ",latitude,longitude,place,place_precision,place (field)\n\
+                 a,2024,,A,,,,,,,,,,0.0000001,-179.9999999,,country,a note\n"
+            ),
+            "{exported}"
+        );
+        let again = reimport(&exported);
+        assert_eq!(places(&again), places(&doc));
     }
 
     #[test]

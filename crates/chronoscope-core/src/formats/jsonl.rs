@@ -9,7 +9,9 @@
 //!
 //! Conventions:
 //! - Fields as in the native format: `id`, `title`, `start` (required),
-//!   `end`, `category`, `tags`, `summary`, `url`, `links`, `attributes`.
+//!   `end`, `category`, `tags`, `summary`, `url`, `links`, `attributes`,
+//!   `place` (`{"lat": 49.85, "lon": 36.65, "name": …, "precision": …}`;
+//!   one that cannot be a place is ignored with a warning).
 //!   Dates are EDTF as in the native format (time zones as written; a time
 //!   without offset stays floating); other spellings that
 //!   [`dates::parse_loose`] reads (`2024/06/19`, `19 June 2024`) are
@@ -38,10 +40,10 @@ use super::LoadError;
 use super::common::ImportOptions;
 use super::dates;
 use super::import::{Confidence, Draft, Import, Importer, Input, Item, Text, before_start};
-use crate::model::{Date, Document, Location};
+use crate::model::{Date, Document, Location, Place, PlacePrecision};
 
 /// Fields with a place in the event; everything else is an attribute.
-const KNOWN: [&str; 13] = [
+const KNOWN: [&str; 14] = [
     "id",
     "title",
     "start",
@@ -55,6 +57,7 @@ const KNOWN: [&str; 13] = [
     "evidence",
     "text",
     "description",
+    "place",
 ];
 
 /// Longest first line that [`sniff`] parses; longer ones are judged by
@@ -224,6 +227,58 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
+/// The place a native-shaped `place` object gives, or why it gives none.
+fn place_of(value: &Value) -> Result<Place, String> {
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "place is {}: expected an object {{\"lat\": …, \"lon\": …}}",
+            type_name(value)
+        ));
+    };
+    let degrees = |key: &str, what: &str, range: u8| {
+        let expected = format!("a number of degrees from -{range} to {range}");
+        match map.get(key) {
+            Some(Value::Number(n)) => n
+                .as_f64()
+                .ok_or_else(|| format!("place: the {what} {n}: expected {expected}")),
+            None | Some(Value::Null) => {
+                Err(format!("place: no {what} ({key:?}): expected {expected}"))
+            }
+            Some(other) => Err(format!(
+                "place: the {what} is {}: expected {expected}",
+                type_name(other)
+            )),
+        }
+    };
+    let mut place = Place::checked(
+        degrees("lat", "latitude", 90)?,
+        degrees("lon", "longitude", 180)?,
+    )
+    .map_err(|problem| format!("place: {problem}"))?;
+    match map.get("name") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(name)) => place = place.named(Some(name.clone())),
+        Some(other) => {
+            return Err(format!(
+                "place: the name is {}: expected a string",
+                type_name(other)
+            ));
+        }
+    }
+    match map.get("precision") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(word)) if PlacePrecision::parse(word).is_some() => {
+            place.precision = PlacePrecision::parse(word);
+        }
+        Some(other) => {
+            return Err(format!(
+                "place: the precision {other}: expected exact, town, region or country"
+            ));
+        }
+    }
+    Ok(place)
+}
+
 /// A value as attribute text: strings as they are, the rest as JSON.
 fn value_text(v: &Value) -> String {
     match v {
@@ -369,6 +424,19 @@ impl Reader<'_> {
         }
     }
 
+    /// The line's `place`; one that cannot be a place is ignored with a
+    /// warning (the event is kept without it).
+    fn place(&mut self, line: &Line<'_>) -> Option<Place> {
+        let value = line.value("place")?;
+        match place_of(&value) {
+            Ok(place) => Some(place),
+            Err(why) => {
+                self.warn(line, "place", format!("{why}; ignored"));
+                None
+            }
+        }
+    }
+
     /// An optional list of strings; a wrong type is ignored with a warning.
     fn string_list(&mut self, line: &Line<'_>, field: &str) -> Vec<String> {
         let Some(value) = line.value(field) else {
@@ -432,6 +500,7 @@ impl Reader<'_> {
         draft.summary = self.optional_text(line, "summary");
         draft.url = self.optional_text(line, "url");
         draft.links = self.string_list(line, "links");
+        draft.place = self.place(line);
         match line.value("attributes") {
             None => {}
             Some(Value::Object(map)) => {
@@ -791,6 +860,41 @@ mod tests {
                 "skipped 10 lines (see warnings)",
             ]
         );
+    }
+
+    #[test]
+    fn places_are_read_as_the_native_format_has_them() {
+        let text = r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": "Chuhuiv", "precision": "town"}}
+{"id": "b", "title": "B", "start": "2024", "place": {"lat": 120.5, "lon": 33.1}}
+{"id": "c", "title": "C", "start": "2024", "place": "Kharkiv"}
+{"id": "d", "title": "D", "start": "2024", "place": {"lat": 49.85, "lon": "36.65"}}
+{"id": "e", "title": "E", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": "street"}}
+"#;
+        let doc = load(text, &ImportOptions::default());
+        assert_eq!(
+            event(&doc, "a").place,
+            Some(Place {
+                lat: 49.85,
+                lon: 36.65,
+                name: Some("Chuhuiv".to_owned()),
+                precision: Some(PlacePrecision::Town),
+            })
+        );
+        for id in ["b", "c", "d", "e"] {
+            assert_eq!(event(&doc, id).place, None, "{id}");
+            assert!(event(&doc, id).attributes.is_empty(), "{id}");
+        }
+        let messages: Vec<&str> = doc.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "place: latitude 120.5 is outside -90 to 90 and longitude 33.1 is not: the two look swapped; ignored",
+                "place is a string: expected an object {\"lat\": …, \"lon\": …}; ignored",
+                "place: the longitude is a string: expected a number of degrees from -180 to 180; ignored",
+                "place: the precision \"street\": expected exact, town, region or country; ignored",
+            ]
+        );
+        assert!(doc.warnings.iter().all(|w| w.field == "place"));
     }
 
     #[test]

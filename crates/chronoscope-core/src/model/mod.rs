@@ -642,6 +642,17 @@ impl Document {
         }
     }
 
+    /// The place of the event at index `i`: for events kept as rows, read
+    /// without making the rest of the event where its importer can (going
+    /// through the places of every event of a large file).
+    #[must_use]
+    pub fn event_place(&self, i: usize) -> Option<Place> {
+        match &self.events {
+            Events::Owned(events) => events.get(i)?.place.clone(),
+            Events::Rows(rows) => rows.place(i),
+        }
+    }
+
     /// The event at index `i`, read from its row without keeping it in the
     /// cache of recently read events (for going through many once).
     #[must_use]

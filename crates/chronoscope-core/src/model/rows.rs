@@ -11,7 +11,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::{Document, Event, Evidence, Source};
+use super::{Document, Event, Evidence, Place, Source};
 
 /// Where an event's row is, as the importer that scanned it numbered it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +37,12 @@ pub trait RowReader: Send + Sync + std::fmt::Debug {
     /// The event of the row at `key`; `None` only when the row is not one
     /// the importer scanned as an event.
     fn read(&self, key: RowKey) -> Option<RowEvent>;
+    /// The place of the row's event, as [`RowReader::read`] gives it; a
+    /// reader that can read it without the rest of the row does (counting
+    /// or drawing the places of a million events).
+    fn place(&self, key: RowKey) -> Option<Place> {
+        self.read(key).and_then(|row| row.event.place)
+    }
     /// Bytes of memory held, the text included.
     fn heap_bytes(&self) -> usize;
 }
@@ -169,6 +175,17 @@ impl RowEvents {
     /// through all of them once).
     pub(super) fn read(&self, i: usize) -> Option<RowEvent> {
         self.read_key(*self.keys.get(i)?)
+    }
+
+    /// The place of the event at index `i`, read without the rest of its
+    /// row where the reader can.
+    pub(super) fn place(&self, i: usize) -> Option<Place> {
+        let key = *self.keys.get(i)?;
+        if key.row == super::edit::EDITED_ROW {
+            let slot = usize::try_from(key.offset).ok()?;
+            return self.edited.get(slot)?.event.place.clone();
+        }
+        self.reader.place(key)
     }
 
     pub(super) fn heap_bytes(&self) -> usize {

@@ -13,7 +13,9 @@ use crate::model::Location;
 use rustc_hash::FxHashMap;
 
 /// The fields a column can be mapped to, in the order they are shown.
-pub const FIELDS: [&str; 9] = [
+/// `lat` and `lon` mapped to one column read it as a WKT point,
+/// `POINT(longitude latitude)`.
+pub const FIELDS: [&str; 13] = [
     "start",
     "end",
     "title",
@@ -23,7 +25,15 @@ pub const FIELDS: [&str; 9] = [
     "source",
     "url",
     "id",
+    "lat",
+    "lon",
+    "place",
+    "precision",
 ];
+
+/// The fields of an event's place, which only a table with coordinates
+/// has: the notes list those without a column only then.
+pub(super) const PLACE_FIELDS: [&str; 4] = ["lat", "lon", "place", "precision"];
 
 /// Header names that hold the start date (after normalising). `time` comes
 /// after year/month/day columns, which it would otherwise shadow.
@@ -83,6 +93,18 @@ pub(super) const TAG_NAMES: [&str; 3] = ["tags", "tag", "keywords"];
 pub(super) const URL_NAMES: [&str; 5] = ["url", "source_url", "link", "href", "website"];
 pub(super) const SOURCE_NAMES: [&str; 2] = ["sources", "source"];
 pub(super) const ID_NAMES: [&str; 4] = ["id", "event_id", "unique_id", "uid"];
+/// Latitude and longitude columns: a pair of one of each (`latitude` with
+/// `longitude`, `lat` with `lon`, `lng` or `long`).
+pub(super) const LAT_NAMES: [&str; 2] = ["latitude", "lat"];
+pub(super) const LON_NAMES: [&str; 4] = ["longitude", "lon", "lng", "long"];
+/// A column of WKT points, `POINT (36.55 35.76)` (UCDP's `geom_wkt`).
+pub(super) const POINT_NAMES: [&str; 2] = ["geom_wkt", "wkt"];
+/// The place's name, when the table has coordinates (UCDP's
+/// `where_coordinates` names the place its coordinates are of).
+pub(super) const PLACE_NAMES: [&str; 3] = ["where_coordinates", "location", "place"];
+/// How precisely the coordinates place the event: a word (`town`) or
+/// UCDP's `where_prec` code.
+pub(super) const PRECISION_NAMES: [&str; 2] = ["place_precision", "where_prec"];
 
 /// Reads the command line's mapping syntax, `start=launch_time,title=missile_name`,
 /// into `(field, column)` pairs. Field names may also be written as their
@@ -128,6 +150,10 @@ pub(super) fn canonical_field(name: &str) -> Option<&'static str> {
         "tag" => "tags",
         "sources" => "source",
         "link" => "url",
+        "latitude" => "lat",
+        "longitude" | "lng" | "long" => "lon",
+        "location" | "place_name" => "place",
+        "place_precision" | "where_prec" => "precision",
         other => FIELDS.iter().find(|f| **f == other)?,
     };
     Some(field)
@@ -212,6 +238,13 @@ pub(super) struct Plan {
     pub(super) timelinejs: Option<TimelineJs>,
     /// UCDP `type_of_violence` codes to names.
     pub(super) violence_codes: bool,
+    /// The latitude and longitude columns; one column for both holds WKT
+    /// points (see [`Plan::coordinates`]).
+    pub(super) lat: Option<usize>,
+    pub(super) lon: Option<usize>,
+    /// The place's name and precision, read only with coordinates.
+    pub(super) place: Option<usize>,
+    pub(super) precision: Option<usize>,
     /// Columns kept as attributes, in file order.
     pub(super) attributes: Vec<usize>,
     /// `attributes` and the source column, by name: in that order each new
@@ -251,9 +284,61 @@ impl Plan {
             "url" => names(&self.url.into_iter().collect::<Vec<_>>()),
             "source" => names(&self.source.into_iter().collect::<Vec<_>>()),
             "id" => names(&self.id.into_iter().collect::<Vec<_>>()),
+            "lat" => names(&self.lat.into_iter().collect::<Vec<_>>()),
+            "lon" => names(&self.lon.into_iter().collect::<Vec<_>>()),
+            "place" => names(&self.place.into_iter().collect::<Vec<_>>()),
+            "precision" => names(&self.precision.into_iter().collect::<Vec<_>>()),
             _ => None,
         }
     }
+
+    /// Where a row's place comes from, when the table has one.
+    pub(super) fn coordinates(&self) -> Option<Coordinates> {
+        match (self.lat?, self.lon?) {
+            (point, lon) if point == lon => Some(Coordinates::Point(point)),
+            (lat, lon) => Some(Coordinates::LatLon { lat, lon }),
+        }
+    }
+
+    /// The columns a row's place is read from: none without coordinates
+    /// (the name and precision columns are then other columns).
+    pub(super) fn place_columns(&self) -> Vec<usize> {
+        if self.coordinates().is_none() {
+            return Vec::new();
+        }
+        let mut columns: Vec<usize> = [self.lat, self.lon, self.place, self.precision]
+            .into_iter()
+            .flatten()
+            .collect();
+        columns.dedup();
+        columns
+    }
+
+    /// The place's name and precision columns, by their names, unless the
+    /// user chose them; only for a table with coordinates (after the
+    /// user's mapping, which may have given it some).
+    pub(super) fn recognise_place_details(&mut self, headers: &[String]) {
+        let has_coordinates = self.coordinates().is_some();
+        let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let lookup = Lookup::new(&norm);
+        let mapped = |plan: &Plan, field: &str| plan.user.iter().any(|f| f == field);
+        let first_of = |names: &[&str]| names.iter().find_map(|n| lookup.find(n));
+        if !mapped(self, "place") {
+            self.place = first_of(&PLACE_NAMES).filter(|_| has_coordinates);
+        }
+        if !mapped(self, "precision") {
+            self.precision = first_of(&PRECISION_NAMES).filter(|_| has_coordinates);
+        }
+    }
+}
+
+/// Where a row's place comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Coordinates {
+    /// A latitude column and a longitude column, in degrees.
+    LatLon { lat: usize, lon: usize },
+    /// A column of WKT points, `POINT(longitude latitude)`.
+    Point(usize),
 }
 
 impl Spec {
@@ -306,6 +391,10 @@ impl Spec {
                 "tags" => plan.tags = column,
                 "url" => plan.url = column,
                 "source" => plan.source = column,
+                "lat" => plan.lat = column,
+                "lon" => plan.lon = column,
+                "place" => plan.place = column,
+                "precision" => plan.precision = column,
                 _ => plan.id = column,
             }
             if !plan.user.iter().any(|f| f == field) {
@@ -332,6 +421,7 @@ impl Spec {
             .flatten()
             .chain(p.description.iter().copied())
             .chain(p.timelinejs.as_ref().and_then(|t| t.kind))
+            .chain(p.place_columns())
         {
             mark(c);
         }
@@ -383,6 +473,10 @@ impl Plan {
                 self.source,
                 self.id,
                 self.timelinejs.as_ref().and_then(|t| t.kind),
+                self.lat,
+                self.lon,
+                self.place,
+                self.precision,
             ]
             .contains(&Some(c))
             || self.title_extras.contains(&c)
@@ -483,7 +577,23 @@ pub(super) fn recognise(headers: &[String]) -> Plan {
     plan.url = first_of(&URL_NAMES);
     plan.source = first_of(&SOURCE_NAMES);
     plan.id = first_of(&ID_NAMES);
+    (plan.lat, plan.lon) = recognise_coordinates(&find);
     plan
+}
+
+/// The coordinate columns: a latitude and a longitude column, else `y`
+/// and `x` when there are both, else a column of WKT points (its index
+/// twice: see [`Plan::coordinates`]).
+fn recognise_coordinates(find: &dyn Fn(&str) -> Option<usize>) -> (Option<usize>, Option<usize>) {
+    let first_of = |names: &[&str]| names.iter().find_map(|n| find(n));
+    if let (Some(lat), Some(lon)) = (first_of(&LAT_NAMES), first_of(&LON_NAMES)) {
+        return (Some(lat), Some(lon));
+    }
+    if let (Some(y), Some(x)) = (find("y"), find("x")) {
+        return (Some(y), Some(x));
+    }
+    let point = first_of(&POINT_NAMES);
+    (point, point)
 }
 
 #[cfg(test)]

@@ -110,6 +110,7 @@ impl<'a> Rows<'_, 'a> {
         });
         let mut event = Event::new(id, title, start);
         event.end = end;
+        event.place = self.table.place(record);
         if let Some(c) = plan.category {
             let value = cell(c);
             if !value.is_empty() {

@@ -4,7 +4,7 @@
 //! order. [`Counts`] is added up across the readers of a large table's
 //! parts, so that nothing is dropped or changed without the user being told.
 
-use super::columns::FIELDS;
+use super::columns::{Coordinates, FIELDS, PLACE_FIELDS};
 use super::day_month::{self, Evidence, Orders, Side};
 use super::table::Table;
 use crate::formats::common::plural;
@@ -100,7 +100,15 @@ pub(super) fn write_notes(
         plural(rows, "data row", "data rows")
     ));
     let mut missing = Vec::new();
+    // The place's fields are said only of a table with one of them.
+    let places = PLACE_FIELDS
+        .iter()
+        .any(|f| plan.describe(f, &table.headers).is_some());
+    let point = matches!(plan.coordinates(), Some(Coordinates::Point(_)));
     for field in FIELDS {
+        if PLACE_FIELDS.contains(&field) && !places || point && field == "lon" {
+            continue;
+        }
         let Some(columns) = plan.describe(field, &table.headers) else {
             missing.push(field);
             continue;
@@ -111,8 +119,17 @@ pub(super) fn write_notes(
         } else {
             "columns"
         };
+        let field = if point && field == "lat" {
+            "lat and lon"
+        } else {
+            field
+        };
         let mut line = format!("{field} from {what} {}", quoted.join(", "));
-        if plan.user.iter().any(|f| f == field) {
+        if plan
+            .user
+            .iter()
+            .any(|f| field.split(" and ").any(|part| f == part))
+        {
             line.push_str(" (your mapping)");
         } else if field == "title" && !plan.title_extras.is_empty() {
             line.push_str(" (joined as \"type – target, city\")");
@@ -124,6 +141,12 @@ pub(super) fn write_notes(
             );
         } else if field == "source" {
             line.push_str(" (split at \";\": URLs become links)");
+        } else if field == "lat and lon" {
+            line.push_str(" (WKT points: POINT(longitude latitude))");
+        } else if field == "precision" {
+            line.push_str(
+                " (exact, town, region or country; UCDP's codes 1 exact, 2 town, 3 to 5 region, 6 and 7 country)",
+            );
         }
         notes.push(line);
     }

@@ -8,7 +8,7 @@ use super::day_month::Orders;
 use super::rows::Rows;
 use super::split::Record;
 use super::table::{Spec, Table};
-use crate::model::{DocumentBuilder, RowEvent, RowKey, RowReader};
+use crate::model::{DocumentBuilder, Place, RowEvent, RowKey, RowReader};
 
 /// Reads the event of a row again, from the file's text kept in memory.
 pub(super) struct CsvRows {
@@ -52,6 +52,19 @@ impl RowReader for CsvRows {
             event,
             sources: doc.sources,
         })
+    }
+
+    /// The row's coordinates, name and precision, and nothing else of it.
+    fn place(&self, key: RowKey) -> Option<Place> {
+        let body = self.text.get(self.spec.bom..)?;
+        let mut records = self
+            .spec
+            .records(body, usize::try_from(key.offset).ok()?, 0);
+        let mut record = Record::new(body);
+        if !records.read(&mut record) {
+            return None;
+        }
+        self.spec.place(&record)
     }
 
     fn heap_bytes(&self) -> usize {

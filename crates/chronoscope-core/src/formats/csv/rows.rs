@@ -117,6 +117,7 @@ impl<'a> Rows<'_, 'a> {
         {
             scan.renamed.insert(row_key, renamed);
         }
+        self.check_place(doc, record, row, event);
         let category = match plan.category.map(cell) {
             Some(value) if !value.is_empty() => {
                 if plan.violence_codes {

@@ -85,6 +85,7 @@ impl<'a> Table<'a> {
         table.header_problems = record.problems;
         table.plan = recognise(&table.headers);
         table.apply_mapping(&options.mapping)?;
+        table.plan.recognise_place_details(&table.headers);
         table.plan.join_time_columns(&table.headers);
         if need_start && table.plan.start.is_none() {
             return Err(table.invalid(

@@ -19,6 +19,8 @@ pub(super) const AMBIGUOUS: &str =
 pub(super) const PARTS: &str = include_str!("../../../../../tests/data/csv/year_month_day.csv");
 pub(super) const NO_DATE: &str = include_str!("../../../../../tests/data/csv/no_date_column.csv");
 pub(super) const RAGGED: &str = include_str!("../../../../../tests/data/csv/ragged.csv");
+pub(super) const PLACES: &str = include_str!("../../../../../tests/data/csv/places.csv");
+pub(super) const UCDP_LIKE: &str = include_str!("../../../../../tests/data/csv/ucdp_like.csv");
 
 pub(super) fn load(text: &str, name: &str, options: &ImportOptions) -> Document {
     match parse(text, Path::new(name), options) {

@@ -32,8 +32,8 @@ use serde_json::value::RawValue;
 use super::{VERSIONS_READ, parse_hex_color};
 use crate::formats::Progress;
 use crate::model::{
-    CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, RowEvent,
-    RowEvents, RowKey, RowReader, Source, quote,
+    CategoryNames, Date, Document, DocumentBuilder, Event, Evidence, NO_CATEGORY, Period, Place,
+    PlacePrecision, RowEvent, RowEvents, RowKey, RowReader, Source, quote,
 };
 
 /// Files smaller than this are read in one part.
@@ -327,6 +327,61 @@ struct RawEvent<'a> {
     links: Option<&'a RawValue>,
     #[serde(borrow)]
     attributes: Option<&'a RawValue>,
+    #[serde(borrow)]
+    place: Option<Object<RawPlace<'a>>>,
+}
+
+/// An event's place, read as [`RawEvent`] reads the rest.
+#[derive(Deserialize)]
+struct RawPlace<'a> {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(borrow)]
+    precision: Option<Text<'a>>,
+}
+
+/// An event read only for its place: the rest skipped without being kept.
+#[derive(Deserialize)]
+struct PlaceOnly<'a> {
+    #[serde(borrow)]
+    place: Option<Object<RawPlace<'a>>>,
+}
+
+impl RawPlace<'_> {
+    /// The place, as the scan accepted it.
+    fn checked(self) -> Option<Place> {
+        let place = checked_place(
+            self.lat,
+            self.lon,
+            self.precision.as_ref().map(|p| p.0.as_ref()),
+        )?;
+        Some(place.named(self.name.map(|n| n.0.into_owned())))
+    }
+}
+
+/// An event's place as scanned: its coordinates and precision checked as
+/// the located reader checks them (its name only to be a string).
+#[derive(Deserialize)]
+struct ScanPlace<'a> {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    #[serde(rename = "name")]
+    _name: Option<AnyStr>,
+    #[serde(borrow)]
+    precision: Option<Text<'a>>,
+}
+
+/// The place the located reader takes from a place object's coordinates
+/// and precision; `None` where it warns (and the event has no place).
+fn checked_place(lat: Option<f64>, lon: Option<f64>, precision: Option<&str>) -> Option<Place> {
+    let mut place = Place::checked(lat?, lon?).ok()?;
+    place.precision = match precision {
+        Some(word) => Some(PlacePrecision::parse(word)?),
+        None => None,
+    };
+    Some(place)
 }
 
 /// An event as scanned: what drawing needs, and every other field checked
@@ -355,6 +410,8 @@ struct ScanEvent<'a> {
     _links: Option<StrList>,
     #[serde(rename = "attributes")]
     _attributes: Option<StrMap>,
+    #[serde(borrow)]
+    place: Option<Object<ScanPlace<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -477,6 +534,13 @@ impl<'p, 'a> Maker<'p, 'a> {
             None => start.end_seconds(),
         }
         .max(t0);
+        if let Some(Object(place)) = &raw.place {
+            checked_place(
+                place.lat,
+                place.lon,
+                place.precision.as_ref().map(|p| p.0.as_ref()),
+            )?;
+        }
         let index = self.keys.len();
         if let Some(evidence) = raw.evidence.filter(|e| !e.is_empty()) {
             self.evidence.push((index, evidence));
@@ -592,12 +656,24 @@ impl RowReader for JsonRows {
             links: decode(raw.links)?,
             attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
             evidence: self.evidence.get(&key.row).cloned().unwrap_or_default(),
+            place: match raw.place {
+                Some(Object(place)) => Some(place.checked()?),
+                None => None,
+            },
             ..Event::new(id, title, start)
         };
         Some(RowEvent {
             event,
             sources: Vec::new(),
         })
+    }
+
+    /// The event's place, the rest of its object skipped.
+    fn place(&self, key: RowKey) -> Option<Place> {
+        let body = self.text.get(self.offset..)?;
+        let mut at = usize::try_from(key.offset).ok()?;
+        let Object(event) = value::<Object<PlaceOnly<'_>>>(body, &mut at)?;
+        event.place?.0.checked()
     }
 
     fn heap_bytes(&self) -> usize {
@@ -1084,6 +1160,7 @@ mod tests {
             "tests/data/many-lanes.json",
             "tests/data/long-link.json",
             "tests/data/unknown-fields.json",
+            "tests/data/places.json",
             "assets/nk-troops.json",
         ] {
             let path = root.join(name);
@@ -1099,6 +1176,27 @@ mod tests {
         }
         let doc = crate::example::load().unwrap();
         assert!(doc.iter_events().any(|e| !e.evidence.is_empty()));
+    }
+
+    #[test]
+    fn places_are_read_alone_as_the_events_have_them() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/places.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = parse(
+            &Arc::new(text),
+            &path,
+            &read_beside(&path),
+            &Progress::default(),
+            None,
+        )
+        .map_err(|_| "fell back")
+        .unwrap();
+        assert!(doc.rows().is_some());
+        let places: Vec<_> = (0..doc.event_count()).map(|i| doc.event_place(i)).collect();
+        assert_eq!(places.iter().flatten().count(), 4);
+        for (i, place) in places.iter().enumerate() {
+            assert_eq!(place, &doc.event(i).unwrap().place, "{i}");
+        }
     }
 
     #[test]
@@ -1321,6 +1419,26 @@ mod tests {
             r#"["a", "A", "2024"]"#,
             "null",
             "5",
+            // Places, good and bad (a warning, the event kept without it).
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": "Chuhuiv", "precision": "town"}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lon": -70, "lat": -33, "name": " ", "precision": " Region ", "x": [1]}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 1e-7, "lon": 180, "name": null, "precision": null}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": null}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": []}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": [49.85, 36.65]}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": "Kharkiv"}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 120.5, "lon": 33.1}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 95, "lon": 120}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 45, "lon": -181}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 0, "lon": 0.0}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": "49.85", "lon": 36.65}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": null}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 1e400}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": "street"}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": 2}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": 5}}"#,
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "lat": 50}}"#,
         ] {
             cases.push(with(source, event));
             cases.push(with(source, &format!("{event}, {event}")));

@@ -18,7 +18,8 @@ use crate::formats::common::shorten;
 use crate::formats::json::JsonText;
 use crate::formats::{LoadError, Progress};
 use crate::model::{
-    Date, Document, DocumentBuilder, Event, Evidence, Period, Source, Warning, quote,
+    Date, Document, DocumentBuilder, Event, Evidence, Period, Place, PlacePrecision, PlaceProblem,
+    Source, Warning, quote,
 };
 
 /// An object's fields as raw slices of the text, and the keys that appeared
@@ -92,7 +93,7 @@ pub(super) fn parse(
         offset: text.len() - body.len(),
     };
 
-    let (version, at) = p.required::<u64>(&root, "chronoscope", "the format version, 1 or 2")?;
+    let (version, at) = p.required::<u64>(&root, "chronoscope", "the format version, 1, 2 or 3")?;
     if !VERSIONS_READ.contains(&version) {
         return Err(p.error(
             at,
@@ -490,6 +491,18 @@ impl<'a> Parser<'a> {
             .optional::<Vec<String>>(obj, "tags")?
             .map(|(t, _)| t)
             .unwrap_or_default();
+        let place = match self.place(obj)? {
+            Ok(place) => place,
+            Err(PlaceWarning { at, field, why }) => {
+                warnings.push(Warning {
+                    location: self.location(at),
+                    field,
+                    message: format!("event {id:?}: {why}; kept without a place"),
+                    event: Some(index),
+                });
+                None
+            }
+        };
         let event = Event {
             end,
             category: self.optional_text(obj, "category")?,
@@ -506,8 +519,244 @@ impl<'a> Parser<'a> {
                 .map(|(a, _)| a)
                 .unwrap_or_default()
                 .into(),
+            place,
             ..Event::new(id, title, start)
         };
         Ok((event, id_at))
+    }
+
+    /// The event's `place` (version 3), if it has one. A place that cannot
+    /// be taken (not an object, coordinates that are missing, not numbers,
+    /// out of range, swapped or `0, 0`, a precision not known) is a
+    /// [`PlaceWarning`] at the value it is about: the event is kept without
+    /// it. Only what is an error everywhere (a key given twice) is one here.
+    fn place(&self, obj: &Obj<'a>) -> Result<Result<Option<Place>, PlaceWarning>, LoadError> {
+        let Some(raw) = self.field(obj, "place")? else {
+            return Ok(Ok(None));
+        };
+        if raw.get() == "null" {
+            return Ok(Ok(None));
+        }
+        let at = self.offset_of(raw);
+        let path = obj.field("place");
+        let Ok(map) = serde_json::from_str::<Object<'a>>(raw.get()) else {
+            return Ok(Err(PlaceWarning {
+                at,
+                field: path,
+                why: format!(
+                    "expected a place {{\"lat\": …, \"lon\": …}}, found {}",
+                    shorten(raw.get(), 40)
+                ),
+            }));
+        };
+        let place = Obj {
+            map,
+            path,
+            offset: at,
+        };
+        let lat = match self.degrees(&place, "lat", "latitude", 90)? {
+            Ok(lat) => lat,
+            Err(w) => return Ok(Err(w)),
+        };
+        let lon = match self.degrees(&place, "lon", "longitude", 180)? {
+            Ok(lon) => lon,
+            Err(w) => return Ok(Err(w)),
+        };
+        let checked = Place::checked(lat.0, lon.0).map_err(|problem| {
+            let (at, field) = match problem {
+                PlaceProblem::Latitude(_) => (lat.1, place.field("lat")),
+                PlaceProblem::Longitude(_) => (lon.1, place.field("lon")),
+                _ => (place.offset, place.path.clone()),
+            };
+            PlaceWarning {
+                at,
+                field,
+                why: problem.to_string(),
+            }
+        });
+        let mut checked = match checked {
+            Ok(checked) => checked,
+            Err(w) => return Ok(Err(w)),
+        };
+        if let Some(raw) = self.field(&place, "name")?
+            && raw.get() != "null"
+        {
+            match serde_json::from_str::<String>(raw.get()) {
+                Ok(name) => checked = checked.named(Some(name)),
+                Err(_) => {
+                    return Ok(Err(PlaceWarning {
+                        at: self.offset_of(raw),
+                        field: place.field("name"),
+                        why: format!(
+                            "expected the place's name as a string, found {}",
+                            shorten(raw.get(), 40)
+                        ),
+                    }));
+                }
+            }
+        }
+        if let Some(raw) = self.field(&place, "precision")?
+            && raw.get() != "null"
+        {
+            let word = serde_json::from_str::<String>(raw.get()).ok();
+            match word.as_deref().and_then(PlacePrecision::parse) {
+                Some(precision) => checked.precision = Some(precision),
+                None => {
+                    return Ok(Err(PlaceWarning {
+                        at: self.offset_of(raw),
+                        field: place.field("precision"),
+                        why: format!(
+                            "expected a precision of exact, town, region or country, found {}",
+                            shorten(raw.get(), 40)
+                        ),
+                    }));
+                }
+            }
+        }
+        Ok(Ok(Some(checked)))
+    }
+
+    /// The number of degrees of field `key` of a place object, with its
+    /// offset; a warning when it is missing or not a number (its range is
+    /// [`Place::checked`]'s to judge).
+    fn degrees(
+        &self,
+        place: &Obj<'a>,
+        key: &str,
+        what: &str,
+        range: u8,
+    ) -> Result<Result<(f64, usize), PlaceWarning>, LoadError> {
+        let expected = format!("the {what} as a number of degrees from -{range} to {range}");
+        let raw = self.field(place, key)?.filter(|raw| raw.get() != "null");
+        let Some(raw) = raw else {
+            return Ok(Err(PlaceWarning {
+                at: place.offset,
+                field: place.field(key),
+                why: format!("no {what}: expected {key:?}, {expected}"),
+            }));
+        };
+        let at = self.offset_of(raw);
+        Ok(serde_json::from_str::<f64>(raw.get())
+            .map(|value| (value, at))
+            .map_err(|_| PlaceWarning {
+                at,
+                field: place.field(key),
+                why: format!("expected {expected}, found {}", shorten(raw.get(), 40)),
+            }))
+    }
+}
+
+/// Why an event's place is not taken: where, the field path, and what was
+/// wrong and expected.
+struct PlaceWarning {
+    at: usize,
+    field: String,
+    why: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(events: &str) -> Document {
+        let text = format!("{{\"chronoscope\": 3, \"events\": [\n{events}\n]}}");
+        parse(
+            &text,
+            Path::new("places.json"),
+            &|_| Err(std::io::Error::other("no files")),
+            &Progress::default(),
+        )
+        .unwrap()
+    }
+
+    /// Warnings as `check` prints them, less the file name.
+    fn warnings(doc: &Document) -> Vec<String> {
+        doc.warnings
+            .iter()
+            .map(|w| format!("{}: {}: {}", w.location, w.field, w.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_place_is_read_with_its_name_and_precision() {
+        let doc = read(
+            r#"{"id": "a", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": "Chuhuiv", "precision": "town"}},
+{"id": "b", "title": "B", "start": "2025", "place": {"lat": -33, "lon": -70.6, "name": " "}},
+{"id": "c", "title": "C", "start": "2026", "place": null}"#,
+        );
+        assert!(doc.warnings.is_empty(), "{:?}", warnings(&doc));
+        let place = |i: usize| doc.event(i).unwrap().place.clone();
+        assert_eq!(
+            place(0),
+            Some(Place {
+                lat: 49.85,
+                lon: 36.65,
+                name: Some("Chuhuiv".to_owned()),
+                precision: Some(PlacePrecision::Town),
+            })
+        );
+        assert_eq!(
+            place(1),
+            Some(Place {
+                lat: -33.0,
+                lon: -70.6,
+                name: None,
+                precision: None,
+            })
+        );
+        assert_eq!(place(2), None);
+    }
+
+    #[test]
+    fn a_place_that_cannot_be_taken_is_a_located_warning_and_the_event_stays() {
+        let doc = read(
+            r#"{"id": "swapped", "title": "A", "start": "2024", "place": {"lat": 120.5, "lon": 33.1}},
+{"id": "null-island", "title": "A", "start": "2024", "place": {"lat": 0, "lon": 0}},
+{"id": "north", "title": "A", "start": "2024", "place": {"lat": 95, "lon": 120}},
+{"id": "east", "title": "A", "start": "2024", "place": {"lat": 45, "lon": -181}},
+{"id": "text", "title": "A", "start": "2024", "place": {"lat": "49.85", "lon": 36.65}},
+{"id": "half", "title": "A", "start": "2024", "place": {"lat": 49.85}},
+{"id": "street", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "precision": "street"}},
+{"id": "named", "title": "A", "start": "2024", "place": {"lat": 49.85, "lon": 36.65, "name": 5}},
+{"id": "list", "title": "A", "start": "2024", "place": [49.85, 36.65]}"#,
+        );
+        assert_eq!(doc.event_count(), 9);
+        assert!(doc.iter_events().all(|e| e.place.is_none()));
+        assert_eq!(
+            warnings(&doc),
+            [
+                "2:59: events[0].place: event \"swapped\": latitude 120.5 is outside -90 to 90 and longitude 33.1 is not: the two look swapped; kept without a place",
+                "3:63: events[1].place: event \"null-island\": 0, 0 is the placeholder tools write for an unknown place (a point in the Gulf of Guinea); kept without a place",
+                "4:65: events[2].place.lat: event \"north\": latitude 95 is outside -90 to 90; kept without a place",
+                "5:75: events[3].place.lon: event \"east\": longitude -181 is outside -180 to 180; kept without a place",
+                "6:64: events[4].place.lat: event \"text\": expected the latitude as a number of degrees from -90 to 90, found \"49.85\"; kept without a place",
+                "7:56: events[5].place.lon: event \"half\": no longitude: expected \"lon\", the longitude as a number of degrees from -180 to 180; kept without a place",
+                "8:100: events[6].place.precision: event \"street\": expected a precision of exact, town, region or country, found \"street\"; kept without a place",
+                "9:94: events[7].place.name: event \"named\": expected the place's name as a string, found 5; kept without a place",
+                "10:56: events[8].place: event \"list\": expected a place {\"lat\": …, \"lon\": …}, found [49.85, 36.65]; kept without a place",
+            ]
+        );
+        // Each warning names its event.
+        for w in &doc.warnings {
+            let event = doc.event(w.event.unwrap()).unwrap();
+            assert!(w.message.contains(&format!("{:?}", event.id)), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_given_twice_in_a_place_is_an_error() {
+        let text = r#"{"chronoscope": 3, "events": [{"id": "a", "title": "A", "start": "2024", "place": {"lat": 1, "lon": 2, "lat": 3}}]}"#;
+        let err = parse(
+            text,
+            Path::new("twice.json"),
+            &|_| Err(std::io::Error::other("no files")),
+            &Progress::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("twice.json:1:111: events[0].place.lat: \"lat\" appears twice"),
+            "{err}"
+        );
     }
 }

@@ -21,13 +21,14 @@ use crate::model::Document;
 use fast::Stop;
 
 /// The format version this build writes.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
-/// The format versions this build reads: 1, and 2, which adds a source's
-/// `author` and an evidence's `at` (docs/format.md, "Versions").
-pub const VERSIONS_READ: [u64; 2] = [1, 2];
+/// The format versions this build reads: 1; 2, which adds a source's
+/// `author` and an evidence's `at`; and 3, which adds an event's `place`
+/// (docs/format.md, "Versions").
+pub const VERSIONS_READ: [u64; 3] = [1, 2, 3];
 
-/// [`VERSIONS_READ`] for people: "1 and 2".
+/// [`VERSIONS_READ`] for people: "1, 2 and 3".
 fn versions_read() -> String {
     match VERSIONS_READ.split_last() {
         Some((last, [])) => last.to_string(),

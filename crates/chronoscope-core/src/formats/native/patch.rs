@@ -24,12 +24,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::parse;
 use super::spans::{self, Member, ScanError};
 use super::write::{
     self, Cited, EVENT_KEYS, EVIDENCE_KEYS, EvidenceOut, FILE_KEYS, SOURCE_KEYS, SaveError,
     event_out, evidence_out, head_out, source_out,
 };
-use super::{VERSION, parse};
 use crate::formats::LoadError;
 use crate::model::{Document, Location};
 
@@ -75,7 +75,8 @@ pub enum PatchError {
 /// that its items' unknown keys stay too. A source whose text and
 /// `text_file` are unchanged keeps its reference (the text file is never
 /// written); one whose text changed gets it inline. The version stays, unless
-/// what is written needs version 2 (an `author`, an `at`).
+/// what is written needs a later one: 2 for an `author` or an `at`, 3 for a
+/// `place`.
 ///
 /// A source's `text_file` is read again from `doc`: the text of the
 /// document's source with that `text_file` (empty when none has it).
@@ -193,8 +194,9 @@ struct Patcher<'t> {
     unit: String,
     /// The file's line break.
     newline: &'static str,
-    /// Whether what was written needs version 2.
-    v2: bool,
+    /// The version what was written needs: 2 for a source's `author` or
+    /// an evidence's `at`, 3 for an event's `place`; 1 for anything else.
+    needs: u64,
 }
 
 impl<'t> Patcher<'t> {
@@ -208,8 +210,13 @@ impl<'t> Patcher<'t> {
             path,
             unit: "  ".to_owned(),
             newline,
-            v2: false,
+            needs: 1,
         }
+    }
+
+    /// Notes that what is written needs format version `version`.
+    fn need(&mut self, version: u64) {
+        self.needs = self.needs.max(version);
     }
 
     fn gap(&self, range: Range<usize>) -> &'t str {
@@ -576,12 +583,11 @@ impl<'t> Patcher<'t> {
         if changes.is_empty() {
             return Ok(text.to_owned());
         }
-        if self.v2
-            && let Some(version) = members.iter().find(|m| m.key == "chronoscope")
+        if let Some(version) = members.iter().find(|m| m.key == "chronoscope")
             && serde_json::from_str::<u64>(self.gap(version.value.clone()))
-                .is_ok_and(|v| v < VERSION)
+                .is_ok_and(|v| v < self.needs)
         {
-            changes.push(("chronoscope", Change::Text(VERSION.to_string())));
+            changes.push(("chronoscope", Change::Text(self.needs.to_string())));
         }
         // Lists of sources or events given whole (none was in the file).
         let head = self.members_of(&new_head, &new_map);
@@ -622,7 +628,9 @@ impl<'t> Patcher<'t> {
             if doc.sources.is_empty() {
                 return Ok(None);
             }
-            self.v2 |= doc.sources.iter().any(|s| s.author.is_some());
+            if doc.sources.iter().any(|s| s.author.is_some()) {
+                self.need(2);
+            }
             return Ok(Some(Change::Set));
         };
         let (span, items) =
@@ -683,9 +691,12 @@ impl<'t> Patcher<'t> {
                 out.push(keep);
                 continue;
             }
-            self.v2 |= changes
+            if changes
                 .iter()
-                .any(|(k, c)| *k == "author" && matches!(c, Change::Set));
+                .any(|(k, c)| *k == "author" && matches!(c, Change::Set))
+            {
+                self.need(2);
+            }
             let render = self.members_of(&new_out, &new_map);
             out.push(Out {
                 text: Cow::Owned(self.patch_object(&object, &members, &changes, &[], &render)),
@@ -697,7 +708,9 @@ impl<'t> Patcher<'t> {
         let unit = self.unit_of_items(&items);
         let layout = Layout::lines(indent.as_deref(), &unit);
         for (source, _) in doc.sources.iter().zip(&matched).filter(|(_, m)| !**m) {
-            self.v2 |= source.author.is_some();
+            if source.author.is_some() {
+                self.need(2);
+            }
             out.push(Out {
                 text: Cow::Owned(self.render(&source_out(source), layout)),
                 orig: None,
@@ -731,7 +744,8 @@ impl<'t> Patcher<'t> {
                 return Ok(None);
             }
             for event in doc.iter_events() {
-                self.v2 |= cites_at(&self.map(&event_out(&event, doc_cited), "events")?);
+                let needs = version_of(&self.map(&event_out(&event, doc_cited), "events")?);
+                self.need(needs);
             }
             return Ok(Some(Change::Set));
         }
@@ -782,6 +796,12 @@ impl<'t> Patcher<'t> {
                 continue;
             }
             let mut changes = diff(&old_map, &new_map, &EVENT_KEYS);
+            if changes
+                .iter()
+                .any(|(k, c)| *k == "place" && matches!(c, Change::Set))
+            {
+                self.need(3);
+            }
             if let Some((_, change)) = changes.iter_mut().find(|(k, _)| *k == "evidence") {
                 let evidence: Vec<_> = new
                     .evidence
@@ -805,7 +825,8 @@ impl<'t> Patcher<'t> {
                 continue;
             };
             let new_out = event_out(&event, doc_cited);
-            self.v2 |= cites_at(&self.map(&new_out, "events")?);
+            let needs = version_of(&self.map(&new_out, "events")?);
+            self.need(needs);
             out.push(Out {
                 text: Cow::Owned(self.render(&new_out, layout)),
                 orig: None,
@@ -829,7 +850,9 @@ impl<'t> Patcher<'t> {
     ) -> Result<Change, PatchError> {
         let whole = |patcher: &mut Self| {
             if new_event.contains_key("evidence") {
-                patcher.v2 |= cites_at(new_event);
+                if cites_at(new_event) {
+                    patcher.need(2);
+                }
                 Change::Set
             } else {
                 Change::Remove
@@ -870,9 +893,12 @@ impl<'t> Patcher<'t> {
             let (object, members) = spans::object(self.text, item.start)
                 .map_err(self.scanned(&format!("{field}[{j}]")))?;
             let changes = diff(old, new, &EVIDENCE_KEYS);
-            self.v2 |= changes
+            if changes
                 .iter()
-                .any(|(k, c)| *k == "at" && matches!(c, Change::Set));
+                .any(|(k, c)| *k == "at" && matches!(c, Change::Set))
+            {
+                self.need(2);
+            }
             let render = self.members_of(typed, new);
             out.push(Out {
                 text: Cow::Owned(self.patch_object(&object, &members, &changes, &[], &render)),
@@ -913,6 +939,18 @@ fn diff(old: &Map<String, Value>, new: &Map<String, Value>, keys: &[&'static str
             None => (key, Change::Remove),
         })
         .collect()
+}
+
+/// The version an event, as written whole, needs: 3 with a place, 2 with
+/// evidence that has an `at`, else 1.
+fn version_of(event: &Map<String, Value>) -> u64 {
+    if event.contains_key("place") {
+        3
+    } else if cites_at(event) {
+        2
+    } else {
+        1
+    }
 }
 
 /// Whether an event, as written, has evidence with an `at` (version 2).
@@ -965,7 +1003,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::model::{Date, DocumentBuilder, Event, Evidence, Source, quote};
+    use crate::model::{
+        Date, DocumentBuilder, Event, Evidence, Place, PlacePrecision, Source, quote,
+    };
 
     fn repo() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -1239,6 +1279,85 @@ mod tests {
     }
 
     #[test]
+    fn a_place_is_spliced_in_changed_and_taken_out_and_needs_version_3() {
+        let path = repo().join("assets/nk-troops.json");
+        let (text, doc) = open(&path);
+        let id = doc.event(0).unwrap().id.clone();
+        let with_place = |place: Option<Place>| {
+            rebuild(&doc, |b| {
+                b.events.iter_mut().find(|e| e.id == id).unwrap().place = place;
+            })
+        };
+        let pyongyang = Place {
+            lat: 39.0392,
+            lon: 125.7625,
+            name: Some("Pyongyang".to_owned()),
+            precision: Some(PlacePrecision::Town),
+        };
+        let added = with_place(Some(pyongyang.clone()));
+        let out = patched(&text, &added).unwrap();
+        assert_reads_as(&out, &path, &added);
+        // The version and the place are all that is new.
+        let place_lines = "      \"place\": {\n        \"lat\": 39.0392,\n        \"lon\": 125.7625,\n        \"name\": \"Pyongyang\",\n        \"precision\": \"town\"\n      }";
+        assert!(out.contains(place_lines), "{out}");
+        assert!(out.contains("\"chronoscope\": 3,"), "{out}");
+        let changed: Vec<(&str, &str)> = text
+            .lines()
+            .zip(out.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(
+            changed[0],
+            ("  \"chronoscope\": 1,", "  \"chronoscope\": 3,")
+        );
+        assert_eq!(out.lines().count(), text.lines().count() + 6, "{out}");
+
+        // Renamed: one line changes.
+        let renamed = with_place(Some(Place {
+            name: Some("P'yŏngyang".to_owned()),
+            ..pyongyang
+        }));
+        let again = patched(&out, &renamed).unwrap();
+        assert_reads_as(&again, &path, &renamed);
+        let changed: Vec<(&str, &str)> = out
+            .lines()
+            .zip(again.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(
+            changed,
+            [(
+                "        \"name\": \"Pyongyang\",",
+                "        \"name\": \"P'yŏngyang\","
+            )]
+        );
+
+        // Taken out: the file as it was, but for its version.
+        let removed = patched(&again, &doc).unwrap();
+        assert_reads_as(&removed, &path, &doc);
+        assert_eq!(
+            removed,
+            text.replace("\"chronoscope\": 1,", "\"chronoscope\": 3,")
+        );
+
+        // A place in an object laid out by hand is written as its members are.
+        let path = repo().join("tests/data/siege.json");
+        let (text, doc) = open(&path);
+        let edited = rebuild(&doc, |b| {
+            b.events.iter_mut().find(|e| e.id == "siege").unwrap().place =
+                Some(Place::checked(41.0, 29.0).unwrap());
+        });
+        let out = patched(&text, &edited).unwrap();
+        assert_reads_as(&out, &path, &edited);
+        assert!(
+            out.contains(
+                "\"The siege began in March\" } ],\n      \"place\": {\"lat\": 41.0, \"lon\": 29.0} },"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn one_line_files_crlf_and_a_byte_order_mark_are_kept() {
         let path = repo().join("tests/data/siege.json");
         let (text, _) = open(&path);
@@ -1418,47 +1537,53 @@ mod tests {
             proptest::option::of(prop_oneof!["war", "peace"]),
             proptest::collection::vec("[a-z]{1,5}", 0..3),
             proptest::collection::vec((0..WORDS.len(), 0_usize..60), 0..3),
+            proptest::option::of((-80_i32..80, 1_i32..170)),
         )
-            .prop_map(|(title, year, month, years, category, tags, quotes)| {
-                let start = match month {
-                    Some(m) => format!("{year}-{m:02}"),
-                    None => year.to_string(),
-                };
-                let mut event = Event::new(
-                    String::new(),
-                    title.trim().to_owned(),
-                    Date::parse(&start).unwrap(),
-                );
-                event.end = years.map(|y| Date::parse(&(year + y).to_string()).unwrap());
-                event.category = category;
-                event.tags = tags;
-                event.evidence = quotes
-                    .into_iter()
-                    .map(|(word, hint)| {
-                        let location = quote::locate_near(SOURCE, WORDS[word], hint);
-                        Evidence {
-                            source: 0,
-                            quote: WORDS[word].to_owned(),
-                            note: None,
-                            at: location.as_ref().map(|r| r.start),
-                            location,
-                        }
-                    })
-                    .collect();
-                event
-            })
+            .prop_map(
+                |(title, year, month, years, category, tags, quotes, place)| {
+                    let start = match month {
+                        Some(m) => format!("{year}-{m:02}"),
+                        None => year.to_string(),
+                    };
+                    let mut event = Event::new(
+                        String::new(),
+                        title.trim().to_owned(),
+                        Date::parse(&start).unwrap(),
+                    );
+                    event.end = years.map(|y| Date::parse(&(year + y).to_string()).unwrap());
+                    event.category = category;
+                    event.tags = tags;
+                    event.place = place.map(|(lat, lon)| {
+                        Place::checked(f64::from(lat) / 4.0, f64::from(lon) / 4.0).unwrap()
+                    });
+                    event.evidence = quotes
+                        .into_iter()
+                        .map(|(word, hint)| {
+                            let location = quote::locate_near(SOURCE, WORDS[word], hint);
+                            Evidence {
+                                source: 0,
+                                quote: WORDS[word].to_owned(),
+                                note: None,
+                                at: location.as_ref().map(|r| r.start),
+                                location,
+                            }
+                        })
+                        .collect();
+                    event
+                },
+            )
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
         /// A file written whole, then edited (titles, dates, evidence,
-        /// tags, events removed and added) and patched, reads back as the
+        /// places, tags, events removed and added) and patched, reads back as the
         /// edited document.
         #[test]
         fn patched_files_read_back_as_edited(
             events in proptest::collection::vec(generated_event(), 0..8),
-            edits in proptest::collection::vec((0_u8..6, "[A-Za-z]{1,8}", 1_900_i64..2_100, 0..WORDS.len()), 8),
+            edits in proptest::collection::vec((0_u8..8, "[A-Za-z]{1,8}", 1_900_i64..2_100, 0..WORDS.len()), 8),
             added in proptest::collection::vec(generated_event(), 0..3),
         ) {
             let path = Path::new("generated.json");
@@ -1493,6 +1618,12 @@ mod tests {
                                 *first = evidence(b, 0, WORDS[*quote_word], 20);
                             }
                         }
+                        6 => {
+                            let lat = f64::from(i32::try_from(year - 2_000).unwrap()) / 2.0;
+                            event.place =
+                                Some(Place::checked(lat, 30.5).unwrap().named(Some(word.clone())));
+                        }
+                        7 => event.place = None,
                         _ => event.tags.push(word.to_lowercase()),
                     }
                     kept.push(event);

@@ -2,7 +2,7 @@
 //!
 //! Everything the model holds that the native format can express is written:
 //! title, description, category colours, periods, sources (texts inline, so
-//! the file stands alone), and events with their evidence, links and
+//! the file stands alone), and events with their places, evidence, links and
 //! attributes. Reading the written file gives back the same document (tested
 //! below and in `tests/`). [`save`] never overwrites in place: it writes a
 //! temporary file next to the target and renames it over the target.
@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::VERSION;
 use crate::model::quote::CharOffsets;
-use crate::model::{Date, Document, Event, Evidence, Source};
+use crate::model::{Date, Document, Event, Evidence, Place, Source};
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_empty_attributes(a: &&crate::model::Attributes) -> bool {
@@ -81,6 +81,8 @@ pub(super) struct EventOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<&'a Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
@@ -94,6 +96,28 @@ pub(super) struct EventOut<'a> {
     attributes: &'a crate::model::Attributes,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<EvidenceOut<'a>>,
+}
+
+/// An event's place (version 3).
+#[derive(Serialize)]
+pub(super) struct PlaceOut<'a> {
+    lat: f64,
+    lon: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision: Option<&'static str>,
+}
+
+impl<'a> PlaceOut<'a> {
+    fn of(place: &'a Place) -> Self {
+        Self {
+            lat: place.lat,
+            lon: place.lon,
+            name: place.name.as_deref(),
+            precision: place.precision.map(crate::model::PlacePrecision::as_str),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -131,11 +155,12 @@ pub(super) const SOURCE_KEYS: [&str; 7] = [
 ];
 
 /// The keys of [`EventOut`], in the order written.
-pub(super) const EVENT_KEYS: [&str; 11] = [
+pub(super) const EVENT_KEYS: [&str; 12] = [
     "id",
     "title",
     "start",
     "end",
+    "place",
     "category",
     "tags",
     "summary",
@@ -228,6 +253,7 @@ pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'_>) -> EventOut<'a> 
         title: &e.title,
         start: &e.start,
         end: e.end.as_ref(),
+        place: e.place.as_ref().map(PlaceOut::of),
         category: e.category.as_deref(),
         tags: &e.tags,
         summary: e.summary.as_deref(),
@@ -440,7 +466,7 @@ mod tests {
           "events": [
             { "id": "a", "title": "A", "start": "2000-03?", "end": "2000-05-10T05:30+02:00", "category": "war",
               "tags": ["x", "y"], "summary": "sum", "url": "https://a.org", "links": ["https://b.org"],
-              "attributes": { "k": "v" },
+              "attributes": { "k": "v" }, "place": { "lat": 49.85, "lon": -36.6, "name": "Chuhuiv", "precision": "town" },
               "evidence": [ { "source": "s", "quote": "beta", "note": "n" }, { "source": "s" },
                             { "source": "s", "quote": "beta", "at": 30 }, { "source": "s", "quote": "gone", "at": 7 } ] }
           ]
@@ -463,6 +489,12 @@ mod tests {
         assert!(written.contains("\"author\": \"A. Writer\""), "{written}");
         assert!(written.contains("\"at\": 30"), "{written}");
         assert!(written.contains("\"at\": 7"), "{written}");
+        assert!(
+            written.contains(
+                "\"place\": {\n        \"lat\": 49.85,\n        \"lon\": -36.6,\n        \"name\": \"Chuhuiv\",\n        \"precision\": \"town\"\n      },"
+            ),
+            "{written}"
+        );
         let again = reparse(&to_json(&doc));
         assert_eq!(comparable(again), comparable(doc));
     }
@@ -476,7 +508,7 @@ mod tests {
         let doc = crate::example::load().unwrap();
         save(&doc, &path).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
-        assert!(written.starts_with("{\n  \"chronoscope\": 2"));
+        assert!(written.starts_with("{\n  \"chronoscope\": 3"));
         let leftovers: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .filter_map(Result::ok)
@@ -529,9 +561,10 @@ mod tests {
             proptest::collection::vec("[a-z]{1,6}", 0..3),
             proptest::option::of("[^\\p{C}]{1,40}"),
             proptest::collection::btree_map("[a-z]{1,6}", "[^\\p{C}]{0,12}", 0..3),
+            proptest::option::of(any_place()),
         )
             .prop_map(
-                |(title, start, later, category, tags, summary, attributes)| {
+                |(title, start, later, category, tags, summary, attributes, place)| {
                     let mut event =
                         Event::new(String::new(), title.trim().to_owned(), start.clone());
                     if event.title.is_empty() {
@@ -551,9 +584,38 @@ mod tests {
                     for (k, v) in attributes {
                         event.attributes.insert(&k, v);
                     }
+                    event.place = place;
                     event
                 },
             )
+    }
+
+    /// A place anywhere on the globe, to the millionth of a degree (finer
+    /// than any source gives), perhaps named, perhaps with a precision.
+    fn any_place() -> impl proptest::strategy::Strategy<Value = crate::model::Place> {
+        use crate::model::{Place, PlacePrecision};
+        use proptest::prelude::*;
+        (
+            -90_000_000_i32..=90_000_000,
+            -180_000_000_i32..=180_000_000,
+            proptest::option::of("[^\\p{C}]{0,16}"),
+            proptest::option::of(0_usize..4),
+        )
+            .prop_filter("0, 0 is no place", |(lat, lon, ..)| (*lat, *lon) != (0, 0))
+            .prop_map(|(lat, lon, name, precision)| {
+                let mut place = Place::checked(f64::from(lat) / 1e6, f64::from(lon) / 1e6)
+                    .unwrap()
+                    .named(name);
+                place.precision = precision.map(|p| {
+                    [
+                        PlacePrecision::Exact,
+                        PlacePrecision::Town,
+                        PlacePrecision::Region,
+                        PlacePrecision::Country,
+                    ][p]
+                });
+                place
+            })
     }
 
     proptest::proptest! {
