@@ -27,7 +27,9 @@ fn app() -> Harness<'static, ChronoscopeApp> {
 
 /// The app with `name` (under tests/data) open and read.
 fn app_with(name: &str) -> Harness<'static, ChronoscopeApp> {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1400.0, 860.0))
         .with_max_steps(12)
@@ -175,7 +177,10 @@ fn a_point_clicked_selects_its_event_and_a_box_keeps_the_events_inside_it() {
     harness.run();
     let placed = harness.state().jobs.places.get().unwrap().count();
     assert!(placed >= 3, "{placed}");
-    assert_eq!(map_says(&harness), format!("{placed} events in view on the map"));
+    assert_eq!(
+        map_says(&harness),
+        format!("{placed} events in view on the map")
+    );
     // The strike in Chuhuiv: click its point.
     let doc = harness.state().doc().unwrap().clone();
     let chuhuiv = (0..total)
@@ -190,8 +195,13 @@ fn a_point_clicked_selects_its_event_and_a_box_keeps_the_events_inside_it() {
     harness.drop_at(at);
     harness.run();
     assert_eq!(harness.state().selection.index, Some(chuhuiv));
-    // The source panel shows it.
-    harness.get_by_label("Strike on a residential building");
+    // The side panel shows it, beside its item on the timeline.
+    assert!(
+        harness
+            .get_all_by_label("Strike on a residential building")
+            .count()
+            >= 2
+    );
     // Shift+drag a box around it alone.
     let (a, b) = (at - Vec2::new(20.0, 20.0), at + Vec2::new(20.0, 20.0));
     harness.hover_at(a);

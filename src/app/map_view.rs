@@ -248,16 +248,7 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
     note(ui, rect, shown, &cells);
 
     pick(ui, &response, &cells, shown.doc, (view, px), out);
-    // Screen readers (and tests) hear how many events the map shows.
-    let placed: usize = cells.iter().map(|c| c.count).sum();
-    response.widget_info(|| {
-        let mut info = egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map");
-        info.current_text_value = Some(format!(
-            "{} in view on the map",
-            crate::formats::common::plural(placed, "event", "events")
-        ));
-        info
-    });
+    describe(&response, &cells);
 }
 
 /// The wheel (zoom at the pointer), a drag (pan), a double click (zoom
@@ -356,6 +347,19 @@ fn pick(
         }
         response.request_focus();
     }
+}
+
+/// Screen readers (and tests) hear how many events the map shows.
+fn describe(response: &egui::Response, cells: &[Cell]) {
+    let placed: usize = cells.iter().map(|c| c.count).sum();
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map");
+        info.current_text_value = Some(format!(
+            "{} in view on the map",
+            crate::formats::common::plural(placed, "event", "events")
+        ));
+        info
+    });
 }
 
 /// Where a box being drawn on the map started (egui's memory).

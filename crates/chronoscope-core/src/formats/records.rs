@@ -15,37 +15,25 @@
 //! row of mostly empty cells per record would grow memory with records ×
 //! keys.
 //!
-//! Places: a record with a latitude and a longitude (keys `latitude` or
-//! `lat`, and `longitude`, `lon`, `lng` or `long`, any case; strings or
-//! numbers in decimal degrees) is placed there, the place named by its
-//! `location`, as the `TimeMap` / datasheet-server exports of Bellingcat
-//! and Forensic Architecture write them. The keys stay columns (and so
-//! attributes) as well. Coordinates that cannot be a place (out of range,
-//! swapped, `0, 0`, not numbers, one without the other) are a warning at
-//! the value and the event has no place. The CSV importer reads the rest
-//! of the record; the places are then set on its events, found by their
-//! rows ([`crate::model::RowEvents::key`]), which are read into memory for
-//! it. An event the table already placed is left as it is.
+//! Places: a record's `latitude`/`lat` and `longitude`/`lon`/`lng` (strings
+//! or numbers in decimal degrees) and its `location` are columns the CSV
+//! importer recognises as the event's place (`csv/place.rs`), as the
+//! `TimeMap` / datasheet-server exports of Bellingcat and Forensic
+//! Architecture write them; coordinates that cannot be a place are a
+//! warning at the value.
 
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::cells::{Origin, Rows};
-use super::common::{plural_s, warning};
-use super::import::{Confidence, Importer, Input, no_place};
+use super::import::{Confidence, Importer, Input};
 use super::json::{JsonText, Members, cell_text as cell};
 use super::{ImportOptions, LoadError};
-use crate::model::{Document, DocumentBuilder, Event, Location, Place, Warning};
+use crate::model::{Document, Location, Warning};
 
 /// The most different keys a list of records may have.
 pub const MAX_COLUMNS: usize = 1_000;
-
-/// Keys (lower case, spaces and dashes as `_`) of a record's latitude,
-/// longitude and place name, each list in order of preference.
-const LATITUDE_KEYS: [&str; 2] = ["latitude", "lat"];
-const LONGITUDE_KEYS: [&str; 4] = ["longitude", "lon", "lng", "long"];
-const PLACE_NAME_KEYS: [&str; 1] = ["location"];
 
 /// The JSON records importer: a list of flat objects, read as a table.
 pub struct JsonRecords;
@@ -68,7 +56,6 @@ impl Importer for JsonRecords {
             mut rows,
             skipped,
             first,
-            places,
         } = rows(input.text(), input.path)?;
         rows.report().skipped_n("item", skipped.len());
         let mut doc = rows.read(
@@ -78,10 +65,6 @@ impl Importer for JsonRecords {
             "JSON records",
             first,
         )?;
-        if let Some(places) = places {
-            input.check_cancel()?;
-            doc = places.set(doc);
-        }
         doc.warnings.extend(skipped);
         // In file order, as every importer gives them.
         doc.warnings
@@ -108,8 +91,6 @@ struct Table {
     skipped: Vec<Warning>,
     /// Where the list starts.
     first: Location,
-    /// The records' coordinates, when they have keys for them.
-    places: Option<Places>,
 }
 
 /// Reads `text`'s records as a table.
@@ -172,7 +153,6 @@ fn rows(text: &str, path: &Path) -> Result<Table, LoadError> {
         )
     };
     let mut rows = Rows::new(headers.clone()).map_err(table_error)?;
-    let mut places = Places::columns(&headers);
     let mut cells = vec![String::new(); headers.len()];
     for (at, fields) in records {
         cells.iter_mut().for_each(String::clear);
@@ -186,234 +166,13 @@ fn rows(text: &str, path: &Path) -> Result<Table, LoadError> {
                 origin.cells[c] = Some(json.location(json.offset_of(raw)));
             }
         }
-        if let Some(places) = &mut places {
-            places.push(&cells, &origin);
-        }
         rows.push(origin, &cells).map_err(table_error)?;
     }
     Ok(Table {
         rows,
         skipped,
         first,
-        places,
     })
-}
-
-/// The keys of a record's place, as the table's columns.
-#[derive(Clone, Debug)]
-struct PlaceColumns {
-    lat: usize,
-    lon: usize,
-    name: Option<usize>,
-}
-
-/// One record's coordinates and place name as written, with where the
-/// coordinates are.
-#[derive(Clone, Debug, Default)]
-struct Coordinates {
-    lat: String,
-    lon: String,
-    name: String,
-    lat_at: Location,
-    lon_at: Location,
-}
-
-/// The coordinates of every record, by row (the first row is the first
-/// record made a row).
-struct Places {
-    columns: PlaceColumns,
-    /// The keys as the file writes them, for warnings.
-    lat_key: String,
-    lon_key: String,
-    records: Vec<Coordinates>,
-}
-
-/// Lower case, trimmed, with spaces and dashes as `_`: how keys are compared.
-fn normalise(key: &str) -> String {
-    key.trim()
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
-/// The first column named (after [`normalise`]) by the first of `names` that
-/// any column has.
-fn column_named(headers: &[String], names: &[&str]) -> Option<usize> {
-    let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
-    names
-        .iter()
-        .find_map(|name| normalised.iter().position(|h| h == name))
-}
-
-/// How many events the notes count: `12 rows`.
-const PLACED: &str = "latitude + longitude becomes place, location its name";
-const NOT_PLACED: &str = "coordinates that cannot be a place, ignored (see warnings)";
-
-impl Places {
-    /// The place columns of a table with these `headers`; `None` without
-    /// both a latitude and a longitude.
-    fn columns(headers: &[String]) -> Option<Self> {
-        let lat = column_named(headers, &LATITUDE_KEYS)?;
-        let lon = column_named(headers, &LONGITUDE_KEYS)?;
-        let name = column_named(headers, &PLACE_NAME_KEYS);
-        Some(Self {
-            columns: PlaceColumns { lat, lon, name },
-            lat_key: headers.get(lat).cloned().unwrap_or_default(),
-            lon_key: headers.get(lon).cloned().unwrap_or_default(),
-            records: Vec::new(),
-        })
-    }
-
-    /// Keeps the coordinates of the next row, whose `cells` came from `origin`.
-    fn push(&mut self, cells: &[String], origin: &Origin) {
-        let PlaceColumns { lat, lon, name } = self.columns;
-        let cell = |c: usize| cells.get(c).map_or("", |v| v.trim()).to_owned();
-        let at = |c: usize| origin.cells.get(c).copied().flatten().unwrap_or(origin.row);
-        self.records.push(Coordinates {
-            lat: cell(lat),
-            lon: cell(lon),
-            name: name.map(cell).unwrap_or_default(),
-            lat_at: at(lat),
-            lon_at: at(lon),
-        });
-    }
-
-    /// The place of `record`, or the warning why it has none (`None`
-    /// when it gives no coordinates).
-    fn place(&self, record: &Coordinates) -> Option<Result<Place, Warning>> {
-        let (lat_key, lon_key) = (&self.lat_key, &self.lon_key);
-        let Coordinates { lat, lon, .. } = record;
-        let refused = |at: Location, key: &str, message: String| {
-            Err(warning(at.line, at.column, key, message))
-        };
-        match (lat.is_empty(), lon.is_empty()) {
-            (true, true) => None,
-            (false, true) => Some(refused(
-                record.lat_at,
-                lat_key,
-                format!("{lat_key} {lat:?} without a {lon_key}; no place"),
-            )),
-            (true, false) => Some(refused(
-                record.lon_at,
-                lon_key,
-                format!("{lon_key} {lon:?} without a {lat_key}; no place"),
-            )),
-            (false, false) => Some(match Place::parse(lat, lon) {
-                Ok(place) => Ok(place.named(Some(record.name.clone()))),
-                Err(problem) => {
-                    let what = format!("{lat_key} {lat:?}, {lon_key} {lon:?}");
-                    let (at, key) = match &problem {
-                        crate::model::PlaceProblem::Longitude(_)
-                        | crate::model::PlaceProblem::NotANumber {
-                            field: "longitude", ..
-                        } => (record.lon_at, lon_key),
-                        _ => (record.lat_at, lat_key),
-                    };
-                    refused(at, key, no_place(&what, &problem))
-                }
-            }),
-        }
-    }
-
-    /// `doc`, read from the records' table, with its events placed: its
-    /// events read into memory, in file order (so that lanes and ties sort
-    /// as before), each given the place of its record.
-    fn set(&self, doc: Document) -> Document {
-        let Some(rows) = doc.rows() else {
-            return doc;
-        };
-        let n = doc.event_count();
-        // Each event's record, by the row it was read from (from 1).
-        let record: Vec<Option<usize>> = (0..n)
-            .map(|i| {
-                rows.key(i)
-                    .and_then(|k| usize::try_from(k.row).ok()?.checked_sub(1))
-            })
-            .collect();
-        if !record.iter().flatten().any(|&r| {
-            self.records
-                .get(r)
-                .is_some_and(|c| !c.lat.is_empty() || !c.lon.is_empty())
-        }) {
-            return doc;
-        }
-        let doc = doc.materialized();
-        let Some(events) = doc.owned_events() else {
-            return doc;
-        };
-        let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by_key(|&i| record.get(i).copied().flatten().unwrap_or(usize::MAX));
-        let mut new_index = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
-        }
-        let said: std::collections::HashSet<(usize, usize, &str)> = doc
-            .warnings
-            .iter()
-            .map(|w| (w.location.line, w.location.column, w.field.as_str()))
-            .collect();
-        let mut out = DocumentBuilder {
-            path: doc.path.clone(),
-            name: doc.name.clone(),
-            title: doc.title.clone(),
-            description: doc.description.clone(),
-            format: doc.format.clone(),
-            notes: doc.notes.clone(),
-            category_colors: doc.category_colors.clone(),
-            periods: doc.periods.clone(),
-            sources: doc.sources.clone(),
-            warnings: doc
-                .warnings
-                .iter()
-                .cloned()
-                .map(|mut w| {
-                    w.event = w.event.and_then(|i| new_index.get(i).copied());
-                    w
-                })
-                .collect(),
-            events: Vec::with_capacity(events.len()),
-        };
-        let (mut placed, mut refused) = (0, 0);
-        for (new, &old) in order.iter().enumerate() {
-            let mut event: Event = events[old].clone();
-            let coordinates = record
-                .get(old)
-                .copied()
-                .flatten()
-                .and_then(|r| self.records.get(r));
-            match coordinates
-                .filter(|_| event.place.is_none())
-                .and_then(|c| self.place(c))
-            {
-                Some(Ok(place)) => {
-                    event.place = Some(place);
-                    placed += 1;
-                }
-                Some(Err(mut w)) => {
-                    refused += 1;
-                    // The table may have said so already.
-                    if !said.contains(&(w.location.line, w.location.column, w.field.as_str())) {
-                        w.event = Some(new);
-                        out.warnings.push(w);
-                    }
-                }
-                None => {}
-            }
-            out.events.push(event);
-        }
-        if placed > 0 {
-            out.notes
-                .push(format!("{PLACED} ({})", plural_s(placed, "row")));
-        }
-        if refused > 0 {
-            out.notes
-                .push(format!("{NOT_PLACED} ({})", plural_s(refused, "row")));
-        }
-        out.build()
-    }
 }
 
 #[cfg(test)]
@@ -556,11 +315,11 @@ mod tests {
                 ("CIV0004".to_owned(), "2022-03-02".to_owned(), None),
             ]
         );
-        // The keys stay attributes; the type is the category.
+        // The type is the category; the keys of the place are the place's.
         let first = doc.event(0).unwrap();
-        assert_eq!(first.attributes.get("location"), Some("Chuhuiv"));
         assert_eq!(first.category.as_deref(), Some("Strike"));
         assert_eq!(first.links, ["https://example.org/post/1"]);
+        assert_eq!(first.attributes.get("latitude"), None);
         let warnings: Vec<String> = doc
             .warnings
             .iter()
@@ -569,24 +328,10 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "29:17: latitude: latitude \"0\", longitude \"0\": 0, 0 is the placeholder tools write for an unknown place (a point in the Gulf of Guinea); no place"
+                "29:17: latitude: row 3: 0, 0 is the placeholder tools write for an unknown place (a point in the Gulf of Guinea); kept without a place"
             ]
         );
         assert_eq!(doc.warnings[0].event, Some(2));
-        assert!(
-            doc.notes
-                .iter()
-                .any(|n| n == "latitude + longitude becomes place, location its name (2 rows)"),
-            "{:?}",
-            doc.notes
-        );
-        assert!(
-            doc.notes
-                .iter()
-                .any(|n| n == "coordinates that cannot be a place, ignored (see warnings) (1 row)"),
-            "{:?}",
-            doc.notes
-        );
     }
 
     #[test]
@@ -608,10 +353,10 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "2:53: lat: lat \"91\", lng \"10\": latitude 91 is outside -90 to 90 and longitude 10 is not: the two look swapped; no place",
-                "3:59: lng: lat \"10\", lng \"181\": longitude 181 is outside -180 to 180; no place",
-                "4:48: lat: lat \"12.5\" without a lng; no place",
-                "5:49: lng: lat \"1\", lng \"east\": longitude \"east\" is not a number of degrees; no place",
+                "2:53: lat: row 1: latitude 91 is outside -90 to 90 and longitude 10 is not: the two look swapped; kept without a place",
+                "3:59: lng: row 2: longitude 181 is outside -180 to 180; kept without a place",
+                "4:1: lng: row 3: no longitude beside the latitude \"12.5\"; kept without a place",
+                "5:49: lng: row 4: longitude \"east\" is not a number of degrees; kept without a place",
             ]
         );
         let last = doc.event(4).unwrap();
@@ -626,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn records_without_coordinates_stay_rows() {
+    fn records_stay_rows_with_or_without_places() {
         let doc = read("[{\"date\": \"2024\", \"title\": \"A\", \"lat\": \"1\"}]").unwrap();
         assert!(doc.rows().is_some());
         let doc =
@@ -634,7 +379,7 @@ mod tests {
         assert!(doc.rows().is_some(), "empty coordinates change nothing");
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
         let doc = read("[{\"date\": \"2024\", \"title\": \"A\", \"LAT\": 1, \"Lon\": 2}]").unwrap();
-        assert!(doc.rows().is_none());
+        assert!(doc.rows().is_some(), "rows with places stay rows");
         assert!(doc.event(0).unwrap().place.is_some());
     }
 
