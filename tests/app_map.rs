@@ -202,6 +202,8 @@ fn a_point_clicked_selects_its_event_and_a_box_keeps_the_events_inside_it() {
             .count()
             >= 2
     );
+    // Its place is read out beside its date.
+    harness.get_by_label("Chuhuiv (49.8500° N, 36.6500° E)");
     // Shift+drag a box around it alone.
     let (a, b) = (at - Vec2::new(20.0, 20.0), at + Vec2::new(20.0, 20.0));
     harness.hover_at(a);

@@ -18,8 +18,7 @@ use super::timeline::Coloring;
 use crate::model::Document;
 use crate::places::{self, Area, Cell, PlaceIndex};
 
-/// Pixels of a crowd's grid cell: points nearer than this share a mark.
-pub const CELL_PX: f32 = 18.0;
+use crate::places::CELL_PX;
 
 /// How much a point of wheel zooms (as the timeline's wheel).
 const WHEEL_ZOOM_PER_POINT: f64 = 0.004;
@@ -433,11 +432,7 @@ fn events_in<'a>(shown: &Shown<'a>) -> Box<dyn Iterator<Item = usize> + 'a> {
 
 /// The radius a cell of `count` events is drawn with.
 fn radius(count: usize) -> f32 {
-    if count <= 1 {
-        POINT_RADIUS
-    } else {
-        7.0 + 2.5 * (count as f32).log2().min(10.0)
-    }
+    places::mark_radius(count)
 }
 
 fn hits(cell: &Cell, at: Pos2) -> bool {

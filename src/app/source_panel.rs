@@ -342,6 +342,11 @@ fn details(ui: &mut Ui, event: &EventRef<'_>, zone: Zone) {
                 ui.label(category);
                 ui.end_row();
             }
+            if let Some(place) = &event.place {
+                field_name(ui, "Place");
+                ui.label(place.describe());
+                ui.end_row();
+            }
             if !event.tags.is_empty() {
                 field_name(ui, "Tags");
                 ui.label(event.tags.join(", "));

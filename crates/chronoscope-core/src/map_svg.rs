@@ -11,10 +11,7 @@ use chronoscope_geo::projection::{self, LonLat, MapView, Projection};
 
 use crate::layout::LANE_RGB;
 use crate::model::Document;
-use crate::places::{self, Cell, PlaceIndex};
-
-/// Pixels of a crowd's cell, as in the window.
-const CELL_PX: f32 = 18.0;
+use crate::places::{self, CELL_PX, Cell, PlaceIndex};
 
 /// What to draw: the view (`None`: fitted to the places drawn), the size
 /// in points, and the time window whose events are drawn (`None`: all).
@@ -157,7 +154,7 @@ fn mark(out: &mut String, doc: &Document, cell: &Cell) {
             xml(&title)
         );
     } else {
-        let radius = 7.0 + 2.5 * (cell.count as f32).log2().min(10.0);
+        let radius = places::mark_radius(cell.count);
         let _ = writeln!(
             out,
             r##"<g><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="rgb({red},{green},{blue})" fill-opacity="0.8" stroke="#ffffff"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="#ffffff">{}</text></g>"##,

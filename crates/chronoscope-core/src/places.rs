@@ -165,6 +165,21 @@ pub fn in_time(doc: &Document, a: f64, b: f64) -> impl Iterator<Item = usize> + 
     (0..end).filter(move |&i| times[i].1 > a)
 }
 
+/// Pixels of a crowd's grid cell on the map: points nearer than this
+/// share a mark (the window and the drawings alike).
+pub const CELL_PX: f32 = 34.0;
+
+/// The radius of the mark of `count` events: a point for one, a disc that
+/// grows with the count's logarithm and stays inside its cell.
+#[must_use]
+pub fn mark_radius(count: usize) -> f32 {
+    if count <= 1 {
+        4.5
+    } else {
+        (6.0 + 2.2 * (count as f32).log2()).min(CELL_PX / 2.0)
+    }
+}
+
 /// The points of a grid cell on screen: one mark on the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
