@@ -40,7 +40,7 @@ impl ChronoscopeApp {
         let (Some(map), Some(doc)) = (&self.panels.map, self.doc()) else {
             return;
         };
-        let places = self.jobs.places.get().map(AsRef::as_ref);
+        let places = self.jobs.places.get();
         let shown = map_view::Shown {
             doc,
             places,

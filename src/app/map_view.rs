@@ -112,8 +112,9 @@ fn toolbar(ui: &mut Ui, panel: &MapPanel, out: &mut Vec<Command>) {
 /// What the map shows this frame.
 pub struct Shown<'a> {
     pub doc: &'a Document,
-    /// The shown events' places, once read.
-    pub places: Option<&'a PlaceIndex>,
+    /// The shown events' places, once read (read again for every other
+    /// document shown).
+    pub places: Option<&'a std::sync::Arc<PlaceIndex>>,
     /// How far reading them has got, while it runs.
     pub reading: Option<f32>,
     /// The timeline's window (axis seconds), or everything.
@@ -201,16 +202,11 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
     painter.rect_filled(rect, 0.0, sea);
     paint_basemap(&painter, &projection, view.zoom, rect, visuals.dark_mode);
 
-    let cells = shown.places.map_or_else(Vec::new, |places| {
-        places::cells(
-            places,
-            events_in(shown),
-            &projection,
-            [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-            CELL_PX,
-        )
+    let cells = shown.places.map_or_else(Default::default, |places| {
+        gathered(ui.ctx(), shown, places, &projection, rect)
     });
-    for cell in &cells {
+    let cells = cells.as_slice();
+    for cell in cells {
         paint_cell(&painter, shown.doc, cell, &visuals);
     }
     if let (Some(i), Some(places)) = (shown.selected, shown.places)
@@ -244,10 +240,10 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
         FontId::proportional(10.0),
         visuals.weak_text_color(),
     );
-    note(ui, rect, shown, &cells);
+    note(ui, rect, shown, cells);
 
-    pick(ui, &response, &cells, shown.doc, (view, px), out);
-    describe(&response, &cells);
+    pick(ui, &response, cells, shown.doc, (view, px), out);
+    describe(&response, cells);
 }
 
 /// The wheel (zoom at the pointer), a drag (pan), a double click (zoom
@@ -346,6 +342,69 @@ fn pick(
         }
         response.request_focus();
     }
+}
+
+/// What the crowds were gathered from: the places (which are read again
+/// for every other document shown, and held here so that no other can
+/// take their address), the time window, the view and the rectangle.
+#[derive(Clone, Debug)]
+struct GatherKey {
+    places: std::sync::Arc<PlaceIndex>,
+    window: Option<(u64, u64)>,
+    view: [u64; 3],
+    rect: [u32; 4],
+}
+
+impl PartialEq for GatherKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.places, &other.places)
+            && (self.window, self.view, self.rect) == (other.window, other.view, other.rect)
+    }
+}
+
+/// The crowds of the events in view, gathered again only when what they
+/// are gathered from changed (kept in egui's memory between frames): a
+/// still frame costs nothing, a moved one a pass over the window's events.
+fn gathered(
+    ctx: &egui::Context,
+    shown: &Shown<'_>,
+    places: &std::sync::Arc<PlaceIndex>,
+    projection: &Projection,
+    rect: Rect,
+) -> std::sync::Arc<Vec<Cell>> {
+    let view = projection.visible();
+    let key = GatherKey {
+        places: std::sync::Arc::clone(places),
+        window: shown.window.map(|(a, b)| (a.to_bits(), b.to_bits())),
+        view: [
+            view[0].to_bits(),
+            view[1].to_bits(),
+            projection.world_pixels().to_bits(),
+        ],
+        rect: [
+            rect.min.x.to_bits(),
+            rect.min.y.to_bits(),
+            rect.max.x.to_bits(),
+            rect.max.y.to_bits(),
+        ],
+    };
+    let id = egui::Id::unique("map-gathered");
+    if let Some((kept, cells)) =
+        ctx.data(|d| d.get_temp::<(GatherKey, std::sync::Arc<Vec<Cell>>)>(id))
+        && kept == key
+    {
+        return cells;
+    }
+    let screen = [rect.min.x, rect.min.y, rect.max.x, rect.max.y];
+    let cells = std::sync::Arc::new(places::cells_in_time(
+        shown.doc,
+        places,
+        shown.window,
+        projection,
+        (screen, CELL_PX),
+    ));
+    ctx.data_mut(|d| d.insert_temp(id, (key, std::sync::Arc::clone(&cells))));
+    cells
 }
 
 /// Screen readers (and tests) hear how many events the map shows.

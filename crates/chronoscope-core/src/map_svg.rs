@@ -52,7 +52,8 @@ pub fn render(doc: &Document, places: &PlaceIndex, drawing: &MapDrawing) -> Stri
     );
     basemap_lines(&mut out, basemap::basemap(), &projection, view.zoom);
     labels(&mut out, basemap::basemap(), &projection, view.zoom, [w, h]);
-    let cells = places::cells(places, events(), &projection, [0.0, 0.0, w, h], CELL_PX);
+    let screen = [0.0, 0.0, w, h];
+    let cells = places::cells_in_time(doc, places, drawing.window, &projection, (screen, CELL_PX));
     for cell in &cells {
         mark(&mut out, doc, cell);
     }

@@ -224,7 +224,17 @@ impl Projection {
     /// world nearest the centre.
     #[must_use]
     pub fn mercator_to_screen(&self, m: [f64; 2]) -> [f64; 2] {
-        let dx = (m[0] - self.center[0] + 0.5).rem_euclid(1.0) - 0.5;
+        // The nearest copy: a branch for points on the world (the common
+        // case, read a million times a frame), the remainder otherwise.
+        let mut dx = m[0] - self.center[0];
+        if dx > 0.5 {
+            dx -= 1.0;
+        } else if dx < -0.5 {
+            dx += 1.0;
+        }
+        if !(-0.5..=0.5).contains(&dx) {
+            dx = (m[0] - self.center[0] + 0.5).rem_euclid(1.0) - 0.5;
+        }
         [
             self.origin[0] + self.size[0] / 2.0 + dx * self.scale,
             self.origin[1] + self.size[1] / 2.0 + (m[1] - self.center[1]) * self.scale,
