@@ -181,6 +181,28 @@ fn map_scenarios(events: usize, name: &str, h: &mut Headless, (whole, week): (Ti
         &format!("{name}region, zoomed out"),
         &run(h, Some(whole), false),
     );
+    // The map itself dragged, a point a frame, the whole span in view.
+    h.app.view.axis = Some(whole);
+    let dragged: Vec<FrameStats> = (0..FRAMES)
+        .map(|k| {
+            let view = region.panned(f64::from(u32::try_from(k).unwrap_or(0)), 0.0);
+            h.app.push(Command::MapView(view));
+            h.frame(Vec::new())
+        })
+        .collect();
+    report(events, &format!("{name}region, map dragged"), &dragged);
+    // Zoomed, a fiftieth of a zoom level a frame (a wheel turning).
+    let zoomed: Vec<FrameStats> = (0..FRAMES)
+        .map(|k| {
+            let view = MapView {
+                zoom: region.zoom + f64::from(u32::try_from(k).unwrap_or(0)) * 0.02,
+                ..region
+            };
+            h.app.push(Command::MapView(view));
+            h.frame(Vec::new())
+        })
+        .collect();
+    report(events, &format!("{name}region, map zoomed"), &zoomed);
     report(
         events,
         &format!("{name}region, one week panning"),

@@ -9,6 +9,6 @@ pub mod app;
 pub mod cli;
 
 pub use chronoscope_core::{
-    article, calendar, citation, example, facets, formats, generate, layout, map_svg, model,
-    passage, places, png, search, svg, ticks, time_axis, timex, work,
+    article, calendar, citation, crowds, example, facets, formats, generate, layout, map_svg,
+    model, passage, places, png, search, svg, ticks, time_axis, timex, work,
 };

@@ -15,6 +15,9 @@ use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Shape, Stroke
 
 use super::Command;
 use super::timeline::Coloring;
+use std::sync::{Arc, Mutex};
+
+use crate::crowds::{Crowds, Mark};
 use crate::model::Document;
 use crate::places::{self, Area, Cell, PlaceIndex};
 
@@ -202,12 +205,12 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
     painter.rect_filled(rect, 0.0, sea);
     paint_basemap(&painter, &projection, view.zoom, rect, visuals.dark_mode);
 
-    let cells = shown.places.map_or_else(Default::default, |places| {
+    let marks = shown.places.map_or_else(Vec::new, |places| {
         gathered(ui.ctx(), shown, places, &projection, rect)
     });
-    let cells = cells.as_slice();
-    for cell in cells {
-        paint_cell(&painter, shown.doc, cell, &visuals);
+    let cells = marks.as_slice();
+    for mark in cells {
+        paint_mark(&painter, shown.doc, mark, &visuals);
     }
     if let (Some(i), Some(places)) = (shown.selected, shown.places)
         && let Some(p) = places.point(i)
@@ -242,7 +245,7 @@ pub fn show(ui: &mut Ui, panel: &MapPanel, shown: &Shown<'_>, out: &mut Vec<Comm
     );
     note(ui, rect, shown, cells);
 
-    pick(ui, &response, cells, shown.doc, (view, px), out);
+    pick(ui, &response, cells, shown, (&projection, view, px), out);
     describe(&response, cells);
 }
 
@@ -314,102 +317,108 @@ fn interact(
 fn pick(
     ui: &Ui,
     response: &egui::Response,
-    cells: &[Cell],
-    doc: &Document,
-    (view, px): (MapView, [f32; 2]),
+    marks: &[Mark],
+    shown: &Shown<'_>,
+    (projection, view, px): (&Projection, MapView, [f32; 2]),
     out: &mut Vec<Command>,
 ) {
     let hit = response
         .hover_pos()
-        .and_then(|at| cells.iter().find(|c| hits(c, at)));
-    if let Some(cell) = hit {
+        .and_then(|at| marks.iter().find(|m| hits(m, at)));
+    if let Some(mark) = hit {
         ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-        let text = if cell.count == 1 {
-            doc.event(cell.first)
-                .map_or_else(String::new, |e| e.title.clone())
-        } else {
-            format!("{} events here: click to zoom in", cell.count)
+        let text = match mark.single {
+            Some(i) => shown
+                .doc
+                .event(i)
+                .map_or_else(String::new, |e| e.title.clone()),
+            None => format!("{} events here: click to zoom in", mark.count),
         };
         response.clone().on_hover_text_at_pointer(text);
     }
-    if response.clicked() {
-        match hit {
-            Some(cell) if cell.count == 1 || same_spot(cell) => {
+    if !response.clicked() {
+        return;
+    }
+    response.request_focus();
+    match (hit, shown.places) {
+        (
+            Some(Mark {
+                single: Some(i), ..
+            }),
+            _,
+        ) => out.push(Command::Select(Some(*i))),
+        (Some(mark), Some(places)) => {
+            // The crowd's events gathered again (once, for the click): where
+            // they lie and which comes first.
+            let rect = response.rect;
+            let screen = [rect.min.x, rect.min.y, rect.max.x, rect.max.y];
+            let cells = places::cells_in_time(
+                shown.doc,
+                places,
+                shown.window,
+                projection,
+                (screen, CELL_PX),
+            );
+            let at = pos2(mark.at[0], mark.at[1]);
+            let Some(cell) = cells.iter().min_by(|a, b| {
+                let d = |c: &Cell| pos2(c.at[0], c.at[1]).distance(at);
+                d(a).total_cmp(&d(b))
+            }) else {
+                return;
+            };
+            if same_spot(cell) {
                 out.push(Command::Select(Some(cell.first)));
+            } else {
+                out.push(Command::MapView(zoom_into(cell, view, px)));
             }
-            Some(cell) => out.push(Command::MapView(zoom_into(cell, view, px))),
-            None => {}
         }
-        response.request_focus();
+        _ => {}
     }
 }
 
-/// What the crowds were gathered from: the places (which are read again
-/// for every other document shown, and held here so that no other can
-/// take their address), the time window, the view and the rectangle.
-#[derive(Clone, Debug)]
-struct GatherKey {
-    places: std::sync::Arc<PlaceIndex>,
-    window: Option<(u64, u64)>,
-    view: [u64; 3],
-    rect: [u32; 4],
-}
+/// The crowds kept between frames (egui's memory), with the places they
+/// were gathered from (held, so that no other places can take their
+/// address while they are kept).
+type Kept = Arc<Mutex<Option<(Arc<PlaceIndex>, Crowds)>>>;
 
-impl PartialEq for GatherKey {
-    fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.places, &other.places)
-            && (self.window, self.view, self.rect) == (other.window, other.view, other.rect)
-    }
-}
-
-/// The crowds of the events in view, gathered again only when what they
-/// are gathered from changed (kept in egui's memory between frames): a
-/// still frame costs nothing, a moved one a pass over the window's events.
+/// The marks of the events in view. The crowds are kept between frames:
+/// while the map moves within the region they were gathered over, at the
+/// same zoom, they are only looked at again; when the timeline moves, they
+/// are slid to its new window (the events that crossed its edges added or
+/// taken out); otherwise they are gathered again.
 fn gathered(
     ctx: &egui::Context,
     shown: &Shown<'_>,
-    places: &std::sync::Arc<PlaceIndex>,
+    places: &Arc<PlaceIndex>,
     projection: &Projection,
     rect: Rect,
-) -> std::sync::Arc<Vec<Cell>> {
-    let view = projection.visible();
-    let key = GatherKey {
-        places: std::sync::Arc::clone(places),
-        window: shown.window.map(|(a, b)| (a.to_bits(), b.to_bits())),
-        view: [
-            view[0].to_bits(),
-            view[1].to_bits(),
-            projection.world_pixels().to_bits(),
-        ],
-        rect: [
-            rect.min.x.to_bits(),
-            rect.min.y.to_bits(),
-            rect.max.x.to_bits(),
-            rect.max.y.to_bits(),
-        ],
+) -> Vec<Mark> {
+    let window = shown.window.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+    let kept: Kept = ctx.data_mut(|d| {
+        d.get_temp_mut_or_default::<Kept>(egui::Id::unique("map-crowds"))
+            .clone()
+    });
+    let Ok(mut kept) = kept.lock() else {
+        return Vec::new();
     };
-    let id = egui::Id::unique("map-gathered");
-    if let Some((kept, cells)) =
-        ctx.data(|d| d.get_temp::<(GatherKey, std::sync::Arc<Vec<Cell>>)>(id))
-        && kept == key
-    {
-        return cells;
+    let fresh = match kept.as_mut() {
+        Some((from, crowds)) if Arc::ptr_eq(from, places) && crowds.covers(projection) => {
+            crowds.window() != window && !crowds.slide(shown.doc, places, window, projection)
+        }
+        _ => true,
+    };
+    if fresh {
+        let crowds = Crowds::new(shown.doc, places, window, projection, CELL_PX);
+        *kept = Some((Arc::clone(places), crowds));
     }
     let screen = [rect.min.x, rect.min.y, rect.max.x, rect.max.y];
-    let cells = std::sync::Arc::new(places::cells_in_time(
-        shown.doc,
-        places,
-        shown.window,
-        projection,
-        (screen, CELL_PX),
-    ));
-    ctx.data_mut(|d| d.insert_temp(id, (key, std::sync::Arc::clone(&cells))));
-    cells
+    kept.as_ref()
+        .map_or_else(Vec::new, |(_, crowds)| crowds.marks(projection, screen))
 }
 
 /// Screen readers (and tests) hear how many events the map shows.
-fn describe(response: &egui::Response, cells: &[Cell]) {
-    let placed: usize = cells.iter().map(|c| c.count).sum();
+fn describe(response: &egui::Response, marks: &[Mark]) {
+    let placed: usize = marks.iter().map(|m| m.count).sum();
     response.widget_info(|| {
         let mut info = egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map");
         info.current_text_value = Some(format!(
@@ -494,9 +503,9 @@ fn radius(count: usize) -> f32 {
     places::mark_radius(count)
 }
 
-fn hits(cell: &Cell, at: Pos2) -> bool {
-    let c = pos2(cell.at[0], cell.at[1]);
-    c.distance(at) <= radius(cell.count) + 3.0
+fn hits(mark: &Mark, at: Pos2) -> bool {
+    let c = pos2(mark.at[0], mark.at[1]);
+    c.distance(at) <= radius(mark.count) + 3.0
 }
 
 /// Whether a crowd's events are all at one spot: they would still share a
@@ -520,21 +529,20 @@ fn zoom_into(cell: &Cell, view: MapView, px: [f32; 2]) -> MapView {
         .clamped(px)
 }
 
-fn paint_cell(painter: &egui::Painter, doc: &Document, cell: &Cell, visuals: &egui::Visuals) {
-    let lane = doc.event_lanes().get(cell.first).copied().unwrap_or(0);
-    let color = Coloring::lane(doc, lane);
-    let at = pos2(cell.at[0], cell.at[1]);
+fn paint_mark(painter: &egui::Painter, doc: &Document, mark: &Mark, visuals: &egui::Visuals) {
+    let color = Coloring::lane(doc, mark.lane);
+    let at = pos2(mark.at[0], mark.at[1]);
     let outline = Stroke::new(1.0, visuals.extreme_bg_color);
-    if cell.count == 1 {
+    if mark.count == 1 {
         painter.circle(at, POINT_RADIUS, color, outline);
         return;
     }
-    let r = radius(cell.count);
+    let r = radius(mark.count);
     painter.circle(at, r, color.gamma_multiply(0.8), outline);
     painter.text(
         at,
         Align2::CENTER_CENTER,
-        compact(cell.count),
+        compact(mark.count),
         FontId::proportional(11.0),
         Color32::WHITE,
     );
@@ -653,7 +661,7 @@ fn paint_scale_bar(
 
 /// A line at the top when the map has nothing to show, or is reading: a
 /// label, so that screen readers say it too.
-fn note(ui: &mut Ui, rect: Rect, shown: &Shown<'_>, cells: &[Cell]) {
+fn note(ui: &mut Ui, rect: Rect, shown: &Shown<'_>, cells: &[Mark]) {
     let text = match (shown.places, shown.reading) {
         (None, Some(f)) => format!("Reading places… {:.0}%", f * 100.0),
         (None, None) => "Reading places…".to_owned(),

@@ -9,6 +9,7 @@
 pub mod article;
 pub mod calendar;
 pub mod citation;
+pub mod crowds;
 pub mod example;
 pub mod facets;
 pub mod formats;

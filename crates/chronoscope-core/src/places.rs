@@ -13,12 +13,15 @@ use crate::model::Document;
 /// Events between two looks at the stop flag.
 const CHECK_EVERY: usize = 4096;
 
-/// Each event's place, projected.
+/// Each event's place, projected, and the events in order of their ends
+/// (for [`crate::crowds::Crowds::slide`]): 12 bytes an event.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlaceIndex {
     /// Normalised Mercator x, y per event (by index); NaN when it has none.
     points: Vec<[f32; 2]>,
     count: usize,
+    /// The events by the end of their time, earliest first.
+    by_end: Vec<u32>,
 }
 
 impl PlaceIndex {
@@ -47,8 +50,42 @@ impl PlaceIndex {
             count += usize::from(!point[0].is_nan());
             points.push(point);
         }
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let times = doc.event_times();
+        let mut by_end: Vec<u32> = (0..n.min(times.len()) as u32).collect();
+        by_end.sort_by(|&a, &b| times[a as usize].1.total_cmp(&times[b as usize].1));
         done.store(n, Ordering::Relaxed);
-        Some(Self { points, count })
+        Some(Self {
+            points,
+            count,
+            by_end,
+        })
+    }
+
+    /// Positions (in the order by end) of the events whose time ends in
+    /// `(from, to]`; `times` are the document's.
+    #[must_use]
+    pub fn ending_between(
+        &self,
+        times: &[(f64, f64)],
+        from: f64,
+        to: f64,
+    ) -> std::ops::Range<usize> {
+        let end_of = |e: &u32| times.get(*e as usize).map_or(f64::INFINITY, |t| t.1);
+        let first = self.by_end.partition_point(|e| end_of(e) <= from);
+        let last = self.by_end.partition_point(|e| end_of(e) <= to);
+        first..last.max(first)
+    }
+
+    /// The events at `positions` of the order by end.
+    pub fn by_end(&self, positions: std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.by_end
+            .get(positions)
+            .unwrap_or_default()
+            .iter()
+            .map(|&e| e as usize)
     }
 
     /// Event `i`'s point in normalised Mercator, when it has a place.
@@ -78,7 +115,7 @@ impl PlaceIndex {
     /// Bytes of memory it holds.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
-        self.points.capacity() * size_of::<[f32; 2]>()
+        self.points.capacity() * size_of::<[f32; 2]>() + self.by_end.capacity() * size_of::<u32>()
     }
 
     /// The places of `events` (an iterator of event indices) as lon/lat.

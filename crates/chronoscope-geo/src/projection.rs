@@ -252,6 +252,45 @@ impl Projection {
         ]
     }
 
+    /// A normalised Mercator point in pixels of the whole world at this
+    /// zoom (on the copy nearest the centre): where it is, independent of
+    /// where the view is panned, so that cells of a grid in these pixels
+    /// stay the same cells as the map moves.
+    #[must_use]
+    pub fn world_point(&self, m: [f64; 2]) -> [f64; 2] {
+        let mut dx = m[0] - self.center[0];
+        if dx > 0.5 {
+            dx -= 1.0;
+        } else if dx < -0.5 {
+            dx += 1.0;
+        }
+        if !(-0.5..=0.5).contains(&dx) {
+            dx = (m[0] - self.center[0] + 0.5).rem_euclid(1.0) - 0.5;
+        }
+        [(self.center[0] + dx) * self.scale, m[1] * self.scale]
+    }
+
+    /// The screen point of a point in world pixels ([`Self::world_point`]).
+    #[must_use]
+    pub fn world_to_screen(&self, w: [f64; 2]) -> [f64; 2] {
+        [
+            self.origin[0] + self.size[0] / 2.0 + w[0] - self.center[0] * self.scale,
+            self.origin[1] + self.size[1] / 2.0 + w[1] - self.center[1] * self.scale,
+        ]
+    }
+
+    /// The view's rectangle in world pixels: (x0, y0, x1, y1).
+    #[must_use]
+    pub fn world_view(&self) -> [f64; 4] {
+        let (cx, cy) = (self.center[0] * self.scale, self.center[1] * self.scale);
+        [
+            cx - self.size[0] / 2.0,
+            cy - self.size[1] / 2.0,
+            cx + self.size[0] / 2.0,
+            cy + self.size[1] / 2.0,
+        ]
+    }
+
     /// The screen point of a place.
     #[must_use]
     pub fn to_screen(&self, p: LonLat) -> [f32; 2] {
