@@ -104,7 +104,7 @@ impl Jobs {
             facets: FacetCache::default(),
             zones: ZoneCache::default(),
             places: super::place_cache::PlaceCache::default(),
-            all_places: super::place_cache::PlaceCache::default(),
+            all_places: super::place_cache::PlaceCache::points_only(),
             watcher: Watcher::new(wake),
         }
     }

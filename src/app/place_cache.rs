@@ -9,13 +9,24 @@ use super::facet_cache::DocCache;
 use crate::model::Document;
 use crate::places::PlaceIndex;
 
-/// The shown document's places, while the map is open.
+/// The shown document's places, while the map is open (or, `points_only`,
+/// everything open's, for the area filter: no order by end).
 #[derive(Default)]
 pub struct PlaceCache {
     cache: DocCache<(), PlaceIndex>,
+    points_only: bool,
 }
 
 impl PlaceCache {
+    /// A cache of the points alone (no order by end).
+    #[must_use]
+    pub fn points_only() -> Self {
+        Self {
+            points_only: true,
+            ..Self::default()
+        }
+    }
+
     /// Describes `doc` from now on (forgetting another document's places).
     pub fn describe(&mut self, doc: Option<&Arc<Document>>) {
         self.cache.describe(doc, false);
@@ -35,8 +46,9 @@ impl PlaceCache {
 
     /// Reads the places unless read or being read.
     pub fn request(&mut self, ctx: &egui::Context) {
-        let compute = |doc: &Document, (): &(), stop: &AtomicBool, done: &AtomicUsize| {
-            PlaceIndex::build(doc, stop, done)
+        let ends = !self.points_only;
+        let compute = move |doc: &Document, (): &(), stop: &AtomicBool, done: &AtomicUsize| {
+            PlaceIndex::build_with(doc, (stop, done), ends)
         };
         self.cache
             .request(ctx, (&(), "reading places"), false, Arc::new(compute));

@@ -61,13 +61,15 @@ pub struct Mark {
 }
 
 /// The events of a time window gathered into the cells of a grid fixed to
-/// the world (in pixels of the whole world at one zoom), over the view and
-/// a view's width and height around it: the map can be dragged that far
-/// before they are gathered again, and its cells do not change as it moves.
+/// the world (in pixels of the whole world at a zoom rounded down to a
+/// half level), over the view and a view's width and height around it: the
+/// map can be dragged that far, or zoomed within the half level, before
+/// they are gathered again, and its cells do not change as it moves (they
+/// grow and shrink a little with the zoom).
 #[derive(Clone, Debug)]
 pub struct Crowds {
     window: (f64, f64),
-    /// Pixels across the world at the zoom they were gathered for.
+    /// Pixels across the world at the grid's zoom ([`grid_scale`]).
     world: f64,
     /// World pixels of the grid's top left corner (a whole number of cells).
     origin: [f64; 2],
@@ -75,6 +77,20 @@ pub struct Crowds {
     cols: usize,
     rows: usize,
     grid: Vec<Sums>,
+}
+
+/// Pixels across the world at `projection`'s zoom rounded down to a half
+/// level: the grid's.
+fn grid_scale(projection: &Projection) -> f64 {
+    let zoom = (projection.world_pixels() / 256.0).log2();
+    256.0 * ((zoom * 2.0).floor() / 2.0).exp2()
+}
+
+/// `projection`'s view rectangle in the grid's pixels (of a world
+/// `world` pixels wide).
+fn grid_view(projection: &Projection, world: f64) -> [f64; 4] {
+    let k = world / projection.world_pixels();
+    projection.world_view().map(|v| v * k)
 }
 
 impl Crowds {
@@ -90,7 +106,8 @@ impl Crowds {
         cell: f32,
     ) -> Self {
         let cell = f64::from(cell.max(1.0));
-        let [x0, y0, x1, y1] = projection.world_view();
+        let world = grid_scale(projection);
+        let [x0, y0, x1, y1] = grid_view(projection, world);
         let (w, h) = (x1 - x0, y1 - y0);
         let origin = [
             ((x0 - w) / cell).floor() * cell,
@@ -100,7 +117,7 @@ impl Crowds {
         let rows = (((y1 + h - origin[1]) / cell).ceil() as usize).max(1);
         let mut crowds = Self {
             window,
-            world: projection.world_pixels(),
+            world,
             origin,
             cell,
             cols,
@@ -139,9 +156,9 @@ impl Crowds {
     /// view inside the region gathered.
     #[must_use]
     pub fn covers(&self, projection: &Projection) -> bool {
-        #[allow(clippy::float_cmp)] // the same zoom, bit for bit
-        let same_zoom = projection.world_pixels() == self.world;
-        let [x0, y0, x1, y1] = projection.world_view();
+        #[allow(clippy::float_cmp)] // the same half level, bit for bit
+        let same_zoom = grid_scale(projection) == self.world;
+        let [x0, y0, x1, y1] = grid_view(projection, self.world);
         same_zoom
             && x0 >= self.origin[0]
             && y0 >= self.origin[1]
@@ -209,7 +226,10 @@ impl Crowds {
         let Some(point) = index.point(i) else {
             return;
         };
-        let [x, y] = projection.world_point([f64::from(point[0]), f64::from(point[1])]);
+        let k = self.world / projection.world_pixels();
+        let [x, y] = projection
+            .world_point([f64::from(point[0]), f64::from(point[1])])
+            .map(|v| v * k);
         let (col, row) = (
             ((x - self.origin[0]) / self.cell).floor(),
             ((y - self.origin[1]) / self.cell).floor(),
@@ -252,7 +272,8 @@ impl Crowds {
     /// one per cell with events, only the cells the view shows looked at.
     #[must_use]
     pub fn marks(&self, projection: &Projection, rect: [f32; 4]) -> Vec<Mark> {
-        let [x0, y0, x1, y1] = projection.world_view();
+        let k = self.world / projection.world_pixels();
+        let [x0, y0, x1, y1] = grid_view(projection, self.world);
         let col = |x: f64| ((x - self.origin[0]) / self.cell).floor().max(0.0) as usize;
         let row = |y: f64| ((y - self.origin[1]) / self.cell).floor().max(0.0) as usize;
         let (c0, c1) = (col(x0), (col(x1) + 1).min(self.cols));
@@ -264,7 +285,7 @@ impl Crowds {
                     continue;
                 }
                 let n = f64::from(s.count);
-                let at = projection.world_to_screen([s.x / n, s.y / n]);
+                let at = projection.world_to_screen([s.x / n / k, s.y / n / k]);
                 let (x, y) = (at[0] as f32, at[1] as f32);
                 if !(x >= rect[0] && x < rect[2] && y >= rect[1] && y < rect[3]) {
                     continue;
@@ -392,7 +413,9 @@ mod tests {
             sorted(crowds.marks(&q, rect).into_iter()),
             sorted(fresh.marks(&q, rect).into_iter())
         );
-        // Dragged past the region, or zoomed, they must be gathered again.
+        // Zoomed a little, within the half level, they still serve.
+        assert!(crowds.covers(&MapView { zoom: 2.2, ..view }.projection([0.0, 0.0], size)));
+        // Dragged past the region, or zoomed further, gathered again.
         assert!(!crowds.covers(&view.panned(2000.0, 0.0).projection([0.0, 0.0], size)));
         assert!(!crowds.covers(&MapView { zoom: 2.5, ..view }.projection([0.0, 0.0], size)));
     }

@@ -29,6 +29,18 @@ impl PlaceIndex {
     /// `done` counts the events read.
     #[must_use]
     pub fn build(doc: &Document, stop: &AtomicBool, done: &AtomicUsize) -> Option<Self> {
+        Self::build_with(doc, (stop, done), true)
+    }
+
+    /// [`PlaceIndex::build`], with the order by end only when `ends` (what
+    /// the map's crowds slide with; an area filter needs the points alone:
+    /// 8 bytes an event instead of 12).
+    #[must_use]
+    pub fn build_with(
+        doc: &Document,
+        (stop, done): (&AtomicBool, &AtomicUsize),
+        ends: bool,
+    ) -> Option<Self> {
         let n = doc.event_count();
         let mut points = Vec::with_capacity(n);
         let mut count = 0;
@@ -54,7 +66,11 @@ impl PlaceIndex {
             return None;
         }
         let times = doc.event_times();
-        let mut by_end: Vec<u32> = (0..n.min(times.len()) as u32).collect();
+        let mut by_end: Vec<u32> = if ends {
+            (0..n.min(times.len()) as u32).collect()
+        } else {
+            Vec::new()
+        };
         by_end.sort_by(|&a, &b| times[a as usize].1.total_cmp(&times[b as usize].1));
         done.store(n, Ordering::Relaxed);
         Some(Self {
