@@ -530,7 +530,10 @@ fn zoom_into(cell: &Cell, view: MapView, px: [f32; 2]) -> MapView {
 }
 
 fn paint_mark(painter: &egui::Painter, doc: &Document, mark: &Mark, visuals: &egui::Visuals) {
-    let color = Coloring::lane(doc, mark.lane);
+    // A mixed crowd is grey, as the timeline draws one.
+    let color = mark.lane.map_or(visuals.widgets.inactive.bg_fill, |lane| {
+        Coloring::lane(doc, lane)
+    });
     let at = pos2(mark.at[0], mark.at[1]);
     let outline = Stroke::new(1.0, visuals.extreme_bg_color);
     if mark.count == 1 {

@@ -56,8 +56,9 @@ pub struct Mark {
     pub count: usize,
     /// The event, when the mark is one.
     pub single: Option<usize>,
-    /// The lane most of its events are in.
-    pub lane: usize,
+    /// The lane of its events when at least two thirds of them share it
+    /// (the mark takes its colour); `None` for a mixed crowd.
+    pub lane: Option<usize>,
 }
 
 /// The events of a time window gathered into the cells of a grid fixed to
@@ -294,7 +295,8 @@ impl Crowds {
                     .lanes
                     .iter()
                     .max_by_key(|(l, c)| (*c, std::cmp::Reverse(*l)))
-                    .map_or(0, |(l, _)| *l as usize);
+                    .filter(|(_, c)| 3 * u64::from(*c) >= 2 * u64::from(s.count))
+                    .map(|(l, _)| *l as usize);
                 out.push(Mark {
                     at: [x, y],
                     count: s.count as usize,
@@ -421,7 +423,7 @@ mod tests {
     }
 
     #[test]
-    fn a_crowd_takes_the_colour_of_most_of_its_events() {
+    fn a_crowd_takes_the_colour_of_its_events_when_they_share_one() {
         let d = doc(60);
         let index = PlaceIndex::build(&d, &AtomicBool::new(false), &AtomicUsize::new(0)).unwrap();
         let size = [100.0, 100.0];
@@ -436,6 +438,14 @@ mod tests {
         let marks: Vec<Mark> = crowds.marks(&p, [0.0, 0.0, 100.0, 100.0]);
         let total: usize = marks.iter().map(|m| m.count).sum();
         assert_eq!(total, index.count());
-        assert!(marks.iter().all(|m| m.lane < d.lanes().len()));
+        // Three categories spread evenly: a crowd of them is mixed; a
+        // mark of one event has its lane.
+        for m in &marks {
+            match m.count {
+                1 => assert!(m.lane.is_some_and(|l| l < d.lanes().len())),
+                n if n > 6 => assert_eq!(m.lane, None, "{m:?}"),
+                _ => {}
+            }
+        }
     }
 }
