@@ -628,3 +628,69 @@ fn extract_proposes_draft_events_from_an_article() {
     ]);
     assert!(!o.status.success());
 }
+
+#[test]
+fn render_view_map_draws_the_places_of_a_file_or_of_the_dates_asked_for() {
+    let dir = std::env::temp_dir().join(format!("chronoscope-render-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("places.svg");
+    let out = chronoscope(&[
+        "render",
+        "tests/data/csv/places.csv",
+        "--view",
+        "map",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stdout(&out).contains("5 events with a place drawn"),
+        "{}",
+        stdout(&out)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"));
+    assert!(text.contains("<path d=\"M"), "the basemap");
+    assert!(text.contains("Natural Earth"));
+    // Santiago stands alone at this scale: its event is its tooltip.
+    assert!(text.contains("Statement from the south"), "{text:.300}");
+    // The dates asked for: one day, one event.
+    let out = chronoscope(&[
+        "render",
+        "tests/data/csv/places.csv",
+        "--view",
+        "map",
+        "--from",
+        "2022-09-07",
+        "--to",
+        "2022-09-07",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stdout(&out).contains("1 event with a place drawn"),
+        "{}",
+        stdout(&out)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Bridge damaged"));
+    assert!(!text.contains("Statement from the south"));
+    // A picture too.
+    let png = dir.join("places.png");
+    let out = chronoscope(&[
+        "render",
+        "tests/data/csv/places.csv",
+        "--view",
+        "map",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        std::fs::read(&png)
+            .unwrap()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

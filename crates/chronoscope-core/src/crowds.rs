@@ -126,7 +126,7 @@ impl Crowds {
             grid: vec![Sums::default(); cols * rows],
         };
         let times = doc.event_times();
-        let end = times.partition_point(|t| t.0 <= window.1);
+        let end = times.partition_point(|t| t.0 < window.1);
         // In parts on the cores, each into a grid of its own, then added up.
         let parts: Vec<std::ops::Range<usize>> = (0..end)
             .step_by(PART)
@@ -180,14 +180,14 @@ impl Crowds {
         let times = doc.event_times();
         let (old, new) = (self.window, window);
         // Starting between the two ends: sorted by start, one range.
-        let by_start = |t: f64| times.partition_point(|e| e.0 <= t);
+        let by_start = |t: f64| times.partition_point(|e| e.0 < t);
         let starts = by_start(old.1.min(new.1))..by_start(old.1.max(new.1));
         // Ending between the two starts: through the index sorted by end.
         let ends = index.ending_between(times, old.0.min(new.0), old.0.max(new.0));
         if starts.len() + ends.len() > times.len() / 8 + 1024 {
             return false;
         }
-        let inside = |t: (f64, f64), w: (f64, f64)| t.0 <= w.1 && t.1 > w.0;
+        let inside = |t: (f64, f64), w: (f64, f64)| t.0 < w.1 && t.1 > w.0;
         let mut change = |i: usize| {
             let t = times[i];
             match (inside(t, old), inside(t, new)) {

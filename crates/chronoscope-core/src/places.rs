@@ -51,13 +51,11 @@ impl PlaceIndex {
                 }
                 done.store(i, Ordering::Relaxed);
             }
+            // The place alone, not the whole event (a row's other cells
+            // are not read for it).
             let point = doc
-                .event(i)
-                .and_then(|e| {
-                    e.place
-                        .as_ref()
-                        .map(|p| mercator(LonLat::new(p.lon, p.lat)))
-                })
+                .event_place(i)
+                .map(|p| mercator(LonLat::new(p.lon, p.lat)))
                 .map_or([f32::NAN; 2], |m| [m[0] as f32, m[1] as f32]);
             count += usize::from(!point[0].is_nan());
             points.push(point);
@@ -209,12 +207,13 @@ impl Area {
     }
 }
 
-/// The events of `doc` that overlap the times `a..=b` (axis seconds), in
+/// The events of `doc` that overlap the times `a..b` (axis seconds; an
+/// event overlaps when it starts before `b` and ends after `a`), in
 /// time order.
 pub fn in_time(doc: &Document, a: f64, b: f64) -> impl Iterator<Item = usize> + '_ {
     let times = doc.event_times();
     // Sorted by start: nothing after the first start past `b` is in view.
-    let end = times.partition_point(|t| t.0 <= b);
+    let end = times.partition_point(|t| t.0 < b);
     (0..end).filter(move |&i| times[i].1 > a)
 }
 
@@ -320,7 +319,7 @@ pub fn cells_in_time(
     let times = doc.event_times();
     let count = times.len().min(index.points.len());
     let (from, to) = window.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-    let end = times[..count].partition_point(|t| t.0 <= to);
+    let end = times[..count].partition_point(|t| t.0 < to);
     let cell = cell.max(1.0);
     let cols = (((rect[2] - rect[0]) / cell).ceil() as usize).max(1);
     let rows = (((rect[3] - rect[1]) / cell).ceil() as usize).max(1);
