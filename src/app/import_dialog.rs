@@ -348,7 +348,7 @@ impl ImportDialog {
                                 ui.label(
                                     event
                                         .place
-                                        .as_ref()
+                                        .as_deref()
                                         .map_or_else(String::new, crate::model::Place::describe),
                                 );
                             }

@@ -333,7 +333,8 @@ mod tests {
                             Place::checked(-50.0 + (f * 13.0) % 100.0, -150.0 + (f * 29.0) % 300.0)
                                 .ok()
                         })
-                        .flatten(),
+                        .flatten()
+                        .map(Box::new),
                     ..Event::new(format!("e{i}"), format!("E{i}"), start)
                 }
             })

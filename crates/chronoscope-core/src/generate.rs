@@ -353,7 +353,7 @@ pub fn builder(events: usize, seed: u64) -> crate::model::DocumentBuilder {
         };
         let mut event = Event::new(format!("GEN{i:07}"), format!("{kind} – {location}"), start);
         event.category = Some(kind.to_owned());
-        event.place = Place::checked(lat, lon).ok();
+        event.place = Place::checked(lat, lon).ok().map(Box::new);
         doc.events.push(event);
     }
     doc

@@ -198,7 +198,7 @@ mod tests {
 
     fn doc() -> Document {
         let at = |id: &str, title: &str, date: &str, lat: f64, lon: f64| Event {
-            place: Some(Place::checked(lat, lon).unwrap()),
+            place: Some(Box::new(Place::checked(lat, lon).unwrap())),
             ..Event::new(id, title, Date::parse(date).unwrap())
         };
         DocumentBuilder {

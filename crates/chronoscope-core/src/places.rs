@@ -452,7 +452,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, p)| Event {
-                place: p.map(|(lat, lon)| Place::checked(lat, lon).unwrap()),
+                place: p.map(|(lat, lon)| Box::new(Place::checked(lat, lon).unwrap())),
                 ..Event::new(
                     format!("e{i}"),
                     format!("E{i}"),

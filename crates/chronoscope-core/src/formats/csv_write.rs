@@ -261,7 +261,7 @@ mod tests {
         assert!(again.warnings.is_empty(), "{:?}", again.warnings);
         let places = |d: &Document| -> Vec<(String, Option<Place>)> {
             d.iter_events()
-                .map(|e| (e.id.clone(), e.place.clone()))
+                .map(|e| (e.id.clone(), e.place.as_deref().cloned()))
                 .collect()
         };
         assert_eq!(places(&again), places(&doc));
@@ -271,10 +271,10 @@ mod tests {
         let mut builder = crate::model::DocumentBuilder::default();
         let mut event =
             crate::model::Event::new("a", "A", crate::model::Date::parse("2024").unwrap());
-        event.place = Some(Place {
+        event.place = Some(Box::new(Place {
             precision: Some(PlacePrecision::Country),
             ..Place::checked(1e-7, -179.999_999_9).unwrap()
-        });
+        }));
         event.attributes.insert("place", "a note");
         builder.events.push(event);
         let doc = builder.build();

@@ -872,7 +872,7 @@ mod tests {
 "#;
         let doc = load(text, &ImportOptions::default());
         assert_eq!(
-            event(&doc, "a").place,
+            event(&doc, "a").place.as_deref().cloned(),
             Some(Place {
                 lat: 49.85,
                 lon: 36.65,

@@ -80,8 +80,9 @@ pub struct Event {
     /// Further links (other tools' hyperlink lists), in order.
     pub links: Vec<String>,
     pub evidence: Vec<Evidence>,
-    /// Where it happened, when the source says.
-    pub place: Option<Place>,
+    /// Where it happened, when the source says (boxed: an event without
+    /// one holds 8 bytes for it).
+    pub place: Option<Box<Place>>,
     /// Other named values of the event: imported columns and fields that have
     /// no place above, kept for display and (later) grouping.
     pub attributes: Attributes,
@@ -648,7 +649,7 @@ impl Document {
     #[must_use]
     pub fn event_place(&self, i: usize) -> Option<Place> {
         match &self.events {
-            Events::Owned(events) => events.get(i)?.place.clone(),
+            Events::Owned(events) => events.get(i)?.place.as_deref().cloned(),
             Events::Rows(rows) => rows.place(i),
         }
     }

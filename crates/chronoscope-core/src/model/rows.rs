@@ -41,7 +41,7 @@ pub trait RowReader: Send + Sync + std::fmt::Debug {
     /// reader that can read it without the rest of the row does (counting
     /// or drawing the places of a million events).
     fn place(&self, key: RowKey) -> Option<Place> {
-        self.read(key).and_then(|row| row.event.place)
+        self.read(key).and_then(|row| row.event.place.map(|p| *p))
     }
     /// Bytes of memory held, the text included.
     fn heap_bytes(&self) -> usize;
@@ -183,7 +183,7 @@ impl RowEvents {
         let key = *self.keys.get(i)?;
         if key.row == super::edit::EDITED_ROW {
             let slot = usize::try_from(key.offset).ok()?;
-            return self.edited.get(slot)?.event.place.clone();
+            return self.edited.get(slot)?.event.place.as_deref().cloned();
         }
         self.reader.place(key)
     }

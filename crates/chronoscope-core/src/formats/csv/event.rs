@@ -110,7 +110,7 @@ impl<'a> Rows<'_, 'a> {
         });
         let mut event = Event::new(id, title, start);
         event.end = end;
-        event.place = self.table.place(record);
+        event.place = self.table.place(record).map(Box::new);
         if let Some(c) = plan.category {
             let value = cell(c);
             if !value.is_empty() {

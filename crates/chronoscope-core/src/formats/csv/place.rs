@@ -174,7 +174,7 @@ mod tests {
     use std::fmt::Write as _;
 
     fn place_of(doc: &Document, id: &str) -> Option<Place> {
-        event(doc, id).place.clone()
+        event(doc, id).place.as_deref().cloned()
     }
 
     #[test]
@@ -268,13 +268,13 @@ mod tests {
             for i in 0..doc.event_count() {
                 assert_eq!(
                     doc.event_place(i),
-                    doc.event(i).unwrap().place,
+                    doc.event(i).unwrap().place.as_deref().cloned(),
                     "{name} {i}"
                 );
             }
             // An edited row has the place it was given.
             let mut edited = (*doc.event(0).unwrap()).clone();
-            edited.place = Some(Place::checked(10.0, 20.0).unwrap());
+            edited.place = Some(Box::new(Place::checked(10.0, 20.0).unwrap()));
             doc.apply(crate::model::Edit::replace_event(0, edited))
                 .unwrap();
             let moved = doc.event_by_id(&doc.event(0).unwrap().id).unwrap();

@@ -195,7 +195,7 @@ impl Draft {
         event.url = self.url.filter(|u| !u.trim().is_empty());
         event.links = self.links;
         event.attributes = self.attributes;
-        event.place = self.place;
+        event.place = self.place.map(Box::new);
         (event, self.text)
     }
 }

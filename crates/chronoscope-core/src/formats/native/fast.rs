@@ -657,7 +657,7 @@ impl RowReader for JsonRows {
             attributes: decode::<BTreeMap<String, String>>(raw.attributes)?.into(),
             evidence: self.evidence.get(&key.row).cloned().unwrap_or_default(),
             place: match raw.place {
-                Some(Object(place)) => Some(place.checked()?),
+                Some(Object(place)) => Some(Box::new(place.checked()?)),
                 None => None,
             },
             ..Event::new(id, title, start)
@@ -1195,7 +1195,11 @@ mod tests {
         let places: Vec<_> = (0..doc.event_count()).map(|i| doc.event_place(i)).collect();
         assert_eq!(places.iter().flatten().count(), 4);
         for (i, place) in places.iter().enumerate() {
-            assert_eq!(place, &doc.event(i).unwrap().place, "{i}");
+            assert_eq!(
+                place.as_ref(),
+                doc.event(i).unwrap().place.as_deref(),
+                "{i}"
+            );
         }
     }
 

@@ -519,7 +519,7 @@ impl<'a> Parser<'a> {
                 .map(|(a, _)| a)
                 .unwrap_or_default()
                 .into(),
-            place,
+            place: place.map(Box::new),
             ..Event::new(id, title, start)
         };
         Ok((event, id_at))
@@ -685,7 +685,7 @@ mod tests {
 {"id": "c", "title": "C", "start": "2026", "place": null}"#,
         );
         assert!(doc.warnings.is_empty(), "{:?}", warnings(&doc));
-        let place = |i: usize| doc.event(i).unwrap().place.clone();
+        let place = |i: usize| doc.event(i).unwrap().place.as_deref().cloned();
         assert_eq!(
             place(0),
             Some(Place {

@@ -1285,7 +1285,7 @@ mod tests {
         let id = doc.event(0).unwrap().id.clone();
         let with_place = |place: Option<Place>| {
             rebuild(&doc, |b| {
-                b.events.iter_mut().find(|e| e.id == id).unwrap().place = place;
+                b.events.iter_mut().find(|e| e.id == id).unwrap().place = place.map(Box::new);
             })
         };
         let pyongyang = Place {
@@ -1345,7 +1345,7 @@ mod tests {
         let (text, doc) = open(&path);
         let edited = rebuild(&doc, |b| {
             b.events.iter_mut().find(|e| e.id == "siege").unwrap().place =
-                Some(Place::checked(41.0, 29.0).unwrap());
+                Some(Box::new(Place::checked(41.0, 29.0).unwrap()));
         });
         let out = patched(&text, &edited).unwrap();
         assert_reads_as(&out, &path, &edited);
@@ -1554,7 +1554,9 @@ mod tests {
                     event.category = category;
                     event.tags = tags;
                     event.place = place.map(|(lat, lon)| {
-                        Place::checked(f64::from(lat) / 4.0, f64::from(lon) / 4.0).unwrap()
+                        Box::new(
+                            Place::checked(f64::from(lat) / 4.0, f64::from(lon) / 4.0).unwrap(),
+                        )
                     });
                     event.evidence = quotes
                         .into_iter()
@@ -1621,7 +1623,9 @@ mod tests {
                         6 => {
                             let lat = f64::from(i32::try_from(year - 2_000).unwrap()) / 2.0;
                             event.place =
-                                Some(Place::checked(lat, 30.5).unwrap().named(Some(word.clone())));
+                                Some(Box::new(
+                                    Place::checked(lat, 30.5).unwrap().named(Some(word.clone())),
+                                ));
                         }
                         7 => event.place = None,
                         _ => event.tags.push(word.to_lowercase()),

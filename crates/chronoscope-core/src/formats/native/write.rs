@@ -253,7 +253,7 @@ pub(super) fn event_out<'a>(e: &'a Event, cited: &'a Cited<'_>) -> EventOut<'a> 
         title: &e.title,
         start: &e.start,
         end: e.end.as_ref(),
-        place: e.place.as_ref().map(PlaceOut::of),
+        place: e.place.as_deref().map(PlaceOut::of),
         category: e.category.as_deref(),
         tags: &e.tags,
         summary: e.summary.as_deref(),
@@ -584,7 +584,7 @@ mod tests {
                     for (k, v) in attributes {
                         event.attributes.insert(&k, v);
                     }
-                    event.place = place;
+                    event.place = place.map(Box::new);
                     event
                 },
             )
