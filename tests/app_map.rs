@@ -274,6 +274,11 @@ fn a_crowd_clicked_zooms_in_a_point_clicked_selects_and_a_box_keeps_the_events_i
         "River crossing reported"
     );
     harness.get_by_label(&format!("1 of {total} events"));
+    // The map shows what the filter keeps, its places read through those of
+    // everything open.
+    harness.run();
+    assert_eq!(map_says(&harness), "1 event in view on the map");
+    assert!(harness.state().jobs.places.get().unwrap().is_view());
     // Cleared as the other filters are.
     harness.get_by_label("Clear filters").click();
     harness.run();

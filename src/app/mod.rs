@@ -186,7 +186,15 @@ impl ChronoscopeApp {
         self.finish(done);
         if self.panels.map.is_some() {
             self.jobs.places.describe(self.layers.doc.as_ref());
-            self.jobs.places.request(ctx);
+            // A filtered view of what is open, whose places the area filter
+            // read: the map reads them through it rather than again.
+            let base = match (&self.layers.doc, &self.layers.unfiltered) {
+                (Some(shown), Some(all)) if !Arc::ptr_eq(shown, all) => {
+                    self.jobs.all_places.get().cloned()
+                }
+                _ => None,
+            };
+            self.jobs.places.request(ctx, base);
         }
         self.play(ctx);
         self.autosave_tick(ctx);

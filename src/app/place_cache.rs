@@ -44,11 +44,15 @@ impl PlaceCache {
         self.cache.progress(&())
     }
 
-    /// Reads the places unless read or being read.
-    pub fn request(&mut self, ctx: &egui::Context) {
+    /// Reads the places unless read or being read. With `base`, the
+    /// places of the document the shown one is a filtered view of, they
+    /// are read through it (each event's row there) instead of copied.
+    pub fn request(&mut self, ctx: &egui::Context, base: Option<Arc<PlaceIndex>>) {
         let ends = !self.points_only;
         let compute = move |doc: &Document, (): &(), stop: &AtomicBool, done: &AtomicUsize| {
-            PlaceIndex::build_with(doc, (stop, done), ends)
+            base.as_ref()
+                .and_then(|base| PlaceIndex::view_of(base, doc, (stop, done)))
+                .or_else(|| PlaceIndex::build_with(doc, (stop, done), ends))
         };
         self.cache
             .request(ctx, (&(), "reading places"), false, Arc::new(compute));

@@ -65,7 +65,7 @@ impl ChronoscopeApp {
         self.jobs.all_places.describe(merged);
         if self.layers.filters.area.is_some() {
             let wake = self.jobs.wake().clone();
-            self.jobs.all_places.request(&wake);
+            self.jobs.all_places.request(&wake, None);
         }
     }
 
