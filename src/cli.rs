@@ -664,17 +664,13 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let png = match extension.as_deref() {
-        Some("svg") => false,
-        Some("png") => true,
-        _ => {
-            eprintln!(
-                "chronoscope: render writes SVG or PNG: expected a name ending in .svg or .png, found {}",
-                output.display()
-            );
-            return ExitCode::from(2);
-        }
-    };
+    if !matches!(extension.as_deref(), Some("svg" | "png")) {
+        eprintln!(
+            "chronoscope: render writes SVG or PNG: expected a name ending in .svg or .png, found {}",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
     let date = |text: Option<&str>, what: &str| -> Result<Option<crate::model::Date>, String> {
         text.map(|t| {
             crate::model::Date::parse(t.trim()).map_err(|e| {
@@ -718,22 +714,7 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
     let t1 = if to.is_none() { p1 } else { t1 };
     #[allow(clippy::cast_precision_loss)] // a width in points
     let svg = crate::svg::render(&doc, t0, t1, width as f32, &[]);
-    let bytes = if png {
-        match crate::png::from_svg(&svg, crate::png::SCALE) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("chronoscope: {}: {e}", output.display());
-                return ExitCode::FAILURE;
-            }
-        }
-    } else {
-        svg.into_bytes()
-    };
-    let written = formats::native::write::write_atomically(output, |f| {
-        use std::io::Write as _;
-        f.write_all(&bytes)
-    });
-    if let Err(e) = written {
+    if let Err(e) = write_drawing(svg, output) {
         eprintln!("chronoscope: {e}");
         return ExitCode::FAILURE;
     }
@@ -746,6 +727,25 @@ fn render(input: &Path, output: &Path, drawing: &Drawing<'_>, options: &ImportOp
     ExitCode::SUCCESS
 }
 
+/// Writes the SVG drawing `svg` to `output`, rasterized as a PNG picture
+/// when its name ends in `.png`; the message says what failed and where.
+fn write_drawing(svg: String, output: &Path) -> Result<(), String> {
+    let png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        crate::png::from_svg(&svg, crate::png::SCALE)
+            .map_err(|e| format!("{}: {e}", output.display()))?
+    } else {
+        svg.into_bytes()
+    };
+    formats::native::write::write_atomically(output, |f| {
+        use std::io::Write as _;
+        f.write_all(&bytes)
+    })
+    .map_err(|e| e.to_string())
+}
+
 /// `chronoscope render --view map`: the places of `doc`'s events (of the
 /// dates asked for), fitted, `width` points wide and five eighths as high.
 fn render_map(
@@ -755,9 +755,7 @@ fn render_map(
     (from, to): (Option<&crate::model::Date>, Option<&crate::model::Date>),
     width: u32,
 ) -> ExitCode {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let places = crate::places::PlaceIndex::build(doc, &never, &done).unwrap_or_default();
+    let places = crate::places::PlaceIndex::of(doc);
     let window = (from.is_some() || to.is_some()).then(|| {
         (
             from.map_or(f64::NEG_INFINITY, crate::model::Date::start_seconds),
@@ -772,25 +770,7 @@ fn render_map(
         window,
     };
     let svg = crate::map_svg::render(doc, &places, &drawing);
-    let png = output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    let bytes = if png {
-        match crate::png::from_svg(&svg, crate::png::SCALE) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("chronoscope: {}: {e}", output.display());
-                return ExitCode::FAILURE;
-            }
-        }
-    } else {
-        svg.into_bytes()
-    };
-    let written = formats::native::write::write_atomically(output, |f| {
-        use std::io::Write as _;
-        f.write_all(&bytes)
-    });
-    if let Err(e) = written {
+    if let Err(e) = write_drawing(svg, output) {
         eprintln!("chronoscope: {e}");
         return ExitCode::FAILURE;
     }

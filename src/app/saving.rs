@@ -64,23 +64,26 @@ pub fn map_picture(
     drawing: crate::map_svg::MapDrawing,
 ) -> impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static {
     move |doc, path| {
-        let never = std::sync::atomic::AtomicBool::new(false);
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let places = crate::places::PlaceIndex::build(doc, &never, &done).unwrap_or_default();
-        let svg = crate::map_svg::render(doc, &places, &drawing);
-        let png = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-        let bytes = if png {
-            crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| SaveError {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(e),
-            })?
-        } else {
-            svg.into_bytes()
-        };
-        write_atomically(path, |f| std::io::Write::write_all(f, &bytes))
+        let places = crate::places::PlaceIndex::of(doc);
+        write_drawing(crate::map_svg::render(doc, &places, &drawing), path)
     }
+}
+
+/// Writes an SVG drawing to `path`, rasterized as a PNG picture when its
+/// name ends in `.png`.
+fn write_drawing(svg: String, path: &Path) -> Result<(), SaveError> {
+    let png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| SaveError {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?
+    } else {
+        svg.into_bytes()
+    };
+    write_atomically(path, |f| std::io::Write::write_all(f, &bytes))
 }
 
 /// A writer that draws `[t0, t1]`, `width` points wide, with the lanes
@@ -92,19 +95,5 @@ pub fn picture(
     width: f32,
     collapsed: Vec<bool>,
 ) -> impl FnOnce(&Document, &Path) -> Result<(), SaveError> + Send + 'static {
-    move |doc, path| {
-        let png = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-        let svg = crate::svg::render(doc, t0, t1, width, &collapsed);
-        let bytes = if png {
-            crate::png::from_svg(&svg, crate::png::SCALE).map_err(|e| SaveError {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(e),
-            })?
-        } else {
-            svg.into_bytes()
-        };
-        write_atomically(path, |f| std::io::Write::write_all(f, &bytes))
-    }
+    move |doc, path| write_drawing(crate::svg::render(doc, t0, t1, width, &collapsed), path)
 }

@@ -37,6 +37,14 @@ impl PlaceIndex {
         Self::build_with(doc, (stop, done), true)
     }
 
+    /// The places of `doc`'s events, read to the end (a drawing written
+    /// on a thread of its own, the command line).
+    #[must_use]
+    pub fn of(doc: &Document) -> Self {
+        let never = AtomicBool::new(false);
+        Self::build(doc, &never, &AtomicUsize::new(0)).unwrap_or_default()
+    }
+
     /// [`PlaceIndex::build`], with the order by end only when `ends` (what
     /// the map's crowds slide with; an area filter needs the points alone:
     /// 8 bytes an event instead of 12).
@@ -46,41 +54,21 @@ impl PlaceIndex {
         (stop, done): (&AtomicBool, &AtomicUsize),
         ends: bool,
     ) -> Option<Self> {
-        let n = doc.event_count();
-        let mut points = Vec::with_capacity(n);
-        let mut count = 0;
-        for i in 0..n {
-            if i % CHECK_EVERY == 0 {
-                if stop.load(Ordering::Relaxed) {
-                    return None;
-                }
-                done.store(i, Ordering::Relaxed);
-            }
-            // The place alone, not the whole event (a row's other cells
-            // are not read for it).
-            let point = doc
-                .event_place(i)
-                .map(|p| mercator(LonLat::new(p.lon, p.lat)))
-                .map_or([f32::NAN; 2], |m| [m[0] as f32, m[1] as f32]);
-            count += usize::from(!point[0].is_nan());
-            points.push(point);
-        }
-        if stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        let times = doc.event_times();
-        let mut by_end: Vec<u32> = if ends {
-            (0..n.min(times.len()) as u32).collect()
-        } else {
-            Vec::new()
-        };
-        by_end.sort_by(|&a, &b| times[a as usize].1.total_cmp(&times[b as usize].1));
-        done.store(n, Ordering::Relaxed);
+        // The place alone, not the whole event (a row's other cells are
+        // not read for it).
+        let points = each_event(doc, (stop, done), |i| {
+            Some(
+                doc.event_place(i)
+                    .map(|p| mercator(LonLat::new(p.lon, p.lat)))
+                    .map_or([f32::NAN; 2], |m| [m[0] as f32, m[1] as f32]),
+            )
+        })?;
+        let count = points.iter().filter(|p| !p[0].is_nan()).count();
         Some(Self {
             points,
             view: None,
             count,
-            by_end,
+            by_end: if ends { by_end(doc) } else { Vec::new() },
         })
     }
 
@@ -97,30 +85,19 @@ impl PlaceIndex {
             return None;
         }
         let rows = doc.rows()?;
-        let n = doc.event_count();
-        let mut of = Vec::with_capacity(n);
-        let mut count = 0;
-        for i in 0..n {
-            if i % CHECK_EVERY == 0 {
-                if stop.load(Ordering::Relaxed) {
-                    return None;
-                }
-                done.store(i, Ordering::Relaxed);
-            }
+        let of = each_event(doc, (stop, done), |i| {
             let row = rows.key(i)?.row;
-            let point = base.points.get(row as usize)?;
-            count += usize::from(!point[0].is_nan());
-            of.push(row);
-        }
-        let times = doc.event_times();
-        let mut by_end: Vec<u32> = (0..n.min(times.len()) as u32).collect();
-        by_end.sort_by(|&a, &b| times[a as usize].1.total_cmp(&times[b as usize].1));
-        done.store(n, Ordering::Relaxed);
+            base.points.get(row as usize).map(|_| row)
+        })?;
+        let count = of
+            .iter()
+            .filter(|&&r| !base.points[r as usize][0].is_nan())
+            .count();
         Some(Self {
             points: Vec::new(),
             view: Some((std::sync::Arc::clone(base), of)),
             count,
-            by_end,
+            by_end: by_end(doc),
         })
     }
 
@@ -277,6 +254,39 @@ impl Area {
             lon(self.east)
         )
     }
+}
+
+/// `read` of each event of `doc` in order, looking at `stop` and counting
+/// in `done` as it goes; `None` when stopped or when `read` gives none.
+fn each_event<T>(
+    doc: &Document,
+    (stop, done): (&AtomicBool, &AtomicUsize),
+    mut read: impl FnMut(usize) -> Option<T>,
+) -> Option<Vec<T>> {
+    let n = doc.event_count();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        if i % CHECK_EVERY == 0 {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            done.store(i, Ordering::Relaxed);
+        }
+        out.push(read(i)?);
+    }
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    done.store(n, Ordering::Relaxed);
+    Some(out)
+}
+
+/// `doc`'s events in order of the end of their time, earliest first.
+fn by_end(doc: &Document) -> Vec<u32> {
+    let times = doc.event_times();
+    let mut order: Vec<u32> = (0..times.len() as u32).collect();
+    order.sort_by(|&a, &b| times[a as usize].1.total_cmp(&times[b as usize].1));
+    order
 }
 
 /// The events of `doc` that overlap the times `a..b` (axis seconds; an
@@ -447,77 +457,77 @@ pub fn cells_in_time(
         .collect()
 }
 
-/// The points of `events` inside the screen rectangle `rect` (x0, y0, x1,
-/// y1) gathered into square cells of `cell` pixels. Cost: one projection
-/// and one hash per event in view; what it returns is bounded by the
-/// rectangle's area in cells, not by the events.
-#[must_use]
-pub fn cells(
-    index: &PlaceIndex,
-    events: impl Iterator<Item = usize>,
-    projection: &Projection,
-    rect: [f32; 4],
-    cell: f32,
-) -> Vec<Cell> {
-    let cell = cell.max(1.0);
-    let cols = (((rect[2] - rect[0]) / cell).ceil() as usize).max(1);
-    let rows = (((rect[3] - rect[1]) / cell).ceil() as usize).max(1);
-    // Sums per cell: x, y, count, first; dense grid (bounded by the screen).
-    let mut grid: Vec<u32> = vec![u32::MAX; cols * rows];
-    let mut out: Vec<(f64, f64, Cell)> = Vec::new();
-    for i in events {
-        let Some(point) = index.point(i) else {
-            continue;
-        };
-        let screen = projection.mercator_to_screen([f64::from(point[0]), f64::from(point[1])]);
-        let (x, y) = (screen[0] as f32, screen[1] as f32);
-        if !(x >= rect[0] && x < rect[2] && y >= rect[1] && y < rect[3]) {
-            continue;
-        }
-        let at = ((y - rect[1]) / cell) as usize * cols + ((x - rect[0]) / cell) as usize;
-        let Some(slot) = grid.get_mut(at) else {
-            continue;
-        };
-        // The point on the copy of the world that was drawn.
-        let world = projection.screen_to_mercator([x, y]);
-        if *slot == u32::MAX {
-            *slot = out.len() as u32;
-            out.push((
-                f64::from(x),
-                f64::from(y),
-                Cell {
-                    at: [x, y],
-                    count: 1,
-                    first: i,
-                    bounds: [world[0], world[1], world[0], world[1]],
-                },
-            ));
-        } else if let Some((sx, sy, cell)) = out.get_mut(*slot as usize) {
-            *sx += f64::from(x);
-            *sy += f64::from(y);
-            cell.count += 1;
-            cell.bounds = [
-                cell.bounds[0].min(world[0]),
-                cell.bounds[1].min(world[1]),
-                cell.bounds[2].max(world[0]),
-                cell.bounds[3].max(world[1]),
-            ];
-        }
-    }
-    out.into_iter()
-        .map(|(sx, sy, mut cell)| {
-            let n = cell.count as f64;
-            cell.at = [(sx / n) as f32, (sy / n) as f32];
-            cell
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Date, DocumentBuilder, Event, Place};
     use chronoscope_geo::MapView;
+
+    /// The plain gathering, one event at a time: what [`cells_in_time`]
+    /// must agree with. The points of `events` inside the screen rectangle `rect` (x0, y0, x1,
+    /// y1) gathered into square cells of `cell` pixels. Cost: one projection
+    /// and one hash per event in view; what it returns is bounded by the
+    /// rectangle's area in cells, not by the events.
+    fn cells(
+        index: &PlaceIndex,
+        events: impl Iterator<Item = usize>,
+        projection: &Projection,
+        rect: [f32; 4],
+        cell: f32,
+    ) -> Vec<Cell> {
+        let cell = cell.max(1.0);
+        let cols = (((rect[2] - rect[0]) / cell).ceil() as usize).max(1);
+        let rows = (((rect[3] - rect[1]) / cell).ceil() as usize).max(1);
+        // Sums per cell: x, y, count, first; dense grid (bounded by the screen).
+        let mut grid: Vec<u32> = vec![u32::MAX; cols * rows];
+        let mut out: Vec<(f64, f64, Cell)> = Vec::new();
+        for i in events {
+            let Some(point) = index.point(i) else {
+                continue;
+            };
+            let screen = projection.mercator_to_screen([f64::from(point[0]), f64::from(point[1])]);
+            let (x, y) = (screen[0] as f32, screen[1] as f32);
+            if !(x >= rect[0] && x < rect[2] && y >= rect[1] && y < rect[3]) {
+                continue;
+            }
+            let at = ((y - rect[1]) / cell) as usize * cols + ((x - rect[0]) / cell) as usize;
+            let Some(slot) = grid.get_mut(at) else {
+                continue;
+            };
+            // The point on the copy of the world that was drawn.
+            let world = projection.screen_to_mercator([x, y]);
+            if *slot == u32::MAX {
+                *slot = out.len() as u32;
+                out.push((
+                    f64::from(x),
+                    f64::from(y),
+                    Cell {
+                        at: [x, y],
+                        count: 1,
+                        first: i,
+                        bounds: [world[0], world[1], world[0], world[1]],
+                    },
+                ));
+            } else if let Some((sx, sy, cell)) = out.get_mut(*slot as usize) {
+                *sx += f64::from(x);
+                *sy += f64::from(y);
+                cell.count += 1;
+                cell.bounds = [
+                    cell.bounds[0].min(world[0]),
+                    cell.bounds[1].min(world[1]),
+                    cell.bounds[2].max(world[0]),
+                    cell.bounds[3].max(world[1]),
+                ];
+            }
+        }
+        out.into_iter()
+            .map(|(sx, sy, mut cell)| {
+                let n = cell.count as f64;
+                cell.at = [(sx / n) as f32, (sy / n) as f32];
+                cell
+            })
+            .collect()
+    }
 
     fn doc(places: &[Option<(f64, f64)>]) -> Document {
         let events = places
@@ -578,7 +588,7 @@ mod tests {
             zoom: 16.0,
         };
         let p = close.projection([0.0, 0.0], size);
-        let cells = super::cells(&idx, 0..5, &p, [0.0, 0.0, 800.0, 600.0], 24.0);
+        let cells = self::cells(&idx, 0..5, &p, [0.0, 0.0, 800.0, 600.0], 24.0);
         assert_eq!(cells.len(), 3, "{cells:?}");
     }
 

@@ -220,21 +220,28 @@ impl Projection {
         self.scale
     }
 
-    /// The screen point of a normalised Mercator point, on the copy of the
-    /// world nearest the centre.
-    #[must_use]
-    pub fn mercator_to_screen(&self, m: [f64; 2]) -> [f64; 2] {
-        // The nearest copy: a branch for points on the world (the common
-        // case, read a million times a frame), the remainder otherwise.
-        let mut dx = m[0] - self.center[0];
+    /// How far east of the centre `x` lies on the copy of the world nearest
+    /// it (-0.5 to 0.5 of the world): a branch for points on the world (the
+    /// common case, read a million times a frame), the remainder otherwise.
+    fn nearest_dx(&self, x: f64) -> f64 {
+        let mut dx = x - self.center[0];
         if dx > 0.5 {
             dx -= 1.0;
         } else if dx < -0.5 {
             dx += 1.0;
         }
-        if !(-0.5..=0.5).contains(&dx) {
-            dx = (m[0] - self.center[0] + 0.5).rem_euclid(1.0) - 0.5;
+        if (-0.5..=0.5).contains(&dx) {
+            dx
+        } else {
+            (x - self.center[0] + 0.5).rem_euclid(1.0) - 0.5
         }
+    }
+
+    /// The screen point of a normalised Mercator point, on the copy of the
+    /// world nearest the centre.
+    #[must_use]
+    pub fn mercator_to_screen(&self, m: [f64; 2]) -> [f64; 2] {
+        let dx = self.nearest_dx(m[0]);
         [
             self.origin[0] + self.size[0] / 2.0 + dx * self.scale,
             self.origin[1] + self.size[1] / 2.0 + (m[1] - self.center[1]) * self.scale,
@@ -258,15 +265,7 @@ impl Projection {
     /// stay the same cells as the map moves.
     #[must_use]
     pub fn world_point(&self, m: [f64; 2]) -> [f64; 2] {
-        let mut dx = m[0] - self.center[0];
-        if dx > 0.5 {
-            dx -= 1.0;
-        } else if dx < -0.5 {
-            dx += 1.0;
-        }
-        if !(-0.5..=0.5).contains(&dx) {
-            dx = (m[0] - self.center[0] + 0.5).rem_euclid(1.0) - 0.5;
-        }
+        let dx = self.nearest_dx(m[0]);
         [(self.center[0] + dx) * self.scale, m[1] * self.scale]
     }
 
