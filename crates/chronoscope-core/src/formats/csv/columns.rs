@@ -577,14 +577,18 @@ pub(super) fn recognise(headers: &[String]) -> Plan {
     plan.url = first_of(&URL_NAMES);
     plan.source = first_of(&SOURCE_NAMES);
     plan.id = first_of(&ID_NAMES);
-    (plan.lat, plan.lon) = recognise_coordinates(&find);
+    (plan.lat, plan.lon) = recognise_coordinates(&find, &norm);
     plan
 }
 
 /// The coordinate columns: a latitude and a longitude column, else `y`
 /// and `x` when there are both, else a column of WKT points (its index
-/// twice: see [`Plan::coordinates`]).
-fn recognise_coordinates(find: &dyn Fn(&str) -> Option<usize>) -> (Option<usize>, Option<usize>) {
+/// twice: see [`Plan::coordinates`]), else a latitude and a longitude of
+/// one thing (`facility_latitude` with `facility_longitude`).
+fn recognise_coordinates(
+    find: &dyn Fn(&str) -> Option<usize>,
+    norm: &[String],
+) -> (Option<usize>, Option<usize>) {
     let first_of = |names: &[&str]| names.iter().find_map(|n| find(n));
     if let (Some(lat), Some(lon)) = (first_of(&LAT_NAMES), first_of(&LON_NAMES)) {
         return (Some(lat), Some(lon));
@@ -592,14 +596,45 @@ fn recognise_coordinates(find: &dyn Fn(&str) -> Option<usize>) -> (Option<usize>
     if let (Some(y), Some(x)) = (find("y"), find("x")) {
         return (Some(y), Some(x));
     }
-    let point = first_of(&POINT_NAMES);
-    (point, point)
+    if let Some(point) = first_of(&POINT_NAMES) {
+        return (Some(point), Some(point));
+    }
+    let suffixed = |name: &str, names: &[&str]| -> Option<usize> {
+        let of = names
+            .iter()
+            .find_map(|n| name.strip_suffix(n)?.strip_suffix('_'))?;
+        Some(of.len())
+    };
+    norm.iter()
+        .enumerate()
+        .find_map(|(lat, name)| {
+            let prefix = &name[..suffixed(name, &LAT_NAMES)?];
+            let lon = norm.iter().position(|other| {
+                other.starts_with(prefix) && suffixed(other, &LON_NAMES) == Some(prefix.len())
+            })?;
+            Some((Some(lat), Some(lon)))
+        })
+        .unwrap_or((None, None))
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
     use super::*;
+
+    #[test]
+    fn a_latitude_and_longitude_of_one_thing_are_its_place() {
+        let doc = load_default(
+            "launch_time,facility_latitude,facility_longitude,site_lat,other_long\n\
+             2017-07-04,40.85,129.67,1,2\n",
+            "launches.csv",
+        );
+        let place = doc.event(0).unwrap().place.clone().unwrap();
+        assert_eq!((place.lat, place.lon), (40.85, 129.67));
+        // Columns of two different things are no pair.
+        let doc = load_default("date,site_lat,other_long\n2017-07-04,1,2\n", "unpaired.csv");
+        assert!(doc.event(0).unwrap().place.is_none());
+    }
 
     #[test]
     fn missile_table_maps_columns_by_name() {
