@@ -324,7 +324,17 @@ impl Plan {
         let mapped = |plan: &Plan, field: &str| plan.user.iter().any(|f| f == field);
         let first_of = |names: &[&str]| names.iter().find_map(|n| lookup.find(n));
         if !mapped(self, "place") {
-            self.place = first_of(&PLACE_NAMES).filter(|_| has_coordinates);
+            // The latitude of one thing (`facility_latitude`): its
+            // `facility_location`, else its `facility_name`.
+            let of_thing = || {
+                let (prefix, _) = norm.get(self.lat?)?.rsplit_once('_')?;
+                ["location", "name"]
+                    .iter()
+                    .find_map(|s| lookup.find(&format!("{prefix}_{s}")))
+            };
+            self.place = first_of(&PLACE_NAMES)
+                .or_else(of_thing)
+                .filter(|_| has_coordinates);
         }
         if !mapped(self, "precision") {
             self.precision = first_of(&PRECISION_NAMES).filter(|_| has_coordinates);
@@ -631,6 +641,14 @@ mod tests {
         );
         let place = doc.event(0).unwrap().place.clone().unwrap();
         assert_eq!((place.lat, place.lon), (40.85, 129.67));
+        // Named by the thing's location, else its name.
+        let doc = load_default(
+            "launch_time,facility_name,facility_latitude,facility_longitude\n\
+             2017-07-04,Sohae,39.66,124.70\n",
+            "named.csv",
+        );
+        let place = doc.event(0).unwrap().place.clone().unwrap();
+        assert_eq!(place.name.as_deref(), Some("Sohae"));
         // Columns of two different things are no pair.
         let doc = load_default("date,site_lat,other_long\n2017-07-04,1,2\n", "unpaired.csv");
         assert!(doc.event(0).unwrap().place.is_none());
